@@ -1,0 +1,40 @@
+"""Behaviour as data: the record types the generated `_operations` table is made of.
+
+Handwritten (never overwritten by the generator). The generator emits `aliyun_vpc/_operations.py`
+with one `OperationMeta` per operation and the paginator and waiter definitions derived from the spec;
+the runtime reads them to decide idempotency, retries, pagination and waiting.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class OperationMeta(NamedTuple):
+    name: str  # wire Action, e.g. "CreateVpc"
+    method: str  # Python method name, e.g. "create_vpc"
+    request_class: str  # "aliyun_vpc.models.create_vpc:CreateVpcRequest"
+    response_class: str  # "aliyun_vpc.models.create_vpc:CreateVpcResponse"
+    client_token: bool  # has a ClientToken parameter: auto-filled, reused on every retry
+    read_only: bool  # Describe*/List*/Get*...: safe to retry whatever happened
+    region_id: bool  # takes RegionId: the runtime fills in the client's region_id when not given
+
+
+class PaginatorMeta(NamedTuple):
+    operation: str  # wire Action
+    style: str  # "page" (PageNumber/PageSize/TotalCount) or "token" (NextToken/MaxResults)
+    input_page: str  # python kwarg: "page_number" or "next_token"
+    input_size: str  # python kwarg: "page_size" or "max_results"
+    output_items: str  # python attribute of the response holding the page's items, e.g. "vpcs"
+    output_total: str | None  # "total_count" when documented
+    output_token: str | None  # "next_token" when documented
+
+
+class WaiterMeta(NamedTuple):
+    name: str  # e.g. "vpc_available"
+    operation: str  # the Describe* operation to poll, wire Action
+    id_argument: str  # python kwarg of the Describe call that selects the resource, e.g. "vpc_id"
+    items: str  # python attribute path to the list of resources in the response, e.g. "vpcs"
+    status: str  # python attribute of one resource holding its status, e.g. "status"
+    success: tuple[str, ...]  # statuses that end the wait successfully
+    failure: tuple[str, ...]  # statuses that end it with an error
