@@ -1,0 +1,67 @@
+"""What a user's code will notice: the public Python names of the generated package, old vs new.
+
+Rather than re-deriving the generator's naming rules, both specs are generated into temporary
+directories and their public names (classes, methods and their keyword arguments, model attributes,
+enum members, exception classes) are read back with `ast` and compared.
+"""
+
+from __future__ import annotations
+
+import ast
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model import Spec
+
+
+@dataclass(frozen=True)
+class NameChanges:
+    removed: tuple[str, ...]
+    added: tuple[str, ...]
+
+
+def python_name_changes(old: Spec, new: Spec) -> NameChanges:
+    """Generate both specs and compare the public names of the two packages."""
+    from generator.codegen import generate
+
+    with tempfile.TemporaryDirectory(prefix="aliyun-vpc-diff-") as tmp:
+        names = []
+        for label, spec in (("old", old), ("new", new)):
+            out = Path(tmp, label, "aliyun_vpc")
+            out.mkdir(parents=True)
+            generate(spec, out)
+            names.append(public_names(out))
+    before, after = names
+    return NameChanges(tuple(sorted(before - after)), tuple(sorted(after - before)))
+
+
+def public_names(package_dir: Path) -> set[str]:
+    """Dotted public names defined by the Python files under `package_dir`."""
+    names: set[str] = set()
+    for path in sorted(package_dir.rglob("*.py")):
+        module = ".".join(path.relative_to(package_dir.parent).with_suffix("").parts)
+        module = module.removesuffix(".__init__")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and _public(node.name):
+                names.add(f"{module}.{node.name}")
+                names.update(f"{module}.{node.name}.{member}" for member in _members(node))
+    return names
+
+
+def _members(cls: ast.ClassDef) -> set[str]:
+    members: set[str] = set()
+    for node in cls.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            members.add(node.target.id)
+        elif isinstance(node, ast.Assign):
+            members.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            members.add(node.name)
+            members.update(f"{node.name}({arg.arg}=)" for arg in node.args.kwonlyargs)
+    return {m for m in members if _public(m.split("(")[0])}
+
+
+def _public(name: str) -> bool:
+    return not name.startswith("_")
