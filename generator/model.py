@@ -177,7 +177,7 @@ def from_dict(cls: type, data: Any) -> Any:
 
 def _field_classes(cls: type) -> dict[str, type]:
     if cls not in _NESTED:
-        table = {
+        table: dict[type, dict[str, type]] = {
             Operation: {
                 "parameters": Parameter,
                 "response": Field,
