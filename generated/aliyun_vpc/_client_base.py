@@ -1,0 +1,247 @@
+"""Base classes of the generated `VpcClient` (sync) and `AsyncVpcClient` (asyncio).
+
+Both are thin drivers of the sans-IO `ClientCore`: the generated methods turn typed requests into wire
+parameters and call `_invoke(op, params)`, which returns the parsed body dict. `paginate` and
+`wait_until` call the generated methods by name, so they work through the typed models.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import platform
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from ._meta import OperationMeta, PaginatorMeta, WaiterMeta
+from ._pipeline import ClientCore, drive_async, drive_sync
+from .config import ClientConfig, resolve_endpoint, resolve_region
+from .credentials import CredentialsProvider
+from .exceptions import ParamValidationError
+from .pagination import next_page_kwargs
+from .retries import RetryPolicy
+from .waiters import DEFAULT_DELAY, DEFAULT_TIMEOUT, WaitPoll
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["AsyncClientBase", "SyncClientBase"]
+
+
+class _ClientCommon:
+    """Construction and behaviour tables shared by both clients."""
+
+    #: Behaviour tables; None means "load the generated `_operations` module on first use".
+    OPERATIONS: ClassVar[Mapping[str, OperationMeta] | None] = None
+    PAGINATORS: ClassVar[Mapping[str, PaginatorMeta] | None] = None
+    WAITERS: ClassVar[Mapping[str, WaiterMeta] | None] = None
+
+    def __init__(
+        self,
+        *,
+        access_key_id: str | None = None,
+        access_key_secret: str | None = None,
+        security_token: str | None = None,
+        region_id: str | None = None,
+        endpoint: str | None = None,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        config: ClientConfig | None = None,
+        credentials: CredentialsProvider | None = None,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
+        retry: RetryPolicy | bool | None = None,
+    ) -> None:
+        config = config or ClientConfig()
+        overrides: dict[str, Any] = {"region_id": resolve_region(region_id or config.region_id)}
+        if endpoint is not None:
+            overrides["endpoint"] = endpoint
+        if connect_timeout is not None:
+            overrides["connect_timeout"] = connect_timeout
+        if read_timeout is not None:
+            overrides["read_timeout"] = read_timeout
+        if retry is not None:
+            overrides["retry"] = _retry_policy(retry)
+        config = dataclasses.replace(config, **overrides)
+        self._core = ClientCore(
+            config,
+            resolve_endpoint(config, config.region_id),
+            _user_agent(config),
+            credentials,
+            (access_key_id, access_key_secret, security_token),
+        )
+        self._open_transport(transport)
+
+    def _open_transport(self, transport: Any) -> None:
+        """Create the pooled HTTP client (an injected httpx transport replaces the network)."""
+        raise NotImplementedError
+
+    @property
+    def config(self) -> ClientConfig:
+        """The effective configuration."""
+        return self._core.config
+
+    @property
+    def region_id(self) -> str | None:
+        return self._core.config.region_id
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(endpoint={self._core.endpoint!r}, region_id={self.region_id!r})"
+        )
+
+    def _paginator(self, method_name: str) -> PaginatorMeta:
+        table = type(self).PAGINATORS
+        if table is None:
+            from ._operations import PAGINATORS
+
+            table = PAGINATORS
+        try:
+            return table[method_name]
+        except KeyError:
+            raise ParamValidationError(f"{method_name!r} cannot be paginated") from None
+
+    def _waiter(self, waiter_name: str) -> tuple[WaiterMeta, str]:
+        """The waiter and the Python method name of the operation it polls."""
+        waiters = type(self).WAITERS
+        operations = type(self).OPERATIONS
+        if waiters is None or operations is None:
+            from ._operations import OPERATIONS, WAITERS
+
+            waiters, operations = waiters or WAITERS, operations or OPERATIONS
+        try:
+            meta = waiters[waiter_name]
+        except KeyError:
+            raise ParamValidationError(f"no waiter named {waiter_name!r}") from None
+        method = next((op.method for op in operations.values() if op.name == meta.operation), None)
+        if method is None:
+            raise ParamValidationError(f"waiter {waiter_name!r} polls unknown {meta.operation}")
+        return meta, method
+
+
+def _retry_policy(retry: RetryPolicy | bool) -> RetryPolicy:
+    if isinstance(retry, RetryPolicy):
+        return retry
+    return RetryPolicy() if retry else RetryPolicy.disabled()
+
+
+def _user_agent(config: ClientConfig) -> str:
+    from . import __version__
+
+    agent = f"aliyun-vpc-python/{__version__} Python/{platform.python_version()}"
+    return f"{agent} {config.user_agent_extra}" if config.user_agent_extra else agent
+
+
+class SyncClientBase(_ClientCommon):
+    """Blocking client: one pooled httpx.Client; use as a context manager or call `close()`."""
+
+    def _open_transport(self, transport: httpx.BaseTransport | None) -> None:
+        from ._transport import SyncHttpTransport
+
+        self._http = SyncHttpTransport(self._core.config, transport)
+
+    def _invoke(self, op: OperationMeta, params: dict[str, str]) -> dict[str, Any]:
+        """Send one operation call (with retries) and return the parsed body."""
+        return drive_sync(self._core.call_plan(op, params), self._http.send, time.sleep)
+
+    def paginate(self, method_name: str, **kwargs: Any) -> Iterator[Any]:
+        """Every response page of a paginated operation, e.g. `paginate("describe_vpcs")`."""
+        meta = self._paginator(method_name)
+        method = getattr(self, method_name)
+        request: dict[str, Any] | None = kwargs
+        while request is not None:
+            page = method(**request)
+            yield page
+            request = next_page_kwargs(meta, request, page)
+
+    def wait_until(
+        self,
+        waiter_name: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        delay: float = DEFAULT_DELAY,
+        **kwargs: Any,
+    ) -> Any:
+        """Poll until the resource reaches a success status; returns the last response."""
+        meta, method_name = self._waiter(waiter_name)
+        method = getattr(self, method_name)
+        poll = WaitPoll(meta, kwargs, timeout=timeout, delay=delay)
+        while True:
+            response = method(**kwargs)
+            pause = poll.after(response)
+            if pause is None:
+                return response
+            time.sleep(pause)
+
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncClientBase(_ClientCommon):
+    """Asyncio client: one pooled httpx.AsyncClient; use `async with` or await `close()`."""
+
+    def _open_transport(self, transport: httpx.AsyncBaseTransport | None) -> None:
+        from ._transport import AsyncHttpTransport
+
+        self._http = AsyncHttpTransport(self._core.config, transport)
+
+    async def _invoke(self, op: OperationMeta, params: dict[str, str]) -> dict[str, Any]:
+        """Send one operation call (with retries) and return the parsed body."""
+        return await drive_async(self._core.call_plan(op, params), self._http.send, asyncio.sleep)
+
+    async def paginate(self, method_name: str, **kwargs: Any) -> AsyncIterator[Any]:
+        """Every response page of a paginated operation, as an async iterator."""
+        meta = self._paginator(method_name)
+        method = getattr(self, method_name)
+        request: dict[str, Any] | None = kwargs
+        while request is not None:
+            page = await method(**request)
+            yield page
+            request = next_page_kwargs(meta, request, page)
+
+    async def wait_until(
+        self,
+        waiter_name: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        delay: float = DEFAULT_DELAY,
+        **kwargs: Any,
+    ) -> Any:
+        """Poll until the resource reaches a success status; returns the last response."""
+        meta, method_name = self._waiter(waiter_name)
+        method = getattr(self, method_name)
+        poll = WaitPoll(meta, kwargs, timeout=timeout, delay=delay)
+        while True:
+            response = await method(**kwargs)
+            pause = poll.after(response)
+            if pause is None:
+                return response
+            await asyncio.sleep(pause)
+
+    async def close(self) -> None:
+        """Close the pooled connections."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()

@@ -1,0 +1,323 @@
+"""The sans-IO core shared by the sync and async clients.
+
+`ClientCore.call_plan` is a generator: it yields `HttpRequest` ("send this") and `Sleep` ("wait this
+long") steps, receives an `HttpResponse` or a `TransportFailure` for each request, and returns the parsed
+body dict (or raises the typed error). Retries, signing, common parameters, deadline and logging all
+live here once; `drive_sync`/`drive_async` are the only places that do I/O.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Generator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import signature_v3
+from ._logging import LOGGER, redact_params
+from ._meta import OperationMeta
+from .config import API_VERSION, ClientConfig
+from .credentials import Credentials, CredentialsProvider, resolve_credentials
+from .exceptions import (
+    ParamValidationError,
+    ResponseParseError,
+    TransportError,
+    VpcApiError,
+    VpcError,
+)
+from .parsing import parse_response
+from .retries import Failure
+from .signing import RpcSigner, canonicalized_query, percent_encode
+
+__all__ = [
+    "CallPlan",
+    "ClientCore",
+    "HttpRequest",
+    "HttpResponse",
+    "Sleep",
+    "TransportFailure",
+    "drive_async",
+    "drive_sync",
+]
+
+_FORM = "application/x-www-form-urlencoded"
+
+
+@dataclass(slots=True)
+class HttpRequest:
+    """One attempt to send: everything the transport needs, already signed."""
+
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: bytes | None
+    read_timeout: float
+
+
+@dataclass(slots=True)
+class HttpResponse:
+    """What came back: status and the whole body."""
+
+    status: int
+    content: bytes
+
+
+@dataclass(slots=True)
+class TransportFailure:
+    """The attempt failed below HTTP; `sent` is False only when the server provably saw nothing."""
+
+    error: Exception
+    sent: bool
+
+
+@dataclass(slots=True)
+class Sleep:
+    """Wait before the next attempt."""
+
+    seconds: float
+
+
+Step = HttpRequest | Sleep
+Reply = HttpResponse | TransportFailure | None
+CallPlan = Generator[Step, Reply, dict[str, Any]]
+
+
+class ClientCore:
+    """Per-client precomputed state: endpoint, headers, credentials source, signer."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        endpoint: str,
+        user_agent: str,
+        credentials: CredentialsProvider | None,
+        explicit: tuple[str | None, str | None, str | None],
+    ) -> None:
+        self.config = config
+        self.endpoint = endpoint
+        self._host = urlsplit(endpoint).netloc
+        self._url = endpoint + "/"
+        self._base_headers = {"user-agent": user_agent, "accept": _accept(config)}
+        self._credentials = credentials
+        self._explicit = explicit
+        self._signer: tuple[str, RpcSigner] | None = None
+
+    def __repr__(self) -> str:
+        return f"ClientCore(endpoint={self.endpoint!r}, region_id={self.config.region_id!r})"
+
+    def credentials(self) -> Credentials:
+        """The current credentials; discovered on first use when none were given."""
+        if self._credentials is None:
+            self._credentials = resolve_credentials(*self._explicit)
+        return self._credentials.get_credentials()
+
+    def prepare(self, op: OperationMeta, params: Mapping[str, str]) -> dict[str, str]:
+        """The call's own parameters: RegionId and ClientToken filled in once for all attempts."""
+        prepared = dict(params)
+        if op.region_id and not prepared.get("RegionId"):
+            if not self.config.region_id:
+                raise ParamValidationError(
+                    f"{op.name} needs RegionId: pass region_id to the call or to the client "
+                    "(or set ALIBABA_CLOUD_REGION_ID)"
+                )
+            prepared["RegionId"] = self.config.region_id
+        if op.client_token and not prepared.get("ClientToken"):
+            prepared["ClientToken"] = str(uuid.uuid4())
+        return prepared
+
+    def build_request(
+        self, action: str, params: Mapping[str, str], credentials: Credentials, read_timeout: float
+    ) -> HttpRequest:
+        """A signed request for one attempt (fresh timestamp and nonce)."""
+        timestamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        nonce = os.urandom(16).hex()
+        if self.config.signature_version == "v3":
+            return self._build_v3(action, params, credentials, timestamp, nonce, read_timeout)
+        return self._build_v1(action, params, credentials, timestamp, nonce, read_timeout)
+
+    def _build_v1(
+        self,
+        action: str,
+        params: Mapping[str, str],
+        credentials: Credentials,
+        timestamp: str,
+        nonce: str,
+        read_timeout: float,
+    ) -> HttpRequest:
+        method = self.config.http_method
+        full = {
+            **params,
+            "Action": action,
+            "Format": self.config.response_format,
+            "Version": API_VERSION,
+            "AccessKeyId": credentials.access_key_id,
+            "SignatureMethod": "HMAC-SHA1",
+            "SignatureVersion": "1.0",
+            "Timestamp": timestamp,
+            "SignatureNonce": nonce,
+        }
+        if credentials.security_token:
+            full["SecurityToken"] = credentials.security_token
+        canonical = canonicalized_query(full)
+        signature = self._rpc_signer(credentials.access_key_secret).sign_canonical(
+            method, canonical
+        )
+        encoded = f"{canonical}&Signature={percent_encode(signature)}"
+        if method == "GET":
+            return HttpRequest(
+                method, f"{self._url}?{encoded}", dict(self._base_headers), None, read_timeout
+            )
+        headers = {**self._base_headers, "content-type": _FORM}
+        return HttpRequest(method, self._url, headers, encoded.encode("ascii"), read_timeout)
+
+    def _build_v3(
+        self,
+        action: str,
+        params: Mapping[str, str],
+        credentials: Credentials,
+        timestamp: str,
+        nonce: str,
+        read_timeout: float,
+    ) -> HttpRequest:
+        method = self.config.http_method
+        query: Mapping[str, str] = params if method == "GET" else {}
+        body = b"" if method == "GET" else canonicalized_query(params).encode("ascii")
+        signed = signature_v3.sign_headers(
+            method=method,
+            host=self._host,
+            action=action,
+            version=API_VERSION,
+            query=query,
+            body=body,
+            content_type=None if method == "GET" else _FORM,
+            credentials=credentials,
+            date=timestamp,
+            nonce=nonce,
+        )
+        url = f"{self._url}?{canonicalized_query(query)}" if query else self._url
+        return HttpRequest(
+            method, url, {**self._base_headers, **signed}, body or None, read_timeout
+        )
+
+    def _rpc_signer(self, secret: str) -> RpcSigner:
+        cached = self._signer
+        if cached is None or cached[0] != secret:
+            cached = self._signer = (secret, RpcSigner(secret))
+        return cached[1]
+
+    def call_plan(self, op: OperationMeta, params: Mapping[str, str]) -> CallPlan:
+        """Send, retry and parse one operation call; see the module docstring for the protocol."""
+        prepared = self.prepare(op, params)
+        credentials = self.credentials()
+        policy = self.config.retry
+        idempotent = op.read_only or op.client_token
+        debug = LOGGER.isEnabledFor(logging.DEBUG)
+        if debug:
+            LOGGER.debug("%s params=%s", op.name, redact_params(prepared))
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            attempt += 1
+            sent_at = time.monotonic()
+            request = self.build_request(
+                op.name, prepared, credentials, self._read_timeout(sent_at - started)
+            )
+            reply = yield request
+            error: VpcError
+            if isinstance(reply, HttpResponse):
+                try:
+                    body = parse_response(
+                        reply.status, reply.content, self.config.response_format, op.name
+                    )
+                except VpcApiError as api_error:
+                    error = api_error
+                    failure = policy.classify_api_error(api_error.code, api_error.http_status)
+                except ResponseParseError as parse_error:
+                    error, failure = parse_error, Failure.FINAL
+                else:
+                    if debug:
+                        _log_attempt(op, attempt, reply.status, body.get("RequestId"), sent_at)
+                    return body
+                status: object = reply.status
+            else:
+                assert reply is not None, "a request step must be answered"
+                error = TransportError(f"{op.name}: {type(reply.error).__name__}: {reply.error}")
+                error.__cause__ = reply.error
+                failure = Failure.MAYBE_PROCESSED if reply.sent else Failure.NOT_SENT
+                status = type(reply.error).__name__
+            _log_attempt(op, attempt, status, getattr(error, "request_id", None), sent_at)
+            delay = policy.delay_before_retry(
+                failure, attempt=attempt, idempotent=idempotent, elapsed=time.monotonic() - started
+            )
+            if delay is None:
+                raise error
+            LOGGER.info(
+                "%s: retrying in %.2fs after %s (attempt %d)", op.name, delay, status, attempt
+            )
+            yield Sleep(delay)
+
+    def _read_timeout(self, elapsed: float) -> float:
+        """The configured read timeout, cut so an attempt never runs past the call's deadline."""
+        deadline = self.config.retry.total_deadline
+        if deadline is None:
+            return self.config.read_timeout
+        return max(0.001, min(self.config.read_timeout, deadline - elapsed))
+
+
+def _accept(config: ClientConfig) -> str:
+    return "application/xml" if config.response_format == "XML" else "application/json"
+
+
+def _log_attempt(
+    op: OperationMeta, attempt: int, status: object, request_id: object, sent_at: float
+) -> None:
+    LOGGER.debug(
+        "%s attempt=%d status=%s request_id=%s latency_ms=%.1f",
+        op.name,
+        attempt,
+        status,
+        request_id,
+        (time.monotonic() - sent_at) * 1000,
+    )
+
+
+def drive_sync(
+    plan: CallPlan,
+    send: Callable[[HttpRequest], HttpResponse | TransportFailure],
+    sleep: Callable[[float], object],
+) -> dict[str, Any]:
+    """Run a call plan with blocking I/O."""
+    try:
+        step = next(plan)
+        while True:
+            if isinstance(step, Sleep):
+                sleep(step.seconds)
+                step = plan.send(None)
+            else:
+                step = plan.send(send(step))
+    except StopIteration as done:
+        result: dict[str, Any] = done.value
+        return result
+
+
+async def drive_async(
+    plan: CallPlan,
+    send: Callable[[HttpRequest], Awaitable[HttpResponse | TransportFailure]],
+    sleep: Callable[[float], Awaitable[object]],
+) -> dict[str, Any]:
+    """Run a call plan with asyncio I/O."""
+    try:
+        step = next(plan)
+        while True:
+            if isinstance(step, Sleep):
+                await sleep(step.seconds)
+                step = plan.send(None)
+            else:
+                step = plan.send(await send(step))
+    except StopIteration as done:
+        result: dict[str, Any] = done.value
+        return result

@@ -1,0 +1,77 @@
+"""Polling until a resource reaches a status (sans-IO; the clients' `wait_until` drive it).
+
+`WaitPoll.after(response)` reads the status of the first resource the Describe call returned (the
+call is filtered by the resource id) and answers None when it is a success status, raises
+`WaiterFailureError` on a failure status, raises `WaiterTimeoutError` (naming the last status seen)
+once the deadline has passed, and otherwise returns the seconds to wait (the last wait is cut short
+so one final poll happens at the deadline).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ._meta import WaiterMeta
+from .exceptions import ParamValidationError, WaiterFailureError, WaiterTimeoutError
+from .pagination import attribute_path
+
+__all__ = ["DEFAULT_DELAY", "DEFAULT_TIMEOUT", "WaitPoll", "resource_status"]
+
+DEFAULT_TIMEOUT = 300.0
+DEFAULT_DELAY = 2.0
+
+
+def resource_status(meta: WaiterMeta, response: Any) -> str | None:
+    """The status of the first listed resource, or None when none is listed (yet)."""
+    items = attribute_path(response, meta.items)
+    if not isinstance(items, Sequence) or isinstance(items, str) or not items:
+        return None
+    status = getattr(items[0], meta.status, None)
+    return None if status is None else str(status)
+
+
+class WaitPoll:
+    """The state of one wait: deadline, poll interval, last status seen."""
+
+    def __init__(
+        self,
+        meta: WaiterMeta,
+        kwargs: dict[str, Any],
+        *,
+        timeout: float,
+        delay: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if not kwargs.get(meta.id_argument):
+            raise ParamValidationError(
+                f"waiter {meta.name!r} needs the {meta.id_argument} argument"
+            )
+        self.meta = meta
+        self.last_status: str | None = None
+        self._delay = delay
+        self._clock = clock
+        self._deadline = clock() + timeout
+
+    def after(self, response: Any) -> float | None:
+        """None when done; else seconds to sleep before polling again (or raise, see module doc)."""
+        status = resource_status(self.meta, response)
+        self.last_status = status
+        if status in self.meta.success:
+            return None
+        if status in self.meta.failure:
+            raise WaiterFailureError(
+                f"waiter {self.meta.name!r}: resource reached failure status {status!r}",
+                waiter=self.meta.name,
+                last_status=status,
+            )
+        remaining = self._deadline - self._clock()
+        if remaining <= 0:
+            raise WaiterTimeoutError(
+                f"waiter {self.meta.name!r} timed out; last status seen: "
+                f"{status if status is not None else 'resource not listed'}",
+                waiter=self.meta.name,
+                last_status=status,
+            )
+        return min(self._delay, remaining)

@@ -1,0 +1,138 @@
+"""Pagination through a test-local fake client whose methods return attrs pages (sync and async)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import attrs
+import pytest
+from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
+from aliyun_vpc._meta import PaginatorMeta
+from aliyun_vpc.exceptions import ParamValidationError
+from aliyun_vpc.pagination import next_page_kwargs
+
+ALL_VPCS = [f"vpc-{n}" for n in range(23)]
+PAGE_STYLE = PaginatorMeta(
+    "DescribeVpcs", "page", "page_number", "page_size", "vpcs", "total_count", None
+)
+TOKEN_STYLE = PaginatorMeta(
+    "ListPrefixLists", "token", "next_token", "max_results", "prefix_lists", None, "next_token"
+)
+
+
+@attrs.frozen
+class VpcPage:
+    vpcs: list[str]
+    total_count: int
+    page_number: int
+    page_size: int
+
+
+@attrs.frozen
+class PrefixListPage:
+    prefix_lists: list[str]
+    next_token: str | None
+
+
+def vpc_page(page_number: int = 1, page_size: int = 10) -> VpcPage:
+    start = (page_number - 1) * page_size
+    return VpcPage(ALL_VPCS[start : start + page_size], len(ALL_VPCS), page_number, page_size)
+
+
+def prefix_page(next_token: str | None = None, max_results: int = 10) -> PrefixListPage:
+    start = int(next_token or 0)
+    end = start + max_results
+    return PrefixListPage(ALL_VPCS[start:end], str(end) if end < len(ALL_VPCS) else None)
+
+
+class FakeSync(SyncClientBase):
+    PAGINATORS: ClassVar[dict[str, PaginatorMeta]] = {
+        "describe_vpcs": PAGE_STYLE,
+        "list_prefix_lists": TOKEN_STYLE,
+    }
+
+    def __init__(self) -> None:
+        super().__init__(access_key_id="a", access_key_secret="b", region_id="cn-hangzhou")
+        self.calls: list[dict[str, Any]] = []
+
+    def describe_vpcs(self, **kwargs: Any) -> VpcPage:
+        self.calls.append(kwargs)
+        return vpc_page(**kwargs)
+
+    def list_prefix_lists(self, **kwargs: Any) -> PrefixListPage:
+        self.calls.append(kwargs)
+        return prefix_page(**kwargs)
+
+
+class FakeAsync(AsyncClientBase):
+    PAGINATORS = FakeSync.PAGINATORS
+
+    def __init__(self) -> None:
+        super().__init__(access_key_id="a", access_key_secret="b", region_id="cn-hangzhou")
+
+    async def describe_vpcs(self, **kwargs: Any) -> VpcPage:
+        return vpc_page(**kwargs)
+
+    async def list_prefix_lists(self, **kwargs: Any) -> PrefixListPage:
+        return prefix_page(**kwargs)
+
+
+def test_page_number_style_walks_all_pages() -> None:
+    with FakeSync() as client:
+        pages = list(client.paginate("describe_vpcs", page_size=10))
+        assert [item for page in pages for item in page.vpcs] == ALL_VPCS
+        assert [call["page_number"] for call in client.calls[1:]] == [2, 3]
+        assert client.calls[0] == {"page_size": 10}
+
+
+def test_page_number_style_starts_where_asked() -> None:
+    with FakeSync() as client:
+        pages = list(client.paginate("describe_vpcs", page_number=2, page_size=20))
+    assert [page.page_number for page in pages] == [2]
+
+
+def test_token_style_follows_tokens() -> None:
+    with FakeSync() as client:
+        pages = list(client.paginate("list_prefix_lists", max_results=7))
+        assert [item for page in pages for item in page.prefix_lists] == ALL_VPCS
+        assert [call.get("next_token") for call in client.calls] == [None, "7", "14", "21"]
+
+
+def test_unknown_paginator_is_a_clear_error() -> None:
+    with FakeSync() as client, pytest.raises(ParamValidationError, match="create_vpc"):
+        next(client.paginate("create_vpc"))
+
+
+@pytest.mark.parametrize(
+    ("meta", "kwargs", "page", "expected"),
+    [
+        (PAGE_STYLE, {}, VpcPage([], 5, 1, 10), None),  # empty page ends
+        (PAGE_STYLE, {"page_number": 3}, VpcPage(["x"], 21, 3, 10), None),  # covers the total
+        (PAGE_STYLE, {}, VpcPage(["x"] * 10, 11, 1, 10), {"page_number": 2}),  # size from page
+        (TOKEN_STYLE, {"next_token": "t"}, PrefixListPage(["x"], "t"), None),  # repeated token
+        (TOKEN_STYLE, {}, PrefixListPage(["x"], ""), None),  # empty token
+    ],
+)
+def test_next_page_kwargs_stops_safely(
+    meta: PaginatorMeta, kwargs: dict[str, Any], page: object, expected: dict[str, Any] | None
+) -> None:
+    assert next_page_kwargs(meta, kwargs, page) == expected
+
+
+def test_without_total_a_short_page_ends() -> None:
+    meta = PAGE_STYLE._replace(output_total=None)
+    full = VpcPage(["x"] * 10, 0, 1, 10)
+    short = VpcPage(["x"] * 3, 0, 2, 10)
+    assert next_page_kwargs(meta, {"page_size": 10}, full) == {"page_size": 10, "page_number": 2}
+    assert next_page_kwargs(meta, {"page_size": 10, "page_number": 2}, short) is None
+
+
+async def test_async_pagination_both_styles() -> None:
+    async with FakeAsync() as client:
+        vpcs = [
+            v async for page in client.paginate("describe_vpcs", page_size=5) for v in page.vpcs
+        ]
+        lists = [
+            p async for page in client.paginate("list_prefix_lists") for p in page.prefix_lists
+        ]
+    assert vpcs == ALL_VPCS and lists == ALL_VPCS

@@ -1,0 +1,98 @@
+"""Secrets never appear in logs, reprs, exception messages or tracebacks."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from urllib.parse import parse_qsl
+
+import httpx
+import pytest
+from aliyun_vpc._client_base import SyncClientBase
+from aliyun_vpc._logging import redact_params
+from aliyun_vpc._meta import OperationMeta
+from aliyun_vpc.config import ClientConfig
+from aliyun_vpc.credentials import Credentials
+from aliyun_vpc.exceptions import ClientError, TransportError
+from aliyun_vpc.retries import RetryPolicy
+
+SECRET = "Very-Secret-Key-6x1"
+TOKEN = "Sts-Token-Value-q7"
+CREATE = OperationMeta("CreateVpc", "create_vpc", "m:R", "m:S", True, False, True)
+FAST = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.001)
+
+
+def test_credentials_repr_and_str_mask_secret_and_token() -> None:
+    credentials = Credentials("AKID", SECRET, TOKEN)
+    for text in (repr(credentials), str(credentials), f"{credentials}", repr([credentials])):
+        assert SECRET not in text and TOKEN not in text
+        assert "AKID" in text
+
+
+def test_redact_params_masks_signature_and_credentials() -> None:
+    params = {"Signature": "sig", "SecurityToken": TOKEN, "AccessKeyId": "AKID", "VpcId": "v"}
+    assert redact_params(params) == {
+        "Signature": "***",
+        "SecurityToken": "***",
+        "AccessKeyId": "***",
+        "VpcId": "v",
+    }
+
+
+@pytest.mark.parametrize("signature_version", ["v1", "v3"])
+def test_logs_and_errors_carry_no_secret(
+    caplog: pytest.LogCaptureFixture, signature_version: str
+) -> None:
+    signatures: list[str] = []
+    answers = iter(
+        [
+            httpx.Response(400, json={"Code": "Throttling", "Message": "slow", "RequestId": "r1"}),
+            httpx.ConnectError("refused"),
+            httpx.Response(400, json={"Code": "InvalidParameter", "Message": "bad"}),
+        ]
+    )
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        params = dict(parse_qsl(request.read().decode()))
+        signatures.append(params.get("Signature") or request.headers["authorization"])
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    caplog.set_level(logging.DEBUG, logger="aliyun_vpc")
+    with SyncClientBase(
+        credentials=Credentials("AKID", SECRET, TOKEN),
+        region_id="cn-hangzhou",
+        retry=FAST,
+        config=ClientConfig(signature_version=signature_version),
+        transport=httpx.MockTransport(handler),
+    ) as client:
+        with pytest.raises(ClientError) as caught:
+            client._invoke(CREATE, {"VpcName": "v"})
+        client_text = repr(client) + str(vars(client))
+    assert len(signatures) == 3
+    assert "CreateVpc attempt=1 status=400" in caplog.text  # the log does say what happened
+    rendered = "".join(traceback.format_exception(caught.value)) + repr(caught.value)
+    for text in (caplog.text, rendered, client_text):
+        assert SECRET not in text and TOKEN not in text
+        assert not any(signature in text for signature in signatures)
+
+
+def test_transport_error_message_has_no_secret_in_url() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    with (
+        SyncClientBase(
+            credentials=Credentials("AKID", SECRET, TOKEN),
+            region_id="cn-hangzhou",
+            retry=False,
+            config=ClientConfig(http_method="GET"),
+            transport=httpx.MockTransport(handler),
+        ) as client,
+        pytest.raises(TransportError) as caught,
+    ):
+        client._invoke(CREATE, {})
+    rendered = "".join(traceback.format_exception(caught.value))
+    assert TOKEN not in rendered and "Signature=" not in rendered
