@@ -1,0 +1,93 @@
+"""Client method contexts: signature pieces and the docstring of each operation method."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from generator.codegen import docs
+from generator.codegen.errors import ErrorClass
+from generator.codegen.models import CLIENT_SUPPLIED, ModelModule
+
+_ARG_INDENT = " " * 4
+
+
+@dataclass
+class Argument:
+    name: str
+    annotation: str  # qualified for client.py (`_m_describe_vpcs.Tag`)
+    required: bool
+
+
+@dataclass
+class Method:
+    name: str  # python method, e.g. "describe_vpcs"
+    operation: str  # wire Action
+    module: str  # model module, e.g. "describe_vpcs"
+    alias: str  # TYPE_CHECKING alias of the model module in client.py
+    request: str
+    response: str
+    arguments: list[Argument]
+    doc: str
+
+
+def _argument_doc(name: str, text: str) -> list[str]:
+    """`name: text` wrapped, continuation lines indented under the name."""
+    lines: list[str] = []
+    for index, paragraph in enumerate(text.splitlines() or [""]):
+        first = f"{name}: {paragraph}" if index == 0 else paragraph
+        lines.extend(
+            textwrap.wrap(
+                first,
+                width=docs.WRAP_WIDTH,
+                initial_indent=_ARG_INDENT if index == 0 else _ARG_INDENT * 2,
+                subsequent_indent=_ARG_INDENT * 2,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [_ARG_INDENT + first]
+        )
+    return lines
+
+
+def method_doc(module: ModelModule, errors: list[ErrorClass]) -> str:
+    """Summary, description, arguments (from the documents), return type and documented errors."""
+    request = module.request
+    lines = [docs.wrap(docs.operation_doc(module.operation)), "", "Args:"]
+    lines += _argument_doc(
+        "request", f"A `{request.name}`; or give its fields as keyword arguments instead."
+    )
+    for attr in request.attributes:
+        text = attr.doc or "Undocumented."
+        if attr.wire in CLIENT_SUPPLIED:
+            text += "\nDefaults to the client's region."
+        lines += _argument_doc(attr.name, text)
+    lines += ["", "Returns:", f"{_ARG_INDENT}{module.response.name}"]
+    if errors:
+        lines += ["", "Raises:"]
+        for error in errors:
+            entries = [entry for entry in module.operation.errors if entry.code == error.code]
+            status = entries[0].http_status
+            prefix = f"`{error.code}`" + (f" (HTTP {status})" if status is not None else "")
+            lines += _argument_doc(
+                f"aliyun_vpc.errors.{error.class_name}",
+                " ".join([prefix, docs.error_doc(entries)]).replace("\n", " "),
+            )
+    return "\n".join(lines)
+
+
+def build_method(module: ModelModule, name: str, errors: list[ErrorClass]) -> Method:
+    alias = f"_m_{module.module}"
+    return Method(
+        name=name,
+        operation=module.operation.name,
+        module=module.module,
+        alias=alias,
+        request=module.request.name,
+        response=module.response.name,
+        arguments=[
+            Argument(attr.name, attr.type_ref.render(f"{alias}."), attr.required)
+            for attr in module.request.attributes
+        ],
+        doc=method_doc(module, errors),
+    )

@@ -1,0 +1,356 @@
+"""Build the per-operation model module context: request/response classes, nested classes, enums.
+
+Everything a template needs is decided here: Python names, annotations (local to the model module
+and qualified for `client.py`), defaults, and the conversion to use for each attribute. Templates only
+lay it out.
+
+Decisions:
+- responses: scalars and objects default to None, lists default to an empty list (absent and empty
+  mean the same on the wire); unknown keys land in `extra`;
+- string response fields with documented values get an open enum class (`VpcStatus`): unknown values
+  are still accepted as pseudo-members;
+- requests: string parameters stay `str` (documented values are listed in the docstrings); a group of
+  indexed parameters (`Tag.N.Key`) becomes `tags: list[Tag] | None`; RegionId is never required
+  because the client supplies it;
+- nested classes are named after the documented model / item / parameter group; a name already used
+  in the module by a class of a different shape becomes `<Parent><Name>`; the same shape is reused
+  (a request `Tag` and a response `Tag` are one class with both conversions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.codegen import docs
+from generator.codegen.naming import (
+    attribute_name,
+    class_name,
+    enum_member_name,
+    plural,
+    safe_identifier,
+    snake_case,
+    unique,
+)
+from generator.codegen.request_tree import ParamNode, build_tree
+from generator.model import Field, Operation, Parameter
+
+#: Wire parameters the client fills or that belong to the protocol, not to an operation's model.
+SKIPPED_PARAMETERS = frozenset({"Action"})
+#: Parameters the client supplies from its configuration: optional in every request.
+CLIENT_SUPPLIED = frozenset({"RegionId"})
+
+#: wire type -> (annotation, query encoder, item converter, optional-value converter)
+_SCALARS = {
+    "string": ("str", "", "as_str", "opt_str"),
+    "integer": ("int", "str", "as_int", "opt_int"),
+    "long": ("int", "str", "as_int", "opt_int"),
+    "float": ("float", "str", "as_float", "opt_float"),
+    "double": ("float", "str", "as_float", "opt_float"),
+    "boolean": ("bool", "_b.enc_bool", "as_bool", "opt_bool"),
+}
+#: Placeholder for a nested class name inside a from-wire expression, filled once names settle.
+_MODEL = "{model}"
+_JSON_ANNOTATION = "_b.JsonValue"
+_TYPING_NAMES = frozenset({"Any", "ClassVar", "Mapping", "Self"})
+
+
+@dataclass
+class TypeRef:
+    """An annotation naming module-local classes; rendered bare or qualified by a module alias."""
+
+    template: str  # "list[{0}] | None"
+    classes: tuple[str, ...] = ()
+
+    def render(self, qualifier: str = "") -> str:
+        return self.template.format(*(f"{qualifier}{name}" for name in self.classes))
+
+
+@dataclass
+class EnumClass:
+    name: str
+    doc: str
+    members: list[tuple[str, str]]  # (member name, wire value)
+
+
+@dataclass
+class QueryPlan:
+    """How an attribute goes on the wire: kind scalar | scalar_list | model | model_list."""
+
+    kind: str
+    wire: str
+    encoder: str = ""  # function applied to each value; "" for text sent as is
+
+    def encode(self, expression: str) -> str:
+        return f"{self.encoder}({expression})" if self.encoder else expression
+
+
+@dataclass
+class Attribute:
+    name: str
+    wire: str
+    type_ref: TypeRef
+    required: bool
+    factory: str | None  # "list" for response lists, else None
+    doc: str
+    from_wire: str | None = None  # expression over `data` (response role)
+    query: QueryPlan | None = None  # request role
+
+    @property
+    def annotation(self) -> str:
+        return self.type_ref.render()
+
+    def shape(self) -> tuple[str, str, str, bool, str | None]:
+        return (self.name, self.wire, self.annotation, self.required, self.factory)
+
+
+@dataclass
+class ModelClass:
+    name: str
+    doc: str
+    attributes: list[Attribute]
+    request_role: bool = False
+    response_role: bool = False
+    root: str = ""  # "request" | "response" for the operation's two top classes
+
+    def shape(self) -> tuple[tuple[str, str, str, bool, str | None], ...]:
+        return tuple(attr.shape() for attr in self.attributes)
+
+    def merge(self, other: ModelClass) -> None:
+        """Take on the roles (and conversions) of a same-shaped class."""
+        self.request_role |= other.request_role
+        self.response_role |= other.response_role
+        for mine, theirs in zip(self.attributes, other.attributes, strict=True):
+            mine.from_wire = mine.from_wire or theirs.from_wire
+            mine.query = mine.query or theirs.query
+
+    @property
+    def wire_names(self) -> list[str]:
+        return sorted(attr.wire for attr in self.attributes)
+
+
+@dataclass
+class ModelModule:
+    """One `models/<operation>.py`."""
+
+    operation: Operation
+    module: str  # "describe_vpcs"
+    request: ModelClass
+    response: ModelClass
+    classes: list[ModelClass] = field(default_factory=list)  # definition order, roots last
+    enums: list[EnumClass] = field(default_factory=list)
+
+
+class _ModuleBuilder:
+    """Registers classes and enums of one module, settling names deterministically."""
+
+    def __init__(self, op: Operation) -> None:
+        self.op = op
+        self.taken: set[str] = set(_TYPING_NAMES)
+        self.request_name = unique(f"{class_name(op.name)}Request", self.taken, "")
+        self.response_name = unique(f"{class_name(op.name)}Response", self.taken, "")
+        self.classes: dict[str, ModelClass] = {}
+        self.enums: list[EnumClass] = []
+
+    # -- classes -----------------------------------------------------------------------------
+
+    def register(self, desired: str, parent: str, model: ModelClass) -> str:
+        """Add a nested class, reusing a same-shaped class of that name; return its final name."""
+        for candidate in (desired, f"{parent}{desired}"):
+            existing = self.classes.get(candidate)
+            if existing is not None and existing.shape() == model.shape():
+                existing.merge(model)
+                return candidate
+            if candidate not in self.taken:
+                break
+        model.name = unique(candidate, self.taken, "")
+        self.classes[model.name] = model
+        return model.name
+
+    def enum(self, owner: str, fld: Field) -> str:
+        name = unique(f"{owner}{class_name(fld.name)}", self.taken, "")
+        members: list[tuple[str, str]] = []
+        member_names: set[str] = set()
+        for value in dict.fromkeys(fld.enum):
+            members.append((unique(enum_member_name(value), member_names), value))
+        self.enums.append(EnumClass(name=name, doc=fld.description.strip(), members=members))
+        return name
+
+    # -- request side ------------------------------------------------------------------------
+
+    def request_attributes(self, nodes: list[ParamNode], owner: str, top: bool) -> list[Attribute]:
+        names: set[str] = set()
+        return [self.request_attribute(node, owner, top, names) for node in nodes]
+
+    def request_attribute(
+        self, node: ParamNode, owner: str, top: bool, names: set[str]
+    ) -> Attribute:
+        lead = node.param
+        is_list = node.indexed or (lead is not None and lead.type == "list")
+        base = snake_case(node.wire)
+        name = unique(safe_identifier(plural(base) if is_list else base), names)
+        required = top and node.required and node.wire not in CLIENT_SUPPLIED
+        if node.children:
+            children = self.request_attributes(list(node.children.values()), node.wire, False)
+            nested = ModelClass(
+                name="",
+                doc=docs.group_doc(node.leaves(), lead) or f"One `{node.wire}` entry.",
+                attributes=children,
+                request_role=True,
+            )
+            item = self.register(class_name(node.wire), class_name(owner), nested)
+            doc = docs.group_doc(node.leaves(), lead)
+            kind = "model_list" if is_list else "model"
+            template = "list[{0}]" if is_list else "{0}"
+            ref = TypeRef(template if required else f"{template} | None", (item,))
+            return Attribute(
+                name, node.wire, ref, required, None, doc, query=QueryPlan(kind, node.wire)
+            )
+        assert lead is not None  # a node without children is a documented parameter
+        annotation, encoder = _request_scalar(lead)
+        template = f"list[{annotation}]" if is_list else annotation
+        ref = TypeRef(template if required else f"{template} | None")
+        kind = "scalar_list" if is_list else "scalar"
+        return Attribute(
+            name,
+            node.wire,
+            ref,
+            required,
+            None,
+            docs.parameter_doc(lead),
+            query=QueryPlan(kind, node.wire, encoder),
+        )
+
+    # -- response side -----------------------------------------------------------------------
+
+    def response_attributes(self, fields: list[Field], owner: str) -> list[Attribute]:
+        names: set[str] = set()
+        seen_wire: set[str] = set()
+        attributes = []
+        for fld in fields:
+            if fld.name in seen_wire:
+                continue
+            seen_wire.add(fld.name)
+            attributes.append(self.response_attribute(fld, owner, names))
+        return attributes
+
+    def response_attribute(self, fld: Field, owner: str, names: set[str]) -> Attribute:
+        name = unique(attribute_name(fld.name), names)
+        doc = docs.field_doc(fld)
+        get = f"data.get({fld.name!r})"
+        if fld.type == "list":
+            ref, convert = self.item_conversion(fld, owner)
+            item_name = repr(fld.item_name)
+            expr = f"_b.as_list({get}, {item_name}, {convert})"
+            return Attribute(name, fld.name, ref, False, "list", doc, from_wire=expr)
+        if fld.type == "object":
+            if not fld.fields:
+                return Attribute(
+                    name,
+                    fld.name,
+                    TypeRef("dict[str, Any] | None"),
+                    False,
+                    None,
+                    doc,
+                    from_wire=f"_b.opt_dict({get})",
+                )
+            model = self.response_model(fld, fld.model or fld.name, owner, fld.description)
+            return Attribute(
+                name,
+                fld.name,
+                TypeRef("{0} | None", (model,)),
+                False,
+                None,
+                doc,
+                from_wire=f"_b.opt_model({_MODEL}.from_wire, {get})",
+            )
+        if fld.type == "json":
+            return Attribute(name, fld.name, TypeRef("Any"), False, None, doc, from_wire=get)
+        if fld.type == "string" and fld.enum:
+            enum = self.enum(owner, fld)
+            return Attribute(
+                name,
+                fld.name,
+                TypeRef("{0} | None", (enum,)),
+                False,
+                None,
+                doc,
+                from_wire=f"_b.opt_enum({_MODEL}, {get})",
+            )
+        annotation, _, _, converter = _SCALARS.get(fld.type, _SCALARS["string"])
+        return Attribute(
+            name,
+            fld.name,
+            TypeRef(f"{annotation} | None"),
+            False,
+            None,
+            doc,
+            from_wire=f"_b.{converter}({get})",
+        )
+
+    def item_conversion(self, fld: Field, owner: str) -> tuple[TypeRef, str]:
+        """The list annotation and the converter applied to each item."""
+        if fld.item_type == "object" or (fld.item_type is None and fld.fields):
+            desired = fld.model or fld.item_name or fld.name
+            doc = f"One entry of `{fld.name}`: {fld.description.strip()}".rstrip(": ")
+            model = self.response_model(fld, desired, owner, doc)
+            return TypeRef("list[{0}]", (model,)), f"{_MODEL}.from_wire"
+        if fld.item_type is None:
+            return TypeRef("list[Any]"), "_b.as_any"
+        annotation, _, converter, _ = _SCALARS.get(fld.item_type, _SCALARS["string"])
+        return TypeRef(f"list[{annotation}]"), f"_b.{converter}"
+
+    def response_model(self, fld: Field, desired: str, owner: str, doc: str) -> str:
+        own_name = class_name(desired)
+        nested = ModelClass(
+            name="",
+            doc=doc.strip() or f"The `{fld.name}` object.",
+            attributes=self.response_attributes(fld.fields, own_name),
+            response_role=True,
+        )
+        return self.register(own_name, class_name(owner), nested)
+
+
+def _request_scalar(param: Parameter) -> tuple[str, str]:
+    """(annotation, query encoder) for one leaf parameter."""
+    if param.type in ("json", "object"):
+        return _JSON_ANNOTATION, "_b.enc_json"
+    annotation, encoder, _, _ = _SCALARS.get(param.type, _SCALARS["string"])
+    return annotation, encoder
+
+
+def _finish_from_wire(model: ModelClass) -> None:
+    """Fill the class names into from-wire expressions that reference a nested class."""
+    for attr in model.attributes:
+        if attr.from_wire is not None and attr.type_ref.classes:
+            attr.from_wire = attr.from_wire.replace(_MODEL, attr.type_ref.classes[0])
+
+
+def build_module(op: Operation) -> ModelModule:
+    """The complete model module context for one operation."""
+    builder = _ModuleBuilder(op)
+    params = [p for p in op.parameters if p.name not in SKIPPED_PARAMETERS]
+    request = ModelClass(
+        name=builder.request_name,
+        doc=f"Parameters of {op.name}.\n\n{docs.operation_doc(op)}",
+        attributes=builder.request_attributes(build_tree(params), builder.request_name, True),
+        request_role=True,
+        root="request",
+    )
+    response = ModelClass(
+        name=builder.response_name,
+        doc=f"Result of {op.name}.",
+        attributes=builder.response_attributes(op.response, op.name),
+        response_role=True,
+        root="response",
+    )
+    classes = [*builder.classes.values(), request, response]
+    for model in classes:
+        _finish_from_wire(model)
+    return ModelModule(
+        operation=op,
+        module=snake_case(op.name),
+        request=request,
+        response=response,
+        classes=classes,
+        enums=builder.enums,
+    )

@@ -1,0 +1,461 @@
+"""The generated package for the mini spec: imports, coverage of the spec, conversions, clients.
+
+The package is generated into a temporary directory next to the contract files of the runtime
+(`_meta.py`, `exceptions.py`) and a minimal stand-in for `_client_base.py` that records calls, so
+these tests exercise only generated code.
+"""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import importlib
+import json
+import shutil
+import subprocess
+import sys
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import attrs
+import pytest
+
+from generator.codegen import generate
+from generator.model import Spec, from_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "mini_spec.json"
+RUNTIME_CONTRACT_FILES = ("_meta.py", "exceptions.py")
+
+CLIENT_BASE_STAND_IN = '''\
+"""Test stand-in for the runtime's client base: records each call, answers canned bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aliyun_vpc._meta import OperationMeta
+
+
+class _Recorder:
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+        self.calls: list[tuple[OperationMeta, dict[str, str]]] = []
+        self.bodies: dict[str, dict[str, Any]] = {}
+
+    def _answer(self, op: OperationMeta, params: dict[str, str]) -> dict[str, Any]:
+        self.calls.append((op, params))
+        return self.bodies.get(op.name, {})
+
+
+class SyncClientBase(_Recorder):
+    def _invoke(self, op: OperationMeta, params: dict[str, str]) -> dict[str, Any]:
+        return self._answer(op, params)
+
+
+class AsyncClientBase(_Recorder):
+    async def _invoke(self, op: OperationMeta, params: dict[str, str]) -> dict[str, Any]:
+        return self._answer(op, params)
+'''
+
+
+def load_spec() -> Spec:
+    spec: Spec = from_dict(Spec, json.loads(FIXTURE.read_text(encoding="utf-8")))
+    return spec
+
+
+def build_package_tree(spec: Spec, root: Path) -> Path:
+    """`root/aliyun_vpc`: runtime contract files, the client-base stand-in, the generated files."""
+    package = root / "aliyun_vpc"
+    package.mkdir(parents=True)
+    for name in RUNTIME_CONTRACT_FILES:
+        shutil.copy(ROOT / "generated" / "aliyun_vpc" / name, package / name)
+    (package / "__init__.py").write_text('"""Test package."""\n', encoding="utf-8")
+    (package / "_client_base.py").write_text(CLIENT_BASE_STAND_IN, encoding="utf-8")
+    generate(spec, package)
+    return package
+
+
+def _forget_package() -> None:
+    for name in [n for n in sys.modules if n == "aliyun_vpc" or n.startswith("aliyun_vpc.")]:
+        del sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def spec() -> Spec:
+    return load_spec()
+
+
+@pytest.fixture(scope="module")
+def package_dir(tmp_path_factory: pytest.TempPathFactory, spec: Spec) -> Path:
+    return build_package_tree(spec, tmp_path_factory.mktemp("pkg"))
+
+
+@pytest.fixture(scope="module")
+def pkg(package_dir: Path) -> Iterator[ModuleType]:
+    _forget_package()
+    sys.path.insert(0, str(package_dir.parent))
+    try:
+        yield importlib.import_module("aliyun_vpc")
+    finally:
+        sys.path.remove(str(package_dir.parent))
+        _forget_package()
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"aliyun_vpc.{name}")
+
+
+def _resolve(qualified: str) -> Any:
+    module, _, name = qualified.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _wire_fields(cls: type) -> dict[str, attrs.Attribute[Any]]:
+    return {f.metadata["wire"]: f for f in attrs.fields(cls) if "wire" in f.metadata}
+
+
+# -- coverage of the spec ------------------------------------------------------------------------
+
+
+def test_every_operation_has_methods_models_and_error_entries(pkg: ModuleType, spec: Spec) -> None:
+    client = _module("client")
+    errors = _module("errors")
+    operations = _module("_operations").OPERATIONS
+    assert sorted(operations) == sorted(op.name for op in spec.operations)
+    for op in spec.operations:
+        meta = operations[op.name]
+        assert meta.name == op.name
+        for client_class in (client.VpcClient, client.AsyncVpcClient):
+            assert callable(getattr(client_class, meta.method))
+        assert asyncio.iscoroutinefunction(getattr(client.AsyncVpcClient, meta.method))
+        request_class = _resolve(meta.request_class)
+        response_class = _resolve(meta.response_class)
+        assert getattr(pkg.models, request_class.__name__) is request_class
+        assert getattr(pkg.models, response_class.__name__) is response_class
+        documented = {e.code for e in op.errors}
+        assert {str(code) for code in errors.OPERATION_ERRORS[op.name]} == documented
+        assert meta.client_token == any(p.name == "ClientToken" for p in op.parameters)
+        assert meta.region_id == any(p.name == "RegionId" for p in op.parameters)
+
+
+def test_every_documented_error_code_maps_to_its_family(pkg: ModuleType, spec: Spec) -> None:
+    errors = _module("errors")
+    exceptions = _module("exceptions")
+    entries = list(spec.service.common_errors) + [e for op in spec.operations for e in op.errors]
+    assert set(errors.ERRORS_BY_CODE) == {e.code for e in entries}
+    for entry in entries:
+        cls = errors.ERRORS_BY_CODE[entry.code]
+        assert cls.code == entry.code and errors.ErrorCode(entry.code) is cls.code
+        if "Throttling" in entry.code:
+            assert issubclass(cls, exceptions.ThrottlingError)
+        elif entry.http_status is not None and entry.http_status >= 500:
+            assert issubclass(cls, exceptions.ServerError)
+        else:
+            assert issubclass(cls, exceptions.ClientError)
+            assert not issubclass(cls, exceptions.ThrottlingError)
+    assert errors.ERRORS_BY_CODE["InvalidVpcId.NotFound"] is errors.InvalidVpcIdNotFound
+    raised = errors.InvalidVpcIdNotFound(code="InvalidVpcId.NotFound", message="gone")
+    assert isinstance(raised, exceptions.VpcApiError) and raised.code == "InvalidVpcId.NotFound"
+
+
+# -- responses -----------------------------------------------------------------------------------
+
+
+def _assert_populated(model: Any, data: Any, path: str) -> None:
+    """Every key of the example sits in a documented attribute; nothing lands in `extra`."""
+    assert model.extra == {}, f"{path}: undocumented keys {sorted(model.extra)}"
+    fields = _wire_fields(type(model))
+    for key, value in data.items():
+        assert key in fields, f"{path}.{key} has no attribute"
+        attribute = getattr(model, fields[key].name)
+        if isinstance(attribute, list):
+            items = value
+            if isinstance(value, dict):
+                (items,) = value.values()
+            assert len(attribute) == len(items), f"{path}.{key}"
+            for index, (item, raw) in enumerate(zip(attribute, items, strict=True)):
+                if attrs.has(type(item)):
+                    _assert_populated(item, raw, f"{path}.{key}[{index}]")
+                else:
+                    assert item == raw
+        elif attrs.has(type(attribute)):
+            _assert_populated(attribute, value, f"{path}.{key}")
+        else:
+            assert attribute == value, f"{path}.{key}"
+
+
+def test_example_responses_parse_with_every_field_populated(pkg: ModuleType, spec: Spec) -> None:
+    operations = _module("_operations").OPERATIONS
+    examples = [op for op in spec.operations if op.examples.response_json]
+    assert len(examples) == len(spec.operations)
+    for op in examples:
+        response_class = _resolve(operations[op.name].response_class)
+        parsed = response_class.from_wire(op.examples.response_json)
+        _assert_populated(parsed, op.examples.response_json, op.name)
+
+
+def test_xml_shaped_values_are_coerced(pkg: ModuleType) -> None:
+    models = _module("models.describe_vpcs")
+    body = {
+        "TotalCount": "2",
+        "PageNumber": "1",
+        "Vpcs": {
+            "Vpc": {
+                "VpcId": "vpc-1",
+                "IsDefault": "true",
+                "Status": "Available",
+                "VSwitchIds": {"VSwitchId": "vsw-1"},
+                "UserCidrs": "",
+                "Tags": {"Tag": [{"Key": "env", "Value": "prod"}]},
+                "Brand": "new",
+            }
+        },
+        "Unexpected": {"a": 1},
+    }
+    parsed = models.DescribeVpcsResponse.from_wire(body)
+    assert (parsed.total_count, parsed.page_number) == (2, 1)
+    assert parsed.extra == {"Unexpected": {"a": 1}}
+    (vpc,) = parsed.vpcs
+    assert vpc.is_default is True and vpc.status is models.VpcStatus.AVAILABLE
+    assert vpc.v_switch_ids == ["vsw-1"] and vpc.user_cidrs == []
+    assert vpc.tags == [models.Tag(key="env", value="prod")]
+    assert vpc.extra == {"Brand": "new"}
+    assert models.DescribeVpcsResponse.from_wire({}).vpcs == []
+
+
+def test_enums_accept_unknown_values(pkg: ModuleType) -> None:
+    models = _module("models.describe_vpcs")
+    unknown = models.VpcStatus("Deleting")
+    assert unknown == "Deleting" and unknown.value == "Deleting" and str(unknown) == "Deleting"
+    assert models.VpcStatus("Deleting") is unknown
+    assert models.VpcStatus("Available") is models.VpcStatus.AVAILABLE
+    assert "Deleting" not in [member.value for member in models.VpcStatus]
+    parsed = models.Vpc.from_wire({"Status": "Deleting"})
+    assert parsed.status == "Deleting"
+
+
+def test_json_string_objects_and_bad_values(pkg: ModuleType) -> None:
+    models = _module("models.describe_vpn_connection")
+    parsed = models.DescribeVpnConnectionResponse.from_wire({"IkeConfig": '{"IkeMode": "main"}'})
+    assert parsed.ike_config == models.IkeConfig(ike_mode="main")
+    with pytest.raises(ValueError, match="boolean"):
+        models.DescribeVpnConnectionResponse.from_wire({"EnableDpd": "maybe"})
+
+
+# -- requests ------------------------------------------------------------------------------------
+
+_SAMPLES: dict[Any, Any] = {str: "s", int: 7, float: 1.5, bool: True}
+
+
+def _sample(annotation: Any) -> Any:
+    """A value for an attribute type: nested models filled completely, lists of two items."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return [_sample(args[0]), _sample(args[0])]
+    if args and origin is not list:  # a union: the first non-None member
+        return _sample(args[0])
+    if attrs.has(annotation):
+        return _instance(annotation)
+    if annotation in _SAMPLES:
+        return _SAMPLES[annotation]
+    return {"k": ["v", 1]}  # a JSON value
+
+
+def _instance(cls: type) -> Any:
+    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+    return cls(**{f.name: _sample(hints[f.name]) for f in attrs.fields(cls) if f.name != "extra"})
+
+
+def _expected_wire_names(op_parameters: list[str]) -> set[str]:
+    names = set()
+    for name in op_parameters:
+        segments = name.split(".")
+        indices = [i for i, s in enumerate(segments) if s.upper() in ("N", "M")]
+        for combo in range(2 ** len(indices)):
+            filled = list(segments)
+            for bit, position in enumerate(indices):
+                filled[position] = str(1 + ((combo >> bit) & 1))
+            names.add(".".join(filled))
+    return names
+
+
+def test_requests_flatten_to_exactly_the_documented_wire_names(pkg: ModuleType, spec: Spec) -> None:
+    operations = _module("_operations").OPERATIONS
+    for op in spec.operations:
+        request = _instance(_resolve(operations[op.name].request_class))
+        documented = [p.name for p in op.parameters if p.name != "Action"]
+        assert set(request.to_query()) == _expected_wire_names(documented), op.name
+
+
+def test_query_values_are_encoded_for_the_wire(pkg: ModuleType) -> None:
+    vpcs = _module("models.describe_vpcs")
+    query = vpcs.DescribeVpcsRequest(
+        is_default=False,
+        page_size=50,
+        tags=[vpcs.Tag(key="env", value="prod"), vpcs.Tag(key="team")],
+    ).to_query()
+    assert query == {
+        "IsDefault": "false",
+        "PageSize": "50",
+        "Tag.1.Key": "env",
+        "Tag.1.Value": "prod",
+        "Tag.2.Key": "team",
+    }
+    pcs = _module("models.describe_physical_connections")
+    filters = [pcs.Filter(key="Status", values=["Enabled", "Initial"])]
+    assert pcs.DescribePhysicalConnectionsRequest(filters=filters).to_query() == {
+        "Filter.1.Key": "Status",
+        "Filter.1.Value.1": "Enabled",
+        "Filter.1.Value.2": "Initial",
+    }
+    vpn = _module("models.create_vpn_connection")
+    request = vpn.CreateVpnConnectionRequest(
+        customer_gateway_id="cgw",
+        local_subnet="a",
+        remote_subnet="b",
+        vpn_gateway_id="vpn",
+        ike_config={"IkeMode": "main", "IkeLifetime": 86400, "Psk": "密钥"},
+        ipsec_config='{"IpsecPfs":"group2"}',
+    )
+    query = request.to_query()
+    assert query["IkeConfig"] == '{"IkeMode":"main","IkeLifetime":86400,"Psk":"密钥"}'
+    assert query["IpsecConfig"] == '{"IpsecPfs":"group2"}'
+    assert "RegionId" not in query
+    with pytest.raises(TypeError):
+        vpn.CreateVpnConnectionRequest(local_subnet="a")  # required arguments missing
+
+
+# -- clients -------------------------------------------------------------------------------------
+
+
+def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> None:
+    client = _module("client").VpcClient(region_id="cn-hangzhou")
+    operations = _module("_operations").OPERATIONS
+    models = _module("models.describe_vpcs")
+    client.bodies["DescribeVpcs"] = {"TotalCount": 1, "Vpcs": {"Vpc": [{"VpcId": "vpc-1"}]}}
+    response = client.describe_vpcs(vpc_id="vpc-1", page_number=2)
+    assert isinstance(response, models.DescribeVpcsResponse)
+    assert [v.vpc_id for v in response.vpcs] == ["vpc-1"]
+    assert client.calls == [
+        (operations["DescribeVpcs"], {"VpcId": "vpc-1", "PageNumber": "2"}),
+    ]
+    request = models.DescribeVpcsRequest(vpc_name="x")
+    client.describe_vpcs(request)
+    assert client.calls[-1][1] == {"VpcName": "x"}
+    with pytest.raises(TypeError, match="not both"):
+        client.describe_vpcs(request, vpc_name="y")  # type: ignore[call-overload]
+
+
+def test_async_client_has_the_same_behaviour(pkg: ModuleType) -> None:
+    client = _module("client").AsyncVpcClient()
+    client.bodies["DeleteVpc"] = {"RequestId": "r-1"}
+    response = asyncio.run(client.delete_vpc(vpc_id="vpc-1"))
+    assert response.request_id == "r-1"
+    assert client.calls[0][0].name == "DeleteVpc"
+    assert client.calls[0][1] == {"VpcId": "vpc-1"}
+
+
+def test_client_docstrings_come_from_the_documents(pkg: ModuleType, spec: Spec) -> None:
+    client = _module("client").VpcClient
+    doc = client.create_vpc.__doc__
+    op = spec.operation("CreateVpc")
+    assert op.summary in doc
+    assert "vpc_name:" in doc and "Maximum length: 64." in doc
+    assert "aliyun_vpc.errors.InvalidVpcNameMalformed" in doc and "(HTTP 400)" in doc
+
+
+# -- behaviour tables ----------------------------------------------------------------------------
+
+
+def test_paginators_and_waiters_name_real_attributes(pkg: ModuleType) -> None:
+    tables = _module("_operations")
+    assert set(tables.PAGINATORS) == {"describe_vpcs", "describe_physical_connections"}
+    for method, paginator in tables.PAGINATORS.items():
+        meta = tables.OPERATIONS[paginator.operation]
+        assert meta.method == method
+        request_fields = {f.name for f in attrs.fields(_resolve(meta.request_class))}
+        response_fields = {f.name for f in attrs.fields(_resolve(meta.response_class))}
+        assert {paginator.input_page, paginator.input_size} <= request_fields
+        assert paginator.output_items in response_fields
+        assert paginator.output_total in response_fields
+    assert list(tables.WAITERS) == ["vpc_available"]
+    waiter = tables.WAITERS["vpc_available"]
+    assert (waiter.operation, waiter.id_argument, waiter.items, waiter.status) == (
+        "DescribeVpcs",
+        "vpc_id",
+        "vpcs",
+        "status",
+    )
+    assert waiter.success == ("Available",) and waiter.failure == ()
+
+
+# -- imports stay lazy ---------------------------------------------------------------------------
+
+
+def test_importing_the_client_loads_no_model_module(package_dir: Path) -> None:
+    code = (
+        "import sys, aliyun_vpc.client as c; c.VpcClient(); "
+        "print(sorted(m for m in sys.modules if m.startswith('aliyun_vpc.models')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=package_dir.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"
+
+
+# -- escaping and static checks ------------------------------------------------------------------
+
+NASTY = 'Say "hi" \\ or """ or \\N{x} {prefix} — 取值 • é\'\'\' end"'
+
+
+def test_nasty_documentation_text_cannot_break_the_source(tmp_path: Path) -> None:
+    spec = load_spec()
+    op = spec.operation("DeleteVpc")
+    op.summary = NASTY
+    op.parameters[1].description = NASTY
+    op.response[0].enum = ['a"b', "c\\d", "e'f"]
+    package = build_package_tree(spec, tmp_path)
+    tree = ast.parse((package / "models" / "delete_vpc.py").read_text(encoding="utf-8"))
+    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    assert NASTY in (ast.get_docstring(classes["DeleteVpcRequest"]) or "")
+    members = [
+        n.value.value
+        for n in classes["DeleteVpcRequestId"].body
+        if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
+    ]
+    assert members == ['a"b', "c\\d", "e'f"]
+    client_source = (package / "client.py").read_text(encoding="utf-8")
+    assert NASTY.split(" — ")[0] in ast.get_docstring(_function(client_source, "delete_vpc"))
+
+
+def _function(source: str, name: str) -> ast.FunctionDef:
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and node.name == name and ast.get_docstring(node):
+            return node
+    raise AssertionError(name)
+
+
+def test_generated_tree_passes_mypy_strict_and_ruff(package_dir: Path) -> None:
+    for command in (
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "aliyun_vpc"],
+        [sys.executable, "-m", "ruff", "check", "--config", str(ROOT / "pyproject.toml"), "."],
+    ):
+        result = subprocess.run(
+            command,
+            cwd=package_dir.parent,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
