@@ -1,0 +1,312 @@
+"""Reviewed corrections of document defects (`spec/overrides.yaml`), each with quoted evidence.
+
+An entry targets one document's snapshot (`document: <doc-id>`) or the merged view
+(`document: merged`), one operation (or `*`: each that has the target) and optionally one parameter, response field (a dotted path
+through wire keys, e.g. `Vpcs.Vpc.Status`) or error code. It renames, drops or sets facts on the
+target, or replaces the operation's example response. Every entry must cite evidence that is found
+at the cited lines, and must apply to something: an entry that matches nothing is an error, since it
+means the documents (or the parsers) moved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from generator.model import WIRE_TYPES, ErrorEntry, Field, Operation, Parameter
+
+MERGED = "merged"
+ANY_OPERATION = "*"  # with a parameter/field/error target: every operation of the document
+TARGETS = ("parameter", "field", "error")
+CHANGES = ("rename_to", "set", "drop", "example_response_json")
+ENTRY_KEYS = ("document", "operation", *TARGETS, *CHANGES, "reason", "evidence")
+EVIDENCE_KEYS = ("doc", "line", "quote")
+EVIDENCE_WINDOW = 3  # a quote may wrap over this many lines from the cited one
+_NOT_SETTABLE = ("name", "code", "fields", "sources", "parameters", "response", "errors")
+
+
+class OverrideError(Exception):
+    """Invalid or unmatched overrides; `errors` holds one `file:line: message` per problem."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Evidence:
+    doc: str
+    line: int
+    quote: str
+
+
+@dataclass
+class Override:
+    document: str
+    operation: str
+    target_kind: str  # operation | parameter | field | error
+    target: str  # the parameter name, field path or error code ("" for the operation)
+    changes: dict[str, Any]
+    reason: str
+    evidence: list[Evidence]
+    where: str  # "file:line" of the entry, for messages
+
+    def describe(self) -> str:
+        target = f" {self.target_kind} {self.target}" if self.target else ""
+        return f"{self.document} {self.operation}{target}"
+
+
+@dataclass
+class Applied:
+    """Which overrides matched, to report them and to reject those that matched nothing."""
+
+    matched: dict[int, int] = field(default_factory=dict)  # id(override) -> times applied
+
+    def count(self, override: Override) -> None:
+        self.matched[id(override)] = self.matched.get(id(override), 0) + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_overrides(path: Path, documents: dict[str, list[str]] | None = None) -> list[Override]:
+    """Read and validate `path`. With `documents` (doc id -> lines), check each quote is there."""
+    known = set(documents or ()) | {MERGED}
+    try:
+        root = YAML().load(path.read_text(encoding="utf-8"))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        raise OverrideError([f"{path}:{line}: invalid YAML: {exc.problem or exc.context}"]) from exc
+    if root is None:
+        return []
+    if not isinstance(root, CommentedSeq):
+        raise OverrideError([f"{path}:1: expected a list of overrides"])
+    errors: list[str] = []
+    overrides: list[Override] = []
+    for index, node in enumerate(root):
+        where = f"{path}:{root.lc.item(index)[0] + 1}"
+        entry_errors = _entry_errors(node, where, documents is not None, known)
+        if not entry_errors:
+            override = _to_override(node, where)
+            if documents is not None:
+                entry_errors = [
+                    f"{where}: evidence not found: {ev.doc}:{ev.line}: {ev.quote!r}"
+                    for ev in override.evidence
+                    if not quote_found(documents[ev.doc], ev)
+                ]
+            overrides.append(override)
+        errors += entry_errors
+    if errors:
+        raise OverrideError(errors)
+    return overrides
+
+
+def _entry_errors(node: Any, where: str, check_docs: bool, known: set[str]) -> list[str]:
+    if not isinstance(node, CommentedMap):
+        return [f"{where}: an override must be a mapping"]
+    errors = [f"{where}: unknown key {key!r}" for key in node if key not in ENTRY_KEYS]
+    for key in ("document", "operation", "reason"):
+        if not isinstance(node.get(key), str) or not node[key].strip():
+            errors.append(f"{where}: {key!r} is required (non-empty text)")
+    if check_docs and isinstance(node.get("document"), str) and node["document"] not in known:
+        errors.append(f"{where}: unknown document {node['document']!r}")
+    targets = [key for key in TARGETS if key in node]
+    if len(targets) > 1:
+        errors.append(f"{where}: at most one target of {TARGETS}, got {targets}")
+    errors += [
+        f"{where}: {key!r} must be text" for key in targets if not isinstance(node[key], str)
+    ]
+    if not targets and node.get("operation") == ANY_OPERATION:
+        errors.append(
+            f"{where}: operation {ANY_OPERATION!r} needs a parameter, field or error target"
+        )
+    errors += _change_errors(node, targets[0] if targets else "operation", where)
+    errors += _evidence_errors(node.get("evidence"), where, check_docs, known)
+    return errors
+
+
+def _change_errors(node: CommentedMap, target_kind: str, where: str) -> list[str]:
+    changes = [key for key in CHANGES if key in node]
+    if not changes:
+        return [f"{where}: no change given (one of {CHANGES})"]
+    errors: list[str] = []
+    if "drop" in node and (node["drop"] is not True or len(changes) > 1):
+        errors.append(f"{where}: 'drop' must be true and the only change")
+    if "rename_to" in node and not isinstance(node["rename_to"], str):
+        errors.append(f"{where}: 'rename_to' must be text")
+    if "example_response_json" in node and target_kind != "operation":
+        errors.append(
+            f"{where}: 'example_response_json' applies to an operation, not a {target_kind}"
+        )
+    if "set" in node:
+        errors += _set_errors(node["set"], target_kind, where)
+    return errors
+
+
+_TARGET_CLASSES: dict[str, type] = {
+    "operation": Operation,
+    "parameter": Parameter,
+    "field": Field,
+    "error": ErrorEntry,
+}
+
+
+def _set_errors(values: Any, target_kind: str, where: str) -> list[str]:
+    if not isinstance(values, CommentedMap) or not values:
+        return [f"{where}: 'set' must be a non-empty mapping"]
+    settable = {f.name for f in dataclasses.fields(_TARGET_CLASSES[target_kind])}
+    settable -= set(_NOT_SETTABLE)
+    errors = [
+        f"{where}: cannot set {key!r} on a {target_kind} (settable: {sorted(settable)})"
+        for key in values
+        if key not in settable
+    ]
+    for key in ("type", "item_type"):
+        if key in values and values[key] not in WIRE_TYPES:
+            errors.append(f"{where}: set {key} {values[key]!r} is not one of {WIRE_TYPES}")
+    return errors
+
+
+def _evidence_errors(evidence: Any, where: str, check_docs: bool, known: set[str]) -> list[str]:
+    if not isinstance(evidence, CommentedSeq) or not evidence:
+        return [f"{where}: 'evidence' is required: a list of {{doc, line, quote}}"]
+    errors: list[str] = []
+    for item in evidence:
+        if not isinstance(item, CommentedMap) or set(item) != set(EVIDENCE_KEYS):
+            errors.append(f"{where}: each evidence item needs exactly {EVIDENCE_KEYS}")
+        elif not isinstance(item["line"], int) or item["line"] < 1:
+            errors.append(f"{where}: evidence line must be a positive integer")
+        elif not isinstance(item["quote"], str) or not item["quote"].strip():
+            errors.append(f"{where}: evidence quote must be non-empty text")
+        elif check_docs and (item["doc"] not in known or item["doc"] == MERGED):
+            errors.append(f"{where}: evidence cites unknown document {item['doc']!r}")
+    return errors
+
+
+def _to_override(node: CommentedMap, where: str) -> Override:
+    kind = next((key for key in TARGETS if key in node), "operation")
+    changes = {key: _plain(node[key]) for key in CHANGES if key in node}
+    return Override(
+        document=str(node["document"]),
+        operation=str(node["operation"]),
+        target_kind=kind,
+        target=str(node[kind]) if kind != "operation" else "",
+        changes=changes,
+        reason=str(node["reason"]),
+        evidence=[
+            Evidence(str(e["doc"]), int(e["line"]), str(e["quote"])) for e in node["evidence"]
+        ],
+        where=where,
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    for kind in (str, int, float):
+        if isinstance(value, kind):
+            return kind(value)
+    return value
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quote_found(lines: list[str], evidence: Evidence) -> bool:
+    """True when the quote (whitespace-insensitive) starts within the cited line's window."""
+    start = evidence.line - 1
+    window = _squash(" ".join(lines[start : start + EVIDENCE_WINDOW]))
+    first = _squash(lines[start]) if start < len(lines) else ""
+    quote = _squash(evidence.quote)
+    return bool(first) and quote in window and window.find(quote) < len(first)
+
+
+# ---------------------------------------------------------------------------------------------
+# Applying
+
+
+def apply_overrides(
+    overrides: list[Override], document: str, operations: list[Operation], applied: Applied
+) -> list[Operation]:
+    """Apply the entries aimed at `document` (a doc id or `merged`) to its operations."""
+    result = list(operations)
+    for override in overrides:
+        if override.document != document:
+            continue
+        for op in [op for op in result if override.operation in (ANY_OPERATION, op.name)]:
+            if _apply_to_operation(override, op, result):
+                applied.count(override)
+    return result
+
+
+def unmatched(overrides: list[Override], applied: Applied) -> list[str]:
+    return [
+        f"{o.where}: override matched nothing ({o.describe()}): the documents or parsers moved"
+        for o in overrides
+        if id(o) not in applied.matched
+    ]
+
+
+def _apply_to_operation(override: Override, op: Operation, siblings: list[Operation]) -> bool:
+    if override.target_kind == "operation":
+        return _change(override, op, siblings)
+    if override.target_kind == "parameter":
+        container: list[Any] = op.parameters
+        found = [p for p in container if p.name == override.target]
+    elif override.target_kind == "error":
+        container = op.errors
+        found = [e for e in container if e.code == override.target]
+    else:
+        container, found = _resolve_field(op.response, override.target.split("."))
+    return any(_change(override, item, container) for item in found)
+
+
+def _resolve_field(fields_: list[Field], path: list[str]) -> tuple[list[Field], list[Field]]:
+    """The list holding the field at `path` and the matching field(s); list wrappers are a step."""
+    head, rest = path[0], path[1:]
+    matches = [f for f in fields_ if f.name == head]
+    if not rest:
+        return fields_, matches
+    for match in matches:
+        remaining = rest[1:] if match.item_name and rest[0] == match.item_name else rest
+        if not remaining:
+            return fields_, [match]
+        return _resolve_field(match.fields, remaining)
+    return fields_, []
+
+
+def _change(override: Override, item: Any, container: list[Any]) -> bool:
+    changes = override.changes
+    if changes.get("drop"):
+        container.remove(item)
+        return True
+    if "rename_to" in changes:
+        key = "code" if isinstance(item, ErrorEntry) else "name"
+        new_name = changes["rename_to"]
+        # An error code may recur (one row per cause); names must stay unique.
+        if key == "name" and any(
+            other.name == new_name for other in container if other is not item
+        ):
+            raise OverrideError(
+                [f"{override.where}: rename_to {new_name!r} collides with an existing one"]
+            )
+        setattr(item, key, new_name)
+    for key, value in changes.get("set", {}).items():
+        setattr(item, key, value)
+    if "example_response_json" in changes:
+        item.examples.response_json = changes["example_response_json"]
+    return True

@@ -1,0 +1,327 @@
+"""`extract`: documents -> parsers -> enrich -> overrides -> snapshots -> merge -> spec/ (atomically).
+
+The whole output (service, merged operations, per-document snapshots, reports) is validated, built
+in a temporary folder inside the target, then swapped in: a failure leaves the previous spec
+untouched. `spec/sources/`, `spec/overrides.yaml` and `spec/README.md` are never written.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from generator import report, spec_io
+from generator.documents import DOCUMENTS, Document, with_checksums
+from generator.extract.raw import RawDocument, RawOperation, Warning
+from generator.merge import Conflict, Snapshot, merge
+from generator.model import DocumentInfo, Field, Operation, Service, Spec, to_dict
+from generator.overrides import (
+    MERGED,
+    Applied,
+    Override,
+    OverrideError,
+    apply_overrides,
+    load_overrides,
+    unmatched,
+)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SPEC_DIR = REPO_ROOT / "spec"
+DEFAULT_SOURCES_DIR = DEFAULT_SPEC_DIR / "sources"
+OVERRIDES_FILE = "overrides.yaml"
+DOCUMENTS_DIR = "documents"
+REPORTS_DIR = "reports"
+# What extract owns inside the output folder; everything else there is left alone.
+MANAGED = (spec_io.SERVICE_FILE, spec_io.OPERATIONS_DIR, DOCUMENTS_DIR, REPORTS_DIR)
+# The documents' common parameters and errors go through enrich as one pseudo-operation.
+COMMON = "CommonParameters"
+
+
+@dataclass
+class DocumentReading:
+    """One document after parse + enrich: its operations, common facts and warnings."""
+
+    info: DocumentInfo
+    operations: list[Operation]
+    common: Operation
+    warnings: list[Warning]
+
+
+@dataclass
+class Extraction:
+    service: Service
+    operations: list[Operation]  # merged view
+    snapshots: list[Snapshot]
+    warnings: dict[str, list[Warning]]
+    conflicts: list[Conflict]
+    overrides: list[Override]
+
+    def counts(self) -> dict[str, report.Counts]:
+        return {
+            snap.info.id: report.count(snap.operations, len(self.warnings[snap.info.id]))
+            for snap in self.snapshots
+        }
+
+    def merged_counts(self) -> report.Counts:
+        return report.count(self.operations, sum(len(w) for w in self.warnings.values()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading documents
+
+
+def read_document(doc: Document, sources_dir: Path) -> DocumentReading:
+    """Parse and enrich one document."""
+    from generator.extract.enrich import enrich
+
+    parser = importlib.import_module(f"generator.extract.{doc.parser}")
+    raw: RawDocument = parser.parse(sources_dir / doc.info.file, doc.info)
+    operations, warnings = enrich(raw)
+    common_ops, common_warnings = enrich(_common_document(raw))
+    operations, duplicate_warnings = _first_of_each_name(operations, doc.info.id)
+    for op in operations:
+        duplicate_warnings += _drop_repeated_rows(op, doc.info.id)
+    common = (
+        common_ops[0] if common_ops else Operation(name=COMMON, product=doc.info.product, group="")
+    )
+    all_warnings = _unique_warnings(raw.warnings + warnings + common_warnings + duplicate_warnings)
+    return DocumentReading(doc.info, operations, common, all_warnings)
+
+
+def _common_document(raw: RawDocument) -> RawDocument:
+    lines = [p.line for p in raw.common_parameters] + [e.line for e in raw.common_errors]
+    common = RawOperation(
+        name=COMMON,
+        title=COMMON,
+        line=min(lines, default=1),
+        group="",
+        params=raw.common_parameters,
+        errors=raw.common_errors,
+    )
+    return RawDocument(info=raw.info, operations=[common])
+
+
+def _first_of_each_name(
+    operations: list[Operation], doc_id: str
+) -> tuple[list[Operation], list[Warning]]:
+    """Keep the first section of each operation; a repeated section becomes a warning."""
+    kept: dict[str, Operation] = {}
+    warnings: list[Warning] = []
+    for op in operations:
+        if op.name in kept:
+            first = kept[op.name].sources[0].line if kept[op.name].sources else 0
+            line = op.sources[0].line if op.sources else 0
+            message = f"{op.name} is documented again (first at line {first}); repeat ignored"
+            warnings.append(Warning(doc_id, line, message))
+        else:
+            kept[op.name] = op
+    return list(kept.values()), warnings
+
+
+def _drop_repeated_rows(op: Operation, doc_id: str) -> list[Warning]:
+    """Keep the first of parameters / sibling response fields sharing a wire name, and warn."""
+    warnings: list[Warning] = []
+
+    def first_only(items: list[Any], where: str) -> list[Any]:
+        kept: dict[str, Any] = {}
+        for item in items:
+            if item.name in kept:
+                line = item.sources[0].line if item.sources else 0
+                message = f"{op.name}: {where} {item.name!r} listed twice; the repeat is ignored"
+                warnings.append(Warning(doc_id, line, message))
+            else:
+                kept[item.name] = item
+        return list(kept.values())
+
+    def walk(fields: list[Field], path: str) -> list[Field]:
+        fields = first_only(fields, f"response field under {path}")
+        for f in fields:
+            f.fields = walk(f.fields, f"{path}.{f.name}")
+        return fields
+
+    op.parameters = first_only(op.parameters, "parameter")
+    op.response = walk(op.response, "Response")
+    return warnings
+
+
+def _unique_warnings(warnings: list[Warning]) -> list[Warning]:
+    seen: set[tuple[str, int, str]] = set()
+    out: list[Warning] = []
+    for w in sorted(warnings, key=lambda w: (w.line, w.message)):
+        if (w.doc, w.line, w.message) not in seen:
+            seen.add((w.doc, w.line, w.message))
+            out.append(w)
+    return out
+
+
+def source_lines(sources_dir: Path, documents: list[Document]) -> dict[str, list[str]]:
+    return {
+        doc.info.id: (sources_dir / doc.info.file).read_text(encoding="utf-8").splitlines()
+        for doc in documents
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the spec
+
+
+def overrides_path_for(out_dir: Path) -> Path:
+    """`<out>/overrides.yaml`, or the repository's own when the output folder has none."""
+    own = out_dir / OVERRIDES_FILE
+    return own if own.is_file() else DEFAULT_SPEC_DIR / OVERRIDES_FILE
+
+
+def build(sources_dir: Path, overrides_file: Path) -> Extraction:
+    """Read the five documents and produce the snapshots, the merged view and the reports' data."""
+    documents = with_checksums(sources_dir)
+    overrides = load_overrides(overrides_file, source_lines(sources_dir, documents))
+    applied = Applied()
+    readings = [read_document(doc, sources_dir) for doc in documents]
+    snapshots = [
+        Snapshot(r.info, _sorted(apply_overrides(overrides, r.info.id, r.operations, applied)))
+        for r in readings
+    ]
+    operations, conflicts = merge(snapshots)
+    operations = _sorted(apply_overrides(overrides, MERGED, operations, applied))
+    problems = unmatched(overrides, applied)
+    if problems:
+        raise OverrideError(problems)
+    common, common_conflicts = merge([Snapshot(r.info, [r.common]) for r in readings])
+    service = Service(
+        common_parameters=common[0].parameters if common else [],
+        common_errors=common[0].errors if common else [],
+        documents=[doc.info for doc in documents],
+    )
+    return Extraction(
+        service=service,
+        operations=operations,
+        snapshots=snapshots,
+        warnings={r.info.id: r.warnings for r in readings},
+        conflicts=common_conflicts + conflicts,
+        overrides=overrides,
+    )
+
+
+def _sorted(operations: list[Operation]) -> list[Operation]:
+    return sorted(operations, key=lambda op: op.name)
+
+
+def render(extraction: Extraction) -> dict[str, str]:
+    """Every file extract writes, as relative path -> text."""
+    files = {spec_io.SERVICE_FILE: spec_io.service_yaml(extraction.service)}
+    for op in extraction.operations:
+        files[f"{spec_io.OPERATIONS_DIR}/{op.name}.yaml"] = spec_io.operation_yaml(op)
+    for snap in extraction.snapshots:
+        for op in snap.operations:
+            files[f"{DOCUMENTS_DIR}/{snap.info.id}/{op.name}.yaml"] = spec_io.operation_yaml(op)
+    files[f"{REPORTS_DIR}/warnings.md"] = report.warnings_report(extraction.warnings)
+    files[f"{REPORTS_DIR}/conflicts.md"] = report.conflicts_report(extraction.conflicts)
+    files[f"{REPORTS_DIR}/extraction.md"] = report.extraction_report(
+        extraction.counts(), extraction.merged_counts(), extraction.overrides
+    )
+    return files
+
+
+def validate(extraction: Extraction) -> None:
+    """Check everything about to be written against the spec rules (raises SpecError)."""
+    errors = spec_io.validate_data(to_dict(extraction.service), Service, spec_io.SERVICE_FILE)
+    for folder, operations in [(spec_io.OPERATIONS_DIR, extraction.operations)] + [
+        (f"{DOCUMENTS_DIR}/{snap.info.id}", snap.operations) for snap in extraction.snapshots
+    ]:
+        for op in operations:
+            errors += spec_io.validate_data(to_dict(op), Operation, f"{folder}/{op.name}.yaml")
+    if errors:
+        raise spec_io.SpecError(errors)
+
+
+def extract(sources_dir: Path, out_dir: Path) -> Extraction:
+    """Run the whole extraction, validate it, and swap the result into `out_dir`."""
+    extraction = build(sources_dir, overrides_path_for(out_dir))
+    validate(extraction)
+    write_atomically(out_dir, render(extraction))
+    return extraction
+
+
+def extract_document(path: Path) -> Spec:
+    """One document file read on its own (for `diff`): its snapshot as a Spec.
+
+    The file is matched to the document table by name; a new revision of a known document (same
+    name, another date) is read with that document's parser. Overrides aimed at it are applied.
+    """
+    doc = document_for_file(path.name)
+    reading = read_document(replace(doc, info=replace(doc.info, file=path.name)), path.parent)
+    overrides_file = DEFAULT_SPEC_DIR / OVERRIDES_FILE
+    overrides = load_overrides(overrides_file) if overrides_file.is_file() else []
+    operations = apply_overrides(overrides, reading.info.id, reading.operations, Applied())
+    service = Service(common_parameters=reading.common.parameters, documents=[reading.info])
+    return Spec(service=service, operations=_sorted(operations))
+
+
+def document_for_file(file_name: str) -> Document:
+    """The table entry for `file_name`, or for an other revision of the same document."""
+    for doc in DOCUMENTS:
+        if doc.info.file == file_name:
+            return doc
+    family = _family(file_name)
+    candidates = [doc for doc in DOCUMENTS if _family(doc.info.file) == family]
+    if not candidates:
+        raise ValueError(f"{file_name}: not one of the known documents (or a revision of one)")
+    revision = file_name.rsplit("-", 1)[-1].removesuffix(".txt")
+    dated = f"{revision[:4]}-{revision[4:6]}-{revision[6:]}" if revision.isdigit() else revision
+    newest = max(candidates, key=lambda doc: doc.info.revision)
+    doc_id = newest.info.id.rsplit("-", 1)[0] + f"-{revision}"
+    return replace(newest, info=replace(newest.info, id=doc_id, revision=dated))
+
+
+def _family(file_name: str) -> str:
+    return file_name.rsplit("-", 1)[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Atomic output
+
+
+def write_atomically(out_dir: Path, files: dict[str, str]) -> None:
+    """Write `files` into a staging folder inside `out_dir`, then swap the managed entries in."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".extract-", dir=out_dir))
+    try:
+        spec_io.write_files(staging, files)
+        _swap_in(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Replace each managed entry of `out_dir` by the staged one; roll back on any failure."""
+    backup = Path(tempfile.mkdtemp(prefix=".previous-", dir=out_dir))
+    installed: list[str] = []
+    try:
+        for name in MANAGED:
+            if (out_dir / name).exists():
+                os.replace(out_dir / name, backup / name)
+        for name in MANAGED:
+            if (staging / name).exists():
+                os.replace(staging / name, out_dir / name)
+                installed.append(name)
+    except BaseException:
+        for name in installed:
+            _remove(out_dir / name)
+        for name in MANAGED:
+            if (backup / name).exists():
+                os.replace(backup / name, out_dir / name)
+        raise
+    finally:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
