@@ -79,9 +79,10 @@ def build_package_tree(spec: Spec, root: Path) -> Path:
     return package
 
 
-def _forget_package() -> None:
-    for name in [n for n in sys.modules if n == "aliyun_vpc" or n.startswith("aliyun_vpc.")]:
-        del sys.modules[name]
+def _forget_package() -> dict[str, ModuleType]:
+    """Unload aliyun_vpc and return the unloaded modules, so they can be put back."""
+    names = [n for n in sys.modules if n == "aliyun_vpc" or n.startswith("aliyun_vpc.")]
+    return {name: sys.modules.pop(name) for name in names}
 
 
 @pytest.fixture(scope="module")
@@ -96,13 +97,14 @@ def package_dir(tmp_path_factory: pytest.TempPathFactory, spec: Spec) -> Path:
 
 @pytest.fixture(scope="module")
 def pkg(package_dir: Path) -> Iterator[ModuleType]:
-    _forget_package()
+    installed = _forget_package()
     sys.path.insert(0, str(package_dir.parent))
     try:
         yield importlib.import_module("aliyun_vpc")
     finally:
         sys.path.remove(str(package_dir.parent))
         _forget_package()
+        sys.modules.update(installed)  # other test modules hold references to these
 
 
 def _module(name: str) -> ModuleType:

@@ -98,14 +98,17 @@ def test_parse_error_message_quotes_a_bounded_snippet() -> None:
 @pytest.mark.parametrize(
     ("code", "status", "family"),
     [
-        ("Throttling", 400, ThrottlingError),
-        ("Throttling.User", 503, ThrottlingError),
-        ("InternalError", 500, ServerError),
-        ("InvalidParameter", 400, ClientError),
-        ("IncorrectVpcStatus", 200, ClientError),
+        ("Throttling.NotYetDocumented", 400, ThrottlingError),
+        ("Throttling.NotYetDocumented", 503, ThrottlingError),
+        ("NotYetDocumented.ServerFault", 500, ServerError),
+        ("NotYetDocumented", 400, ClientError),
+        ("NotYetDocumented.Status", 200, ClientError),
     ],
 )
 def test_family_of_undocumented_codes(code: str, status: int, family: type) -> None:
+    from aliyun_vpc.errors import ERRORS_BY_CODE
+
+    assert code not in ERRORS_BY_CODE
     error = api_error({"Code": code, "Message": "m", "RequestId": "r"}, status, "Op")
     assert type(error) is family
     assert (error.code, error.http_status, error.request_id, error.operation) == (

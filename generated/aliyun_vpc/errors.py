@@ -10,102 +10,767 @@ from enum import StrEnum
 from aliyun_vpc.exceptions import ClientError, ServerError, ThrottlingError, VpcApiError, VpcError
 
 __all__ = [
+    "BINDINSTANCEHAVEPORTMAPORBINDEIP",
+    "BINDINSTANCEOWENERERROR",
+    "CROSSBIDFORBIDDEN",
     "ERRORS_BY_CODE",
+    "EXCEEDASSOCIATEMAXNUM",
+    "FORBIDDENUSEVPCASINTERNETGATEWAY",
+    "INVALIDPARAMETER",
+    "INVALIDVPCID",
+    "INVALIDWEIGHTPARAM",
+    "NATGWMODIFYSPECSAME",
+    "NATGWNOTEXIST",
+    "NOTALLOWUSESOURCECIDR",
     "OPERATION_ERRORS",
+    "PARAMETERMUSTNOTNULL",
+    "PHYSICALNOTALLOWASSOCIATEVBR",
+    "PHYSICALNOTASSOCIATETOVBR",
+    "RICREATEONELIMITBYSYNC",
+    "ROUTERINTERFACEREFEREDBYROUTEENTRY",
+    "SNATIPPOOLCOUNTTOOMANY",
+    "ZONENOAVAILABLEIP",
+    "BandwidthPackageFinancialLocked",
     "ClientError",
+    "CountLimitExceedHaVipRouteEntry",
+    "DependencyViolation",
+    "DependencyViolationBandwidthPackages",
+    "DependencyViolationForwardEntry",
+    "DependencyViolationHaVip",
     "DependencyViolationInstance",
     "DependencyViolationNatGateway",
     "DependencyViolationRouteEntry",
     "DependencyViolationRouteInterface",
     "DependencyViolationRouterInterface",
+    "DependencyViolationRouterInterfaceReferedByRouteEntry",
+    "DependencyViolationRouterInterfaceReferredByRouteEntry",
     "DependencyViolationSecurityGroup",
+    "DependencyViolationSnatEntry",
     "DependencyViolationTunnel",
     "DependencyViolationVSwitch",
     "ErrorCode",
-    "Forbbiden",
     "Forbidden",
     "ForbiddenAccessKeyDisabled",
+    "ForbiddenAction",
+    "ForbiddenAlreadyBounded",
+    "ForbiddenAssociateToVBR",
+    "ForbiddenBillsOutstanding",
+    "ForbiddenChargeTypeIsPrepaid",
+    "ForbiddenCheckEntryRuleQuota",
+    "ForbiddenCircuitCodeNotAllowedByCaller",
+    "ForbiddenDescriptionNotAllowedByCaller",
+    "ForbiddenDestnationIpOutOfVpcCIDR",
+    "ForbiddenDiskNotFound",
+    "ForbiddenExternalIpUsedInSnatTable",
+    "ForbiddenFinacialLocked",
+    "ForbiddenFinancialLocked",
+    "ForbiddenFinancileLocked",
+    "ForbiddenImageNotFound",
+    "ForbiddenInstanceNotFound",
+    "ForbiddenInternalIpOutOfVpcCIDR",
+    "ForbiddenIpUsedInForwardTable",
+    "ForbiddenLocalGatewayIpNotAllowedByCaller",
+    "ForbiddenModifyIdAndType",
+    "ForbiddenMultiVlanRi",
+    "ForbiddenNameNotAllowedByCaller",
+    "ForbiddenNoRiFound",
+    "ForbiddenNotAllowedInState",
+    "ForbiddenNotInRouterInterfaceCreateWhitelist",
+    "ForbiddenNotSupportRAM",
+    "ForbiddenOnlyOneConnection",
+    "ForbiddenOperationNotAllowedByUser",
+    "ForbiddenPeerGatewayIpNotAllowedByCaller",
+    "ForbiddenPeeringSubnetMaskNotAllowedByCaller",
     "ForbiddenRAM",
+    "ForbiddenRegionNotFound",
+    "ForbiddenRelease",
+    "ForbiddenRiskControl",
+    "ForbiddenSecurityGroupNotFound",
+    "ForbiddenSnapshotNotFound",
+    "ForbiddenSnatEntryCountLimited",
+    "ForbiddenSourceVSwitchIdDuplicated",
+    "ForbiddenSourceVSwitchIdIncludeHaVip",
     "ForbiddenSubUser",
+    "ForbiddenVBRExists",
+    "ForbiddenVbrAttached",
+    "ForbiddenVlanIdNotAllowedByCaller",
     "ForbiddenVpcNotFound",
+    "Forbindden",
     "IdempotentParameterMismatch",
+    "IllegalTimestamp",
+    "IncompleteSignature",
+    "IncorrectEipStatus",
+    "IncorrectGlobalAccelerationInstanceIdStatus",
+    "IncorrectHaVipStatus",
+    "IncorrectInstanceStatus",
+    "IncorrectOppositeInterfaceInfo",
+    "IncorrectOppositeInterfaceInfoNotSet",
+    "IncorrectRoleNotInitiatingSide",
+    "IncorrectRouteEntryStatus",
+    "IncorrectStatus",
+    "IncorrectVSwitchStatus",
     "IncorrectVpcStatus",
+    "IncorretForwardEntryStatus",
+    "IncorretSnatEntryStatus",
+    "InsufficientBalance",
+    "InsufficientBalanceEip",
     "InternalError",
+    "InternalServerError",
     "InvalidAccessKeyIdNotFound",
+    "InvalidAccessPointIdNotEnabled",
+    "InvalidAccessPointIdNotFound",
+    "InvalidAccessPointNotExist",
+    "InvalidAccessPointNotMatch",
+    "InvalidAccessPointValueNotAllowed",
+    "InvalidAction",
+    "InvalidAllocationIdNotFound",
+    "InvalidAssociationDuplicated",
+    "InvalidBackendServerIdNotFound",
+    "InvalidBackendServerIdNotInVPC",
+    "InvalidBackendServerRegionIdEqualRegionId",
+    "InvalidBackendServerTypeNotFound",
+    "InvalidBandwidth",
+    "InvalidBandwidthPackageIdNotFound",
+    "InvalidBandwidthValueNotSupported",
+    "InvalidBgpAuthkeyMalformed",
+    "InvalidBgpDescriptionMalformed",
+    "InvalidBgpDiscriptionMalformed",
+    "InvalidBgpGroup",
+    "InvalidBgpNameMalformed",
+    "InvalidBindingStatus",
+    "InvalidCIDRBlockDuplicate",
+    "InvalidChargeTypeValueNotSupported",
+    "InvalidCidrBlock",
+    "InvalidCidrBlockMalformed",
+    "InvalidCidrBlockOverlapped",
+    "InvalidCircuitCodeMalformed",
+    "InvalidCirdrBlockMaskLength",
     "InvalidCustomerGatewayInstanceIdNotFound",
+    "InvalidDescription",
+    "InvalidDescriptionMalformed",
+    "InvalidEndTimeMalformed",
+    "InvalidEntryRuleQuotaNotFound",
+    "InvalidExternalIpMalformed",
+    "InvalidExternalIpNotFound",
+    "InvalidExternalPortMalformed",
+    "InvalidFilterKeyNotFound",
     "InvalidFilterKeyValueNotSupported",
+    "InvalidFilterValue",
+    "InvalidForwardEntryIdNotFound",
+    "InvalidForwardTableIdNotFound",
+    "InvalidGlobalAccelerationInstanceDescriptionMalformed",
+    "InvalidGlobalAccelerationInstanceIdNotFound",
+    "InvalidGlobalAccelerationInstanceNameMalformed",
+    "InvalidHaVipIdNotFound",
+    "InvalidIAssociatedInstanceTypeValueNotSupported",
+    "InvalidIPMalformed",
+    "InvalidIdempotenceParameterMismatch",
+    "InvalidInstanIdNotFound",
+    "InvalidInstanceIdNotFound",
+    "InvalidInstanceOwnerError",
+    "InvalidInstanceStatusError",
+    "InvalidInstanceTypeValueNotSupported",
+    "InvalidInternalIpMalformed",
+    "InvalidInternalPortMalformed",
+    "InvalidIpAddressAlreadyExist",
+    "InvalidIpAddressWrongFormat",
+    "InvalidIpCountValueNotSupported",
+    "InvalidIpMalformed",
+    "InvalidIpNotInNatgw",
+    "InvalidIpNotSameSubnet",
+    "InvalidLineOperatorMalformd",
+    "InvalidLineOperatorMalformed",
+    "InvalidLocalGatewayIpMalformed",
+    "InvalidLockReasonNotFound",
+    "InvalidName",
+    "InvalidNameMalformd",
+    "InvalidNameMalformed",
+    "InvalidNatGatewayIdNotFound",
+    "InvalidNatgwNotExist",
+    "InvalidNextHopIdNotFound",
+    "InvalidNextHopNotFound",
+    "InvalidNextHopType",
+    "InvalidNexthopListSize",
+    "InvalidNexthopTypeAndListBothNotNull",
+    "InvalidNexthopTypeAndListBothNull",
+    "InvalidOperationOperationNotAllowedInState",
+    "InvalidOperationRouterInterfaceNotDeleted",
+    "InvalidOppositeRegionIdNotFound",
+    "InvalidOppositeRouterType",
+    "InvalidOppositeRouterTypeValueNotSupported",
+    "InvalidOwner",
+    "InvalidOwnerAccount",
+    "InvalidOwnerId",
+    "InvalidParam",
+    "InvalidParamModifyRouterInterface",
+    "InvalidParamNotNull",
+    "InvalidParamater",
     "InvalidParameter",
+    "InvalidParameterBandwidthPackageNISPValueNotSupport",
+    "InvalidParameterDescriptionMalformed",
+    "InvalidParameterMismatch",
+    "InvalidParameterNameMalformed",
+    "InvalidParameterSpecValueNotSupported",
+    "InvalidParamsAlreadyExists",
+    "InvalidParamsNotFound",
+    "InvalidParamsNotNull",
+    "InvalidPeerAsnMalformed",
+    "InvalidPeerGatewayIpMalformed",
+    "InvalidPeerIpAddress",
+    "InvalidPeerLocationMalformd",
+    "InvalidPeerLocationMalformed",
+    "InvalidPeeringSubnetMaskMalformed",
+    "InvalidPeerrIpAddress",
+    "InvalidPeriodValueNotSupported",
+    "InvalidPhysicalConnectionBusinessStatus",
+    "InvalidPhysicalConnectionIdNotEnabled",
+    "InvalidPhysicalConnectionIdNotFound",
+    "InvalidPhysicalConnectionIdNotMatched",
+    "InvalidPortTypeMalformd",
+    "InvalidPortTypeMalformed",
+    "InvalidProtocalValueNotSupported",
+    "InvalidRedundantPhysicalConnection",
+    "InvalidRedundantPhysicalConnectionIdNotFound",
+    "InvalidRedundantPhysicalConnectionStatus",
     "InvalidRegionIdNotFound",
+    "InvalidRegionIdNotSupport",
+    "InvalidRegionNotSupport",
+    "InvalidRemovedIpAddressesNotFound",
+    "InvalidRemovedIpAddressesNotFound2",
+    "InvalidRoleValueNotSupported",
+    "InvalidRouteEntry",
+    "InvalidRouteEntryDuplicate",
+    "InvalidRouteEntryNotFound",
+    "InvalidRouteEntrySize",
+    "InvalidRouteTableIdNotFound",
+    "InvalidRouterIdNotFound",
+    "InvalidRouterInterface",
+    "InvalidRouterInterfaceChargeTypeMalformed",
+    "InvalidRouterInterfaceIdNotFound",
+    "InvalidRouterTypeValueNotSupported",
+    "InvalidServiceLocationValueNotSupported",
+    "InvalidSnatEntryIdNotFound",
+    "InvalidSnatIpMalformed",
+    "InvalidSnatIpNotFound",
+    "InvalidSnatTableIdNotFound",
+    "InvalidSpecValudNotSupported",
+    "InvalidStartTimeMalformed",
+    "InvalidStartTimeTooEarly",
+    "InvalidStatus",
+    "InvalidStatusCannotOperate",
+    "InvalidStatusNotAllowed",
+    "InvalidStatusStatusNotEnabled",
+    "InvalidTypeMalformd",
+    "InvalidTypeMalformed",
     "InvalidUserCidrMalformed",
     "InvalidUserCidrQuota",
+    "InvalidVBRStatus",
+    "InvalidVPCStatus",
+    "InvalidVRouterDiscriptionMalformed",
+    "InvalidVRouterIdNotFound",
+    "InvalidVRouterNameMalformed",
+    "InvalidVRouterNotFound",
+    "InvalidVSwitchDiscriptionMalformed",
+    "InvalidVSwitchIdNotFound",
+    "InvalidVSwitchNameMalformed",
+    "InvalidVbrIdNotFound",
+    "InvalidVbrNetwork",
+    "InvalidVbrOwnerIdNotFound",
+    "InvalidVlanIdMalformed",
+    "InvalidVlanIdUsed",
     "InvalidVpcDiscriptionMalformed",
     "InvalidVpcIdNotFound",
     "InvalidVpcNameMalformed",
+    "InvalidVpcNotFound",
     "InvalidVpnConnectionAlreadyExists",
+    "InvalidVpnConnectionInstanceIdNotFound",
     "InvalidVpnGatewayInstanceIdNotFound",
+    "InvalidZoneIdNotFound",
+    "LastTokenProcessing",
+    "LimitationExceedInterfaceNumberOnRouter",
+    "LinkRoleNotSupport",
+    "LinkRoleNotSupported",
     "MissingParameter",
+    "MissingParameterBandwidthPackage",
     "OperationDenied",
+    "OperationDeniedTooManyDataQueried",
+    "OperationFailedVlanIdAlreadyInUse",
+    "QuotaExceeded",
+    "QuotaExceededBandwidthPackageCountOnNatGateway",
+    "QuotaExceededBandwidthPackageIps",
+    "QuotaExceededBgp",
+    "QuotaExceededBgpNetwork",
+    "QuotaExceededEip",
+    "QuotaExceededFreePconnPerAP",
+    "QuotaExceededFreevbr",
+    "QuotaExceededNqa",
+    "QuotaExceededPConnPerAP",
     "QuotaExceededPolicyBasedRoute",
+    "QuotaExceededVSwitch",
+    "QuotaExceededVbrPerConn",
+    "QuotaExceededVbrPerpConn",
     "QuotaExceededVpc",
+    "RealNameAuthenticationError",
+    "RejectedByOppositeInterface",
+    "ReserveIpFail",
     "ResourceNotAvailable",
     "ResourceNotAvailableVpc",
     "ResourceQuotaFull",
     "ServerError",
     "ServiceUnavailable",
     "SignatureNonceUsed",
+    "TaskConflictAssociateGlobalAccelerationInstance",
     "Throttling",
     "ThrottlingError",
+    "UnsupportedHTTPMethod",
+    "UnsupportedParameter",
     "VpcApiError",
     "VpcError",
+    "VpcStatusError",
     "VpnGatewayConfiguring",
     "VpnGatewayFinancialLocked",
+    "VswitchStatusError",
 ]
 
 
 class ErrorCode(StrEnum):
     """Every error code the documents list, service-wide and per operation."""
 
+    BANDWIDTH_PACKAGE_FINANCIAL_LOCKED = "BandwidthPackage.FinancialLocked"
+    BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP = "BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP"
+    BIND_INSTANCE_OWENER_ERROR = "BIND_INSTANCE_OWENER_ERROR"
+    COUNT_LIMIT_EXCEED_HA_VIP_ROUTE_ENTRY = "CountLimitExceed.HaVipRouteEntry"
+    CROSS_BID_FORBIDDEN = "CROSS_BID.FORBIDDEN"
+    DEPENDENCY_VIOLATION = "DependencyViolation"
+    DEPENDENCY_VIOLATION_BANDWIDTH_PACKAGES = "DependencyViolation.BandwidthPackages"
+    DEPENDENCY_VIOLATION_FORWARD_ENTRY = "DependencyViolation.ForwardEntry"
+    DEPENDENCY_VIOLATION_HA_VIP = "DependencyViolation.HaVip"
     DEPENDENCY_VIOLATION_INSTANCE = "DependencyViolation.Instance"
     DEPENDENCY_VIOLATION_NAT_GATEWAY = "DependencyViolation.NatGateway"
     DEPENDENCY_VIOLATION_ROUTE_ENTRY = "DependencyViolation.RouteEntry"
     DEPENDENCY_VIOLATION_ROUTE_INTERFACE = "DependencyViolation.RouteInterface"
     DEPENDENCY_VIOLATION_ROUTER_INTERFACE = "DependencyViolation.RouterInterface"
+    DEPENDENCY_VIOLATION_ROUTER_INTERFACE_REFERED_BY_ROUTE_ENTRY = (
+        "DependencyViolation.RouterInterfaceReferedByRouteEntry"
+    )
+    DEPENDENCY_VIOLATION_ROUTER_INTERFACE_REFERRED_BY_ROUTE_ENTRY = (
+        "DependencyViolation.RouterInterfaceReferredByRouteEntry"
+    )
     DEPENDENCY_VIOLATION_SECURITY_GROUP = "DependencyViolation.SecurityGroup"
+    DEPENDENCY_VIOLATION_SNAT_ENTRY = "DependencyViolation.SnatEntry"
     DEPENDENCY_VIOLATION_TUNNEL = "DependencyViolation.Tunnel"
     DEPENDENCY_VIOLATION_VSWITCH = "DependencyViolation.VSwitch"
-    FORBBIDEN = "Forbbiden"
+    EXCEED_ASSOCIATE_MAX_NUM = "EXCEED_ASSOCIATE_MAX_NUM"
     FORBIDDEN = "Forbidden"
     FORBIDDEN_ACCESS_KEY_DISABLED = "Forbidden.AccessKeyDisabled"
+    FORBIDDEN_ALREADY_BOUNDED = "Forbidden.Already.Bounded"
+    FORBIDDEN_ASSOCIATE_TO_VBR = "Forbidden.AssociateToVBR"
+    FORBIDDEN_BILLS_OUTSTANDING = "Forbidden.BillsOutstanding"
+    FORBIDDEN_CHARGE_TYPE_IS_PREPAID = "Forbidden.ChargeTypeIsPrepaid"
+    FORBIDDEN_CHECK_ENTRY_RULE_QUOTA = "Forbidden.CheckEntryRuleQuota"
+    FORBIDDEN_CIRCUIT_CODE_NOT_ALLOWED_BY_CALLER = "Forbidden.CircuitCodeNotAllowedByCaller"
+    FORBIDDEN_DESCRIPTION_NOT_ALLOWED_BY_CALLER = "Forbidden.DescriptionNotAllowedByCaller"
+    FORBIDDEN_DESTNATION_IP_OUT_OF_VPC_CIDR = "Forbidden.DestnationIpOutOfVpcCIDR"
+    FORBIDDEN_DISK_NOT_FOUND = "Forbidden.DiskNotFound"
+    FORBIDDEN_EXTERNAL_IP_USED_IN_SNAT_TABLE = "Forbidden.ExternalIp.UsedInSnatTable"
+    FORBIDDEN_FINACIAL_LOCKED = "Forbidden.FinacialLocked"
+    FORBIDDEN_FINANCIAL_LOCKED = "Forbidden.FinancialLocked"
+    FORBIDDEN_FINANCILE_LOCKED = "Forbidden.FinancileLocked"
+    FORBIDDEN_IMAGE_NOT_FOUND = "Forbidden.ImageNotFound"
+    FORBIDDEN_INSTANCE_NOT_FOUND = "Forbidden.InstanceNotFound"
+    FORBIDDEN_INTERNAL_IP_OUT_OF_VPC_CIDR = "Forbidden.InternalIpOutOfVpcCIDR"
+    FORBIDDEN_IP_USED_IN_FORWARD_TABLE = "Forbidden.IpUsedInForwardTable"
+    FORBIDDEN_LOCAL_GATEWAY_IP_NOT_ALLOWED_BY_CALLER = "Forbidden.LocalGatewayIpNotAllowedByCaller"
+    FORBIDDEN_MODIFY_ID_AND_TYPE = "Forbidden.ModifyIdAndType"
+    FORBIDDEN_MULTI_VLAN_RI = "Forbidden.MultiVlanRi"
+    FORBIDDEN_NAME_NOT_ALLOWED_BY_CALLER = "Forbidden.NameNotAllowedByCaller"
+    FORBIDDEN_NO_RI_FOUND = "Forbidden.NoRiFound"
+    FORBIDDEN_NOT_ALLOWED_IN_STATE = "Forbidden.NotAllowedInState"
+    FORBIDDEN_NOT_IN_ROUTER_INTERFACE_CREATE_WHITELIST = (
+        "Forbidden.NotInRouterInterfaceCreateWhitelist"
+    )
+    FORBIDDEN_NOT_SUPPORT_RAM = "Forbidden.NotSupportRAM"
+    FORBIDDEN_ONLY_ONE_CONNECTION = "Forbidden.OnlyOneConnection"
+    FORBIDDEN_OPERATION_NOT_ALLOWED_BY_USER = "Forbidden.OperationNotAllowedByUser"
+    FORBIDDEN_PEER_GATEWAY_IP_NOT_ALLOWED_BY_CALLER = "Forbidden.PeerGatewayIpNotAllowedByCaller"
+    FORBIDDEN_PEERING_SUBNET_MASK_NOT_ALLOWED_BY_CALLER = (
+        "Forbidden.PeeringSubnetMaskNotAllowedByCaller"
+    )
     FORBIDDEN_RAM = "Forbidden.RAM"
+    FORBIDDEN_REGION_NOT_FOUND = "Forbidden.RegionNotFound"
+    FORBIDDEN_RISK_CONTROL = "Forbidden.RiskControl"
+    FORBIDDEN_SECURITY_GROUP_NOT_FOUND = "Forbidden.SecurityGroupNotFound"
+    FORBIDDEN_SNAPSHOT_NOT_FOUND = "Forbidden.SnapshotNotFound"
+    FORBIDDEN_SNAT_ENTRY_COUNT_LIMITED = "Forbidden.SnatEntryCountLimited"
+    FORBIDDEN_SOURCE_VSWITCH_ID_DUPLICATED = "Forbidden.SourceVSwitchId.Duplicated"
+    FORBIDDEN_SOURCE_VSWITCH_ID_INCLUDE_HA_VIP = "Forbidden.SourceVSwitchId.IncludeHaVip"
     FORBIDDEN_SUB_USER = "Forbidden.SubUser"
+    FORBIDDEN_VBR_ATTACHED = "Forbidden.VbrAttached"
+    FORBIDDEN_VBREXISTS = "Forbidden.VBRExists"
+    FORBIDDEN_VLAN_ID_NOT_ALLOWED_BY_CALLER = "Forbidden.VlanIdNotAllowedByCaller"
     FORBIDDEN_VPC_NOT_FOUND = "Forbidden.VpcNotFound"
+    FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY = "FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY"
+    FORBIDDEN_ACTION = "ForbiddenAction"
+    FORBIDDEN_RELEASE = "ForbiddenRelease"
+    FORBINDDEN = "Forbindden"
     IDEMPOTENT_PARAMETER_MISMATCH = "IdempotentParameterMismatch"
+    ILLEGAL_TIMESTAMP = "IllegalTimestamp"
+    INCOMPLETE_SIGNATURE = "IncompleteSignature"
+    INCORRECT_EIP_STATUS = "IncorrectEipStatus"
+    INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS = "IncorrectGlobalAccelerationInstanceIdStatus"
+    INCORRECT_HA_VIP_STATUS = "IncorrectHaVipStatus"
+    INCORRECT_INSTANCE_STATUS = "IncorrectInstanceStatus"
+    INCORRECT_OPPOSITE_INTERFACE_INFO = "IncorrectOppositeInterfaceInfo"
+    INCORRECT_OPPOSITE_INTERFACE_INFO_NOT_SET = "IncorrectOppositeInterfaceInfo.NotSet"
+    INCORRECT_ROLE_NOT_INITIATING_SIDE = "IncorrectRole.NotInitiatingSide"
+    INCORRECT_ROUTE_ENTRY_STATUS = "IncorrectRouteEntryStatus"
+    INCORRECT_STATUS = "IncorrectStatus"
     INCORRECT_VPC_STATUS = "IncorrectVpcStatus"
+    INCORRECT_VSWITCH_STATUS = "IncorrectVSwitchStatus"
+    INCORRET_FORWARD_ENTRY_STATUS = "IncorretForwardEntryStatus"
+    INCORRET_SNAT_ENTRY_STATUS = "IncorretSnatEntryStatus"
+    INSUFFICIENT_BALANCE = "InsufficientBalance"
+    INSUFFICIENT_BALANCE_EIP = "InsufficientBalance.Eip"
     INTERNAL_ERROR = "InternalError"
+    INTERNAL_SERVER_ERROR = "InternalServerError"
+    INVALID_NATGW_NOT_EXIST = "Invalid.natgwNotExist"
+    INVALID_PARAMETER = "INVALID_PARAMETER"
+    INVALID_VPC_ID = "INVALID_VPC_ID"
+    INVALID_WEIGHT_PARAM = "INVALID_WEIGHT_PARAM"
     INVALID_ACCESS_KEY_ID_NOT_FOUND = "InvalidAccessKeyId.NotFound"
+    INVALID_ACCESS_POINT_NOT_EXIST = "InvalidAccessPoint.NotExist"
+    INVALID_ACCESS_POINT_NOT_MATCH = "InvalidAccessPoint.NotMatch"
+    INVALID_ACCESS_POINT_VALUE_NOT_ALLOWED = "InvalidAccessPoint.ValueNotAllowed"
+    INVALID_ACCESS_POINT_ID_NOT_ENABLED = "InvalidAccessPointId.NotEnabled"
+    INVALID_ACCESS_POINT_ID_NOT_FOUND = "InvalidAccessPointId.NotFound"
+    INVALID_ACTION = "InvalidAction"
+    INVALID_ALLOCATION_ID_NOT_FOUND = "InvalidAllocationId.NotFound"
+    INVALID_ASSOCIATION_DUPLICATED = "InvalidAssociation.Duplicated"
+    INVALID_BACKEND_SERVER_ID_NOT_FOUND = "InvalidBackendServerId.NotFound"
+    INVALID_BACKEND_SERVER_ID_NOT_IN_VPC = "InvalidBackendServerId.NotInVPC"
+    INVALID_BACKEND_SERVER_REGION_ID_EQUAL_REGION_ID = "InvalidBackendServerRegionId.EqualRegionId"
+    INVALID_BACKEND_SERVER_TYPE_NOT_FOUND = "InvalidBackendServerType.NotFound"
+    INVALID_BANDWIDTH = "InvalidBandwidth"
+    INVALID_BANDWIDTH_VALUE_NOT_SUPPORTED = "InvalidBandwidth.ValueNotSupported"
+    INVALID_BANDWIDTH_PACKAGE_ID_NOT_FOUND = "InvalidBandwidthPackageId.NotFound"
+    INVALID_BGP_AUTHKEY_MALFORMED = "InvalidBgpAuthkey.Malformed"
+    INVALID_BGP_DESCRIPTION_MALFORMED = "InvalidBgpDescription.Malformed"
+    INVALID_BGP_DISCRIPTION_MALFORMED = "InvalidBgpDiscription.Malformed"
+    INVALID_BGP_GROUP = "InvalidBgpGroup"
+    INVALID_BGP_NAME_MALFORMED = "InvalidBgpName.Malformed"
+    INVALID_BINDING_STATUS = "InvalidBindingStatus"
+    INVALID_CHARGE_TYPE_VALUE_NOT_SUPPORTED = "InvalidChargeType.ValueNotSupported"
+    INVALID_CIDR_BLOCK = "InvalidCidrBlock"
+    INVALID_CIDRBLOCK_DUPLICATE = "InvalidCIDRBlock.Duplicate"
+    INVALID_CIDR_BLOCK_MALFORMED = "InvalidCidrBlock.Malformed"
+    INVALID_CIDR_BLOCK_OVERLAPPED = "InvalidCidrBlock.Overlapped"
+    INVALID_CIRCUIT_CODE_MALFORMED = "InvalidCircuitCode.Malformed"
+    INVALID_CIRDR_BLOCK_MASK_LENGTH = "InvalidCirdrBlock.MaskLength"
     INVALID_CUSTOMER_GATEWAY_INSTANCE_ID_NOT_FOUND = "InvalidCustomerGatewayInstanceId.NotFound"
+    INVALID_DESCRIPTION = "InvalidDescription"
+    INVALID_DESCRIPTION_MALFORMED = "InvalidDescription.Malformed"
+    INVALID_END_TIME_MALFORMED = "InvalidEndTime.Malformed"
+    INVALID_ENTRY_RULE_QUOTA_NOT_FOUND = "InvalidEntryRuleQuota.NotFound"
+    INVALID_EXTERNAL_IP_MALFORMED = "InvalidExternalIp.Malformed"
+    INVALID_EXTERNAL_IP_NOT_FOUND = "InvalidExternalIp.NotFound"
+    INVALID_EXTERNAL_PORT_MALFORMED = "InvalidExternalPort.Malformed"
+    INVALID_FILTER_KEY_NOT_FOUND = "InvalidFilterKey.NotFound"
     INVALID_FILTER_KEY_VALUE_NOT_SUPPORTED = "InvalidFilterKey.ValueNotSupported"
-    INVALID_PARAMETER = "InvalidParameter"
+    INVALID_FILTER_VALUE = "InvalidFilterValue"
+    INVALID_FORWARD_ENTRY_ID_NOT_FOUND = "InvalidForwardEntryId.NotFound"
+    INVALID_FORWARD_TABLE_ID_NOT_FOUND = "InvalidForwardTableId.NotFound"
+    INVALID_GLOBAL_ACCELERATION_INSTANCE_DESCRIPTION_MALFORMED = (
+        "InvalidGlobalAccelerationInstanceDescription.Malformed"
+    )
+    INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND = (
+        "InvalidGlobalAccelerationInstanceId.NotFound"
+    )
+    INVALID_GLOBAL_ACCELERATION_INSTANCE_NAME_MALFORMED = (
+        "InvalidGlobalAccelerationInstanceName.Malformed"
+    )
+    INVALID_HA_VIP_ID_NOT_FOUND = "InvalidHaVipId.NotFound"
+    INVALID_IASSOCIATED_INSTANCE_TYPE_VALUE_NOT_SUPPORTED = (
+        "InvalidIAssociatedInstanceType.ValueNotSupported"
+    )
+    INVALID_IDEMPOTENCE_PARAMETER_MISMATCH = "InvalidIdempotenceParameter.Mismatch"
+    INVALID_INSTANCE_STATUS_ERROR = "InvalidInstance.StatusError"
+    INVALID_INSTANCE_ID_NOT_FOUND = "InvalidInstanceId.NotFound"
+    INVALID_INSTANCE_OWNER_ERROR = "InvalidInstanceOwner.Error"
+    INVALID_INSTANCE_TYPE_VALUE_NOT_SUPPORTED = "InvalidInstanceType.ValueNotSupported"
+    INVALID_INSTAN_ID_NOT_FOUND = "InvalidInstanId.NotFound"
+    INVALID_INTERNAL_IP_MALFORMED = "InvalidInternalIp.Malformed"
+    INVALID_INTERNAL_PORT_MALFORMED = "InvalidInternalPort.Malformed"
+    INVALID_IP_MALFORMED = "InvalidIP.Malformed"
+    INVALID_IP_MALFORMED_2 = "InvalidIp.Malformed"
+    INVALID_IP_NOT_IN_NATGW = "InvalidIp.NotInNatgw"
+    INVALID_IP_NOT_SAME_SUBNET = "InvalidIp.NotSameSubnet"
+    INVALID_IP_ADDRESS_ALREADY_EXIST = "InvalidIpAddress.AlreadyExist"
+    INVALID_IP_ADDRESS_WRONG_FORMAT = "InvalidIpAddress.WrongFormat"
+    INVALID_IP_COUNT_VALUE_NOT_SUPPORTED = "InvalidIpCount.ValueNotSupported"
+    INVALID_LINE_OPERATOR_MALFORMD = "InvalidLineOperator.Malformd"
+    INVALID_LINE_OPERATOR_MALFORMED = "InvalidLineOperator.Malformed"
+    INVALID_LOCAL_GATEWAY_IP_MALFORMED = "InvalidLocalGatewayIp.Malformed"
+    INVALID_LOCK_REASON_NOT_FOUND = "InvalidLockReason.NotFound"
+    INVALID_NAME = "InvalidName"
+    INVALID_NAME_MALFORMD = "InvalidName.Malformd"
+    INVALID_NAME_MALFORMED = "InvalidName.Malformed"
+    INVALID_NAT_GATEWAY_ID_NOT_FOUND = "InvalidNatGatewayId.NotFound"
+    INVALID_NEXT_HOP_NOT_FOUND = "InvalidNextHop.NotFound"
+    INVALID_NEXT_HOP_ID_NOT_FOUND = "InvalidNextHopId.NotFound"
+    INVALID_NEXTHOP_LIST_SIZE = "InvalidNexthopListSize"
+    INVALID_NEXT_HOP_TYPE = "InvalidNextHopType"
+    INVALID_NEXTHOP_TYPE_AND_LIST_BOTH_NOT_NULL = "InvalidNexthopTypeAndList.BothNotNull"
+    INVALID_NEXTHOP_TYPE_AND_LIST_BOTH_NULL = "InvalidNexthopTypeAndList.BothNull"
+    INVALID_OPERATION_OPERATION_NOT_ALLOWED_IN_STATE = "InvalidOperation.OperationNotAllowedInState"
+    INVALID_OPERATION_ROUTER_INTERFACE_NOT_DELETED = "InvalidOperation.RouterInterfaceNotDeleted"
+    INVALID_OPPOSITE_REGION_ID_NOT_FOUND = "InvalidOppositeRegionId.NotFound"
+    INVALID_OPPOSITE_ROUTER_TYPE = "InvalidOppositeRouterType"
+    INVALID_OPPOSITE_ROUTER_TYPE_VALUE_NOT_SUPPORTED = "InvalidOppositeRouterType.ValueNotSupported"
+    INVALID_OWNER = "InvalidOwner"
+    INVALID_OWNER_ACCOUNT = "InvalidOwnerAccount"
+    INVALID_OWNER_ID = "InvalidOwnerId"
+    INVALID_PARAM = "InvalidParam"
+    INVALID_PARAM_MODIFY_ROUTER_INTERFACE = "InvalidParam.ModifyRouterInterface"
+    INVALID_PARAM_NOT_NULL = "InvalidParam.NotNull"
+    INVALID_PARAMATER = "InvalidParamater"
+    INVALID_PARAMETER_2 = "InvalidParameter"
+    INVALID_PARAMETER_BANDWIDTH_PACKAGE_N_ISP_VALUE_NOT_SUPPORT = (
+        "InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport"
+    )
+    INVALID_PARAMETER_DESCRIPTION_MALFORMED = "InvalidParameter.Description.Malformed"
+    INVALID_PARAMETER_MISMATCH = "InvalidParameter.Mismatch"
+    INVALID_PARAMETER_NAME_MALFORMED = "InvalidParameter.Name.Malformed"
+    INVALID_PARAMETER_SPEC_VALUE_NOT_SUPPORTED = "InvalidParameter.Spec.ValueNotSupported"
+    INVALID_PARAMS_ALREADY_EXISTS = "InvalidParams.AlreadyExists"
+    INVALID_PARAMS_NOT_FOUND = "InvalidParams.NotFound"
+    INVALID_PARAMS_NOT_NULL = "InvalidParams.NotNull"
+    INVALID_PEER_ASN_MALFORMED = "InvalidPeerAsn.Malformed"
+    INVALID_PEER_GATEWAY_IP_MALFORMED = "InvalidPeerGatewayIp.Malformed"
+    INVALID_PEERING_SUBNET_MASK_MALFORMED = "InvalidPeeringSubnetMask.Malformed"
+    INVALID_PEER_IP_ADDRESS = "InvalidPeerIpAddress"
+    INVALID_PEER_LOCATION_MALFORMD = "InvalidPeerLocation.Malformd"
+    INVALID_PEER_LOCATION_MALFORMED = "InvalidPeerLocation.Malformed"
+    INVALID_PEERR_IP_ADDRESS = "InvalidPeerrIpAddress"
+    INVALID_PERIOD_VALUE_NOT_SUPPORTED = "InvalidPeriod.ValueNotSupported"
+    INVALID_PHYSICAL_CONNECTION_BUSINESS_STATUS = "InvalidPhysicalConnectionBusinessStatus"
+    INVALID_PHYSICAL_CONNECTION_ID_NOT_ENABLED = "InvalidPhysicalConnectionId.NotEnabled"
+    INVALID_PHYSICAL_CONNECTION_ID_NOT_FOUND = "InvalidPhysicalConnectionId.NotFound"
+    INVALID_PHYSICAL_CONNECTION_ID_NOT_MATCHED = "InvalidPhysicalConnectionId.NotMatched"
+    INVALID_PORT_TYPE_MALFORMD = "InvalidPortType.Malformd"
+    INVALID_PORT_TYPE_MALFORMED = "InvalidPortType.Malformed"
+    INVALID_PROTOCAL_VALUE_NOT_SUPPORTED = "InvalidProtocal.ValueNotSupported"
+    INVALID_REDUNDANT_PHYSICAL_CONNECTION = "InvalidRedundantPhysicalConnection"
+    INVALID_REDUNDANT_PHYSICAL_CONNECTION_ID_NOT_FOUND = (
+        "InvalidRedundantPhysicalConnectionId.NotFound"
+    )
+    INVALID_REDUNDANT_PHYSICAL_CONNECTION_STATUS = "InvalidRedundantPhysicalConnectionStatus"
+    INVALID_REGION_NOT_SUPPORT = "InvalidRegion.NotSupport"
     INVALID_REGION_ID_NOT_FOUND = "InvalidRegionId.NotFound"
+    INVALID_REGION_ID_NOT_SUPPORT = "InvalidRegionId.NotSupport"
+    INVALID_REMOVED_IP_ADDRESSES_NOT_FOUND = "InvalidRemovedIpAddresses.NotFound"
+    INVALID_REMOVED_IP_ADDRESSES_NOT_FOUND_2 = "invalidRemovedIpAddresses.NotFound"
+    INVALID_ROLE_VALUE_NOT_SUPPORTED = "InvalidRole.ValueNotSupported"
+    INVALID_ROUTE_ENTRY = "InvalidRouteEntry"
+    INVALID_ROUTE_ENTRY_DUPLICATE = "InvalidRouteEntry.Duplicate"
+    INVALID_ROUTE_ENTRY_NOT_FOUND = "InvalidRouteEntry.NotFound"
+    INVALID_ROUTE_ENTRY_SIZE = "InvalidRouteEntrySize"
+    INVALID_ROUTER_ID_NOT_FOUND = "InvalidRouterId.NotFound"
+    INVALID_ROUTER_INTERFACE = "InvalidRouterInterface"
+    INVALID_ROUTER_INTERFACE_CHARGE_TYPE_MALFORMED = "InvalidRouterInterfaceChargeType.Malformed"
+    INVALID_ROUTER_INTERFACE_ID_NOT_FOUND = "InvalidRouterInterfaceId.NotFound"
+    INVALID_ROUTER_TYPE_VALUE_NOT_SUPPORTED = "InvalidRouterType.ValueNotSupported"
+    INVALID_ROUTE_TABLE_ID_NOT_FOUND = "InvalidRouteTableId.NotFound"
+    INVALID_SERVICE_LOCATION_VALUE_NOT_SUPPORTED = "InvalidServiceLocation.ValueNotSupported"
+    INVALID_SNAT_ENTRY_ID_NOT_FOUND = "InvalidSnatEntryId.NotFound"
+    INVALID_SNAT_IP_MALFORMED = "InvalidSnatIp.Malformed"
+    INVALID_SNAT_IP_NOT_FOUND = "InvalidSnatIp.NotFound"
+    INVALID_SNAT_TABLE_ID_NOT_FOUND = "InvalidSnatTableId.NotFound"
+    INVALID_SPEC_VALUD_NOT_SUPPORTED = "InvalidSpec.ValudNotSupported"
+    INVALID_START_TIME_MALFORMED = "InvalidStartTime.Malformed"
+    INVALID_START_TIME_TOO_EARLY = "InvalidStartTime.TooEarly"
+    INVALID_STATUS = "InvalidStatus"
+    INVALID_STATUS_CANNOT_OPERATE = "InvalidStatus.CannotOperate"
+    INVALID_STATUS_NOT_ALLOWED = "InvalidStatus.NotAllowed"
+    INVALID_STATUS_STATUS_NOT_ENABLED = "InvalidStatus.StatusNotEnabled"
+    INVALID_TYPE_MALFORMD = "InvalidType.Malformd"
+    INVALID_TYPE_MALFORMED = "InvalidType.Malformed"
     INVALID_USER_CIDR_MALFORMED = "InvalidUserCidr.Malformed"
     INVALID_USER_CIDR_QUOTA = "InvalidUserCidr.Quota"
+    INVALID_VBR_ID_NOT_FOUND = "InvalidVbrId.NotFound"
+    INVALID_VBR_NETWORK = "InvalidVbrNetwork"
+    INVALID_VBR_OWNER_ID_NOT_FOUND = "InvalidVbrOwnerId.NotFound"
+    INVALID_VBRSTATUS = "InvalidVBRStatus"
+    INVALID_VLAN_ID_MALFORMED = "InvalidVlanId.Malformed"
+    INVALID_VLAN_ID_USED = "InvalidVlanId.Used"
+    INVALID_VPC_NOT_FOUND = "InvalidVpc.NotFound"
     INVALID_VPC_DISCRIPTION_MALFORMED = "InvalidVpcDiscription.Malformed"
     INVALID_VPC_ID_NOT_FOUND = "InvalidVpcId.NotFound"
     INVALID_VPC_NAME_MALFORMED = "InvalidVpcName.Malformed"
+    INVALID_VPCSTATUS = "InvalidVPCStatus"
     INVALID_VPN_CONNECTION_ALREADY_EXISTS = "InvalidVpnConnection.AlreadyExists"
+    INVALID_VPN_CONNECTION_INSTANCE_ID_NOT_FOUND = "InvalidVpnConnectionInstanceId.NotFound"
     INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND = "InvalidVpnGatewayInstanceId.NotFound"
+    INVALID_VROUTER_NOT_FOUND = "InvalidVRouter.NotFound"
+    INVALID_VROUTER_DISCRIPTION_MALFORMED = "InvalidVRouterDiscription.Malformed"
+    INVALID_VROUTER_ID_NOT_FOUND = "InvalidVRouterId.NotFound"
+    INVALID_VROUTER_NAME_MALFORMED = "InvalidVRouterName.Malformed"
+    INVALID_VSWITCH_DISCRIPTION_MALFORMED = "InvalidVSwitchDiscription.Malformed"
+    INVALID_VSWITCH_ID_NOT_FOUND = "InvalidVSwitchId.NotFound"
+    INVALID_VSWITCH_NAME_MALFORMED = "InvalidVSwitchName.Malformed"
+    INVALID_ZONE_ID_NOT_FOUND = "InvalidZoneId.NotFound"
+    LAST_TOKEN_PROCESSING = "LastTokenProcessing"
+    LIMITATION_EXCEED_INTERFACE_NUMBER_ON_ROUTER = "LimitationExceed.InterfaceNumberOnRouter"
+    LINK_ROLE_NOT_SUPPORT = "LinkRole.NotSupport"
+    LINK_ROLE_NOT_SUPPORTED = "LinkRole.NotSupported"
     MISSING_PARAMETER = "MissingParameter"
+    MISSING_PARAMETER_BANDWIDTH_PACKAGE = "MissingParameter.BandwidthPackage"
+    NATGW_MODIFY_SPEC_SAME = "NATGW_MODIFY_SPEC_SAME"
+    NATGW_NOT_EXIST = "NATGW_NOT_EXIST"
+    NOT_ALLOW_USE_SOURCECIDR = "NOT_ALLOW_USE_SOURCECIDR"
     OPERATION_DENIED = "OperationDenied"
+    OPERATION_DENIED_TOO_MANY_DATA_QUERIED = "OperationDenied.TooManyDataQueried"
+    OPERATION_FAILED_VLAN_ID_ALREADY_IN_USE = "OperationFailed.VlanIdAlreadyInUse"
+    PARAMETER_MUST_NOT_NULL = "PARAMETER_MUST_NOT_NULL"
+    PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR = "PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR"
+    PHYSICAL_NOT_ASSOCIATE_TO_VBR = "PHYSICAL_NOT_ASSOCIATE_TO_VBR"
+    QUOTA_EXCEEDED = "QuotaExceeded"
+    QUOTA_EXCEEDED_BANDWIDTH_PACKAGE_COUNT_ON_NAT_GATEWAY = (
+        "QuotaExceeded.BandwidthPackageCountOnNatGateway"
+    )
+    QUOTA_EXCEEDED_BANDWIDTH_PACKAGE_IPS = "QuotaExceeded.BandwidthPackageIps"
+    QUOTA_EXCEEDED_BGP = "QuotaExceeded.Bgp"
+    QUOTA_EXCEEDED_BGP_NETWORK = "QuotaExceeded.BgpNetwork"
+    QUOTA_EXCEEDED_EIP = "QuotaExceeded.Eip"
+    QUOTA_EXCEEDED_FREE_PCONN_PER_AP = "QuotaExceeded.freePconnPerAP"
+    QUOTA_EXCEEDED_FREEVBR = "QuotaExceeded.freevbr"
+    QUOTA_EXCEEDED_NQA = "QuotaExceeded.Nqa"
+    QUOTA_EXCEEDED_P_CONN_PER_AP = "QuotaExceeded.pConnPerAP"
     QUOTA_EXCEEDED_POLICY_BASED_ROUTE = "QuotaExceeded.PolicyBasedRoute"
+    QUOTA_EXCEEDED_VBR_PER_CONN = "QuotaExceeded.vbrPerConn"
+    QUOTA_EXCEEDED_VBR_PERP_CONN = "QuotaExceeded.vbrPerpConn"
     QUOTA_EXCEEDED_VPC = "QuotaExceeded.Vpc"
+    QUOTA_EXCEEDED_VSWITCH = "QuotaExceeded.VSwitch"
+    REAL_NAME_AUTHENTICATION_ERROR = "RealNameAuthenticationError"
+    REJECTED_BY_OPPOSITE_INTERFACE = "RejectedByOppositeInterface"
+    RESERVE_IP_FAIL = "ReserveIpFail"
     RESOURCE_QUOTA_FULL = "Resource.QuotaFull"
     RESOURCE_NOT_AVAILABLE = "ResourceNotAvailable"
     RESOURCE_NOT_AVAILABLE_VPC = "ResourceNotAvailable.Vpc"
+    RI_CREATE_ONE_LIMIT_BY_SYNC = "RI_CREATE_ONE_LIMIT_BY_SYNC"
+    ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY = "ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY"
     SERVICE_UNAVAILABLE = "ServiceUnavailable"
     SIGNATURE_NONCE_USED = "SignatureNonceUsed"
+    SNAT_IP_POOL_COUNT_TOO_MANY = "SNAT_IP_POOL_COUNT_TOO_MANY"
+    TASK_CONFLICT_ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE = (
+        "TaskConflict.AssociateGlobalAccelerationInstance"
+    )
     THROTTLING = "Throttling"
+    UNSUPPORTED_HTTPMETHOD = "UnsupportedHTTPMethod"
+    UNSUPPORTED_PARAMETER = "UnsupportedParameter"
+    VPC_STATUS_ERROR = "VpcStatusError"
     VPN_GATEWAY_CONFIGURING = "VpnGateway.Configuring"
     VPN_GATEWAY_FINANCIAL_LOCKED = "VpnGateway.FinancialLocked"
+    VSWITCH_STATUS_ERROR = "VswitchStatusError"
+    ZONE_NO_AVAILABLE_IP = "ZONE_NO_AVAILABLE_IP"
+
+
+class BandwidthPackageFinancialLocked(ClientError):
+    """`BandwidthPackage.FinancialLocked`.
+
+    The specified BandwidthPackage has been Financail Lock.
+    The bandwidth package is locked due to insufficient account balance.
+    The specified bandwidth package is locked due to insufficient account balance.
+    The specified Internet Shared Bandwidth is locked due to an insufficient balance.
+    The bandwidth package is locked due to insufficient balance.
+    """
+
+    code = ErrorCode.BANDWIDTH_PACKAGE_FINANCIAL_LOCKED
+
+
+class BINDINSTANCEHAVEPORTMAPORBINDEIP(ClientError):
+    """`BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`.
+
+    The instance may have portMap or already bind eip.
+    You must delete the existing port forwarding rule associated with the ECS instance
+    first.
+    """
+
+    code = ErrorCode.BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP
+
+
+class BINDINSTANCEOWENERERROR(ClientError):
+    """`BIND_INSTANCE_OWENER_ERROR`.
+
+    Cannot operate the eip.
+    You cannot operate this EIP.
+    """
+
+    code = ErrorCode.BIND_INSTANCE_OWENER_ERROR
+
+
+class CountLimitExceedHaVipRouteEntry(ClientError):
+    """`CountLimitExceed.HaVipRouteEntry`.
+
+    There can be 5 route entry to HaVip at most in one route table.
+    The number of custom route entries pointing to the specified HaVip instance has reached
+    the limit.
+    """
+
+    code = ErrorCode.COUNT_LIMIT_EXCEED_HA_VIP_ROUTE_ENTRY
+
+
+class CROSSBIDFORBIDDEN(ClientError):
+    """`CROSS_BID.FORBIDDEN`.
+
+    Create VBR across bid is illegal
+    You cannot create a VBR for a user of another site.
+    """
+
+    code = ErrorCode.CROSS_BID_FORBIDDEN
+
+
+class DependencyViolation(ClientError):
+    """`DependencyViolation`.
+
+    Some route entry status blocked this operation.
+    The route table contains entries in the Pending or Modifying status.
+    """
+
+    code = ErrorCode.DEPENDENCY_VIOLATION
+
+
+class DependencyViolationBandwidthPackages(ClientError):
+    """`DependencyViolation.BandwidthPackages`.
+
+    There are BandwidthPackages on specified NatGateway not deleted.
+    The NAT Gateway is associated with one or more shared bandwidth packages. Delete all
+    shared bandwidth packages first.
+    """
+
+    code = ErrorCode.DEPENDENCY_VIOLATION_BANDWIDTH_PACKAGES
+
+
+class DependencyViolationForwardEntry(ClientError):
+    """`DependencyViolation.ForwardEntry`.
+
+    The specified BandwidthPackageId has dependent resource.
+    The specified shared bandwidth package is associated with an SNAT/DNAT entry. Delete the
+    SNAT/DNAT entry first.
+    The ip has been used by ForwardEntry.
+    The IP address is being used by a forwarding rule. Delete the rule first.
+    """
+
+    code = ErrorCode.DEPENDENCY_VIOLATION_FORWARD_ENTRY
+
+
+class DependencyViolationHaVip(ClientError):
+    """`DependencyViolation.HaVip`.
+
+    VSwitch cannot be deleted when there are some HaVip dependent with it.
+    You cannot delete this VSwitch because a HAVIP is bound to it.
+    """
+
+    code = ErrorCode.DEPENDENCY_VIOLATION_HA_VIP
 
 
 class DependencyViolationInstance(ClientError):
@@ -159,6 +824,29 @@ class DependencyViolationRouterInterface(ClientError):
     code = ErrorCode.DEPENDENCY_VIOLATION_ROUTER_INTERFACE
 
 
+class DependencyViolationRouterInterfaceReferedByRouteEntry(ClientError):
+    """`DependencyViolation.RouterInterfaceReferedByRouteEntry`.
+
+    RouterInterface cannot be deleted when it is refered by a route table entry as next hop.
+    You cannot delete this router interface because a route entry is using it as the next
+    hop. You need to delete the route entry before you can delete this router interface.
+    """
+
+    code = ErrorCode.DEPENDENCY_VIOLATION_ROUTER_INTERFACE_REFERED_BY_ROUTE_ENTRY
+
+
+class DependencyViolationRouterInterfaceReferredByRouteEntry(ClientError):
+    """`DependencyViolation.RouterInterfaceReferredByRouteEntry`.
+
+    RouterInterface cannot be deleted when it is referred by a route table entry as next
+    hop.
+    The RouterInterface cannot be deleted when it is referenced by a route entry as the next
+    hop.
+    """
+
+    code = ErrorCode.DEPENDENCY_VIOLATION_ROUTER_INTERFACE_REFERRED_BY_ROUTE_ENTRY
+
+
 class DependencyViolationSecurityGroup(ClientError):
     """`DependencyViolation.SecurityGroup`.
 
@@ -168,6 +856,19 @@ class DependencyViolationSecurityGroup(ClientError):
     """
 
     code = ErrorCode.DEPENDENCY_VIOLATION_SECURITY_GROUP
+
+
+class DependencyViolationSnatEntry(ClientError):
+    """`DependencyViolation.SnatEntry`.
+
+    The specified BandwidthPackageId has dependent resource.
+    The specified shared bandwidth package is associated with an SNAT/DNAT entry. Delete the
+    SNAT/DNAT entry first.
+    The ip has been used by SnatEntry.
+    The IP address is being used by an SNAT rule. Delete the rule first.
+    """
+
+    code = ErrorCode.DEPENDENCY_VIOLATION_SNAT_ENTRY
 
 
 class DependencyViolationTunnel(ClientError):
@@ -191,23 +892,47 @@ class DependencyViolationVSwitch(ClientError):
     code = ErrorCode.DEPENDENCY_VIOLATION_VSWITCH
 
 
-class Forbbiden(ClientError):
-    """`Forbbiden`.
+class EXCEEDASSOCIATEMAXNUM(ClientError):
+    """`EXCEED_ASSOCIATE_MAX_NUM`.
 
-    User not authorized to operate on the specified resource.
-    You are not authorized to operate on this resource.
-    Active custom route in vpc.
-    You need to add a custom route entry in the VPC.
+    associate virtual boarder num too many.
+    The quota of associated VBRs is exceeded.
     """
 
-    code = ErrorCode.FORBBIDEN
+    code = ErrorCode.EXCEED_ASSOCIATE_MAX_NUM
 
 
 class Forbidden(ClientError):
     """`Forbidden`.
 
+    The Router instance owener error
+    This router does not belong to your account.
     User not authorized to operate on the specified resource.
-    You are not authorized to perform this operation on the specified resource.
+    You are not authorized to operate on this resource.
+    The eip instance owener error
+    You need to be authorized to call the EIP. Please check that you have the appropriate
+    permissions and try again.
+    The error message returned because you are not authorized to perform this operation on
+    the specified resource. To require the permission, submit a ticket.
+    The specified Instance already bind eip
+    An EIP is already associated with this ECS instance. Disassociate the EIP from the ECS
+    instance and then add the forwarding rule.
+    You are not authorized to operate on this resource. For more information, open a ticket.
+    You are not authorized to use this resource. For more information, open a ticket.
+    Specified RouteEntry cannot allowed delete by openApi.
+    You cannot delete the route entry by calling an API.
+    Active custom route in vpc.
+    You need to add a custom route entry in the VPC.
+    You are not authorized to operate on this resource. Please apply for the permission and
+    try again later.
+    You are not authorized to operate on this resource. Please open a ticket.
+    The error message returned because you are not authorized to perform this operation on
+    the specified resource. To acquire the required permissions, submit a ticket.
+    You are not authorized to use this resource.
+    You are not authorized to operate this resource.
+    The specified router is not under your account.
+    You are not authorized to release the specified EIP.
+    You are not authorized to call this EIP.
     """
 
     code = ErrorCode.FORBIDDEN
@@ -223,6 +948,322 @@ class ForbiddenAccessKeyDisabled(ClientError):
     code = ErrorCode.FORBIDDEN_ACCESS_KEY_DISABLED
 
 
+class ForbiddenAlreadyBounded(ClientError):
+    """`Forbidden.Already.Bounded`.
+
+    The specified instance already bounded
+    The specified instance is already attached.
+    """
+
+    code = ErrorCode.FORBIDDEN_ALREADY_BOUNDED
+
+
+class ForbiddenAssociateToVBR(ClientError):
+    """`Forbidden.AssociateToVBR`.
+
+    The physical connection still associate to VBR.
+    The physical connection is associated with VBRs.
+    """
+
+    code = ErrorCode.FORBIDDEN_ASSOCIATE_TO_VBR
+
+
+class ForbiddenBillsOutstanding(ClientError):
+    """`Forbidden.BillsOutstanding`.
+
+    You cannot use this action because you have bills outstanding.
+    You cannot continue with this operation because you have overdue payments.
+    You cannot create more RouterInterface because you have bills outstanding.
+    You cannot create router interfaces because you have overdue payments.
+    """
+
+    code = ErrorCode.FORBIDDEN_BILLS_OUTSTANDING
+
+
+class ForbiddenChargeTypeIsPrepaid(ClientError):
+    """`Forbidden.ChargeTypeIsPrepaid`.
+
+    It's forbidden to release a prepaid EIP
+    Subscription EIPs cannot be released.
+    """
+
+    code = ErrorCode.FORBIDDEN_CHARGE_TYPE_IS_PREPAID
+
+
+class ForbiddenCheckEntryRuleQuota(ClientError):
+    """`Forbidden.CheckEntryRuleQuota`.
+
+    Route entry quota rule check error.
+    An error occurred while the route entry quota is being checked.
+    """
+
+    code = ErrorCode.FORBIDDEN_CHECK_ENTRY_RULE_QUOTA
+
+
+class ForbiddenCircuitCodeNotAllowedByCaller(ClientError):
+    """`Forbidden.CircuitCodeNotAllowedByCaller`.
+
+    The caller is not allowed to modify.
+    You are not allowed to modify the CircuitCode parameter.
+    """
+
+    code = ErrorCode.FORBIDDEN_CIRCUIT_CODE_NOT_ALLOWED_BY_CALLER
+
+
+class ForbiddenDescriptionNotAllowedByCaller(ClientError):
+    """`Forbidden.DescriptionNotAllowedByCaller`.
+
+    The caller is not allowed to specify the Description parameter.
+    You are not allowed to specify the Description parameter.
+    """
+
+    code = ErrorCode.FORBIDDEN_DESCRIPTION_NOT_ALLOWED_BY_CALLER
+
+
+class ForbiddenDestnationIpOutOfVpcCIDR(ClientError):
+    """`Forbidden.DestnationIpOutOfVpcCIDR`.
+
+    The specified Internal Ip is Out of VPC CIDR.
+    The specified InternalIp is not in the CIDR block of the VPC.
+    The specified Destination Ip is Out of VPC CIDR.
+    """
+
+    code = ErrorCode.FORBIDDEN_DESTNATION_IP_OUT_OF_VPC_CIDR
+
+
+class ForbiddenDiskNotFound(ClientError):
+    """`Forbidden.DiskNotFound`.
+
+    The specified Disk does not exist, so we cannot get enough information to check
+    permission in RAM.
+    RAM is used to provide cross-account access to resources, but the Disk involved in the
+    access does not exist
+    """
+
+    code = ErrorCode.FORBIDDEN_DISK_NOT_FOUND
+
+
+class ForbiddenExternalIpUsedInSnatTable(ClientError):
+    """`Forbidden.ExternalIp.UsedInSnatTable`.
+
+    The specified ExternalIp is already used in SnatTable
+    The specified ExternalIp is being used by an SNAT rule. Select a different IP address or
+    delete the SNAT rule that uses this IP address.
+    This specified ExternalIp is being used by an SNAT rule. Select a different IP address
+    or delete the SNAT rule that uses this IP address.
+    """
+
+    code = ErrorCode.FORBIDDEN_EXTERNAL_IP_USED_IN_SNAT_TABLE
+
+
+class ForbiddenFinacialLocked(ClientError):
+    """`Forbidden.FinacialLocked`.
+
+    This RouterInterface is financial locked because of bills outstanding.
+    The instance is locked in arrears.
+    """
+
+    code = ErrorCode.FORBIDDEN_FINACIAL_LOCKED
+
+
+class ForbiddenFinancialLocked(ClientError):
+    """`Forbidden.FinancialLocked`.
+
+    This RouterInterface is financial locked because of bills outstanding.
+    The RouterInterface is locked in arrears.
+    """
+
+    code = ErrorCode.FORBIDDEN_FINANCIAL_LOCKED
+
+
+class ForbiddenFinancileLocked(ClientError):
+    """`Forbidden.FinancileLocked`.
+
+    This RouterInterface is financiel locked because of bills outstanding.
+    The router interface is locked due to an insufficient account balance.
+    The router interface is locked because your bill is overdue.
+    """
+
+    code = ErrorCode.FORBIDDEN_FINANCILE_LOCKED
+
+
+class ForbiddenImageNotFound(ClientError):
+    """`Forbidden.ImageNotFound`.
+
+    The specified Image does not exist, so we cannot get enough information to check
+    permission in RAM.
+    RAM is used to provide cross-account access to resources, but the Image involved in the
+    access does not exist
+    """
+
+    code = ErrorCode.FORBIDDEN_IMAGE_NOT_FOUND
+
+
+class ForbiddenInstanceNotFound(ClientError):
+    """`Forbidden.InstanceNotFound`.
+
+    The specified Instance does not exist, so we cannot get enough information to check
+    permission in RAM.
+    RAM is used to provide cross-account access to resources, but the Instance involved in
+    the access does not exist
+    """
+
+    code = ErrorCode.FORBIDDEN_INSTANCE_NOT_FOUND
+
+
+class ForbiddenInternalIpOutOfVpcCIDR(ClientError):
+    """`Forbidden.InternalIpOutOfVpcCIDR`.
+
+    The specified Internal Ip is Out of VPC CIDR.
+    The specified InternalIP is not in the CIDR block of the VPC.
+    """
+
+    code = ErrorCode.FORBIDDEN_INTERNAL_IP_OUT_OF_VPC_CIDR
+
+
+class ForbiddenIpUsedInForwardTable(ClientError):
+    """`Forbidden.IpUsedInForwardTable`.
+
+    The specified SnatIp already used in forward table.
+    This public IP address is being used by a DNAT rule. Select a different public IP
+    address or delete the DNAT rule.
+    The specified SnatIp already used in forward table
+    The specified public IP address is already being used by a DNAT rule. Select a different
+    IP address or delete the DNAT rule that uses this IP address.
+    """
+
+    code = ErrorCode.FORBIDDEN_IP_USED_IN_FORWARD_TABLE
+
+
+class ForbiddenLocalGatewayIpNotAllowedByCaller(ClientError):
+    """`Forbidden.LocalGatewayIpNotAllowedByCaller`.
+
+    The caller is not allowed to specify the LocalGatewayIp parameter.
+    You are not allowed to specify the LocalGatewayIp parameter.
+    """
+
+    code = ErrorCode.FORBIDDEN_LOCAL_GATEWAY_IP_NOT_ALLOWED_BY_CALLER
+
+
+class ForbiddenModifyIdAndType(ClientError):
+    """`Forbidden.ModifyIdAndType`.
+
+    Opposite is VBR, cannot modify the ID and type
+    The peer is a VBR and the ID and type cannot be edited.
+    """
+
+    code = ErrorCode.FORBIDDEN_MODIFY_ID_AND_TYPE
+
+
+class ForbiddenMultiVlanRi(ClientError):
+    """`Forbidden.MultiVlanRi`.
+
+    Multiple vlan router interfaces are found.
+    Multiple VLAN router interfaces exist.
+    """
+
+    code = ErrorCode.FORBIDDEN_MULTI_VLAN_RI
+
+
+class ForbiddenNameNotAllowedByCaller(ClientError):
+    """`Forbidden.NameNotAllowedByCaller`.
+
+    The caller is not allowed to specify the Name parameter .
+    You are not allowed to specify the Name parameter .
+    The caller is not allowed to specify the Name parameter.
+    You are not allowed to specify the Name parameter.
+    """
+
+    code = ErrorCode.FORBIDDEN_NAME_NOT_ALLOWED_BY_CALLER
+
+
+class ForbiddenNoRiFound(ClientError):
+    """`Forbidden.NoRiFound`.
+
+    No vlan router interfaces are found.
+    No VLAN router interface is available.
+    """
+
+    code = ErrorCode.FORBIDDEN_NO_RI_FOUND
+
+
+class ForbiddenNotAllowedInState(ClientError):
+    """`Forbidden.NotAllowedInState`.
+
+    The request does not allow in this state.
+    The status of the physical connection does not allow this request.
+    The request cannot be processed because the status of the resource does not permit this
+    action.
+    """
+
+    code = ErrorCode.FORBIDDEN_NOT_ALLOWED_IN_STATE
+
+
+class ForbiddenNotInRouterInterfaceCreateWhitelist(ClientError):
+    """`Forbidden.NotInRouterInterfaceCreateWhitelist`.
+
+    Not in router interface create whitelist.
+    It does not exist in the whitelist of the router interface.
+    """
+
+    code = ErrorCode.FORBIDDEN_NOT_IN_ROUTER_INTERFACE_CREATE_WHITELIST
+
+
+class ForbiddenNotSupportRAM(ClientError):
+    """`Forbidden.NotSupportRAM`.
+
+    This action does not support accessed by RAM mode.
+    RAM is not allowed to be used to access this interface (use of ResourceOwnerAccount not
+    allowed)
+    """
+
+    code = ErrorCode.FORBIDDEN_NOT_SUPPORT_RAM
+
+
+class ForbiddenOnlyOneConnection(ClientError):
+    """`Forbidden.OnlyOneConnection`.
+
+    The Specified routers have a connection already
+    A peering connection already exists between the routers.
+    """
+
+    code = ErrorCode.FORBIDDEN_ONLY_ONE_CONNECTION
+
+
+class ForbiddenOperationNotAllowedByUser(ClientError):
+    """`Forbidden.OperationNotAllowedByUser`.
+
+    The caller is not allowed to delete the specified VirtualBorderRouter.
+    You are not allowed to delete the specified VBR.
+    The caller is not allowed to recover the specified VirtualBorderRouter.
+    You are not allowed to recover the specified VBR.
+    The caller is not allowed to terminate the specified VirtualBorderRouter.
+    You are not allowed to terminate the VBR.
+    """
+
+    code = ErrorCode.FORBIDDEN_OPERATION_NOT_ALLOWED_BY_USER
+
+
+class ForbiddenPeerGatewayIpNotAllowedByCaller(ClientError):
+    """`Forbidden.PeerGatewayIpNotAllowedByCaller`.
+
+    The caller is not allowed to specify the PeerGatewayIp parameter.
+    You are not allowed to specify the PeerGatewayIp parameter.
+    """
+
+    code = ErrorCode.FORBIDDEN_PEER_GATEWAY_IP_NOT_ALLOWED_BY_CALLER
+
+
+class ForbiddenPeeringSubnetMaskNotAllowedByCaller(ClientError):
+    """`Forbidden.PeeringSubnetMaskNotAllowedByCaller`.
+
+    The caller is not allowed to specify the PeeringSubnetMask parameter.
+    You are not allowed to specify the PeeringSubnetMask parameter.
+    """
+
+    code = ErrorCode.FORBIDDEN_PEERING_SUBNET_MASK_NOT_ALLOWED_BY_CALLER
+
+
 class ForbiddenRAM(ClientError):
     """`Forbidden.RAM`.
 
@@ -235,15 +1276,137 @@ class ForbiddenRAM(ClientError):
     code = ErrorCode.FORBIDDEN_RAM
 
 
+class ForbiddenRegionNotFound(ClientError):
+    """`Forbidden.RegionNotFound`.
+
+    Specified region is not found during access authentication.
+    The specified region does not exist. Please check if the specified region is correct.
+    The specified region does not exist.
+    """
+
+    code = ErrorCode.FORBIDDEN_REGION_NOT_FOUND
+
+
+class ForbiddenRiskControl(ClientError):
+    """`Forbidden.RiskControl`.
+
+    This operation is forbidden by Alibaba Cloud Risk Control system.
+    Access denied by Alibaba Cloud Risk Control system
+    """
+
+    code = ErrorCode.FORBIDDEN_RISK_CONTROL
+
+
+class ForbiddenSecurityGroupNotFound(ClientError):
+    """`Forbidden.SecurityGroupNotFound`.
+
+    The specified SecurityGroup does not exist, so we cannot get enough information to check
+    permission in RAM.
+    RAM is used to provide cross-account access to resources, but the SecurityGroup involved
+    in the access does not exist
+    """
+
+    code = ErrorCode.FORBIDDEN_SECURITY_GROUP_NOT_FOUND
+
+
+class ForbiddenSnapshotNotFound(ClientError):
+    """`Forbidden.SnapshotNotFound`.
+
+    The specified Snapshot does not exist, so we cannot get enough information to check
+    permission in RAM.
+    RAM is used to provide cross-account access to resources, but the Snapshot involved in
+    the access does not exist
+    """
+
+    code = ErrorCode.FORBIDDEN_SNAPSHOT_NOT_FOUND
+
+
+class ForbiddenSnatEntryCountLimited(ClientError):
+    """`Forbidden.SnatEntryCountLimited`.
+
+    SNAT entry in the specified SNAT table reaches its limit.
+    The quota for SNAT entries has been reached.
+    """
+
+    code = ErrorCode.FORBIDDEN_SNAT_ENTRY_COUNT_LIMITED
+
+
+class ForbiddenSourceVSwitchIdDuplicated(ClientError):
+    """`Forbidden.SourceVSwitchId.Duplicated`.
+
+    The specified SourceCIDR is duplicated.
+    A SNAT rule has already been configured for this VSwitch.
+    The specified SourceCIDRis duplicated.
+    SNAT rules have already been configured for this VSwitch.
+    """
+
+    code = ErrorCode.FORBIDDEN_SOURCE_VSWITCH_ID_DUPLICATED
+
+
+class ForbiddenSourceVSwitchIdIncludeHaVip(ClientError):
+    """`Forbidden.SourceVSwitchId.IncludeHaVip`.
+
+    There is some HaVips under specified VSwitch
+    One or more HAVIPs already exist under the specified VSwitch.
+    """
+
+    code = ErrorCode.FORBIDDEN_SOURCE_VSWITCH_ID_INCLUDE_HA_VIP
+
+
 class ForbiddenSubUser(ClientError):
     """`Forbidden.SubUser`.
 
+    The specified action is not available for you
+    Not authorized to call the Order class interface
     User not authorized to operate on the specified resource as your account is created by
     another user.
-    You are not authorized to perform this operation on the specified resource.
+    The error message returned because you are not authorized to perform this operation on
+    the specified resource. You can apply for the permission and try again.
+    You are not authorized to operate on this resource. Please apply for the permission and
+    try again.
+    You are not authorized to operate on this resource.
+    You are not authorized to use this resource. Apply for the permission and try again.
+    You are not authorized to operate on this resource. Please apply for the permission and
+    try again later.
+    The error message returned because you are not authorized to perform this operation on
+    the specified resource.
+    You are not authorized to operate on this resource. Apply for the permission and try
+    again.
+    You are not authorized to use this resource. Apply for the permission and try again
+    later.
     """
 
     code = ErrorCode.FORBIDDEN_SUB_USER
+
+
+class ForbiddenVbrAttached(ClientError):
+    """`Forbidden.VbrAttached`.
+
+    cannot terminate physical connection when virtual border routers are still attached.
+    There are still associated VBRs on the physical leased line.
+    """
+
+    code = ErrorCode.FORBIDDEN_VBR_ATTACHED
+
+
+class ForbiddenVBRExists(ClientError):
+    """`Forbidden.VBRExists`.
+
+    physical connection owner's vbr still exists.
+    Virtual Border Routers (VBRs) related connections must be deleted.
+    """
+
+    code = ErrorCode.FORBIDDEN_VBREXISTS
+
+
+class ForbiddenVlanIdNotAllowedByCaller(ClientError):
+    """`Forbidden.VlanIdNotAllowedByCaller`.
+
+    The caller is not allowed to specify the VlanId.
+    You are not allowed to specify the VLAN ID.
+    """
+
+    code = ErrorCode.FORBIDDEN_VLAN_ID_NOT_ALLOWED_BY_CALLER
 
 
 class ForbiddenVpcNotFound(ClientError):
@@ -254,6 +1417,47 @@ class ForbiddenVpcNotFound(ClientError):
     """
 
     code = ErrorCode.FORBIDDEN_VPC_NOT_FOUND
+
+
+class FORBIDDENUSEVPCASINTERNETGATEWAY(ClientError):
+    """`FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`.
+
+    The Specified CIDR must be in vpc CIDR.
+    The specified CIDR block must be a subset of the VPC CIDR block.
+    """
+
+    code = ErrorCode.FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY
+
+
+class ForbiddenAction(ClientError):
+    """`ForbiddenAction`.
+
+    The user dose not supported this action.
+    You are not authorized to do this operation.
+    """
+
+    code = ErrorCode.FORBIDDEN_ACTION
+
+
+class ForbiddenRelease(ClientError):
+    """`ForbiddenRelease`.
+
+    Forbidden to release a prepaid instance within validity period
+    You cannot release a Subscription instance before the expiration date.
+    """
+
+    code = ErrorCode.FORBIDDEN_RELEASE
+
+
+class Forbindden(ClientError):
+    """`Forbindden`.
+
+    The specified Instance already bind eip
+    An EIP is already attached to this ECS instance. Detach the EIP from the ECS instance
+    first and then add the forwarding rule.
+    """
+
+    code = ErrorCode.FORBINDDEN
 
 
 class IdempotentParameterMismatch(ClientError):
@@ -267,14 +1471,229 @@ class IdempotentParameterMismatch(ClientError):
     code = ErrorCode.IDEMPOTENT_PARAMETER_MISMATCH
 
 
+class IllegalTimestamp(ClientError):
+    """`IllegalTimestamp`.
+
+    The input parameter "Timestamp" that is mandatory for processing this request is not
+    supplied.
+    Invalid Timestamp value (The gap between Timestamp and server time exceeds one hour)
+    """
+
+    code = ErrorCode.ILLEGAL_TIMESTAMP
+
+
+class IncompleteSignature(ClientError):
+    """`IncompleteSignature`.
+
+    The request signature does not conform to Alibaba Cloud standards.
+    Invalid Signature value (incorrect signature result)
+    """
+
+    code = ErrorCode.INCOMPLETE_SIGNATURE
+
+
+class IncorrectEipStatus(ClientError):
+    """`IncorrectEipStatus`.
+
+    Current elastic IP status does not support this operation
+    The current status of the specified EIP address does not support this operation.
+    Current elastic IP status does not support this operation.
+    The status of the specified EIP does not permit this operation.
+    """
+
+    code = ErrorCode.INCORRECT_EIP_STATUS
+
+
+class IncorrectGlobalAccelerationInstanceIdStatus(ClientError):
+    """`IncorrectGlobalAccelerationInstanceIdStatus`.
+
+    Current GlobalAccelerationInstance status does not support this operation.
+    The status of the specified Global Acceleration instance does not support this
+    operation.
+    The specified Global Acceleration instance does not support this operation.
+    """
+
+    code = ErrorCode.INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS
+
+
+class IncorrectHaVipStatus(ClientError):
+    """`IncorrectHaVipStatus`.
+
+    HaVip can be operated by this action only when it's status is Available or InUse.
+    You can perform this operation only if the HAVIP is the Available or InUse state.
+    This operation is denied because satus of the specified HaVip is neither Available nor
+    InUse.
+    This operation is not allowed because the status of the HAVIP is Available or InUse.
+    This operation is denied because status of the specified HaVip is neither Available nor
+    InUse.
+    This operation cannot be performed because the HaVip is not in the Available or InUse
+    state.
+    """
+
+    code = ErrorCode.INCORRECT_HA_VIP_STATUS
+
+
+class IncorrectInstanceStatus(ClientError):
+    """`IncorrectInstanceStatus`.
+
+    Current instance status does not support this operation.
+    The current instance status does not support this operation.
+    The current status of instance does not support this operation.
+    The status of the instance does not permit this operation.
+    """
+
+    code = ErrorCode.INCORRECT_INSTANCE_STATUS
+
+
+class IncorrectOppositeInterfaceInfo(ClientError):
+    """`IncorrectOppositeInterfaceInfo`.
+
+    The opposite RouterInterface information specified by OppositeInterfaceId/
+    OppositeRouterId/OppositeRouterType/OppositeRouterOwnerId is wrong. Maybe the
+    RouterInterface or Router does not exist, or the parameters mismatched, or that
+    RouterInterface is not an AcceptingSide RouterInterface.
+    The peer RouterInterface information is incorrect. Maybe the peer
+    RouterInterfaceID/RouterID does not exist, maybe parameter values do not match, or maybe
+    the peer RouterInterface is not an AcceptingSide RouterInterface.
+    """
+
+    code = ErrorCode.INCORRECT_OPPOSITE_INTERFACE_INFO
+
+
+class IncorrectOppositeInterfaceInfoNotSet(ClientError):
+    """`IncorrectOppositeInterfaceInfo.NotSet`.
+
+    OppositeInterfaceId/OppositeRouterId/OppositeRouterType/OppositeRouterOwnerId must be
+    all set.
+    The connection peer information is not configured.
+    """
+
+    code = ErrorCode.INCORRECT_OPPOSITE_INTERFACE_INFO_NOT_SET
+
+
+class IncorrectRoleNotInitiatingSide(ClientError):
+    """`IncorrectRole.NotInitiatingSide`.
+
+    The specified RouterInterface is not InitiatingSide.
+    This router interface is not the initiator router interface. Select the initiator router
+    interface to initiate a connection.
+    """
+
+    code = ErrorCode.INCORRECT_ROLE_NOT_INITIATING_SIDE
+
+
+class IncorrectRouteEntryStatus(ClientError):
+    """`IncorrectRouteEntryStatus`.
+
+    Some route entry status blocked this operation.
+    The route table includes entries in the Pending or Modifying status.
+    This operation cannot be performed because one or more route entries is in the pending
+    or modifying state.
+    The route table contains entries in the Pending or Modifying state.
+    """
+
+    code = ErrorCode.INCORRECT_ROUTE_ENTRY_STATUS
+
+
+class IncorrectStatus(ClientError):
+    """`IncorrectStatus`.
+
+    RouterInterface can be operated by this action only when it's status is Inactive.
+    This operation requires that the router interface is in the Inactive status.
+    RouterInterface can be operated by this action only when its status is Idle.
+    This operation can be performed only when RouterInterfaces are in "Idle" state.
+    RouterInterface can be operated by this action only when it's status is Active.
+    You can perform this action only if the router interface is in the Active state.
+    This openeration would be allowed only when status of this RouterInterface is
+    Idle/Inactive.
+    This operation is not permitted because the associated router interface is not in the
+    Idle or Inactive state.
+    This operation cannot be performed because the router interface is not in the Idle or
+    Inactive state.
+    Vswtich status not stable.
+    The VSwitch is currently in the Pending or Modifying status. Please try again later.
+    RouterInterface can be operated by this action only when the status is Active, idle or
+    inactive.
+    This operation is supported when the RouterInterface status is "Active" , "Idle" or
+    "Inactive" .
+    """
+
+    code = ErrorCode.INCORRECT_STATUS
+
+
 class IncorrectVpcStatus(ClientError):
     """`IncorrectVpcStatus`.
 
     Current VPC status does not support this operation.
+    The current VPC status does not support this operation.
+    The current status of VPC does not support the action.
+    The status of VPC does not support the action.
     The current status of VPC does not support this action.
+    The status of VPC does not support this action.
     """
 
     code = ErrorCode.INCORRECT_VPC_STATUS
+
+
+class IncorrectVSwitchStatus(ClientError):
+    """`IncorrectVSwitchStatus`.
+
+    Some virtual switch is modifying within the same VPC.
+    The VPC has multiple VSwitches that are in the Modifying status. Please try again later.
+    The current virtual switch status does not support this operation.
+    The specified VSwitch failed to be deleted because it is in the Pending status.
+    The specified VSwitch failed to be deleted because it was in the Pending state.
+    """
+
+    code = ErrorCode.INCORRECT_VSWITCH_STATUS
+
+
+class IncorretForwardEntryStatus(ClientError):
+    """`IncorretForwardEntryStatus`.
+
+    Some Forward entry status blocked this operation..
+    You cannot perform this operation because one or more DNAT entries are in the Pending or
+    Modifying status.
+    This operation cannot be performed because one or more DNAT entries are in the Pending
+    or Modifying status.
+    This operation is forbidden because one or more DNAT entries in the DNAT table are in
+    the Pending or Modifying state.
+    You cannot perform this operation because one or more DNAT entries in the DNAT table are
+    in the Pending or Modifying state.
+    """
+
+    code = ErrorCode.INCORRET_FORWARD_ENTRY_STATUS
+
+
+class IncorretSnatEntryStatus(ClientError):
+    """`IncorretSnatEntryStatus`.
+
+    Some Snat entry status blocked this operation..
+    You cannot perform this operation because one or more SNAT entries are in the Pending or
+    Modifying state.
+    """
+
+    code = ErrorCode.INCORRET_SNAT_ENTRY_STATUS
+
+
+class InsufficientBalance(ClientError):
+    """`InsufficientBalance`.
+
+    Your account does not have enough balance.
+    Insufficient balance
+    """
+
+    code = ErrorCode.INSUFFICIENT_BALANCE
+
+
+class InsufficientBalanceEip(ClientError):
+    """`InsufficientBalance.Eip`.
+
+    Your account does not have enough balance.
+    Your account balance is insufficient.
+    """
+
+    code = ErrorCode.INSUFFICIENT_BALANCE_EIP
 
 
 class InternalError(ServerError):
@@ -284,10 +1703,64 @@ class InternalError(ServerError):
     Other causes
     The request processing has failed due to some unknown error.
     The request failed to be processed due to unknown errors.
+    The request cannot be processed due to unknown errors.
     An error occurred while the request was being processed.
+    The request was not processed due to an unknown error.
     """
 
     code = ErrorCode.INTERNAL_ERROR
+
+
+class InternalServerError(ServerError):
+    """`InternalServerError`.
+
+    The request processing has failed due to some unknown error.
+    An error occurred while the request was being processed.
+    The request was not processed due to an unknown error.
+    """
+
+    code = ErrorCode.INTERNAL_SERVER_ERROR
+
+
+class InvalidNatgwNotExist(ClientError):
+    """`Invalid.natgwNotExist`.
+
+    The specified natgateway not exist.
+    The specified NAT Gateway does not exist.
+    """
+
+    code = ErrorCode.INVALID_NATGW_NOT_EXIST
+
+
+class INVALIDPARAMETER(ClientError):
+    """`INVALID_PARAMETER`.
+
+    The parameter invalid.
+    The specified parameter is invalid.
+    The parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_PARAMETER
+
+
+class INVALIDVPCID(ClientError):
+    """`INVALID_VPC_ID`.
+
+    The Specified VpcId not match.
+    The specified VPC does not exist.
+    """
+
+    code = ErrorCode.INVALID_VPC_ID
+
+
+class INVALIDWEIGHTPARAM(ClientError):
+    """`INVALID_WEIGHT_PARAM`.
+
+    Specified value of weight invalid
+    The specified weight is invalid.
+    """
+
+    code = ErrorCode.INVALID_WEIGHT_PARAM
 
 
 class InvalidAccessKeyIdNotFound(ClientError):
@@ -300,14 +1773,415 @@ class InvalidAccessKeyIdNotFound(ClientError):
     code = ErrorCode.INVALID_ACCESS_KEY_ID_NOT_FOUND
 
 
+class InvalidAccessPointNotExist(ClientError):
+    """`InvalidAccessPoint.NotExist`.
+
+    The accessPoint not exit
+    The specified access point does not exist.
+    """
+
+    code = ErrorCode.INVALID_ACCESS_POINT_NOT_EXIST
+
+
+class InvalidAccessPointNotMatch(ClientError):
+    """`InvalidAccessPoint.NotMatch`.
+
+    The accessPoint id is not matched
+    The ID of the access point is invalid.
+    """
+
+    code = ErrorCode.INVALID_ACCESS_POINT_NOT_MATCH
+
+
+class InvalidAccessPointValueNotAllowed(ClientError):
+    """`InvalidAccessPoint.ValueNotAllowed`.
+
+    The non-vbr router interface cannot have access point configured.
+    You cannot configure an access point for a router interface not on a VBR.
+    """
+
+    code = ErrorCode.INVALID_ACCESS_POINT_VALUE_NOT_ALLOWED
+
+
+class InvalidAccessPointIdNotEnabled(ClientError):
+    """`InvalidAccessPointId.NotEnabled`.
+
+    Invalid access point status.
+    The access point is invalid.
+    """
+
+    code = ErrorCode.INVALID_ACCESS_POINT_ID_NOT_ENABLED
+
+
+class InvalidAccessPointIdNotFound(ClientError):
+    """`InvalidAccessPointId.NotFound`.
+
+    The AccessPointId provided does not exist in our records.
+    The specified AccessPointID does not exist.
+    """
+
+    code = ErrorCode.INVALID_ACCESS_POINT_ID_NOT_FOUND
+
+
+class InvalidAction(ClientError):
+    """`InvalidAction`.
+
+    Specified action is not valid.
+    This key is not authorized to call this API
+    """
+
+    code = ErrorCode.INVALID_ACTION
+
+
+class InvalidAllocationIdNotFound(ClientError):
+    """`InvalidAllocationId.NotFound`.
+
+    Specified allocation ID is not found
+    The specified public IP address does not exist.
+    Specified allocation id is not found.
+    The specified public IP address does not exist. Check if you have entered the correct
+    public IP address.
+    """
+
+    code = ErrorCode.INVALID_ALLOCATION_ID_NOT_FOUND
+
+
+class InvalidAssociationDuplicated(ClientError):
+    """`InvalidAssociation.Duplicated`.
+
+    Specified instance already is associated.
+    This instance is already associated with an EIP or a Global Acceleration instance. You
+    must delete this instance before you can associate it with a different EIP or Global
+    Acceleration instance.
+    The specified instance is already associated with an EIP or a Global Acceleration
+    instance. You must detach this instance before you can associate it with another EIP or
+    Global Acceleration instance.
+    """
+
+    code = ErrorCode.INVALID_ASSOCIATION_DUPLICATED
+
+
+class InvalidBackendServerIdNotFound(ClientError):
+    """`InvalidBackendServerId.NotFound`.
+
+    The specified BackendServerId is not found.
+    The specified backend server instance does not exist.
+    The specified backend server does not exist.
+    """
+
+    code = ErrorCode.INVALID_BACKEND_SERVER_ID_NOT_FOUND
+
+
+class InvalidBackendServerIdNotInVPC(ClientError):
+    """`InvalidBackendServerId.NotInVPC`.
+
+    The specified BackendServerId is not in VPC.
+    The specified BackendServerId is not of the VPC type.
+    The specified backend server does not support the VPC network type.
+    """
+
+    code = ErrorCode.INVALID_BACKEND_SERVER_ID_NOT_IN_VPC
+
+
+class InvalidBackendServerRegionIdEqualRegionId(ClientError):
+    """`InvalidBackendServerRegionId.EqualRegionId`.
+
+    The specified BackendServerRegionId can not be the same as RegionId.
+    The specified BackendServerRegionId cannot be the same as the RegionId.
+    """
+
+    code = ErrorCode.INVALID_BACKEND_SERVER_REGION_ID_EQUAL_REGION_ID
+
+
+class InvalidBackendServerTypeNotFound(ClientError):
+    """`InvalidBackendServerType.NotFound`.
+
+    The specified BackendServerType is not supported.
+    The type of the specified backend server instance is not supported.
+    The specified backend server type is not supported.
+    """
+
+    code = ErrorCode.INVALID_BACKEND_SERVER_TYPE_NOT_FOUND
+
+
+class InvalidBandwidth(ClientError):
+    """`InvalidBandwidth`.
+
+    invalid physical connection bandwidth.
+    The bandwidth of the physical connection is invalid.
+    """
+
+    code = ErrorCode.INVALID_BANDWIDTH
+
+
+class InvalidBandwidthValueNotSupported(ClientError):
+    """`InvalidBandwidth.ValueNotSupported`.
+
+    The specified value of Bandwidth not supported.
+    The specified peak bandwidth is not supported.
+    The specified peak bandwidth value is not supported.
+    """
+
+    code = ErrorCode.INVALID_BANDWIDTH_VALUE_NOT_SUPPORTED
+
+
+class InvalidBandwidthPackageIdNotFound(ClientError):
+    """`InvalidBandwidthPackageId.NotFound`.
+
+    The specified bandwidthPackageId does not exist in our records.
+    The specified Internet Shared Bandwidth does not exist.
+    The specified shared-bandwidth package does not exist.
+    The specified shared bandwidth package does not exist.
+    The specified Internet Shared Bandwidth instance does not exist.
+    """
+
+    code = ErrorCode.INVALID_BANDWIDTH_PACKAGE_ID_NOT_FOUND
+
+
+class InvalidBgpAuthkeyMalformed(ClientError):
+    """`InvalidBgpAuthkey.Malformed`.
+
+    Specified Bgp Group authkey is not valid.
+    The authentication key of the BGP group is invalid.
+    """
+
+    code = ErrorCode.INVALID_BGP_AUTHKEY_MALFORMED
+
+
+class InvalidBgpDescriptionMalformed(ClientError):
+    """`InvalidBgpDescription.Malformed`.
+
+    Specified Bgp Group description is not valid.
+    The description of the BGP group is invalid.
+    """
+
+    code = ErrorCode.INVALID_BGP_DESCRIPTION_MALFORMED
+
+
+class InvalidBgpDiscriptionMalformed(ClientError):
+    """`InvalidBgpDiscription.Malformed`.
+
+    Specified Bgp Group description is not valid.
+    The description of the BGP group is invalid.
+    """
+
+    code = ErrorCode.INVALID_BGP_DISCRIPTION_MALFORMED
+
+
+class InvalidBgpGroup(ClientError):
+    """`InvalidBgpGroup`.
+
+    bgp group not exists
+    The specified BGP group does not exist.
+    """
+
+    code = ErrorCode.INVALID_BGP_GROUP
+
+
+class InvalidBgpNameMalformed(ClientError):
+    """`InvalidBgpName.Malformed`.
+
+    Specified Bgp Group name is not valid.
+    The name of the BGP group is invalid.
+    """
+
+    code = ErrorCode.INVALID_BGP_NAME_MALFORMED
+
+
+class InvalidBindingStatus(ClientError):
+    """`InvalidBindingStatus`.
+
+    The eip binding status invalid.
+    The associating status of the EIP is invalid.
+    """
+
+    code = ErrorCode.INVALID_BINDING_STATUS
+
+
+class InvalidChargeTypeValueNotSupported(ClientError):
+    """`InvalidChargeType.ValueNotSupported`.
+
+    The specified ChargeType is not supported.
+    The specified billing method is not supported. Please select another billing method.
+    """
+
+    code = ErrorCode.INVALID_CHARGE_TYPE_VALUE_NOT_SUPPORTED
+
+
+class InvalidCidrBlock(ClientError):
+    """`InvalidCidrBlock`.
+
+    Specified CIDR block is not valid.
+    The following are possible causes: 1. You cannot use this CIDR block because it is not
+    configured in the whitelist of IP address 10.0.0.0/8. 2. The destination CIDR block of
+    the added route entry cannot belong to any of the CIDR blocks of VSwitches in the same
+    VPC. 3. The CIDR block cannot be 100.64.0.0/10.
+    """
+
+    code = ErrorCode.INVALID_CIDR_BLOCK
+
+
+class InvalidCIDRBlockDuplicate(ClientError):
+    """`InvalidCIDRBlock.Duplicate`.
+
+    Specified CIDR block is already exists.
+    The specified CIDR block already exists in this route table.
+    """
+
+    code = ErrorCode.INVALID_CIDRBLOCK_DUPLICATE
+
+
+class InvalidCidrBlockMalformed(ClientError):
+    """`InvalidCidrBlock.Malformed`.
+
+    Specified CIDR block is not valid.
+    The format of the specified CIDR block is invalid.
+    Incorrect CidrBlock input format
+    """
+
+    code = ErrorCode.INVALID_CIDR_BLOCK_MALFORMED
+
+
+class InvalidCidrBlockOverlapped(ClientError):
+    """`InvalidCidrBlock.Overlapped`.
+
+    Specified CIDR block overlapped with other subnets.
+    The specified CIDR block overlaps the CIDR block of another VSwitch or the destination
+    CIDK block of an existing customer route. Select a CIDR block that is not used.
+    """
+
+    code = ErrorCode.INVALID_CIDR_BLOCK_OVERLAPPED
+
+
+class InvalidCircuitCodeMalformed(ClientError):
+    """`InvalidCircuitCode.Malformed`.
+
+    The specified CircuitCode is not valid.
+    The specified value of the CircuitCode parameter is invalid.
+    circuitCode is illegal.
+    """
+
+    code = ErrorCode.INVALID_CIRCUIT_CODE_MALFORMED
+
+
+class InvalidCirdrBlockMaskLength(ClientError):
+    """`InvalidCirdrBlock.MaskLength`.
+
+    Specified CIDR block is not valid .
+    The form of the CIDR block is invalid.
+    """
+
+    code = ErrorCode.INVALID_CIRDR_BLOCK_MASK_LENGTH
+
+
 class InvalidCustomerGatewayInstanceIdNotFound(ClientError):
     """`InvalidCustomerGatewayInstanceId.NotFound`.
 
     The specified customer gateway instance id does not exist.
-    The specified instance ID does not exist.
+    The error message returned because the specified instance ID does not exist.
+    The specified instance does not exist.
     """
 
     code = ErrorCode.INVALID_CUSTOMER_GATEWAY_INSTANCE_ID_NOT_FOUND
+
+
+class InvalidDescription(ClientError):
+    """`InvalidDescription`.
+
+    The description is not valid
+    The error message returned because the format of the description is invalid.
+    The description format is invalid.
+    The error message returned because the format of the specified description parameter is
+    invalid.
+    """
+
+    code = ErrorCode.INVALID_DESCRIPTION
+
+
+class InvalidDescriptionMalformed(ClientError):
+    """`InvalidDescription.Malformed`.
+
+    The specifid ? Description? is not valid.
+    The format of the description is invalid. The description must be 2 to 256 characters in
+    length. It cannot start with http:// or https://.
+    The specified ? Description? is not valid.
+    The description is invalid. The description must be 2 to 256 characters in length and
+    cannot start with http:// or https://.
+    The specifid "Description" is not valid.
+    The specified description is invalid. The description must be 2 to 256 characters in
+    length. It cannot start with http:// or https://.
+    The description is invalid. The description must be 2 to 256 characters in length. It
+    cannot start with http:// or https://.
+    The Description is illeagl.
+    The format of the resource description is invalid. The description must be 2 to 256
+    characters in length, and it cannot start with http:// and https://.
+    The specified 'Description' is not valid.
+    The specified description information is invalid.
+    """
+
+    code = ErrorCode.INVALID_DESCRIPTION_MALFORMED
+
+
+class InvalidEndTimeMalformed(ClientError):
+    """`InvalidEndTime.Malformed`.
+
+    The specified parameter "EndTime" is not valid.
+    The format of the specified end time is invalid.
+    """
+
+    code = ErrorCode.INVALID_END_TIME_MALFORMED
+
+
+class InvalidEntryRuleQuotaNotFound(ClientError):
+    """`InvalidEntryRuleQuota.NotFound`.
+
+    Route entry quota rule not exists.
+    The specified route entry quota rule does not exist.
+    """
+
+    code = ErrorCode.INVALID_ENTRY_RULE_QUOTA_NOT_FOUND
+
+
+class InvalidExternalIpMalformed(ClientError):
+    """`InvalidExternalIp.Malformed`.
+
+    The specified ExternalIp is not a valid IP address.
+    The specified ExternalIp is invalid.
+    The specified public IP address is invalid.
+    """
+
+    code = ErrorCode.INVALID_EXTERNAL_IP_MALFORMED
+
+
+class InvalidExternalIpNotFound(ClientError):
+    """`InvalidExternalIp.NotFound`.
+
+    Specified External Ip address does not found on the VRouter
+    The specified ExternalIP does not exist.
+    The specified ExternalIp does not exist.
+    """
+
+    code = ErrorCode.INVALID_EXTERNAL_IP_NOT_FOUND
+
+
+class InvalidExternalPortMalformed(ClientError):
+    """`InvalidExternalPort.Malformed`.
+
+    The specified ExternalPort is not a valid port.
+    The specified ExternalPort is invalid.
+    The public port is invalid.
+    """
+
+    code = ErrorCode.INVALID_EXTERNAL_PORT_MALFORMED
+
+
+class InvalidFilterKeyNotFound(ClientError):
+    """`InvalidFilterKey.NotFound`.
+
+    The specified filter key is invalid.
+    """
+
+    code = ErrorCode.INVALID_FILTER_KEY_NOT_FOUND
 
 
 class InvalidFilterKeyValueNotSupported(ClientError):
@@ -315,9 +2189,530 @@ class InvalidFilterKeyValueNotSupported(ClientError):
 
     Specified filter key is not supported: Filter.X.key
     The filter key is not supported.
+    The specified filter key is not supported.
     """
 
     code = ErrorCode.INVALID_FILTER_KEY_VALUE_NOT_SUPPORTED
+
+
+class InvalidFilterValue(ClientError):
+    """`InvalidFilterValue`.
+
+    The specified filter value is invalid.
+    """
+
+    code = ErrorCode.INVALID_FILTER_VALUE
+
+
+class InvalidForwardEntryIdNotFound(ClientError):
+    """`InvalidForwardEntryId.NotFound`.
+
+    Specified forward entry ID does not exist
+    The specified DNAT entry does not exist.
+    """
+
+    code = ErrorCode.INVALID_FORWARD_ENTRY_ID_NOT_FOUND
+
+
+class InvalidForwardTableIdNotFound(ClientError):
+    """`InvalidForwardTableId.NotFound`.
+
+    Specified forward table does not exist.
+    The specified DNAT table does not exist.
+    Specified forwardTableId does not exist
+    """
+
+    code = ErrorCode.INVALID_FORWARD_TABLE_ID_NOT_FOUND
+
+
+class InvalidGlobalAccelerationInstanceDescriptionMalformed(ClientError):
+    """`InvalidGlobalAccelerationInstanceDescription.Malformed`.
+
+    The specified Description is not valid.
+    The description format is invalid
+    The description format is invalid.
+    """
+
+    code = ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_DESCRIPTION_MALFORMED
+
+
+class InvalidGlobalAccelerationInstanceIdNotFound(ClientError):
+    """`InvalidGlobalAccelerationInstanceId.NotFound`.
+
+    The specified GlobalAccelerationInstanceId is not found.
+    The specified Global Acceleration instance does not exist.
+    """
+
+    code = ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND
+
+
+class InvalidGlobalAccelerationInstanceNameMalformed(ClientError):
+    """`InvalidGlobalAccelerationInstanceName.Malformed`.
+
+    The specified Name is not valid.
+    The name format is invalid.
+    """
+
+    code = ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_NAME_MALFORMED
+
+
+class InvalidHaVipIdNotFound(ClientError):
+    """`InvalidHaVipId.NotFound`.
+
+    The specified HaVip does not exist in the specified VPC.
+    The specified HAVIP does not exist in the specified VPC.
+    """
+
+    code = ErrorCode.INVALID_HA_VIP_ID_NOT_FOUND
+
+
+class InvalidIAssociatedInstanceTypeValueNotSupported(ClientError):
+    """`InvalidIAssociatedInstanceType.ValueNotSupported`.
+
+    The specified value of AssociatedInstanceType is not supported.
+    The specified value of AssociatedInstanceType is invalid.
+    """
+
+    code = ErrorCode.INVALID_IASSOCIATED_INSTANCE_TYPE_VALUE_NOT_SUPPORTED
+
+
+class InvalidIdempotenceParameterMismatch(ClientError):
+    """`InvalidIdempotenceParameter.Mismatch`.
+
+    The specified parameters are different from before
+    Idempotence parameters do not match
+    """
+
+    code = ErrorCode.INVALID_IDEMPOTENCE_PARAMETER_MISMATCH
+
+
+class InvalidInstanceStatusError(ClientError):
+    """`InvalidInstance.StatusError`.
+
+    The router instance owener error.
+    The status of the router interface is invalid.
+    """
+
+    code = ErrorCode.INVALID_INSTANCE_STATUS_ERROR
+
+
+class InvalidInstanceIdNotFound(ClientError):
+    """`InvalidInstanceId.NotFound`.
+
+    The specified Instance does not exist in the specified region.
+    The specified instance does not exist in the specified region.
+    Specified instance does not exist.
+    The specified ECS instance does not exist (the instance does not belong to this VPC)
+    The InstanceId provided does not exist in our records.
+    The specified ECS instance does not exist. That is, the instance is not under the VPC.
+    The specified instance ID does not exist.
+    The specified instance does not exist.
+    """
+
+    code = ErrorCode.INVALID_INSTANCE_ID_NOT_FOUND
+
+
+class InvalidInstanceOwnerError(ClientError):
+    """`InvalidInstanceOwner.Error`.
+
+    The router instance owener error.
+    The router does not belong to your account.
+    """
+
+    code = ErrorCode.INVALID_INSTANCE_OWNER_ERROR
+
+
+class InvalidInstanceTypeValueNotSupported(ClientError):
+    """`InvalidInstanceType.ValueNotSupported`.
+
+    The specified value of InstanceType is not supported.
+    The value of the InstanceType parameter is invalid.
+    The value of InstanceType is invalid.
+    """
+
+    code = ErrorCode.INVALID_INSTANCE_TYPE_VALUE_NOT_SUPPORTED
+
+
+class InvalidInstanIdNotFound(ClientError):
+    """`InvalidInstanId.NotFound`.
+
+    Specified instance does not exist.
+    The specified instance does not exist.
+    """
+
+    code = ErrorCode.INVALID_INSTAN_ID_NOT_FOUND
+
+
+class InvalidInternalIpMalformed(ClientError):
+    """`InvalidInternalIp.Malformed`.
+
+    The specified InternalIp is not a valid IP address.
+    The specified InternalIp is invalid.
+    """
+
+    code = ErrorCode.INVALID_INTERNAL_IP_MALFORMED
+
+
+class InvalidInternalPortMalformed(ClientError):
+    """`InvalidInternalPort.Malformed`.
+
+    The specified InternalPort is not a valid port.
+    The specified InternalPort is invalid.
+    The private port is invalid.
+    """
+
+    code = ErrorCode.INVALID_INTERNAL_PORT_MALFORMED
+
+
+class InvalidIPMalformed(ClientError):
+    """`InvalidIP.Malformed`.
+
+    Ip malformed.
+    The IP address format is invalid.
+    """
+
+    code = ErrorCode.INVALID_IP_MALFORMED
+
+
+class InvalidIpMalformed(ClientError):
+    """`InvalidIp.Malformed`.
+
+    The specified ip address is not valid.
+    The specified private IP address is invalid.
+    """
+
+    code = ErrorCode.INVALID_IP_MALFORMED_2
+
+
+class InvalidIpNotInNatgw(ClientError):
+    """`InvalidIp.NotInNatgw`.
+
+    The specified Ip not belong to natgateway.
+    The specified IP address does not belong to the NAT Gateway.
+    """
+
+    code = ErrorCode.INVALID_IP_NOT_IN_NATGW
+
+
+class InvalidIpNotSameSubnet(ClientError):
+    """`InvalidIp.NotSameSubnet`.
+
+    Local gateway ip and peer gateway ip are not in the same subnet.
+    The local gateway IP address and the peer gateway IP address do not belong to the same
+    subnet.
+    The local gateway IP address and the peer gateway IP address are not in the same subnet.
+    """
+
+    code = ErrorCode.INVALID_IP_NOT_SAME_SUBNET
+
+
+class InvalidIpAddressAlreadyExist(ClientError):
+    """`InvalidIpAddress.AlreadyExist`.
+
+    Specified IpAddress is already exist.
+    The error message returned because this IP address already exists, The IP addresses must
+    be unique in the same region.
+    """
+
+    code = ErrorCode.INVALID_IP_ADDRESS_ALREADY_EXIST
+
+
+class InvalidIpAddressWrongFormat(ClientError):
+    """`InvalidIpAddress.WrongFormat`.
+
+    Specified IpAddress is invalid.
+    The error message returned because the specified IP address is invalid.
+    """
+
+    code = ErrorCode.INVALID_IP_ADDRESS_WRONG_FORMAT
+
+
+class InvalidIpCountValueNotSupported(ClientError):
+    """`InvalidIpCount.ValueNotSupported`.
+
+    The specified value of IpCount not supported.
+    The IpCount value is invalid.
+    Can not remove all ips of the bandwidthPackage.
+    You cannot remove all IP addresses in the bandwidth package.
+    """
+
+    code = ErrorCode.INVALID_IP_COUNT_VALUE_NOT_SUPPORTED
+
+
+class InvalidLineOperatorMalformd(ClientError):
+    """`InvalidLineOperator.Malformd`.
+
+    The LineOperator provided was invalid.
+    The specified value of the LineOperator parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_LINE_OPERATOR_MALFORMD
+
+
+class InvalidLineOperatorMalformed(ClientError):
+    """`InvalidLineOperator.Malformed`.
+
+    The LineOperator provided was invalid.
+    The specified value of the LineOperator parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_LINE_OPERATOR_MALFORMED
+
+
+class InvalidLocalGatewayIpMalformed(ClientError):
+    """`InvalidLocalGatewayIp.Malformed`.
+
+    The specified LocalGatewayIp is not valid.
+    The IP address of the local gateway is invalid.
+    """
+
+    code = ErrorCode.INVALID_LOCAL_GATEWAY_IP_MALFORMED
+
+
+class InvalidLockReasonNotFound(ClientError):
+    """`InvalidLockReason.NotFound`.
+
+    The specified LockReason is not found
+    The reason why the EIP is locked is unknown.
+    """
+
+    code = ErrorCode.INVALID_LOCK_REASON_NOT_FOUND
+
+
+class InvalidName(ClientError):
+    """`InvalidName`.
+
+    The name is not valid
+    The error message returned because the format of the specified name parameter is
+    invalid.
+    The name format is invalid.
+    """
+
+    code = ErrorCode.INVALID_NAME
+
+
+class InvalidNameMalformd(ClientError):
+    """`InvalidName.Malformd`.
+
+    The attribute name is illeagl.
+    The name format is invalid.
+    """
+
+    code = ErrorCode.INVALID_NAME_MALFORMD
+
+
+class InvalidNameMalformed(ClientError):
+    """`InvalidName.Malformed`.
+
+    The specified ? Name? is not valid.
+    The format of the name is invalid.
+    The name is invalid.
+    The specified name is invalid.
+    The specified 'Name' is not valid.
+    The specified Name is invalid.
+    The specified VBR name is invalid.
+    """
+
+    code = ErrorCode.INVALID_NAME_MALFORMED
+
+
+class InvalidNatGatewayIdNotFound(ClientError):
+    """`InvalidNatGatewayId.NotFound`.
+
+    The NatGatewayId not exist.
+    The specified NatGatewayId is invalid.
+    The specified NatGatewayId does not exist in our records.
+    The specified NatGatewayId does not exist.
+    The specified NAT Gateway ID does not exist.
+    """
+
+    code = ErrorCode.INVALID_NAT_GATEWAY_ID_NOT_FOUND
+
+
+class InvalidNextHopNotFound(ClientError):
+    """`InvalidNextHop.NotFound`.
+
+    Specified next hop does not exist.
+    The specified next hop does not exist.
+    """
+
+    code = ErrorCode.INVALID_NEXT_HOP_NOT_FOUND
+
+
+class InvalidNextHopIdNotFound(ClientError):
+    """`InvalidNextHopId.NotFound`.
+
+    Specified next hop does not exist.
+    The specified next hop does not exist.
+    """
+
+    code = ErrorCode.INVALID_NEXT_HOP_ID_NOT_FOUND
+
+
+class InvalidNexthopListSize(ClientError):
+    """`InvalidNexthopListSize`.
+
+    nexthop size is illegal. Must be between 2 and 4.
+    You must specify 2 to 4 router interfaces as the next hops.
+    """
+
+    code = ErrorCode.INVALID_NEXTHOP_LIST_SIZE
+
+
+class InvalidNextHopType(ClientError):
+    """`InvalidNextHopType`.
+
+    Specified parameter "NextHopType" is not valid
+    The specified next hop type is invalid.
+    """
+
+    code = ErrorCode.INVALID_NEXT_HOP_TYPE
+
+
+class InvalidNexthopTypeAndListBothNotNull(ClientError):
+    """`InvalidNexthopTypeAndList.BothNotNull`.
+
+    both nexthopType and nextHopList are not null.
+    The next hop type and next hop list cannot be empty at the same time.
+    """
+
+    code = ErrorCode.INVALID_NEXTHOP_TYPE_AND_LIST_BOTH_NOT_NULL
+
+
+class InvalidNexthopTypeAndListBothNull(ClientError):
+    """`InvalidNexthopTypeAndList.BothNull`.
+
+    both nexthopType and nextHopList are null.
+    The next hop type and next hop list are empty.
+    """
+
+    code = ErrorCode.INVALID_NEXTHOP_TYPE_AND_LIST_BOTH_NULL
+
+
+class InvalidOperationOperationNotAllowedInState(ClientError):
+    """`InvalidOperation.OperationNotAllowedInState`.
+
+    The specified VirtualBorderRouter is in invalid state.
+    The status of the VBR does not permit this operation.
+    The status of the specified VBR does not permit this operation.
+    The specified VirtualBorderRouter is in invalid state
+    The status of the VBR interface does not allow this operation.
+    """
+
+    code = ErrorCode.INVALID_OPERATION_OPERATION_NOT_ALLOWED_IN_STATE
+
+
+class InvalidOperationRouterInterfaceNotDeleted(ClientError):
+    """`InvalidOperation.RouterInterfaceNotDeleted`.
+
+    The specified VirtualBorderRouter still has routerInterface.
+    The specified VBR is associated with router interfaces.
+    The specified VBR has associated router interfaces.
+    """
+
+    code = ErrorCode.INVALID_OPERATION_ROUTER_INTERFACE_NOT_DELETED
+
+
+class InvalidOppositeRegionIdNotFound(ClientError):
+    """`InvalidOppositeRegionId.NotFound`.
+
+    The oppositeRegionId provided does not exist in our records.
+    The specified peer RegionID does not exist.
+    """
+
+    code = ErrorCode.INVALID_OPPOSITE_REGION_ID_NOT_FOUND
+
+
+class InvalidOppositeRouterType(ClientError):
+    """`InvalidOppositeRouterType`.
+
+    nexthop list cannot only contain router interface whose opposite router interface is on
+    vbr.
+    The type of the peer router of the router interface used as the next hop must be a VBR.
+    """
+
+    code = ErrorCode.INVALID_OPPOSITE_ROUTER_TYPE
+
+
+class InvalidOppositeRouterTypeValueNotSupported(ClientError):
+    """`InvalidOppositeRouterType.ValueNotSupported`.
+
+    The specified OppositeRouterType is not valid.
+    The value of the OppositeRouterType parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_OPPOSITE_ROUTER_TYPE_VALUE_NOT_SUPPORTED
+
+
+class InvalidOwner(ClientError):
+    """`InvalidOwner`.
+
+    OwnerId and OwnerAccount can't be used at one API access.
+    The OwnerId and OwnerAccount are used at the same time
+    """
+
+    code = ErrorCode.INVALID_OWNER
+
+
+class InvalidOwnerAccount(ClientError):
+    """`InvalidOwnerAccount`.
+
+    The specified OwnerAccount is not valid.
+    Invalid OwnerAccount value
+    """
+
+    code = ErrorCode.INVALID_OWNER_ACCOUNT
+
+
+class InvalidOwnerId(ClientError):
+    """`InvalidOwnerId`.
+
+    The specified OwnerId is not valid.
+    Invalid OwnerId value
+    """
+
+    code = ErrorCode.INVALID_OWNER_ID
+
+
+class InvalidParam(ClientError):
+    """`InvalidParam`.
+
+    The Ecmp routerEntry with router interfaces local vgw vip not match.
+    The route entry does not match the VIP of the local video gateway of the router
+    interface.
+    """
+
+    code = ErrorCode.INVALID_PARAM
+
+
+class InvalidParamModifyRouterInterface(ClientError):
+    """`InvalidParam.ModifyRouterInterface`.
+
+    Modify routerinterface param invalide
+    The entered parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_PARAM_MODIFY_ROUTER_INTERFACE
+
+
+class InvalidParamNotNull(ClientError):
+    """`InvalidParam.NotNull`.
+
+    The parameter must not be null.
+    The parameter cannot be null. https://error-center.aliyun.com/status/product/Vpc
+    """
+
+    code = ErrorCode.INVALID_PARAM_NOT_NULL
+
+
+class InvalidParamater(ClientError):
+    """`InvalidParamater`.
+
+    The specified parameter "SignatureMethod" is not valid.
+    Invalid SignatureMethod value
+    """
+
+    code = ErrorCode.INVALID_PARAMATER
 
 
 class InvalidParameter(ClientError):
@@ -325,21 +2720,626 @@ class InvalidParameter(ClientError):
 
     The specified parameter "Action or Version" is not valid.
     Invalid Action value (This API does not exist)
+    Specified value of "InternetChargeType" is not valid
+    The value of the InternetChargeType parameter is invalid.
+    The specified parameter is not valid.
+    The specified parameter value is invalid.
+    Specified CIDR block is not valid in VPC.
+    The specified CIDR block does not belong to the CIDR block of the VPC.
     Specified CIDR block is not valid
     The specified CIDR block is invalid.
+    Specified value of "Bandwidth" is not supported.
+    The specified bandwidth is invalid.
+    Specified UserCidr invalid format.
+    The format of the specified UserCidr is invalid.
     """
 
-    code = ErrorCode.INVALID_PARAMETER
+    code = ErrorCode.INVALID_PARAMETER_2
+
+
+class InvalidParameterBandwidthPackageNISPValueNotSupport(ClientError):
+    """`InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport`.
+
+    The specified ISP of BandwidthPackage is not valid.
+    The ISP of the shared bandwidth package is invalid.
+    """
+
+    code = ErrorCode.INVALID_PARAMETER_BANDWIDTH_PACKAGE_N_ISP_VALUE_NOT_SUPPORT
+
+
+class InvalidParameterDescriptionMalformed(ClientError):
+    """`InvalidParameter.Description.Malformed`.
+
+    The specified Description is not valid.
+    The description is invalid.
+    The specified description is invalid.
+    """
+
+    code = ErrorCode.INVALID_PARAMETER_DESCRIPTION_MALFORMED
+
+
+class InvalidParameterMismatch(ClientError):
+    """`InvalidParameter.Mismatch`.
+
+    Specified elastic IP address and ECS instance are not in the same region.
+    The specified EIP and ECS instance are not in the same region.
+    """
+
+    code = ErrorCode.INVALID_PARAMETER_MISMATCH
+
+
+class InvalidParameterNameMalformed(ClientError):
+    """`InvalidParameter.Name.Malformed`.
+
+    The specified Name is not valid.
+    The name is invalid.
+    The specified name is invalid.
+    The specified name is invalid. Enter a valid name and try again.
+    """
+
+    code = ErrorCode.INVALID_PARAMETER_NAME_MALFORMED
+
+
+class InvalidParameterSpecValueNotSupported(ClientError):
+    """`InvalidParameter.Spec.ValueNotSupported`.
+
+    The specified Spec is not valid.
+    The specification is invalid.
+    """
+
+    code = ErrorCode.INVALID_PARAMETER_SPEC_VALUE_NOT_SUPPORTED
+
+
+class InvalidParamsAlreadyExists(ClientError):
+    """`InvalidParams.AlreadyExists`.
+
+    bgp network already exists
+    The specified BGP network already exists.
+    """
+
+    code = ErrorCode.INVALID_PARAMS_ALREADY_EXISTS
+
+
+class InvalidParamsNotFound(ClientError):
+    """`InvalidParams.NotFound`.
+
+    vpc instance not found
+    The specified VPC does not exist.
+    instance not found
+    The specified instance does not exist.
+    """
+
+    code = ErrorCode.INVALID_PARAMS_NOT_FOUND
+
+
+class InvalidParamsNotNull(ClientError):
+    """`InvalidParams.NotNull`.
+
+    parameter must not null.
+    This parameter cannot be null.
+    invalid peer asn cannot equals aliyun asn:45104
+    The specified ASN cannot be the same as the Alibaba Cloud ASN.
+    """
+
+    code = ErrorCode.INVALID_PARAMS_NOT_NULL
+
+
+class InvalidPeerAsnMalformed(ClientError):
+    """`InvalidPeerAsn.Malformed`.
+
+    invalid peer asn cannot equals aliyun asn:45104
+    The specified ASN cannot be the same as the Alibaba Cloud ASN.
+    """
+
+    code = ErrorCode.INVALID_PEER_ASN_MALFORMED
+
+
+class InvalidPeerGatewayIpMalformed(ClientError):
+    """`InvalidPeerGatewayIp.Malformed`.
+
+    The specified PeerGatewayIp is not valid.
+    The specified value of the PeerGatewayIp parameter is invalid.
+    The specified PeerGatewayIP format is invalid.
+    """
+
+    code = ErrorCode.INVALID_PEER_GATEWAY_IP_MALFORMED
+
+
+class InvalidPeeringSubnetMaskMalformed(ClientError):
+    """`InvalidPeeringSubnetMask.Malformed`.
+
+    The specified PeeringSubnetMask is not valid.
+    The specified value of the PeeringSubnetMask parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_PEERING_SUBNET_MASK_MALFORMED
+
+
+class InvalidPeerIpAddress(ClientError):
+    """`InvalidPeerIpAddress`.
+
+    multi pconn peer ip can not be null.
+    The peer IP address of multiple physical connections cannot be null.
+    The peer IP address cannot be left blank in the case of multiple physical connections.
+    """
+
+    code = ErrorCode.INVALID_PEER_IP_ADDRESS
+
+
+class InvalidPeerLocationMalformd(ClientError):
+    """`InvalidPeerLocation.Malformd`.
+
+    The PeerLocation provided was invalid.
+    The specified value of the PeerLocation parameter is invalid.
+    The value of the PeerLocation parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_PEER_LOCATION_MALFORMD
+
+
+class InvalidPeerLocationMalformed(ClientError):
+    """`InvalidPeerLocation.Malformed`.
+
+    The PeerLocation provided was invalid.
+    The value of the PeerLocation parameter is invalid.
+    The specified value of the PeerLocation parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_PEER_LOCATION_MALFORMED
+
+
+class InvalidPeerrIpAddress(ClientError):
+    """`InvalidPeerrIpAddress`.
+
+    multi pconn peer ip can not be null.
+    The peer IP address of multiple physical connections cannot be null.
+    """
+
+    code = ErrorCode.INVALID_PEERR_IP_ADDRESS
+
+
+class InvalidPeriodValueNotSupported(ClientError):
+    """`InvalidPeriod.ValueNotSupported`.
+
+    The specified parameter "Period" is not valid.
+    The specified period value is invalid.
+    """
+
+    code = ErrorCode.INVALID_PERIOD_VALUE_NOT_SUPPORTED
+
+
+class InvalidPhysicalConnectionBusinessStatus(ClientError):
+    """`InvalidPhysicalConnectionBusinessStatus`.
+
+    invalid physical connection business status.
+    The status of the physical connection is invalid.
+    """
+
+    code = ErrorCode.INVALID_PHYSICAL_CONNECTION_BUSINESS_STATUS
+
+
+class InvalidPhysicalConnectionIdNotEnabled(ClientError):
+    """`InvalidPhysicalConnectionId.NotEnabled`.
+
+    The specified PhysicalConnectionId is not in Enabled state.
+    The status of the specified physical connection does not permit this operation.
+    """
+
+    code = ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_ENABLED
+
+
+class InvalidPhysicalConnectionIdNotFound(ClientError):
+    """`InvalidPhysicalConnectionId.NotFound`.
+
+    The specified PhysicalConnectionId is not found.
+    The specified physical connection ID is invalid.
+    The PhysicalConnectionId provided does not exist in our records.
+    The specified physical connection does not exist.
+    The specified PhysicalConnectionId does not belong to user.
+    The specified physical connection does not belong to your account.
+    """
+
+    code = ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_FOUND
+
+
+class InvalidPhysicalConnectionIdNotMatched(ClientError):
+    """`InvalidPhysicalConnectionId.NotMatched`.
+
+    instance id not matched.
+    The specified physical connection ID is invalid.
+    """
+
+    code = ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_MATCHED
+
+
+class InvalidPortTypeMalformd(ClientError):
+    """`InvalidPortType.Malformd`.
+
+    The PortType provided was invalid.
+    The port type is invalid.
+    The specified port type is invalid.
+    """
+
+    code = ErrorCode.INVALID_PORT_TYPE_MALFORMD
+
+
+class InvalidPortTypeMalformed(ClientError):
+    """`InvalidPortType.Malformed`.
+
+    The PortType provided was invalid.
+    The specified port type is invalid.
+    The port type is invalid.
+    """
+
+    code = ErrorCode.INVALID_PORT_TYPE_MALFORMED
+
+
+class InvalidProtocalValueNotSupported(ClientError):
+    """`InvalidProtocal.ValueNotSupported`.
+
+    The specified IpProtocol does not support.
+    The specified protocol type is not supported.
+    """
+
+    code = ErrorCode.INVALID_PROTOCAL_VALUE_NOT_SUPPORTED
+
+
+class InvalidRedundantPhysicalConnection(ClientError):
+    """`InvalidRedundantPhysicalConnection`.
+
+    redundant physical connection doesn't belong to current user.
+    The redundant physical connection does not belong to your account.
+    This redundant physical connection does not belong to your account.
+    """
+
+    code = ErrorCode.INVALID_REDUNDANT_PHYSICAL_CONNECTION
+
+
+class InvalidRedundantPhysicalConnectionIdNotFound(ClientError):
+    """`InvalidRedundantPhysicalConnectionId.NotFound`.
+
+    The RedundantPhysicalConnectionId does not found.
+    The specified redundant physical connection does not exist.
+    The specified RedundantPhysicalConnectionId is not found.
+    The specified redundant Physical Connection ID does not exist.
+    """
+
+    code = ErrorCode.INVALID_REDUNDANT_PHYSICAL_CONNECTION_ID_NOT_FOUND
+
+
+class InvalidRedundantPhysicalConnectionStatus(ClientError):
+    """`InvalidRedundantPhysicalConnectionStatus`.
+
+    invalid redundant physical connection status.
+    The status of the specified redundant physical connection is invalid.
+    The status of the redundant physical connection is invalid.
+    """
+
+    code = ErrorCode.INVALID_REDUNDANT_PHYSICAL_CONNECTION_STATUS
+
+
+class InvalidRegionNotSupport(ClientError):
+    """`InvalidRegion.NotSupport`.
+
+    The specified region does not support.
+    The specified region does not support this operation.
+    """
+
+    code = ErrorCode.INVALID_REGION_NOT_SUPPORT
 
 
 class InvalidRegionIdNotFound(ClientError):
     """`InvalidRegionId.NotFound`.
 
+    The specified RegionId does not exist in our records.
+    The specified region ID does not exist.
+    The specified RegionId is not found.
+    The specified region ID is invalid. Please check if the cloud service is available in
+    the specified region.
+    The RegionId provided does not exist in our records.
+    The specified RegionID does not exist.
+    The specified RegionId does not exist in our record.
     Specified value of "regionId" is not supported.
     The specified RegionId does not exist.
+    The regionId provided does not exist in our records.
+    The appointed RegionId is not exist.
+    The region ID you specified is invalid. Please check if the cloud service is available
+    in the specified region.
     """
 
     code = ErrorCode.INVALID_REGION_ID_NOT_FOUND
+
+
+class InvalidRegionIdNotSupport(ClientError):
+    """`InvalidRegionId.NotSupport`.
+
+    The RegionId provided does not support in our records.
+    The specified region ID is invalid.
+    """
+
+    code = ErrorCode.INVALID_REGION_ID_NOT_SUPPORT
+
+
+class InvalidRemovedIpAddressesNotFound(ClientError):
+    """`InvalidRemovedIpAddresses.NotFound`.
+
+    Some of remove ip is not natPublicIp.
+    Some specified IP addresses are not public IP addresses of the NAT Gateway and cannot be
+    removed.
+    """
+
+    code = ErrorCode.INVALID_REMOVED_IP_ADDRESSES_NOT_FOUND
+
+
+class InvalidRemovedIpAddressesNotFound2(ClientError):
+    """`invalidRemovedIpAddresses.NotFound`.
+
+    Some of the specified value of RemovedIpAddress not found in specified BandwidthPackage.
+    Some IP addresses in the IP address list are not in the shared bandwidth package. Check
+    these IP addresses.
+    """
+
+    code = ErrorCode.INVALID_REMOVED_IP_ADDRESSES_NOT_FOUND_2
+
+
+class InvalidRoleValueNotSupported(ClientError):
+    """`InvalidRole.ValueNotSupported`.
+
+    The specified Role is not valid.
+    The specified role is invalid.
+    """
+
+    code = ErrorCode.INVALID_ROLE_VALUE_NOT_SUPPORTED
+
+
+class InvalidRouteEntry(ClientError):
+    """`InvalidRouteEntry`.
+
+    Specified routeEntry not exist.
+    The specified route entry does not exist.
+    """
+
+    code = ErrorCode.INVALID_ROUTE_ENTRY
+
+
+class InvalidRouteEntryDuplicate(ClientError):
+    """`InvalidRouteEntry.Duplicate`.
+
+    The route entry already exist.
+    The specified route entry already exists.
+    """
+
+    code = ErrorCode.INVALID_ROUTE_ENTRY_DUPLICATE
+
+
+class InvalidRouteEntryNotFound(ClientError):
+    """`InvalidRouteEntry.NotFound`.
+
+    Route entry not exists.
+    The route entry does not exist.
+    """
+
+    code = ErrorCode.INVALID_ROUTE_ENTRY_NOT_FOUND
+
+
+class InvalidRouteEntrySize(ClientError):
+    """`InvalidRouteEntrySize`.
+
+    The Specified routerEntry size not legal.
+    To configure ECMP, you must configure 2 to 4 router interfaces as the next hops.
+    """
+
+    code = ErrorCode.INVALID_ROUTE_ENTRY_SIZE
+
+
+class InvalidRouterIdNotFound(ClientError):
+    """`InvalidRouterId.NotFound`.
+
+    The specified RouterId does not exist in our recored.
+    The specified router ID does not exist.
+    """
+
+    code = ErrorCode.INVALID_ROUTER_ID_NOT_FOUND
+
+
+class InvalidRouterInterface(ClientError):
+    """`InvalidRouterInterface`.
+
+    invalid router interface.
+    The specified router interface does not exist.
+    """
+
+    code = ErrorCode.INVALID_ROUTER_INTERFACE
+
+
+class InvalidRouterInterfaceChargeTypeMalformed(ClientError):
+    """`InvalidRouterInterfaceChargeType.Malformed`.
+
+    The prepaid routerinterface can not delete.
+    You cannot delete a Subscription router interface.
+    """
+
+    code = ErrorCode.INVALID_ROUTER_INTERFACE_CHARGE_TYPE_MALFORMED
+
+
+class InvalidRouterInterfaceIdNotFound(ClientError):
+    """`InvalidRouterInterfaceId.NotFound`.
+
+    The specified RouterInterfaceId does not exist in our records.
+    The specified router interface does not exist.
+    The specified RouterInterfaceId does not exist in our record.
+    """
+
+    code = ErrorCode.INVALID_ROUTER_INTERFACE_ID_NOT_FOUND
+
+
+class InvalidRouterTypeValueNotSupported(ClientError):
+    """`InvalidRouterType.ValueNotSupported`.
+
+    The specified RouterType is not valid.
+    The specified router type is invalid.
+    """
+
+    code = ErrorCode.INVALID_ROUTER_TYPE_VALUE_NOT_SUPPORTED
+
+
+class InvalidRouteTableIdNotFound(ClientError):
+    """`InvalidRouteTableId.NotFound`.
+
+    Specified route table does not exist.
+    The specified route table does not exist.
+    The specified VRouter does not exist.
+    """
+
+    code = ErrorCode.INVALID_ROUTE_TABLE_ID_NOT_FOUND
+
+
+class InvalidServiceLocationValueNotSupported(ClientError):
+    """`InvalidServiceLocation.ValueNotSupported`.
+
+    The specified ServiceLocation is not supported.
+    The specified service area is not supported.
+    """
+
+    code = ErrorCode.INVALID_SERVICE_LOCATION_VALUE_NOT_SUPPORTED
+
+
+class InvalidSnatEntryIdNotFound(ClientError):
+    """`InvalidSnatEntryId.NotFound`.
+
+    Specified Snat entry ID does not exist
+    The specified SNAT entry does not exist.
+    Specified SNAT entry does not exist.
+    """
+
+    code = ErrorCode.INVALID_SNAT_ENTRY_ID_NOT_FOUND
+
+
+class InvalidSnatIpMalformed(ClientError):
+    """`InvalidSnatIp.Malformed`.
+
+    The specified SnatIp is not a valid IP address.
+    The specified SNAT IP address is invalid.
+    The specified SnatIp is invalid.
+    """
+
+    code = ErrorCode.INVALID_SNAT_IP_MALFORMED
+
+
+class InvalidSnatIpNotFound(ClientError):
+    """`InvalidSnatIp.NotFound`.
+
+    The specified SnatIp is not found in the NAT Gateway.
+    The public IP address is not found in the NAT Gateway.
+    """
+
+    code = ErrorCode.INVALID_SNAT_IP_NOT_FOUND
+
+
+class InvalidSnatTableIdNotFound(ClientError):
+    """`InvalidSnatTableId.NotFound`.
+
+    Specified SNAT table does not exist.
+    The specified SNAT table does not exist.
+    """
+
+    code = ErrorCode.INVALID_SNAT_TABLE_ID_NOT_FOUND
+
+
+class InvalidSpecValudNotSupported(ClientError):
+    """`InvalidSpec.ValudNotSupported`.
+
+    The specified Spec is not supported.
+    The specified specification is not supported.
+    """
+
+    code = ErrorCode.INVALID_SPEC_VALUD_NOT_SUPPORTED
+
+
+class InvalidStartTimeMalformed(ClientError):
+    """`InvalidStartTime.Malformed`.
+
+    The specified parameter "StartTime" is not valid.
+    The format of the specified start time is invalid.
+    """
+
+    code = ErrorCode.INVALID_START_TIME_MALFORMED
+
+
+class InvalidStartTimeTooEarly(ClientError):
+    """`InvalidStartTime.TooEarly`.
+
+    The specified parameter "StartTime" is too early.
+    The specified start time is invalid.
+    """
+
+    code = ErrorCode.INVALID_START_TIME_TOO_EARLY
+
+
+class InvalidStatus(ClientError):
+    """`InvalidStatus`.
+
+    invalid physical connection status.
+    The status of the physical connection is invalid.
+    """
+
+    code = ErrorCode.INVALID_STATUS
+
+
+class InvalidStatusCannotOperate(ClientError):
+    """`InvalidStatus.CannotOperate`.
+
+    invalid status cannot operate
+    The status of the resource does not permit this operation.
+    You cannot perform this operation because the status of the resource does not permit
+    this action.
+    The status of the resource does not permit this action.
+    You cannot perform this operation because the status is invalid.
+    """
+
+    code = ErrorCode.INVALID_STATUS_CANNOT_OPERATE
+
+
+class InvalidStatusNotAllowed(ClientError):
+    """`InvalidStatus.NotAllowed`.
+
+    Invalid virtual border router status.
+    The status of the VBR does not permit this operation.
+    The virtual border has been associated by physicalConnection.
+    The VBR is already associated with a physical connection.
+    """
+
+    code = ErrorCode.INVALID_STATUS_NOT_ALLOWED
+
+
+class InvalidStatusStatusNotEnabled(ClientError):
+    """`InvalidStatus.StatusNotEnabled`.
+
+    The physical connection status is invalid.
+    The status of the physical connection does not permit this operation.
+    """
+
+    code = ErrorCode.INVALID_STATUS_STATUS_NOT_ENABLED
+
+
+class InvalidTypeMalformd(ClientError):
+    """`InvalidType.Malformd`.
+
+    The Type provided was invalid.
+    The value of the Type parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_TYPE_MALFORMD
+
+
+class InvalidTypeMalformed(ClientError):
+    """`InvalidType.Malformed`.
+
+    The Type provided was invalid.
+    The value of the Type parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_TYPE_MALFORMED
 
 
 class InvalidUserCidrMalformed(ClientError):
@@ -357,9 +3357,82 @@ class InvalidUserCidrQuota(ClientError):
 
     Specified UserCidr number is greater than 3.
     The UserCidr has reached the quota.
+    The number of UserCidrs has reached the quota.
     """
 
     code = ErrorCode.INVALID_USER_CIDR_QUOTA
+
+
+class InvalidVbrIdNotFound(ClientError):
+    """`InvalidVbrId.NotFound`.
+
+    The specified VirtualBorderRouter does not exist in our records.
+    The specified VBR does not exist.
+    The specified VirtualBorderRouter is not found.
+    """
+
+    code = ErrorCode.INVALID_VBR_ID_NOT_FOUND
+
+
+class InvalidVbrNetwork(ClientError):
+    """`InvalidVbrNetwork`.
+
+    vbr netowrk not exists
+    The specified VBR does not exist.
+    """
+
+    code = ErrorCode.INVALID_VBR_NETWORK
+
+
+class InvalidVbrOwnerIdNotFound(ClientError):
+    """`InvalidVbrOwnerId.NotFound`.
+
+    The specified VbrOwnerId is not valid.
+    The value of the VbrOwnerId parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_VBR_OWNER_ID_NOT_FOUND
+
+
+class InvalidVBRStatus(ClientError):
+    """`InvalidVBRStatus`.
+
+    invalid virtual border router status.
+    The status of the VBR is invalid.
+    """
+
+    code = ErrorCode.INVALID_VBRSTATUS
+
+
+class InvalidVlanIdMalformed(ClientError):
+    """`InvalidVlanId.Malformed`.
+
+    The specified VlanId is not valid.
+    The specified value of the VlanId parameter is invalid.
+    The value of the VlanId parameter is invalid.
+    """
+
+    code = ErrorCode.INVALID_VLAN_ID_MALFORMED
+
+
+class InvalidVlanIdUsed(ClientError):
+    """`InvalidVlanId.Used`.
+
+    The specified VlanId has been used.
+    The specified VLAN is already occupied.
+    """
+
+    code = ErrorCode.INVALID_VLAN_ID_USED
+
+
+class InvalidVpcNotFound(ClientError):
+    """`InvalidVpc.NotFound`.
+
+    Vpc not exists.
+    The specified VPC does not exist. Check whether you have entered the correct VPC.
+    """
+
+    code = ErrorCode.INVALID_VPC_NOT_FOUND
 
 
 class InvalidVpcDiscriptionMalformed(ClientError):
@@ -367,6 +3440,7 @@ class InvalidVpcDiscriptionMalformed(ClientError):
 
     Specified VPC description is not valid.
     The format of the description is invalid.
+    The format of the specified VPC description is invalid.
     """
 
     code = ErrorCode.INVALID_VPC_DISCRIPTION_MALFORMED
@@ -375,8 +3449,9 @@ class InvalidVpcDiscriptionMalformed(ClientError):
 class InvalidVpcIdNotFound(ClientError):
     """`InvalidVpcId.NotFound`.
 
-    Specified VPC does not exist.
+    Specified value of VpcId is not found in our record.
     The specified VPC does not exist.
+    Specified VPC does not exist.
     """
 
     code = ErrorCode.INVALID_VPC_ID_NOT_FOUND
@@ -387,29 +3462,183 @@ class InvalidVpcNameMalformed(ClientError):
 
     Specified VPC name is not valid.
     The format of the VPC name is invalid.
+    The name format of the specified VPC is invalid.
     """
 
     code = ErrorCode.INVALID_VPC_NAME_MALFORMED
+
+
+class InvalidVPCStatus(ClientError):
+    """`InvalidVPCStatus`.
+
+    vpc incorrect status.
+    The VPC status is invalid.
+    """
+
+    code = ErrorCode.INVALID_VPCSTATUS
 
 
 class InvalidVpnConnectionAlreadyExists(ClientError):
     """`InvalidVpnConnection.AlreadyExists`.
 
     Vpn connection already exists.
-    The VPN connection already exists.
+    The error message returned because the VPN connection already exists.
     """
 
     code = ErrorCode.INVALID_VPN_CONNECTION_ALREADY_EXISTS
+
+
+class InvalidVpnConnectionInstanceIdNotFound(ClientError):
+    """`InvalidVpnConnectionInstanceId.NotFound`.
+
+    The specified vpn connection instance id does not exist.
+    The specified VPN connection does not exist. Check that the VPN connection exists.
+    The error message returned because the specified VPN connection does not exist. You can
+    check whether the configuration of the VPN connection is valid.
+    The specified VPN connection does not exist. Check if the VPN connect is correct.
+    """
+
+    code = ErrorCode.INVALID_VPN_CONNECTION_INSTANCE_ID_NOT_FOUND
 
 
 class InvalidVpnGatewayInstanceIdNotFound(ClientError):
     """`InvalidVpnGatewayInstanceId.NotFound`.
 
     The specified vpn gateway instance id does not exist.
-    The specified VPN gateway does not exist.
+    The specified VPN Gateway does not exist.
+    The error message returned because the specified VPN gateway does not exist. You can
+    check whether the configuration of the VPN connection is valid.
+    The specified VPN connection does not exist. Check if the VPN link is correct.
+    The error message returned because the specified VPN connection does not exist. You can
+    check whether the configuration of the VPN connection is valid.
     """
 
     code = ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND
+
+
+class InvalidVRouterNotFound(ClientError):
+    """`InvalidVRouter.NotFound`.
+
+    vRouter not exists.
+    The VRouter does not exist.
+    The router does not exist.
+    """
+
+    code = ErrorCode.INVALID_VROUTER_NOT_FOUND
+
+
+class InvalidVRouterDiscriptionMalformed(ClientError):
+    """`InvalidVRouterDiscription.Malformed`.
+
+    Specified virtual router description is not valid.
+    The VRouter description is invalid.
+    """
+
+    code = ErrorCode.INVALID_VROUTER_DISCRIPTION_MALFORMED
+
+
+class InvalidVRouterIdNotFound(ClientError):
+    """`InvalidVRouterId.NotFound`.
+
+    Specified virtual router does not exist.
+    The specified VRouter does not exist.
+    """
+
+    code = ErrorCode.INVALID_VROUTER_ID_NOT_FOUND
+
+
+class InvalidVRouterNameMalformed(ClientError):
+    """`InvalidVRouterName.Malformed`.
+
+    Specified virtual router name is not valid.
+    The VRouter name is invalid.
+    """
+
+    code = ErrorCode.INVALID_VROUTER_NAME_MALFORMED
+
+
+class InvalidVSwitchDiscriptionMalformed(ClientError):
+    """`InvalidVSwitchDiscription.Malformed`.
+
+    Specified virtual switch description is not valid.
+    The description of the VSwitch is invalid.
+    """
+
+    code = ErrorCode.INVALID_VSWITCH_DISCRIPTION_MALFORMED
+
+
+class InvalidVSwitchIdNotFound(ClientError):
+    """`InvalidVSwitchId.NotFound`.
+
+    The specified virtual switch does not exist.
+    The specified VSwitch does not exist.
+    VSwitch not exist.
+    The specified virtual switch does not exists.
+    """
+
+    code = ErrorCode.INVALID_VSWITCH_ID_NOT_FOUND
+
+
+class InvalidVSwitchNameMalformed(ClientError):
+    """`InvalidVSwitchName.Malformed`.
+
+    Specified virtual switch name is not valid.
+    The format of the name of the specified VSwitch is invalid.
+    """
+
+    code = ErrorCode.INVALID_VSWITCH_NAME_MALFORMED
+
+
+class InvalidZoneIdNotFound(ClientError):
+    """`InvalidZoneId.NotFound`.
+
+    Specified value of ZoneId is not exists.
+    The specified zone does not exist.
+    Specified zone does not exist.
+    The ID of the zone is incorrect.
+    """
+
+    code = ErrorCode.INVALID_ZONE_ID_NOT_FOUND
+
+
+class LastTokenProcessing(ClientError):
+    """`LastTokenProcessing`.
+
+    The last token request is processing
+    The previous request is still being processed
+    """
+
+    code = ErrorCode.LAST_TOKEN_PROCESSING
+
+
+class LimitationExceedInterfaceNumberOnRouter(ClientError):
+    """`LimitationExceed.InterfaceNumberOnRouter`.
+
+    Total number of RouterInterfaces on a Router exceeded.
+    The quota for router interfaces has been reached.
+    """
+
+    code = ErrorCode.LIMITATION_EXCEED_INTERFACE_NUMBER_ON_ROUTER
+
+
+class LinkRoleNotSupport(ClientError):
+    """`LinkRole.NotSupport`.
+
+    This linkrole is not supported
+    This link is not supported.
+    """
+
+    code = ErrorCode.LINK_ROLE_NOT_SUPPORT
+
+
+class LinkRoleNotSupported(ClientError):
+    """`LinkRole.NotSupported`.
+
+    This linkrole is not supported
+    The connection role is not supported.
+    """
+
+    code = ErrorCode.LINK_ROLE_NOT_SUPPORTED
 
 
 class MissingParameter(ClientError):
@@ -418,19 +3647,238 @@ class MissingParameter(ClientError):
     The input parameter "Action" that is mandatory for processing this request is not
     supplied
     The Action field missing
+    The input parameter 'PhysicalConnectionId' that is mandatory for processing this request
+    is not supplied.
+    The PhysicalConnectionId parameter must be specified.
+    Miss mandatory parameter.
+    The required parameters are missing.
+    One or more mandatory parameters are missing.
+    Missing mandatory parameter
+    Required parameters are missing.
+    The input parameter "RegionId" that is mandatory for processing this request is not
+    supplied.
+    RegionId value missing (or the user might not be authorized to use the region)
+    LocalGatewayIp, peerGatewayIp and peeringSubnetMask must not be null.
+    The value of LocalGatewayIP, PeerGatewayIP, or PeeringSubnetMask is missing.
     """
 
     code = ErrorCode.MISSING_PARAMETER
 
 
+class MissingParameterBandwidthPackage(ClientError):
+    """`MissingParameter.BandwidthPackage`.
+
+    only support one BandwidthPackage be created with NatGateway.
+    At least one shared bandwidth package must be specified.
+    """
+
+    code = ErrorCode.MISSING_PARAMETER_BANDWIDTH_PACKAGE
+
+
+class NATGWMODIFYSPECSAME(ClientError):
+    """`NATGW_MODIFY_SPEC_SAME`.
+
+    The specified Spec is same with now.
+    The specification you entered is the same as the current specification.
+    """
+
+    code = ErrorCode.NATGW_MODIFY_SPEC_SAME
+
+
+class NATGWNOTEXIST(ClientError):
+    """`NATGW_NOT_EXIST`.
+
+    The NatGateway not exist.
+    The specified NAT Gateway does not exist.
+    """
+
+    code = ErrorCode.NATGW_NOT_EXIST
+
+
+class NOTALLOWUSESOURCECIDR(ClientError):
+    """`NOT_ALLOW_USE_SOURCECIDR`.
+
+    The User not in nat_scope_unlimited white list. Cannot use SourceCidr param.
+    The specified intranet IP address does not belong to the CIDR block of the VPC.
+    """
+
+    code = ErrorCode.NOT_ALLOW_USE_SOURCECIDR
+
+
 class OperationDenied(ClientError):
     """`OperationDenied`.
 
+    Specified instance is not in VPC.
+    The specified instance does not exist in the VPC.
+    Specified operation is denied as route entry type is system.
+    This operation cannot be performed because the route entry is the system route entry.
     The operation is not supported in this status.
     This operation cannot be performed in this status.
+    Eip of default vpc not allow this operation
+    The EIP of the default VPC does not support this operation.
     """
 
     code = ErrorCode.OPERATION_DENIED
+
+
+class OperationDeniedTooManyDataQueried(ClientError):
+    """`OperationDenied.TooManyDataQueried`.
+
+    Specified operation is denied as too many data to return.
+    The operation cannot be performed because too much data is returned.
+    """
+
+    code = ErrorCode.OPERATION_DENIED_TOO_MANY_DATA_QUERIED
+
+
+class OperationFailedVlanIdAlreadyInUse(ClientError):
+    """`OperationFailed.VlanIdAlreadyInUse`.
+
+    The specified vlanId has been used.
+    The specified VLAN is already occupied.
+    """
+
+    code = ErrorCode.OPERATION_FAILED_VLAN_ID_ALREADY_IN_USE
+
+
+class PARAMETERMUSTNOTNULL(ClientError):
+    """`PARAMETER_MUST_NOT_NULL`.
+
+    The specified physical connection id or vbrId must not be null.
+    The VbrId parameter and the PhysicalConnectionId parameter must be specified.
+    """
+
+    code = ErrorCode.PARAMETER_MUST_NOT_NULL
+
+
+class PHYSICALNOTALLOWASSOCIATEVBR(ClientError):
+    """`PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR`.
+
+    The specified operation not allow.
+    The operation failed because the physical connection is associated with VBRs.
+    """
+
+    code = ErrorCode.PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR
+
+
+class PHYSICALNOTASSOCIATETOVBR(ClientError):
+    """`PHYSICAL_NOT_ASSOCIATE_TO_VBR`.
+
+    The specified PhysicalConnection have not associate to the vbr.
+    No VBR is created for the specified physical connection.
+    """
+
+    code = ErrorCode.PHYSICAL_NOT_ASSOCIATE_TO_VBR
+
+
+class QuotaExceeded(ClientError):
+    """`QuotaExceeded`.
+
+    Route entry quota exceeded in this route table.
+    The route entry quota is exceeded.
+    Forward entry quota exceeded in this route table.
+    The quota for custom route entries in the route table has been reached. To increase the
+    quota, open a ticket.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED
+
+
+class QuotaExceededBandwidthPackageCountOnNatGateway(ClientError):
+    """`QuotaExceeded.BandwidthPackageCountOnNatGateway`.
+
+    BandwidthPackage count limit on one NatGateway exceeded.
+    The quota of shared bandwidth packages has been reached. You can create up to four
+    shared bandwidth packages for a NAT Gateway.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_BANDWIDTH_PACKAGE_COUNT_ON_NAT_GATEWAY
+
+
+class QuotaExceededBandwidthPackageIps(ClientError):
+    """`QuotaExceeded.BandwidthPackageIps`.
+
+    The specified ipCount exceeded quota.
+    The quota of IP addresses has been reached. To increase the quota, open a ticket.
+    The IP address quota has been reached. To increase the quota, open a ticket.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_BANDWIDTH_PACKAGE_IPS
+
+
+class QuotaExceededBgp(ClientError):
+    """`QuotaExceeded.Bgp`.
+
+    bgp peer count per vbr quota exceed.
+    The BGP group quota of the VBR has been reached.
+    The number of BGP groups in the VBR has reached the quota.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_BGP
+
+
+class QuotaExceededBgpNetwork(ClientError):
+    """`QuotaExceeded.BgpNetwork`.
+
+    bgp network count per vbr quota exceed.
+    The BGP network quota of the VBR has been reached.
+    The number of BGP networks of the VBR has reached the quota.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_BGP_NETWORK
+
+
+class QuotaExceededEip(ClientError):
+    """`QuotaExceeded.Eip`.
+
+    Elastic IP address quota exceeded
+    The quota of EIPs has been reached. To increase the quota, open a ticket. Alternatively,
+    we recommend that you use NAT Gateway to obtain more IP addresses.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_EIP
+
+
+class QuotaExceededFreePconnPerAP(ClientError):
+    """`QuotaExceeded.freePconnPerAP`.
+
+    free physical connections count exceeded.
+    The physical connection quota is exceeded.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_FREE_PCONN_PER_AP
+
+
+class QuotaExceededFreevbr(ClientError):
+    """`QuotaExceeded.freevbr`.
+
+    Free virtual boarder router quota exceed.
+    The VBR quota is exceeded.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_FREEVBR
+
+
+class QuotaExceededNqa(ClientError):
+    """`QuotaExceeded.Nqa`.
+
+    nqa count per vbr quota exceed.
+    The NQA quota of the VBR has been reached.
+    The number of NQA instances has reached the quota.
+    The BGP group quota of the VBR has been reached.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_NQA
+
+
+class QuotaExceededPConnPerAP(ClientError):
+    """`QuotaExceeded.pConnPerAP`.
+
+    Physical connection count per ap quota exceed.
+    The physical connection quota of the access point is exceeded.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_P_CONN_PER_AP
 
 
 class QuotaExceededPolicyBasedRoute(ClientError):
@@ -438,10 +3886,33 @@ class QuotaExceededPolicyBasedRoute(ClientError):
 
     The maximum number of policy-based routes is exceeded. Existing routes: %s. Routes to be
     created: %s. Maximum routes: %s.
-    The number of policy-based routing entries has reached the upper limit.
+    The error message returned because the number of policy-based routing entries has
+    reached the upper limit. The maximum number of entries that you can create is %s. The
+    number of existing entries is %s. You are now creating %s entries.
     """
 
     code = ErrorCode.QUOTA_EXCEEDED_POLICY_BASED_ROUTE
+
+
+class QuotaExceededVbrPerConn(ClientError):
+    """`QuotaExceeded.vbrPerConn`.
+
+    Virtual boarder router per PhysicalConnection quota exceed.
+    The number of VBRs created on the specified physical leased line exceeds the quota
+    limit.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_VBR_PER_CONN
+
+
+class QuotaExceededVbrPerpConn(ClientError):
+    """`QuotaExceeded.vbrPerpConn`.
+
+    Virtual boarder router per PhysicalConnection quota exceed.
+    The VBR quota for the physical connection is exceeded.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_VBR_PERP_CONN
 
 
 class QuotaExceededVpc(ClientError):
@@ -454,11 +3925,57 @@ class QuotaExceededVpc(ClientError):
     code = ErrorCode.QUOTA_EXCEEDED_VPC
 
 
+class QuotaExceededVSwitch(ClientError):
+    """`QuotaExceeded.VSwitch`.
+
+    Virtual switch quota exceeded.
+    The maximum number of VSwitches was exceeded.
+    """
+
+    code = ErrorCode.QUOTA_EXCEEDED_VSWITCH
+
+
+class RealNameAuthenticationError(ClientError):
+    """`RealNameAuthenticationError`.
+
+    Your account has not passed the real-name authentication yet.
+    Real-name authentication is not performed by the user
+    """
+
+    code = ErrorCode.REAL_NAME_AUTHENTICATION_ERROR
+
+
+class RejectedByOppositeInterface(ClientError):
+    """`RejectedByOppositeInterface`.
+
+    The opposite RouterInterface does not set this RouterInterface as an
+    OppositeRouterInterface. Maybe it was wrongly set. Please check the configuration of the
+    opposite RouterInterface.
+    The specified RouterInterface is not set as the connection peer on the peer
+    RouterInterface. Maybe the peer information is not configured correctly on the peer
+    RouterInterface. You need to check the configurations on the peer RouterInterface.
+    """
+
+    code = ErrorCode.REJECTED_BY_OPPOSITE_INTERFACE
+
+
+class ReserveIpFail(ClientError):
+    """`ReserveIpFail`.
+
+    Reserve eip failed.
+    The operation to reserve the EIP failed.
+    """
+
+    code = ErrorCode.RESERVE_IP_FAIL
+
+
 class ResourceQuotaFull(ClientError):
     """`Resource.QuotaFull`.
 
     The quota of resource is full
-    The resource quota has reached the upper limit.
+    The error message returned because the resource quota has reached the upper limit.
+    The resource quota has been reached.
+    The quota of resource is full.
     """
 
     code = ErrorCode.RESOURCE_QUOTA_FULL
@@ -468,6 +3985,7 @@ class ResourceNotAvailable(ClientError):
     """`ResourceNotAvailable`.
 
     Resource you requested is not available in this region or zone.
+    The resource that you requested is not available in this region or zone.
     Vswitches are not supported in the specified region or zone.
     """
 
@@ -482,6 +4000,26 @@ class ResourceNotAvailableVpc(ClientError):
     """
 
     code = ErrorCode.RESOURCE_NOT_AVAILABLE_VPC
+
+
+class RICREATEONELIMITBYSYNC(ClientError):
+    """`RI_CREATE_ONE_LIMIT_BY_SYNC`.
+
+    Create ri only one limit by sync.
+    Only one router interface can be created at a time.
+    """
+
+    code = ErrorCode.RI_CREATE_ONE_LIMIT_BY_SYNC
+
+
+class ROUTERINTERFACEREFEREDBYROUTEENTRY(ClientError):
+    """`ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY`.
+
+    The specified VlanInterface has been used by routeEntry.
+    The specified VLAN interface is already used in a route entry.
+    """
+
+    code = ErrorCode.ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY
 
 
 class ServiceUnavailable(ServerError):
@@ -504,6 +4042,26 @@ class SignatureNonceUsed(ClientError):
     code = ErrorCode.SIGNATURE_NONCE_USED
 
 
+class SNATIPPOOLCOUNTTOOMANY(ClientError):
+    """`SNAT_IP_POOL_COUNT_TOO_MANY`.
+
+    The Snat pool ip too many.
+    The quota for IP addresses in the SNAT IP address pool has been reached.
+    """
+
+    code = ErrorCode.SNAT_IP_POOL_COUNT_TOO_MANY
+
+
+class TaskConflictAssociateGlobalAccelerationInstance(ClientError):
+    """`TaskConflict.AssociateGlobalAccelerationInstance`.
+
+    Operate too frequent.
+    Too many requests were sent.
+    """
+
+    code = ErrorCode.TASK_CONFLICT_ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE
+
+
 class Throttling(ThrottlingError):
     """`Throttling`.
 
@@ -514,11 +4072,45 @@ class Throttling(ThrottlingError):
     code = ErrorCode.THROTTLING
 
 
+class UnsupportedHTTPMethod(ClientError):
+    """`UnsupportedHTTPMethod`.
+
+    This http method is not supported.
+    The user adopts unsupported Http method (currently TOP only supports post and get)
+    """
+
+    code = ErrorCode.UNSUPPORTED_HTTPMETHOD
+
+
+class UnsupportedParameter(ClientError):
+    """`UnsupportedParameter`.
+
+    The parameter "" is not supported.
+    Invalid parameter is used
+    """
+
+    code = ErrorCode.UNSUPPORTED_PARAMETER
+
+
+class VpcStatusError(ClientError):
+    """`VpcStatusError`.
+
+    The Vpc is creating .
+    The VPC is being created.
+    """
+
+    code = ErrorCode.VPC_STATUS_ERROR
+
+
 class VpnGatewayConfiguring(ClientError):
     """`VpnGateway.Configuring`.
 
     The specified service is configuring.
-    The specified service is being configured. Try again later.
+    The service is being configured. Please try again later.
+    The specified service is being configured.
+    The error message returned because the specified service is being configured. Try again
+    later.
+    The specified service is being configured. Please try again later.
     """
 
     code = ErrorCode.VPN_GATEWAY_CONFIGURING
@@ -528,62 +4120,756 @@ class VpnGatewayFinancialLocked(ClientError):
     """`VpnGateway.FinancialLocked`.
 
     The specified service is financial locked.
-    The service is overdue. Add funds before you enable the service.
+    The service has an overdue payment. Renew your account to settle the overdue payment.
+    The specified service is locked due to insufficient account balance.
+    The error message returned because the service is overdue. Add funds before you enable
+    the service.
+    The specified service has an overdue payment. Renew your account to settle the payment.
     """
 
     code = ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED
 
 
+class VswitchStatusError(ClientError):
+    """`VswitchStatusError`.
+
+    The VSwitch is creating .
+    The VSwitch is being created.
+    """
+
+    code = ErrorCode.VSWITCH_STATUS_ERROR
+
+
+class ZONENOAVAILABLEIP(ClientError):
+    """`ZONE_NO_AVAILABLE_IP`.
+
+    The Zone have no available ip.
+    There are no available IP addresses in this zone.
+    """
+
+    code = ErrorCode.ZONE_NO_AVAILABLE_IP
+
+
 ERRORS_BY_CODE: dict[str, type[VpcApiError]] = {
+    "BandwidthPackage.FinancialLocked": BandwidthPackageFinancialLocked,
+    "BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP": BINDINSTANCEHAVEPORTMAPORBINDEIP,
+    "BIND_INSTANCE_OWENER_ERROR": BINDINSTANCEOWENERERROR,
+    "CountLimitExceed.HaVipRouteEntry": CountLimitExceedHaVipRouteEntry,
+    "CROSS_BID.FORBIDDEN": CROSSBIDFORBIDDEN,
+    "DependencyViolation": DependencyViolation,
+    "DependencyViolation.BandwidthPackages": DependencyViolationBandwidthPackages,
+    "DependencyViolation.ForwardEntry": DependencyViolationForwardEntry,
+    "DependencyViolation.HaVip": DependencyViolationHaVip,
     "DependencyViolation.Instance": DependencyViolationInstance,
     "DependencyViolation.NatGateway": DependencyViolationNatGateway,
     "DependencyViolation.RouteEntry": DependencyViolationRouteEntry,
     "DependencyViolation.RouteInterface": DependencyViolationRouteInterface,
     "DependencyViolation.RouterInterface": DependencyViolationRouterInterface,
+    "DependencyViolation.RouterInterfaceReferedByRouteEntry": DependencyViolationRouterInterfaceReferedByRouteEntry,
+    "DependencyViolation.RouterInterfaceReferredByRouteEntry": DependencyViolationRouterInterfaceReferredByRouteEntry,
     "DependencyViolation.SecurityGroup": DependencyViolationSecurityGroup,
+    "DependencyViolation.SnatEntry": DependencyViolationSnatEntry,
     "DependencyViolation.Tunnel": DependencyViolationTunnel,
     "DependencyViolation.VSwitch": DependencyViolationVSwitch,
-    "Forbbiden": Forbbiden,
+    "EXCEED_ASSOCIATE_MAX_NUM": EXCEEDASSOCIATEMAXNUM,
     "Forbidden": Forbidden,
     "Forbidden.AccessKeyDisabled": ForbiddenAccessKeyDisabled,
+    "Forbidden.Already.Bounded": ForbiddenAlreadyBounded,
+    "Forbidden.AssociateToVBR": ForbiddenAssociateToVBR,
+    "Forbidden.BillsOutstanding": ForbiddenBillsOutstanding,
+    "Forbidden.ChargeTypeIsPrepaid": ForbiddenChargeTypeIsPrepaid,
+    "Forbidden.CheckEntryRuleQuota": ForbiddenCheckEntryRuleQuota,
+    "Forbidden.CircuitCodeNotAllowedByCaller": ForbiddenCircuitCodeNotAllowedByCaller,
+    "Forbidden.DescriptionNotAllowedByCaller": ForbiddenDescriptionNotAllowedByCaller,
+    "Forbidden.DestnationIpOutOfVpcCIDR": ForbiddenDestnationIpOutOfVpcCIDR,
+    "Forbidden.DiskNotFound": ForbiddenDiskNotFound,
+    "Forbidden.ExternalIp.UsedInSnatTable": ForbiddenExternalIpUsedInSnatTable,
+    "Forbidden.FinacialLocked": ForbiddenFinacialLocked,
+    "Forbidden.FinancialLocked": ForbiddenFinancialLocked,
+    "Forbidden.FinancileLocked": ForbiddenFinancileLocked,
+    "Forbidden.ImageNotFound": ForbiddenImageNotFound,
+    "Forbidden.InstanceNotFound": ForbiddenInstanceNotFound,
+    "Forbidden.InternalIpOutOfVpcCIDR": ForbiddenInternalIpOutOfVpcCIDR,
+    "Forbidden.IpUsedInForwardTable": ForbiddenIpUsedInForwardTable,
+    "Forbidden.LocalGatewayIpNotAllowedByCaller": ForbiddenLocalGatewayIpNotAllowedByCaller,
+    "Forbidden.ModifyIdAndType": ForbiddenModifyIdAndType,
+    "Forbidden.MultiVlanRi": ForbiddenMultiVlanRi,
+    "Forbidden.NameNotAllowedByCaller": ForbiddenNameNotAllowedByCaller,
+    "Forbidden.NoRiFound": ForbiddenNoRiFound,
+    "Forbidden.NotAllowedInState": ForbiddenNotAllowedInState,
+    "Forbidden.NotInRouterInterfaceCreateWhitelist": ForbiddenNotInRouterInterfaceCreateWhitelist,
+    "Forbidden.NotSupportRAM": ForbiddenNotSupportRAM,
+    "Forbidden.OnlyOneConnection": ForbiddenOnlyOneConnection,
+    "Forbidden.OperationNotAllowedByUser": ForbiddenOperationNotAllowedByUser,
+    "Forbidden.PeerGatewayIpNotAllowedByCaller": ForbiddenPeerGatewayIpNotAllowedByCaller,
+    "Forbidden.PeeringSubnetMaskNotAllowedByCaller": ForbiddenPeeringSubnetMaskNotAllowedByCaller,
     "Forbidden.RAM": ForbiddenRAM,
+    "Forbidden.RegionNotFound": ForbiddenRegionNotFound,
+    "Forbidden.RiskControl": ForbiddenRiskControl,
+    "Forbidden.SecurityGroupNotFound": ForbiddenSecurityGroupNotFound,
+    "Forbidden.SnapshotNotFound": ForbiddenSnapshotNotFound,
+    "Forbidden.SnatEntryCountLimited": ForbiddenSnatEntryCountLimited,
+    "Forbidden.SourceVSwitchId.Duplicated": ForbiddenSourceVSwitchIdDuplicated,
+    "Forbidden.SourceVSwitchId.IncludeHaVip": ForbiddenSourceVSwitchIdIncludeHaVip,
     "Forbidden.SubUser": ForbiddenSubUser,
+    "Forbidden.VbrAttached": ForbiddenVbrAttached,
+    "Forbidden.VBRExists": ForbiddenVBRExists,
+    "Forbidden.VlanIdNotAllowedByCaller": ForbiddenVlanIdNotAllowedByCaller,
     "Forbidden.VpcNotFound": ForbiddenVpcNotFound,
+    "FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY": FORBIDDENUSEVPCASINTERNETGATEWAY,
+    "ForbiddenAction": ForbiddenAction,
+    "ForbiddenRelease": ForbiddenRelease,
+    "Forbindden": Forbindden,
     "IdempotentParameterMismatch": IdempotentParameterMismatch,
+    "IllegalTimestamp": IllegalTimestamp,
+    "IncompleteSignature": IncompleteSignature,
+    "IncorrectEipStatus": IncorrectEipStatus,
+    "IncorrectGlobalAccelerationInstanceIdStatus": IncorrectGlobalAccelerationInstanceIdStatus,
+    "IncorrectHaVipStatus": IncorrectHaVipStatus,
+    "IncorrectInstanceStatus": IncorrectInstanceStatus,
+    "IncorrectOppositeInterfaceInfo": IncorrectOppositeInterfaceInfo,
+    "IncorrectOppositeInterfaceInfo.NotSet": IncorrectOppositeInterfaceInfoNotSet,
+    "IncorrectRole.NotInitiatingSide": IncorrectRoleNotInitiatingSide,
+    "IncorrectRouteEntryStatus": IncorrectRouteEntryStatus,
+    "IncorrectStatus": IncorrectStatus,
     "IncorrectVpcStatus": IncorrectVpcStatus,
+    "IncorrectVSwitchStatus": IncorrectVSwitchStatus,
+    "IncorretForwardEntryStatus": IncorretForwardEntryStatus,
+    "IncorretSnatEntryStatus": IncorretSnatEntryStatus,
+    "InsufficientBalance": InsufficientBalance,
+    "InsufficientBalance.Eip": InsufficientBalanceEip,
     "InternalError": InternalError,
+    "InternalServerError": InternalServerError,
+    "Invalid.natgwNotExist": InvalidNatgwNotExist,
+    "INVALID_PARAMETER": INVALIDPARAMETER,
+    "INVALID_VPC_ID": INVALIDVPCID,
+    "INVALID_WEIGHT_PARAM": INVALIDWEIGHTPARAM,
     "InvalidAccessKeyId.NotFound": InvalidAccessKeyIdNotFound,
+    "InvalidAccessPoint.NotExist": InvalidAccessPointNotExist,
+    "InvalidAccessPoint.NotMatch": InvalidAccessPointNotMatch,
+    "InvalidAccessPoint.ValueNotAllowed": InvalidAccessPointValueNotAllowed,
+    "InvalidAccessPointId.NotEnabled": InvalidAccessPointIdNotEnabled,
+    "InvalidAccessPointId.NotFound": InvalidAccessPointIdNotFound,
+    "InvalidAction": InvalidAction,
+    "InvalidAllocationId.NotFound": InvalidAllocationIdNotFound,
+    "InvalidAssociation.Duplicated": InvalidAssociationDuplicated,
+    "InvalidBackendServerId.NotFound": InvalidBackendServerIdNotFound,
+    "InvalidBackendServerId.NotInVPC": InvalidBackendServerIdNotInVPC,
+    "InvalidBackendServerRegionId.EqualRegionId": InvalidBackendServerRegionIdEqualRegionId,
+    "InvalidBackendServerType.NotFound": InvalidBackendServerTypeNotFound,
+    "InvalidBandwidth": InvalidBandwidth,
+    "InvalidBandwidth.ValueNotSupported": InvalidBandwidthValueNotSupported,
+    "InvalidBandwidthPackageId.NotFound": InvalidBandwidthPackageIdNotFound,
+    "InvalidBgpAuthkey.Malformed": InvalidBgpAuthkeyMalformed,
+    "InvalidBgpDescription.Malformed": InvalidBgpDescriptionMalformed,
+    "InvalidBgpDiscription.Malformed": InvalidBgpDiscriptionMalformed,
+    "InvalidBgpGroup": InvalidBgpGroup,
+    "InvalidBgpName.Malformed": InvalidBgpNameMalformed,
+    "InvalidBindingStatus": InvalidBindingStatus,
+    "InvalidChargeType.ValueNotSupported": InvalidChargeTypeValueNotSupported,
+    "InvalidCidrBlock": InvalidCidrBlock,
+    "InvalidCIDRBlock.Duplicate": InvalidCIDRBlockDuplicate,
+    "InvalidCidrBlock.Malformed": InvalidCidrBlockMalformed,
+    "InvalidCidrBlock.Overlapped": InvalidCidrBlockOverlapped,
+    "InvalidCircuitCode.Malformed": InvalidCircuitCodeMalformed,
+    "InvalidCirdrBlock.MaskLength": InvalidCirdrBlockMaskLength,
     "InvalidCustomerGatewayInstanceId.NotFound": InvalidCustomerGatewayInstanceIdNotFound,
+    "InvalidDescription": InvalidDescription,
+    "InvalidDescription.Malformed": InvalidDescriptionMalformed,
+    "InvalidEndTime.Malformed": InvalidEndTimeMalformed,
+    "InvalidEntryRuleQuota.NotFound": InvalidEntryRuleQuotaNotFound,
+    "InvalidExternalIp.Malformed": InvalidExternalIpMalformed,
+    "InvalidExternalIp.NotFound": InvalidExternalIpNotFound,
+    "InvalidExternalPort.Malformed": InvalidExternalPortMalformed,
+    "InvalidFilterKey.NotFound": InvalidFilterKeyNotFound,
     "InvalidFilterKey.ValueNotSupported": InvalidFilterKeyValueNotSupported,
+    "InvalidFilterValue": InvalidFilterValue,
+    "InvalidForwardEntryId.NotFound": InvalidForwardEntryIdNotFound,
+    "InvalidForwardTableId.NotFound": InvalidForwardTableIdNotFound,
+    "InvalidGlobalAccelerationInstanceDescription.Malformed": InvalidGlobalAccelerationInstanceDescriptionMalformed,
+    "InvalidGlobalAccelerationInstanceId.NotFound": InvalidGlobalAccelerationInstanceIdNotFound,
+    "InvalidGlobalAccelerationInstanceName.Malformed": InvalidGlobalAccelerationInstanceNameMalformed,
+    "InvalidHaVipId.NotFound": InvalidHaVipIdNotFound,
+    "InvalidIAssociatedInstanceType.ValueNotSupported": InvalidIAssociatedInstanceTypeValueNotSupported,
+    "InvalidIdempotenceParameter.Mismatch": InvalidIdempotenceParameterMismatch,
+    "InvalidInstance.StatusError": InvalidInstanceStatusError,
+    "InvalidInstanceId.NotFound": InvalidInstanceIdNotFound,
+    "InvalidInstanceOwner.Error": InvalidInstanceOwnerError,
+    "InvalidInstanceType.ValueNotSupported": InvalidInstanceTypeValueNotSupported,
+    "InvalidInstanId.NotFound": InvalidInstanIdNotFound,
+    "InvalidInternalIp.Malformed": InvalidInternalIpMalformed,
+    "InvalidInternalPort.Malformed": InvalidInternalPortMalformed,
+    "InvalidIP.Malformed": InvalidIPMalformed,
+    "InvalidIp.Malformed": InvalidIpMalformed,
+    "InvalidIp.NotInNatgw": InvalidIpNotInNatgw,
+    "InvalidIp.NotSameSubnet": InvalidIpNotSameSubnet,
+    "InvalidIpAddress.AlreadyExist": InvalidIpAddressAlreadyExist,
+    "InvalidIpAddress.WrongFormat": InvalidIpAddressWrongFormat,
+    "InvalidIpCount.ValueNotSupported": InvalidIpCountValueNotSupported,
+    "InvalidLineOperator.Malformd": InvalidLineOperatorMalformd,
+    "InvalidLineOperator.Malformed": InvalidLineOperatorMalformed,
+    "InvalidLocalGatewayIp.Malformed": InvalidLocalGatewayIpMalformed,
+    "InvalidLockReason.NotFound": InvalidLockReasonNotFound,
+    "InvalidName": InvalidName,
+    "InvalidName.Malformd": InvalidNameMalformd,
+    "InvalidName.Malformed": InvalidNameMalformed,
+    "InvalidNatGatewayId.NotFound": InvalidNatGatewayIdNotFound,
+    "InvalidNextHop.NotFound": InvalidNextHopNotFound,
+    "InvalidNextHopId.NotFound": InvalidNextHopIdNotFound,
+    "InvalidNexthopListSize": InvalidNexthopListSize,
+    "InvalidNextHopType": InvalidNextHopType,
+    "InvalidNexthopTypeAndList.BothNotNull": InvalidNexthopTypeAndListBothNotNull,
+    "InvalidNexthopTypeAndList.BothNull": InvalidNexthopTypeAndListBothNull,
+    "InvalidOperation.OperationNotAllowedInState": InvalidOperationOperationNotAllowedInState,
+    "InvalidOperation.RouterInterfaceNotDeleted": InvalidOperationRouterInterfaceNotDeleted,
+    "InvalidOppositeRegionId.NotFound": InvalidOppositeRegionIdNotFound,
+    "InvalidOppositeRouterType": InvalidOppositeRouterType,
+    "InvalidOppositeRouterType.ValueNotSupported": InvalidOppositeRouterTypeValueNotSupported,
+    "InvalidOwner": InvalidOwner,
+    "InvalidOwnerAccount": InvalidOwnerAccount,
+    "InvalidOwnerId": InvalidOwnerId,
+    "InvalidParam": InvalidParam,
+    "InvalidParam.ModifyRouterInterface": InvalidParamModifyRouterInterface,
+    "InvalidParam.NotNull": InvalidParamNotNull,
+    "InvalidParamater": InvalidParamater,
     "InvalidParameter": InvalidParameter,
+    "InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport": InvalidParameterBandwidthPackageNISPValueNotSupport,
+    "InvalidParameter.Description.Malformed": InvalidParameterDescriptionMalformed,
+    "InvalidParameter.Mismatch": InvalidParameterMismatch,
+    "InvalidParameter.Name.Malformed": InvalidParameterNameMalformed,
+    "InvalidParameter.Spec.ValueNotSupported": InvalidParameterSpecValueNotSupported,
+    "InvalidParams.AlreadyExists": InvalidParamsAlreadyExists,
+    "InvalidParams.NotFound": InvalidParamsNotFound,
+    "InvalidParams.NotNull": InvalidParamsNotNull,
+    "InvalidPeerAsn.Malformed": InvalidPeerAsnMalformed,
+    "InvalidPeerGatewayIp.Malformed": InvalidPeerGatewayIpMalformed,
+    "InvalidPeeringSubnetMask.Malformed": InvalidPeeringSubnetMaskMalformed,
+    "InvalidPeerIpAddress": InvalidPeerIpAddress,
+    "InvalidPeerLocation.Malformd": InvalidPeerLocationMalformd,
+    "InvalidPeerLocation.Malformed": InvalidPeerLocationMalformed,
+    "InvalidPeerrIpAddress": InvalidPeerrIpAddress,
+    "InvalidPeriod.ValueNotSupported": InvalidPeriodValueNotSupported,
+    "InvalidPhysicalConnectionBusinessStatus": InvalidPhysicalConnectionBusinessStatus,
+    "InvalidPhysicalConnectionId.NotEnabled": InvalidPhysicalConnectionIdNotEnabled,
+    "InvalidPhysicalConnectionId.NotFound": InvalidPhysicalConnectionIdNotFound,
+    "InvalidPhysicalConnectionId.NotMatched": InvalidPhysicalConnectionIdNotMatched,
+    "InvalidPortType.Malformd": InvalidPortTypeMalformd,
+    "InvalidPortType.Malformed": InvalidPortTypeMalformed,
+    "InvalidProtocal.ValueNotSupported": InvalidProtocalValueNotSupported,
+    "InvalidRedundantPhysicalConnection": InvalidRedundantPhysicalConnection,
+    "InvalidRedundantPhysicalConnectionId.NotFound": InvalidRedundantPhysicalConnectionIdNotFound,
+    "InvalidRedundantPhysicalConnectionStatus": InvalidRedundantPhysicalConnectionStatus,
+    "InvalidRegion.NotSupport": InvalidRegionNotSupport,
     "InvalidRegionId.NotFound": InvalidRegionIdNotFound,
+    "InvalidRegionId.NotSupport": InvalidRegionIdNotSupport,
+    "InvalidRemovedIpAddresses.NotFound": InvalidRemovedIpAddressesNotFound,
+    "invalidRemovedIpAddresses.NotFound": InvalidRemovedIpAddressesNotFound2,
+    "InvalidRole.ValueNotSupported": InvalidRoleValueNotSupported,
+    "InvalidRouteEntry": InvalidRouteEntry,
+    "InvalidRouteEntry.Duplicate": InvalidRouteEntryDuplicate,
+    "InvalidRouteEntry.NotFound": InvalidRouteEntryNotFound,
+    "InvalidRouteEntrySize": InvalidRouteEntrySize,
+    "InvalidRouterId.NotFound": InvalidRouterIdNotFound,
+    "InvalidRouterInterface": InvalidRouterInterface,
+    "InvalidRouterInterfaceChargeType.Malformed": InvalidRouterInterfaceChargeTypeMalformed,
+    "InvalidRouterInterfaceId.NotFound": InvalidRouterInterfaceIdNotFound,
+    "InvalidRouterType.ValueNotSupported": InvalidRouterTypeValueNotSupported,
+    "InvalidRouteTableId.NotFound": InvalidRouteTableIdNotFound,
+    "InvalidServiceLocation.ValueNotSupported": InvalidServiceLocationValueNotSupported,
+    "InvalidSnatEntryId.NotFound": InvalidSnatEntryIdNotFound,
+    "InvalidSnatIp.Malformed": InvalidSnatIpMalformed,
+    "InvalidSnatIp.NotFound": InvalidSnatIpNotFound,
+    "InvalidSnatTableId.NotFound": InvalidSnatTableIdNotFound,
+    "InvalidSpec.ValudNotSupported": InvalidSpecValudNotSupported,
+    "InvalidStartTime.Malformed": InvalidStartTimeMalformed,
+    "InvalidStartTime.TooEarly": InvalidStartTimeTooEarly,
+    "InvalidStatus": InvalidStatus,
+    "InvalidStatus.CannotOperate": InvalidStatusCannotOperate,
+    "InvalidStatus.NotAllowed": InvalidStatusNotAllowed,
+    "InvalidStatus.StatusNotEnabled": InvalidStatusStatusNotEnabled,
+    "InvalidType.Malformd": InvalidTypeMalformd,
+    "InvalidType.Malformed": InvalidTypeMalformed,
     "InvalidUserCidr.Malformed": InvalidUserCidrMalformed,
     "InvalidUserCidr.Quota": InvalidUserCidrQuota,
+    "InvalidVbrId.NotFound": InvalidVbrIdNotFound,
+    "InvalidVbrNetwork": InvalidVbrNetwork,
+    "InvalidVbrOwnerId.NotFound": InvalidVbrOwnerIdNotFound,
+    "InvalidVBRStatus": InvalidVBRStatus,
+    "InvalidVlanId.Malformed": InvalidVlanIdMalformed,
+    "InvalidVlanId.Used": InvalidVlanIdUsed,
+    "InvalidVpc.NotFound": InvalidVpcNotFound,
     "InvalidVpcDiscription.Malformed": InvalidVpcDiscriptionMalformed,
     "InvalidVpcId.NotFound": InvalidVpcIdNotFound,
     "InvalidVpcName.Malformed": InvalidVpcNameMalformed,
+    "InvalidVPCStatus": InvalidVPCStatus,
     "InvalidVpnConnection.AlreadyExists": InvalidVpnConnectionAlreadyExists,
+    "InvalidVpnConnectionInstanceId.NotFound": InvalidVpnConnectionInstanceIdNotFound,
     "InvalidVpnGatewayInstanceId.NotFound": InvalidVpnGatewayInstanceIdNotFound,
+    "InvalidVRouter.NotFound": InvalidVRouterNotFound,
+    "InvalidVRouterDiscription.Malformed": InvalidVRouterDiscriptionMalformed,
+    "InvalidVRouterId.NotFound": InvalidVRouterIdNotFound,
+    "InvalidVRouterName.Malformed": InvalidVRouterNameMalformed,
+    "InvalidVSwitchDiscription.Malformed": InvalidVSwitchDiscriptionMalformed,
+    "InvalidVSwitchId.NotFound": InvalidVSwitchIdNotFound,
+    "InvalidVSwitchName.Malformed": InvalidVSwitchNameMalformed,
+    "InvalidZoneId.NotFound": InvalidZoneIdNotFound,
+    "LastTokenProcessing": LastTokenProcessing,
+    "LimitationExceed.InterfaceNumberOnRouter": LimitationExceedInterfaceNumberOnRouter,
+    "LinkRole.NotSupport": LinkRoleNotSupport,
+    "LinkRole.NotSupported": LinkRoleNotSupported,
     "MissingParameter": MissingParameter,
+    "MissingParameter.BandwidthPackage": MissingParameterBandwidthPackage,
+    "NATGW_MODIFY_SPEC_SAME": NATGWMODIFYSPECSAME,
+    "NATGW_NOT_EXIST": NATGWNOTEXIST,
+    "NOT_ALLOW_USE_SOURCECIDR": NOTALLOWUSESOURCECIDR,
     "OperationDenied": OperationDenied,
+    "OperationDenied.TooManyDataQueried": OperationDeniedTooManyDataQueried,
+    "OperationFailed.VlanIdAlreadyInUse": OperationFailedVlanIdAlreadyInUse,
+    "PARAMETER_MUST_NOT_NULL": PARAMETERMUSTNOTNULL,
+    "PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR": PHYSICALNOTALLOWASSOCIATEVBR,
+    "PHYSICAL_NOT_ASSOCIATE_TO_VBR": PHYSICALNOTASSOCIATETOVBR,
+    "QuotaExceeded": QuotaExceeded,
+    "QuotaExceeded.BandwidthPackageCountOnNatGateway": QuotaExceededBandwidthPackageCountOnNatGateway,
+    "QuotaExceeded.BandwidthPackageIps": QuotaExceededBandwidthPackageIps,
+    "QuotaExceeded.Bgp": QuotaExceededBgp,
+    "QuotaExceeded.BgpNetwork": QuotaExceededBgpNetwork,
+    "QuotaExceeded.Eip": QuotaExceededEip,
+    "QuotaExceeded.freePconnPerAP": QuotaExceededFreePconnPerAP,
+    "QuotaExceeded.freevbr": QuotaExceededFreevbr,
+    "QuotaExceeded.Nqa": QuotaExceededNqa,
+    "QuotaExceeded.pConnPerAP": QuotaExceededPConnPerAP,
     "QuotaExceeded.PolicyBasedRoute": QuotaExceededPolicyBasedRoute,
+    "QuotaExceeded.vbrPerConn": QuotaExceededVbrPerConn,
+    "QuotaExceeded.vbrPerpConn": QuotaExceededVbrPerpConn,
     "QuotaExceeded.Vpc": QuotaExceededVpc,
+    "QuotaExceeded.VSwitch": QuotaExceededVSwitch,
+    "RealNameAuthenticationError": RealNameAuthenticationError,
+    "RejectedByOppositeInterface": RejectedByOppositeInterface,
+    "ReserveIpFail": ReserveIpFail,
     "Resource.QuotaFull": ResourceQuotaFull,
     "ResourceNotAvailable": ResourceNotAvailable,
     "ResourceNotAvailable.Vpc": ResourceNotAvailableVpc,
+    "RI_CREATE_ONE_LIMIT_BY_SYNC": RICREATEONELIMITBYSYNC,
+    "ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY": ROUTERINTERFACEREFEREDBYROUTEENTRY,
     "ServiceUnavailable": ServiceUnavailable,
     "SignatureNonceUsed": SignatureNonceUsed,
+    "SNAT_IP_POOL_COUNT_TOO_MANY": SNATIPPOOLCOUNTTOOMANY,
+    "TaskConflict.AssociateGlobalAccelerationInstance": TaskConflictAssociateGlobalAccelerationInstance,
     "Throttling": Throttling,
+    "UnsupportedHTTPMethod": UnsupportedHTTPMethod,
+    "UnsupportedParameter": UnsupportedParameter,
+    "VpcStatusError": VpcStatusError,
     "VpnGateway.Configuring": VpnGatewayConfiguring,
     "VpnGateway.FinancialLocked": VpnGatewayFinancialLocked,
+    "VswitchStatusError": VswitchStatusError,
+    "ZONE_NO_AVAILABLE_IP": ZONENOAVAILABLEIP,
 }
 """Exception class for each documented code (the runtime falls back to the family by HTTP status)."""
 
 OPERATION_ERRORS: dict[str, tuple[ErrorCode, ...]] = {
-    "CreateVpc": (
-        ErrorCode.FORBBIDEN,
-        ErrorCode.INTERNAL_ERROR,
+    "ActivateRouterInterface": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_FINACIAL_LOCKED,
+        ErrorCode.FORBIDDEN_FINANCILE_LOCKED,
+        ErrorCode.INCORRECT_STATUS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_ROUTER_INTERFACE_ID_NOT_FOUND,
+    ),
+    "ActiveFlowLog": (),
+    "AddBandwidthPackageIps": (
+        ErrorCode.BANDWIDTH_PACKAGE_FINANCIAL_LOCKED,
+        ErrorCode.INVALID_IP_COUNT_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.QUOTA_EXCEEDED_BANDWIDTH_PACKAGE_IPS,
+    ),
+    "AddBgpNetwork": (
+        ErrorCode.INVALID_BGP_AUTHKEY_MALFORMED,
+        ErrorCode.INVALID_BGP_DISCRIPTION_MALFORMED,
+        ErrorCode.INVALID_BGP_NAME_MALFORMED,
+        ErrorCode.INVALID_IP_MALFORMED,
+        ErrorCode.INVALID_PARAMS_ALREADY_EXISTS,
+        ErrorCode.INVALID_PARAMS_NOT_FOUND,
+        ErrorCode.INVALID_PARAMS_NOT_NULL,
+        ErrorCode.INVALID_PEER_ASN_MALFORMED,
+        ErrorCode.INVALID_PEER_IP_ADDRESS,
+        ErrorCode.INVALID_PEERR_IP_ADDRESS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_STATUS_CANNOT_OPERATE,
+        ErrorCode.INVALID_VBR_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_BGP,
+        ErrorCode.QUOTA_EXCEEDED_BGP_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_NQA,
+    ),
+    "AddCommonBandwidthPackageIp": (
+        ErrorCode.INVALID_BANDWIDTH_PACKAGE_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "AddGlobalAccelerationInstanceIp": (
+        ErrorCode.INVALID_BANDWIDTH_PACKAGE_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "AllocateEipAddress": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.INVALID_PARAMETER_2,
+        ErrorCode.INVALID_REGION_NOT_SUPPORT,
+        ErrorCode.QUOTA_EXCEEDED_EIP,
+        ErrorCode.RESERVE_IP_FAIL,
+    ),
+    "ApplyPhysicalConnectionLOA": (),
+    "AssociateEipAddress": (
+        ErrorCode.BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP,
+        ErrorCode.BIND_INSTANCE_OWENER_ERROR,
+        ErrorCode.FORBIDDEN,
+        ErrorCode.INCORRECT_EIP_STATUS,
+        ErrorCode.INCORRECT_HA_VIP_STATUS,
+        ErrorCode.INCORRECT_INSTANCE_STATUS,
+        ErrorCode.INVALID_ALLOCATION_ID_NOT_FOUND,
+        ErrorCode.INVALID_ASSOCIATION_DUPLICATED,
+        ErrorCode.INVALID_BINDING_STATUS,
+        ErrorCode.INVALID_INSTANCE_TYPE_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_INSTAN_ID_NOT_FOUND,
+        ErrorCode.INVALID_PARAMETER_2,
+        ErrorCode.INVALID_PARAMETER_MISMATCH,
+        ErrorCode.INVALID_PARAMS_NOT_FOUND,
+        ErrorCode.OPERATION_DENIED,
+    ),
+    "AssociateGlobalAccelerationInstance": (
+        ErrorCode.INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS,
+        ErrorCode.INVALID_ASSOCIATION_DUPLICATED,
+        ErrorCode.INVALID_BACKEND_SERVER_ID_NOT_FOUND,
+        ErrorCode.INVALID_BACKEND_SERVER_ID_NOT_IN_VPC,
+        ErrorCode.INVALID_BACKEND_SERVER_REGION_ID_EQUAL_REGION_ID,
+        ErrorCode.INVALID_BACKEND_SERVER_TYPE_NOT_FOUND,
+        ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.INVALID_PARAMETER_2,
+        ErrorCode.TASK_CONFLICT_ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE,
+    ),
+    "AssociatePhysicalConnectionToVirtualBorderRouter": (
+        ErrorCode.EXCEED_ASSOCIATE_MAX_NUM,
+        ErrorCode.FORBIDDEN_DESCRIPTION_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_LOCAL_GATEWAY_IP_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_MULTI_VLAN_RI,
+        ErrorCode.FORBIDDEN_NAME_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_NO_RI_FOUND,
+        ErrorCode.FORBIDDEN_OPERATION_NOT_ALLOWED_BY_USER,
+        ErrorCode.FORBIDDEN_PEER_GATEWAY_IP_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_PEERING_SUBNET_MASK_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.INVALID_CIRCUIT_CODE_MALFORMED,
+        ErrorCode.INVALID_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.INVALID_IP_MALFORMED,
+        ErrorCode.INVALID_IP_NOT_SAME_SUBNET,
+        ErrorCode.INVALID_LOCAL_GATEWAY_IP_MALFORMED,
+        ErrorCode.INVALID_NAME_MALFORMED,
+        ErrorCode.INVALID_OPERATION_OPERATION_NOT_ALLOWED_IN_STATE,
+        ErrorCode.INVALID_OPERATION_ROUTER_INTERFACE_NOT_DELETED,
+        ErrorCode.INVALID_PEER_GATEWAY_IP_MALFORMED,
+        ErrorCode.INVALID_PEERING_SUBNET_MASK_MALFORMED,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_ENABLED,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_STATUS_NOT_ALLOWED,
+        ErrorCode.INVALID_STATUS_STATUS_NOT_ENABLED,
+        ErrorCode.INVALID_VBR_ID_NOT_FOUND,
+        ErrorCode.INVALID_VBR_OWNER_ID_NOT_FOUND,
+        ErrorCode.INVALID_VLAN_ID_MALFORMED,
+        ErrorCode.INVALID_VLAN_ID_USED,
+        ErrorCode.MISSING_PARAMETER,
+        ErrorCode.PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR,
+        ErrorCode.QUOTA_EXCEEDED_VBR_PERP_CONN,
+    ),
+    "AssociateRouteTable": (ErrorCode.INVALID_ROUTE_TABLE_ID_NOT_FOUND,),
+    "CancelCommonBandwidthPackageIpBandwidth": (ErrorCode.INVALID_REGION_ID_NOT_FOUND,),
+    "CancelPhysicalConnection": (
+        ErrorCode.FORBIDDEN_NOT_ALLOWED_IN_STATE,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "CompletePhysicalConnectionLOA": (),
+    "ConnectRouterInterface": (
+        ErrorCode.FORBIDDEN_BILLS_OUTSTANDING,
+        ErrorCode.FORBIDDEN_ONLY_ONE_CONNECTION,
+        ErrorCode.INCORRECT_OPPOSITE_INTERFACE_INFO,
+        ErrorCode.INCORRECT_OPPOSITE_INTERFACE_INFO_NOT_SET,
+        ErrorCode.INCORRECT_ROLE_NOT_INITIATING_SIDE,
+        ErrorCode.INCORRECT_STATUS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_ROUTER_INTERFACE_ID_NOT_FOUND,
+        ErrorCode.REJECTED_BY_OPPOSITE_INTERFACE,
+    ),
+    "ConvertBandwidthPackage": (ErrorCode.INTERNAL_ERROR,),
+    "CreateBandwidthPackage": (
+        ErrorCode.INVALID_PARAMETER_BANDWIDTH_PACKAGE_N_ISP_VALUE_NOT_SUPPORT,
+        ErrorCode.INVALID_PARAMETER_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_PARAMETER_NAME_MALFORMED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_ZONE_ID_NOT_FOUND,
+        ErrorCode.MISSING_PARAMETER,
+        ErrorCode.NATGW_NOT_EXIST,
+        ErrorCode.QUOTA_EXCEEDED_BANDWIDTH_PACKAGE_COUNT_ON_NAT_GATEWAY,
+        ErrorCode.QUOTA_EXCEEDED_BANDWIDTH_PACKAGE_IPS,
+        ErrorCode.ZONE_NO_AVAILABLE_IP,
+    ),
+    "CreateBgpGroup": (
+        ErrorCode.INVALID_BGP_AUTHKEY_MALFORMED,
+        ErrorCode.INVALID_BGP_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_BGP_NAME_MALFORMED,
+        ErrorCode.INVALID_IP_MALFORMED,
+        ErrorCode.INVALID_PARAMS_ALREADY_EXISTS,
+        ErrorCode.INVALID_PARAMS_NOT_FOUND,
+        ErrorCode.INVALID_PARAMS_NOT_NULL,
+        ErrorCode.INVALID_PEER_ASN_MALFORMED,
+        ErrorCode.INVALID_PEER_IP_ADDRESS,
+        ErrorCode.INVALID_PEERR_IP_ADDRESS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_STATUS_CANNOT_OPERATE,
+        ErrorCode.INVALID_VBR_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_BGP,
+        ErrorCode.QUOTA_EXCEEDED_BGP_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_NQA,
+    ),
+    "CreateBgpPeer": (
+        ErrorCode.INVALID_BGP_AUTHKEY_MALFORMED,
+        ErrorCode.INVALID_BGP_DISCRIPTION_MALFORMED,
+        ErrorCode.INVALID_BGP_GROUP,
+        ErrorCode.INVALID_BGP_NAME_MALFORMED,
+        ErrorCode.INVALID_IP_MALFORMED,
+        ErrorCode.INVALID_PARAMS_ALREADY_EXISTS,
+        ErrorCode.INVALID_PARAMS_NOT_FOUND,
+        ErrorCode.INVALID_PARAMS_NOT_NULL,
+        ErrorCode.INVALID_PEER_ASN_MALFORMED,
+        ErrorCode.INVALID_PEER_IP_ADDRESS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_STATUS_CANNOT_OPERATE,
+        ErrorCode.INVALID_VBR_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_BGP,
+        ErrorCode.QUOTA_EXCEEDED_BGP_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_NQA,
+    ),
+    "CreateCommonBandwidthPackage": (
+        ErrorCode.INVALID_PARAMETER_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_PARAMETER_NAME_MALFORMED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_VPC_ID_NOT_FOUND,
+        ErrorCode.INVALID_ZONE_ID_NOT_FOUND,
+        ErrorCode.MISSING_PARAMETER,
+    ),
+    "CreateCustomerGateway": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_DESCRIPTION,
+        ErrorCode.INVALID_IP_ADDRESS_ALREADY_EXIST,
+        ErrorCode.INVALID_IP_ADDRESS_WRONG_FORMAT,
+        ErrorCode.INVALID_NAME,
+        ErrorCode.RESOURCE_QUOTA_FULL,
+    ),
+    "CreateFlowLog": (
         ErrorCode.INVALID_PARAMETER,
+        ErrorCode.MISSING_PARAMETER,
+    ),
+    "CreateForwardEntry": (
+        ErrorCode.FORBIDDEN_DESTNATION_IP_OUT_OF_VPC_CIDR,
+        ErrorCode.FORBIDDEN_EXTERNAL_IP_USED_IN_SNAT_TABLE,
+        ErrorCode.FORBIDDEN_INTERNAL_IP_OUT_OF_VPC_CIDR,
+        ErrorCode.FORBINDDEN,
+        ErrorCode.INCORRET_FORWARD_ENTRY_STATUS,
+        ErrorCode.INTERNAL_ERROR,
+        ErrorCode.INVALID_NATGW_NOT_EXIST,
+        ErrorCode.INVALID_EXTERNAL_IP_MALFORMED,
+        ErrorCode.INVALID_EXTERNAL_IP_NOT_FOUND,
+        ErrorCode.INVALID_EXTERNAL_PORT_MALFORMED,
+        ErrorCode.INVALID_FORWARD_TABLE_ID_NOT_FOUND,
+        ErrorCode.INVALID_INTERNAL_IP_MALFORMED,
+        ErrorCode.INVALID_INTERNAL_PORT_MALFORMED,
+        ErrorCode.INVALID_IP_NOT_IN_NATGW,
+        ErrorCode.INVALID_PARAMETER_NAME_MALFORMED,
+        ErrorCode.INVALID_PROTOCAL_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.MISSING_PARAMETER,
+    ),
+    "CreateGlobalAccelerationInstance": (
+        ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_NAME_MALFORMED,
+        ErrorCode.INVALID_SERVICE_LOCATION_VALUE_NOT_SUPPORTED,
+    ),
+    "CreateNatGateway": (
+        ErrorCode.INVALID_NAT_GATEWAY_ID_NOT_FOUND,
+        ErrorCode.INVALID_PARAMETER_BANDWIDTH_PACKAGE_N_ISP_VALUE_NOT_SUPPORT,
+        ErrorCode.INVALID_PARAMETER_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_PARAMETER_NAME_MALFORMED,
+        ErrorCode.INVALID_PARAMETER_SPEC_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_VPCSTATUS,
+        ErrorCode.INVALID_ZONE_ID_NOT_FOUND,
+        ErrorCode.MISSING_PARAMETER,
+        ErrorCode.MISSING_PARAMETER_BANDWIDTH_PACKAGE,
+        ErrorCode.QUOTA_EXCEEDED_BANDWIDTH_PACKAGE_IPS,
+        ErrorCode.VPC_STATUS_ERROR,
+        ErrorCode.VSWITCH_STATUS_ERROR,
+        ErrorCode.ZONE_NO_AVAILABLE_IP,
+    ),
+    "CreatePhysicalConnection": (
+        ErrorCode.INVALID_ACCESS_POINT_ID_NOT_ENABLED,
+        ErrorCode.INVALID_ACCESS_POINT_ID_NOT_FOUND,
+        ErrorCode.INVALID_BANDWIDTH,
+        ErrorCode.INVALID_CIRCUIT_CODE_MALFORMED,
+        ErrorCode.INVALID_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_LINE_OPERATOR_MALFORMD,
+        ErrorCode.INVALID_LINE_OPERATOR_MALFORMED,
+        ErrorCode.INVALID_NAME_MALFORMED,
+        ErrorCode.INVALID_PEER_LOCATION_MALFORMD,
+        ErrorCode.INVALID_PEER_LOCATION_MALFORMED,
+        ErrorCode.INVALID_PORT_TYPE_MALFORMD,
+        ErrorCode.INVALID_PORT_TYPE_MALFORMED,
+        ErrorCode.INVALID_REDUNDANT_PHYSICAL_CONNECTION,
+        ErrorCode.INVALID_REDUNDANT_PHYSICAL_CONNECTION_ID_NOT_FOUND,
+        ErrorCode.INVALID_REDUNDANT_PHYSICAL_CONNECTION_STATUS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_TYPE_MALFORMD,
+        ErrorCode.INVALID_TYPE_MALFORMED,
+        ErrorCode.QUOTA_EXCEEDED_FREE_PCONN_PER_AP,
+        ErrorCode.QUOTA_EXCEEDED_P_CONN_PER_AP,
+    ),
+    "CreatePhysicalConnectionOccupancyOrder": (
+        ErrorCode.FORBIDDEN_NOT_ALLOWED_IN_STATE,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_FOUND,
+    ),
+    "CreatePhysicalConnectionSetupOrder": (),
+    "CreateRouteEntry": (
+        ErrorCode.COUNT_LIMIT_EXCEED_HA_VIP_ROUTE_ENTRY,
+        ErrorCode.FORBIDDEN_CHECK_ENTRY_RULE_QUOTA,
+        ErrorCode.FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY,
+        ErrorCode.INCORRECT_HA_VIP_STATUS,
+        ErrorCode.INCORRECT_INSTANCE_STATUS,
+        ErrorCode.INCORRECT_ROUTE_ENTRY_STATUS,
+        ErrorCode.INCORRECT_VPC_STATUS,
+        ErrorCode.INVALID_VPC_ID,
+        ErrorCode.INVALID_WEIGHT_PARAM,
+        ErrorCode.INVALID_CIDR_BLOCK,
+        ErrorCode.INVALID_CIDRBLOCK_DUPLICATE,
+        ErrorCode.INVALID_CIDR_BLOCK_MALFORMED,
+        ErrorCode.INVALID_ENTRY_RULE_QUOTA_NOT_FOUND,
+        ErrorCode.INVALID_HA_VIP_ID_NOT_FOUND,
+        ErrorCode.INVALID_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.INVALID_INSTAN_ID_NOT_FOUND,
+        ErrorCode.INVALID_NEXT_HOP_NOT_FOUND,
+        ErrorCode.INVALID_NEXT_HOP_ID_NOT_FOUND,
+        ErrorCode.INVALID_NEXTHOP_LIST_SIZE,
+        ErrorCode.INVALID_NEXT_HOP_TYPE,
+        ErrorCode.INVALID_NEXTHOP_TYPE_AND_LIST_BOTH_NOT_NULL,
+        ErrorCode.INVALID_NEXTHOP_TYPE_AND_LIST_BOTH_NULL,
+        ErrorCode.INVALID_OPPOSITE_ROUTER_TYPE,
+        ErrorCode.INVALID_PARAM,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_BUSINESS_STATUS,
+        ErrorCode.INVALID_ROUTE_ENTRY,
+        ErrorCode.INVALID_ROUTE_ENTRY_DUPLICATE,
+        ErrorCode.INVALID_ROUTE_ENTRY_SIZE,
+        ErrorCode.INVALID_ROUTER_INTERFACE,
+        ErrorCode.INVALID_ROUTE_TABLE_ID_NOT_FOUND,
+        ErrorCode.INVALID_VBRSTATUS,
+        ErrorCode.INVALID_VPC_NOT_FOUND,
+        ErrorCode.INVALID_VROUTER_NOT_FOUND,
+        ErrorCode.MISSING_PARAMETER,
+        ErrorCode.QUOTA_EXCEEDED,
+    ),
+    "CreateRouteTable": (
+        ErrorCode.INVALID_PARAMETER_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_VPC_ID_NOT_FOUND,
+    ),
+    "CreateRouterInterface": (
+        ErrorCode.FORBIDDEN_BILLS_OUTSTANDING,
+        ErrorCode.FORBIDDEN_NOT_IN_ROUTER_INTERFACE_CREATE_WHITELIST,
+        ErrorCode.FORBIDDEN_ACTION,
+        ErrorCode.INVALID_ACCESS_POINT_NOT_EXIST,
+        ErrorCode.INVALID_ACCESS_POINT_NOT_MATCH,
+        ErrorCode.INVALID_ACCESS_POINT_VALUE_NOT_ALLOWED,
+        ErrorCode.INVALID_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_ROLE_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_ROUTER_ID_NOT_FOUND,
+        ErrorCode.INVALID_ROUTER_TYPE_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_SPEC_VALUD_NOT_SUPPORTED,
+        ErrorCode.LIMITATION_EXCEED_INTERFACE_NUMBER_ON_ROUTER,
+        ErrorCode.RI_CREATE_ONE_LIMIT_BY_SYNC,
+    ),
+    "CreateSnatEntry": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_IP_USED_IN_FORWARD_TABLE,
+        ErrorCode.FORBIDDEN_SNAT_ENTRY_COUNT_LIMITED,
+        ErrorCode.FORBIDDEN_SOURCE_VSWITCH_ID_DUPLICATED,
+        ErrorCode.FORBIDDEN_SOURCE_VSWITCH_ID_INCLUDE_HA_VIP,
+        ErrorCode.INVALID_PARAMETER,
+        ErrorCode.INVALID_PARAMETER_NAME_MALFORMED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_SNAT_IP_MALFORMED,
+        ErrorCode.INVALID_SNAT_IP_NOT_FOUND,
+        ErrorCode.INVALID_SNAT_TABLE_ID_NOT_FOUND,
+        ErrorCode.INVALID_VSWITCH_ID_NOT_FOUND,
+        ErrorCode.NOT_ALLOW_USE_SOURCECIDR,
+        ErrorCode.SNAT_IP_POOL_COUNT_TOO_MANY,
+    ),
+    "CreateSslVpnClientCert": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_NAME,
+        ErrorCode.RESOURCE_QUOTA_FULL,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "CreateSslVpnServer": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_NAME,
+        ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.RESOURCE_QUOTA_FULL,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "CreateVSwitch": (
+        ErrorCode.FORBIDDEN_VPC_NOT_FOUND,
+        ErrorCode.INCORRECT_ROUTE_ENTRY_STATUS,
+        ErrorCode.INCORRECT_VPC_STATUS,
+        ErrorCode.INCORRECT_VSWITCH_STATUS,
+        ErrorCode.INVALID_CIDR_BLOCK_OVERLAPPED,
+        ErrorCode.INVALID_CIRDR_BLOCK_MASK_LENGTH,
+        ErrorCode.INVALID_PARAMETER_2,
+        ErrorCode.INVALID_VPC_ID_NOT_FOUND,
+        ErrorCode.INVALID_VSWITCH_NAME_MALFORMED,
+        ErrorCode.INVALID_ZONE_ID_NOT_FOUND,
+        ErrorCode.MISSING_PARAMETER,
+        ErrorCode.QUOTA_EXCEEDED_VSWITCH,
+        ErrorCode.RESOURCE_NOT_AVAILABLE,
+    ),
+    "CreateVirtualBorderRouter": (
+        ErrorCode.CROSS_BID_FORBIDDEN,
+        ErrorCode.FORBIDDEN_DESCRIPTION_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_LOCAL_GATEWAY_IP_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_NAME_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_PEER_GATEWAY_IP_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_PEERING_SUBNET_MASK_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.INVALID_CIRCUIT_CODE_MALFORMED,
+        ErrorCode.INVALID_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_IP_MALFORMED,
+        ErrorCode.INVALID_IP_NOT_SAME_SUBNET,
+        ErrorCode.INVALID_LOCAL_GATEWAY_IP_MALFORMED,
+        ErrorCode.INVALID_NAME_MALFORMED,
+        ErrorCode.INVALID_PEER_GATEWAY_IP_MALFORMED,
+        ErrorCode.INVALID_PEERING_SUBNET_MASK_MALFORMED,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_ENABLED,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_VBR_OWNER_ID_NOT_FOUND,
+        ErrorCode.INVALID_VLAN_ID_MALFORMED,
+        ErrorCode.INVALID_VLAN_ID_USED,
+        ErrorCode.MISSING_PARAMETER,
+        ErrorCode.QUOTA_EXCEEDED_FREEVBR,
+        ErrorCode.QUOTA_EXCEEDED_VBR_PER_CONN,
+        ErrorCode.QUOTA_EXCEEDED_VBR_PERP_CONN,
+    ),
+    "CreateVpc": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.INTERNAL_ERROR,
+        ErrorCode.INVALID_PARAMETER_2,
         ErrorCode.INVALID_REGION_ID_NOT_FOUND,
         ErrorCode.INVALID_USER_CIDR_MALFORMED,
         ErrorCode.INVALID_USER_CIDR_QUOTA,
@@ -604,6 +4890,179 @@ OPERATION_ERRORS: dict[str, tuple[ErrorCode, ...]] = {
         ErrorCode.VPN_GATEWAY_CONFIGURING,
         ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
     ),
+    "CreateVpnGateway": (ErrorCode.RESOURCE_QUOTA_FULL,),
+    "CreateVpnPbrRouteEntry": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.RESOURCE_QUOTA_FULL,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "CreateVpnRouteEntry": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.RESOURCE_QUOTA_FULL,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "DeactivateRouterInterface": (
+        ErrorCode.FORBIDDEN_FINACIAL_LOCKED,
+        ErrorCode.FORBIDDEN_FINANCILE_LOCKED,
+        ErrorCode.INCORRECT_STATUS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_ROUTER_INTERFACE_ID_NOT_FOUND,
+    ),
+    "DeactiveFlowLog": (),
+    "DeleteBandwidthPackage": (
+        ErrorCode.DEPENDENCY_VIOLATION_FORWARD_ENTRY,
+        ErrorCode.DEPENDENCY_VIOLATION_SNAT_ENTRY,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "DeleteBgpGroup": (
+        ErrorCode.INVALID_BGP_AUTHKEY_MALFORMED,
+        ErrorCode.INVALID_BGP_DISCRIPTION_MALFORMED,
+        ErrorCode.INVALID_BGP_GROUP,
+        ErrorCode.INVALID_BGP_NAME_MALFORMED,
+        ErrorCode.INVALID_IP_MALFORMED,
+        ErrorCode.INVALID_PARAMS_ALREADY_EXISTS,
+        ErrorCode.INVALID_PARAMS_NOT_FOUND,
+        ErrorCode.INVALID_PARAMS_NOT_NULL,
+        ErrorCode.INVALID_PEER_ASN_MALFORMED,
+        ErrorCode.INVALID_PEER_IP_ADDRESS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_STATUS_CANNOT_OPERATE,
+        ErrorCode.INVALID_VBR_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_BGP,
+        ErrorCode.QUOTA_EXCEEDED_BGP_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_NQA,
+    ),
+    "DeleteBgpNetwork": (
+        ErrorCode.INVALID_BGP_AUTHKEY_MALFORMED,
+        ErrorCode.INVALID_BGP_DISCRIPTION_MALFORMED,
+        ErrorCode.INVALID_BGP_GROUP,
+        ErrorCode.INVALID_BGP_NAME_MALFORMED,
+        ErrorCode.INVALID_IP_MALFORMED,
+        ErrorCode.INVALID_PARAMS_ALREADY_EXISTS,
+        ErrorCode.INVALID_PARAMS_NOT_FOUND,
+        ErrorCode.INVALID_PARAMS_NOT_NULL,
+        ErrorCode.INVALID_PEER_ASN_MALFORMED,
+        ErrorCode.INVALID_PEER_IP_ADDRESS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_STATUS_CANNOT_OPERATE,
+        ErrorCode.INVALID_VBR_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_BGP,
+        ErrorCode.QUOTA_EXCEEDED_BGP_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_NQA,
+    ),
+    "DeleteBgpPeer": (
+        ErrorCode.INVALID_BGP_AUTHKEY_MALFORMED,
+        ErrorCode.INVALID_BGP_DISCRIPTION_MALFORMED,
+        ErrorCode.INVALID_BGP_GROUP,
+        ErrorCode.INVALID_BGP_NAME_MALFORMED,
+        ErrorCode.INVALID_IP_MALFORMED,
+        ErrorCode.INVALID_PARAMS_ALREADY_EXISTS,
+        ErrorCode.INVALID_PARAMS_NOT_FOUND,
+        ErrorCode.INVALID_PARAMS_NOT_NULL,
+        ErrorCode.INVALID_PEER_ASN_MALFORMED,
+        ErrorCode.INVALID_PEER_IP_ADDRESS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_STATUS_CANNOT_OPERATE,
+        ErrorCode.INVALID_VBR_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_BGP,
+        ErrorCode.QUOTA_EXCEEDED_BGP_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_NQA,
+    ),
+    "DeleteCommonBandwidthPackage": (ErrorCode.INVALID_REGION_ID_NOT_FOUND,),
+    "DeleteCustomerGateway": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_CUSTOMER_GATEWAY_INSTANCE_ID_NOT_FOUND,
+    ),
+    "DeleteFlowLog": (),
+    "DeleteForwardEntry": (
+        ErrorCode.INCORRET_FORWARD_ENTRY_STATUS,
+        ErrorCode.INVALID_FORWARD_ENTRY_ID_NOT_FOUND,
+        ErrorCode.INVALID_FORWARD_TABLE_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.MISSING_PARAMETER,
+    ),
+    "DeleteGlobalAccelerationInstance": (
+        ErrorCode.INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS,
+        ErrorCode.INCORRECT_STATUS,
+        ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND,
+    ),
+    "DeleteNatGateway": (
+        ErrorCode.DEPENDENCY_VIOLATION_BANDWIDTH_PACKAGES,
+        ErrorCode.INVALID_NAT_GATEWAY_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "DeletePhysicalConnection": (
+        ErrorCode.FORBIDDEN_ASSOCIATE_TO_VBR,
+        ErrorCode.FORBIDDEN_NOT_ALLOWED_IN_STATE,
+        ErrorCode.FORBIDDEN_VBREXISTS,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_FOUND,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_MATCHED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "DeleteRouteEntry": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.INCORRECT_ROUTE_ENTRY_STATUS,
+        ErrorCode.INCORRECT_VPC_STATUS,
+        ErrorCode.INVALID_CIDR_BLOCK_MALFORMED,
+        ErrorCode.INVALID_ROUTE_ENTRY,
+        ErrorCode.INVALID_ROUTE_ENTRY_NOT_FOUND,
+        ErrorCode.INVALID_ROUTE_TABLE_ID_NOT_FOUND,
+        ErrorCode.INVALID_VROUTER_NOT_FOUND,
+        ErrorCode.MISSING_PARAMETER,
+        ErrorCode.OPERATION_DENIED,
+    ),
+    "DeleteRouteTable": (ErrorCode.INCORRECT_VSWITCH_STATUS,),
+    "DeleteRouterInterface": (
+        ErrorCode.DEPENDENCY_VIOLATION_ROUTER_INTERFACE_REFERED_BY_ROUTE_ENTRY,
+        ErrorCode.DEPENDENCY_VIOLATION_ROUTER_INTERFACE_REFERRED_BY_ROUTE_ENTRY,
+        ErrorCode.INCORRECT_STATUS,
+        ErrorCode.INVALID_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_ROUTER_INTERFACE_CHARGE_TYPE_MALFORMED,
+    ),
+    "DeleteSnatEntry": (
+        ErrorCode.INCORRET_SNAT_ENTRY_STATUS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_SNAT_ENTRY_ID_NOT_FOUND,
+        ErrorCode.INVALID_SNAT_TABLE_ID_NOT_FOUND,
+    ),
+    "DeleteSslVpnClientCert": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+    ),
+    "DeleteSslVpnServer": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "DeleteVSwitch": (
+        ErrorCode.DEPENDENCY_VIOLATION,
+        ErrorCode.DEPENDENCY_VIOLATION_HA_VIP,
+        ErrorCode.INCORRECT_ROUTE_ENTRY_STATUS,
+        ErrorCode.INCORRECT_STATUS,
+        ErrorCode.INCORRECT_VSWITCH_STATUS,
+        ErrorCode.INVALID_VSWITCH_ID_NOT_FOUND,
+        ErrorCode.MISSING_PARAMETER,
+    ),
+    "DeleteVirtualBorderRouter": (
+        ErrorCode.FORBIDDEN_MULTI_VLAN_RI,
+        ErrorCode.FORBIDDEN_NO_RI_FOUND,
+        ErrorCode.FORBIDDEN_OPERATION_NOT_ALLOWED_BY_USER,
+        ErrorCode.INVALID_OPERATION_OPERATION_NOT_ALLOWED_IN_STATE,
+        ErrorCode.INVALID_OPERATION_ROUTER_INTERFACE_NOT_DELETED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_STATUS_NOT_ALLOWED,
+        ErrorCode.INVALID_VBR_ID_NOT_FOUND,
+    ),
     "DeleteVpc": (
         ErrorCode.DEPENDENCY_VIOLATION_INSTANCE,
         ErrorCode.DEPENDENCY_VIOLATION_NAT_GATEWAY,
@@ -613,15 +5072,504 @@ OPERATION_ERRORS: dict[str, tuple[ErrorCode, ...]] = {
         ErrorCode.DEPENDENCY_VIOLATION_SECURITY_GROUP,
         ErrorCode.DEPENDENCY_VIOLATION_TUNNEL,
         ErrorCode.DEPENDENCY_VIOLATION_VSWITCH,
-        ErrorCode.FORBBIDEN,
+        ErrorCode.FORBIDDEN,
         ErrorCode.FORBIDDEN_VPC_NOT_FOUND,
         ErrorCode.INCORRECT_VPC_STATUS,
         ErrorCode.INTERNAL_ERROR,
         ErrorCode.INVALID_VPC_ID_NOT_FOUND,
         ErrorCode.OPERATION_DENIED,
     ),
-    "DescribePhysicalConnections": (ErrorCode.INVALID_FILTER_KEY_VALUE_NOT_SUPPORTED,),
+    "DeleteVpnConnection": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_VPN_CONNECTION_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+    ),
+    "DeleteVpnGateway": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.FORBIDDEN_RELEASE,
+        ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+    ),
+    "DeleteVpnPbrRouteEntry": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.RESOURCE_QUOTA_FULL,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "DeleteVpnRouteEntry": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.RESOURCE_QUOTA_FULL,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "DescribeAccessPoints": (
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_SUPPORT,
+    ),
+    "DescribeBandwidthPackages": (ErrorCode.INVALID_REGION_ID_NOT_FOUND,),
+    "DescribeBgpGroups": (
+        ErrorCode.INTERNAL_ERROR,
+        ErrorCode.INTERNAL_SERVER_ERROR,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "DescribeBgpNetworks": (
+        ErrorCode.INTERNAL_SERVER_ERROR,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "DescribeBgpPeers": (
+        ErrorCode.INTERNAL_ERROR,
+        ErrorCode.INTERNAL_SERVER_ERROR,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "DescribeCommonBandwidthPackages": (ErrorCode.INVALID_REGION_ID_NOT_FOUND,),
+    "DescribeCustomerGateway": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_CUSTOMER_GATEWAY_INSTANCE_ID_NOT_FOUND,
+    ),
+    "DescribeCustomerGateways": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+    ),
+    "DescribeEipAddresses": (
+        ErrorCode.FORBIDDEN_REGION_NOT_FOUND,
+        ErrorCode.INVALID_CHARGE_TYPE_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_FILTER_KEY_NOT_FOUND,
+        ErrorCode.INVALID_FILTER_VALUE,
+        ErrorCode.INVALID_IASSOCIATED_INSTANCE_TYPE_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_LOCK_REASON_NOT_FOUND,
+    ),
+    "DescribeEipGatewayInfo": (ErrorCode.FORBIDDEN,),
+    "DescribeEipMonitorData": (
+        ErrorCode.FORBIDDEN_REGION_NOT_FOUND,
+        ErrorCode.INVALID_ALLOCATION_ID_NOT_FOUND,
+        ErrorCode.INVALID_END_TIME_MALFORMED,
+        ErrorCode.INVALID_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.INVALID_PERIOD_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_START_TIME_MALFORMED,
+        ErrorCode.INVALID_START_TIME_TOO_EARLY,
+        ErrorCode.OPERATION_DENIED_TOO_MANY_DATA_QUERIED,
+    ),
+    "DescribeFlowLogs": (),
+    "DescribeForwardTableEntries": (
+        ErrorCode.INCORRET_FORWARD_ENTRY_STATUS,
+        ErrorCode.INVALID_FORWARD_TABLE_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "DescribeGlobalAccelerationInstances": (),
+    "DescribeNatGateways": (ErrorCode.INVALID_REGION_ID_NOT_FOUND,),
+    "DescribePhysicalConnectionLOA": (),
+    "DescribePhysicalConnections": (
+        ErrorCode.INVALID_FILTER_KEY_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "DescribeRegions": (),
+    "DescribeRouteEntryList": (),
+    "DescribeRouteTableList": (ErrorCode.FORBIDDEN,),
+    "DescribeRouteTables": (),
+    "DescribeRouterInterfaces": (
+        ErrorCode.INVALID_FILTER_KEY_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_OPPOSITE_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_PARAM_NOT_NULL,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "DescribeServerRelatedGlobalAccelerationInstances": (
+        ErrorCode.INVALID_BACKEND_SERVER_ID_NOT_FOUND,
+        ErrorCode.INVALID_BACKEND_SERVER_ID_NOT_IN_VPC,
+        ErrorCode.INVALID_BACKEND_SERVER_TYPE_NOT_FOUND,
+    ),
+    "DescribeSnatTableEntries": (
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_SNAT_TABLE_ID_NOT_FOUND,
+    ),
+    "DescribeSslVpnClientCerts": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+    ),
+    "DescribeSslVpnServers": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+    ),
+    "DescribeVRouters": (),
+    "DescribeVSwitchAttributes": (),
+    "DescribeVSwitches": (
+        ErrorCode.FORBIDDEN_VPC_NOT_FOUND,
+        ErrorCode.INVALID_VSWITCH_ID_NOT_FOUND,
+    ),
+    "DescribeVirtualBorderRouters": (
+        ErrorCode.INVALID_FILTER_KEY_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "DescribeVirtualBorderRoutersForPhysicalConnection": (
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "DescribeVpcAttribute": (
+        ErrorCode.INCORRECT_VPC_STATUS,
+        ErrorCode.INTERNAL_ERROR,
+        ErrorCode.INVALID_VPC_ID_NOT_FOUND,
+    ),
     "DescribeVpcs": (ErrorCode.INTERNAL_ERROR,),
-    "DescribeVpnConnection": (),
+    "DescribeVpnConnection": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_VPN_CONNECTION_INSTANCE_ID_NOT_FOUND,
+    ),
+    "DescribeVpnConnections": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+    ),
+    "DescribeVpnGateway": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND,
+    ),
+    "DescribeVpnGateways": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+    ),
+    "DescribeVpnPbrRouteEntries": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+    ),
+    "DescribeVpnRouteEntries": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+    ),
+    "DescribeVpnSslServerLogs": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+    ),
+    "DescribeZones": (ErrorCode.MISSING_PARAMETER,),
+    "DownloadVpnConnectionConfig": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_VPN_CONNECTION_INSTANCE_ID_NOT_FOUND,
+    ),
+    "EnablePhysicalConnection": (
+        ErrorCode.FORBIDDEN_NOT_ALLOWED_IN_STATE,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "GrantInstanceToCen": (),
+    "ListTagResources": (ErrorCode.FORBIDDEN,),
+    "ModifyBandwidthPackageAttribute": (
+        ErrorCode.INVALID_BANDWIDTH_PACKAGE_ID_NOT_FOUND,
+        ErrorCode.INVALID_PARAMETER_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_PARAMETER_NAME_MALFORMED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "ModifyBandwidthPackageSpec": (
+        ErrorCode.BANDWIDTH_PACKAGE_FINANCIAL_LOCKED,
+        ErrorCode.INVALID_BANDWIDTH_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "ModifyBgpGroupAttribute": (
+        ErrorCode.INVALID_BGP_AUTHKEY_MALFORMED,
+        ErrorCode.INVALID_BGP_DISCRIPTION_MALFORMED,
+        ErrorCode.INVALID_BGP_GROUP,
+        ErrorCode.INVALID_BGP_NAME_MALFORMED,
+        ErrorCode.INVALID_IP_MALFORMED,
+        ErrorCode.INVALID_PARAMS_ALREADY_EXISTS,
+        ErrorCode.INVALID_PARAMS_NOT_FOUND,
+        ErrorCode.INVALID_PARAMS_NOT_NULL,
+        ErrorCode.INVALID_PEER_ASN_MALFORMED,
+        ErrorCode.INVALID_PEER_IP_ADDRESS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_STATUS_CANNOT_OPERATE,
+        ErrorCode.INVALID_VBR_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_BGP,
+        ErrorCode.QUOTA_EXCEEDED_BGP_NETWORK,
+        ErrorCode.QUOTA_EXCEEDED_NQA,
+    ),
+    "ModifyBgpPeerAttribute": (ErrorCode.INVALID_REGION_ID_NOT_FOUND,),
+    "ModifyCommonBandwidthPackageAttribute": (
+        ErrorCode.INVALID_BANDWIDTH_PACKAGE_ID_NOT_FOUND,
+        ErrorCode.INVALID_PARAMETER_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_PARAMETER_NAME_MALFORMED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "ModifyCommonBandwidthPackageIpBandwidth": (ErrorCode.INVALID_REGION_ID_NOT_FOUND,),
+    "ModifyCommonBandwidthPackageSpec": (
+        ErrorCode.BANDWIDTH_PACKAGE_FINANCIAL_LOCKED,
+        ErrorCode.INVALID_BANDWIDTH_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "ModifyCustomerGatewayAttribute": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_CUSTOMER_GATEWAY_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.INVALID_DESCRIPTION,
+        ErrorCode.INVALID_NAME,
+    ),
+    "ModifyEipAddressAttribute": (
+        ErrorCode.FORBIDDEN_REGION_NOT_FOUND,
+        ErrorCode.INCORRECT_EIP_STATUS,
+        ErrorCode.INSUFFICIENT_BALANCE_EIP,
+        ErrorCode.INTERNAL_ERROR,
+        ErrorCode.INVALID_ALLOCATION_ID_NOT_FOUND,
+        ErrorCode.INVALID_PARAMETER_2,
+    ),
+    "ModifyFlowLogAttribute": (),
+    "ModifyForwardEntry": (
+        ErrorCode.FORBIDDEN_ALREADY_BOUNDED,
+        ErrorCode.FORBIDDEN_DESTNATION_IP_OUT_OF_VPC_CIDR,
+        ErrorCode.FORBIDDEN_EXTERNAL_IP_USED_IN_SNAT_TABLE,
+        ErrorCode.INCORRET_FORWARD_ENTRY_STATUS,
+        ErrorCode.INVALID_EXTERNAL_IP_MALFORMED,
+        ErrorCode.INVALID_EXTERNAL_IP_NOT_FOUND,
+        ErrorCode.INVALID_EXTERNAL_PORT_MALFORMED,
+        ErrorCode.INVALID_FORWARD_ENTRY_ID_NOT_FOUND,
+        ErrorCode.INVALID_FORWARD_TABLE_ID_NOT_FOUND,
+        ErrorCode.INVALID_INTERNAL_IP_MALFORMED,
+        ErrorCode.INVALID_INTERNAL_PORT_MALFORMED,
+        ErrorCode.INVALID_PROTOCAL_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.QUOTA_EXCEEDED,
+    ),
+    "ModifyGlobalAccelerationInstanceAttributes": (
+        ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_NAME_MALFORMED,
+    ),
+    "ModifyGlobalAccelerationInstanceSpec": (
+        ErrorCode.INTERNAL_ERROR,
+        ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_NAME_MALFORMED,
+    ),
+    "ModifyNatGatewayAttribute": (
+        ErrorCode.INVALID_NAT_GATEWAY_ID_NOT_FOUND,
+        ErrorCode.INVALID_PARAMETER_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_PARAMETER_NAME_MALFORMED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "ModifyNatGatewaySpec": (
+        ErrorCode.INVALID_NAT_GATEWAY_ID_NOT_FOUND,
+        ErrorCode.INVALID_PARAMETER_SPEC_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.NATGW_MODIFY_SPEC_SAME,
+    ),
+    "ModifyPhysicalConnectionAttribute": (
+        ErrorCode.INVALID_BANDWIDTH,
+        ErrorCode.INVALID_CIRCUIT_CODE_MALFORMED,
+        ErrorCode.INVALID_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_LINE_OPERATOR_MALFORMED,
+        ErrorCode.INVALID_NAME_MALFORMED,
+        ErrorCode.INVALID_PEER_LOCATION_MALFORMD,
+        ErrorCode.INVALID_PEER_LOCATION_MALFORMED,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_FOUND,
+        ErrorCode.INVALID_PORT_TYPE_MALFORMD,
+        ErrorCode.INVALID_PORT_TYPE_MALFORMED,
+        ErrorCode.INVALID_REDUNDANT_PHYSICAL_CONNECTION,
+        ErrorCode.INVALID_REDUNDANT_PHYSICAL_CONNECTION_ID_NOT_FOUND,
+        ErrorCode.INVALID_REDUNDANT_PHYSICAL_CONNECTION_STATUS,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_STATUS,
+    ),
+    "ModifyRouteEntry": (ErrorCode.FORBIDDEN,),
+    "ModifyRouteTableAttributes": (ErrorCode.FORBIDDEN,),
+    "ModifyRouterInterfaceAttribute": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_FINANCIAL_LOCKED,
+        ErrorCode.FORBIDDEN_FINANCILE_LOCKED,
+        ErrorCode.FORBIDDEN_MODIFY_ID_AND_TYPE,
+        ErrorCode.INCORRECT_STATUS,
+        ErrorCode.INVALID_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_NAME_MALFORMD,
+        ErrorCode.INVALID_NAME_MALFORMED,
+        ErrorCode.INVALID_OPPOSITE_ROUTER_TYPE_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_PARAM_MODIFY_ROUTER_INTERFACE,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_ROUTER_INTERFACE_ID_NOT_FOUND,
+        ErrorCode.LINK_ROLE_NOT_SUPPORT,
+        ErrorCode.LINK_ROLE_NOT_SUPPORTED,
+    ),
+    "ModifyRouterInterfaceSpec": (
+        ErrorCode.INVALID_INSTANCE_STATUS_ERROR,
+        ErrorCode.INVALID_INSTANCE_OWNER_ERROR,
+        ErrorCode.INVALID_ROUTER_INTERFACE_ID_NOT_FOUND,
+        ErrorCode.INVALID_SPEC_VALUD_NOT_SUPPORTED,
+    ),
+    "ModifySnatEntry": (
+        ErrorCode.FORBIDDEN_IP_USED_IN_FORWARD_TABLE,
+        ErrorCode.FORBIDDEN_SOURCE_VSWITCH_ID_DUPLICATED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_SNAT_ENTRY_ID_NOT_FOUND,
+        ErrorCode.INVALID_SNAT_IP_MALFORMED,
+        ErrorCode.INVALID_SNAT_TABLE_ID_NOT_FOUND,
+    ),
+    "ModifySslVpnClientCert": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_NAME,
+    ),
+    "ModifySslVpnServer": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_NAME,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "ModifyVRouterAttribute": (
+        ErrorCode.INVALID_VROUTER_DISCRIPTION_MALFORMED,
+        ErrorCode.INVALID_VROUTER_ID_NOT_FOUND,
+        ErrorCode.INVALID_VROUTER_NAME_MALFORMED,
+        ErrorCode.MISSING_PARAMETER,
+    ),
+    "ModifyVSwitchAttribute": (
+        ErrorCode.INVALID_VSWITCH_DISCRIPTION_MALFORMED,
+        ErrorCode.INVALID_VSWITCH_ID_NOT_FOUND,
+        ErrorCode.INVALID_VSWITCH_NAME_MALFORMED,
+    ),
+    "ModifyVirtualBorderRouterAttribute": (
+        ErrorCode.FORBIDDEN_CIRCUIT_CODE_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_DESCRIPTION_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_LOCAL_GATEWAY_IP_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_NAME_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_PEER_GATEWAY_IP_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_PEERING_SUBNET_MASK_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.FORBIDDEN_VLAN_ID_NOT_ALLOWED_BY_CALLER,
+        ErrorCode.INVALID_CIRCUIT_CODE_MALFORMED,
+        ErrorCode.INVALID_DESCRIPTION_MALFORMED,
+        ErrorCode.INVALID_IP_MALFORMED_2,
+        ErrorCode.INVALID_IP_NOT_SAME_SUBNET,
+        ErrorCode.INVALID_NAME_MALFORMED,
+        ErrorCode.INVALID_PEERING_SUBNET_MASK_MALFORMED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_VBR_ID_NOT_FOUND,
+        ErrorCode.INVALID_VLAN_ID_MALFORMED,
+        ErrorCode.INVALID_VLAN_ID_USED,
+        ErrorCode.MISSING_PARAMETER,
+    ),
+    "ModifyVpcAttribute": (
+        ErrorCode.INCORRECT_VPC_STATUS,
+        ErrorCode.INVALID_CIDR_BLOCK_MALFORMED,
+        ErrorCode.INVALID_PARAMETER_2,
+        ErrorCode.INVALID_USER_CIDR_MALFORMED,
+        ErrorCode.INVALID_USER_CIDR_QUOTA,
+        ErrorCode.INVALID_VPC_DISCRIPTION_MALFORMED,
+        ErrorCode.INVALID_VPC_ID_NOT_FOUND,
+        ErrorCode.INVALID_VPC_NAME_MALFORMED,
+    ),
+    "ModifyVpnConnectionAttribute": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_NAME,
+        ErrorCode.INVALID_VPN_CONNECTION_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.QUOTA_EXCEEDED_POLICY_BASED_ROUTE,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "ModifyVpnGatewayAttribute": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_DESCRIPTION,
+        ErrorCode.INVALID_NAME,
+        ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND,
+    ),
+    "ModifyVpnPbrRouteEntryWeight": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.RESOURCE_QUOTA_FULL,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "ModifyVpnRouteEntryWeight": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.RESOURCE_QUOTA_FULL,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "PublishVpnRouteEntry": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_SUB_USER,
+        ErrorCode.INVALID_VPN_GATEWAY_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.RESOURCE_QUOTA_FULL,
+        ErrorCode.VPN_GATEWAY_CONFIGURING,
+        ErrorCode.VPN_GATEWAY_FINANCIAL_LOCKED,
+    ),
+    "RecoverVirtualBorderRouter": (
+        ErrorCode.FORBIDDEN_OPERATION_NOT_ALLOWED_BY_USER,
+        ErrorCode.INVALID_OPERATION_OPERATION_NOT_ALLOWED_IN_STATE,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_VBR_ID_NOT_FOUND,
+        ErrorCode.OPERATION_FAILED_VLAN_ID_ALREADY_IN_USE,
+    ),
+    "ReleaseEipAddress": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_CHARGE_TYPE_IS_PREPAID,
+        ErrorCode.FORBIDDEN_REGION_NOT_FOUND,
+        ErrorCode.INCORRECT_EIP_STATUS,
+        ErrorCode.INTERNAL_ERROR,
+        ErrorCode.INVALID_ALLOCATION_ID_NOT_FOUND,
+        ErrorCode.TASK_CONFLICT_ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE,
+    ),
+    "RemoveBandwidthPackageIps": (
+        ErrorCode.BANDWIDTH_PACKAGE_FINANCIAL_LOCKED,
+        ErrorCode.DEPENDENCY_VIOLATION_FORWARD_ENTRY,
+        ErrorCode.DEPENDENCY_VIOLATION_SNAT_ENTRY,
+        ErrorCode.INVALID_IP_COUNT_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_REMOVED_IP_ADDRESSES_NOT_FOUND,
+        ErrorCode.INVALID_REMOVED_IP_ADDRESSES_NOT_FOUND_2,
+    ),
+    "RemoveCommonBandwidthPackageIp": (
+        ErrorCode.INVALID_BANDWIDTH_PACKAGE_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "RemoveGlobalAccelerationInstanceIp": (
+        ErrorCode.INVALID_BANDWIDTH_PACKAGE_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "RevokeInstanceFromCen": (),
+    "TagResources": (ErrorCode.FORBIDDEN,),
+    "TerminatePhysicalConnection": (
+        ErrorCode.FORBIDDEN_NOT_ALLOWED_IN_STATE,
+        ErrorCode.FORBIDDEN_VBR_ATTACHED,
+        ErrorCode.INVALID_PHYSICAL_CONNECTION_ID_NOT_FOUND,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+    ),
+    "TerminateVirtualBorderRouter": (
+        ErrorCode.FORBIDDEN_OPERATION_NOT_ALLOWED_BY_USER,
+        ErrorCode.INVALID_OPERATION_OPERATION_NOT_ALLOWED_IN_STATE,
+        ErrorCode.INVALID_REGION_ID_NOT_FOUND,
+        ErrorCode.INVALID_VBR_ID_NOT_FOUND,
+    ),
+    "UnassociateEipAddress": (
+        ErrorCode.FORBIDDEN,
+        ErrorCode.FORBIDDEN_REGION_NOT_FOUND,
+        ErrorCode.INCORRECT_EIP_STATUS,
+        ErrorCode.INCORRECT_HA_VIP_STATUS,
+        ErrorCode.INCORRECT_INSTANCE_STATUS,
+        ErrorCode.INVALID_BINDING_STATUS,
+        ErrorCode.INVALID_INSTANCE_ID_NOT_FOUND,
+        ErrorCode.INVALID_INSTANCE_TYPE_VALUE_NOT_SUPPORTED,
+        ErrorCode.INVALID_PARAMETER_2,
+        ErrorCode.OPERATION_DENIED,
+    ),
+    "UnassociateGlobalAccelerationInstance": (
+        ErrorCode.INCORRECT_GLOBAL_ACCELERATION_INSTANCE_ID_STATUS,
+        ErrorCode.INVALID_GLOBAL_ACCELERATION_INSTANCE_ID_NOT_FOUND,
+    ),
+    "UnassociatePhysicalConnectionFromVirtualBorderRouter": (
+        ErrorCode.INVALID_STATUS_NOT_ALLOWED,
+        ErrorCode.INVALID_VBR_ID_NOT_FOUND,
+        ErrorCode.PARAMETER_MUST_NOT_NULL,
+        ErrorCode.PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR,
+        ErrorCode.PHYSICAL_NOT_ASSOCIATE_TO_VBR,
+        ErrorCode.ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY,
+    ),
+    "UnassociateRouteTable": (ErrorCode.INVALID_ROUTE_TABLE_ID_NOT_FOUND,),
+    "UntagResources": (ErrorCode.FORBIDDEN,),
 }
 """Codes documented for each operation (wire name), alphabetical; service-wide codes not repeated."""

@@ -11,50 +11,1220 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from aliyun_vpc.models.activate_router_interface import (
+        ActivateRouterInterfaceRequest,
+        ActivateRouterInterfaceResponse,
+    )
+    from aliyun_vpc.models.active_flow_log import ActiveFlowLogRequest, ActiveFlowLogResponse
+    from aliyun_vpc.models.add_bandwidth_package_ips import (
+        AddBandwidthPackageIpsRequest,
+        AddBandwidthPackageIpsResponse,
+    )
+    from aliyun_vpc.models.add_bgp_network import AddBgpNetworkRequest, AddBgpNetworkResponse
+    from aliyun_vpc.models.add_common_bandwidth_package_ip import (
+        AddCommonBandwidthPackageIpRequest,
+        AddCommonBandwidthPackageIpResponse,
+    )
+    from aliyun_vpc.models.add_global_acceleration_instance_ip import (
+        AddGlobalAccelerationInstanceIpRequest,
+        AddGlobalAccelerationInstanceIpResponse,
+    )
+    from aliyun_vpc.models.allocate_eip_address import (
+        AllocateEipAddressRequest,
+        AllocateEipAddressResponse,
+    )
+    from aliyun_vpc.models.apply_physical_connection_loa import (
+        ApplyPhysicalConnectionLOARequest,
+        ApplyPhysicalConnectionLOAResponse,
+    )
+    from aliyun_vpc.models.associate_eip_address import (
+        AssociateEipAddressRequest,
+        AssociateEipAddressResponse,
+    )
+    from aliyun_vpc.models.associate_global_acceleration_instance import (
+        AssociateGlobalAccelerationInstanceRequest,
+        AssociateGlobalAccelerationInstanceResponse,
+    )
+    from aliyun_vpc.models.associate_physical_connection_to_virtual_border_router import (
+        AssociatePhysicalConnectionToVirtualBorderRouterRequest,
+        AssociatePhysicalConnectionToVirtualBorderRouterResponse,
+    )
+    from aliyun_vpc.models.associate_route_table import (
+        AssociateRouteTableRequest,
+        AssociateRouteTableResponse,
+    )
+    from aliyun_vpc.models.cancel_common_bandwidth_package_ip_bandwidth import (
+        CancelCommonBandwidthPackageIpBandwidthRequest,
+        CancelCommonBandwidthPackageIpBandwidthResponse,
+    )
+    from aliyun_vpc.models.cancel_physical_connection import (
+        CancelPhysicalConnectionRequest,
+        CancelPhysicalConnectionResponse,
+    )
+    from aliyun_vpc.models.complete_physical_connection_loa import (
+        CompletePhysicalConnectionLOARequest,
+        CompletePhysicalConnectionLOAResponse,
+    )
+    from aliyun_vpc.models.connect_router_interface import (
+        ConnectRouterInterfaceRequest,
+        ConnectRouterInterfaceResponse,
+    )
+    from aliyun_vpc.models.convert_bandwidth_package import (
+        ConvertBandwidthPackageRequest,
+        ConvertBandwidthPackageResponse,
+    )
+    from aliyun_vpc.models.create_bandwidth_package import (
+        CreateBandwidthPackageRequest,
+        CreateBandwidthPackageResponse,
+    )
+    from aliyun_vpc.models.create_bgp_group import CreateBgpGroupRequest, CreateBgpGroupResponse
+    from aliyun_vpc.models.create_bgp_peer import CreateBgpPeerRequest, CreateBgpPeerResponse
+    from aliyun_vpc.models.create_common_bandwidth_package import (
+        CreateCommonBandwidthPackageRequest,
+        CreateCommonBandwidthPackageResponse,
+    )
+    from aliyun_vpc.models.create_customer_gateway import (
+        CreateCustomerGatewayRequest,
+        CreateCustomerGatewayResponse,
+    )
+    from aliyun_vpc.models.create_flow_log import CreateFlowLogRequest, CreateFlowLogResponse
+    from aliyun_vpc.models.create_forward_entry import (
+        CreateForwardEntryRequest,
+        CreateForwardEntryResponse,
+    )
+    from aliyun_vpc.models.create_global_acceleration_instance import (
+        CreateGlobalAccelerationInstanceRequest,
+        CreateGlobalAccelerationInstanceResponse,
+    )
+    from aliyun_vpc.models.create_nat_gateway import (
+        CreateNatGatewayRequest,
+        CreateNatGatewayResponse,
+    )
+    from aliyun_vpc.models.create_physical_connection import (
+        CreatePhysicalConnectionRequest,
+        CreatePhysicalConnectionResponse,
+    )
+    from aliyun_vpc.models.create_physical_connection_occupancy_order import (
+        CreatePhysicalConnectionOccupancyOrderRequest,
+        CreatePhysicalConnectionOccupancyOrderResponse,
+    )
+    from aliyun_vpc.models.create_physical_connection_setup_order import (
+        CreatePhysicalConnectionSetupOrderRequest,
+        CreatePhysicalConnectionSetupOrderResponse,
+    )
+    from aliyun_vpc.models.create_route_entry import (
+        CreateRouteEntryRequest,
+        CreateRouteEntryResponse,
+    )
+    from aliyun_vpc.models.create_route_table import (
+        CreateRouteTableRequest,
+        CreateRouteTableResponse,
+    )
+    from aliyun_vpc.models.create_router_interface import (
+        CreateRouterInterfaceRequest,
+        CreateRouterInterfaceResponse,
+    )
+    from aliyun_vpc.models.create_snat_entry import CreateSnatEntryRequest, CreateSnatEntryResponse
+    from aliyun_vpc.models.create_ssl_vpn_client_cert import (
+        CreateSslVpnClientCertRequest,
+        CreateSslVpnClientCertResponse,
+    )
+    from aliyun_vpc.models.create_ssl_vpn_server import (
+        CreateSslVpnServerRequest,
+        CreateSslVpnServerResponse,
+    )
+    from aliyun_vpc.models.create_v_switch import CreateVSwitchRequest, CreateVSwitchResponse
+    from aliyun_vpc.models.create_virtual_border_router import (
+        CreateVirtualBorderRouterRequest,
+        CreateVirtualBorderRouterResponse,
+    )
     from aliyun_vpc.models.create_vpc import CreateVpcRequest, CreateVpcResponse
     from aliyun_vpc.models.create_vpn_connection import (
         CreateVpnConnectionRequest,
         CreateVpnConnectionResponse,
     )
+    from aliyun_vpc.models.create_vpn_gateway import (
+        CreateVpnGatewayRequest,
+        CreateVpnGatewayResponse,
+    )
+    from aliyun_vpc.models.create_vpn_pbr_route_entry import (
+        CreateVpnPbrRouteEntryRequest,
+        CreateVpnPbrRouteEntryResponse,
+    )
+    from aliyun_vpc.models.create_vpn_route_entry import (
+        CreateVpnRouteEntryRequest,
+        CreateVpnRouteEntryResponse,
+    )
+    from aliyun_vpc.models.deactivate_router_interface import (
+        DeactivateRouterInterfaceRequest,
+        DeactivateRouterInterfaceResponse,
+    )
+    from aliyun_vpc.models.deactive_flow_log import DeactiveFlowLogRequest, DeactiveFlowLogResponse
+    from aliyun_vpc.models.delete_bandwidth_package import (
+        DeleteBandwidthPackageRequest,
+        DeleteBandwidthPackageResponse,
+    )
+    from aliyun_vpc.models.delete_bgp_group import DeleteBgpGroupRequest, DeleteBgpGroupResponse
+    from aliyun_vpc.models.delete_bgp_network import (
+        DeleteBgpNetworkRequest,
+        DeleteBgpNetworkResponse,
+    )
+    from aliyun_vpc.models.delete_bgp_peer import DeleteBgpPeerRequest, DeleteBgpPeerResponse
+    from aliyun_vpc.models.delete_common_bandwidth_package import (
+        DeleteCommonBandwidthPackageRequest,
+        DeleteCommonBandwidthPackageResponse,
+    )
+    from aliyun_vpc.models.delete_customer_gateway import (
+        DeleteCustomerGatewayRequest,
+        DeleteCustomerGatewayResponse,
+    )
+    from aliyun_vpc.models.delete_flow_log import DeleteFlowLogRequest, DeleteFlowLogResponse
+    from aliyun_vpc.models.delete_forward_entry import (
+        DeleteForwardEntryRequest,
+        DeleteForwardEntryResponse,
+    )
+    from aliyun_vpc.models.delete_global_acceleration_instance import (
+        DeleteGlobalAccelerationInstanceRequest,
+        DeleteGlobalAccelerationInstanceResponse,
+    )
+    from aliyun_vpc.models.delete_nat_gateway import (
+        DeleteNatGatewayRequest,
+        DeleteNatGatewayResponse,
+    )
+    from aliyun_vpc.models.delete_physical_connection import (
+        DeletePhysicalConnectionRequest,
+        DeletePhysicalConnectionResponse,
+    )
+    from aliyun_vpc.models.delete_route_entry import (
+        DeleteRouteEntryRequest,
+        DeleteRouteEntryResponse,
+    )
+    from aliyun_vpc.models.delete_route_table import (
+        DeleteRouteTableRequest,
+        DeleteRouteTableResponse,
+    )
+    from aliyun_vpc.models.delete_router_interface import (
+        DeleteRouterInterfaceRequest,
+        DeleteRouterInterfaceResponse,
+    )
+    from aliyun_vpc.models.delete_snat_entry import DeleteSnatEntryRequest, DeleteSnatEntryResponse
+    from aliyun_vpc.models.delete_ssl_vpn_client_cert import (
+        DeleteSslVpnClientCertRequest,
+        DeleteSslVpnClientCertResponse,
+    )
+    from aliyun_vpc.models.delete_ssl_vpn_server import (
+        DeleteSslVpnServerRequest,
+        DeleteSslVpnServerResponse,
+    )
+    from aliyun_vpc.models.delete_v_switch import DeleteVSwitchRequest, DeleteVSwitchResponse
+    from aliyun_vpc.models.delete_virtual_border_router import (
+        DeleteVirtualBorderRouterRequest,
+        DeleteVirtualBorderRouterResponse,
+    )
     from aliyun_vpc.models.delete_vpc import DeleteVpcRequest, DeleteVpcResponse
+    from aliyun_vpc.models.delete_vpn_connection import (
+        DeleteVpnConnectionRequest,
+        DeleteVpnConnectionResponse,
+    )
+    from aliyun_vpc.models.delete_vpn_gateway import (
+        DeleteVpnGatewayRequest,
+        DeleteVpnGatewayResponse,
+    )
+    from aliyun_vpc.models.delete_vpn_pbr_route_entry import (
+        DeleteVpnPbrRouteEntryRequest,
+        DeleteVpnPbrRouteEntryResponse,
+    )
+    from aliyun_vpc.models.delete_vpn_route_entry import (
+        DeleteVpnRouteEntryRequest,
+        DeleteVpnRouteEntryResponse,
+    )
+    from aliyun_vpc.models.describe_access_points import (
+        DescribeAccessPointsRequest,
+        DescribeAccessPointsResponse,
+    )
+    from aliyun_vpc.models.describe_bandwidth_packages import (
+        DescribeBandwidthPackagesRequest,
+        DescribeBandwidthPackagesResponse,
+    )
+    from aliyun_vpc.models.describe_bgp_groups import (
+        DescribeBgpGroupsRequest,
+        DescribeBgpGroupsResponse,
+    )
+    from aliyun_vpc.models.describe_bgp_networks import (
+        DescribeBgpNetworksRequest,
+        DescribeBgpNetworksResponse,
+    )
+    from aliyun_vpc.models.describe_bgp_peers import (
+        DescribeBgpPeersRequest,
+        DescribeBgpPeersResponse,
+    )
+    from aliyun_vpc.models.describe_common_bandwidth_packages import (
+        DescribeCommonBandwidthPackagesRequest,
+        DescribeCommonBandwidthPackagesResponse,
+    )
+    from aliyun_vpc.models.describe_customer_gateway import (
+        DescribeCustomerGatewayRequest,
+        DescribeCustomerGatewayResponse,
+    )
+    from aliyun_vpc.models.describe_customer_gateways import (
+        DescribeCustomerGatewaysRequest,
+        DescribeCustomerGatewaysResponse,
+    )
+    from aliyun_vpc.models.describe_eip_addresses import (
+        DescribeEipAddressesRequest,
+        DescribeEipAddressesResponse,
+    )
+    from aliyun_vpc.models.describe_eip_gateway_info import (
+        DescribeEipGatewayInfoRequest,
+        DescribeEipGatewayInfoResponse,
+    )
+    from aliyun_vpc.models.describe_eip_monitor_data import (
+        DescribeEipMonitorDataRequest,
+        DescribeEipMonitorDataResponse,
+    )
+    from aliyun_vpc.models.describe_flow_logs import (
+        DescribeFlowLogsRequest,
+        DescribeFlowLogsResponse,
+    )
+    from aliyun_vpc.models.describe_forward_table_entries import (
+        DescribeForwardTableEntriesRequest,
+        DescribeForwardTableEntriesResponse,
+    )
+    from aliyun_vpc.models.describe_global_acceleration_instances import (
+        DescribeGlobalAccelerationInstancesRequest,
+        DescribeGlobalAccelerationInstancesResponse,
+    )
+    from aliyun_vpc.models.describe_nat_gateways import (
+        DescribeNatGatewaysRequest,
+        DescribeNatGatewaysResponse,
+    )
+    from aliyun_vpc.models.describe_physical_connection_loa import (
+        DescribePhysicalConnectionLOARequest,
+        DescribePhysicalConnectionLOAResponse,
+    )
     from aliyun_vpc.models.describe_physical_connections import (
         DescribePhysicalConnectionsRequest,
         DescribePhysicalConnectionsResponse,
+    )
+    from aliyun_vpc.models.describe_regions import DescribeRegionsRequest, DescribeRegionsResponse
+    from aliyun_vpc.models.describe_route_entry_list import (
+        DescribeRouteEntryListRequest,
+        DescribeRouteEntryListResponse,
+    )
+    from aliyun_vpc.models.describe_route_table_list import (
+        DescribeRouteTableListRequest,
+        DescribeRouteTableListResponse,
+    )
+    from aliyun_vpc.models.describe_route_tables import (
+        DescribeRouteTablesRequest,
+        DescribeRouteTablesResponse,
+    )
+    from aliyun_vpc.models.describe_router_interfaces import (
+        DescribeRouterInterfacesRequest,
+        DescribeRouterInterfacesResponse,
+    )
+    from aliyun_vpc.models.describe_server_related_global_acceleration_instances import (
+        DescribeServerRelatedGlobalAccelerationInstancesRequest,
+        DescribeServerRelatedGlobalAccelerationInstancesResponse,
+    )
+    from aliyun_vpc.models.describe_snat_table_entries import (
+        DescribeSnatTableEntriesRequest,
+        DescribeSnatTableEntriesResponse,
+    )
+    from aliyun_vpc.models.describe_ssl_vpn_client_certs import (
+        DescribeSslVpnClientCertsRequest,
+        DescribeSslVpnClientCertsResponse,
+    )
+    from aliyun_vpc.models.describe_ssl_vpn_servers import (
+        DescribeSslVpnServersRequest,
+        DescribeSslVpnServersResponse,
+    )
+    from aliyun_vpc.models.describe_v_routers import (
+        DescribeVRoutersRequest,
+        DescribeVRoutersResponse,
+    )
+    from aliyun_vpc.models.describe_v_switch_attributes import (
+        DescribeVSwitchAttributesRequest,
+        DescribeVSwitchAttributesResponse,
+    )
+    from aliyun_vpc.models.describe_v_switches import (
+        DescribeVSwitchesRequest,
+        DescribeVSwitchesResponse,
+    )
+    from aliyun_vpc.models.describe_virtual_border_routers import (
+        DescribeVirtualBorderRoutersRequest,
+        DescribeVirtualBorderRoutersResponse,
+    )
+    from aliyun_vpc.models.describe_virtual_border_routers_for_physical_connection import (
+        DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
+        DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
+    )
+    from aliyun_vpc.models.describe_vpc_attribute import (
+        DescribeVpcAttributeRequest,
+        DescribeVpcAttributeResponse,
     )
     from aliyun_vpc.models.describe_vpcs import DescribeVpcsRequest, DescribeVpcsResponse
     from aliyun_vpc.models.describe_vpn_connection import (
         DescribeVpnConnectionRequest,
         DescribeVpnConnectionResponse,
     )
+    from aliyun_vpc.models.describe_vpn_connections import (
+        DescribeVpnConnectionsRequest,
+        DescribeVpnConnectionsResponse,
+    )
+    from aliyun_vpc.models.describe_vpn_gateway import (
+        DescribeVpnGatewayRequest,
+        DescribeVpnGatewayResponse,
+    )
+    from aliyun_vpc.models.describe_vpn_gateways import (
+        DescribeVpnGatewaysRequest,
+        DescribeVpnGatewaysResponse,
+    )
+    from aliyun_vpc.models.describe_vpn_pbr_route_entries import (
+        DescribeVpnPbrRouteEntriesRequest,
+        DescribeVpnPbrRouteEntriesResponse,
+    )
+    from aliyun_vpc.models.describe_vpn_route_entries import (
+        DescribeVpnRouteEntriesRequest,
+        DescribeVpnRouteEntriesResponse,
+    )
+    from aliyun_vpc.models.describe_vpn_ssl_server_logs import (
+        DescribeVpnSslServerLogsRequest,
+        DescribeVpnSslServerLogsResponse,
+    )
+    from aliyun_vpc.models.describe_zones import DescribeZonesRequest, DescribeZonesResponse
+    from aliyun_vpc.models.download_vpn_connection_config import (
+        DownloadVpnConnectionConfigRequest,
+        DownloadVpnConnectionConfigResponse,
+    )
+    from aliyun_vpc.models.enable_physical_connection import (
+        EnablePhysicalConnectionRequest,
+        EnablePhysicalConnectionResponse,
+    )
+    from aliyun_vpc.models.grant_instance_to_cen import (
+        GrantInstanceToCenRequest,
+        GrantInstanceToCenResponse,
+    )
+    from aliyun_vpc.models.list_tag_resources import (
+        ListTagResourcesRequest,
+        ListTagResourcesResponse,
+    )
+    from aliyun_vpc.models.modify_bandwidth_package_attribute import (
+        ModifyBandwidthPackageAttributeRequest,
+        ModifyBandwidthPackageAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_bandwidth_package_spec import (
+        ModifyBandwidthPackageSpecRequest,
+        ModifyBandwidthPackageSpecResponse,
+    )
+    from aliyun_vpc.models.modify_bgp_group_attribute import (
+        ModifyBgpGroupAttributeRequest,
+        ModifyBgpGroupAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_bgp_peer_attribute import (
+        ModifyBgpPeerAttributeRequest,
+        ModifyBgpPeerAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_common_bandwidth_package_attribute import (
+        ModifyCommonBandwidthPackageAttributeRequest,
+        ModifyCommonBandwidthPackageAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_common_bandwidth_package_ip_bandwidth import (
+        ModifyCommonBandwidthPackageIpBandwidthRequest,
+        ModifyCommonBandwidthPackageIpBandwidthResponse,
+    )
+    from aliyun_vpc.models.modify_common_bandwidth_package_spec import (
+        ModifyCommonBandwidthPackageSpecRequest,
+        ModifyCommonBandwidthPackageSpecResponse,
+    )
+    from aliyun_vpc.models.modify_customer_gateway_attribute import (
+        ModifyCustomerGatewayAttributeRequest,
+        ModifyCustomerGatewayAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_eip_address_attribute import (
+        ModifyEipAddressAttributeRequest,
+        ModifyEipAddressAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_flow_log_attribute import (
+        ModifyFlowLogAttributeRequest,
+        ModifyFlowLogAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_forward_entry import (
+        ModifyForwardEntryRequest,
+        ModifyForwardEntryResponse,
+    )
+    from aliyun_vpc.models.modify_global_acceleration_instance_attributes import (
+        ModifyGlobalAccelerationInstanceAttributesRequest,
+        ModifyGlobalAccelerationInstanceAttributesResponse,
+    )
+    from aliyun_vpc.models.modify_global_acceleration_instance_spec import (
+        ModifyGlobalAccelerationInstanceSpecRequest,
+        ModifyGlobalAccelerationInstanceSpecResponse,
+    )
+    from aliyun_vpc.models.modify_nat_gateway_attribute import (
+        ModifyNatGatewayAttributeRequest,
+        ModifyNatGatewayAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_nat_gateway_spec import (
+        ModifyNatGatewaySpecRequest,
+        ModifyNatGatewaySpecResponse,
+    )
+    from aliyun_vpc.models.modify_physical_connection_attribute import (
+        ModifyPhysicalConnectionAttributeRequest,
+        ModifyPhysicalConnectionAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_route_entry import (
+        ModifyRouteEntryRequest,
+        ModifyRouteEntryResponse,
+    )
+    from aliyun_vpc.models.modify_route_table_attributes import (
+        ModifyRouteTableAttributesRequest,
+        ModifyRouteTableAttributesResponse,
+    )
+    from aliyun_vpc.models.modify_router_interface_attribute import (
+        ModifyRouterInterfaceAttributeRequest,
+        ModifyRouterInterfaceAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_router_interface_spec import (
+        ModifyRouterInterfaceSpecRequest,
+        ModifyRouterInterfaceSpecResponse,
+    )
+    from aliyun_vpc.models.modify_snat_entry import ModifySnatEntryRequest, ModifySnatEntryResponse
+    from aliyun_vpc.models.modify_ssl_vpn_client_cert import (
+        ModifySslVpnClientCertRequest,
+        ModifySslVpnClientCertResponse,
+    )
+    from aliyun_vpc.models.modify_ssl_vpn_server import (
+        ModifySslVpnServerRequest,
+        ModifySslVpnServerResponse,
+    )
+    from aliyun_vpc.models.modify_v_router_attribute import (
+        ModifyVRouterAttributeRequest,
+        ModifyVRouterAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_v_switch_attribute import (
+        ModifyVSwitchAttributeRequest,
+        ModifyVSwitchAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_virtual_border_router_attribute import (
+        ModifyVirtualBorderRouterAttributeRequest,
+        ModifyVirtualBorderRouterAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_vpc_attribute import (
+        ModifyVpcAttributeRequest,
+        ModifyVpcAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_vpn_connection_attribute import (
+        ModifyVpnConnectionAttributeRequest,
+        ModifyVpnConnectionAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_vpn_gateway_attribute import (
+        ModifyVpnGatewayAttributeRequest,
+        ModifyVpnGatewayAttributeResponse,
+    )
+    from aliyun_vpc.models.modify_vpn_pbr_route_entry_weight import (
+        ModifyVpnPbrRouteEntryWeightRequest,
+        ModifyVpnPbrRouteEntryWeightResponse,
+    )
+    from aliyun_vpc.models.modify_vpn_route_entry_weight import (
+        ModifyVpnRouteEntryWeightRequest,
+        ModifyVpnRouteEntryWeightResponse,
+    )
+    from aliyun_vpc.models.publish_vpn_route_entry import (
+        PublishVpnRouteEntryRequest,
+        PublishVpnRouteEntryResponse,
+    )
+    from aliyun_vpc.models.recover_virtual_border_router import (
+        RecoverVirtualBorderRouterRequest,
+        RecoverVirtualBorderRouterResponse,
+    )
+    from aliyun_vpc.models.release_eip_address import (
+        ReleaseEipAddressRequest,
+        ReleaseEipAddressResponse,
+    )
+    from aliyun_vpc.models.remove_bandwidth_package_ips import (
+        RemoveBandwidthPackageIpsRequest,
+        RemoveBandwidthPackageIpsResponse,
+    )
+    from aliyun_vpc.models.remove_common_bandwidth_package_ip import (
+        RemoveCommonBandwidthPackageIpRequest,
+        RemoveCommonBandwidthPackageIpResponse,
+    )
+    from aliyun_vpc.models.remove_global_acceleration_instance_ip import (
+        RemoveGlobalAccelerationInstanceIpRequest,
+        RemoveGlobalAccelerationInstanceIpResponse,
+    )
+    from aliyun_vpc.models.revoke_instance_from_cen import (
+        RevokeInstanceFromCenRequest,
+        RevokeInstanceFromCenResponse,
+    )
+    from aliyun_vpc.models.tag_resources import TagResourcesRequest, TagResourcesResponse
+    from aliyun_vpc.models.terminate_physical_connection import (
+        TerminatePhysicalConnectionRequest,
+        TerminatePhysicalConnectionResponse,
+    )
+    from aliyun_vpc.models.terminate_virtual_border_router import (
+        TerminateVirtualBorderRouterRequest,
+        TerminateVirtualBorderRouterResponse,
+    )
+    from aliyun_vpc.models.unassociate_eip_address import (
+        UnassociateEipAddressRequest,
+        UnassociateEipAddressResponse,
+    )
+    from aliyun_vpc.models.unassociate_global_acceleration_instance import (
+        UnassociateGlobalAccelerationInstanceRequest,
+        UnassociateGlobalAccelerationInstanceResponse,
+    )
+    from aliyun_vpc.models.unassociate_physical_connection_from_virtual_border_router import (
+        UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
+        UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
+    )
+    from aliyun_vpc.models.unassociate_route_table import (
+        UnassociateRouteTableRequest,
+        UnassociateRouteTableResponse,
+    )
+    from aliyun_vpc.models.untag_resources import UntagResourcesRequest, UntagResourcesResponse
 
 _MODULE_OF: dict[str, str] = {
+    "ActivateRouterInterfaceRequest": "activate_router_interface",
+    "ActivateRouterInterfaceResponse": "activate_router_interface",
+    "ActiveFlowLogRequest": "active_flow_log",
+    "ActiveFlowLogResponse": "active_flow_log",
+    "AddBandwidthPackageIpsRequest": "add_bandwidth_package_ips",
+    "AddBandwidthPackageIpsResponse": "add_bandwidth_package_ips",
+    "AddBgpNetworkRequest": "add_bgp_network",
+    "AddBgpNetworkResponse": "add_bgp_network",
+    "AddCommonBandwidthPackageIpRequest": "add_common_bandwidth_package_ip",
+    "AddCommonBandwidthPackageIpResponse": "add_common_bandwidth_package_ip",
+    "AddGlobalAccelerationInstanceIpRequest": "add_global_acceleration_instance_ip",
+    "AddGlobalAccelerationInstanceIpResponse": "add_global_acceleration_instance_ip",
+    "AllocateEipAddressRequest": "allocate_eip_address",
+    "AllocateEipAddressResponse": "allocate_eip_address",
+    "ApplyPhysicalConnectionLOARequest": "apply_physical_connection_loa",
+    "ApplyPhysicalConnectionLOAResponse": "apply_physical_connection_loa",
+    "AssociateEipAddressRequest": "associate_eip_address",
+    "AssociateEipAddressResponse": "associate_eip_address",
+    "AssociateGlobalAccelerationInstanceRequest": "associate_global_acceleration_instance",
+    "AssociateGlobalAccelerationInstanceResponse": "associate_global_acceleration_instance",
+    "AssociatePhysicalConnectionToVirtualBorderRouterRequest": "associate_physical_connection_to_virtual_border_router",
+    "AssociatePhysicalConnectionToVirtualBorderRouterResponse": "associate_physical_connection_to_virtual_border_router",
+    "AssociateRouteTableRequest": "associate_route_table",
+    "AssociateRouteTableResponse": "associate_route_table",
+    "CancelCommonBandwidthPackageIpBandwidthRequest": "cancel_common_bandwidth_package_ip_bandwidth",
+    "CancelCommonBandwidthPackageIpBandwidthResponse": "cancel_common_bandwidth_package_ip_bandwidth",
+    "CancelPhysicalConnectionRequest": "cancel_physical_connection",
+    "CancelPhysicalConnectionResponse": "cancel_physical_connection",
+    "CompletePhysicalConnectionLOARequest": "complete_physical_connection_loa",
+    "CompletePhysicalConnectionLOAResponse": "complete_physical_connection_loa",
+    "ConnectRouterInterfaceRequest": "connect_router_interface",
+    "ConnectRouterInterfaceResponse": "connect_router_interface",
+    "ConvertBandwidthPackageRequest": "convert_bandwidth_package",
+    "ConvertBandwidthPackageResponse": "convert_bandwidth_package",
+    "CreateBandwidthPackageRequest": "create_bandwidth_package",
+    "CreateBandwidthPackageResponse": "create_bandwidth_package",
+    "CreateBgpGroupRequest": "create_bgp_group",
+    "CreateBgpGroupResponse": "create_bgp_group",
+    "CreateBgpPeerRequest": "create_bgp_peer",
+    "CreateBgpPeerResponse": "create_bgp_peer",
+    "CreateCommonBandwidthPackageRequest": "create_common_bandwidth_package",
+    "CreateCommonBandwidthPackageResponse": "create_common_bandwidth_package",
+    "CreateCustomerGatewayRequest": "create_customer_gateway",
+    "CreateCustomerGatewayResponse": "create_customer_gateway",
+    "CreateFlowLogRequest": "create_flow_log",
+    "CreateFlowLogResponse": "create_flow_log",
+    "CreateForwardEntryRequest": "create_forward_entry",
+    "CreateForwardEntryResponse": "create_forward_entry",
+    "CreateGlobalAccelerationInstanceRequest": "create_global_acceleration_instance",
+    "CreateGlobalAccelerationInstanceResponse": "create_global_acceleration_instance",
+    "CreateNatGatewayRequest": "create_nat_gateway",
+    "CreateNatGatewayResponse": "create_nat_gateway",
+    "CreatePhysicalConnectionRequest": "create_physical_connection",
+    "CreatePhysicalConnectionResponse": "create_physical_connection",
+    "CreatePhysicalConnectionOccupancyOrderRequest": "create_physical_connection_occupancy_order",
+    "CreatePhysicalConnectionOccupancyOrderResponse": "create_physical_connection_occupancy_order",
+    "CreatePhysicalConnectionSetupOrderRequest": "create_physical_connection_setup_order",
+    "CreatePhysicalConnectionSetupOrderResponse": "create_physical_connection_setup_order",
+    "CreateRouteEntryRequest": "create_route_entry",
+    "CreateRouteEntryResponse": "create_route_entry",
+    "CreateRouteTableRequest": "create_route_table",
+    "CreateRouteTableResponse": "create_route_table",
+    "CreateRouterInterfaceRequest": "create_router_interface",
+    "CreateRouterInterfaceResponse": "create_router_interface",
+    "CreateSnatEntryRequest": "create_snat_entry",
+    "CreateSnatEntryResponse": "create_snat_entry",
+    "CreateSslVpnClientCertRequest": "create_ssl_vpn_client_cert",
+    "CreateSslVpnClientCertResponse": "create_ssl_vpn_client_cert",
+    "CreateSslVpnServerRequest": "create_ssl_vpn_server",
+    "CreateSslVpnServerResponse": "create_ssl_vpn_server",
+    "CreateVSwitchRequest": "create_v_switch",
+    "CreateVSwitchResponse": "create_v_switch",
+    "CreateVirtualBorderRouterRequest": "create_virtual_border_router",
+    "CreateVirtualBorderRouterResponse": "create_virtual_border_router",
     "CreateVpcRequest": "create_vpc",
     "CreateVpcResponse": "create_vpc",
     "CreateVpnConnectionRequest": "create_vpn_connection",
     "CreateVpnConnectionResponse": "create_vpn_connection",
+    "CreateVpnGatewayRequest": "create_vpn_gateway",
+    "CreateVpnGatewayResponse": "create_vpn_gateway",
+    "CreateVpnPbrRouteEntryRequest": "create_vpn_pbr_route_entry",
+    "CreateVpnPbrRouteEntryResponse": "create_vpn_pbr_route_entry",
+    "CreateVpnRouteEntryRequest": "create_vpn_route_entry",
+    "CreateVpnRouteEntryResponse": "create_vpn_route_entry",
+    "DeactivateRouterInterfaceRequest": "deactivate_router_interface",
+    "DeactivateRouterInterfaceResponse": "deactivate_router_interface",
+    "DeactiveFlowLogRequest": "deactive_flow_log",
+    "DeactiveFlowLogResponse": "deactive_flow_log",
+    "DeleteBandwidthPackageRequest": "delete_bandwidth_package",
+    "DeleteBandwidthPackageResponse": "delete_bandwidth_package",
+    "DeleteBgpGroupRequest": "delete_bgp_group",
+    "DeleteBgpGroupResponse": "delete_bgp_group",
+    "DeleteBgpNetworkRequest": "delete_bgp_network",
+    "DeleteBgpNetworkResponse": "delete_bgp_network",
+    "DeleteBgpPeerRequest": "delete_bgp_peer",
+    "DeleteBgpPeerResponse": "delete_bgp_peer",
+    "DeleteCommonBandwidthPackageRequest": "delete_common_bandwidth_package",
+    "DeleteCommonBandwidthPackageResponse": "delete_common_bandwidth_package",
+    "DeleteCustomerGatewayRequest": "delete_customer_gateway",
+    "DeleteCustomerGatewayResponse": "delete_customer_gateway",
+    "DeleteFlowLogRequest": "delete_flow_log",
+    "DeleteFlowLogResponse": "delete_flow_log",
+    "DeleteForwardEntryRequest": "delete_forward_entry",
+    "DeleteForwardEntryResponse": "delete_forward_entry",
+    "DeleteGlobalAccelerationInstanceRequest": "delete_global_acceleration_instance",
+    "DeleteGlobalAccelerationInstanceResponse": "delete_global_acceleration_instance",
+    "DeleteNatGatewayRequest": "delete_nat_gateway",
+    "DeleteNatGatewayResponse": "delete_nat_gateway",
+    "DeletePhysicalConnectionRequest": "delete_physical_connection",
+    "DeletePhysicalConnectionResponse": "delete_physical_connection",
+    "DeleteRouteEntryRequest": "delete_route_entry",
+    "DeleteRouteEntryResponse": "delete_route_entry",
+    "DeleteRouteTableRequest": "delete_route_table",
+    "DeleteRouteTableResponse": "delete_route_table",
+    "DeleteRouterInterfaceRequest": "delete_router_interface",
+    "DeleteRouterInterfaceResponse": "delete_router_interface",
+    "DeleteSnatEntryRequest": "delete_snat_entry",
+    "DeleteSnatEntryResponse": "delete_snat_entry",
+    "DeleteSslVpnClientCertRequest": "delete_ssl_vpn_client_cert",
+    "DeleteSslVpnClientCertResponse": "delete_ssl_vpn_client_cert",
+    "DeleteSslVpnServerRequest": "delete_ssl_vpn_server",
+    "DeleteSslVpnServerResponse": "delete_ssl_vpn_server",
+    "DeleteVSwitchRequest": "delete_v_switch",
+    "DeleteVSwitchResponse": "delete_v_switch",
+    "DeleteVirtualBorderRouterRequest": "delete_virtual_border_router",
+    "DeleteVirtualBorderRouterResponse": "delete_virtual_border_router",
     "DeleteVpcRequest": "delete_vpc",
     "DeleteVpcResponse": "delete_vpc",
+    "DeleteVpnConnectionRequest": "delete_vpn_connection",
+    "DeleteVpnConnectionResponse": "delete_vpn_connection",
+    "DeleteVpnGatewayRequest": "delete_vpn_gateway",
+    "DeleteVpnGatewayResponse": "delete_vpn_gateway",
+    "DeleteVpnPbrRouteEntryRequest": "delete_vpn_pbr_route_entry",
+    "DeleteVpnPbrRouteEntryResponse": "delete_vpn_pbr_route_entry",
+    "DeleteVpnRouteEntryRequest": "delete_vpn_route_entry",
+    "DeleteVpnRouteEntryResponse": "delete_vpn_route_entry",
+    "DescribeAccessPointsRequest": "describe_access_points",
+    "DescribeAccessPointsResponse": "describe_access_points",
+    "DescribeBandwidthPackagesRequest": "describe_bandwidth_packages",
+    "DescribeBandwidthPackagesResponse": "describe_bandwidth_packages",
+    "DescribeBgpGroupsRequest": "describe_bgp_groups",
+    "DescribeBgpGroupsResponse": "describe_bgp_groups",
+    "DescribeBgpNetworksRequest": "describe_bgp_networks",
+    "DescribeBgpNetworksResponse": "describe_bgp_networks",
+    "DescribeBgpPeersRequest": "describe_bgp_peers",
+    "DescribeBgpPeersResponse": "describe_bgp_peers",
+    "DescribeCommonBandwidthPackagesRequest": "describe_common_bandwidth_packages",
+    "DescribeCommonBandwidthPackagesResponse": "describe_common_bandwidth_packages",
+    "DescribeCustomerGatewayRequest": "describe_customer_gateway",
+    "DescribeCustomerGatewayResponse": "describe_customer_gateway",
+    "DescribeCustomerGatewaysRequest": "describe_customer_gateways",
+    "DescribeCustomerGatewaysResponse": "describe_customer_gateways",
+    "DescribeEipAddressesRequest": "describe_eip_addresses",
+    "DescribeEipAddressesResponse": "describe_eip_addresses",
+    "DescribeEipGatewayInfoRequest": "describe_eip_gateway_info",
+    "DescribeEipGatewayInfoResponse": "describe_eip_gateway_info",
+    "DescribeEipMonitorDataRequest": "describe_eip_monitor_data",
+    "DescribeEipMonitorDataResponse": "describe_eip_monitor_data",
+    "DescribeFlowLogsRequest": "describe_flow_logs",
+    "DescribeFlowLogsResponse": "describe_flow_logs",
+    "DescribeForwardTableEntriesRequest": "describe_forward_table_entries",
+    "DescribeForwardTableEntriesResponse": "describe_forward_table_entries",
+    "DescribeGlobalAccelerationInstancesRequest": "describe_global_acceleration_instances",
+    "DescribeGlobalAccelerationInstancesResponse": "describe_global_acceleration_instances",
+    "DescribeNatGatewaysRequest": "describe_nat_gateways",
+    "DescribeNatGatewaysResponse": "describe_nat_gateways",
+    "DescribePhysicalConnectionLOARequest": "describe_physical_connection_loa",
+    "DescribePhysicalConnectionLOAResponse": "describe_physical_connection_loa",
     "DescribePhysicalConnectionsRequest": "describe_physical_connections",
     "DescribePhysicalConnectionsResponse": "describe_physical_connections",
+    "DescribeRegionsRequest": "describe_regions",
+    "DescribeRegionsResponse": "describe_regions",
+    "DescribeRouteEntryListRequest": "describe_route_entry_list",
+    "DescribeRouteEntryListResponse": "describe_route_entry_list",
+    "DescribeRouteTableListRequest": "describe_route_table_list",
+    "DescribeRouteTableListResponse": "describe_route_table_list",
+    "DescribeRouteTablesRequest": "describe_route_tables",
+    "DescribeRouteTablesResponse": "describe_route_tables",
+    "DescribeRouterInterfacesRequest": "describe_router_interfaces",
+    "DescribeRouterInterfacesResponse": "describe_router_interfaces",
+    "DescribeServerRelatedGlobalAccelerationInstancesRequest": "describe_server_related_global_acceleration_instances",
+    "DescribeServerRelatedGlobalAccelerationInstancesResponse": "describe_server_related_global_acceleration_instances",
+    "DescribeSnatTableEntriesRequest": "describe_snat_table_entries",
+    "DescribeSnatTableEntriesResponse": "describe_snat_table_entries",
+    "DescribeSslVpnClientCertsRequest": "describe_ssl_vpn_client_certs",
+    "DescribeSslVpnClientCertsResponse": "describe_ssl_vpn_client_certs",
+    "DescribeSslVpnServersRequest": "describe_ssl_vpn_servers",
+    "DescribeSslVpnServersResponse": "describe_ssl_vpn_servers",
+    "DescribeVRoutersRequest": "describe_v_routers",
+    "DescribeVRoutersResponse": "describe_v_routers",
+    "DescribeVSwitchAttributesRequest": "describe_v_switch_attributes",
+    "DescribeVSwitchAttributesResponse": "describe_v_switch_attributes",
+    "DescribeVSwitchesRequest": "describe_v_switches",
+    "DescribeVSwitchesResponse": "describe_v_switches",
+    "DescribeVirtualBorderRoutersRequest": "describe_virtual_border_routers",
+    "DescribeVirtualBorderRoutersResponse": "describe_virtual_border_routers",
+    "DescribeVirtualBorderRoutersForPhysicalConnectionRequest": "describe_virtual_border_routers_for_physical_connection",
+    "DescribeVirtualBorderRoutersForPhysicalConnectionResponse": "describe_virtual_border_routers_for_physical_connection",
+    "DescribeVpcAttributeRequest": "describe_vpc_attribute",
+    "DescribeVpcAttributeResponse": "describe_vpc_attribute",
     "DescribeVpcsRequest": "describe_vpcs",
     "DescribeVpcsResponse": "describe_vpcs",
     "DescribeVpnConnectionRequest": "describe_vpn_connection",
     "DescribeVpnConnectionResponse": "describe_vpn_connection",
+    "DescribeVpnConnectionsRequest": "describe_vpn_connections",
+    "DescribeVpnConnectionsResponse": "describe_vpn_connections",
+    "DescribeVpnGatewayRequest": "describe_vpn_gateway",
+    "DescribeVpnGatewayResponse": "describe_vpn_gateway",
+    "DescribeVpnGatewaysRequest": "describe_vpn_gateways",
+    "DescribeVpnGatewaysResponse": "describe_vpn_gateways",
+    "DescribeVpnPbrRouteEntriesRequest": "describe_vpn_pbr_route_entries",
+    "DescribeVpnPbrRouteEntriesResponse": "describe_vpn_pbr_route_entries",
+    "DescribeVpnRouteEntriesRequest": "describe_vpn_route_entries",
+    "DescribeVpnRouteEntriesResponse": "describe_vpn_route_entries",
+    "DescribeVpnSslServerLogsRequest": "describe_vpn_ssl_server_logs",
+    "DescribeVpnSslServerLogsResponse": "describe_vpn_ssl_server_logs",
+    "DescribeZonesRequest": "describe_zones",
+    "DescribeZonesResponse": "describe_zones",
+    "DownloadVpnConnectionConfigRequest": "download_vpn_connection_config",
+    "DownloadVpnConnectionConfigResponse": "download_vpn_connection_config",
+    "EnablePhysicalConnectionRequest": "enable_physical_connection",
+    "EnablePhysicalConnectionResponse": "enable_physical_connection",
+    "GrantInstanceToCenRequest": "grant_instance_to_cen",
+    "GrantInstanceToCenResponse": "grant_instance_to_cen",
+    "ListTagResourcesRequest": "list_tag_resources",
+    "ListTagResourcesResponse": "list_tag_resources",
+    "ModifyBandwidthPackageAttributeRequest": "modify_bandwidth_package_attribute",
+    "ModifyBandwidthPackageAttributeResponse": "modify_bandwidth_package_attribute",
+    "ModifyBandwidthPackageSpecRequest": "modify_bandwidth_package_spec",
+    "ModifyBandwidthPackageSpecResponse": "modify_bandwidth_package_spec",
+    "ModifyBgpGroupAttributeRequest": "modify_bgp_group_attribute",
+    "ModifyBgpGroupAttributeResponse": "modify_bgp_group_attribute",
+    "ModifyBgpPeerAttributeRequest": "modify_bgp_peer_attribute",
+    "ModifyBgpPeerAttributeResponse": "modify_bgp_peer_attribute",
+    "ModifyCommonBandwidthPackageAttributeRequest": "modify_common_bandwidth_package_attribute",
+    "ModifyCommonBandwidthPackageAttributeResponse": "modify_common_bandwidth_package_attribute",
+    "ModifyCommonBandwidthPackageIpBandwidthRequest": "modify_common_bandwidth_package_ip_bandwidth",
+    "ModifyCommonBandwidthPackageIpBandwidthResponse": "modify_common_bandwidth_package_ip_bandwidth",
+    "ModifyCommonBandwidthPackageSpecRequest": "modify_common_bandwidth_package_spec",
+    "ModifyCommonBandwidthPackageSpecResponse": "modify_common_bandwidth_package_spec",
+    "ModifyCustomerGatewayAttributeRequest": "modify_customer_gateway_attribute",
+    "ModifyCustomerGatewayAttributeResponse": "modify_customer_gateway_attribute",
+    "ModifyEipAddressAttributeRequest": "modify_eip_address_attribute",
+    "ModifyEipAddressAttributeResponse": "modify_eip_address_attribute",
+    "ModifyFlowLogAttributeRequest": "modify_flow_log_attribute",
+    "ModifyFlowLogAttributeResponse": "modify_flow_log_attribute",
+    "ModifyForwardEntryRequest": "modify_forward_entry",
+    "ModifyForwardEntryResponse": "modify_forward_entry",
+    "ModifyGlobalAccelerationInstanceAttributesRequest": "modify_global_acceleration_instance_attributes",
+    "ModifyGlobalAccelerationInstanceAttributesResponse": "modify_global_acceleration_instance_attributes",
+    "ModifyGlobalAccelerationInstanceSpecRequest": "modify_global_acceleration_instance_spec",
+    "ModifyGlobalAccelerationInstanceSpecResponse": "modify_global_acceleration_instance_spec",
+    "ModifyNatGatewayAttributeRequest": "modify_nat_gateway_attribute",
+    "ModifyNatGatewayAttributeResponse": "modify_nat_gateway_attribute",
+    "ModifyNatGatewaySpecRequest": "modify_nat_gateway_spec",
+    "ModifyNatGatewaySpecResponse": "modify_nat_gateway_spec",
+    "ModifyPhysicalConnectionAttributeRequest": "modify_physical_connection_attribute",
+    "ModifyPhysicalConnectionAttributeResponse": "modify_physical_connection_attribute",
+    "ModifyRouteEntryRequest": "modify_route_entry",
+    "ModifyRouteEntryResponse": "modify_route_entry",
+    "ModifyRouteTableAttributesRequest": "modify_route_table_attributes",
+    "ModifyRouteTableAttributesResponse": "modify_route_table_attributes",
+    "ModifyRouterInterfaceAttributeRequest": "modify_router_interface_attribute",
+    "ModifyRouterInterfaceAttributeResponse": "modify_router_interface_attribute",
+    "ModifyRouterInterfaceSpecRequest": "modify_router_interface_spec",
+    "ModifyRouterInterfaceSpecResponse": "modify_router_interface_spec",
+    "ModifySnatEntryRequest": "modify_snat_entry",
+    "ModifySnatEntryResponse": "modify_snat_entry",
+    "ModifySslVpnClientCertRequest": "modify_ssl_vpn_client_cert",
+    "ModifySslVpnClientCertResponse": "modify_ssl_vpn_client_cert",
+    "ModifySslVpnServerRequest": "modify_ssl_vpn_server",
+    "ModifySslVpnServerResponse": "modify_ssl_vpn_server",
+    "ModifyVRouterAttributeRequest": "modify_v_router_attribute",
+    "ModifyVRouterAttributeResponse": "modify_v_router_attribute",
+    "ModifyVSwitchAttributeRequest": "modify_v_switch_attribute",
+    "ModifyVSwitchAttributeResponse": "modify_v_switch_attribute",
+    "ModifyVirtualBorderRouterAttributeRequest": "modify_virtual_border_router_attribute",
+    "ModifyVirtualBorderRouterAttributeResponse": "modify_virtual_border_router_attribute",
+    "ModifyVpcAttributeRequest": "modify_vpc_attribute",
+    "ModifyVpcAttributeResponse": "modify_vpc_attribute",
+    "ModifyVpnConnectionAttributeRequest": "modify_vpn_connection_attribute",
+    "ModifyVpnConnectionAttributeResponse": "modify_vpn_connection_attribute",
+    "ModifyVpnGatewayAttributeRequest": "modify_vpn_gateway_attribute",
+    "ModifyVpnGatewayAttributeResponse": "modify_vpn_gateway_attribute",
+    "ModifyVpnPbrRouteEntryWeightRequest": "modify_vpn_pbr_route_entry_weight",
+    "ModifyVpnPbrRouteEntryWeightResponse": "modify_vpn_pbr_route_entry_weight",
+    "ModifyVpnRouteEntryWeightRequest": "modify_vpn_route_entry_weight",
+    "ModifyVpnRouteEntryWeightResponse": "modify_vpn_route_entry_weight",
+    "PublishVpnRouteEntryRequest": "publish_vpn_route_entry",
+    "PublishVpnRouteEntryResponse": "publish_vpn_route_entry",
+    "RecoverVirtualBorderRouterRequest": "recover_virtual_border_router",
+    "RecoverVirtualBorderRouterResponse": "recover_virtual_border_router",
+    "ReleaseEipAddressRequest": "release_eip_address",
+    "ReleaseEipAddressResponse": "release_eip_address",
+    "RemoveBandwidthPackageIpsRequest": "remove_bandwidth_package_ips",
+    "RemoveBandwidthPackageIpsResponse": "remove_bandwidth_package_ips",
+    "RemoveCommonBandwidthPackageIpRequest": "remove_common_bandwidth_package_ip",
+    "RemoveCommonBandwidthPackageIpResponse": "remove_common_bandwidth_package_ip",
+    "RemoveGlobalAccelerationInstanceIpRequest": "remove_global_acceleration_instance_ip",
+    "RemoveGlobalAccelerationInstanceIpResponse": "remove_global_acceleration_instance_ip",
+    "RevokeInstanceFromCenRequest": "revoke_instance_from_cen",
+    "RevokeInstanceFromCenResponse": "revoke_instance_from_cen",
+    "TagResourcesRequest": "tag_resources",
+    "TagResourcesResponse": "tag_resources",
+    "TerminatePhysicalConnectionRequest": "terminate_physical_connection",
+    "TerminatePhysicalConnectionResponse": "terminate_physical_connection",
+    "TerminateVirtualBorderRouterRequest": "terminate_virtual_border_router",
+    "TerminateVirtualBorderRouterResponse": "terminate_virtual_border_router",
+    "UnassociateEipAddressRequest": "unassociate_eip_address",
+    "UnassociateEipAddressResponse": "unassociate_eip_address",
+    "UnassociateGlobalAccelerationInstanceRequest": "unassociate_global_acceleration_instance",
+    "UnassociateGlobalAccelerationInstanceResponse": "unassociate_global_acceleration_instance",
+    "UnassociatePhysicalConnectionFromVirtualBorderRouterRequest": "unassociate_physical_connection_from_virtual_border_router",
+    "UnassociatePhysicalConnectionFromVirtualBorderRouterResponse": "unassociate_physical_connection_from_virtual_border_router",
+    "UnassociateRouteTableRequest": "unassociate_route_table",
+    "UnassociateRouteTableResponse": "unassociate_route_table",
+    "UntagResourcesRequest": "untag_resources",
+    "UntagResourcesResponse": "untag_resources",
 }
 
 __all__ = [
+    "ActivateRouterInterfaceRequest",
+    "ActivateRouterInterfaceResponse",
+    "ActiveFlowLogRequest",
+    "ActiveFlowLogResponse",
+    "AddBandwidthPackageIpsRequest",
+    "AddBandwidthPackageIpsResponse",
+    "AddBgpNetworkRequest",
+    "AddBgpNetworkResponse",
+    "AddCommonBandwidthPackageIpRequest",
+    "AddCommonBandwidthPackageIpResponse",
+    "AddGlobalAccelerationInstanceIpRequest",
+    "AddGlobalAccelerationInstanceIpResponse",
+    "AllocateEipAddressRequest",
+    "AllocateEipAddressResponse",
+    "ApplyPhysicalConnectionLOARequest",
+    "ApplyPhysicalConnectionLOAResponse",
+    "AssociateEipAddressRequest",
+    "AssociateEipAddressResponse",
+    "AssociateGlobalAccelerationInstanceRequest",
+    "AssociateGlobalAccelerationInstanceResponse",
+    "AssociatePhysicalConnectionToVirtualBorderRouterRequest",
+    "AssociatePhysicalConnectionToVirtualBorderRouterResponse",
+    "AssociateRouteTableRequest",
+    "AssociateRouteTableResponse",
+    "CancelCommonBandwidthPackageIpBandwidthRequest",
+    "CancelCommonBandwidthPackageIpBandwidthResponse",
+    "CancelPhysicalConnectionRequest",
+    "CancelPhysicalConnectionResponse",
+    "CompletePhysicalConnectionLOARequest",
+    "CompletePhysicalConnectionLOAResponse",
+    "ConnectRouterInterfaceRequest",
+    "ConnectRouterInterfaceResponse",
+    "ConvertBandwidthPackageRequest",
+    "ConvertBandwidthPackageResponse",
+    "CreateBandwidthPackageRequest",
+    "CreateBandwidthPackageResponse",
+    "CreateBgpGroupRequest",
+    "CreateBgpGroupResponse",
+    "CreateBgpPeerRequest",
+    "CreateBgpPeerResponse",
+    "CreateCommonBandwidthPackageRequest",
+    "CreateCommonBandwidthPackageResponse",
+    "CreateCustomerGatewayRequest",
+    "CreateCustomerGatewayResponse",
+    "CreateFlowLogRequest",
+    "CreateFlowLogResponse",
+    "CreateForwardEntryRequest",
+    "CreateForwardEntryResponse",
+    "CreateGlobalAccelerationInstanceRequest",
+    "CreateGlobalAccelerationInstanceResponse",
+    "CreateNatGatewayRequest",
+    "CreateNatGatewayResponse",
+    "CreatePhysicalConnectionOccupancyOrderRequest",
+    "CreatePhysicalConnectionOccupancyOrderResponse",
+    "CreatePhysicalConnectionRequest",
+    "CreatePhysicalConnectionResponse",
+    "CreatePhysicalConnectionSetupOrderRequest",
+    "CreatePhysicalConnectionSetupOrderResponse",
+    "CreateRouteEntryRequest",
+    "CreateRouteEntryResponse",
+    "CreateRouteTableRequest",
+    "CreateRouteTableResponse",
+    "CreateRouterInterfaceRequest",
+    "CreateRouterInterfaceResponse",
+    "CreateSnatEntryRequest",
+    "CreateSnatEntryResponse",
+    "CreateSslVpnClientCertRequest",
+    "CreateSslVpnClientCertResponse",
+    "CreateSslVpnServerRequest",
+    "CreateSslVpnServerResponse",
+    "CreateVSwitchRequest",
+    "CreateVSwitchResponse",
+    "CreateVirtualBorderRouterRequest",
+    "CreateVirtualBorderRouterResponse",
     "CreateVpcRequest",
     "CreateVpcResponse",
     "CreateVpnConnectionRequest",
     "CreateVpnConnectionResponse",
+    "CreateVpnGatewayRequest",
+    "CreateVpnGatewayResponse",
+    "CreateVpnPbrRouteEntryRequest",
+    "CreateVpnPbrRouteEntryResponse",
+    "CreateVpnRouteEntryRequest",
+    "CreateVpnRouteEntryResponse",
+    "DeactivateRouterInterfaceRequest",
+    "DeactivateRouterInterfaceResponse",
+    "DeactiveFlowLogRequest",
+    "DeactiveFlowLogResponse",
+    "DeleteBandwidthPackageRequest",
+    "DeleteBandwidthPackageResponse",
+    "DeleteBgpGroupRequest",
+    "DeleteBgpGroupResponse",
+    "DeleteBgpNetworkRequest",
+    "DeleteBgpNetworkResponse",
+    "DeleteBgpPeerRequest",
+    "DeleteBgpPeerResponse",
+    "DeleteCommonBandwidthPackageRequest",
+    "DeleteCommonBandwidthPackageResponse",
+    "DeleteCustomerGatewayRequest",
+    "DeleteCustomerGatewayResponse",
+    "DeleteFlowLogRequest",
+    "DeleteFlowLogResponse",
+    "DeleteForwardEntryRequest",
+    "DeleteForwardEntryResponse",
+    "DeleteGlobalAccelerationInstanceRequest",
+    "DeleteGlobalAccelerationInstanceResponse",
+    "DeleteNatGatewayRequest",
+    "DeleteNatGatewayResponse",
+    "DeletePhysicalConnectionRequest",
+    "DeletePhysicalConnectionResponse",
+    "DeleteRouteEntryRequest",
+    "DeleteRouteEntryResponse",
+    "DeleteRouteTableRequest",
+    "DeleteRouteTableResponse",
+    "DeleteRouterInterfaceRequest",
+    "DeleteRouterInterfaceResponse",
+    "DeleteSnatEntryRequest",
+    "DeleteSnatEntryResponse",
+    "DeleteSslVpnClientCertRequest",
+    "DeleteSslVpnClientCertResponse",
+    "DeleteSslVpnServerRequest",
+    "DeleteSslVpnServerResponse",
+    "DeleteVSwitchRequest",
+    "DeleteVSwitchResponse",
+    "DeleteVirtualBorderRouterRequest",
+    "DeleteVirtualBorderRouterResponse",
     "DeleteVpcRequest",
     "DeleteVpcResponse",
+    "DeleteVpnConnectionRequest",
+    "DeleteVpnConnectionResponse",
+    "DeleteVpnGatewayRequest",
+    "DeleteVpnGatewayResponse",
+    "DeleteVpnPbrRouteEntryRequest",
+    "DeleteVpnPbrRouteEntryResponse",
+    "DeleteVpnRouteEntryRequest",
+    "DeleteVpnRouteEntryResponse",
+    "DescribeAccessPointsRequest",
+    "DescribeAccessPointsResponse",
+    "DescribeBandwidthPackagesRequest",
+    "DescribeBandwidthPackagesResponse",
+    "DescribeBgpGroupsRequest",
+    "DescribeBgpGroupsResponse",
+    "DescribeBgpNetworksRequest",
+    "DescribeBgpNetworksResponse",
+    "DescribeBgpPeersRequest",
+    "DescribeBgpPeersResponse",
+    "DescribeCommonBandwidthPackagesRequest",
+    "DescribeCommonBandwidthPackagesResponse",
+    "DescribeCustomerGatewayRequest",
+    "DescribeCustomerGatewayResponse",
+    "DescribeCustomerGatewaysRequest",
+    "DescribeCustomerGatewaysResponse",
+    "DescribeEipAddressesRequest",
+    "DescribeEipAddressesResponse",
+    "DescribeEipGatewayInfoRequest",
+    "DescribeEipGatewayInfoResponse",
+    "DescribeEipMonitorDataRequest",
+    "DescribeEipMonitorDataResponse",
+    "DescribeFlowLogsRequest",
+    "DescribeFlowLogsResponse",
+    "DescribeForwardTableEntriesRequest",
+    "DescribeForwardTableEntriesResponse",
+    "DescribeGlobalAccelerationInstancesRequest",
+    "DescribeGlobalAccelerationInstancesResponse",
+    "DescribeNatGatewaysRequest",
+    "DescribeNatGatewaysResponse",
+    "DescribePhysicalConnectionLOARequest",
+    "DescribePhysicalConnectionLOAResponse",
     "DescribePhysicalConnectionsRequest",
     "DescribePhysicalConnectionsResponse",
+    "DescribeRegionsRequest",
+    "DescribeRegionsResponse",
+    "DescribeRouteEntryListRequest",
+    "DescribeRouteEntryListResponse",
+    "DescribeRouteTableListRequest",
+    "DescribeRouteTableListResponse",
+    "DescribeRouteTablesRequest",
+    "DescribeRouteTablesResponse",
+    "DescribeRouterInterfacesRequest",
+    "DescribeRouterInterfacesResponse",
+    "DescribeServerRelatedGlobalAccelerationInstancesRequest",
+    "DescribeServerRelatedGlobalAccelerationInstancesResponse",
+    "DescribeSnatTableEntriesRequest",
+    "DescribeSnatTableEntriesResponse",
+    "DescribeSslVpnClientCertsRequest",
+    "DescribeSslVpnClientCertsResponse",
+    "DescribeSslVpnServersRequest",
+    "DescribeSslVpnServersResponse",
+    "DescribeVRoutersRequest",
+    "DescribeVRoutersResponse",
+    "DescribeVSwitchAttributesRequest",
+    "DescribeVSwitchAttributesResponse",
+    "DescribeVSwitchesRequest",
+    "DescribeVSwitchesResponse",
+    "DescribeVirtualBorderRoutersForPhysicalConnectionRequest",
+    "DescribeVirtualBorderRoutersForPhysicalConnectionResponse",
+    "DescribeVirtualBorderRoutersRequest",
+    "DescribeVirtualBorderRoutersResponse",
+    "DescribeVpcAttributeRequest",
+    "DescribeVpcAttributeResponse",
     "DescribeVpcsRequest",
     "DescribeVpcsResponse",
     "DescribeVpnConnectionRequest",
     "DescribeVpnConnectionResponse",
+    "DescribeVpnConnectionsRequest",
+    "DescribeVpnConnectionsResponse",
+    "DescribeVpnGatewayRequest",
+    "DescribeVpnGatewayResponse",
+    "DescribeVpnGatewaysRequest",
+    "DescribeVpnGatewaysResponse",
+    "DescribeVpnPbrRouteEntriesRequest",
+    "DescribeVpnPbrRouteEntriesResponse",
+    "DescribeVpnRouteEntriesRequest",
+    "DescribeVpnRouteEntriesResponse",
+    "DescribeVpnSslServerLogsRequest",
+    "DescribeVpnSslServerLogsResponse",
+    "DescribeZonesRequest",
+    "DescribeZonesResponse",
+    "DownloadVpnConnectionConfigRequest",
+    "DownloadVpnConnectionConfigResponse",
+    "EnablePhysicalConnectionRequest",
+    "EnablePhysicalConnectionResponse",
+    "GrantInstanceToCenRequest",
+    "GrantInstanceToCenResponse",
+    "ListTagResourcesRequest",
+    "ListTagResourcesResponse",
+    "ModifyBandwidthPackageAttributeRequest",
+    "ModifyBandwidthPackageAttributeResponse",
+    "ModifyBandwidthPackageSpecRequest",
+    "ModifyBandwidthPackageSpecResponse",
+    "ModifyBgpGroupAttributeRequest",
+    "ModifyBgpGroupAttributeResponse",
+    "ModifyBgpPeerAttributeRequest",
+    "ModifyBgpPeerAttributeResponse",
+    "ModifyCommonBandwidthPackageAttributeRequest",
+    "ModifyCommonBandwidthPackageAttributeResponse",
+    "ModifyCommonBandwidthPackageIpBandwidthRequest",
+    "ModifyCommonBandwidthPackageIpBandwidthResponse",
+    "ModifyCommonBandwidthPackageSpecRequest",
+    "ModifyCommonBandwidthPackageSpecResponse",
+    "ModifyCustomerGatewayAttributeRequest",
+    "ModifyCustomerGatewayAttributeResponse",
+    "ModifyEipAddressAttributeRequest",
+    "ModifyEipAddressAttributeResponse",
+    "ModifyFlowLogAttributeRequest",
+    "ModifyFlowLogAttributeResponse",
+    "ModifyForwardEntryRequest",
+    "ModifyForwardEntryResponse",
+    "ModifyGlobalAccelerationInstanceAttributesRequest",
+    "ModifyGlobalAccelerationInstanceAttributesResponse",
+    "ModifyGlobalAccelerationInstanceSpecRequest",
+    "ModifyGlobalAccelerationInstanceSpecResponse",
+    "ModifyNatGatewayAttributeRequest",
+    "ModifyNatGatewayAttributeResponse",
+    "ModifyNatGatewaySpecRequest",
+    "ModifyNatGatewaySpecResponse",
+    "ModifyPhysicalConnectionAttributeRequest",
+    "ModifyPhysicalConnectionAttributeResponse",
+    "ModifyRouteEntryRequest",
+    "ModifyRouteEntryResponse",
+    "ModifyRouteTableAttributesRequest",
+    "ModifyRouteTableAttributesResponse",
+    "ModifyRouterInterfaceAttributeRequest",
+    "ModifyRouterInterfaceAttributeResponse",
+    "ModifyRouterInterfaceSpecRequest",
+    "ModifyRouterInterfaceSpecResponse",
+    "ModifySnatEntryRequest",
+    "ModifySnatEntryResponse",
+    "ModifySslVpnClientCertRequest",
+    "ModifySslVpnClientCertResponse",
+    "ModifySslVpnServerRequest",
+    "ModifySslVpnServerResponse",
+    "ModifyVRouterAttributeRequest",
+    "ModifyVRouterAttributeResponse",
+    "ModifyVSwitchAttributeRequest",
+    "ModifyVSwitchAttributeResponse",
+    "ModifyVirtualBorderRouterAttributeRequest",
+    "ModifyVirtualBorderRouterAttributeResponse",
+    "ModifyVpcAttributeRequest",
+    "ModifyVpcAttributeResponse",
+    "ModifyVpnConnectionAttributeRequest",
+    "ModifyVpnConnectionAttributeResponse",
+    "ModifyVpnGatewayAttributeRequest",
+    "ModifyVpnGatewayAttributeResponse",
+    "ModifyVpnPbrRouteEntryWeightRequest",
+    "ModifyVpnPbrRouteEntryWeightResponse",
+    "ModifyVpnRouteEntryWeightRequest",
+    "ModifyVpnRouteEntryWeightResponse",
+    "PublishVpnRouteEntryRequest",
+    "PublishVpnRouteEntryResponse",
+    "RecoverVirtualBorderRouterRequest",
+    "RecoverVirtualBorderRouterResponse",
+    "ReleaseEipAddressRequest",
+    "ReleaseEipAddressResponse",
+    "RemoveBandwidthPackageIpsRequest",
+    "RemoveBandwidthPackageIpsResponse",
+    "RemoveCommonBandwidthPackageIpRequest",
+    "RemoveCommonBandwidthPackageIpResponse",
+    "RemoveGlobalAccelerationInstanceIpRequest",
+    "RemoveGlobalAccelerationInstanceIpResponse",
+    "RevokeInstanceFromCenRequest",
+    "RevokeInstanceFromCenResponse",
+    "TagResourcesRequest",
+    "TagResourcesResponse",
+    "TerminatePhysicalConnectionRequest",
+    "TerminatePhysicalConnectionResponse",
+    "TerminateVirtualBorderRouterRequest",
+    "TerminateVirtualBorderRouterResponse",
+    "UnassociateEipAddressRequest",
+    "UnassociateEipAddressResponse",
+    "UnassociateGlobalAccelerationInstanceRequest",
+    "UnassociateGlobalAccelerationInstanceResponse",
+    "UnassociatePhysicalConnectionFromVirtualBorderRouterRequest",
+    "UnassociatePhysicalConnectionFromVirtualBorderRouterResponse",
+    "UnassociateRouteTableRequest",
+    "UnassociateRouteTableResponse",
+    "UntagResourcesRequest",
+    "UntagResourcesResponse",
 ]
 
 

@@ -25,7 +25,13 @@ __all__ = [
 
 
 class PhysicalConnectionTypeBusinessStatus(_b.OpenEnum):
-    """The payment status of the physical connection."""
+    """The payment status of the physical connection. Valid values:
+    - Normal: Indicates that the payment is normal.
+    - FinancialLocked: Indicates that the physical connection is locked due to overdue
+      payments.
+    - SecurityLocked: Indicates that the physical connection is locked due to security
+      reasons.
+    """
 
     NORMAL = "Normal"
     FINANCIAL_LOCKED = "FinancialLocked"
@@ -33,7 +39,14 @@ class PhysicalConnectionTypeBusinessStatus(_b.OpenEnum):
 
 
 class PhysicalConnectionTypeLineOperator(_b.OpenEnum):
-    """The service provider of the leased line."""
+    """The service provider of the leased line . Valid values:
+    - CT: China Telecom
+    - CU: China Unicom
+    - CM: China Mobile
+    - CO: Other Chinese service providers
+    - Equinix: Equinix
+    - Other: Other service providers outside Mainland China
+    """
 
     CT = "CT"
     CU = "CU"
@@ -44,17 +57,37 @@ class PhysicalConnectionTypeLineOperator(_b.OpenEnum):
 
 
 class PhysicalConnectionTypePortType(_b.OpenEnum):
-    """The port type of the physical connection."""
+    """The port type of the physical connection:
+    - 100Base-T: 100M electrical ports
+    - 1000Base-T (default value): 1 Gigabit electrical ports
+    - 1000Base-LX: 1 Gigabit single-mode optical ports (10 km)
+    - 10GBase-T: 10-GE electrical ports
+    - 10GBase-LR: 10-GE single-mode optical ports (10 km)
+    """
 
+    E1 = "E1"
     V100_BASE_T = "100Base-T"
     V1000_BASE_T = "1000Base-T"
     V1000_BASE_LX = "1000Base-LX"
     V10_GBASE_T = "10GBase-T"
     V10_GBASE_LR = "10GBase-LR"
+    OTHER = "Other"
 
 
 class PhysicalConnectionTypeStatus(_b.OpenEnum):
-    """The status of the physical connection."""
+    """The status of the physical connection.
+    Valid values:
+    - Initial: Indicates that the physical connection application is being reviewed.
+    - Approved: Indicates that the physical connection application is approved.
+    - Allocating: Indicates that resources are being allocated.
+    - Allocated: Indicates that cables are being installed at the data center.
+    - Confirmed: Indicates that the physical connection is waiting for user confirmation.
+    - Enabled: Indicates that the physical connection is enabled.
+    - Rejected: Indicates that the physical connection application is rejected.
+    - Canceled: Indicates that the physical connection is canceled.
+    - Allocation Failed: Indicates that the resource allocation fails.
+    - Terminated: Indicates that the physical connection is terminated.
+    """
 
     INITIAL = "Initial"
     APPROVED = "Approved"
@@ -64,29 +97,47 @@ class PhysicalConnectionTypeStatus(_b.OpenEnum):
     ENABLED = "Enabled"
     REJECTED = "Rejected"
     CANCELED = "Canceled"
-    ALLOCATION_FAILED = "Allocation Failed"
+    ALLOCATION_FAILED = "AllocationFailed"
     TERMINATED = "Terminated"
 
 
 @attrs.define(slots=True, kw_only=True)
 class Filter:
-    """`Filter.N.Key`: Optional. The filter condition. Value range of N: 1 to 5. The
-    relationship of multiple filter conditions is AND. Valid values: `PhysicalConnectionId`,
-    `AccessPointId`, `Type`, `LineOperator`, `Spec`, `Status`, `Name`. Example: `1`.
+    """`Filter.N.Key`: Optional. The filter condition . Value range of N: 1 to 5. Supported
+    filter conditions include: - PhysicalConnectionId: the ID of the physical connection -
+    AccessPointId: the ID of the access point - Type: the leased line type - LineOperator:
+    the service provider of the physical connection - Spec: the specification of the
+    physical connection - Status: the status of the physical connection - Name: the name of
+    the physical connection The relationship of multiple filter condition values is OR,
+    which means that the corresponding physical connection is returned when any one of the
+    specified values is matched. The relationship of multiple filter conditions is AND,
+    which means a physical connection is returned in the query result only when it meets all
+    the specified conditions. Range: 1 to 5. Default: `VPC`. Example: `1`.
     `Filter.N.Value.M`: Optional. The value of the corresponding filter condition. Value
-    range of N: 1 to 5 Example: `1`.
+    range of N: 1 to 5 Range: 1 to 5. Example: `1`.
     """
 
     key: str | None = attrs.field(default=None, metadata={"wire": "Key"})
-    """Optional. The filter condition. Value range of N: 1 to 5. The relationship of multiple
-    filter conditions is AND.
-    Valid values: `PhysicalConnectionId`, `AccessPointId`, `Type`, `LineOperator`, `Spec`,
-    `Status`, `Name`. Example: `1`.
+    """Optional. The filter condition . Value range of N: 1 to 5. Supported filter conditions
+    include:
+    - PhysicalConnectionId: the ID of the physical connection
+    - AccessPointId: the ID of the access point
+    - Type: the leased line type
+    - LineOperator: the service provider of the physical connection
+    - Spec: the specification of the physical connection
+    - Status: the status of the physical connection
+    - Name: the name of the physical connection
+    The relationship of multiple filter condition values is OR, which means that the
+    corresponding physical connection is returned when any one of the specified values is
+    matched. The relationship of multiple filter conditions is AND, which means a physical
+    connection is returned in the query result only when it meets all the specified
+    conditions.
+    Range: 1 to 5. Default: `VPC`. Example: `1`.
     """
 
     values: list[str] | None = attrs.field(default=None, metadata={"wire": "Value"})
     """Optional. The value of the corresponding filter condition. Value range of N: 1 to 5
-    Example: `1`.
+    Range: 1 to 5. Example: `1`.
     """
 
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
@@ -112,7 +163,7 @@ class PhysicalConnectionType:
     Example: `Room Ax-x, Building B, No. x of xxx Avenue, New York, US`.
     """
 
-    bandwidth: int | None = attrs.field(default=None, metadata={"wire": "Bandwidth"})
+    bandwidth: str | None = attrs.field(default=None, metadata={"wire": "Bandwidth"})
     """The bandwidth of the physical connection.
     Example: `10`.
     """
@@ -120,7 +171,12 @@ class PhysicalConnectionType:
     business_status: PhysicalConnectionTypeBusinessStatus | None = attrs.field(
         default=None, metadata={"wire": "BusinessStatus"}
     )
-    """The payment status of the physical connection.
+    """The payment status of the physical connection. Valid values:
+    - Normal: Indicates that the payment is normal.
+    - FinancialLocked: Indicates that the physical connection is locked due to overdue
+      payments.
+    - SecurityLocked: Indicates that the physical connection is locked due to security
+      reasons.
     Valid values: `Normal`, `FinancialLocked`, `SecurityLocked`. Example: `Normal`.
     """
 
@@ -164,7 +220,13 @@ class PhysicalConnectionType:
     line_operator: PhysicalConnectionTypeLineOperator | None = attrs.field(
         default=None, metadata={"wire": "LineOperator"}
     )
-    """The service provider of the leased line.
+    """The service provider of the leased line . Valid values:
+    - CT: China Telecom
+    - CU: China Unicom
+    - CM: China Mobile
+    - CO: Other Chinese service providers
+    - Equinix: Equinix
+    - Other: Other service providers outside Mainland China
     Valid values: `CT`, `CU`, `CM`, `CO`, `Equinix`, `Other`. Example: `CT`.
     """
 
@@ -198,9 +260,14 @@ class PhysicalConnectionType:
     port_type: PhysicalConnectionTypePortType | None = attrs.field(
         default=None, metadata={"wire": "PortType"}
     )
-    """The port type of the physical connection.
-    Valid values: `100Base-T`, `1000Base-T`, `1000Base-LX`, `10GBase-T`, `10GBase-LR`.
-    Example: `1000Base-T`.
+    """The port type of the physical connection:
+    - 100Base-T: 100M electrical ports
+    - 1000Base-T (default value): 1 Gigabit electrical ports
+    - 1000Base-LX: 1 Gigabit single-mode optical ports (10 km)
+    - 10GBase-T: 10-GE electrical ports
+    - 10GBase-LR: 10-GE single-mode optical ports (10 km)
+    Valid values: `E1`, `100Base-T`, `1000Base-T`, `1000Base-LX`, `10GBase-T`, `10GBase-LR`,
+    `Other`. Example: `1000Base-T`.
     """
 
     redundant_physical_connection_id: str | None = attrs.field(
@@ -240,20 +307,36 @@ class PhysicalConnectionType:
         default=None, metadata={"wire": "Status"}
     )
     """The status of the physical connection.
+    Valid values:
+    - Initial: Indicates that the physical connection application is being reviewed.
+    - Approved: Indicates that the physical connection application is approved.
+    - Allocating: Indicates that resources are being allocated.
+    - Allocated: Indicates that cables are being installed at the data center.
+    - Confirmed: Indicates that the physical connection is waiting for user confirmation.
+    - Enabled: Indicates that the physical connection is enabled.
+    - Rejected: Indicates that the physical connection application is rejected.
+    - Canceled: Indicates that the physical connection is canceled.
+    - Allocation Failed: Indicates that the resource allocation fails.
+    - Terminated: Indicates that the physical connection is terminated.
     Valid values: `Initial`, `Approved`, `Allocating`, `Allocated`, `Confirmed`, `Enabled`,
-    `Rejected`, `Canceled`, `Allocation Failed`, `Terminated`. Example: `Initial`.
+    `Rejected`, `Canceled`, `AllocationFailed`, `Terminated`. Example: `Initial`.
     """
 
     type_: str | None = attrs.field(default=None, metadata={"wire": "Type"})
     """The type of the physical connection.
+    Default value: VPC
     Example: `VPC`.
     """
+
+    ad_location_2: str | None = attrs.field(default=None, metadata={"wire": "ADLocation"})
+    """Physical location of the leased line access device (rack location)"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
     """Keys of the response object the documents do not describe, as received."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
+            "ADLocation",
             "AccessPointId",
             "AdLocation",
             "Bandwidth",
@@ -288,7 +371,7 @@ class PhysicalConnectionType:
         return cls(
             access_point_id=_b.opt_str(data.get("AccessPointId")),
             ad_location=_b.opt_str(data.get("AdLocation")),
-            bandwidth=_b.opt_int(data.get("Bandwidth")),
+            bandwidth=_b.opt_str(data.get("Bandwidth")),
             business_status=_b.opt_enum(
                 PhysicalConnectionTypeBusinessStatus, data.get("BusinessStatus")
             ),
@@ -313,6 +396,7 @@ class PhysicalConnectionType:
             spec=_b.opt_str(data.get("Spec")),
             status=_b.opt_enum(PhysicalConnectionTypeStatus, data.get("Status")),
             type_=_b.opt_str(data.get("Type")),
+            ad_location_2=_b.opt_str(data.get("ADLocation")),
             extra=_b.unknown_keys(data, cls._wire_names),
         )
 
@@ -322,25 +406,42 @@ class DescribePhysicalConnectionsRequest:
     """Parameters of DescribePhysicalConnections.
 
     Queries physical connections in a specified region.
+
+    Queries the Physical Connection list
+    - The query result can be filtered through various filters. Currently, the supported
+      filters include PhysicalConnectionID, AccessPointID, Type, LineOperator, Spec, Status,
+      and Name.
+    - The logical relationship between multiple values of a filter is "or" (the filter
+      criteria are met as long as there is a matching value). The logical relationship
+      between filters is "and" (values are included in the final query result only when they
+      meet the criteria of all filters).
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
-    """The region of the physical connection. To query the region ID, call DescribeRegions.
+    """The region of the physical connection. To query the region ID, call DescribeRegions .
     Example: `cn-hangzhou`.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
-    """Optional. The client token. It is used to guarantee the idempotence of the request. It
-    can contain up to 64 ASCII characters.
+    """Optional. The client token. It is used to guarantee the idempotence of the request. The
+    value of this parameter is generated by the client and is unique among different
+    requests . It can contain up to 64 ASCII characters.
     Maximum length: 64. Example: `23243242rggyt`.
     """
 
     filters: list[Filter] | None = attrs.field(default=None, metadata={"wire": "Filter"})
-    """`Filter.N.Key`: Optional. The filter condition. Value range of N: 1 to 5. The
-    relationship of multiple filter conditions is AND. Valid values: `PhysicalConnectionId`,
-    `AccessPointId`, `Type`, `LineOperator`, `Spec`, `Status`, `Name`. Example: `1`.
+    """`Filter.N.Key`: Optional. The filter condition . Value range of N: 1 to 5. Supported
+    filter conditions include: - PhysicalConnectionId: the ID of the physical connection -
+    AccessPointId: the ID of the access point - Type: the leased line type - LineOperator:
+    the service provider of the physical connection - Spec: the specification of the
+    physical connection - Status: the status of the physical connection - Name: the name of
+    the physical connection The relationship of multiple filter condition values is OR,
+    which means that the corresponding physical connection is returned when any one of the
+    specified values is matched. The relationship of multiple filter conditions is AND,
+    which means a physical connection is returned in the query result only when it meets all
+    the specified conditions. Range: 1 to 5. Default: `VPC`. Example: `1`.
     `Filter.N.Value.M`: Optional. The value of the corresponding filter condition. Value
-    range of N: 1 to 5 Example: `1`.
+    range of N: 1 to 5 Range: 1 to 5. Example: `1`.
     """
 
     include_reservation_data: bool | None = attrs.field(
@@ -351,13 +452,13 @@ class DescribePhysicalConnectionsRequest:
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """Optional. The page number.
-    Default: `1`. Example: `10`.
+    """Optional. The page number. Default value: 1
+    Default: `7`. Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """Optional. The number of rows per page.
-    Maximum: 50. Default: `10`. Example: `1`.
+    """Optional. The number of rows per page. Maximum value: 50. Default value: 10
+    Range: 1 to 50. Default: `10`. Example: `1`.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -392,7 +493,7 @@ class DescribePhysicalConnectionsResponse:
     )
     """The list of physical connections."""
 
-    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried physical connections.
     Example: `10`.
     """
@@ -402,7 +503,7 @@ class DescribePhysicalConnectionsResponse:
     Example: `10`.
     """
 
-    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of physical connections per page.
     Example: `10`.
     """
@@ -428,9 +529,9 @@ class DescribePhysicalConnectionsResponse:
                 "PhysicalConnectionType",
                 PhysicalConnectionType.from_wire,
             ),
-            total_count=_b.opt_int(data.get("TotalCount")),
+            total_count=_b.opt_str(data.get("TotalCount")),
             page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
+            page_size=_b.opt_str(data.get("PageSize")),
             request_id=_b.opt_str(data.get("RequestId")),
             extra=_b.unknown_keys(data, cls._wire_names),
         )

@@ -12,11 +12,14 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["DescribeVpcsRequest", "DescribeVpcsResponse", "Tag", "Vpc", "VpcStatus"]
+__all__ = ["DescribeVpcsRequest", "DescribeVpcsResponse", "Tag", "Tags", "Vpc", "VpcStatus"]
 
 
 class VpcStatus(_b.OpenEnum):
-    """The status of the VPC."""
+    """The status of the VPC. Valid values:
+    - Pending: unavailable, being configured
+    - Available: available
+    """
 
     PENDING = "Pending"
     AVAILABLE = "Available"
@@ -39,6 +42,28 @@ class Tag:
     Example: `Tag.1.myvpc`.
     """
 
+    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
+        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
+        if self.key is not None:
+            query[f"{prefix}Key"] = self.key
+        if self.value is not None:
+            query[f"{prefix}Value"] = self.value
+
+
+@attrs.define(slots=True, kw_only=True)
+class Tags:
+    """One entry of `Tags`: The tags of the VPC."""
+
+    key: str | None = attrs.field(default=None, metadata={"wire": "Key"})
+    """The key of the tag.
+    Example: `env`.
+    """
+
+    value: str | None = attrs.field(default=None, metadata={"wire": "Value"})
+    """The value of the tag.
+    Example: `internal`.
+    """
+
     extra: dict[str, Any] = attrs.field(factory=dict)
     """Keys of the response object the documents do not describe, as received."""
 
@@ -52,13 +77,6 @@ class Tag:
             value=_b.opt_str(data.get("Value")),
             extra=_b.unknown_keys(data, cls._wire_names),
         )
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        if self.key is not None:
-            query[f"{prefix}Key"] = self.key
-        if self.value is not None:
-            query[f"{prefix}Value"] = self.value
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -111,11 +129,13 @@ class Vpc:
     """
 
     status: VpcStatus | None = attrs.field(default=None, metadata={"wire": "Status"})
-    """The status of the VPC.
+    """The status of the VPC. Valid values:
+    - Pending: unavailable, being configured
+    - Available: available
     Valid values: `Pending`, `Available`. Example: `Available`.
     """
 
-    tags: list[Tag] = attrs.field(factory=list, metadata={"wire": "Tags"})
+    tags: list[Tags] = attrs.field(factory=list, metadata={"wire": "Tags"})
     """The tags of the VPC."""
 
     user_cidrs: list[str] = attrs.field(factory=list, metadata={"wire": "UserCidrs"})
@@ -129,7 +149,9 @@ class Vpc:
     """
 
     v_switch_ids: list[str] = attrs.field(factory=list, metadata={"wire": "VSwitchIds"})
-    """A list of VSwitches."""
+    """A list of VSwitches.
+    Example: `{ "VSwitchId": [] }`.
+    """
 
     vpc_id: str | None = attrs.field(default=None, metadata={"wire": "VpcId"})
     """The ID of the VPC.
@@ -179,7 +201,7 @@ class Vpc:
             resource_group_id=_b.opt_str(data.get("ResourceGroupId")),
             router_table_ids=_b.as_list(data.get("RouterTableIds"), "RouterTableIds", _b.as_str),
             status=_b.opt_enum(VpcStatus, data.get("Status")),
-            tags=_b.as_list(data.get("Tags"), "Tag", Tag.from_wire),
+            tags=_b.as_list(data.get("Tags"), None, Tags.from_wire),
             user_cidrs=_b.as_list(data.get("UserCidrs"), "UserCidr", _b.as_str),
             v_router_id=_b.opt_str(data.get("VRouterId")),
             v_switch_ids=_b.as_list(data.get("VSwitchIds"), "VSwitchId", _b.as_str),
@@ -203,17 +225,19 @@ class DescribeVpcsRequest:
     """
 
     is_default: bool | None = attrs.field(default=None, metadata={"wire": "IsDefault"})
-    """Indicates whether to query the default VPC in the specified region.
+    """Indicates whether to query the default VPC in the specified region. Valid value:
+    - true (Default): Queries all VPCs in the specified region.
+    - false : Does not query the default VPC.
     Valid values: `true`, `false`. Default: `true`. Example: `false`.
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """The number of pages to return.
-    Minimum: 1. Default: `1`. Example: `10`.
+    """The number of pages to return. The default value is 1 .
+    Default: `1`. Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """The number of rows per page.
+    """The number of rows per page. The maximum value is 50 , and the default value is 10 .
     Maximum: 50. Default: `10`. Example: `1`.
     """
 
@@ -273,7 +297,7 @@ class DescribeVpcsResponse:
     vpcs: list[Vpc] = attrs.field(factory=list, metadata={"wire": "Vpcs"})
     """A list of VPCs."""
 
-    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried entries.
     Example: `1`.
     """
@@ -283,7 +307,7 @@ class DescribeVpcsResponse:
     Example: `1`.
     """
 
-    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries on the current page.
     Example: `21`.
     """
@@ -305,9 +329,9 @@ class DescribeVpcsResponse:
         """Build from a response object (JSON, or XML converted to a dict)."""
         return cls(
             vpcs=_b.as_list(data.get("Vpcs"), "Vpc", Vpc.from_wire),
-            total_count=_b.opt_int(data.get("TotalCount")),
+            total_count=_b.opt_str(data.get("TotalCount")),
             page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
+            page_size=_b.opt_str(data.get("PageSize")),
             request_id=_b.opt_str(data.get("RequestId")),
             extra=_b.unknown_keys(data, cls._wire_names),
         )

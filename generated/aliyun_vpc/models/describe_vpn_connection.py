@@ -19,150 +19,22 @@ __all__ = [
     "IkeConfig",
     "IpsecConfig",
     "VcoHealthCheck",
-    "VcoHealthCheckEnable",
+    "VpnBgpConfig",
+    "VpnConnection",
 ]
 
 
 class DescribeVpnConnectionStatus(_b.OpenEnum):
-    """The status of the connection."""
+    """The status of the connection.
+    ike_sa_not_established: Phase 1 negotiations failed. ike_sa_established: Phase 1
+    negotiations were successful. ipsec_sa_not_established: Phase 2 negotiations failed.
+    ipsec_sa_established: Phase 2 negotiations were successful.
+    """
 
     IKE_SA_NOT_ESTABLISHED = "ike_sa_not_established"
     IKE_SA_ESTABLISHED = "ike_sa_established"
     IPSEC_SA_NOT_ESTABLISHED = "ipsec_sa_not_established"
     IPSEC_SA_ESTABLISHED = "ipsec_sa_established"
-
-
-class VcoHealthCheckEnable(_b.OpenEnum):
-    """Indicates whether to enable health checks."""
-
-    FALSE = "false"
-    TRUE = "true"
-
-
-@attrs.define(slots=True, kw_only=True)
-class IkeConfig:
-    """The configurations of Phase 1 negotiations."""
-
-    ike_auth_alg: str | None = attrs.field(default=None, metadata={"wire": "IkeAuthAlg"})
-    """The IKE authentication algorithm. Both SHA1 and MD5 are supported.
-    Example: `sha1`.
-    """
-
-    ike_enc_alg: str | None = attrs.field(default=None, metadata={"wire": "IkeEncAlg"})
-    """The IKE encryption algorithm.
-    Example: `aes`.
-    """
-
-    ike_lifetime: int | None = attrs.field(default=None, metadata={"wire": "IkeLifetime"})
-    """The IKE lifetime.
-    Example: `86400`.
-    """
-
-    ike_mode: str | None = attrs.field(default=None, metadata={"wire": "IkeMode"})
-    """The IKE mode. Both main and aggressive modes are supported.
-    Example: `main`.
-    """
-
-    ike_pfs: str | None = attrs.field(default=None, metadata={"wire": "IkePfs"})
-    """The DH group.
-    Example: `group2`.
-    """
-
-    ike_version: str | None = attrs.field(default=None, metadata={"wire": "IkeVersion"})
-    """The IKE version.
-    Example: `ikev1`.
-    """
-
-    local_id: str | None = attrs.field(default=None, metadata={"wire": "LocalId"})
-    """The local ID of the VPN gateway.
-    Example: `116.62.69.xxx`.
-    """
-
-    psk: str | None = attrs.field(default=None, metadata={"wire": "Psk"})
-    """The pre-shared key.
-    Example: `pgw6dy7d1i8in7x5`.
-    """
-
-    remote_id: str | None = attrs.field(default=None, metadata={"wire": "RemoteId"})
-    """The peer ID.
-    Example: `139.196.32.xxx`.
-    """
-
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
-
-    _wire_names: ClassVar[frozenset[str]] = frozenset(
-        {
-            "IkeAuthAlg",
-            "IkeEncAlg",
-            "IkeLifetime",
-            "IkeMode",
-            "IkePfs",
-            "IkeVersion",
-            "LocalId",
-            "Psk",
-            "RemoteId",
-        }
-    )
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
-        return cls(
-            ike_auth_alg=_b.opt_str(data.get("IkeAuthAlg")),
-            ike_enc_alg=_b.opt_str(data.get("IkeEncAlg")),
-            ike_lifetime=_b.opt_int(data.get("IkeLifetime")),
-            ike_mode=_b.opt_str(data.get("IkeMode")),
-            ike_pfs=_b.opt_str(data.get("IkePfs")),
-            ike_version=_b.opt_str(data.get("IkeVersion")),
-            local_id=_b.opt_str(data.get("LocalId")),
-            psk=_b.opt_str(data.get("Psk")),
-            remote_id=_b.opt_str(data.get("RemoteId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
-        )
-
-
-@attrs.define(slots=True, kw_only=True)
-class IpsecConfig:
-    """The configurations of Phase 2 negotiations."""
-
-    ipsec_auth_alg: str | None = attrs.field(default=None, metadata={"wire": "IpsecAuthAlg"})
-    """The IPsec authentication algorithm. Both SHA1 and MD5 are supported.
-    Example: `sha1`.
-    """
-
-    ipsec_enc_alg: str | None = attrs.field(default=None, metadata={"wire": "IpsecEncAlg"})
-    """The IPsec encryption algorithm.
-    Example: `aes`.
-    """
-
-    ipsec_lifetime: int | None = attrs.field(default=None, metadata={"wire": "IpsecLifetime"})
-    """The IPsec lifetime.
-    Example: `86400`.
-    """
-
-    ipsec_pfs: str | None = attrs.field(default=None, metadata={"wire": "IpsecPfs"})
-    """The DH group.
-    Example: `group2`.
-    """
-
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
-
-    _wire_names: ClassVar[frozenset[str]] = frozenset(
-        {"IpsecAuthAlg", "IpsecEncAlg", "IpsecLifetime", "IpsecPfs"}
-    )
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
-        return cls(
-            ipsec_auth_alg=_b.opt_str(data.get("IpsecAuthAlg")),
-            ipsec_enc_alg=_b.opt_str(data.get("IpsecEncAlg")),
-            ipsec_lifetime=_b.opt_int(data.get("IpsecLifetime")),
-            ipsec_pfs=_b.opt_str(data.get("IpsecPfs")),
-            extra=_b.unknown_keys(data, cls._wire_names),
-        )
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -174,9 +46,11 @@ class VcoHealthCheck:
     Example: `10.0.0.xx`.
     """
 
-    enable: VcoHealthCheckEnable | None = attrs.field(default=None, metadata={"wire": "Enable"})
+    enable: str | None = attrs.field(default=None, metadata={"wire": "Enable"})
     """Indicates whether to enable health checks.
-    Valid values: `false`, `true`. Example: `true`.
+    - false: Health checks are disabled.
+    - true: Health checks are enabled.
+    Example: `true`.
     """
 
     interval: int | None = attrs.field(default=None, metadata={"wire": "Interval"})
@@ -211,11 +85,255 @@ class VcoHealthCheck:
         """Build from a response object (JSON, or XML converted to a dict)."""
         return cls(
             dip=_b.opt_str(data.get("Dip")),
-            enable=_b.opt_enum(VcoHealthCheckEnable, data.get("Enable")),
+            enable=_b.opt_str(data.get("Enable")),
             interval=_b.opt_int(data.get("Interval")),
             retry=_b.opt_int(data.get("Retry")),
             sip=_b.opt_str(data.get("Sip")),
             status=_b.opt_str(data.get("Status")),
+            extra=_b.unknown_keys(data, cls._wire_names),
+        )
+
+
+@attrs.define(slots=True, kw_only=True)
+class VpnBgpConfig:
+    """BGP configuration information."""
+
+    enable_bgp: str | None = attrs.field(default=None, metadata={"wire": "EnableBgp"})
+    """The status of BGP.
+    - true: enabled.
+    - false: disabled.
+    Example: `true`.
+    """
+
+    local_asn: str | None = attrs.field(default=None, metadata={"wire": "LocalAsn"})
+    """The local autonomous system number.
+    Example: `10001`.
+    """
+
+    local_bgp_ip: str | None = attrs.field(default=None, metadata={"wire": "LocalBgpIp"})
+    """The local BGP IP address.
+    Example: `169.254.11.1`.
+    """
+
+    peer_asn: str | None = attrs.field(default=None, metadata={"wire": "PeerAsn"})
+    """The peer autonomous system number.
+    Example: `10002`.
+    """
+
+    peer_bgp_ip: str | None = attrs.field(default=None, metadata={"wire": "PeerBgpIp"})
+    """The peer BGP IP address.
+    Example: `169.254.11.2`.
+    """
+
+    status: str | None = attrs.field(default=None, metadata={"wire": "Status"})
+    """The negotiation status of BGP.
+    - success
+    - false
+    Example: `true`.
+    """
+
+    tunnel_cidr: str | None = attrs.field(default=None, metadata={"wire": "TunnelCidr"})
+    """The CIDR block of the IPsec tunnel.
+    Example: `169.254.11.0/30`.
+    """
+
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """Keys of the response object the documents do not describe, as received."""
+
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {"EnableBgp", "LocalAsn", "LocalBgpIp", "PeerAsn", "PeerBgpIp", "Status", "TunnelCidr"}
+    )
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a response object (JSON, or XML converted to a dict)."""
+        return cls(
+            enable_bgp=_b.opt_str(data.get("EnableBgp")),
+            local_asn=_b.opt_str(data.get("LocalAsn")),
+            local_bgp_ip=_b.opt_str(data.get("LocalBgpIp")),
+            peer_asn=_b.opt_str(data.get("PeerAsn")),
+            peer_bgp_ip=_b.opt_str(data.get("PeerBgpIp")),
+            status=_b.opt_str(data.get("Status")),
+            tunnel_cidr=_b.opt_str(data.get("TunnelCidr")),
+            extra=_b.unknown_keys(data, cls._wire_names),
+        )
+
+
+@attrs.define(slots=True, kw_only=True)
+class IpsecConfig:
+    """The `IpsecConfig` object."""
+
+    ipsec_lifetime: int | None = attrs.field(default=None, metadata={"wire": "IpsecLifetime"})
+    """Undocumented."""
+
+    ipsec_auth_alg: str | None = attrs.field(default=None, metadata={"wire": "IpsecAuthAlg"})
+    """Undocumented."""
+
+    ipsec_pfs: str | None = attrs.field(default=None, metadata={"wire": "IpsecPfs"})
+    """Undocumented."""
+
+    ipsec_enc_alg: str | None = attrs.field(default=None, metadata={"wire": "IpsecEncAlg"})
+    """Undocumented."""
+
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """Keys of the response object the documents do not describe, as received."""
+
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {"IpsecAuthAlg", "IpsecEncAlg", "IpsecLifetime", "IpsecPfs"}
+    )
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a response object (JSON, or XML converted to a dict)."""
+        return cls(
+            ipsec_lifetime=_b.opt_int(data.get("IpsecLifetime")),
+            ipsec_auth_alg=_b.opt_str(data.get("IpsecAuthAlg")),
+            ipsec_pfs=_b.opt_str(data.get("IpsecPfs")),
+            ipsec_enc_alg=_b.opt_str(data.get("IpsecEncAlg")),
+            extra=_b.unknown_keys(data, cls._wire_names),
+        )
+
+
+@attrs.define(slots=True, kw_only=True)
+class IkeConfig:
+    """The `IkeConfig` object."""
+
+    ike_enc_alg: str | None = attrs.field(default=None, metadata={"wire": "IkeEncAlg"})
+    """Undocumented."""
+
+    ike_pfs: str | None = attrs.field(default=None, metadata={"wire": "IkePfs"})
+    """Undocumented."""
+
+    remote_id: str | None = attrs.field(default=None, metadata={"wire": "RemoteId"})
+    """Undocumented."""
+
+    ike_auth_alg: str | None = attrs.field(default=None, metadata={"wire": "IkeAuthAlg"})
+    """Undocumented."""
+
+    psk: str | None = attrs.field(default=None, metadata={"wire": "Psk"})
+    """Undocumented."""
+
+    ike_mode: str | None = attrs.field(default=None, metadata={"wire": "IkeMode"})
+    """Undocumented."""
+
+    ike_lifetime: int | None = attrs.field(default=None, metadata={"wire": "IkeLifetime"})
+    """Undocumented."""
+
+    ike_version: str | None = attrs.field(default=None, metadata={"wire": "IkeVersion"})
+    """Undocumented."""
+
+    local_id: str | None = attrs.field(default=None, metadata={"wire": "LocalId"})
+    """Undocumented."""
+
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """Keys of the response object the documents do not describe, as received."""
+
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {
+            "IkeAuthAlg",
+            "IkeEncAlg",
+            "IkeLifetime",
+            "IkeMode",
+            "IkePfs",
+            "IkeVersion",
+            "LocalId",
+            "Psk",
+            "RemoteId",
+        }
+    )
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a response object (JSON, or XML converted to a dict)."""
+        return cls(
+            ike_enc_alg=_b.opt_str(data.get("IkeEncAlg")),
+            ike_pfs=_b.opt_str(data.get("IkePfs")),
+            remote_id=_b.opt_str(data.get("RemoteId")),
+            ike_auth_alg=_b.opt_str(data.get("IkeAuthAlg")),
+            psk=_b.opt_str(data.get("Psk")),
+            ike_mode=_b.opt_str(data.get("IkeMode")),
+            ike_lifetime=_b.opt_int(data.get("IkeLifetime")),
+            ike_version=_b.opt_str(data.get("IkeVersion")),
+            local_id=_b.opt_str(data.get("LocalId")),
+            extra=_b.unknown_keys(data, cls._wire_names),
+        )
+
+
+@attrs.define(slots=True, kw_only=True)
+class VpnConnection:
+    """One entry of `VpnConnections`"""
+
+    customer_gateway_id: str | None = attrs.field(
+        default=None, metadata={"wire": "CustomerGatewayId"}
+    )
+    """Undocumented."""
+
+    name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
+    """Undocumented."""
+
+    status: str | None = attrs.field(default=None, metadata={"wire": "Status"})
+    """Undocumented."""
+
+    remote_subnet: str | None = attrs.field(default=None, metadata={"wire": "RemoteSubnet"})
+    """Undocumented."""
+
+    ipsec_config: IpsecConfig | None = attrs.field(default=None, metadata={"wire": "IpsecConfig"})
+    """Undocumented."""
+
+    vpn_gateway_id: str | None = attrs.field(default=None, metadata={"wire": "VpnGatewayId"})
+    """Undocumented."""
+
+    effect_immediately: bool | None = attrs.field(
+        default=None, metadata={"wire": "EffectImmediately"}
+    )
+    """Undocumented."""
+
+    vpn_connection_id: str | None = attrs.field(default=None, metadata={"wire": "VpnConnectionId"})
+    """Undocumented."""
+
+    create_time: int | None = attrs.field(default=None, metadata={"wire": "CreateTime"})
+    """Undocumented."""
+
+    local_subnet: str | None = attrs.field(default=None, metadata={"wire": "LocalSubnet"})
+    """Undocumented."""
+
+    ike_config: IkeConfig | None = attrs.field(default=None, metadata={"wire": "IkeConfig"})
+    """Undocumented."""
+
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """Keys of the response object the documents do not describe, as received."""
+
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {
+            "CreateTime",
+            "CustomerGatewayId",
+            "EffectImmediately",
+            "IkeConfig",
+            "IpsecConfig",
+            "LocalSubnet",
+            "Name",
+            "RemoteSubnet",
+            "Status",
+            "VpnConnectionId",
+            "VpnGatewayId",
+        }
+    )
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a response object (JSON, or XML converted to a dict)."""
+        return cls(
+            customer_gateway_id=_b.opt_str(data.get("CustomerGatewayId")),
+            name=_b.opt_str(data.get("Name")),
+            status=_b.opt_str(data.get("Status")),
+            remote_subnet=_b.opt_str(data.get("RemoteSubnet")),
+            ipsec_config=_b.opt_model(IpsecConfig.from_wire, data.get("IpsecConfig")),
+            vpn_gateway_id=_b.opt_str(data.get("VpnGatewayId")),
+            effect_immediately=_b.opt_bool(data.get("EffectImmediately")),
+            vpn_connection_id=_b.opt_str(data.get("VpnConnectionId")),
+            create_time=_b.opt_int(data.get("CreateTime")),
+            local_subnet=_b.opt_str(data.get("LocalSubnet")),
+            ike_config=_b.opt_model(IkeConfig.from_wire, data.get("IkeConfig")),
             extra=_b.unknown_keys(data, cls._wire_names),
         )
 
@@ -296,6 +414,9 @@ class DescribeVpnConnectionResponse:
         default=None, metadata={"wire": "Status"}
     )
     """The status of the connection.
+    ike_sa_not_established: Phase 1 negotiations failed. ike_sa_established: Phase 1
+    negotiations were successful. ipsec_sa_not_established: Phase 2 negotiations failed.
+    ipsec_sa_established: Phase 2 negotiations were successful.
     Valid values: `ike_sa_not_established`, `ike_sa_established`,
     `ipsec_sa_not_established`, `ipsec_sa_established`. Example: `ike_sa_not_established`.
     """
@@ -304,11 +425,20 @@ class DescribeVpnConnectionResponse:
         default=None, metadata={"wire": "EffectImmediately"}
     )
     """Indicates whether the IPsec VPN connection takes effect immediately.
+    true: A reconnection is triggered when the configuration is changed. false: A
+    reconnection is triggered when network traffic is detected. Reconnections may cause
+    transient disconnections.
     Example: `true`.
     """
 
     enable_dpd: bool | None = attrs.field(default=None, metadata={"wire": "EnableDpd"})
     """Indicates whether dead peer detection (DPD) is enabled.
+    - false: DPD is disabled.
+    - true: DPD is enabled.
+    The IPsec initiator sends DPD packets to check the existence and availability of the
+    IPsec peer. If no feedback is received from the peer within a specified period of time,
+    the IPsec initiator will disconnect the IPsec tunnel. ISAKMP SA and the corresponding
+    IPsec SA are deleted. The security tunnel is also deleted.
     Example: `true`.
     """
 
@@ -316,13 +446,18 @@ class DescribeVpnConnectionResponse:
         default=None, metadata={"wire": "EnableNatTraversal"}
     )
     """Indicates whether to enable the NAT traversal feature.
+    - true: The NAT traversal feature is enabled.
+    - false: The NAT traversal feature is disabled.
+    After NAT traversal is enabled, the initiator does not need to check the UDP ports
+    during IKE negotiations and can automatically discover NAT gateway devices along the VPN
+    tunnel.
     Example: `true`.
     """
 
-    ike_config: IkeConfig | None = attrs.field(default=None, metadata={"wire": "IkeConfig"})
+    ike_config: Any = attrs.field(default=None, metadata={"wire": "IkeConfig"})
     """The configurations of Phase 1 negotiations."""
 
-    ipsec_config: IpsecConfig | None = attrs.field(default=None, metadata={"wire": "IpsecConfig"})
+    ipsec_config: Any = attrs.field(default=None, metadata={"wire": "IpsecConfig"})
     """The configurations of Phase 2 negotiations."""
 
     request_id: str | None = attrs.field(default=None, metadata={"wire": "RequestId"})
@@ -334,6 +469,25 @@ class DescribeVpnConnectionResponse:
         default=None, metadata={"wire": "VcoHealthCheck"}
     )
     """The health check information."""
+
+    vpn_bgp_config: VpnBgpConfig | None = attrs.field(
+        default=None, metadata={"wire": "VpnBgpConfig"}
+    )
+    """BGP configuration information."""
+
+    page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
+    """Undocumented."""
+
+    vpn_connections: list[VpnConnection] = attrs.field(
+        factory=list, metadata={"wire": "VpnConnections"}
+    )
+    """Undocumented."""
+
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    """Undocumented."""
+
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
     """Keys of the response object the documents do not describe, as received."""
@@ -349,11 +503,16 @@ class DescribeVpnConnectionResponse:
             "IpsecConfig",
             "LocalSubnet",
             "Name",
+            "PageNumber",
+            "PageSize",
             "RemoteSubnet",
             "RequestId",
             "Status",
+            "TotalCount",
             "VcoHealthCheck",
+            "VpnBgpConfig",
             "VpnConnectionId",
+            "VpnConnections",
             "VpnGatewayId",
         }
     )
@@ -373,9 +532,16 @@ class DescribeVpnConnectionResponse:
             effect_immediately=_b.opt_bool(data.get("EffectImmediately")),
             enable_dpd=_b.opt_bool(data.get("EnableDpd")),
             enable_nat_traversal=_b.opt_bool(data.get("EnableNatTraversal")),
-            ike_config=_b.opt_model(IkeConfig.from_wire, data.get("IkeConfig")),
-            ipsec_config=_b.opt_model(IpsecConfig.from_wire, data.get("IpsecConfig")),
+            ike_config=data.get("IkeConfig"),
+            ipsec_config=data.get("IpsecConfig"),
             request_id=_b.opt_str(data.get("RequestId")),
             vco_health_check=_b.opt_model(VcoHealthCheck.from_wire, data.get("VcoHealthCheck")),
+            vpn_bgp_config=_b.opt_model(VpnBgpConfig.from_wire, data.get("VpnBgpConfig")),
+            page_number=_b.opt_int(data.get("PageNumber")),
+            vpn_connections=_b.as_list(
+                data.get("VpnConnections"), "VpnConnection", VpnConnection.from_wire
+            ),
+            total_count=_b.opt_int(data.get("TotalCount")),
+            page_size=_b.opt_int(data.get("PageSize")),
             extra=_b.unknown_keys(data, cls._wire_names),
         )
