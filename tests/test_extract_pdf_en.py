@@ -216,8 +216,9 @@ def test_describe_vpcs_golden(document: RawDocument) -> None:
         DESCRIBE_VPCS_RESPONSE
     )
     descriptions = {p.name: p.description for p in op.params}
+    # printed 'The maximum value is 50 ,' / 'and the default value is 10 .' (lines 1737-1738)
     assert descriptions["PageSize"] == (
-        "The number of rows per page. The maximum value is 50 , and the default value is 10 ."
+        "The number of rows per page. The maximum value is 50, and the default value is 10."
     )
     assert descriptions["VpcId"] == (
         "The ID of the VPC. You can specify up to 20 VPC IDs. Separate multiple VPC IDs with commas."

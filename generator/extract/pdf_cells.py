@@ -18,6 +18,7 @@ DESCRIPTION_STARTERS = frozenset(
 )
 _VALUE_LIKE = re.compile(r"[0-9\-./:{}*_=@]")
 _TOKEN = re.compile(r"\S+")
+_PADDED_EXAMPLE = re.compile(r"^([A-Za-z0-9]+) ([-./:]) (?=[A-Za-z0-9])")  # 'E1 - 2M The port'
 
 
 def is_value_like(token: str) -> bool:
@@ -32,6 +33,7 @@ def split_example(rest: str, tail: list[Line], typed: bool) -> tuple[str | None,
     after the head line up to the next row. Rows without a type (containers) only have an example
     when it reads as a value.
     """
+    rest = _PADDED_EXAMPLE.sub(r"\1\2", rest.lstrip())
     text = rest.strip()
     if not text:
         return None, "", tail
@@ -43,7 +45,7 @@ def split_example(rest: str, tail: list[Line], typed: bool) -> tuple[str | None,
     count = _example_token_count(tokens)
     if count < len(tokens):
         return " ".join(tokens[:count]), " ".join(tokens[count:]), tail
-    return _continued(rest.lstrip(), tail)
+    return _continued(rest, tail)
 
 
 def _example_token_count(tokens: list[str]) -> int:

@@ -5,7 +5,8 @@ inside them ('6.3 DescribeVpcs'); both are recognised only in sequence, so a tab
 to start with a number is never taken for a heading. Each operation section is cut into blocks at
 its sub-headings ('Request parameters', 'Response parameters', 'Examples', 'Error codes', ...);
 the blocks are read by `pdf_tables`, `pdf_examples` and `pdf_errors`. Identifier vocabulary
-(`pdf_vocab`) is the evidence for rejoining broken names.
+(`pdf_vocab`) is the evidence for rejoining broken names, and for undoing the export's spacing in
+description prose (`pdf_text`) where summaries, descriptions and messages are assembled.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from generator.extract.pdf_examples import read_examples
 from generator.extract.pdf_layout import Line, clean_lines, join_words
 from generator.extract.pdf_overview import read_overview
 from generator.extract.pdf_tables import Columns, TableRow, header_columns, read_table
+from generator.extract.pdf_text import despace_prose
 from generator.extract.pdf_vocab import CODE_SHAPE, Vocabulary, build_vocabulary
 from generator.extract.raw import (
     RawDocument,
@@ -84,13 +86,19 @@ class _DocumentParser:
         self.document = RawDocument(info)
         self.vocabulary = vocabulary
 
+    def prose(self, text: str) -> str:
+        return despace_prose(text, self.vocabulary)
+
     def warn(self, line: int, message: str) -> None:
         self.document.warnings.append(Warning(self.document.info.id, line, message))
 
     def parse(self, lines: list[Line]) -> RawDocument:
         for chapter in _chapters(lines):
             if chapter.title == _OVERVIEW_TITLE:
-                self.document.overview = read_overview(chapter.lines)
+                self.document.overview = [
+                    (name, self.prose(summary), line)
+                    for name, summary, line in read_overview(chapter.lines)
+                ]
             elif chapter.title == _COMMON_PARAMETERS_TITLE:
                 self.document.common_parameters = self._common_parameters(chapter.lines)
             elif chapter.number >= _FIRST_OPERATION_CHAPTER:
@@ -119,7 +127,8 @@ class _DocumentParser:
             name=name, title=heading.stripped, line=heading.no, group=chapter.title
         )
         preamble, blocks = _blocks(body)
-        operation.summary, operation.description = _summary_and_description(preamble)
+        summary, description = _summary_and_description(preamble)
+        operation.summary, operation.description = self.prose(summary), self.prose(description)
         for block in blocks:
             self._read_block(operation, block)
         operation.refers_to_common_errors = any(
@@ -139,8 +148,9 @@ class _DocumentParser:
             for row in rows:
                 if not CODE_SHAPE.match(row.code):
                     self.warn(row.line, f"error code {row.code!r} has an unexpected shape")
+                message, description = self.prose(row.message), self.prose(row.description)
                 operation.errors.append(
-                    RawError(row.status, row.code, row.message, row.description, row.line)
+                    RawError(row.status, row.code, message, description, row.line)
                 )
             self._warn_stray(stray, "error table")
 
@@ -165,7 +175,7 @@ class _DocumentParser:
                     name=row.name,
                     type=row.type,
                     example=row.example,
-                    description=row.description,
+                    description=self.prose(row.description),
                     line=row.line,
                     marked=row.marked,
                 )
@@ -183,7 +193,7 @@ class _DocumentParser:
                     type=row.type,
                     required=row.required,
                     example=row.example,
-                    description=row.description,
+                    description=self.prose(row.description),
                     line=row.line,
                 )
             )
