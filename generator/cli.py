@@ -1,4 +1,4 @@
-"""`python -m generator {extract,generate,check,spec,diff}`.
+"""`python -m generator {extract,generate,check,spec,diff,update}`.
 
 The stages behind `generate`, `check` and `diff` are imported only when those subcommands run.
 """
@@ -71,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("arguments", nargs=argparse.REMAINDER)
     diff.set_defaults(command=_diff)
+
+    update = commands.add_parser(
+        "update", help="extract + generate, then print and record the API changes"
+    )
+    update.add_argument("--sources", type=Path, default=DEFAULT_SOURCES_DIR)
+    update.add_argument("--spec", type=Path, default=DEFAULT_SPEC_DIR)
+    update.add_argument("--out", type=Path, default=DEFAULT_PACKAGE_DIR)
+    update.add_argument("--changelog", type=Path, default=REPO_ROOT / "CHANGELOG.md")
+    update.set_defaults(command=_update)
     return parser
 
 
@@ -137,3 +146,10 @@ def _diff(args: argparse.Namespace) -> int:
     from generator.diffing import main as diff_main
 
     return diff_main(args.arguments)
+
+
+def _update(args: argparse.Namespace) -> int:
+    from generator.update import update
+
+    update(args.sources, args.spec, args.out, args.changelog)
+    return 0

@@ -274,4 +274,6 @@ def _compare_common_errors(old: Spec, new: Spec) -> Iterator[Change]:
 
 
 def _text(value: object) -> str | None:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return None if value is None else str(value)

@@ -33,7 +33,18 @@ def python_name_changes(old: Spec, new: Spec) -> NameChanges:
             generate(spec, out)
             names.append(public_names(out))
     before, after = names
-    return NameChanges(tuple(sorted(before - after)), tuple(sorted(after - before)))
+    return NameChanges(_outermost(before - after), _outermost(after - before))
+
+
+def _outermost(names: set[str]) -> tuple[str, ...]:
+    """The names whose parent is not in the set too: a removed method implies its arguments."""
+    return tuple(sorted(n for n in names if _parent(n) not in names))
+
+
+def _parent(name: str) -> str:
+    if name.endswith("=)"):
+        return name[: name.index("(")]
+    return name.rsplit(".", 1)[0]
 
 
 def public_names(package_dir: Path) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from itertools import groupby
 
 from generator.diffing.changes import BREAKING, DOCUMENTATION, NON_BREAKING, SEVERITY_ORDER, Change
@@ -50,8 +51,14 @@ def to_markdown(title: str, changes: list[Change], names: NameChanges | None) ->
     for operation, group in groupby(changes, key=lambda c: c.operation):
         lines.append(f"### {operation}")
         lines.append("")
-        for c in sorted(group, key=lambda c: SEVERITY_ORDER.index(c.severity)):
-            lines.append(f"- **{c.severity}** — {c.target}: {c.change}{_detail(c)}")
+        ordered = sorted(group, key=lambda c: SEVERITY_ORDER.index(c.severity))
+        api = [c for c in ordered if c.severity != DOCUMENTATION]
+        lines += [f"- **{c.severity}** — {c.target}: {c.change}{_detail(c)}" for c in api]
+        documentation = [c for c in ordered if c.severity == DOCUMENTATION]
+        if documentation:
+            kinds = Counter(_doc_kind(c) for c in documentation)
+            summary = ", ".join(f"{n} × {kind}" if n > 1 else kind for kind, n in kinds.items())
+            lines.append(f"- documentation — {summary}")
         lines.append("")
     if names is not None and (names.removed or names.added):
         lines += ["### Python names", ""]
@@ -59,6 +66,15 @@ def to_markdown(title: str, changes: list[Change], names: NameChanges | None) ->
         lines += [f"- added `{n}`" for n in names.added]
         lines.append("")
     return "\n".join(lines)
+
+
+def _doc_kind(c: Change) -> str:
+    """What kind of text changed: 'summary', 'parameter description', 'error message'..."""
+    first = c.target.split(" ", 1)[0]
+    if first in ("summary", "description", "examples"):
+        return first
+    noun = "response field" if first == "response" else first
+    return f"{noun} {c.change.removesuffix(' changed')}"
 
 
 def _detail(c: Change) -> str:
