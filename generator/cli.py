@@ -111,7 +111,9 @@ def _check(args: argparse.Namespace) -> int:
     from generator.codegen import stale_files
 
     spec = spec_io.load_spec(args.spec)
-    stale = _changed_documents(spec, args.spec / "sources") + stale_files(spec, args.out)
+    sources = args.spec / "sources"
+    stale = _changed_documents(spec, sources) or _stale_spec_files(sources, args.spec)
+    stale += stale_files(spec, args.out)
     for name in stale:
         print(f"stale: {name}", file=sys.stderr)
     if stale:
@@ -129,6 +131,30 @@ def _changed_documents(spec: Spec, sources_dir: Path) -> list[str]:
         if not (sources_dir / doc.file).is_file()
         or file_sha256(sources_dir / doc.file) != doc.sha256
     ]
+
+
+def _stale_spec_files(sources_dir: Path, spec_dir: Path) -> list[str]:
+    """Spec files that differ from what extracting the documents now would write."""
+    from generator.pipeline import MANAGED, build, overrides_path_for, render
+
+    if not sources_dir.is_dir():
+        return []
+    expected = render(build(sources_dir, overrides_path_for(spec_dir)))
+    on_disk = {
+        path.relative_to(spec_dir).as_posix()
+        for name in MANAGED
+        for path in (
+            [spec_dir / name] if (spec_dir / name).is_file() else (spec_dir / name).rglob("*")
+        )
+        if path.is_file()
+    }
+    return sorted(
+        str(spec_dir / name)
+        for name in on_disk | expected.keys()
+        if name not in expected
+        or not (spec_dir / name).is_file()
+        or (spec_dir / name).read_text(encoding="utf-8") != expected[name]
+    )
 
 
 def _show_spec(args: argparse.Namespace) -> int:

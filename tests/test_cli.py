@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.cli
 import generator.codegen
 import generator.diffing
 from generator import spec_io
@@ -78,6 +79,7 @@ def test_generate_and_check_delegate_to_codegen(
         generator.codegen, "generate", lambda s, out: calls.append((s, out)) or [out / "client.py"]
     )
     monkeypatch.setattr(generator.codegen, "stale_files", lambda s, out: [])
+    monkeypatch.setattr(generator.cli, "_stale_spec_files", lambda sources, spec_dir: [])
     out = tmp_path / "pkg"
     assert main(["generate", "--spec", str(tmp_path), "--out", str(out)]) == 0
     assert calls == [(spec, out)]
@@ -137,3 +139,20 @@ def _sha(path: Path) -> str:
     from generator.documents import file_sha256
 
     return file_sha256(path)
+
+
+def test_check_names_spec_files_that_differ_from_a_fresh_extraction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec_dir = tmp_path / "spec"
+    shutil.copytree(DEFAULT_SOURCES_DIR, spec_dir / "sources")
+    shutil.copy(DEFAULT_SOURCES_DIR.parent / "overrides.yaml", spec_dir / "overrides.yaml")
+    assert main(["extract", "--sources", str(spec_dir / "sources"), "--out", str(spec_dir)]) == 0
+    monkeypatch.setattr(generator.codegen, "stale_files", lambda s, out: [])
+    assert main(["check", "--spec", str(spec_dir), "--out", str(tmp_path / "pkg")]) == 0
+
+    edited = spec_dir / "operations" / "DescribeVpcs.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Queries", "Lists", 1))
+    capsys.readouterr()
+    assert main(["check", "--spec", str(spec_dir), "--out", str(tmp_path / "pkg")]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == f"stale: {edited}"
