@@ -240,12 +240,48 @@ def test_enums_accept_unknown_values(pkg: ModuleType) -> None:
     assert parsed.status == "Deleting"
 
 
-def test_json_string_objects_and_bad_values(pkg: ModuleType) -> None:
+def test_json_string_objects_are_parsed(pkg: ModuleType) -> None:
     models = _module("models.describe_vpn_connection")
     parsed = models.DescribeVpnConnectionResponse.from_wire({"IkeConfig": '{"IkeMode": "main"}'})
     assert parsed.ike_config == models.IkeConfig(ike_mode="main")
-    with pytest.raises(ValueError, match="boolean"):
-        models.DescribeVpnConnectionResponse.from_wire({"EnableDpd": "maybe"})
+
+
+def test_values_contradicting_their_type_are_kept_and_reported_once(
+    pkg: ModuleType, caplog: pytest.LogCaptureFixture
+) -> None:
+    models = _module("models.describe_vpn_connection")
+    body = {
+        "EnableDpd": "maybe",
+        "CreateTime": "abc",
+        "IkeConfig": ["not", "an", "object"],
+        "VcoHealthCheck": {"Interval": 2.5, "Retry": "3", "Dip": 7},
+        "Name": {"nested": True},
+    }
+    with caplog.at_level("WARNING", logger="aliyun_vpc"):
+        first = models.DescribeVpnConnectionResponse.from_wire(body)
+        second = models.DescribeVpnConnectionResponse.from_wire(body)
+    assert first == second
+    assert (first.enable_dpd, first.create_time, first.ike_config, first.name) == (None,) * 4
+    assert first.extra == {
+        key: body[key] for key in ("EnableDpd", "CreateTime", "IkeConfig", "Name")
+    }
+    health = first.vco_health_check
+    assert (health.interval, health.retry, health.dip) == (None, 3, "7")  # lossless only
+    assert health.extra == {"Interval": 2.5}
+    reported = sorted(r.getMessage().split(":")[0].rsplit(".", 1)[1] for r in caplog.records)
+    assert reported == ["CreateTime", "EnableDpd", "IkeConfig", "Interval", "Name"]
+
+
+def test_lists_with_unconvertible_items_are_kept_whole(pkg: ModuleType) -> None:
+    models = _module("models.describe_vpcs")
+    parsed = models.DescribeVpcsResponse.from_wire(
+        {"TotalCount": 5.0, "Vpcs": {"Vpc": [{"VpcId": "vpc-1"}, "vpc-2"]}}
+    )
+    assert parsed.total_count == 5 and parsed.vpcs == []
+    assert parsed.extra == {"Vpcs": {"Vpc": [{"VpcId": "vpc-1"}, "vpc-2"]}}
+    vpc = models.Vpc.from_wire({"VSwitchIds": {"VSwitchId": [{"Id": 1}]}, "Status": 3})
+    assert vpc.v_switch_ids == [] and vpc.extra == {"VSwitchIds": {"VSwitchId": [{"Id": 1}]}}
+    assert vpc.status == "3"
 
 
 # -- requests ------------------------------------------------------------------------------------
@@ -367,8 +403,17 @@ def test_client_docstrings_come_from_the_documents(pkg: ModuleType, spec: Spec) 
     doc = client.create_vpc.__doc__
     op = spec.operation("CreateVpc")
     assert op.summary in doc
-    assert "vpc_name:" in doc and "Maximum length: 64." in doc
-    assert "aliyun_vpc.errors.InvalidVpcNameMalformed" in doc and "(HTTP 400)" in doc
+    assert "vpc_name:" in doc
+    flat = " ".join(doc.split())
+    cidr = (
+        "Valid values: `10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16`. Default: `172.16.0.0/12`."
+    )
+    assert cidr in flat  # structured facts the description does not state
+    assert "maximum of 64 ASCII characters." in flat and "Maximum length: 64" not in flat
+    assert "`true`, `false`" not in flat and "`false`, `true`" not in flat  # booleans
+    assert (
+        "aliyun_vpc.errors.InvalidVpcNameMalformed: `InvalidVpcName.Malformed` (HTTP 400): " in flat
+    )
 
 
 # -- behaviour tables ----------------------------------------------------------------------------

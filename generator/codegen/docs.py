@@ -6,6 +6,7 @@ is the template filters' job (`generator.codegen.render`).
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from generator.model import ErrorEntry, Field, Operation, Parameter
@@ -35,17 +36,37 @@ def wrap(text: str, width: int = WRAP_WIDTH) -> str:
     return "\n".join(out).strip()
 
 
+def _stated(description: str, word: str, value: str) -> bool:
+    """Whether the description already says it: mentions `word` and the value as a word."""
+    text = description.lower()
+    return (
+        word in text
+        and re.search(rf"(?<![\w.-]){re.escape(value.lower())}(?![\w-])", text) is not None
+    )
+
+
 def _facts(
-    enum: list[str], default: str | None, example: str | None, extra: list[str] | None = None
+    description: str,
+    enum: list[str],
+    default: str | None,
+    example: str | None,
+    extra: list[str] | None = None,
 ) -> list[str]:
-    facts = list(extra or [])
-    if enum:
+    """The structured facts the description does not already state, as short sentences."""
+    facts = [fact for fact in extra or [] if not _stated(description, *_fact_words(fact))]
+    if enum and not all(_stated(description, "", value) for value in enum):
         facts.append("Valid values: " + ", ".join(f"`{value}`" for value in enum) + ".")
-    if default is not None:
+    if default is not None and not _stated(description, "default", default):
         facts.append(f"Default: `{default}`.")
     if example is not None:
         facts.append(f"Example: `{example}`.")
     return facts
+
+
+def _fact_words(fact: str) -> tuple[str, str]:
+    """(`maximum`, `50`) for "Maximum: 50."; the last number of the fact is its value."""
+    label, _, value = fact.rstrip(".").partition(": ")
+    return label.split()[0].lower(), value.split()[-1]
 
 
 def _bounds(label: str, noun: str, low: float | None, high: float | None) -> list[str]:
@@ -68,16 +89,25 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+def _enum(values: list[str], wire_type: str) -> list[str]:
+    """Documented values worth listing: a boolean's true/false go without saying."""
+    return [] if wire_type == "boolean" else values
+
+
 def parameter_doc(param: Parameter) -> str:
     """Description, then valid values, range, default and example of one wire parameter."""
-    facts = _facts(param.enum, param.default, param.example, _ranges(param))
-    return "\n".join(part for part in [param.description.strip(), " ".join(facts)] if part)
+    description = param.description.strip()
+    facts = _facts(
+        description, _enum(param.enum, param.type), param.default, param.example, _ranges(param)
+    )
+    return "\n".join(part for part in [description, " ".join(facts)] if part)
 
 
 def field_doc(field: Field) -> str:
     """Description, valid values and example of one response field."""
-    facts = _facts(field.enum, None, field.example)
-    return "\n".join(part for part in [field.description.strip(), " ".join(facts)] if part)
+    description = field.description.strip()
+    facts = _facts(description, _enum(field.enum, field.type), None, field.example)
+    return "\n".join(part for part in [description, " ".join(facts)] if part)
 
 
 def group_doc(params: list[Parameter], lead: Parameter | None) -> str:

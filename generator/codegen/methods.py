@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from generator.codegen import docs
 from generator.codegen.errors import ErrorClass
 from generator.codegen.models import CLIENT_SUPPLIED, ModelModule
+from generator.model import ErrorEntry
 
 _ARG_INDENT = " " * 4
 
@@ -32,22 +33,42 @@ class Method:
 
 
 def _argument_doc(name: str, text: str) -> list[str]:
-    """`name: text` wrapped, continuation lines indented under the name."""
+    """`name: text` wrapped, continuation lines indented under the name (list items hang)."""
     lines: list[str] = []
     for index, paragraph in enumerate(text.splitlines() or [""]):
-        first = f"{name}: {paragraph}" if index == 0 else paragraph
+        first = f"{name}: {paragraph}" if index == 0 else paragraph.strip()
+        hang = "  " if index and first[:2] in ("- ", "• ") else ""
         lines.extend(
             textwrap.wrap(
                 first,
                 width=docs.WRAP_WIDTH,
                 initial_indent=_ARG_INDENT if index == 0 else _ARG_INDENT * 2,
-                subsequent_indent=_ARG_INDENT * 2,
+                subsequent_indent=_ARG_INDENT * 2 + hang,
                 break_long_words=False,
                 break_on_hyphens=False,
             )
             or [_ARG_INDENT + first]
         )
     return lines
+
+
+def _sentence(text: str) -> str:
+    """Text ending with a full stop (document messages often lack one)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?:;)" else f"{text}."
+
+
+def _raises_doc(error: ErrorClass, entries: list[ErrorEntry]) -> list[str]:
+    """`aliyun_vpc.errors.X: `Code` (HTTP 400): message. Description.`"""
+    status = entries[0].http_status
+    http = "" if status is None else f"HTTP {status}"
+    label = (
+        http if error.class_name == error.code else f"`{error.code}` ({http})".replace(" ()", "")
+    )
+    text = " ".join(_sentence(line) for line in docs.error_doc(entries).splitlines())
+    return _argument_doc(
+        f"aliyun_vpc.errors.{error.class_name}", f"{label}: {text}" if label else text
+    )
 
 
 def method_doc(module: ModelModule, errors: list[ErrorClass]) -> str:
@@ -67,12 +88,7 @@ def method_doc(module: ModelModule, errors: list[ErrorClass]) -> str:
         lines += ["", "Raises:"]
         for error in errors:
             entries = [entry for entry in module.operation.errors if entry.code == error.code]
-            status = entries[0].http_status
-            prefix = f"`{error.code}`" + (f" (HTTP {status})" if status is not None else "")
-            lines += _argument_doc(
-                f"aliyun_vpc.errors.{error.class_name}",
-                " ".join([prefix, docs.error_doc(entries)]).replace("\n", " "),
-            )
+            lines += _raises_doc(error, entries)
     return "\n".join(lines)
 
 

@@ -236,11 +236,10 @@ class _ModuleBuilder:
     def response_attribute(self, fld: Field, owner: str, names: set[str]) -> Attribute:
         name = unique(attribute_name(fld.name), names)
         doc = docs.field_doc(fld)
-        get = f"data.get({fld.name!r})"
+        key = repr(fld.name)
         if fld.type == "list":
             ref, convert = self.item_conversion(fld, owner)
-            item_name = repr(fld.item_name)
-            expr = f"_b.as_list({get}, {item_name}, {convert})"
+            expr = f"wire.items({key}, {fld.item_name!r}, {convert})"
             return Attribute(name, fld.name, ref, False, "list", doc, from_wire=expr)
         if fld.type == "object":
             if not fld.fields:
@@ -251,7 +250,7 @@ class _ModuleBuilder:
                     False,
                     None,
                     doc,
-                    from_wire=f"_b.opt_dict({get})",
+                    from_wire=f"wire.value({key}, _b.opt_dict)",
                 )
             model = self.response_model(fld, fld.model or fld.name, owner, fld.description)
             return Attribute(
@@ -261,10 +260,18 @@ class _ModuleBuilder:
                 False,
                 None,
                 doc,
-                from_wire=f"_b.opt_model({_MODEL}.from_wire, {get})",
+                from_wire=f"wire.model({key}, {_MODEL}.from_wire)",
             )
         if fld.type == "json":
-            return Attribute(name, fld.name, TypeRef("Any"), False, None, doc, from_wire=get)
+            return Attribute(
+                name,
+                fld.name,
+                TypeRef("Any"),
+                False,
+                None,
+                doc,
+                from_wire=f"wire.value({key}, _b.as_any)",
+            )
         if fld.type == "string" and fld.enum:
             enum = self.enum(owner, fld)
             return Attribute(
@@ -274,7 +281,7 @@ class _ModuleBuilder:
                 False,
                 None,
                 doc,
-                from_wire=f"_b.opt_enum({_MODEL}, {get})",
+                from_wire=f"wire.enum({key}, {_MODEL})",
             )
         annotation, _, _, converter = _SCALARS.get(fld.type, _SCALARS["string"])
         return Attribute(
@@ -284,7 +291,7 @@ class _ModuleBuilder:
             False,
             None,
             doc,
-            from_wire=f"_b.{converter}({get})",
+            from_wire=f"wire.value({key}, _b.{converter})",
         )
 
     def item_conversion(self, fld: Field, owner: str) -> tuple[TypeRef, str]:

@@ -102,6 +102,8 @@ def format_sources(sources: dict[str, str]) -> dict[str, str]:
     workers = min(os.cpu_count() or 1, len(sources) // _FILES_PER_WORKER)
     if workers < 2:
         return {path: format_source(source) for path, source in sources.items()}
+    largest_first = sorted(sources, key=lambda path: -len(sources[path]))  # balances the workers
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        formatted = pool.map(format_source, sources.values(), chunksize=_FILES_PER_WORKER // 2)
-        return dict(zip(sources, formatted, strict=True))
+        formatted = pool.map(format_source, (sources[path] for path in largest_first))
+        done = dict(zip(largest_first, formatted, strict=True))
+    return {path: done[path] for path in sources}
