@@ -7,6 +7,8 @@ Rule (documented in spec/README.md):
   documents newest first, then the others newest first;
 - facts (type, required, enum, default, ranges, list item shape, HTTP status) come from the newest
   revision that states them (undated counts as oldest); a revision that omits a fact never removes it;
+  a response field's type comes from the newest revision that documents its members, when any does
+  (001 types IkeConfig 'JSON string' where the others list its keys);
 - every merged item keeps the sources of every document that states it.
 """
 
@@ -18,6 +20,8 @@ from typing import Any
 
 from generator.documents import revision_key
 from generator.model import DocumentInfo, ErrorEntry, Examples, Field, Operation, Parameter, Source
+
+_NEWEST = "newest revision that states it"
 
 
 @dataclass
@@ -143,10 +147,11 @@ def _record_disagreement(
     aspect: str,
     show: Callable[[Any], str],
     winner: Any,
+    why: str = _NEWEST,
 ) -> None:
     statements = [Statement(s.info.id, _line(s), show(s.item)) for s in _by_revision(group)]
     if len({st.value for st in statements}) > 1:
-        resolution = f"{show_value(winner)} (newest revision that states it)"
+        resolution = f"{show_value(winner)} ({why})"
         context.conflicts.append(
             Conflict(context.operation, subject, aspect, statements, resolution)
         )
@@ -226,12 +231,13 @@ def _record_enum_disagreement(
 def _merge_field(group: list[_Stated], path: str, context: _Context) -> Field:
     subject = f"field {path}"
     newest = _by_revision(group)[0].item
+    typed_by = _by_revision([s for s in group if s.item.fields] or group)[0].item
     item_name = _fact(group, "item_name")
     child_prefix = f"{path}.{item_name}" if item_name else path
     children = _union(_children(group, "fields"), _name)
     merged = Field(
         name=newest.name,
-        type=newest.type,
+        type=typed_by.type,
         description=_text(group, "description"),
         example=_text(group, "example"),
         enum=_fact(group, "enum"),
@@ -242,10 +248,11 @@ def _merge_field(group: list[_Stated], path: str, context: _Context) -> Field:
             _merge_field(items, f"{child_prefix}.{name}", context)
             for name, items in children.items()
         ],
-        doc_type=newest.doc_type,
+        doc_type=typed_by.doc_type,
         sources=_sources(group),
     )
-    _record_disagreement(context, group, subject, "type", lambda f: f.type, merged.type)
+    why = _NEWEST if typed_by is newest else "newest revision that lists its members"
+    _record_disagreement(context, group, subject, "type", lambda f: f.type, merged.type, why)
     _record_enum_disagreement(context, group, subject, merged.enum)
     return merged
 

@@ -13,13 +13,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from generator import report, spec_io
 from generator.documents import DOCUMENTS, Document, with_checksums
 from generator.extract.raw import RawDocument, RawOperation, Warning
 from generator.merge import Conflict, Snapshot, merge
-from generator.model import DocumentInfo, Field, Operation, Service, Spec, to_dict
+from generator.model import DocumentInfo, Operation, Parameter, Service, Spec, to_dict
 from generator.overrides import (
     MERGED,
     Applied,
@@ -124,28 +123,18 @@ def _first_of_each_name(
 
 
 def _drop_repeated_rows(op: Operation, doc_id: str) -> list[Warning]:
-    """Keep the first of parameters / sibling response fields sharing a wire name, and warn."""
+    """Keep the first of parameters sharing a wire name, and warn (response trees merge repeated
+    rows as they are built)."""
+    kept: dict[str, Parameter] = {}
     warnings: list[Warning] = []
-
-    def first_only(items: list[Any], where: str) -> list[Any]:
-        kept: dict[str, Any] = {}
-        for item in items:
-            if item.name in kept:
-                line = item.sources[0].line if item.sources else 0
-                message = f"{op.name}: {where} {item.name!r} listed twice; the repeat is ignored"
-                warnings.append(Warning(doc_id, line, message))
-            else:
-                kept[item.name] = item
-        return list(kept.values())
-
-    def walk(fields: list[Field], path: str) -> list[Field]:
-        fields = first_only(fields, f"response field under {path}")
-        for f in fields:
-            f.fields = walk(f.fields, f"{path}.{f.name}")
-        return fields
-
-    op.parameters = first_only(op.parameters, "parameter")
-    op.response = walk(op.response, "Response")
+    for parameter in op.parameters:
+        if parameter.name in kept:
+            line = parameter.sources[0].line if parameter.sources else 0
+            message = f"{op.name}: parameter {parameter.name!r} listed twice; the repeat is ignored"
+            warnings.append(Warning(doc_id, line, message))
+        else:
+            kept[parameter.name] = parameter
+    op.parameters = list(kept.values())
     return warnings
 
 
@@ -219,7 +208,9 @@ def render(extraction: Extraction) -> dict[str, str]:
     for snap in extraction.snapshots:
         for op in snap.operations:
             files[f"{DOCUMENTS_DIR}/{snap.info.id}/{op.name}.yaml"] = spec_io.operation_yaml(op)
-    files[f"{REPORTS_DIR}/warnings.md"] = report.warnings_report(extraction.warnings)
+    files[f"{REPORTS_DIR}/warnings.md"] = report.warnings_report(
+        extraction.warnings, extraction.overrides
+    )
     files[f"{REPORTS_DIR}/conflicts.md"] = report.conflicts_report(extraction.conflicts)
     files[f"{REPORTS_DIR}/extraction.md"] = report.extraction_report(
         extraction.counts(), extraction.merged_counts(), extraction.overrides

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.extract.raw import Warning
@@ -85,13 +86,95 @@ def extraction_report(rows: dict[str, Counts], merged: Counts, overrides: list[O
     return "\n".join(lines) + "\n"
 
 
-def warnings_report(warnings: dict[str, list[Warning]]) -> str:
-    lines = ["# Extraction warnings", "", "Written by `python -m generator extract`.", ""]
+@dataclass(frozen=True)
+class WarningKind:
+    """A kind of warning, recognised by its message; `subject` (a regex group) names what each
+    message is about, so the messages of one kind at one document line read as one entry."""
+
+    title: str
+    pattern: re.Pattern[str]
+
+
+def _kind(title: str, pattern: str) -> WarningKind:
+    return WarningKind(title, re.compile(pattern))
+
+
+WARNING_KINDS = (
+    _kind(
+        "Response keys only the example shows (added from the example)",
+        r"response example key '(?P<subject>[^']+)'(?: under '[^']+')? is absent from the response",
+    ),
+    _kind(
+        "Response keys only one of two examples shows (not added)",
+        r"response example key '(?P<subject>[^']+)' is in neither",
+    ),
+    _kind(
+        "Example of another operation",
+        r"another operation's example|XML example's root is|response examples are",
+    ),
+    _kind("Example labelled as the wrong format", r"example labelled"),
+    _kind("Stray text around an example", r"stray"),
+    _kind("Response row spelt differently in the example", r"is spelt '[^']+' in the example"),
+    _kind(
+        "Action or title names another operation",
+        r"Action (?:row|value)|differs from the (?:heading|section title|wire name)",
+    ),
+    _kind("List wrapper name not shown", r"item wrapper name unknown"),
+    _kind("Named type not defined", r"named type '[^']+' is not defined|is not defined$"),
+    _kind("Overview names no section", r"overview names"),
+    _kind(
+        "Malformed cells (names, codes, headings)",
+        r"not an identifier|unexpected shape|continuation|table headed|container row|name cell"
+        r"|without a name|unknown type",
+    ),
+    _kind("Row or section listed twice", r"repeats|listed twice|documented again"),
+)
+OTHER = WarningKind("Other", re.compile(""))
+
+
+def kind_of(warning: Warning) -> WarningKind:
+    return next((k for k in WARNING_KINDS if k.pattern.search(warning.message)), OTHER)
+
+
+def warnings_report(warnings: dict[str, list[Warning]], overrides: list[Override]) -> str:
+    """The warnings by kind: one entry per document line and kind, the repeated messages of a kind
+    joined; an entry at a line an override cites as evidence says so."""
+    cited = {(e.doc, e.line) for o in overrides for e in o.evidence}
+    entries: dict[WarningKind, dict[tuple[str, int], list[str]]] = {}
     for doc, items in warnings.items():
-        lines += [f"## {doc} ({len(items)})", "", "| line | message |", "|---:|---|"]
-        lines += [f"| {w.line} | {_cell(w.message)} |" for w in items]
-        lines.append("")
-    return "\n".join(lines)
+        for w in items:
+            kind = kind_of(w)
+            match = kind.pattern.search(w.message)
+            subject = (
+                match.group("subject") if match and "subject" in kind.pattern.groupindex else None
+            )
+            texts = entries.setdefault(kind, {}).setdefault((doc, w.line), [])
+            text = subject or w.message
+            if text not in texts:
+                texts.append(text)
+    total = sum(len(items) for items in warnings.values())
+    kinds = [k for k in (*WARNING_KINDS, OTHER) if k in entries]
+    lines = [
+        "# Extraction warnings",
+        "",
+        "Written by `python -m generator extract`. Each entry is one document line; the messages of",
+        "one kind at one line are joined. '(override)': an entry of `overrides.yaml` cites that line.",
+        "",
+        f"{total} warnings in {sum(len(entries[k]) for k in kinds)} entries.",
+        "",
+        "| kind | entries | messages |",
+        "|---|---:|---:|",
+    ]
+    for k in kinds:
+        count = sum(len(texts) for texts in entries[k].values())
+        lines.append(f"| {k.title} | {len(entries[k])} | {count} |")
+    for k in kinds:
+        lines += ["", f"## {k.title} ({len(entries[k])})", "", "| document | line | message |"]
+        lines.append("|---|---:|---|")
+        for (doc, line), texts in entries[k].items():
+            mark = " (override)" if (doc, line) in cited else ""
+            lines.append(f"| {doc} | {line} | {_cell(', '.join(texts))}{mark} |")
+    return "\n".join(lines) + "\n"
 
 
 def conflicts_report(conflicts: list[Conflict]) -> str:

@@ -129,6 +129,12 @@ ENUMS = [
         ["100Base-T", "1000Base-T"],
         "1000Base-T",
     ),
+    # 001 l.4697: '1-9' among the listed values is the range 1 to 9
+    (
+        "購買時長，取值： <i>1-9 / 12 / 24 / 36</i>",
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "12", "24", "36"],
+        None,
+    ),
     # 003 l.1380: comma list whose last item holds two values
     (
         "Type of the next hop target object. Optional values: Instance, Tunnel, and HaVip RouterInterface",

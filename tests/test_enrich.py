@@ -255,3 +255,63 @@ def test_json_parameter_takes_no_constraints_from_its_inner_keys() -> None:
         [],
         None,
     )
+
+
+def test_named_list_type_parameter_goes_on_the_wire_as_its_members() -> None:
+    # 003 l.1173 'NextHopList NextHopListType'; l.1367-1381 the item type's fields
+    named = [
+        RawNamedType("NextHopListType", 1383, item_type="NextHopItemType"),
+        RawNamedType(
+            "NextHopItemType",
+            1367,
+            fields=[
+                RawField("NextHopType", "String", None, "Optional values: Instance, Tunnel", 1380),
+                RawField("NextHopId", "String", None, "ID of the next-hop instance", 1381),
+            ],
+        ),
+    ]
+    op, warnings = enrich_one(
+        operation([param("NextHopList", "NextHopListType", line="1173")]), named
+    )
+    assert [(p.name, p.type, p.required) for p in op.parameters] == [
+        ("NextHopList.N.NextHopType", "string", False),
+        ("NextHopList.N.NextHopId", "string", False),
+    ]
+    assert op.parameters[0].enum == ["Instance", "Tunnel"]
+    assert [s.line for s in op.parameters[1].sources] == [1173, 1381]
+    assert warnings == []
+
+
+def test_examples_of_another_operation_add_no_response_keys() -> None:
+    # 000 l.21715: DescribeSslVpnClientCerts shows DescribeSslVpnServers' examples
+    xml = "<DescribeSslVpnServersResponse><RequestId>r</RequestId><SslVpnServers/>"
+    xml += "</DescribeSslVpnServersResponse>"
+    op_raw = operation(
+        [],
+        name="DescribeSslVpnClientCerts",
+        response=[RawField("RequestId", "String", "r", "The ID of the request.", 120)],
+        examples=[
+            RawExample("xml", xml, 130),
+            RawExample("json", '{"RequestId": "r", "SslVpnServers": {"SslVpnServer": []}}', 140),
+        ],
+    )
+    op, warnings = enrich_one(op_raw)
+    assert [f.name for f in op.response] == ["RequestId"]
+    assert warnings == ["response examples are DescribeSslVpnServers's (XML root, keys): not used"]
+
+
+def test_a_wrong_xml_root_over_the_tables_keys_keeps_the_example() -> None:
+    # 001 l.3396: DescribeBgpPeers' own keys inside a <DescribeBgpGroupsResponse>
+    xml = "<DescribeBgpGroupsResponse><BgpPeers><BgpPeer><Hold>1</Hold></BgpPeer></BgpPeers>"
+    xml += "</DescribeBgpGroupsResponse>"
+    op_raw = operation(
+        [],
+        name="DescribeBgpPeers",
+        response=[RawField("BgpPeers", "List", None, "The peers.", 120)],
+        examples=[
+            RawExample("xml", xml, 130),
+            RawExample("json", '{"BgpPeers": {"BgpPeer": [{"Hold": 1}]}}', 140),
+        ],
+    )
+    op, _ = enrich_one(op_raw)
+    assert [f.name for f in op.response[0].fields] == ["Hold"]

@@ -339,7 +339,7 @@ HttpCode\t錯誤碼\t錯誤資訊\t描述
 400\tForbidden.NotAllowedInState\tThe request does not allow in this state.\t該狀態無法執行請求。
 
 訪問[錯誤中心](#)查看更多錯誤碼。
-"""  # noqa: E501 - verbatim rows
+"""
 
 
 def test_new_style_tables_with_example_column(tmp_path: Path) -> None:

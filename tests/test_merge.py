@@ -215,3 +215,16 @@ def test_conflict_report_lists_both_sources() -> None:
     row = next(line for line in text.splitlines() if line.startswith("| parameter A\\|B"))
     assert "new-zh:22 = integer" in row and "old-en:11 = string" in row
     assert "1 conflicts." in text
+
+
+def test_a_field_documented_with_members_keeps_its_structure_over_a_json_string_cell() -> None:
+    # 001 l.5210 'IkeConfig JSON string' vs 002 l.2712 'IkeConfig Struct' with its keys
+    member = Field("IkeVersion", "string", sources=[Source(MID_EN.id, 2720)])
+    old = _op(MID_EN, response=[Field("IkeConfig", "object", fields=[member])])
+    new = _op(NEW_ZH, response=[Field("IkeConfig", "json", sources=[Source(NEW_ZH.id, 5210)])])
+    merged, conflicts = merge([Snapshot(MID_EN, [old]), Snapshot(NEW_ZH, [new])])
+    ike = merged[0].response[0]
+    assert (ike.type, [f.name for f in ike.fields]) == ("object", ["IkeVersion"])
+    assert [c.resolution for c in conflicts if c.aspect == "type"] == [
+        "object (newest revision that lists its members)"
+    ]

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline, spec_io
+from generator.extract.raw import Warning
 from generator.model import Operation, Parameter
+from generator.overrides import Evidence, Override
+from generator.report import warnings_report
 
 SOURCES = pipeline.DEFAULT_SOURCES_DIR
 
@@ -162,3 +165,31 @@ def test_extract_document_reads_one_file_as_a_spec() -> None:
     assert names == sorted(names) and "CreatePhysicalConnection" in names
     create = spec.operation("CreatePhysicalConnection")
     assert "bandwidth" in [p.name for p in create.parameters]  # its override applied
+
+
+def test_warnings_report_groups_by_kind_and_line_and_marks_overridden_lines() -> None:
+    added = "response example key '{}' is absent from the response table: added from the example"
+    warnings = {
+        "doc-a": [
+            Warning("doc-a", 10, added.format("Code")),
+            Warning("doc-a", 10, added.format("message")),
+            Warning("doc-a", 20, "name 'Filter.1.Key' is not an identifier"),
+        ],
+        "doc-b": [Warning("doc-b", 5, "mystery")],
+    }
+    cited = Override(
+        "doc-a",
+        "Op",
+        "parameter",
+        "Filter.1.Key",
+        {"drop": True},
+        "r",
+        [Evidence("doc-a", 20, "q")],
+        "",
+    )
+    text = warnings_report(warnings, [cited])
+    assert "4 warnings in 3 entries." in text
+    assert "| Response keys only the example shows (added from the example) | 1 | 2 |" in text
+    assert "| doc-a | 10 | Code, message |" in text
+    assert "| doc-a | 20 | name 'Filter.1.Key' is not an identifier (override) |" in text
+    assert "## Other (1)" in text and "| doc-b | 5 | mystery |" in text

@@ -324,3 +324,130 @@ def test_separator_rows_are_dropped_silently_and_nameless_rows_with_a_warning() 
     fields, warnings = build(rows)
     assert names(fields) == ["RequestId"]
     assert [w.line for w in warnings] == [9]
+
+
+def test_a_name_the_table_repeats_stays_in_the_unshown_container_before_it() -> None:
+    # 000 l.12056-12148: DescribeVirtualBorderRouters, single marks at every depth; the example
+    # shows the VBR's own LocalGatewayIp but not the associated physical connections
+    rows = [
+        row("VirtualBorderRouterSet", "", None),
+        row("└AssociatedPhysicalConnections", "", None, marked=True),
+        row("└CircuitCode", marked=True, line=12076),
+        row("└LocalGatewayIp", marked=True, line=12084),
+        row("└CircuitCode", marked=True, line=12148),
+        row("└LocalGatewayIp", marked=True, line=12175),
+        row("└VbrId", marked=True),
+        row("RequestId"),
+    ]
+    example = {
+        "RequestId": "r",
+        "VirtualBorderRouterSet": {"VirtualBorderRouterType": [{"LocalGatewayIp": "10.1.1.1"}]},
+    }
+    fields, warnings = build(rows, example)
+    vbrs = fields[0]
+    assert names(vbrs.fields) == [
+        "AssociatedPhysicalConnections",
+        "CircuitCode",
+        "LocalGatewayIp",
+        "VbrId",
+    ]
+    associated = vbrs.fields[0]
+    assert names(associated.fields) == ["CircuitCode", "LocalGatewayIp"]
+    assert [f.sources[0].line for f in associated.fields] == [12076, 12084]
+    assert by_name(vbrs.fields, "LocalGatewayIp").sources[0].line == 12175
+    assert [w.message for w in warnings] == [
+        "response list 'AssociatedPhysicalConnections': item wrapper name unknown (no example)"
+    ]
+
+
+def test_a_name_already_shown_higher_up_stays_in_the_container_the_example_shows_empty() -> None:
+    # 000 l.27869/27886: DescribeGlobalAccelerationInstances, the instance's IpAddress, then the
+    # public IP address's ('"PublicIpAddresses": {"PublicIpAddress": []}' in the example)
+    rows = [
+        row("Instances", "N/A", "N/A"),
+        row("└BackendServers", "N/A", "N/A", marked=True),
+        row("└RegionId", marked=True),
+        row("└IpAddress", marked=True),
+        row("└PublicIpAddresses", "N/A", "N/A", marked=True),
+        row("└IpAddress", marked=True),
+        row("└RegionId", marked=True),
+    ]
+    example = {
+        "Instances": {
+            "Instance": [
+                {
+                    "BackendServers": {"BackendServer": [{"RegionId": "cn-beijing"}]},
+                    "IpAddress": "47.98.99.1",
+                    "PublicIpAddresses": {"PublicIpAddress": []},
+                    "RegionId": "cn-hangzhou",
+                }
+            ]
+        }
+    }
+    fields, _ = build(rows, example)
+    instance_fields = fields[0].fields
+    assert names(instance_fields) == [
+        "BackendServers",
+        "IpAddress",
+        "PublicIpAddresses",
+        "RegionId",
+    ]
+    assert names(by_name(instance_fields, "BackendServers").fields) == ["RegionId"]
+    assert names(by_name(instance_fields, "PublicIpAddresses").fields) == ["IpAddress"]
+
+
+def test_unmarked_container_row_after_an_unshown_container_is_its_sibling() -> None:
+    # 004 l.1613-1630: no marks; 'Associated PhysicalConnections' follows 'Associated Cens'
+    rows = [
+        row("VirtualBorderRouterSet", "", None),
+        row("AssociatedCens", "", None),
+        row("CenId"),
+        row("AssociatedPhysicalConnections", "", None),
+        row("CircuitCode"),
+        row("CircuitCode"),
+        row("VbrId"),
+    ]
+    example = {"VirtualBorderRouterSet": {"VirtualBorderRouterType": [{"VbrId": "vbr-1"}]}}
+    fields, _ = build(rows, example)
+    vbr_fields = fields[0].fields
+    assert names(vbr_fields) == [
+        "AssociatedCens",
+        "AssociatedPhysicalConnections",
+        "CircuitCode",
+        "VbrId",
+    ]
+    assert names(vbr_fields[0].fields) == ["CenId"]
+    assert names(vbr_fields[1].fields) == ["CircuitCode"]
+
+
+def test_a_repeated_row_is_merged_into_the_first_and_its_sub_table_follows() -> None:
+    # 001 l.4950/4954: 'CustomerGateways' twice, then the 'CustomerGateway' sub-table
+    rows = [
+        row("CustomerGateways", "List", None, line=4950),
+        row("TotalCount", "Integer", None),
+        row("CustomerGateways", "List", None, line=4954),
+        row("CustomerGatewayId", parent="CustomerGateways"),
+        row("Name", parent="CustomerGateways"),
+    ]
+    fields, warnings = build(rows)
+    assert names(fields) == ["CustomerGateways", "TotalCount"]
+    assert names(fields[0].fields) == ["CustomerGatewayId", "Name"]
+    assert fields[0].sources[0].line == 4950
+    assert any("'CustomerGateways' repeats line 4950" in w.message for w in warnings)
+
+
+def test_an_example_showing_the_table_inside_a_list_is_not_used() -> None:
+    # 002 l.3234: ModifySslVpnServer's examples are DescribeSslVpnServers'
+    rows = [row("RequestId"), row("SslVpnServerId"), row("Name"), row("Port", "Integer", "1194")]
+    example = {
+        "RequestId": "r",
+        "TotalCount": 1,
+        "SslVpnServers": {"SslVpnServer": [{"SslVpnServerId": "vss-1", "Name": "a", "Port": 1}]},
+    }
+    fields, warnings = build(rows, example)
+    assert names(fields) == ["RequestId", "SslVpnServerId", "Name", "Port"]
+    message = (
+        "response example shows the table's fields inside the list 'SslVpnServers' (another "
+        "operation's example): not used for the response"
+    )
+    assert [w.message for w in warnings] == [message]

@@ -106,7 +106,7 @@ def parse_constraints(description: str) -> Constraints:
     min_length, max_length = find_length(text)
     marked = [item.value for item in items if item.is_default]
     return Constraints(
-        enum=_unique(item.value for item in items),
+        enum=_unique(value for item in items for value in _expand_range(item.value)),
         default=marked[0] if marked else find_default(text),
         minimum=minimum,
         maximum=maximum,
@@ -331,6 +331,14 @@ def find_length(text: str) -> tuple[int | None, int | None]:
         return int(match.group(1)), int(match.group(2))
     match = _LENGTH_MAX.search(text)
     return (None, int(match.group(1))) if match else (None, None)
+
+
+def _expand_range(value: str) -> list[str]:
+    """'1-9' among listed values (001 l.4697 'Period': '1-9 / 12 / 24 / 36') stands for 1 to 9."""
+    match = re.fullmatch(r"(\d{1,3})-(\d{1,3})", value)
+    if match is None or int(match.group(1)) >= int(match.group(2)):
+        return [value]
+    return [str(number) for number in range(int(match.group(1)), int(match.group(2)) + 1)]
 
 
 def _number(text: str) -> float:

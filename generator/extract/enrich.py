@@ -12,18 +12,25 @@ import re
 from collections.abc import Callable
 
 from generator.extract.constraints import parse_constraints
-from generator.extract.examples import read_examples
+from generator.extract.examples import ReadExamples, read_examples
 from generator.extract.html_text import strip_inline_markup, to_plain_text
 from generator.extract.raw import (
     RawDocument,
     RawError,
+    RawField,
     RawNamedType,
     RawOperation,
     RawParam,
     Warning,
 )
-from generator.extract.response_tree import ResponseContext, build_response
-from generator.extract.types import normalise_type
+from generator.extract.response_tree import (
+    TOP_LEVEL_NAMES,
+    ResponseContext,
+    build_response,
+    name_key,
+)
+from generator.extract.types import named_type, normalise_type
+from generator.extract.zh_tw_examples import xml_root
 from generator.model import ErrorEntry, Operation, Parameter, Source
 
 _REQUIRED = ("yes", "是", "required", "true")
@@ -54,6 +61,12 @@ def _operation(
         (example.line for example in raw_op.examples if example.kind != "request"), raw_op.line
     )
     context = ResponseContext(doc, raw_op.title, named, warnings, example_line=response_line)
+    response_example = read.response
+    borrowed_from = _borrowed_examples(raw_op, read)
+    if borrowed_from is not None:
+        message = f"response examples are {borrowed_from}'s (XML root, keys): not used"
+        warnings.append(Warning(doc, response_line, message))
+        response_example = None
     return Operation(
         name=raw_op.name,
         product=raw.info.product,
@@ -63,7 +76,7 @@ def _operation(
         parameters=_parameters(raw_op, named, source, warnings),
         response=build_response(
             raw_op.response,
-            read.response,
+            response_example,
             context,
             example_is_json=read.response_is_json,
             second_opinion=read.second_opinion,
@@ -72,6 +85,21 @@ def _operation(
         examples=read.examples,
         sources=[source(raw_op.line)],
     )
+
+
+def _borrowed_examples(raw_op: RawOperation, read: ReadExamples) -> str | None:
+    """The operation whose response examples these are: the XML root names another one and no key
+    of the examples but the usual top-level ones (RequestId, TotalCount...) names a table row (000
+    l.21715: DescribeSslVpnClientCerts shows DescribeSslVpnServers' 'SslVpnServers'). A wrong root
+    over the right keys is not enough (001 l.3396: DescribeBgpPeers' 'BgpPeers' in a
+    <DescribeBgpGroupsResponse>)."""
+    xml = next((example for example in raw_op.examples if example.kind == "xml"), None)
+    root = xml_root(xml.text) if xml is not None else None
+    if root is None or not root.endswith("Response") or root == f"{raw_op.name}Response":
+        return None
+    specific = {name_key(key) for key in read.response or {}} - TOP_LEVEL_NAMES
+    rows = {name_key("".join(strip_inline_markup(row.name).split())) for row in raw_op.response}
+    return root.removesuffix("Response") if specific and not specific & rows else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -99,8 +127,45 @@ def _parameters(
             continue
         if not row.parent and any(wire_name(parent, None) == name for parent in with_children):
             continue  # the sub-table's rows stand for it on the wire
+        members = _named_members(row, named)
+        if members:
+            result += _member_parameters(name, row, members, named, source, warnings)
+            continue
         parameter = _parameter(name, row, named, warnings, doc)
         parameter.sources = [source(row.line)]
+        result.append(parameter)
+    return result
+
+
+def _named_members(row: RawParam, named: dict[str, RawNamedType]) -> list[RawField]:
+    """The fields of the appendix type a parameter's type cell names (003 l.1173 'NextHopList
+    NextHopListType': a list of NextHopItemType, l.1367), or [] for any other type."""
+    declared = named_type(strip_inline_markup(row.type), named)
+    if declared is None:
+        return []
+    item = named.get(declared.item_type) if declared.item_type else declared
+    return item.fields if item is not None else []
+
+
+def _member_parameters(
+    name: str,
+    row: RawParam,
+    members: list[RawField],
+    named: dict[str, RawNamedType],
+    source: Callable[[int], Source],
+    warnings: list[Warning],
+) -> list[Parameter]:
+    """A named-type parameter on the wire: '<Name>.N.<field>' for a list type, else
+    '<Name>.<field>'; each member is optional, as the definition gives no Required column."""
+    declared = named_type(strip_inline_markup(row.type), named)
+    prefix = name + ".N" if declared is not None and declared.item_type else name
+    result = []
+    for member in members:
+        member_row = RawParam(member.name, member.type, "", None, member.description, member.line)
+        parameter = _parameter(
+            wire_name(member.name, prefix), member_row, named, warnings, source(row.line).doc
+        )
+        parameter.sources = [source(row.line), source(member.line)]
         result.append(parameter)
     return result
 

@@ -40,10 +40,6 @@ from generator.extract.types import (
 )
 from generator.model import Field, Source
 
-_TOP_LEVEL_NAMES = frozenset(
-    name.lower()
-    for name in ("RequestId", "TotalCount", "PageNumber", "PageSize", "NextToken", "MaxResults")
-)
 _LIST_CELLS = ("list", "array", "repeatlist")
 
 
@@ -97,6 +93,13 @@ def _one_edit(left: str, right: str) -> bool:
 def name_key(name: str) -> str:
     """Names compared the way the documents garble them: case-blind, 'l' for 'I' ('Remoteld')."""
     return name.lower().replace("l", "i")
+
+
+#: Names the tables list at the top level, whatever the marks or examples say.
+TOP_LEVEL_NAMES = frozenset(
+    name_key(name)
+    for name in ("RequestId", "TotalCount", "PageNumber", "PageSize", "NextToken", "MaxResults")
+)
 
 
 def shape_of(value: Any, name: str = "", *, is_json: bool = True) -> Shape:
@@ -219,8 +222,37 @@ def build_response(
     shape = shape_of(example, is_json=example_is_json) if example is not None else None
     builder = _TreeBuilder(context, example_is_json)
     corroboration = {name_key(key) for key in second_opinion} if second_opinion else None
-    root = builder.place_all([_clean_row(row) for row in rows], shape, corroboration)
+    cleaned = [_clean_row(row) for row in rows]
+    borrowed = _borrowed_list(cleaned, shape)
+    if borrowed is not None:
+        builder.warn(
+            context.example_line,
+            f"response example shows the table's fields inside the list {borrowed!r} (another "
+            "operation's example): not used for the response",
+        )
+        shape = None
+    root = builder.place_all(cleaned, shape, corroboration)
     return [builder.to_field(child) for child in root.children]
+
+
+def _borrowed_list(rows: list[_Row], shape: Shape | None) -> str | None:
+    """The list key of an example that shows the table's top-level fields only as list items: the
+    list operation's example copied into a single-item one (000 l.18248 DescribeVpnConnection
+    shows DescribeVpnConnections' 'VpnConnections'; 002 l.3234 ModifySslVpnServer)."""
+    top = [
+        row.name
+        for row in rows
+        if not row.marked and not row.parent and name_key(row.name) not in TOP_LEVEL_NAMES
+    ]
+    if shape is None or shape.kind != "object" or len(top) < 3:
+        return None
+    if any(shape.member(name) is not None for name in top):
+        return None
+    for key, member in shape.members.items():
+        shown = sum(member.member(name) is not None for name in top)
+        if member.kind == "list" and 2 * shown > len(top):
+            return key
+    return None
 
 
 class _TreeBuilder:
@@ -242,10 +274,11 @@ class _TreeBuilder:
         stack = [root]
         containers: list[_Node] = []
         uses_marks = any(row.marked for row in rows)
-        counts: dict[str, int] = {}
+        later: dict[str, int] = {}  # how often each name occurs after the current row
         for counted in rows:
-            counts[counted.name.lower()] = counts.get(counted.name.lower(), 0) + 1
+            later[name_key(counted.name)] = later.get(name_key(counted.name), 0) + 1
         for candidate in rows:
+            later[name_key(candidate.name)] -= 1
             row = self._named_or_dropped(candidate)
             if row is None:
                 continue
@@ -255,11 +288,15 @@ class _TreeBuilder:
             if row.parent:
                 parent = self._explicit_parent(row, containers, root)
             else:
-                stack = self._stack_for(row, stack, uses_marks, counts)
+                stack = self._stack_for(row, stack, uses_marks, later)
                 parent = stack[-1]
-            shape = self._member_shape(parent, row) or _cell_example_shape(row.example, row.name)
-            node = _Node(row.name, row, shape)
-            parent.children.append(node)
+            node = self._repeated(parent, row)
+            if node is None:
+                shape = self._member_shape(parent, row) or _cell_example_shape(
+                    row.example, row.name
+                )
+                node = _Node(row.name, row, shape)
+                parent.children.append(node)
             if self._is_container(node):
                 node.open_for_unmarked = not (
                     uses_marks or row.example or "json" in row.doc_type.lower() or self._named(row)
@@ -269,6 +306,17 @@ class _TreeBuilder:
                     stack.append(node)
         self._add_example_members(root, corroboration)
         return root
+
+    def _repeated(self, parent: _Node, row: _Row) -> _Node | None:
+        """The sibling a row repeats (001 l.4954: 'CustomerGateways' twice): the first is kept and
+        the rows that follow the repeat go into it."""
+        first = next((child for child in parent.children if child.name == row.name), None)
+        if first is not None and first.row is not None:
+            self.warn(
+                row.line,
+                f"response row {row.name!r} repeats line {first.row.line}: the first is kept",
+            )
+        return first
 
     def _member_shape(self, parent: _Node, row: _Row) -> Shape | None:
         key = parent.shape.member_key(row.name) if parent.shape else None
@@ -310,9 +358,12 @@ class _TreeBuilder:
         return node.row.looks_like_container and not scalar_example
 
     def _stack_for(
-        self, row: _Row, stack: list[_Node], uses_marks: bool, counts: dict[str, int]
+        self, row: _Row, stack: list[_Node], uses_marks: bool, later: dict[str, int]
     ) -> list[_Node]:
         """The open containers after placing `row`: its parent is the last one."""
+        stack = _close_repeated(row, stack)
+        if _held_by_opaque(row, stack, uses_marks, later):
+            return stack
         for depth in range(len(stack) - 1, 0, -1):
             if _shows(stack[depth], row.name):
                 if uses_marks and not row.marked:
@@ -321,20 +372,19 @@ class _TreeBuilder:
         if uses_marks:
             if not row.marked:
                 return stack[:1]
-            return self._marked_fallback(row, stack, counts)
+            return self._marked_fallback(row, stack)
         if _shows(stack[0], row.name):
             return stack[:1]
+        stack = _close_unshown(row, stack)
         if (
             len(stack) > 1
             and stack[-1].open_for_unmarked
-            and row.name.lower() not in _TOP_LEVEL_NAMES
+            and name_key(row.name) not in TOP_LEVEL_NAMES
         ):
             return stack
         return stack[:1]
 
-    def _marked_fallback(
-        self, row: _Row, stack: list[_Node], counts: dict[str, int]
-    ) -> list[_Node]:
+    def _marked_fallback(self, row: _Row, stack: list[_Node]) -> list[_Node]:
         if len(stack) == 1:
             last = stack[0].children[-1] if stack[0].children else None
             if last is not None and last.row is not None and self._is_container(last):
@@ -344,13 +394,7 @@ class _TreeBuilder:
                 f"marked response row {row.name!r} follows no container: kept at top level",
             )
             return stack
-        while (
-            len(stack) > 2
-            and stack[-1].shape is None
-            and (row.looks_like_container or counts.get(row.name.lower(), 0) > 1)
-        ):
-            stack = stack[:-1]
-        return stack
+        return _close_unshown(row, stack)
 
     def _explicit_parent(self, row: _Row, containers: list[_Node], root: _Node) -> _Node:
         wanted = name_key(row.parent or "")
@@ -536,6 +580,44 @@ def _is_item_row(container: _Node, row: _Row) -> bool:
     if named_item is not None:
         return name_key(named_item) == wanted
     return name_key(container.name) in (wanted + "s", wanted + "set", wanted + "list")
+
+
+def _opaque(node: _Node) -> bool:
+    """A nested open container whose members the example does not show."""
+    return node.row is not None and (node.shape is None or not node.shape.members)
+
+
+def _close_repeated(row: _Row, stack: list[_Node]) -> list[_Node]:
+    """A name the innermost opaque container already holds starts the next level up (000
+    l.12148: the VBR's own 'CircuitCode' after its associated physical connection's)."""
+    inner = stack[-1]
+    if len(stack) > 2 and _opaque(inner) and _holds(inner, row.name):
+        return stack[:-1]
+    return stack
+
+
+def _held_by_opaque(row: _Row, stack: list[_Node], uses_marks: bool, later: dict[str, int]) -> bool:
+    """Does a row belong to the innermost opaque container even though the example shows its name
+    higher up? Yes when the table repeats the name further down (000 l.12084 'LocalGatewayIp' of
+    an associated physical connection, then l.12175 the VBR's own), or when the level the example
+    shows it at already has it (000 l.27886 'IpAddress' of a public IP address, after l.27869 the
+    Global Acceleration instance's own)."""
+    if len(stack) < 3 or not _opaque(stack[-1]) or (uses_marks and not row.marked):
+        return False
+    if later.get(name_key(row.name), 0) > 0:
+        return True
+    return any(_shows(node, row.name) and _holds(node, row.name) for node in stack[1:-1])
+
+
+def _holds(node: _Node, name: str) -> bool:
+    return any(name_key(child.name) == name_key(name) for child in node.children)
+
+
+def _close_unshown(row: _Row, stack: list[_Node]) -> list[_Node]:
+    """A container row after a nested container the example does not show is its sibling."""
+    while len(stack) > 2 and stack[-1].shape is None and row.looks_like_container:
+        stack = stack[:-1]
+    return stack
 
 
 def _shows(node: _Node, name: str) -> bool:

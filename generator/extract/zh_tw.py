@@ -279,7 +279,7 @@ class _SectionReader:
             self.operation.params if kind == PARAMS else self.operation.response
         )
         key = re.sub(r"\s+", "", title).lower()
-        stem = key[:-1] if key.endswith("y") else key  # 'Entry' titles 'Entries'
+        stem = key.removesuffix("y")  # 'Entry' titles 'Entries'
         named = [row for row in rows if row.name.lower().startswith(stem)]
         if named:
             return named[-1].name
