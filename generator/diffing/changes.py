@@ -126,20 +126,24 @@ def _compare_parameter(op: str, old: Parameter, new: Parameter) -> Iterator[Chan
 
 def _compare_bounds(op: str, target: str, old: Parameter, new: Parameter) -> Iterator[Change]:
     """A lower bound that rises or an upper bound that falls rejects values that used to pass."""
-    for low, high in (("minimum", "maximum"), ("min_length", "max_length")):
-        for attr, narrower in ((low, lambda a, b: b > a), (high, lambda a, b: b < a)):
-            before, after = getattr(old, attr), getattr(new, attr)
-            if before == after:
-                continue
-            narrowed = after is not None and (before is None or narrower(before, after))
-            yield Change(
-                op,
-                target,
-                f"{attr} {'narrowed' if narrowed else 'widened'}",
-                BREAKING if narrowed else NON_BREAKING,
-                _text(before),
-                _text(after),
-            )
+    for attr, is_lower in _BOUNDS:
+        before, after = getattr(old, attr), getattr(new, attr)
+        if before == after:
+            continue
+        tighter = after is not None and (
+            before is None or (after > before if is_lower else after < before)
+        )
+        yield Change(
+            op,
+            target,
+            f"{attr} {'narrowed' if tighter else 'widened'}",
+            BREAKING if tighter else NON_BREAKING,
+            _text(before),
+            _text(after),
+        )
+
+
+_BOUNDS = (("minimum", True), ("maximum", False), ("min_length", True), ("max_length", False))
 
 
 def _match_renames(
