@@ -17,14 +17,16 @@ import sys
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.codegen import generate
-from generator.model import Spec, from_dict
+from generator.model import Field, Spec, from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_spec.json"
@@ -282,6 +284,75 @@ def test_lists_with_unconvertible_items_are_kept_whole(pkg: ModuleType) -> None:
     vpc = models.Vpc.from_wire({"VSwitchIds": {"VSwitchId": [{"Id": 1}]}, "Status": 3})
     assert vpc.v_switch_ids == [] and vpc.extra == {"VSwitchIds": {"VSwitchId": [{"Id": 1}]}}
     assert vpc.status == "3"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=3), inner, max_size=2),
+    max_leaves=5,
+)
+TEXTS_THAT_CONVERT = st.sampled_from(["5", "-2", "1.0", "true", "false", "0", "", " 7 ", "x"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=JSON_VALUES | TEXTS_THAT_CONVERT)
+def test_type_tests_in_from_wire_agree_with_the_converters(pkg: ModuleType, value: Any) -> None:
+    """The `type(x) is T` shortcut `from_wire` takes gives what the lossless converter gives."""
+    base = _module("models._base")
+    vpcs = _module("models.describe_vpcs")
+    vpn = _module("models.describe_vpn_connection")
+    cases = [
+        (vpcs.Vpc, "VpcId", "vpc_id", base.opt_str),
+        (vpcs.Vpc, "IsDefault", "is_default", base.opt_bool),
+        (vpcs.DescribeVpcsResponse, "TotalCount", "total_count", base.opt_int),
+        (vpn.DescribeVpnConnectionResponse, "CreateTime", "create_time", base.opt_int),
+    ]
+    for cls, wire, name, convert in cases:
+        extra: dict[str, Any] = {}
+        expected = base.coerce(cls, extra, wire, value, convert)
+        parsed = cls.from_wire({wire: value})
+        got = getattr(parsed, name)
+        assert (type(got), got, parsed.extra) == (type(expected), expected, extra), (wire, value)
+
+
+def test_lists_are_fresh_items_converted_and_any_mapping_read(pkg: ModuleType) -> None:
+    vpcs = _module("models.describe_vpcs")
+    ids = ["vsw-1", "vsw-2"]
+    body = {
+        "VSwitchIds": {"VSwitchId": ids},
+        "UserCidrs": {"UserCidr": ["10.0.0.0/8", 8, True]},
+        "Status": "Pending",
+        "Tags": {"Tag": []},
+    }
+    vpc = vpcs.Vpc.from_wire(MappingProxyType(body))
+    assert vpc.v_switch_ids == ids and vpc.v_switch_ids is not ids
+    assert vpc.user_cidrs == ["10.0.0.0/8", "8", "true"] and vpc.tags == []
+    assert vpc.status is vpcs.VpcStatus.PENDING and vpc.extra == {}
+    assert vpcs.Vpc.from_wire({"Status": ""}).status is None
+    with pytest.raises(TypeError, match="Vpc: expected an object"):
+        vpcs.Vpc.from_wire(["VpcId"])
+
+
+def test_fields_named_like_the_locals_of_from_wire(tmp_path: Path) -> None:
+    spec = load_spec()
+    response = spec.operation("DeleteVpc").response
+    response[:0] = [Field("Get", "integer"), Field("Data", "string")]  # read before RequestId
+    package = build_package_tree(spec, tmp_path)
+    code = (
+        "from aliyun_vpc.models.delete_vpc import DeleteVpcResponse as R; "
+        "r = R.from_wire({'Data': 'd', 'Get': '3', 'RequestId': 'r-1', 'New': 1}); "
+        "print(r.data, r.get, r.request_id, r.extra)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=package.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "d 3 r-1 {'New': 1}"
 
 
 # -- requests ------------------------------------------------------------------------------------

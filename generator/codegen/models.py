@@ -48,8 +48,10 @@ _SCALARS = {
     "double": ("float", "str", "as_float", "opt_float"),
     "boolean": ("bool", "_b.enc_bool", "as_bool", "opt_bool"),
 }
-#: Placeholder for a nested class name inside a from-wire expression, filled once names settle.
+#: Placeholder for a nested class name inside a from-wire argument, filled once names settle.
 _MODEL = "{model}"
+#: Local names `from_wire` uses besides one per attribute.
+_FROM_WIRE_LOCALS = frozenset({"cls", "data", "extra", "get"})
 _JSON_ANNOTATION = "_b.JsonValue"
 _TYPING_NAMES = frozenset({"Any", "ClassVar", "Mapping", "Self"})
 
@@ -85,6 +87,23 @@ class QueryPlan:
 
 
 @dataclass
+class WireRead:
+    """How `from_wire` reads an attribute; kind value | list | any.
+
+    value: `get(wire)`, then, unless it is None or already of type `exact` ("": no type is taken
+    as is), `_b.<helper>(cls, extra, wire, value, <argument>)`; list: `_b.<helper>(...)` with the
+    item name and the item converter as argument; any: the value as received.
+    """
+
+    kind: str
+    wire: str
+    helper: str = ""  # coerce | member | model | items
+    argument: str = ""  # converter, enum class or nested `from_wire`
+    exact: str = ""
+    item_name: str | None = None
+
+
+@dataclass
 class Attribute:
     name: str
     wire: str
@@ -92,8 +111,9 @@ class Attribute:
     required: bool
     factory: str | None  # "list" for response lists, else None
     doc: str
-    from_wire: str | None = None  # expression over `data` (response role)
+    read: WireRead | None = None  # response role
     query: QueryPlan | None = None  # request role
+    local: str = ""  # the variable holding the attribute's value in `from_wire`
 
     @property
     def annotation(self) -> str:
@@ -120,7 +140,7 @@ class ModelClass:
         self.request_role |= other.request_role
         self.response_role |= other.response_role
         for mine, theirs in zip(self.attributes, other.attributes, strict=True):
-            mine.from_wire = mine.from_wire or theirs.from_wire
+            mine.read = mine.read or theirs.read
             mine.query = mine.query or theirs.query
 
     @property
@@ -236,63 +256,30 @@ class _ModuleBuilder:
     def response_attribute(self, fld: Field, owner: str, names: set[str]) -> Attribute:
         name = unique(attribute_name(fld.name), names)
         doc = docs.field_doc(fld)
-        key = repr(fld.name)
         if fld.type == "list":
             ref, convert = self.item_conversion(fld, owner)
-            expr = f"wire.items({key}, {fld.item_name!r}, {convert})"
-            return Attribute(name, fld.name, ref, False, "list", doc, from_wire=expr)
+            read = WireRead("list", fld.name, "items", convert, item_name=fld.item_name)
+            return Attribute(name, fld.name, ref, False, "list", doc, read=read)
+        ref, read = self.value_read(fld, owner)
+        return Attribute(name, fld.name, ref, False, None, doc, read=read)
+
+    def value_read(self, fld: Field, owner: str) -> tuple[TypeRef, WireRead]:
+        """The annotation and the reading of a response field that is not a list."""
+        if fld.type == "object" and not fld.fields:
+            read = WireRead("value", fld.name, "coerce", "_b.opt_dict")
+            return TypeRef("dict[str, Any] | None"), read
         if fld.type == "object":
-            if not fld.fields:
-                return Attribute(
-                    name,
-                    fld.name,
-                    TypeRef("dict[str, Any] | None"),
-                    False,
-                    None,
-                    doc,
-                    from_wire=f"wire.value({key}, _b.opt_dict)",
-                )
             model = self.response_model(fld, fld.model or fld.name, owner, fld.description)
-            return Attribute(
-                name,
-                fld.name,
-                TypeRef("{0} | None", (model,)),
-                False,
-                None,
-                doc,
-                from_wire=f"wire.model({key}, {_MODEL}.from_wire)",
-            )
+            read = WireRead("value", fld.name, "model", f"{_MODEL}.from_wire")
+            return TypeRef("{0} | None", (model,)), read
         if fld.type == "json":
-            return Attribute(
-                name,
-                fld.name,
-                TypeRef("Any"),
-                False,
-                None,
-                doc,
-                from_wire=f"wire.value({key}, _b.as_any)",
-            )
+            return TypeRef("Any"), WireRead("any", fld.name)
         if fld.type == "string" and fld.enum:
             enum = self.enum(owner, fld)
-            return Attribute(
-                name,
-                fld.name,
-                TypeRef("{0} | None", (enum,)),
-                False,
-                None,
-                doc,
-                from_wire=f"wire.enum({key}, {_MODEL})",
-            )
+            return TypeRef("{0} | None", (enum,)), WireRead("value", fld.name, "member", _MODEL)
         annotation, _, _, converter = _SCALARS.get(fld.type, _SCALARS["string"])
-        return Attribute(
-            name,
-            fld.name,
-            TypeRef(f"{annotation} | None"),
-            False,
-            None,
-            doc,
-            from_wire=f"wire.value({key}, _b.{converter})",
-        )
+        read = WireRead("value", fld.name, "coerce", f"_b.{converter}", exact=annotation)
+        return TypeRef(f"{annotation} | None"), read
 
     def item_conversion(self, fld: Field, owner: str) -> tuple[TypeRef, str]:
         """The list annotation and the converter applied to each item."""
@@ -326,10 +313,13 @@ def _request_scalar(param: Parameter) -> tuple[str, str]:
 
 
 def _finish_from_wire(model: ModelClass) -> None:
-    """Fill the class names into from-wire expressions that reference a nested class."""
+    """Fill in class names the readings reference, and the local variable of each attribute."""
+    taken = {attr.name for attr in model.attributes} | _FROM_WIRE_LOCALS
     for attr in model.attributes:
-        if attr.from_wire is not None and attr.type_ref.classes:
-            attr.from_wire = attr.from_wire.replace(_MODEL, attr.type_ref.classes[0])
+        clash = attr.name in _FROM_WIRE_LOCALS
+        attr.local = unique(f"{attr.name}_", taken) if clash else attr.name
+        if attr.read is not None and attr.type_ref.classes:
+            attr.read.argument = attr.read.argument.replace(_MODEL, attr.type_ref.classes[0])
 
 
 def build_module(op: Operation) -> ModelModule:

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import enum
 import json
+import logging
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
+
+#: Logs each model attribute whose wire value could not be converted, once per process.
+_LOGGER = logging.getLogger("aliyun_vpc")
+_REPORTED: set[str] = set()
 
 #: A JSON-type request parameter: a mapping or list (sent compact), or text already encoded.
 JsonValue = dict[str, Any] | list[Any] | str
@@ -40,23 +45,33 @@ def as_str(value: Any) -> str:
         return value
     if isinstance(value, bool):
         return enc_bool(value)
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    raise TypeError(f"expected text, got {type(value).__name__}")
 
 
 def as_int(value: Any) -> int:
-    """An integer from a JSON number or an XML text ("5")."""
+    """An integer from a JSON number or a text ("5"); only when no information is lost."""
     if isinstance(value, bool):
         raise TypeError(f"expected an integer, got {value!r}")
-    return int(value)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"expected an integer, got {value!r}")
+        return int(value)
+    if isinstance(value, int | str):
+        return int(value)
+    raise TypeError(f"expected an integer, got {type(value).__name__}")
 
 
 def as_float(value: Any) -> float:
-    """A float from a JSON number or an XML text ("1.5")."""
+    """A float from a JSON number or a text ("1.5")."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"expected a number, got {type(value).__name__}")
     return float(value)
 
 
 def as_bool(value: Any) -> bool:
-    """A boolean from JSON true/false or XML text ("true", "false", "1", "0")."""
+    """A boolean from JSON true/false or a text ("true", "false", "1", "0")."""
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
@@ -88,25 +103,15 @@ def opt_bool(value: Any) -> bool | None:
     return None if value is None or value == "" else as_bool(value)
 
 
-def opt_enum(enum_cls: type[E], value: Any) -> E | None:
-    """An enum member; unknown values become pseudo-members (see `OpenEnum`)."""
-    return None if value is None or value == "" else enum_cls(as_str(value))
-
-
 def _mapping(value: Any) -> Mapping[str, Any] | None:
     """An object from a dict, or from JSON text holding one (some fields arrive encoded)."""
     if value is None or value == "":
         return None
     if isinstance(value, str) and value.lstrip().startswith("{"):
         value = json.loads(value)
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         return value
-    raise ValueError(f"expected an object, got {type(value).__name__}")
-
-
-def opt_model(convert: Callable[[Mapping[str, Any]], T], value: Any) -> T | None:
-    mapping = _mapping(value)
-    return None if mapping is None else convert(mapping)
+    raise TypeError(f"expected an object, got {type(value).__name__}")
 
 
 def opt_dict(value: Any) -> dict[str, Any] | None:
@@ -114,23 +119,111 @@ def opt_dict(value: Any) -> dict[str, Any] | None:
     return None if mapping is None else dict(mapping)
 
 
-def as_list(value: Any, item_name: str | None, convert: Callable[[Any], T]) -> list[T]:
-    """A plain list from the wire forms of a list.
+#: Item converters that return an item of this exact type unchanged.
+_IDENTITY_FOR: dict[Callable[[Any], Any], type] = {
+    as_str: str,
+    as_int: int,
+    as_float: float,
+    as_bool: bool,
+}
+
+
+# -- reading response objects ---------------------------------------------------------------------
+#
+# `from_wire` takes a value that already has its documented type as it is (one `type(x) is T`
+# test). Anything else goes through the helpers below: the documents disagree with each other (and
+# so, at times, with the service) about some types, so a value is converted when nothing is lost
+# (numbers and booleans sent as text), and otherwise kept as received in the object's `extra`, the
+# attribute left unset (None, or an empty list), with a warning logged once per model attribute.
+
+
+def undocumented(owner: type, data: Any, known: frozenset[str]) -> dict[str, Any]:
+    """The keys of a response object the documents do not describe, as a new dict."""
+    if type(data) is not dict and not isinstance(data, Mapping):
+        raise TypeError(f"{owner.__name__}: expected an object, got {type(data).__name__}")
+    if len(data) <= len(known) and known.issuperset(data):
+        return {}
+    extra = dict(data)
+    for key in known:
+        extra.pop(key, None)
+    return extra
+
+
+def coerce(
+    owner: type, extra: dict[str, Any], key: str, raw: Any, convert: Callable[[Any], T | None]
+) -> T | None:
+    """`convert(raw)`, or None with `raw` kept in `extra[key]` when it cannot be converted."""
+    try:
+        return convert(raw)
+    except (TypeError, ValueError) as exc:
+        _keep(owner, extra, key, raw, exc)
+        return None
+
+
+def member(owner: type, extra: dict[str, Any], key: str, raw: Any, enum_cls: type[E]) -> E | None:
+    """A member of `enum_cls`; unknown values become pseudo-members (see `OpenEnum`)."""
+    if type(raw) is str and raw:
+        found = enum_cls._value2member_map_.get(raw)
+        if found is not None:
+            return cast(E, found)
+    text = coerce(owner, extra, key, raw, opt_str)
+    return None if text is None or text == "" else enum_cls(text)
+
+
+def model(
+    owner: type,
+    extra: dict[str, Any],
+    key: str,
+    raw: Any,
+    convert: Callable[[Mapping[str, Any]], T],
+) -> T | None:
+    """A nested object (a dict, or JSON text holding one)."""
+    mapping = raw if type(raw) is dict else coerce(owner, extra, key, raw, _mapping)
+    return None if mapping is None else convert(mapping)
+
+
+def items(
+    owner: type,
+    extra: dict[str, Any],
+    key: str,
+    raw: Any,
+    item_name: str | None,
+    convert: Callable[[Any], T],
+) -> list[T]:
+    """A plain list from the wire forms of a list; `[]` when an item cannot be converted.
 
     `{"Vpc": [...]}` (wrapper keyed by the item name), a bare `[...]`, XML's single-item form
     (`{"Vpc": {...}}`), an absent or empty value (`None`, `""`, `{}`) -> `[]`.
     """
-    if isinstance(value, Mapping) and item_name is not None and item_name in value:
-        value = value[item_name]
-    if value is None or value == "" or (isinstance(value, Mapping) and not value):
+    if raw is None:
         return []
-    items = value if isinstance(value, list) else [value]
-    return [convert(item) for item in items]
+    value = raw
+    if item_name is not None and (type(value) is dict or isinstance(value, Mapping)):
+        value = value.get(item_name, value)
+    if not isinstance(value, list):
+        if not value and (value is None or value == "" or isinstance(value, Mapping)):
+            return []
+        value = [value]
+    exact = _IDENTITY_FOR.get(convert)
+    if exact is not None:
+        for item in value:
+            if type(item) is not exact:
+                break
+        else:
+            return value[:]  # every item is already what `convert` would return
+    try:
+        return [convert(item) for item in value]
+    except (TypeError, ValueError) as exc:
+        _keep(owner, extra, key, raw, exc)
+        return []
 
 
-def unknown_keys(data: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:
-    """The keys of a response object the documents do not describe."""
-    return {key: value for key, value in data.items() if key not in known}
+def _keep(owner: type, extra: dict[str, Any], key: str, raw: Any, error: Exception) -> None:
+    extra[key] = raw
+    where = f"{owner.__module__}.{owner.__qualname__}.{key}"
+    if where not in _REPORTED:
+        _REPORTED.add(where)
+        _LOGGER.warning("%s: %s; value kept in `extra` as received", where, error)
 
 
 def enc_bool(value: bool) -> str:

@@ -152,29 +152,25 @@ class ApplyPhysicalConnectionLOARequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}CompanyName"] = self.company_name
-        query[f"{prefix}ConstructionTime"] = self.construction_time
-        query[f"{prefix}Instanceid"] = self.instanceid
-        query[f"{prefix}LineType"] = self.line_type
-        query[f"{prefix}PeerLocation"] = self.peer_location
+        query["CompanyName"] = self.company_name
+        query["ConstructionTime"] = self.construction_time
+        query["Instanceid"] = self.instanceid
+        query["LineType"] = self.line_type
+        query["PeerLocation"] = self.peer_location
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}Si"] = self.si
+            query["RegionId"] = self.region_id
+        query["Si"] = self.si
         if self.bandwidth is not None:
-            query[f"{prefix}Bandwidth"] = str(self.bandwidth)
+            query["Bandwidth"] = str(self.bandwidth)
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
+            query["ClientToken"] = self.client_token
         if self.line_operator is not None:
-            query[f"{prefix}LineOperator"] = self.line_operator
+            query["LineOperator"] = self.line_operator
         if self.pm_infos is not None:
             for index, item in enumerate(self.pm_infos, 1):
-                item._fill_query(query, f"{prefix}PMInfo.{index}.")
-        query[f"{prefix}InstanceId"] = self.instance_id
+                item._fill_query(query, f"PMInfo.{index}.")
+        query["InstanceId"] = self.instance_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -202,7 +198,7 @@ class ApplyPhysicalConnectionLOAResponse:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"RequestId", "code", "httpStatusCode", "message", "statusCode", "success"}
@@ -210,13 +206,33 @@ class ApplyPhysicalConnectionLOAResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        message = get("message")
+        if type(message) is not str and message is not None:
+            message = _b.coerce(cls, extra, "message", message, _b.opt_str)
+        status_code = get("statusCode")
+        if type(status_code) is not int and status_code is not None:
+            status_code = _b.coerce(cls, extra, "statusCode", status_code, _b.opt_int)
+        code = get("code")
+        if type(code) is not str and code is not None:
+            code = _b.coerce(cls, extra, "code", code, _b.opt_str)
+        success = get("success")
+        if type(success) is not bool and success is not None:
+            success = _b.coerce(cls, extra, "success", success, _b.opt_bool)
+        http_status_code = get("httpStatusCode")
+        if type(http_status_code) is not int and http_status_code is not None:
+            http_status_code = _b.coerce(cls, extra, "httpStatusCode", http_status_code, _b.opt_int)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            message=_b.opt_str(data.get("message")),
-            status_code=_b.opt_int(data.get("statusCode")),
-            code=_b.opt_str(data.get("code")),
-            success=_b.opt_bool(data.get("success")),
-            http_status_code=_b.opt_int(data.get("httpStatusCode")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            message=message,
+            status_code=status_code,
+            code=code,
+            success=success,
+            http_status_code=http_status_code,
+            extra=extra,
         )

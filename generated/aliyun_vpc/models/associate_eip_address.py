@@ -60,7 +60,7 @@ class AssociateEipAddressRequest:
 
     mode: str | None = attrs.field(default=None, metadata={"wire": "Mode"})
     """The mode of associating. Valid values: NAT | MULTI_BINDED.
-    Valid values: `NAT`, `MULTI_BINDED`. Example: `NAT`.
+    Example: `NAT`.
     """
 
     private_ip_address: str | None = attrs.field(
@@ -74,23 +74,19 @@ class AssociateEipAddressRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}AllocationId"] = self.allocation_id
-        query[f"{prefix}InstanceId"] = self.instance_id
+        query["AllocationId"] = self.allocation_id
+        query["InstanceId"] = self.instance_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.instance_region_id is not None:
-            query[f"{prefix}InstanceRegionId"] = self.instance_region_id
+            query["InstanceRegionId"] = self.instance_region_id
         if self.instance_type is not None:
-            query[f"{prefix}InstanceType"] = self.instance_type
+            query["InstanceType"] = self.instance_type
         if self.mode is not None:
-            query[f"{prefix}Mode"] = self.mode
+            query["Mode"] = self.mode
         if self.private_ip_address is not None:
-            query[f"{prefix}PrivateIpAddress"] = self.private_ip_address
+            query["PrivateIpAddress"] = self.private_ip_address
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -103,14 +99,19 @@ class AssociateEipAddressResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            extra=extra,
         )

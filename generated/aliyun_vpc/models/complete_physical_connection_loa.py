@@ -50,18 +50,14 @@ class CompletePhysicalConnectionLOARequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}InstanceId"] = self.instance_id
-        query[f"{prefix}LineCode"] = self.line_code
-        query[f"{prefix}LineLabel"] = self.line_label
+        query["InstanceId"] = self.instance_id
+        query["LineCode"] = self.line_code
+        query["LineLabel"] = self.line_label
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
+            query["ClientToken"] = self.client_token
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -83,17 +79,31 @@ class CompletePhysicalConnectionLOAResponse:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId", "code", "message", "success"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        message = get("message")
+        if type(message) is not str and message is not None:
+            message = _b.coerce(cls, extra, "message", message, _b.opt_str)
+        code = get("code")
+        if type(code) is not str and code is not None:
+            code = _b.coerce(cls, extra, "code", code, _b.opt_str)
+        success = get("success")
+        if type(success) is not bool and success is not None:
+            success = _b.coerce(cls, extra, "success", success, _b.opt_bool)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            message=_b.opt_str(data.get("message")),
-            code=_b.opt_str(data.get("code")),
-            success=_b.opt_bool(data.get("success")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            message=message,
+            code=code,
+            success=success,
+            extra=extra,
         )

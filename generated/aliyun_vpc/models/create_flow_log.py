@@ -47,7 +47,7 @@ class CreateFlowLogRequest:
     - NetworkInterface: ENI
     - VSwitch: all ENIs in the VSwitch
     - VPC: all ENIs in the VPC
-    Valid values: `NetworkInterface`, `VSwitch`, `VPC`. Example: `NetworkInterface`.
+    Example: `NetworkInterface`.
     """
 
     traffic_type: str = attrs.field(metadata={"wire": "TrafficType"})
@@ -55,41 +55,37 @@ class CreateFlowLogRequest:
     - All: all traffic
     - Allow: traffic permitted by access control
     - Drop: traffic denied by access control
-    Valid values: `All`, `Allow`, `Drop`. Example: `all`.
+    Example: `All`.
     """
 
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
     """The description of the flow log. The description must be 2 to 256 characters in length.
     It must start with a letter, but cannot start with http :// or https ://.
-    Length: 2 to 256. Example: `This is my Flowlog.`.
+    Example: `This is my Flowlog.`.
     """
 
     flow_log_name: str | None = attrs.field(default=None, metadata={"wire": "FlowLogName"})
     """The name of the flow log. The name must be 2 to 128 characters in length. It must start
     with a letter and can contain numbers, periods (.), underscores (_), and hyphens (-). It
     cannot start with http:// or https ://.
-    Length: 2 to 128. Example: `myFlowlog`.
+    Example: `myFlowlog`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}LogStoreName"] = self.log_store_name
-        query[f"{prefix}ProjectName"] = self.project_name
+        query["LogStoreName"] = self.log_store_name
+        query["ProjectName"] = self.project_name
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}ResourceId"] = self.resource_id
-        query[f"{prefix}ResourceType"] = self.resource_type
-        query[f"{prefix}TrafficType"] = self.traffic_type
+            query["RegionId"] = self.region_id
+        query["ResourceId"] = self.resource_id
+        query["ResourceType"] = self.resource_type
+        query["TrafficType"] = self.traffic_type
         if self.description is not None:
-            query[f"{prefix}Description"] = self.description
+            query["Description"] = self.description
         if self.flow_log_name is not None:
-            query[f"{prefix}FlowLogName"] = self.flow_log_name
+            query["FlowLogName"] = self.flow_log_name
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -107,15 +103,23 @@ class CreateFlowLogResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"FlowLogId", "RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        flow_log_id = get("FlowLogId")
+        if type(flow_log_id) is not str and flow_log_id is not None:
+            flow_log_id = _b.coerce(cls, extra, "FlowLogId", flow_log_id, _b.opt_str)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            flow_log_id=_b.opt_str(data.get("FlowLogId")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            flow_log_id=flow_log_id,
+            request_id=request_id,
+            extra=extra,
         )

@@ -54,7 +54,7 @@ class CreateForwardEntryRequest:
 
     external_port: str | None = attrs.field(default=None, metadata={"wire": "ExternalPort"})
     """The public port number. Value range: 1 to 65535.
-    Range: 1 to 65535. Example: `8080`.
+    Example: `8080`.
     """
 
     forward_table_id: str = attrs.field(metadata={"wire": "ForwardTableId"})
@@ -74,10 +74,10 @@ class CreateForwardEntryRequest:
 
     ip_protocol: str = attrs.field(metadata={"wire": "IpProtocol"})
     """The protocol type. Valid values:
-    - TCP : forward TCP packets.
-    - UDP : forward UDP packets.
-    - Any : forward all packets.
-    Valid values: `TCP`, `UDP`, `Any`. Example: `TCP`.
+    - TCP: forward TCP packets.
+    - UDP: forward UDP packets.
+    - Any: forward all packets.
+    Example: `TCP`.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
@@ -92,29 +92,25 @@ class CreateForwardEntryRequest:
     """The name of the DNAT entry to be created. The name must be 2 to 128 characters in length
     and start with a Chinese character or a letter. The name cannot start with http :// or
     https://.
-    Length: 2 to 128. Example: `ForwardEntry-1`.
+    Example: `ForwardEntry-1`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}ExternalIp"] = self.external_ip
+        query["ExternalIp"] = self.external_ip
         if self.external_port is not None:
-            query[f"{prefix}ExternalPort"] = self.external_port
-        query[f"{prefix}ForwardTableId"] = self.forward_table_id
-        query[f"{prefix}InternalIp"] = self.internal_ip
+            query["ExternalPort"] = self.external_port
+        query["ForwardTableId"] = self.forward_table_id
+        query["InternalIp"] = self.internal_ip
         if self.internal_port is not None:
-            query[f"{prefix}InternalPort"] = self.internal_port
-        query[f"{prefix}IpProtocol"] = self.ip_protocol
+            query["InternalPort"] = self.internal_port
+        query["IpProtocol"] = self.ip_protocol
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.forward_entry_name is not None:
-            query[f"{prefix}ForwardEntryName"] = self.forward_entry_name
+            query["ForwardEntryName"] = self.forward_entry_name
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -132,15 +128,23 @@ class CreateForwardEntryResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"ForwardEntryId", "RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        forward_entry_id = get("ForwardEntryId")
+        if type(forward_entry_id) is not str and forward_entry_id is not None:
+            forward_entry_id = _b.coerce(cls, extra, "ForwardEntryId", forward_entry_id, _b.opt_str)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            forward_entry_id=_b.opt_str(data.get("ForwardEntryId")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            forward_entry_id=forward_entry_id,
+            request_id=request_id,
+            extra=extra,
         )

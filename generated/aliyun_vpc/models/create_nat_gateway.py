@@ -23,7 +23,7 @@ class BandwidthPackage:
     purchased before January 26, 2018, you need to attach an EIP. Range: 5 to 5000. Example:
     `5`.
     `BandwidthPackage.N.ISP`: The ISP type of the shared bandwidth package (n). Default
-    value: BGP (multiple lines). Default: `BGP`. Example: `BGP`.
+    value: BGP (multiple lines). Example: `BGP`.
     `BandwidthPackage.N.IpCount`: The number of public IP addresses in the shared bandwidth
     package. Valid value: [1,50]. n represents the n-th bandwidth package. Valid values:
     [1,4]. Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -48,7 +48,7 @@ class BandwidthPackage:
 
     isp: str | None = attrs.field(default=None, metadata={"wire": "ISP"})
     """The ISP type of the shared bandwidth package (n). Default value: BGP (multiple lines).
-    Default: `BGP`. Example: `BGP`.
+    Example: `BGP`.
     """
 
     ip_count: str | None = attrs.field(default=None, metadata={"wire": "IpCount"})
@@ -118,7 +118,7 @@ class CreateNatGatewayRequest:
     purchased before January 26, 2018, you need to attach an EIP. Range: 5 to 5000. Example:
     `5`.
     `BandwidthPackage.N.ISP`: The ISP type of the shared bandwidth package (n). Default
-    value: BGP (multiple lines). Default: `BGP`. Example: `BGP`.
+    value: BGP (multiple lines). Example: `BGP`.
     `BandwidthPackage.N.IpCount`: The number of public IP addresses in the shared bandwidth
     package. Valid value: [1,50]. n represents the n-th bandwidth package. Valid values:
     [1,4]. Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -142,7 +142,7 @@ class CreateNatGatewayRequest:
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
     """The description of the NAT Gateway. The description must be 2 to 256 characters in
     length. It cannot start with http :// or https ://.
-    Length: 2 to 256. Example: `testnat`.
+    Example: `testnat`.
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
@@ -150,41 +150,36 @@ class CreateNatGatewayRequest:
     contain letters, numbers, periods (.), underscores (_), and hyphens (-). The name must
     start with a letter. It cannot start with http :// or https ://. If this parameter is
     not specified, the gateway ID is used by default.
-    Length: 2 to 128. Example: `fortest`.
+    Example: `fortest`.
     """
 
     spec: str | None = attrs.field(default=None, metadata={"wire": "Spec"})
     """The specification of the NAT Gateway. Valid values:
     - Small (default): small
-    - Middle : medium
-    - Large : large
-    - Xlarge . 1 : super large
-    Valid values: `Small`, `Middle`, `Large`, `XLarge.1`. Default: `Small`. Example:
-    `small`.
+    - Middle: medium
+    - Large: large
+    - Xlarge.1: super large
+    Example: `small`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VpcId"] = self.vpc_id
+            query["RegionId"] = self.region_id
+        query["VpcId"] = self.vpc_id
         if self.bandwidth_packages is not None:
             for index, item in enumerate(self.bandwidth_packages, 1):
-                item._fill_query(query, f"{prefix}BandwidthPackage.{index}.")
+                item._fill_query(query, f"BandwidthPackage.{index}.")
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
+            query["ClientToken"] = self.client_token
         if self.description is not None:
-            query[f"{prefix}Description"] = self.description
+            query["Description"] = self.description
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
+            query["Name"] = self.name
         if self.spec is not None:
-            query[f"{prefix}Spec"] = self.spec
+            query["Spec"] = self.spec
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -217,7 +212,7 @@ class CreateNatGatewayResponse:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"BandwidthPackageIds", "ForwardTableIds", "NatGatewayId", "RequestId", "snatTableIds"}
@@ -225,14 +220,32 @@ class CreateNatGatewayResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        nat_gateway_id = get("NatGatewayId")
+        if type(nat_gateway_id) is not str and nat_gateway_id is not None:
+            nat_gateway_id = _b.coerce(cls, extra, "NatGatewayId", nat_gateway_id, _b.opt_str)
+        forward_table_ids = _b.items(
+            cls, extra, "ForwardTableIds", get("ForwardTableIds"), "ForwardTableId", _b.as_str
+        )
+        bandwidth_package_ids = _b.items(
+            cls,
+            extra,
+            "BandwidthPackageIds",
+            get("BandwidthPackageIds"),
+            "BandwidthPackageId",
+            _b.as_str,
+        )
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        snat_table_ids = _b.items(cls, extra, "snatTableIds", get("snatTableIds"), None, _b.as_str)
         return cls(
-            nat_gateway_id=_b.opt_str(data.get("NatGatewayId")),
-            forward_table_ids=_b.as_list(data.get("ForwardTableIds"), "ForwardTableId", _b.as_str),
-            bandwidth_package_ids=_b.as_list(
-                data.get("BandwidthPackageIds"), "BandwidthPackageId", _b.as_str
-            ),
-            request_id=_b.opt_str(data.get("RequestId")),
-            snat_table_ids=_b.as_list(data.get("snatTableIds"), None, _b.as_str),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            nat_gateway_id=nat_gateway_id,
+            forward_table_ids=forward_table_ids,
+            bandwidth_package_ids=bandwidth_package_ids,
+            request_id=request_id,
+            snat_table_ids=snat_table_ids,
+            extra=extra,
         )

@@ -52,7 +52,7 @@ class CreatePhysicalConnectionRequest:
     - CO: Other service providers in Mainland China
     - Equinix: Equinix
     - Other: Other service providers outside Mainland China
-    Valid values: `CT`, `CU`, `CM`, `CO`, `Equinix`, `Other`. Example: `CT`.
+    Example: `CT`.
     """
 
     peer_location: str = attrs.field(metadata={"wire": "PeerLocation"})
@@ -75,7 +75,7 @@ class CreatePhysicalConnectionRequest:
     """Optional. The description of the physical connection. The description must be 2 to 256
     characters in length. It must start with a letter or a Chinese character, and cannot
     start with http:// or https:// .
-    Length: 2 to 256. Example: `The description of the physical connection.`.
+    Example: `The description of the physical connection.`.
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
@@ -83,7 +83,7 @@ class CreatePhysicalConnectionRequest:
     length and can contain letters, numbers, periods (.), underscores (_), and hyphens (-).
     The name must start with a letter or a Chinese character. It cannot start with http://
     or https:// .
-    Length: 2 to 128. Example: `test`.
+    Example: `test`.
     """
 
     port_type: str | None = attrs.field(default=None, metadata={"wire": "PortType"})
@@ -91,10 +91,9 @@ class CreatePhysicalConnectionRequest:
     - 100Base-T: 100M electrical port
     - 1000Base-T(default): 1 Gigabit electrical port
     - 1000Base-LX: 1 Gigabit single-mode optical port (10 km)
-    - 0GBase-T: 10 Gigabit electrical port
-    - GBase-LR: 10 Gigabit single-mode optical port (10 km)
-    Valid values: `100Base-T`, `1000Base-T`, `1000Base-LX`, `10GBase-T`, `10GBase-LR`.
-    Default: `1000Base-T`. Example: `1000Base-T`.
+    - 10GBase-T: 10 Gigabit electrical port
+    - 10GBase-LR: 10 Gigabit single-mode optical port (10 km)
+    Example: `1000Base-T`.
     """
 
     redundant_physical_connection_id: str | None = attrs.field(
@@ -107,13 +106,13 @@ class CreatePhysicalConnectionRequest:
 
     type_: str | None = attrs.field(default=None, metadata={"wire": "Type"})
     """Optional. The type of the physical connection. Default value: VPC
-    Valid values: `VPC`. Default: `VPC`. Example: `VPC`.
+    Example: `VPC`.
     """
 
     bandwidth: int | None = attrs.field(default=None, metadata={"wire": "bandwidth"})
     """Optional. The peak bandwidth of the bandwidth package. Value range: 5 to 5000. Unit:
     Mbit/s
-    Range: 5 to 5000. Default: `100`. Example: `10`.
+    Default: `100`. Example: `10`.
     """
 
     bandwidth_2: str | None = attrs.field(default=None, metadata={"wire": "Bandwidth"})
@@ -124,34 +123,30 @@ class CreatePhysicalConnectionRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}AccessPointId"] = self.access_point_id
+        query["AccessPointId"] = self.access_point_id
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
-        query[f"{prefix}LineOperator"] = self.line_operator
-        query[f"{prefix}PeerLocation"] = self.peer_location
+            query["ClientToken"] = self.client_token
+        query["LineOperator"] = self.line_operator
+        query["PeerLocation"] = self.peer_location
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.circuit_code is not None:
-            query[f"{prefix}CircuitCode"] = self.circuit_code
+            query["CircuitCode"] = self.circuit_code
         if self.description is not None:
-            query[f"{prefix}Description"] = self.description
+            query["Description"] = self.description
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
+            query["Name"] = self.name
         if self.port_type is not None:
-            query[f"{prefix}PortType"] = self.port_type
+            query["PortType"] = self.port_type
         if self.redundant_physical_connection_id is not None:
-            query[f"{prefix}RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
+            query["RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
         if self.type_ is not None:
-            query[f"{prefix}Type"] = self.type_
+            query["Type"] = self.type_
         if self.bandwidth is not None:
-            query[f"{prefix}bandwidth"] = str(self.bandwidth)
+            query["bandwidth"] = str(self.bandwidth)
         if self.bandwidth_2 is not None:
-            query[f"{prefix}Bandwidth"] = self.bandwidth_2
+            query["Bandwidth"] = self.bandwidth_2
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -171,15 +166,25 @@ class CreatePhysicalConnectionResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"PhysicalConnectionId", "RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        physical_connection_id = get("PhysicalConnectionId")
+        if type(physical_connection_id) is not str and physical_connection_id is not None:
+            physical_connection_id = _b.coerce(
+                cls, extra, "PhysicalConnectionId", physical_connection_id, _b.opt_str
+            )
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            physical_connection_id=_b.opt_str(data.get("PhysicalConnectionId")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            physical_connection_id=physical_connection_id,
+            request_id=request_id,
+            extra=extra,
         )

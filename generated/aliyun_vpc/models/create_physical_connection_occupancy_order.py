@@ -27,16 +27,21 @@ class Data:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"orderId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        order_id = get("orderId")
+        if type(order_id) is not str and order_id is not None:
+            order_id = _b.coerce(cls, extra, "orderId", order_id, _b.opt_str)
         return cls(
-            order_id=_b.opt_str(data.get("orderId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            order_id=order_id,
+            extra=extra,
         )
 
 
@@ -62,7 +67,7 @@ class CreatePhysicalConnectionOccupancyOrderRequest:
     true (default value): Automatic payment is enabled. Make sure that your account balance
     is sufficient. If the balance is insufficient, an abnormal order will be generated,
     which can only be voided. false: Automatic payment is disabled.
-    Valid values: `true`, `false`. Default: `true`. Example: `true`.
+    Example: `true`.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -76,7 +81,7 @@ class CreatePhysicalConnectionOccupancyOrderRequest:
     """Optional. The billing method of the physical connection. Valid values:
     PrePaid: Subscription. Make sure that your registered credit card is valid or you have
     sufficient balance in your PayPal account. PostPaid (default): Pay-As-You-Go.
-    Valid values: `PrePaid`, `PostPaid`. Default: `PostPaid`. Example: `PostPaid`.
+    Example: `PostPaid`.
     """
 
     period: int | None = attrs.field(default=None, metadata={"wire": "Period"})
@@ -94,24 +99,20 @@ class CreatePhysicalConnectionOccupancyOrderRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}PhysicalConnectionId"] = self.physical_connection_id
+        query["PhysicalConnectionId"] = self.physical_connection_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.auto_pay is not None:
-            query[f"{prefix}AutoPay"] = _b.enc_bool(self.auto_pay)
+            query["AutoPay"] = _b.enc_bool(self.auto_pay)
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
+            query["ClientToken"] = self.client_token
         if self.instance_charge_type is not None:
-            query[f"{prefix}InstanceChargeType"] = self.instance_charge_type
+            query["InstanceChargeType"] = self.instance_charge_type
         if self.period is not None:
-            query[f"{prefix}Period"] = str(self.period)
+            query["Period"] = str(self.period)
         if self.pricing_cycle is not None:
-            query[f"{prefix}PricingCycle"] = self.pricing_cycle
+            query["PricingCycle"] = self.pricing_cycle
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -142,7 +143,7 @@ class CreatePhysicalConnectionOccupancyOrderResponse:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"RequestId", "code", "data", "httpStatusCode", "message", "statusCode", "success"}
@@ -150,14 +151,37 @@ class CreatePhysicalConnectionOccupancyOrderResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        message = get("message")
+        if type(message) is not str and message is not None:
+            message = _b.coerce(cls, extra, "message", message, _b.opt_str)
+        status_code = get("statusCode")
+        if type(status_code) is not int and status_code is not None:
+            status_code = _b.coerce(cls, extra, "statusCode", status_code, _b.opt_int)
+        data_ = get("data")
+        if data_ is not None:
+            data_ = _b.model(cls, extra, "data", data_, Data.from_wire)
+        code = get("code")
+        if type(code) is not str and code is not None:
+            code = _b.coerce(cls, extra, "code", code, _b.opt_str)
+        success = get("success")
+        if type(success) is not bool and success is not None:
+            success = _b.coerce(cls, extra, "success", success, _b.opt_bool)
+        http_status_code = get("httpStatusCode")
+        if type(http_status_code) is not int and http_status_code is not None:
+            http_status_code = _b.coerce(cls, extra, "httpStatusCode", http_status_code, _b.opt_int)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            message=_b.opt_str(data.get("message")),
-            status_code=_b.opt_int(data.get("statusCode")),
-            data=_b.opt_model(Data.from_wire, data.get("data")),
-            code=_b.opt_str(data.get("code")),
-            success=_b.opt_bool(data.get("success")),
-            http_status_code=_b.opt_int(data.get("httpStatusCode")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            message=message,
+            status_code=status_code,
+            data=data_,
+            code=code,
+            success=success,
+            http_status_code=http_status_code,
+            extra=extra,
         )

@@ -27,16 +27,21 @@ class Data:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"orderId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        order_id = get("orderId")
+        if type(order_id) is not str and order_id is not None:
+            order_id = _b.coerce(cls, extra, "orderId", order_id, _b.opt_str)
         return cls(
-            order_id=_b.opt_str(data.get("orderId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            order_id=order_id,
+            extra=extra,
         )
 
 
@@ -60,7 +65,7 @@ class CreatePhysicalConnectionSetupOrderRequest:
     - CO: Other service providers in Mainland China
     - Equinix: Equinix
     - Other: Other service providers outside Mainland China
-    Valid values: `CT`, `CU`, `CM`, `CO`, `Equinix`, `Other`. Example: `CT`.
+    Example: `CT`.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
@@ -70,7 +75,7 @@ class CreatePhysicalConnectionSetupOrderRequest:
 
     auto_pay: bool | None = attrs.field(default=None, metadata={"wire": "AutoPay"})
     """Optional. Indicates whether to pay the fee automatically. Valid values: true false
-    Valid values: `true`, `false`. Example: `true`.
+    Example: `true`.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -85,8 +90,7 @@ class CreatePhysicalConnectionSetupOrderRequest:
     - 1000Base-LX: 1 Gigabit single-mode optical ports (10 km)
     - 10GBase-T: 10GE electrical ports
     - 10GBase-LR: 10GE single-mode optical ports (10 km)
-    Valid values: `100Base-T`, `1000Base-T`, `1000Base-LX`, `10GBase-T`, `10GBase-LR`.
-    Default: `1000Base-T`. Example: `100Base-T`.
+    Example: `100Base-T`.
     """
 
     redundant_physical_connection_id: str | None = attrs.field(
@@ -100,23 +104,19 @@ class CreatePhysicalConnectionSetupOrderRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}AccessPointId"] = self.access_point_id
-        query[f"{prefix}LineOperator"] = self.line_operator
+        query["AccessPointId"] = self.access_point_id
+        query["LineOperator"] = self.line_operator
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.auto_pay is not None:
-            query[f"{prefix}AutoPay"] = _b.enc_bool(self.auto_pay)
+            query["AutoPay"] = _b.enc_bool(self.auto_pay)
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
+            query["ClientToken"] = self.client_token
         if self.port_type is not None:
-            query[f"{prefix}PortType"] = self.port_type
+            query["PortType"] = self.port_type
         if self.redundant_physical_connection_id is not None:
-            query[f"{prefix}RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
+            query["RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -150,7 +150,7 @@ class CreatePhysicalConnectionSetupOrderResponse:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -167,15 +167,41 @@ class CreatePhysicalConnectionSetupOrderResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        order_id = get("OrderId")
+        if type(order_id) is not str and order_id is not None:
+            order_id = _b.coerce(cls, extra, "OrderId", order_id, _b.opt_str)
+        message = get("message")
+        if type(message) is not str and message is not None:
+            message = _b.coerce(cls, extra, "message", message, _b.opt_str)
+        status_code = get("statusCode")
+        if type(status_code) is not int and status_code is not None:
+            status_code = _b.coerce(cls, extra, "statusCode", status_code, _b.opt_int)
+        request_id = get("requestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "requestId", request_id, _b.opt_str)
+        data_ = get("data")
+        if data_ is not None:
+            data_ = _b.model(cls, extra, "data", data_, Data.from_wire)
+        code = get("code")
+        if type(code) is not str and code is not None:
+            code = _b.coerce(cls, extra, "code", code, _b.opt_str)
+        success = get("success")
+        if type(success) is not bool and success is not None:
+            success = _b.coerce(cls, extra, "success", success, _b.opt_bool)
+        http_status_code = get("httpStatusCode")
+        if type(http_status_code) is not int and http_status_code is not None:
+            http_status_code = _b.coerce(cls, extra, "httpStatusCode", http_status_code, _b.opt_int)
         return cls(
-            order_id=_b.opt_str(data.get("OrderId")),
-            message=_b.opt_str(data.get("message")),
-            status_code=_b.opt_int(data.get("statusCode")),
-            request_id=_b.opt_str(data.get("requestId")),
-            data=_b.opt_model(Data.from_wire, data.get("data")),
-            code=_b.opt_str(data.get("code")),
-            success=_b.opt_bool(data.get("success")),
-            http_status_code=_b.opt_int(data.get("httpStatusCode")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            order_id=order_id,
+            message=message,
+            status_code=status_code,
+            request_id=request_id,
+            data=data_,
+            code=code,
+            success=success,
+            http_status_code=http_status_code,
+            extra=extra,
         )

@@ -54,7 +54,7 @@ class CreateSnatEntryRequest:
     """The name of the SNAT entry to be added. The name must be 2 to 128 characters in length
     and start with a letter or a Chinese character. The name cannot start with http :// or
     https://.
-    Length: 2 to 128. Example: `SnatEntry-1`.
+    Example: `SnatEntry-1`.
     """
 
     source_cidr: str | None = attrs.field(default=None, metadata={"wire": "SourceCIDR"})
@@ -80,7 +80,7 @@ class CreateSnatEntryRequest:
     Example: `10.1.1.0/24`.
     """
 
-    source_v_switch_id: str = attrs.field(metadata={"wire": "SourceVSwitchId"})
+    source_v_switch_id: str | None = attrs.field(default=None, metadata={"wire": "SourceVSwitchId"})
     """The ID of the VSwitch that requires access to the Internet.
     Example: `vsw-bp1nhx2s9ui5o****`.
     """
@@ -88,21 +88,18 @@ class CreateSnatEntryRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.snat_ip is not None:
-            query[f"{prefix}SnatIp"] = self.snat_ip
-        query[f"{prefix}SnatTableId"] = self.snat_table_id
+            query["SnatIp"] = self.snat_ip
+        query["SnatTableId"] = self.snat_table_id
         if self.snat_entry_name is not None:
-            query[f"{prefix}SnatEntryName"] = self.snat_entry_name
+            query["SnatEntryName"] = self.snat_entry_name
         if self.source_cidr is not None:
-            query[f"{prefix}SourceCIDR"] = self.source_cidr
-        query[f"{prefix}SourceVSwitchId"] = self.source_v_switch_id
+            query["SourceCIDR"] = self.source_cidr
+        if self.source_v_switch_id is not None:
+            query["SourceVSwitchId"] = self.source_v_switch_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -120,15 +117,23 @@ class CreateSnatEntryResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId", "SnatEntryId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        snat_entry_id = get("SnatEntryId")
+        if type(snat_entry_id) is not str and snat_entry_id is not None:
+            snat_entry_id = _b.coerce(cls, extra, "SnatEntryId", snat_entry_id, _b.opt_str)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            snat_entry_id=_b.opt_str(data.get("SnatEntryId")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            snat_entry_id=snat_entry_id,
+            request_id=request_id,
+            extra=extra,
         )

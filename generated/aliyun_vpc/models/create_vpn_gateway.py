@@ -25,7 +25,7 @@ class CreateVpnGatewayRequest:
     bandwidth: int = attrs.field(metadata={"wire": "Bandwidth"})
     """The public network bandwidth of the VPN gateway. Unit: Mbit/s. Valid values: 5, 10, 20,
     50, 100, and 200.
-    Valid values: `5`, `10`, `20`, `50`, `100`. Example: `5`.
+    Example: `5`.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
@@ -44,7 +44,7 @@ class CreateVpnGatewayRequest:
     must be 2 to 128 characters in length and can contain letters, Chinese characters,
     digits, underscores (_), and hyphens (-). It must start with a letter or Chinese
     character and cannot start with http:// or https:// .
-    Length: 2 to 128. Example: `MYVPN`.
+    Example: `MYVPN`.
     """
 
     instance_charge_type: str | None = attrs.field(
@@ -58,25 +58,25 @@ class CreateVpnGatewayRequest:
     period: int | None = attrs.field(default=None, metadata={"wire": "Period"})
     """The subscription period. Valid values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, and 36. Note
     If InstanceChargeType is set to PREPAY, this parameter is required.
-    Range: 1 to 9. Valid values: `1-9`, `12`, `24`, `36`. Example: `1`.
+    Range: 1 to 9. Example: `1`.
     """
 
     auto_pay: bool | None = attrs.field(default=None, metadata={"wire": "AutoPay"})
     """Specifies whether the bills for the VPN Gateway are paid automatically. Valid values:
     true: Bills are paid automatically. false (default): Bills are not paid automatically
-    Valid values: `true`, `false`. Default: `false`. Example: `false`.
+    Example: `false`.
     """
 
     enable_ipsec: bool | None = attrs.field(default=None, metadata={"wire": "EnableIpsec"})
     """Specifies whether to enable the IPsec-VPN feature. Valid values:
     true(default): enables the IPsec-VPN feature. false: disables the IPsec-VPN feature.
-    Valid values: `true`, `false`. Default: `true`. Example: `true`.
+    Example: `true`.
     """
 
     enable_ssl: bool | None = attrs.field(default=None, metadata={"wire": "EnableSsl"})
     """Specifies whether to enable the SSL-VPN feature. Valid values:
     true: enables the SSL-VPN feature. false (default): disables the SSL-VPN feature.
-    Valid values: `true`, `false`. Default: `false`. Example: `true`.
+    Example: `true`.
     """
 
     ssl_connections: int | None = attrs.field(default=None, metadata={"wire": "SslConnections"})
@@ -93,31 +93,27 @@ class CreateVpnGatewayRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}Bandwidth"] = str(self.bandwidth)
+        query["Bandwidth"] = str(self.bandwidth)
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VpcId"] = self.vpc_id
+            query["RegionId"] = self.region_id
+        query["VpcId"] = self.vpc_id
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
+            query["Name"] = self.name
         if self.instance_charge_type is not None:
-            query[f"{prefix}InstanceChargeType"] = self.instance_charge_type
+            query["InstanceChargeType"] = self.instance_charge_type
         if self.period is not None:
-            query[f"{prefix}Period"] = str(self.period)
+            query["Period"] = str(self.period)
         if self.auto_pay is not None:
-            query[f"{prefix}AutoPay"] = _b.enc_bool(self.auto_pay)
+            query["AutoPay"] = _b.enc_bool(self.auto_pay)
         if self.enable_ipsec is not None:
-            query[f"{prefix}EnableIpsec"] = _b.enc_bool(self.enable_ipsec)
+            query["EnableIpsec"] = _b.enc_bool(self.enable_ipsec)
         if self.enable_ssl is not None:
-            query[f"{prefix}EnableSsl"] = _b.enc_bool(self.enable_ssl)
+            query["EnableSsl"] = _b.enc_bool(self.enable_ssl)
         if self.ssl_connections is not None:
-            query[f"{prefix}SslConnections"] = str(self.ssl_connections)
+            query["SslConnections"] = str(self.ssl_connections)
         if self.v_switch_id is not None:
-            query[f"{prefix}VSwitchId"] = self.v_switch_id
+            query["VSwitchId"] = self.v_switch_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -145,7 +141,7 @@ class CreateVpnGatewayResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"Name", "OrderId", "RequestId", "VpnGatewayId"}
@@ -153,11 +149,25 @@ class CreateVpnGatewayResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        order_id = get("OrderId")
+        if type(order_id) is not str and order_id is not None:
+            order_id = _b.coerce(cls, extra, "OrderId", order_id, _b.opt_str)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        vpn_gateway_id = get("VpnGatewayId")
+        if type(vpn_gateway_id) is not str and vpn_gateway_id is not None:
+            vpn_gateway_id = _b.coerce(cls, extra, "VpnGatewayId", vpn_gateway_id, _b.opt_str)
         return cls(
-            name=_b.opt_str(data.get("Name")),
-            order_id=_b.opt_str(data.get("OrderId")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            vpn_gateway_id=_b.opt_str(data.get("VpnGatewayId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            name=name,
+            order_id=order_id,
+            request_id=request_id,
+            vpn_gateway_id=vpn_gateway_id,
+            extra=extra,
         )

@@ -20,8 +20,8 @@ class NextHopList:
     """`NextHopList.N.NextHopId`: The instance ID of the next hop. Example:
     `ri-2zeo3xzyf38r43cds23qw`.
     `NextHopList.N.NextHopType`: The type of the next hop. Valid values: - Instance: ECS
-    instance (default) - HaVip: HaVip - RouterInterface: router interface Valid values:
-    `Instance`, `HaVip`, `RouterInterface`. Default: `Instance`. Example: `RouterInterface`.
+    instance (default) - HaVip: HaVip - RouterInterface: router interface Example:
+    `RouterInterface`.
     `NextHopList.N.Enabled`: 是否啟用下一跳： 0: 不可用 1: 可用
     `NextHopList.N.Weight`: 下一跳的路由權重。
     """
@@ -36,8 +36,7 @@ class NextHopList:
     - Instance: ECS instance (default)
     - HaVip: HaVip
     - RouterInterface: router interface
-    Valid values: `Instance`, `HaVip`, `RouterInterface`. Default: `Instance`. Example:
-    `RouterInterface`.
+    Example: `RouterInterface`.
     """
 
     enabled: int | None = attrs.field(default=None, metadata={"wire": "Enabled"})
@@ -99,8 +98,8 @@ class DeleteRouteEntryRequest:
     """`NextHopList.N.NextHopId`: The instance ID of the next hop. Example:
     `ri-2zeo3xzyf38r43cds23qw`.
     `NextHopList.N.NextHopType`: The type of the next hop. Valid values: - Instance: ECS
-    instance (default) - HaVip: HaVip - RouterInterface: router interface Valid values:
-    `Instance`, `HaVip`, `RouterInterface`. Default: `Instance`. Example: `RouterInterface`.
+    instance (default) - HaVip: HaVip - RouterInterface: router interface Example:
+    `RouterInterface`.
     `NextHopList.N.Enabled`: 是否啟用下一跳： 0: 不可用 1: 可用
     `NextHopList.N.Weight`: 下一跳的路由權重。
     """
@@ -108,20 +107,16 @@ class DeleteRouteEntryRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}DestinationCidrBlock"] = self.destination_cidr_block
+        query["DestinationCidrBlock"] = self.destination_cidr_block
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}RouteTableId"] = self.route_table_id
+            query["RegionId"] = self.region_id
+        query["RouteTableId"] = self.route_table_id
         if self.next_hop_id is not None:
-            query[f"{prefix}NextHopId"] = self.next_hop_id
+            query["NextHopId"] = self.next_hop_id
         if self.next_hop_lists is not None:
             for index, item in enumerate(self.next_hop_lists, 1):
-                item._fill_query(query, f"{prefix}NextHopList.{index}.")
+                item._fill_query(query, f"NextHopList.{index}.")
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -134,14 +129,19 @@ class DeleteRouteEntryResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            extra=extra,
         )

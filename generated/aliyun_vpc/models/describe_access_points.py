@@ -108,7 +108,7 @@ class AccessPointType:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -126,18 +126,51 @@ class AccessPointType:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        access_point_id = get("AccessPointId")
+        if type(access_point_id) is not str and access_point_id is not None:
+            access_point_id = _b.coerce(cls, extra, "AccessPointId", access_point_id, _b.opt_str)
+        attached_region_no = get("AttachedRegionNo")
+        if type(attached_region_no) is not str and attached_region_no is not None:
+            attached_region_no = _b.coerce(
+                cls, extra, "AttachedRegionNo", attached_region_no, _b.opt_str
+            )
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        host_operator = get("HostOperator")
+        if type(host_operator) is not str and host_operator is not None:
+            host_operator = _b.coerce(cls, extra, "HostOperator", host_operator, _b.opt_str)
+        location = get("Location")
+        if type(location) is not str and location is not None:
+            location = _b.coerce(cls, extra, "Location", location, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        type_ = get("Type")
+        if type_ is not None:
+            type_ = _b.member(cls, extra, "Type", type_, AccessPointTypeType)
+        attached_region_id = get("AttachedRegionId")
+        if type(attached_region_id) is not str and attached_region_id is not None:
+            attached_region_id = _b.coerce(
+                cls, extra, "AttachedRegionId", attached_region_id, _b.opt_str
+            )
         return cls(
-            access_point_id=_b.opt_str(data.get("AccessPointId")),
-            attached_region_no=_b.opt_str(data.get("AttachedRegionNo")),
-            description=_b.opt_str(data.get("Description")),
-            host_operator=_b.opt_str(data.get("HostOperator")),
-            location=_b.opt_str(data.get("Location")),
-            name=_b.opt_str(data.get("Name")),
-            status=_b.opt_str(data.get("Status")),
-            type_=_b.opt_enum(AccessPointTypeType, data.get("Type")),
-            attached_region_id=_b.opt_str(data.get("AttachedRegionId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            access_point_id=access_point_id,
+            attached_region_no=attached_region_no,
+            description=description,
+            host_operator=host_operator,
+            location=location,
+            name=name,
+            status=status,
+            type_=type_,
+            attached_region_id=attached_region_id,
+            extra=extra,
         )
 
 
@@ -174,44 +207,39 @@ class DescribeAccessPointsRequest:
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """The number of pages to return. Default value: 1 .
-    Default: `1`. Example: `2`.
+    """The number of pages to return. Default value: 1.
+    Example: `2`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """The number of rows per page. Maximum value: 50 . Default value: 10 .
-    Range: 1 to 50. Default: `10`. Example: `10`.
+    """The number of rows per page. Maximum value: 50. Default value: 10.
+    Range: 1 to 50. Example: `10`.
     """
 
     type_: str = attrs.field(metadata={"wire": "Type"})
     """The type of access point. If this parameter is not appointed, the request will return
     access point of all types. Optional value: VPC - Which indicates that this access point
     can support a physical leased line connecting to VPC.
-    Valid values: `VPC`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.filters is not None:
             for index, item in enumerate(self.filters, 1):
-                item._fill_query(query, f"{prefix}Filter.{index}.")
+                item._fill_query(query, f"Filter.{index}.")
         if self.host_operator is not None:
-            query[f"{prefix}HostOperator"] = self.host_operator
+            query["HostOperator"] = self.host_operator
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
+            query["Name"] = self.name
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
-        query[f"{prefix}Type"] = self.type_
+            query["PageSize"] = str(self.page_size)
+        query["Type"] = self.type_
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -223,7 +251,7 @@ class DescribeAccessPointsResponse:
     )
     """A list of access points."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried entries.
     Example: `5`.
     """
@@ -233,7 +261,7 @@ class DescribeAccessPointsResponse:
     Example: `1`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries per page.
     Example: `10`.
     """
@@ -244,7 +272,7 @@ class DescribeAccessPointsResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"AccessPointSet", "PageNumber", "PageSize", "RequestId", "TotalCount"}
@@ -252,14 +280,34 @@ class DescribeAccessPointsResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        access_point_set = _b.items(
+            cls,
+            extra,
+            "AccessPointSet",
+            get("AccessPointSet"),
+            "AccessPointType",
+            AccessPointType.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            access_point_set=_b.as_list(
-                data.get("AccessPointSet"), "AccessPointType", AccessPointType.from_wire
-            ),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            access_point_set=access_point_set,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

@@ -14,6 +14,7 @@ from aliyun_vpc.models import _base as _b
 
 __all__ = [
     "BandwidthPackage",
+    "BandwidthPackageBusinessStatus",
     "BandwidthPackageISP",
     "BandwidthPackageInstanceChargeType",
     "BandwidthPackageInternetChargeType",
@@ -21,6 +22,16 @@ __all__ = [
     "DescribeBandwidthPackagesResponse",
     "PublicIpAddresse",
 ]
+
+
+class BandwidthPackageBusinessStatus(_b.OpenEnum):
+    """The status of the bandwidth package. Valid values: Normal | FinancialLocked |
+    SecurityLocked.
+    """
+
+    NORMAL = "Normal"
+    FINANCIAL_LOCKED = "FinancialLocked"
+    SECURITY_LOCKED = "SecurityLocked"
 
 
 class BandwidthPackageISP(_b.OpenEnum):
@@ -70,7 +81,7 @@ class PublicIpAddresse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"AllocationId", "ApAccessEnabled", "IpAddress", "UsingStatus"}
@@ -78,13 +89,29 @@ class PublicIpAddresse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        allocation_id = get("AllocationId")
+        if type(allocation_id) is not str and allocation_id is not None:
+            allocation_id = _b.coerce(cls, extra, "AllocationId", allocation_id, _b.opt_str)
+        ap_access_enabled = get("ApAccessEnabled")
+        if type(ap_access_enabled) is not bool and ap_access_enabled is not None:
+            ap_access_enabled = _b.coerce(
+                cls, extra, "ApAccessEnabled", ap_access_enabled, _b.opt_bool
+            )
+        ip_address = get("IpAddress")
+        if type(ip_address) is not str and ip_address is not None:
+            ip_address = _b.coerce(cls, extra, "IpAddress", ip_address, _b.opt_str)
+        using_status = get("UsingStatus")
+        if type(using_status) is not str and using_status is not None:
+            using_status = _b.coerce(cls, extra, "UsingStatus", using_status, _b.opt_str)
         return cls(
-            allocation_id=_b.opt_str(data.get("AllocationId")),
-            ap_access_enabled=_b.opt_bool(data.get("ApAccessEnabled")),
-            ip_address=_b.opt_str(data.get("IpAddress")),
-            using_status=_b.opt_str(data.get("UsingStatus")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            allocation_id=allocation_id,
+            ap_access_enabled=ap_access_enabled,
+            ip_address=ip_address,
+            using_status=using_status,
+            extra=extra,
         )
 
 
@@ -104,8 +131,10 @@ class BandwidthPackage:
     Example: `bwp-xxoo123`.
     """
 
-    business_status: str | None = attrs.field(default=None, metadata={"wire": "BusinessStatus"})
-    """The status of the bandwidth package. Valid values: Normal | FinancialL ocked |
+    business_status: BandwidthPackageBusinessStatus | None = attrs.field(
+        default=None, metadata={"wire": "BusinessStatus"}
+    )
+    """The status of the bandwidth package. Valid values: Normal | FinancialLocked |
     SecurityLocked.
     Example: `Normal`.
     """
@@ -123,7 +152,7 @@ class BandwidthPackage:
 
     isp: BandwidthPackageISP | None = attrs.field(default=None, metadata={"wire": "ISP"})
     """Valid value: BGP.
-    Valid values: `BGP`. Example: `BGP`.
+    Example: `BGP`.
     """
 
     instance_charge_type: BandwidthPackageInstanceChargeType | None = attrs.field(
@@ -131,7 +160,7 @@ class BandwidthPackage:
     )
     """The billing method of the instance. Currently, only the Pay-As-You-Go billing method is
     supported. Valid value: PostPaid
-    Valid values: `PostPaid`. Example: `PostPaid`.
+    Example: `PostPaid`.
     """
 
     internet_charge_type: BandwidthPackageInternetChargeType | None = attrs.field(
@@ -139,7 +168,7 @@ class BandwidthPackage:
     )
     """The Internet billing method. Valid values:
     - PayByTraffic: Billing based on traffic
-    Valid values: `PayByTraffic`. Example: `PayByBandwidth`.
+    Example: `PayByBandwidth`.
     """
 
     ip_count: str | None = attrs.field(default=None, metadata={"wire": "IpCount"})
@@ -178,7 +207,7 @@ class BandwidthPackage:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -202,30 +231,92 @@ class BandwidthPackage:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        bandwidth = get("Bandwidth")
+        if type(bandwidth) is not str and bandwidth is not None:
+            bandwidth = _b.coerce(cls, extra, "Bandwidth", bandwidth, _b.opt_str)
+        bandwidth_package_id = get("BandwidthPackageId")
+        if type(bandwidth_package_id) is not str and bandwidth_package_id is not None:
+            bandwidth_package_id = _b.coerce(
+                cls, extra, "BandwidthPackageId", bandwidth_package_id, _b.opt_str
+            )
+        business_status = get("BusinessStatus")
+        if business_status is not None:
+            business_status = _b.member(
+                cls, extra, "BusinessStatus", business_status, BandwidthPackageBusinessStatus
+            )
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        isp = get("ISP")
+        if isp is not None:
+            isp = _b.member(cls, extra, "ISP", isp, BandwidthPackageISP)
+        instance_charge_type = get("InstanceChargeType")
+        if instance_charge_type is not None:
+            instance_charge_type = _b.member(
+                cls,
+                extra,
+                "InstanceChargeType",
+                instance_charge_type,
+                BandwidthPackageInstanceChargeType,
+            )
+        internet_charge_type = get("InternetChargeType")
+        if internet_charge_type is not None:
+            internet_charge_type = _b.member(
+                cls,
+                extra,
+                "InternetChargeType",
+                internet_charge_type,
+                BandwidthPackageInternetChargeType,
+            )
+        ip_count = get("IpCount")
+        if type(ip_count) is not str and ip_count is not None:
+            ip_count = _b.coerce(cls, extra, "IpCount", ip_count, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        nat_gateway_id = get("NatGatewayId")
+        if type(nat_gateway_id) is not str and nat_gateway_id is not None:
+            nat_gateway_id = _b.coerce(cls, extra, "NatGatewayId", nat_gateway_id, _b.opt_str)
+        public_ip_addresses = _b.items(
+            cls,
+            extra,
+            "PublicIpAddresses",
+            get("PublicIpAddresses"),
+            "PublicIpAddresse",
+            PublicIpAddresse.from_wire,
+        )
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        zone_id = get("ZoneId")
+        if type(zone_id) is not str and zone_id is not None:
+            zone_id = _b.coerce(cls, extra, "ZoneId", zone_id, _b.opt_str)
         return cls(
-            bandwidth=_b.opt_str(data.get("Bandwidth")),
-            bandwidth_package_id=_b.opt_str(data.get("BandwidthPackageId")),
-            business_status=_b.opt_str(data.get("BusinessStatus")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            description=_b.opt_str(data.get("Description")),
-            isp=_b.opt_enum(BandwidthPackageISP, data.get("ISP")),
-            instance_charge_type=_b.opt_enum(
-                BandwidthPackageInstanceChargeType, data.get("InstanceChargeType")
-            ),
-            internet_charge_type=_b.opt_enum(
-                BandwidthPackageInternetChargeType, data.get("InternetChargeType")
-            ),
-            ip_count=_b.opt_str(data.get("IpCount")),
-            name=_b.opt_str(data.get("Name")),
-            nat_gateway_id=_b.opt_str(data.get("NatGatewayId")),
-            public_ip_addresses=_b.as_list(
-                data.get("PublicIpAddresses"), "PublicIpAddresse", PublicIpAddresse.from_wire
-            ),
-            region_id=_b.opt_str(data.get("RegionId")),
-            status=_b.opt_str(data.get("Status")),
-            zone_id=_b.opt_str(data.get("ZoneId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            bandwidth=bandwidth,
+            bandwidth_package_id=bandwidth_package_id,
+            business_status=business_status,
+            creation_time=creation_time,
+            description=description,
+            isp=isp,
+            instance_charge_type=instance_charge_type,
+            internet_charge_type=internet_charge_type,
+            ip_count=ip_count,
+            name=name,
+            nat_gateway_id=nat_gateway_id,
+            public_ip_addresses=public_ip_addresses,
+            region_id=region_id,
+            status=status,
+            zone_id=zone_id,
+            extra=extra,
         )
 
 
@@ -238,7 +329,7 @@ class DescribeBandwidthPackagesRequest:
     Note: This API can be called only if you purchased a NAT bandwidth package before
     January 26, 2018. If your account does not have a NAT bandwidth package purchased before
     January 26, 2018, you need to associate an EIP. For more information, see
-    AssociateEipAddress .
+    AssociateEipAddress.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
@@ -260,33 +351,29 @@ class DescribeBandwidthPackagesRequest:
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """The number of pages to return. Default value: 1 .
-    Default: `1`. Example: `10`.
+    """The number of pages to return. Default value: 1.
+    Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """The number of rows per page. Maximum value: 50 . Default value: 10 .
-    Maximum: 50. Default: `10`. Example: `10`.
+    """The number of rows per page. Maximum value: 50. Default value: 10.
+    Example: `10`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.bandwidth_package_id is not None:
-            query[f"{prefix}BandwidthPackageId"] = self.bandwidth_package_id
+            query["BandwidthPackageId"] = self.bandwidth_package_id
         if self.nat_gateway_id is not None:
-            query[f"{prefix}NatGatewayId"] = self.nat_gateway_id
+            query["NatGatewayId"] = self.nat_gateway_id
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -319,7 +406,7 @@ class DescribeBandwidthPackagesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"BandwidthPackages", "PageNumber", "PageSize", "RequestId", "TotalCount"}
@@ -327,14 +414,34 @@ class DescribeBandwidthPackagesResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        bandwidth_packages = _b.items(
+            cls,
+            extra,
+            "BandwidthPackages",
+            get("BandwidthPackages"),
+            "BandwidthPackage",
+            BandwidthPackage.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            bandwidth_packages=_b.as_list(
-                data.get("BandwidthPackages"), "BandwidthPackage", BandwidthPackage.from_wire
-            ),
-            total_count=_b.opt_int(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            bandwidth_packages=bandwidth_packages,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

@@ -91,7 +91,7 @@ class BgpGroup:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -113,22 +113,63 @@ class BgpGroup:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        auth_key = get("AuthKey")
+        if type(auth_key) is not str and auth_key is not None:
+            auth_key = _b.coerce(cls, extra, "AuthKey", auth_key, _b.opt_str)
+        bgp_group_id = get("BgpGroupId")
+        if type(bgp_group_id) is not str and bgp_group_id is not None:
+            bgp_group_id = _b.coerce(cls, extra, "BgpGroupId", bgp_group_id, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        hold = get("Hold")
+        if type(hold) is not str and hold is not None:
+            hold = _b.coerce(cls, extra, "Hold", hold, _b.opt_str)
+        is_fake = get("IsFake")
+        if type(is_fake) is not str and is_fake is not None:
+            is_fake = _b.coerce(cls, extra, "IsFake", is_fake, _b.opt_str)
+        keepalive = get("Keepalive")
+        if type(keepalive) is not str and keepalive is not None:
+            keepalive = _b.coerce(cls, extra, "Keepalive", keepalive, _b.opt_str)
+        local_asn = get("LocalAsn")
+        if type(local_asn) is not str and local_asn is not None:
+            local_asn = _b.coerce(cls, extra, "LocalAsn", local_asn, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        peer_asn = get("PeerAsn")
+        if type(peer_asn) is not str and peer_asn is not None:
+            peer_asn = _b.coerce(cls, extra, "PeerAsn", peer_asn, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        route_limit = get("RouteLimit")
+        if type(route_limit) is not str and route_limit is not None:
+            route_limit = _b.coerce(cls, extra, "RouteLimit", route_limit, _b.opt_str)
+        router_id = get("RouterId")
+        if type(router_id) is not str and router_id is not None:
+            router_id = _b.coerce(cls, extra, "RouterId", router_id, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
         return cls(
-            auth_key=_b.opt_str(data.get("AuthKey")),
-            bgp_group_id=_b.opt_str(data.get("BgpGroupId")),
-            description=_b.opt_str(data.get("Description")),
-            hold=_b.opt_str(data.get("Hold")),
-            is_fake=_b.opt_str(data.get("IsFake")),
-            keepalive=_b.opt_str(data.get("Keepalive")),
-            local_asn=_b.opt_str(data.get("LocalAsn")),
-            name=_b.opt_str(data.get("Name")),
-            peer_asn=_b.opt_str(data.get("PeerAsn")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            route_limit=_b.opt_str(data.get("RouteLimit")),
-            router_id=_b.opt_str(data.get("RouterId")),
-            status=_b.opt_str(data.get("Status")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            auth_key=auth_key,
+            bgp_group_id=bgp_group_id,
+            description=description,
+            hold=hold,
+            is_fake=is_fake,
+            keepalive=keepalive,
+            local_asn=local_asn,
+            name=name,
+            peer_asn=peer_asn,
+            region_id=region_id,
+            route_limit=route_limit,
+            router_id=router_id,
+            status=status,
+            extra=extra,
         )
 
 
@@ -176,7 +217,7 @@ class DescribeBgpGroupsBgpGroup:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -198,22 +239,63 @@ class DescribeBgpGroupsBgpGroup:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        bgp_group_id = get("BgpGroupId")
+        if type(bgp_group_id) is not str and bgp_group_id is not None:
+            bgp_group_id = _b.coerce(cls, extra, "BgpGroupId", bgp_group_id, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        router_id = get("RouterId")
+        if type(router_id) is not str and router_id is not None:
+            router_id = _b.coerce(cls, extra, "RouterId", router_id, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        description = get("Description")
+        if type(description) is not int and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_int)
+        auth_key = get("AuthKey")
+        if type(auth_key) is not str and auth_key is not None:
+            auth_key = _b.coerce(cls, extra, "AuthKey", auth_key, _b.opt_str)
+        peer_asn = get("PeerAsn")
+        if type(peer_asn) is not str and peer_asn is not None:
+            peer_asn = _b.coerce(cls, extra, "PeerAsn", peer_asn, _b.opt_str)
+        local_asn = get("LocalAsn")
+        if type(local_asn) is not int and local_asn is not None:
+            local_asn = _b.coerce(cls, extra, "LocalAsn", local_asn, _b.opt_int)
+        hold = get("Hold")
+        if type(hold) is not int and hold is not None:
+            hold = _b.coerce(cls, extra, "Hold", hold, _b.opt_int)
+        is_fake = get("IsFake")
+        if type(is_fake) is not bool and is_fake is not None:
+            is_fake = _b.coerce(cls, extra, "IsFake", is_fake, _b.opt_bool)
+        keepalive = get("Keepalive")
+        if type(keepalive) is not int and keepalive is not None:
+            keepalive = _b.coerce(cls, extra, "Keepalive", keepalive, _b.opt_int)
+        route_limit = get("RouteLimit")
+        if type(route_limit) is not int and route_limit is not None:
+            route_limit = _b.coerce(cls, extra, "RouteLimit", route_limit, _b.opt_int)
         return cls(
-            bgp_group_id=_b.opt_str(data.get("BgpGroupId")),
-            name=_b.opt_str(data.get("Name")),
-            status=_b.opt_str(data.get("Status")),
-            router_id=_b.opt_str(data.get("RouterId")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            description=_b.opt_int(data.get("Description")),
-            auth_key=_b.opt_str(data.get("AuthKey")),
-            peer_asn=_b.opt_str(data.get("PeerAsn")),
-            local_asn=_b.opt_int(data.get("LocalAsn")),
-            hold=_b.opt_int(data.get("Hold")),
-            is_fake=_b.opt_bool(data.get("IsFake")),
-            keepalive=_b.opt_int(data.get("Keepalive")),
-            route_limit=_b.opt_int(data.get("RouteLimit")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            bgp_group_id=bgp_group_id,
+            name=name,
+            status=status,
+            router_id=router_id,
+            region_id=region_id,
+            description=description,
+            auth_key=auth_key,
+            peer_asn=peer_asn,
+            local_asn=local_asn,
+            hold=hold,
+            is_fake=is_fake,
+            keepalive=keepalive,
+            route_limit=route_limit,
+            extra=extra,
         )
 
 
@@ -247,12 +329,12 @@ class DescribeBgpGroupsRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """The number of pages to return. Default value: 1.
-    Default: `1`. Example: `1`.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of rows per page. Maximum value: 50. Default value: 10.
-    Maximum: 50. Default: `10`. Example: `1`.
+    Example: `1`.
     """
 
     router_id: str | None = attrs.field(default=None, metadata={"wire": "RouterId"})
@@ -263,32 +345,28 @@ class DescribeBgpGroupsRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.bgp_group_id is not None:
-            query[f"{prefix}BgpGroupId"] = self.bgp_group_id
+            query["BgpGroupId"] = self.bgp_group_id
         if self.is_default is not None:
-            query[f"{prefix}IsDefault"] = _b.enc_bool(self.is_default)
+            query["IsDefault"] = _b.enc_bool(self.is_default)
         if self.owner_account is not None:
-            query[f"{prefix}OwnerAccount"] = self.owner_account
+            query["OwnerAccount"] = self.owner_account
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.router_id is not None:
-            query[f"{prefix}RouterId"] = self.router_id
+            query["RouterId"] = self.router_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
 class DescribeBgpGroupsResponse:
     """Result of DescribeBgpGroups."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried entries.
     Example: `10`.
     """
@@ -298,7 +376,7 @@ class DescribeBgpGroupsResponse:
     Example: `1`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries per page.
     Example: `5`.
     """
@@ -317,7 +395,7 @@ class DescribeBgpGroupsResponse:
     """BGP組的詳細資料，詳細資料參見。"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"BGPGroups", "BgpGroups", "PageNumber", "PageSize", "RequestId", "TotalCount"}
@@ -325,15 +403,38 @@ class DescribeBgpGroupsResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        bgp_groups = _b.items(
+            cls, extra, "BgpGroups", get("BgpGroups"), "BgpGroup", BgpGroup.from_wire
+        )
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        bgp_groups_2 = _b.items(
+            cls,
+            extra,
+            "BGPGroups",
+            get("BGPGroups"),
+            "BgpGroup",
+            DescribeBgpGroupsBgpGroup.from_wire,
+        )
         return cls(
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            bgp_groups=_b.as_list(data.get("BgpGroups"), "BgpGroup", BgpGroup.from_wire),
-            request_id=_b.opt_str(data.get("RequestId")),
-            bgp_groups_2=_b.as_list(
-                data.get("BGPGroups"), "BgpGroup", DescribeBgpGroupsBgpGroup.from_wire
-            ),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            bgp_groups=bgp_groups,
+            request_id=request_id,
+            bgp_groups_2=bgp_groups_2,
+            extra=extra,
         )

@@ -35,18 +35,29 @@ class BgpNetwork:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"DstCidrBlock", "RouterId", "VpcId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        dst_cidr_block = get("DstCidrBlock")
+        if type(dst_cidr_block) is not str and dst_cidr_block is not None:
+            dst_cidr_block = _b.coerce(cls, extra, "DstCidrBlock", dst_cidr_block, _b.opt_str)
+        router_id = get("RouterId")
+        if type(router_id) is not str and router_id is not None:
+            router_id = _b.coerce(cls, extra, "RouterId", router_id, _b.opt_str)
+        vpc_id = get("VpcId")
+        if type(vpc_id) is not str and vpc_id is not None:
+            vpc_id = _b.coerce(cls, extra, "VpcId", vpc_id, _b.opt_str)
         return cls(
-            dst_cidr_block=_b.opt_str(data.get("DstCidrBlock")),
-            router_id=_b.opt_str(data.get("RouterId")),
-            vpc_id=_b.opt_str(data.get("VpcId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            dst_cidr_block=dst_cidr_block,
+            router_id=router_id,
+            vpc_id=vpc_id,
+            extra=extra,
         )
 
 
@@ -70,7 +81,7 @@ class DescribeBgpNetworksRequest:
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries on the current page. Maximum value: 50 . Default value: 10.
-    Maximum: 50. Default: `10`. Example: `10`.
+    Example: `10`.
     """
 
     router_id: str | None = attrs.field(default=None, metadata={"wire": "RouterId"})
@@ -84,21 +95,17 @@ class DescribeBgpNetworksRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.router_id is not None:
-            query[f"{prefix}RouterId"] = self.router_id
+            query["RouterId"] = self.router_id
         if self.dst_cidr_block is not None:
-            query[f"{prefix}DstCidrBlock"] = self.dst_cidr_block
+            query["DstCidrBlock"] = self.dst_cidr_block
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -129,7 +136,7 @@ class DescribeBgpNetworksResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"BgpNetworks", "PageNumber", "PageSize", "RequestId", "TotalCount"}
@@ -137,12 +144,29 @@ class DescribeBgpNetworksResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        bgp_networks = _b.items(
+            cls, extra, "BgpNetworks", get("BgpNetworks"), "BgpNetwork", BgpNetwork.from_wire
+        )
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
         return cls(
-            bgp_networks=_b.as_list(data.get("BgpNetworks"), "BgpNetwork", BgpNetwork.from_wire),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            total_count=_b.opt_int(data.get("TotalCount")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            bgp_networks=bgp_networks,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            total_count=total_count,
+            extra=extra,
         )

@@ -68,7 +68,7 @@ class BgpPeer:
     """Indicates whether to enable the BFD function. Valid values:
     - true: Enable the BFD function.
     - false: Do not enable the BFD function.
-    Valid values: `true`, `false`. Example: `true`.
+    Example: `true`.
     """
 
     hold: int | None = attrs.field(default=None, metadata={"wire": "Hold"})
@@ -119,7 +119,7 @@ class BgpPeer:
     """BGP的串連狀態。"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -149,30 +149,95 @@ class BgpPeer:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        peer_ip_address = get("PeerIpAddress")
+        if type(peer_ip_address) is not str and peer_ip_address is not None:
+            peer_ip_address = _b.coerce(cls, extra, "PeerIpAddress", peer_ip_address, _b.opt_str)
+        auth_key = get("AuthKey")
+        if type(auth_key) is not str and auth_key is not None:
+            auth_key = _b.coerce(cls, extra, "AuthKey", auth_key, _b.opt_str)
+        router_id = get("RouterId")
+        if type(router_id) is not str and router_id is not None:
+            router_id = _b.coerce(cls, extra, "RouterId", router_id, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        bgp_group_id = get("BgpGroupId")
+        if type(bgp_group_id) is not str and bgp_group_id is not None:
+            bgp_group_id = _b.coerce(cls, extra, "BgpGroupId", bgp_group_id, _b.opt_str)
+        bgp_peer_id = get("BgpPeerId")
+        if type(bgp_peer_id) is not str and bgp_peer_id is not None:
+            bgp_peer_id = _b.coerce(cls, extra, "BgpPeerId", bgp_peer_id, _b.opt_str)
+        bgp_status = get("BgpStatus")
+        if type(bgp_status) is not str and bgp_status is not None:
+            bgp_status = _b.coerce(cls, extra, "BgpStatus", bgp_status, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        enable_bfd = get("EnableBfd")
+        if type(enable_bfd) is not bool and enable_bfd is not None:
+            enable_bfd = _b.coerce(cls, extra, "EnableBfd", enable_bfd, _b.opt_bool)
+        hold = get("Hold")
+        if type(hold) is not int and hold is not None:
+            hold = _b.coerce(cls, extra, "Hold", hold, _b.opt_int)
+        is_fake = get("IsFake")
+        if type(is_fake) is not bool and is_fake is not None:
+            is_fake = _b.coerce(cls, extra, "IsFake", is_fake, _b.opt_bool)
+        keepalive = get("Keepalive")
+        if type(keepalive) is not int and keepalive is not None:
+            keepalive = _b.coerce(cls, extra, "Keepalive", keepalive, _b.opt_int)
+        local_asn = get("LocalAsn")
+        if type(local_asn) is not int and local_asn is not None:
+            local_asn = _b.coerce(cls, extra, "LocalAsn", local_asn, _b.opt_int)
+        peer_asn = get("PeerAsn")
+        if type(peer_asn) is not str and peer_asn is not None:
+            peer_asn = _b.coerce(cls, extra, "PeerAsn", peer_asn, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        route_limit = get("RouteLimit")
+        if type(route_limit) is not int and route_limit is not None:
+            route_limit = _b.coerce(cls, extra, "RouteLimit", route_limit, _b.opt_int)
+        bgp_peer_id_2 = get("BGPPeerId")
+        if type(bgp_peer_id_2) is not str and bgp_peer_id_2 is not None:
+            bgp_peer_id_2 = _b.coerce(cls, extra, "BGPPeerId", bgp_peer_id_2, _b.opt_str)
+        local_ip_address = get("LocalIpAddress")
+        if type(local_ip_address) is not str and local_ip_address is not None:
+            local_ip_address = _b.coerce(cls, extra, "LocalIpAddress", local_ip_address, _b.opt_str)
+        peer_asn_2 = get("PeerASN")
+        if type(peer_asn_2) is not str and peer_asn_2 is not None:
+            peer_asn_2 = _b.coerce(cls, extra, "PeerASN", peer_asn_2, _b.opt_str)
+        bgp_status_2 = get("BGPStatus")
+        if type(bgp_status_2) is not int and bgp_status_2 is not None:
+            bgp_status_2 = _b.coerce(cls, extra, "BGPStatus", bgp_status_2, _b.opt_int)
         return cls(
-            name=_b.opt_str(data.get("Name")),
-            peer_ip_address=_b.opt_str(data.get("PeerIpAddress")),
-            auth_key=_b.opt_str(data.get("AuthKey")),
-            router_id=_b.opt_str(data.get("RouterId")),
-            status=_b.opt_str(data.get("Status")),
-            bgp_group_id=_b.opt_str(data.get("BgpGroupId")),
-            bgp_peer_id=_b.opt_str(data.get("BgpPeerId")),
-            bgp_status=_b.opt_str(data.get("BgpStatus")),
-            description=_b.opt_str(data.get("Description")),
-            enable_bfd=_b.opt_bool(data.get("EnableBfd")),
-            hold=_b.opt_int(data.get("Hold")),
-            is_fake=_b.opt_bool(data.get("IsFake")),
-            keepalive=_b.opt_int(data.get("Keepalive")),
-            local_asn=_b.opt_int(data.get("LocalAsn")),
-            peer_asn=_b.opt_str(data.get("PeerAsn")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            route_limit=_b.opt_int(data.get("RouteLimit")),
-            bgp_peer_id_2=_b.opt_str(data.get("BGPPeerId")),
-            local_ip_address=_b.opt_str(data.get("LocalIpAddress")),
-            peer_asn_2=_b.opt_str(data.get("PeerASN")),
-            bgp_status_2=_b.opt_int(data.get("BGPStatus")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            name=name,
+            peer_ip_address=peer_ip_address,
+            auth_key=auth_key,
+            router_id=router_id,
+            status=status,
+            bgp_group_id=bgp_group_id,
+            bgp_peer_id=bgp_peer_id,
+            bgp_status=bgp_status,
+            description=description,
+            enable_bfd=enable_bfd,
+            hold=hold,
+            is_fake=is_fake,
+            keepalive=keepalive,
+            local_asn=local_asn,
+            peer_asn=peer_asn,
+            region_id=region_id,
+            route_limit=route_limit,
+            bgp_peer_id_2=bgp_peer_id_2,
+            local_ip_address=local_ip_address,
+            peer_asn_2=peer_asn_2,
+            bgp_status_2=bgp_status_2,
+            extra=extra,
         )
 
 
@@ -211,13 +276,13 @@ class DescribeBgpPeersRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """Optional. The page number of the BGP peer list. Default value: 1
-    Default: `1`. Example: `1`.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """Optional. The number of rows per page for a paged query. Maximum value: 50. Default
     value: 10
-    Maximum: 50. Default: `10`. Example: `1`.
+    Example: `1`.
     """
 
     router_id: str | None = attrs.field(default=None, metadata={"wire": "RouterId"})
@@ -228,27 +293,23 @@ class DescribeBgpPeersRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.bgp_group_id is not None:
-            query[f"{prefix}BgpGroupId"] = self.bgp_group_id
+            query["BgpGroupId"] = self.bgp_group_id
         if self.bgp_peer_id is not None:
-            query[f"{prefix}BgpPeerId"] = self.bgp_peer_id
+            query["BgpPeerId"] = self.bgp_peer_id
         if self.is_default is not None:
-            query[f"{prefix}IsDefault"] = _b.enc_bool(self.is_default)
+            query["IsDefault"] = _b.enc_bool(self.is_default)
         if self.owner_account is not None:
-            query[f"{prefix}OwnerAccount"] = self.owner_account
+            query["OwnerAccount"] = self.owner_account
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.router_id is not None:
-            query[f"{prefix}RouterId"] = self.router_id
+            query["RouterId"] = self.router_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -258,7 +319,7 @@ class DescribeBgpPeersResponse:
     bgp_peers: list[BgpPeer] = attrs.field(factory=list, metadata={"wire": "BgpPeers"})
     """A list of BGP peers."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried entries.
     Example: `10`.
     """
@@ -268,7 +329,7 @@ class DescribeBgpPeersResponse:
     Example: `1`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries per page.
     Example: `2`.
     """
@@ -279,7 +340,7 @@ class DescribeBgpPeersResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"BgpPeers", "PageNumber", "PageSize", "RequestId", "TotalCount"}
@@ -287,12 +348,27 @@ class DescribeBgpPeersResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        bgp_peers = _b.items(cls, extra, "BgpPeers", get("BgpPeers"), "BgpPeer", BgpPeer.from_wire)
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            bgp_peers=_b.as_list(data.get("BgpPeers"), "BgpPeer", BgpPeer.from_wire),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            bgp_peers=bgp_peers,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

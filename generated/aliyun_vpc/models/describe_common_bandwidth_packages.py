@@ -82,7 +82,7 @@ class PublicIpAddresse:
     """The type of the configuration change.
     - RENEWCHANGE: Indicates a renewal.
     - TEMP_UPGRADE: Indicates a temporary upgrade.
-    - UPGRADE: Indicates a configurat ion upgrade.
+    - UPGRADE: Indicates a configuration upgrade.
     Example: `RENEWCHANGE`.
     """
 
@@ -92,7 +92,7 @@ class PublicIpAddresse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -111,19 +111,70 @@ class PublicIpAddresse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ip_address = get("IpAddress")
+        if type(ip_address) is not str and ip_address is not None:
+            ip_address = _b.coerce(cls, extra, "IpAddress", ip_address, _b.opt_str)
+        allocation_id = get("AllocationId")
+        if type(allocation_id) is not str and allocation_id is not None:
+            allocation_id = _b.coerce(cls, extra, "AllocationId", allocation_id, _b.opt_str)
+        expired_time = get("ExpiredTime")
+        if type(expired_time) is not str and expired_time is not None:
+            expired_time = _b.coerce(cls, extra, "ExpiredTime", expired_time, _b.opt_str)
+        has_reservation_data = get("HasReservationData")
+        if type(has_reservation_data) is not str and has_reservation_data is not None:
+            has_reservation_data = _b.coerce(
+                cls, extra, "HasReservationData", has_reservation_data, _b.opt_str
+            )
+        isp = get("ISP")
+        if type(isp) is not str and isp is not None:
+            isp = _b.coerce(cls, extra, "ISP", isp, _b.opt_str)
+        reservation_active_time = get("ReservationActiveTime")
+        if type(reservation_active_time) is not str and reservation_active_time is not None:
+            reservation_active_time = _b.coerce(
+                cls, extra, "ReservationActiveTime", reservation_active_time, _b.opt_str
+            )
+        reservation_bandwidth = get("ReservationBandwidth")
+        if type(reservation_bandwidth) is not str and reservation_bandwidth is not None:
+            reservation_bandwidth = _b.coerce(
+                cls, extra, "ReservationBandwidth", reservation_bandwidth, _b.opt_str
+            )
+        reservation_internet_charge_type = get("ReservationInternetChargeType")
+        if (
+            type(reservation_internet_charge_type) is not str
+            and reservation_internet_charge_type is not None
+        ):
+            reservation_internet_charge_type = _b.coerce(
+                cls,
+                extra,
+                "ReservationInternetChargeType",
+                reservation_internet_charge_type,
+                _b.opt_str,
+            )
+        reservation_order_type = get("ReservationOrderType")
+        if type(reservation_order_type) is not str and reservation_order_type is not None:
+            reservation_order_type = _b.coerce(
+                cls, extra, "ReservationOrderType", reservation_order_type, _b.opt_str
+            )
+        resource_group_id = get("ResourceGroupId")
+        if type(resource_group_id) is not str and resource_group_id is not None:
+            resource_group_id = _b.coerce(
+                cls, extra, "ResourceGroupId", resource_group_id, _b.opt_str
+            )
         return cls(
-            ip_address=_b.opt_str(data.get("IpAddress")),
-            allocation_id=_b.opt_str(data.get("AllocationId")),
-            expired_time=_b.opt_str(data.get("ExpiredTime")),
-            has_reservation_data=_b.opt_str(data.get("HasReservationData")),
-            isp=_b.opt_str(data.get("ISP")),
-            reservation_active_time=_b.opt_str(data.get("ReservationActiveTime")),
-            reservation_bandwidth=_b.opt_str(data.get("ReservationBandwidth")),
-            reservation_internet_charge_type=_b.opt_str(data.get("ReservationInternetChargeType")),
-            reservation_order_type=_b.opt_str(data.get("ReservationOrderType")),
-            resource_group_id=_b.opt_str(data.get("ResourceGroupId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            ip_address=ip_address,
+            allocation_id=allocation_id,
+            expired_time=expired_time,
+            has_reservation_data=has_reservation_data,
+            isp=isp,
+            reservation_active_time=reservation_active_time,
+            reservation_bandwidth=reservation_bandwidth,
+            reservation_internet_charge_type=reservation_internet_charge_type,
+            reservation_order_type=reservation_order_type,
+            resource_group_id=resource_group_id,
+            extra=extra,
         )
 
 
@@ -205,7 +256,7 @@ class CommonBandwidthPackage:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -227,24 +278,74 @@ class CommonBandwidthPackage:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        bandwidth_package_id = get("BandwidthPackageId")
+        if type(bandwidth_package_id) is not str and bandwidth_package_id is not None:
+            bandwidth_package_id = _b.coerce(
+                cls, extra, "BandwidthPackageId", bandwidth_package_id, _b.opt_str
+            )
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        bandwidth = get("Bandwidth")
+        if type(bandwidth) is not str and bandwidth is not None:
+            bandwidth = _b.coerce(cls, extra, "Bandwidth", bandwidth, _b.opt_str)
+        internet_charge_type = get("InternetChargeType")
+        if type(internet_charge_type) is not str and internet_charge_type is not None:
+            internet_charge_type = _b.coerce(
+                cls, extra, "InternetChargeType", internet_charge_type, _b.opt_str
+            )
+        ratio = get("Ratio")
+        if type(ratio) is not int and ratio is not None:
+            ratio = _b.coerce(cls, extra, "Ratio", ratio, _b.opt_int)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        instance_charge_type = get("InstanceChargeType")
+        if type(instance_charge_type) is not str and instance_charge_type is not None:
+            instance_charge_type = _b.coerce(
+                cls, extra, "InstanceChargeType", instance_charge_type, _b.opt_str
+            )
+        business_status = get("BusinessStatus")
+        if type(business_status) is not str and business_status is not None:
+            business_status = _b.coerce(cls, extra, "BusinessStatus", business_status, _b.opt_str)
+        public_ip_addresses = _b.items(
+            cls,
+            extra,
+            "PublicIpAddresses",
+            get("PublicIpAddresses"),
+            "PublicIpAddresse",
+            PublicIpAddresse.from_wire,
+        )
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        zone_id = get("ZoneId")
+        if type(zone_id) is not str and zone_id is not None:
+            zone_id = _b.coerce(cls, extra, "ZoneId", zone_id, _b.opt_str)
         return cls(
-            bandwidth_package_id=_b.opt_str(data.get("BandwidthPackageId")),
-            name=_b.opt_str(data.get("Name")),
-            description=_b.opt_str(data.get("Description")),
-            bandwidth=_b.opt_str(data.get("Bandwidth")),
-            internet_charge_type=_b.opt_str(data.get("InternetChargeType")),
-            ratio=_b.opt_int(data.get("Ratio")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            instance_charge_type=_b.opt_str(data.get("InstanceChargeType")),
-            business_status=_b.opt_str(data.get("BusinessStatus")),
-            public_ip_addresses=_b.as_list(
-                data.get("PublicIpAddresses"), "PublicIpAddresse", PublicIpAddresse.from_wire
-            ),
-            status=_b.opt_str(data.get("Status")),
-            zone_id=_b.opt_str(data.get("ZoneId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            bandwidth_package_id=bandwidth_package_id,
+            name=name,
+            description=description,
+            bandwidth=bandwidth,
+            internet_charge_type=internet_charge_type,
+            ratio=ratio,
+            region_id=region_id,
+            creation_time=creation_time,
+            instance_charge_type=instance_charge_type,
+            business_status=business_status,
+            public_ip_addresses=public_ip_addresses,
+            status=status,
+            zone_id=zone_id,
+            extra=extra,
         )
 
 
@@ -273,7 +374,7 @@ class DescribeCommonBandwidthPackagesRequest:
     )
     """Optional. Indicates whether to return orders that have not taken effect. Default value:
     false
-    Default: `false`. Example: `false`.
+    Example: `false`.
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
@@ -283,13 +384,13 @@ class DescribeCommonBandwidthPackagesRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """Optional. The page number. Default value: 1
-    Default: `1`. Example: `1`.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """Optional. The number of entries per page in the case of a paged query result. Maximum
     value: 50. Default value: 10.
-    Maximum: 50. Default: `10`. Example: `10`.
+    Example: `10`.
     """
 
     resource_group_id: str | None = attrs.field(default=None, metadata={"wire": "ResourceGroupId"})
@@ -300,25 +401,21 @@ class DescribeCommonBandwidthPackagesRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.bandwidth_package_id is not None:
-            query[f"{prefix}BandwidthPackageId"] = self.bandwidth_package_id
+            query["BandwidthPackageId"] = self.bandwidth_package_id
         if self.include_reservation_data is not None:
-            query[f"{prefix}IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
+            query["IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
+            query["Name"] = self.name
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.resource_group_id is not None:
-            query[f"{prefix}ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = self.resource_group_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -351,7 +448,7 @@ class DescribeCommonBandwidthPackagesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"CommonBandwidthPackages", "PageNumber", "PageSize", "RequestId", "TotalCount"}
@@ -359,16 +456,34 @@ class DescribeCommonBandwidthPackagesResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        common_bandwidth_packages = _b.items(
+            cls,
+            extra,
+            "CommonBandwidthPackages",
+            get("CommonBandwidthPackages"),
+            "CommonBandwidthPackage",
+            CommonBandwidthPackage.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            common_bandwidth_packages=_b.as_list(
-                data.get("CommonBandwidthPackages"),
-                "CommonBandwidthPackage",
-                CommonBandwidthPackage.from_wire,
-            ),
-            total_count=_b.opt_int(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            common_bandwidth_packages=common_bandwidth_packages,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

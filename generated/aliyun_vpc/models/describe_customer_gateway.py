@@ -36,14 +36,10 @@ class DescribeCustomerGatewayRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}CustomerGatewayId"] = self.customer_gateway_id
+        query["CustomerGatewayId"] = self.customer_gateway_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -83,7 +79,7 @@ class DescribeCustomerGatewayResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"CreateTime", "CustomerGatewayId", "Description", "IpAddress", "Name", "RequestId"}
@@ -91,13 +87,35 @@ class DescribeCustomerGatewayResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        customer_gateway_id = get("CustomerGatewayId")
+        if type(customer_gateway_id) is not str and customer_gateway_id is not None:
+            customer_gateway_id = _b.coerce(
+                cls, extra, "CustomerGatewayId", customer_gateway_id, _b.opt_str
+            )
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        ip_address = get("IpAddress")
+        if type(ip_address) is not str and ip_address is not None:
+            ip_address = _b.coerce(cls, extra, "IpAddress", ip_address, _b.opt_str)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        create_time = get("CreateTime")
+        if type(create_time) is not int and create_time is not None:
+            create_time = _b.coerce(cls, extra, "CreateTime", create_time, _b.opt_int)
         return cls(
-            customer_gateway_id=_b.opt_str(data.get("CustomerGatewayId")),
-            name=_b.opt_str(data.get("Name")),
-            description=_b.opt_str(data.get("Description")),
-            ip_address=_b.opt_str(data.get("IpAddress")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            create_time=_b.opt_int(data.get("CreateTime")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            customer_gateway_id=customer_gateway_id,
+            name=name,
+            description=description,
+            ip_address=ip_address,
+            request_id=request_id,
+            create_time=create_time,
+            extra=extra,
         )

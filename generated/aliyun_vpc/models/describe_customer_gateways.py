@@ -47,7 +47,7 @@ class CustomerGateway:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"CreateTime", "CustomerGatewayId", "Description", "IpAddress", "Name"}
@@ -55,14 +55,33 @@ class CustomerGateway:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        customer_gateway_id = get("CustomerGatewayId")
+        if type(customer_gateway_id) is not str and customer_gateway_id is not None:
+            customer_gateway_id = _b.coerce(
+                cls, extra, "CustomerGatewayId", customer_gateway_id, _b.opt_str
+            )
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        ip_address = get("IpAddress")
+        if type(ip_address) is not str and ip_address is not None:
+            ip_address = _b.coerce(cls, extra, "IpAddress", ip_address, _b.opt_str)
+        create_time = get("CreateTime")
+        if type(create_time) is not int and create_time is not None:
+            create_time = _b.coerce(cls, extra, "CreateTime", create_time, _b.opt_int)
         return cls(
-            customer_gateway_id=_b.opt_str(data.get("CustomerGatewayId")),
-            name=_b.opt_str(data.get("Name")),
-            description=_b.opt_str(data.get("Description")),
-            ip_address=_b.opt_str(data.get("IpAddress")),
-            create_time=_b.opt_int(data.get("CreateTime")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            customer_gateway_id=customer_gateway_id,
+            name=name,
+            description=description,
+            ip_address=ip_address,
+            create_time=create_time,
+            extra=extra,
         )
 
 
@@ -88,30 +107,26 @@ class DescribeCustomerGatewaysRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """The number of pages to return. Default value: 1 .
-    Default: `1`. Example: `1`.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of rows per page. Maximum value: 50. Default value: 10.
-    Maximum: 50. Default: `10`. Example: `10`.
+    Example: `10`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.customer_gateway_id is not None:
-            query[f"{prefix}CustomerGatewayId"] = self.customer_gateway_id
+            query["CustomerGatewayId"] = self.customer_gateway_id
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -144,7 +159,7 @@ class DescribeCustomerGatewaysResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"CustomerGateways", "PageNumber", "PageSize", "RequestId", "TotalCount"}
@@ -152,14 +167,34 @@ class DescribeCustomerGatewaysResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        customer_gateways = _b.items(
+            cls,
+            extra,
+            "CustomerGateways",
+            get("CustomerGateways"),
+            "CustomerGateway",
+            CustomerGateway.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            customer_gateways=_b.as_list(
-                data.get("CustomerGateways"), "CustomerGateway", CustomerGateway.from_wire
-            ),
-            total_count=_b.opt_int(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            customer_gateways=customer_gateways,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

@@ -16,15 +16,19 @@ __all__ = [
     "DescribeEipAddressesRequest",
     "DescribeEipAddressesResponse",
     "EipAddress",
-    "EipAddressOperationLocks",
     "EipAddressReservationOrderType",
     "EipAddressStatus",
     "Filter",
+    "OperationLocks",
+    "OperationLocksLockReason",
 ]
 
 
-class EipAddressOperationLocks(_b.OpenEnum):
-    """The details of a locked EIP."""
+class OperationLocksLockReason(_b.OpenEnum):
+    """The reason why the EIP is locked. Valid values:
+    - financial: The EIP is locked due to overdue payments.
+    - security: The EIP is locked for security reasons.
+    """
 
     FINANCIAL = "financial"
     SECURITY = "security"
@@ -58,8 +62,8 @@ class EipAddressStatus(_b.OpenEnum):
 
 @attrs.define(slots=True, kw_only=True)
 class Filter:
-    """`Filter.1.Key`: Optional. The filter condition. Example: `Filter.1.Name`.
-    `Filter.1.Value`: Optional. The value of the corresponding filter condition. Example:
+    """`Filter.N.Key`: Optional. The filter condition. Example: `Filter.1.Name`.
+    `Filter.N.Value`: Optional. The value of the corresponding filter condition. Example:
     `value1`.
     """
 
@@ -79,6 +83,38 @@ class Filter:
             query[f"{prefix}Key"] = self.key
         if self.value is not None:
             query[f"{prefix}Value"] = self.value
+
+
+@attrs.define(slots=True, kw_only=True)
+class OperationLocks:
+    """One entry of `OperationLocks`: The details of a locked EIP."""
+
+    lock_reason: OperationLocksLockReason | None = attrs.field(
+        default=None, metadata={"wire": "LockReason"}
+    )
+    """The reason why the EIP is locked. Valid values:
+    - financial: The EIP is locked due to overdue payments.
+    - security: The EIP is locked for security reasons.
+    Example: `financial`.
+    """
+
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """Keys the documents do not describe, and values contradicting their documented type."""
+
+    _wire_names: ClassVar[frozenset[str]] = frozenset({"LockReason"})
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        lock_reason = get("LockReason")
+        if lock_reason is not None:
+            lock_reason = _b.member(cls, extra, "LockReason", lock_reason, OperationLocksLockReason)
+        return cls(
+            lock_reason=lock_reason,
+            extra=extra,
+        )
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -137,7 +173,7 @@ class EipAddress:
 
     expired_time: str | None = attrs.field(default=None, metadata={"wire": "ExpiredTime"})
     """The time when the EIP expires, which follows the ISO 8601 standard and uses UTC time. It
-    is in the format of YYYY-MM-DDThh: mmZ.
+    is in the format of YYYY-MM-DDThh:mmZ.
     Example: `2019-04-29T02:37:38Z`.
     """
 
@@ -149,7 +185,7 @@ class EipAddress:
     has_reservation_data: str | None = attrs.field(
         default=None, metadata={"wire": "HasReservationData"}
     )
-    """The value is true only when the request parameter IncludeRes ervationData is set to true
+    """The value is true only when the request parameter IncludeReservationData is set to true
     and orders that have not taken effect exit.
     Example: `wweayhddrhht`.
     """
@@ -193,8 +229,8 @@ class EipAddress:
     Example: `Elastic`.
     """
 
-    operation_locks: EipAddressOperationLocks | None = attrs.field(
-        default=None, metadata={"wire": "OperationLocks"}
+    operation_locks: list[OperationLocks] = attrs.field(
+        factory=list, metadata={"wire": "OperationLocks"}
     )
     """The details of a locked EIP.
     Valid values: `financial`, `security`.
@@ -233,7 +269,7 @@ class EipAddress:
     - RENEWCHANGE: Change the specification.
     - TEMP_UPGRADE: Temporarily upgrade the EIP.
     - UPGRADE: Upgrade the EIP.
-    Valid values: `RENEWCHANGE`, `TEMP_UPGRADE`, `UPGRADE`. Example: `RENEWCHANGE`.
+    Example: `RENEWCHANGE`.
     """
 
     resource_group_id: str | None = attrs.field(default=None, metadata={"wire": "ResourceGroupId"})
@@ -247,15 +283,14 @@ class EipAddress:
     - Unassociating: The EIP is being disassociated from a cloud instance.
     - InUse: The EIP is already allocated.
     - Available: The EIP is available.
-    Valid values: `Associating`, `Unassociating`, `InUse`, `Available`. Example:
-    `Associating`.
+    Example: `Associating`.
     """
 
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -292,41 +327,156 @@ class EipAddress:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        allocation_id = get("AllocationId")
+        if type(allocation_id) is not str and allocation_id is not None:
+            allocation_id = _b.coerce(cls, extra, "AllocationId", allocation_id, _b.opt_str)
+        allocation_time = get("AllocationTime")
+        if type(allocation_time) is not str and allocation_time is not None:
+            allocation_time = _b.coerce(cls, extra, "AllocationTime", allocation_time, _b.opt_str)
+        available_regions = _b.items(
+            cls, extra, "AvailableRegions", get("AvailableRegions"), "AvailableRegion", _b.as_str
+        )
+        bandwidth = get("Bandwidth")
+        if type(bandwidth) is not str and bandwidth is not None:
+            bandwidth = _b.coerce(cls, extra, "Bandwidth", bandwidth, _b.opt_str)
+        bandwidth_package_id = get("BandwidthPackageId")
+        if type(bandwidth_package_id) is not str and bandwidth_package_id is not None:
+            bandwidth_package_id = _b.coerce(
+                cls, extra, "BandwidthPackageId", bandwidth_package_id, _b.opt_str
+            )
+        bandwidth_package_type = get("BandwidthPackageType")
+        if type(bandwidth_package_type) is not str and bandwidth_package_type is not None:
+            bandwidth_package_type = _b.coerce(
+                cls, extra, "BandwidthPackageType", bandwidth_package_type, _b.opt_str
+            )
+        charge_type = get("ChargeType")
+        if type(charge_type) is not str and charge_type is not None:
+            charge_type = _b.coerce(cls, extra, "ChargeType", charge_type, _b.opt_str)
+        descritpion = get("Descritpion")
+        if type(descritpion) is not str and descritpion is not None:
+            descritpion = _b.coerce(cls, extra, "Descritpion", descritpion, _b.opt_str)
+        eip_bandwidth = get("EipBandwidth")
+        if type(eip_bandwidth) is not str and eip_bandwidth is not None:
+            eip_bandwidth = _b.coerce(cls, extra, "EipBandwidth", eip_bandwidth, _b.opt_str)
+        expired_time = get("ExpiredTime")
+        if type(expired_time) is not str and expired_time is not None:
+            expired_time = _b.coerce(cls, extra, "ExpiredTime", expired_time, _b.opt_str)
+        hd_monitor_status = get("HDMonitorStatus")
+        if type(hd_monitor_status) is not str and hd_monitor_status is not None:
+            hd_monitor_status = _b.coerce(
+                cls, extra, "HDMonitorStatus", hd_monitor_status, _b.opt_str
+            )
+        has_reservation_data = get("HasReservationData")
+        if type(has_reservation_data) is not str and has_reservation_data is not None:
+            has_reservation_data = _b.coerce(
+                cls, extra, "HasReservationData", has_reservation_data, _b.opt_str
+            )
+        isp = get("ISP")
+        if type(isp) is not str and isp is not None:
+            isp = _b.coerce(cls, extra, "ISP", isp, _b.opt_str)
+        instance_id = get("InstanceId")
+        if type(instance_id) is not str and instance_id is not None:
+            instance_id = _b.coerce(cls, extra, "InstanceId", instance_id, _b.opt_str)
+        instance_region_id = get("InstanceRegionId")
+        if type(instance_region_id) is not str and instance_region_id is not None:
+            instance_region_id = _b.coerce(
+                cls, extra, "InstanceRegionId", instance_region_id, _b.opt_str
+            )
+        instance_type = get("InstanceType")
+        if type(instance_type) is not str and instance_type is not None:
+            instance_type = _b.coerce(cls, extra, "InstanceType", instance_type, _b.opt_str)
+        internet_charge_type = get("InternetChargeType")
+        if type(internet_charge_type) is not str and internet_charge_type is not None:
+            internet_charge_type = _b.coerce(
+                cls, extra, "InternetChargeType", internet_charge_type, _b.opt_str
+            )
+        ip_address = get("IpAddress")
+        if type(ip_address) is not str and ip_address is not None:
+            ip_address = _b.coerce(cls, extra, "IpAddress", ip_address, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        operation_locks = _b.items(
+            cls, extra, "OperationLocks", get("OperationLocks"), None, OperationLocks.from_wire
+        )
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        reservation_active_time = get("ReservationActiveTime")
+        if type(reservation_active_time) is not str and reservation_active_time is not None:
+            reservation_active_time = _b.coerce(
+                cls, extra, "ReservationActiveTime", reservation_active_time, _b.opt_str
+            )
+        reservation_bandwidth = get("ReservationBandwidth")
+        if type(reservation_bandwidth) is not str and reservation_bandwidth is not None:
+            reservation_bandwidth = _b.coerce(
+                cls, extra, "ReservationBandwidth", reservation_bandwidth, _b.opt_str
+            )
+        reservation_internet_charge_type = get("ReservationInternetChargeType")
+        if (
+            type(reservation_internet_charge_type) is not str
+            and reservation_internet_charge_type is not None
+        ):
+            reservation_internet_charge_type = _b.coerce(
+                cls,
+                extra,
+                "ReservationInternetChargeType",
+                reservation_internet_charge_type,
+                _b.opt_str,
+            )
+        reservation_order_type = get("ReservationOrderType")
+        if reservation_order_type is not None:
+            reservation_order_type = _b.member(
+                cls,
+                extra,
+                "ReservationOrderType",
+                reservation_order_type,
+                EipAddressReservationOrderType,
+            )
+        resource_group_id = get("ResourceGroupId")
+        if type(resource_group_id) is not str and resource_group_id is not None:
+            resource_group_id = _b.coerce(
+                cls, extra, "ResourceGroupId", resource_group_id, _b.opt_str
+            )
+        status = get("Status")
+        if status is not None:
+            status = _b.member(cls, extra, "Status", status, EipAddressStatus)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
         return cls(
-            allocation_id=_b.opt_str(data.get("AllocationId")),
-            allocation_time=_b.opt_str(data.get("AllocationTime")),
-            available_regions=_b.as_list(
-                data.get("AvailableRegions"), "AvailableRegion", _b.as_str
-            ),
-            bandwidth=_b.opt_str(data.get("Bandwidth")),
-            bandwidth_package_id=_b.opt_str(data.get("BandwidthPackageId")),
-            bandwidth_package_type=_b.opt_str(data.get("BandwidthPackageType")),
-            charge_type=_b.opt_str(data.get("ChargeType")),
-            descritpion=_b.opt_str(data.get("Descritpion")),
-            eip_bandwidth=_b.opt_str(data.get("EipBandwidth")),
-            expired_time=_b.opt_str(data.get("ExpiredTime")),
-            hd_monitor_status=_b.opt_str(data.get("HDMonitorStatus")),
-            has_reservation_data=_b.opt_str(data.get("HasReservationData")),
-            isp=_b.opt_str(data.get("ISP")),
-            instance_id=_b.opt_str(data.get("InstanceId")),
-            instance_region_id=_b.opt_str(data.get("InstanceRegionId")),
-            instance_type=_b.opt_str(data.get("InstanceType")),
-            internet_charge_type=_b.opt_str(data.get("InternetChargeType")),
-            ip_address=_b.opt_str(data.get("IpAddress")),
-            name=_b.opt_str(data.get("Name")),
-            operation_locks=_b.opt_enum(EipAddressOperationLocks, data.get("OperationLocks")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            reservation_active_time=_b.opt_str(data.get("ReservationActiveTime")),
-            reservation_bandwidth=_b.opt_str(data.get("ReservationBandwidth")),
-            reservation_internet_charge_type=_b.opt_str(data.get("ReservationInternetChargeType")),
-            reservation_order_type=_b.opt_enum(
-                EipAddressReservationOrderType, data.get("ReservationOrderType")
-            ),
-            resource_group_id=_b.opt_str(data.get("ResourceGroupId")),
-            status=_b.opt_enum(EipAddressStatus, data.get("Status")),
-            description=_b.opt_str(data.get("Description")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            allocation_id=allocation_id,
+            allocation_time=allocation_time,
+            available_regions=available_regions,
+            bandwidth=bandwidth,
+            bandwidth_package_id=bandwidth_package_id,
+            bandwidth_package_type=bandwidth_package_type,
+            charge_type=charge_type,
+            descritpion=descritpion,
+            eip_bandwidth=eip_bandwidth,
+            expired_time=expired_time,
+            hd_monitor_status=hd_monitor_status,
+            has_reservation_data=has_reservation_data,
+            isp=isp,
+            instance_id=instance_id,
+            instance_region_id=instance_region_id,
+            instance_type=instance_type,
+            internet_charge_type=internet_charge_type,
+            ip_address=ip_address,
+            name=name,
+            operation_locks=operation_locks,
+            region_id=region_id,
+            reservation_active_time=reservation_active_time,
+            reservation_bandwidth=reservation_bandwidth,
+            reservation_internet_charge_type=reservation_internet_charge_type,
+            reservation_order_type=reservation_order_type,
+            resource_group_id=resource_group_id,
+            status=status,
+            description=description,
+            extra=extra,
         )
 
 
@@ -364,7 +514,6 @@ class DescribeEipAddressesRequest:
     - HaVip: High-Availability Virtual IP Addresses (HaVips) Each ECS instance, SLB
       instance, and HaVip can only be associated with one EIP. One NAT Gateway can be
       associated with multiple EIPs.
-    Valid values: `EcsInstance`, `SlbInstance`, `Nat`, `HaVip`. Default: `EcsInstance`.
     Example: `EcsInstance`.
     """
 
@@ -380,8 +529,8 @@ class DescribeEipAddressesRequest:
     """
 
     filters: list[Filter] | None = attrs.field(default=None, metadata={"wire": "Filter"})
-    """`Filter.1.Key`: Optional. The filter condition. Example: `Filter.1.Name`.
-    `Filter.1.Value`: Optional. The value of the corresponding filter condition. Example:
+    """`Filter.N.Key`: Optional. The filter condition. Example: `Filter.1.Name`.
+    `Filter.N.Value`: Optional. The value of the corresponding filter condition. Example:
     `value1`.
     """
 
@@ -395,25 +544,25 @@ class DescribeEipAddressesRequest:
     )
     """Optional. Indicates whether to include orders that have not taken effect. Default value:
     False.
-    Default: `False`. Example: `true`.
+    Example: `true`.
     """
 
     lock_reason: str | None = attrs.field(default=None, metadata={"wire": "LockReason"})
     """Optional. The reason why the EIP is locked. Valid values:
     - financial: The EIP is locked due to overdue payments.
     - security: The EIP is locked for security reasons.
-    Valid values: `financial`, `security`. Example: `financial`.
+    Example: `financial`.
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """Optional. The page number. Default value: 1
-    Default: `1`. Example: `10`.
+    Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """Optional. The number of entries per page in the case of a paged query result. Maximum
     value: 50. Default value: 10
-    Maximum: 50. Default: `10`. Example: `10`.
+    Example: `10`.
     """
 
     resource_group_id: str | None = attrs.field(default=None, metadata={"wire": "ResourceGroupId"})
@@ -427,47 +576,42 @@ class DescribeEipAddressesRequest:
     - Unassociating: The EIP is being disassociated from a cloud instance.
     - InUse: The EIP is already allocated.
     - Available: The EIP is available.
-    Valid values: `Associating`, `Unassociating`, `InUse`, `Available`. Example:
-    `Available`.
+    Example: `Available`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.allocation_id is not None:
-            query[f"{prefix}AllocationId"] = self.allocation_id
+            query["AllocationId"] = self.allocation_id
         if self.associated_instance_id is not None:
-            query[f"{prefix}AssociatedInstanceId"] = self.associated_instance_id
+            query["AssociatedInstanceId"] = self.associated_instance_id
         if self.associated_instance_type is not None:
-            query[f"{prefix}AssociatedInstanceType"] = self.associated_instance_type
+            query["AssociatedInstanceType"] = self.associated_instance_type
         if self.charge_type is not None:
-            query[f"{prefix}ChargeType"] = self.charge_type
+            query["ChargeType"] = self.charge_type
         if self.eip_address is not None:
-            query[f"{prefix}EipAddress"] = self.eip_address
+            query["EipAddress"] = self.eip_address
         if self.filters is not None:
             for index, item in enumerate(self.filters, 1):
-                item._fill_query(query, f"{prefix}Filter.{index}.")
+                item._fill_query(query, f"Filter.{index}.")
         if self.isp is not None:
-            query[f"{prefix}ISP"] = self.isp
+            query["ISP"] = self.isp
         if self.include_reservation_data is not None:
-            query[f"{prefix}IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
+            query["IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
         if self.lock_reason is not None:
-            query[f"{prefix}LockReason"] = self.lock_reason
+            query["LockReason"] = self.lock_reason
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.resource_group_id is not None:
-            query[f"{prefix}ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = self.resource_group_id
         if self.status is not None:
-            query[f"{prefix}Status"] = self.status
+            query["Status"] = self.status
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -477,7 +621,7 @@ class DescribeEipAddressesResponse:
     eip_addresses: list[EipAddress] = attrs.field(factory=list, metadata={"wire": "EipAddresses"})
     """A list of EIPs."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The total number of queried entries.
     Example: `10`.
     """
@@ -487,7 +631,7 @@ class DescribeEipAddressesResponse:
     Example: `10`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries per page.
     Example: `10`.
     """
@@ -498,7 +642,7 @@ class DescribeEipAddressesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"EipAddresses", "PageNumber", "PageSize", "RequestId", "TotalCount"}
@@ -506,12 +650,29 @@ class DescribeEipAddressesResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        eip_addresses = _b.items(
+            cls, extra, "EipAddresses", get("EipAddresses"), "EipAddress", EipAddress.from_wire
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            eip_addresses=_b.as_list(data.get("EipAddresses"), "EipAddress", EipAddress.from_wire),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            eip_addresses=eip_addresses,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

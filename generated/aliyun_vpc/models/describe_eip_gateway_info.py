@@ -35,18 +35,29 @@ class EipInfo:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"Ip", "IpGw", "IpMask"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ip = get("Ip")
+        if type(ip) is not str and ip is not None:
+            ip = _b.coerce(cls, extra, "Ip", ip, _b.opt_str)
+        ip_gw = get("IpGw")
+        if type(ip_gw) is not str and ip_gw is not None:
+            ip_gw = _b.coerce(cls, extra, "IpGw", ip_gw, _b.opt_str)
+        ip_mask = get("IpMask")
+        if type(ip_mask) is not str and ip_mask is not None:
+            ip_mask = _b.coerce(cls, extra, "IpMask", ip_mask, _b.opt_str)
         return cls(
-            ip=_b.opt_str(data.get("Ip")),
-            ip_gw=_b.opt_str(data.get("IpGw")),
-            ip_mask=_b.opt_str(data.get("IpMask")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            ip=ip,
+            ip_gw=ip_gw,
+            ip_mask=ip_mask,
+            extra=extra,
         )
 
 
@@ -73,14 +84,10 @@ class DescribeEipGatewayInfoRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}InstanceId"] = self.instance_id
+        query["InstanceId"] = self.instance_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -106,17 +113,29 @@ class DescribeEipGatewayInfoResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"Code", "EipInfos", "Message", "RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        code = get("Code")
+        if type(code) is not str and code is not None:
+            code = _b.coerce(cls, extra, "Code", code, _b.opt_str)
+        eip_infos = _b.items(cls, extra, "EipInfos", get("EipInfos"), "EipInfo", EipInfo.from_wire)
+        message = get("Message")
+        if type(message) is not str and message is not None:
+            message = _b.coerce(cls, extra, "Message", message, _b.opt_str)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            code=_b.opt_str(data.get("Code")),
-            eip_infos=_b.as_list(data.get("EipInfos"), "EipInfo", EipInfo.from_wire),
-            message=_b.opt_str(data.get("Message")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            code=code,
+            eip_infos=eip_infos,
+            message=message,
+            request_id=request_id,
+            extra=extra,
         )

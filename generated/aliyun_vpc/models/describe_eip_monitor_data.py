@@ -50,7 +50,7 @@ class EipMonitorData:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"EipBandwidth", "EipFlow", "EipPackets", "EipRX", "EipTX", "TimeStamp"}
@@ -58,15 +58,35 @@ class EipMonitorData:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        eip_bandwidth = get("EipBandwidth")
+        if type(eip_bandwidth) is not int and eip_bandwidth is not None:
+            eip_bandwidth = _b.coerce(cls, extra, "EipBandwidth", eip_bandwidth, _b.opt_int)
+        eip_flow = get("EipFlow")
+        if type(eip_flow) is not int and eip_flow is not None:
+            eip_flow = _b.coerce(cls, extra, "EipFlow", eip_flow, _b.opt_int)
+        eip_packets = get("EipPackets")
+        if type(eip_packets) is not int and eip_packets is not None:
+            eip_packets = _b.coerce(cls, extra, "EipPackets", eip_packets, _b.opt_int)
+        eip_rx = get("EipRX")
+        if type(eip_rx) is not int and eip_rx is not None:
+            eip_rx = _b.coerce(cls, extra, "EipRX", eip_rx, _b.opt_int)
+        eip_tx = get("EipTX")
+        if type(eip_tx) is not int and eip_tx is not None:
+            eip_tx = _b.coerce(cls, extra, "EipTX", eip_tx, _b.opt_int)
+        time_stamp = get("TimeStamp")
+        if type(time_stamp) is not str and time_stamp is not None:
+            time_stamp = _b.coerce(cls, extra, "TimeStamp", time_stamp, _b.opt_str)
         return cls(
-            eip_bandwidth=_b.opt_int(data.get("EipBandwidth")),
-            eip_flow=_b.opt_int(data.get("EipFlow")),
-            eip_packets=_b.opt_int(data.get("EipPackets")),
-            eip_rx=_b.opt_int(data.get("EipRX")),
-            eip_tx=_b.opt_int(data.get("EipTX")),
-            time_stamp=_b.opt_str(data.get("TimeStamp")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            eip_bandwidth=eip_bandwidth,
+            eip_flow=eip_flow,
+            eip_packets=eip_packets,
+            eip_rx=eip_rx,
+            eip_tx=eip_tx,
+            time_stamp=time_stamp,
+            extra=extra,
         )
 
 
@@ -84,7 +104,7 @@ class DescribeEipMonitorDataRequest:
 
     end_time: str = attrs.field(metadata={"wire": "EndTime"})
     """The end time to retrieve data. This parameter uses the ISO 8601 format and is output in
-    UTC+8. Format: YYYY-MM- DDThh:mm:ssZ. For example, 20:00:00 UTC+8 of January 10, 2013
+    UTC+8. Format: YYYY-MM-DDThh:mm:ssZ. For example, 20:00:00 UTC+8 of January 10, 2013
     should be in the format of 2013-01-10T12:00:00Z. If ss is not 00, the next minute is
     automatically used as the end time.
     Example: `2017-01-05T01:05:10Z`.
@@ -97,7 +117,7 @@ class DescribeEipMonitorDataRequest:
 
     start_time: str = attrs.field(metadata={"wire": "StartTime"})
     """The start time to retrieve data. This parameter uses the ISO 8601 format and is output
-    in UTC+8. Format: YYYY-MM- DDThh:mm:ssZ. For example, 20:00:00 UTC+8 of January 10, 2013
+    in UTC+8. Format: YYYY-MM-DDThh:mm:ssZ. For example, 20:00:00 UTC+8 of January 10, 2013
     should be in the format of 2013-01-10T12:00:00Z. If ss is not 00, the next minute is
     automatically used as the start time.
     Example: `2017-01-05T02:05:05Z`.
@@ -110,24 +130,20 @@ class DescribeEipMonitorDataRequest:
       points of monitoring data are returned.
     - If the value of (EndTime ‒ StartTime) is smaller than 200, only the monitoring data
       collected at the start time is returned.
-    Valid values: `60`, `600`, `3600`. Default: `60`. Example: `60`.
+    Example: `60`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}AllocationId"] = self.allocation_id
-        query[f"{prefix}EndTime"] = self.end_time
+        query["AllocationId"] = self.allocation_id
+        query["EndTime"] = self.end_time
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}StartTime"] = self.start_time
+            query["RegionId"] = self.region_id
+        query["StartTime"] = self.start_time
         if self.period is not None:
-            query[f"{prefix}Period"] = str(self.period)
+            query["Period"] = str(self.period)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -145,17 +161,28 @@ class DescribeEipMonitorDataResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"EipMonitorDatas", "RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        eip_monitor_datas = _b.items(
+            cls,
+            extra,
+            "EipMonitorDatas",
+            get("EipMonitorDatas"),
+            "EipMonitorData",
+            EipMonitorData.from_wire,
+        )
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            eip_monitor_datas=_b.as_list(
-                data.get("EipMonitorDatas"), "EipMonitorData", EipMonitorData.from_wire
-            ),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            eip_monitor_datas=eip_monitor_datas,
+            request_id=request_id,
+            extra=extra,
         )

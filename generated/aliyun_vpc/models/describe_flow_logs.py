@@ -55,7 +55,7 @@ class FlowLogs:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -71,16 +71,39 @@ class FlowLogs:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        flow_log_id = get("FlowLogId")
+        if type(flow_log_id) is not str and flow_log_id is not None:
+            flow_log_id = _b.coerce(cls, extra, "FlowLogId", flow_log_id, _b.opt_str)
+        flow_log_name = get("FlowLogName")
+        if type(flow_log_name) is not str and flow_log_name is not None:
+            flow_log_name = _b.coerce(cls, extra, "FlowLogName", flow_log_name, _b.opt_str)
+        log_store_name = get("LogStoreName")
+        if type(log_store_name) is not str and log_store_name is not None:
+            log_store_name = _b.coerce(cls, extra, "LogStoreName", log_store_name, _b.opt_str)
+        project_name = get("ProjectName")
+        if type(project_name) is not str and project_name is not None:
+            project_name = _b.coerce(cls, extra, "ProjectName", project_name, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
         return cls(
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            description=_b.opt_str(data.get("Description")),
-            flow_log_id=_b.opt_str(data.get("FlowLogId")),
-            flow_log_name=_b.opt_str(data.get("FlowLogName")),
-            log_store_name=_b.opt_str(data.get("LogStoreName")),
-            project_name=_b.opt_str(data.get("ProjectName")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            creation_time=creation_time,
+            description=description,
+            flow_log_id=flow_log_id,
+            flow_log_name=flow_log_name,
+            log_store_name=log_store_name,
+            project_name=project_name,
+            region_id=region_id,
+            extra=extra,
         )
 
 
@@ -93,7 +116,7 @@ class DescribeFlowLogsRequest:
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the flow log belongs. To query the region ID, call
-    DescribeRe gions.
+    DescribeRegions.
     Example: `cn-qingdao`.
     """
 
@@ -106,7 +129,7 @@ class DescribeFlowLogsRequest:
     """The name of the flow log. The name must be 2 to 128 characters in length. It must start
     with a letter and can contain numbers, periods (.), underscores (_), and hyphens (-). It
     cannot start with http:// or https ://.
-    Length: 2 to 128. Example: `myFlowlog`.
+    Example: `myFlowlog`.
     """
 
     log_store_name: str | None = attrs.field(default=None, metadata={"wire": "LogStoreName"})
@@ -129,7 +152,7 @@ class DescribeFlowLogsRequest:
     - NetworkInterface: ENI
     - VSwitch: all ENIs in the VSwitch
     - VPC: all ENIs in the VPC
-    Valid values: `NetworkInterface`, `VSwitch`, `VPC`. Example: `NetworkInterface`.
+    Example: `NetworkInterface`.
     """
 
     traffic_type: str | None = attrs.field(default=None, metadata={"wire": "TrafficType"})
@@ -137,33 +160,29 @@ class DescribeFlowLogsRequest:
     - All: all traffic
     - Allow: traffic permitted by access control
     - Drop: traffic denied by access control
-    Valid values: `All`, `Allow`, `Drop`. Example: `All`.
+    Example: `All`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.flow_log_id is not None:
-            query[f"{prefix}FlowLogId"] = self.flow_log_id
+            query["FlowLogId"] = self.flow_log_id
         if self.flow_log_name is not None:
-            query[f"{prefix}FlowLogName"] = self.flow_log_name
+            query["FlowLogName"] = self.flow_log_name
         if self.log_store_name is not None:
-            query[f"{prefix}LogStoreName"] = self.log_store_name
+            query["LogStoreName"] = self.log_store_name
         if self.project_name is not None:
-            query[f"{prefix}ProjectName"] = self.project_name
+            query["ProjectName"] = self.project_name
         if self.resource_id is not None:
-            query[f"{prefix}ResourceId"] = self.resource_id
+            query["ResourceId"] = self.resource_id
         if self.resource_type is not None:
-            query[f"{prefix}ResourceType"] = self.resource_type
+            query["ResourceType"] = self.resource_type
         if self.traffic_type is not None:
-            query[f"{prefix}TrafficType"] = self.traffic_type
+            query["TrafficType"] = self.traffic_type
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -179,15 +198,21 @@ class DescribeFlowLogsResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"FlowLogs", "RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        flow_logs = _b.items(cls, extra, "FlowLogs", get("FlowLogs"), None, FlowLogs.from_wire)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            flow_logs=_b.as_list(data.get("FlowLogs"), None, FlowLogs.from_wire),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            flow_logs=flow_logs,
+            request_id=request_id,
+            extra=extra,
         )

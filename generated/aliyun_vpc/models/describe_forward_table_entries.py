@@ -32,7 +32,7 @@ class ForwardTableEntryStatus(_b.OpenEnum):
 class ForwardTableEntry:
     """One entry of `ForwardTableEntries`: A list of DNAT entries."""
 
-    external_ip: int | None = attrs.field(default=None, metadata={"wire": "ExternalIp"})
+    external_ip: str | None = attrs.field(default=None, metadata={"wire": "ExternalIp"})
     """The public IP address.
     Example: `139.xxx.xx.79`.
     """
@@ -73,7 +73,7 @@ class ForwardTableEntry:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -90,17 +90,43 @@ class ForwardTableEntry:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        external_ip = get("ExternalIp")
+        if type(external_ip) is not str and external_ip is not None:
+            external_ip = _b.coerce(cls, extra, "ExternalIp", external_ip, _b.opt_str)
+        external_port = get("ExternalPort")
+        if type(external_port) is not str and external_port is not None:
+            external_port = _b.coerce(cls, extra, "ExternalPort", external_port, _b.opt_str)
+        forward_entry_id = get("ForwardEntryId")
+        if type(forward_entry_id) is not str and forward_entry_id is not None:
+            forward_entry_id = _b.coerce(cls, extra, "ForwardEntryId", forward_entry_id, _b.opt_str)
+        forward_table_id = get("ForwardTableId")
+        if type(forward_table_id) is not str and forward_table_id is not None:
+            forward_table_id = _b.coerce(cls, extra, "ForwardTableId", forward_table_id, _b.opt_str)
+        internal_ip = get("InternalIp")
+        if type(internal_ip) is not str and internal_ip is not None:
+            internal_ip = _b.coerce(cls, extra, "InternalIp", internal_ip, _b.opt_str)
+        internal_port = get("InternalPort")
+        if type(internal_port) is not str and internal_port is not None:
+            internal_port = _b.coerce(cls, extra, "InternalPort", internal_port, _b.opt_str)
+        ip_protocol = get("IpProtocol")
+        if type(ip_protocol) is not str and ip_protocol is not None:
+            ip_protocol = _b.coerce(cls, extra, "IpProtocol", ip_protocol, _b.opt_str)
+        status = get("Status")
+        if status is not None:
+            status = _b.member(cls, extra, "Status", status, ForwardTableEntryStatus)
         return cls(
-            external_ip=_b.opt_int(data.get("ExternalIp")),
-            external_port=_b.opt_str(data.get("ExternalPort")),
-            forward_entry_id=_b.opt_str(data.get("ForwardEntryId")),
-            forward_table_id=_b.opt_str(data.get("ForwardTableId")),
-            internal_ip=_b.opt_str(data.get("InternalIp")),
-            internal_port=_b.opt_str(data.get("InternalPort")),
-            ip_protocol=_b.opt_str(data.get("IpProtocol")),
-            status=_b.opt_enum(ForwardTableEntryStatus, data.get("Status")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            external_ip=external_ip,
+            external_port=external_port,
+            forward_entry_id=forward_entry_id,
+            forward_table_id=forward_table_id,
+            internal_ip=internal_ip,
+            internal_port=internal_port,
+            ip_protocol=ip_protocol,
+            status=status,
+            extra=extra,
         )
 
 
@@ -128,32 +154,28 @@ class DescribeForwardTableEntriesRequest:
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """The number of pages to return. Default value: 1 .
-    Default: `1`. Example: `1`.
+    """The number of pages to return. Default value: 1.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """The number of rows per page. Maximum value: 50 . Default value: 10 .
-    Maximum: 50. Default: `10`. Example: `10`.
+    """The number of rows per page. Maximum value: 50. Default value: 10.
+    Example: `10`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}ForwardTableId"] = self.forward_table_id
+        query["ForwardTableId"] = self.forward_table_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.forward_entry_id is not None:
-            query[f"{prefix}ForwardEntryId"] = self.forward_entry_id
+            query["ForwardEntryId"] = self.forward_entry_id
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -165,7 +187,7 @@ class DescribeForwardTableEntriesResponse:
     )
     """A list of DNAT entries."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried entries.
     Example: `5`.
     """
@@ -175,7 +197,7 @@ class DescribeForwardTableEntriesResponse:
     Example: `1`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries per page.
     Example: `10`.
     """
@@ -186,7 +208,7 @@ class DescribeForwardTableEntriesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"ForwardTableEntries", "PageNumber", "PageSize", "RequestId", "TotalCount"}
@@ -194,14 +216,34 @@ class DescribeForwardTableEntriesResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        forward_table_entries = _b.items(
+            cls,
+            extra,
+            "ForwardTableEntries",
+            get("ForwardTableEntries"),
+            "ForwardTableEntry",
+            ForwardTableEntry.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            forward_table_entries=_b.as_list(
-                data.get("ForwardTableEntries"), "ForwardTableEntry", ForwardTableEntry.from_wire
-            ),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            forward_table_entries=forward_table_entries,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

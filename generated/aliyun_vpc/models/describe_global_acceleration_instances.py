@@ -48,7 +48,7 @@ class BackendServer:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"RegionId", "ServerId", "ServerIpAddress", "ServerType"}
@@ -56,13 +56,29 @@ class BackendServer:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        server_id = get("ServerId")
+        if type(server_id) is not str and server_id is not None:
+            server_id = _b.coerce(cls, extra, "ServerId", server_id, _b.opt_str)
+        server_ip_address = get("ServerIpAddress")
+        if type(server_ip_address) is not str and server_ip_address is not None:
+            server_ip_address = _b.coerce(
+                cls, extra, "ServerIpAddress", server_ip_address, _b.opt_str
+            )
+        server_type = get("ServerType")
+        if type(server_type) is not str and server_type is not None:
+            server_type = _b.coerce(cls, extra, "ServerType", server_type, _b.opt_str)
         return cls(
-            region_id=_b.opt_str(data.get("RegionId")),
-            server_id=_b.opt_str(data.get("ServerId")),
-            server_ip_address=_b.opt_str(data.get("ServerIpAddress")),
-            server_type=_b.opt_str(data.get("ServerType")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            region_id=region_id,
+            server_id=server_id,
+            server_ip_address=server_ip_address,
+            server_type=server_type,
+            extra=extra,
         )
 
 
@@ -75,17 +91,31 @@ class PublicIpAddress:
     Example: `12.34.56.78`.
     """
 
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    ip_address: str | None = attrs.field(default=None, metadata={"wire": "IpAddress"})
+    """The public IP address of the Global Acceleration instance.
+    Example: `12.34.56.78`.
+    """
 
-    _wire_names: ClassVar[frozenset[str]] = frozenset({"AllocationId"})
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """Keys the documents do not describe, and values contradicting their documented type."""
+
+    _wire_names: ClassVar[frozenset[str]] = frozenset({"AllocationId", "IpAddress"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        allocation_id = get("AllocationId")
+        if type(allocation_id) is not str and allocation_id is not None:
+            allocation_id = _b.coerce(cls, extra, "AllocationId", allocation_id, _b.opt_str)
+        ip_address = get("IpAddress")
+        if type(ip_address) is not str and ip_address is not None:
+            ip_address = _b.coerce(cls, extra, "IpAddress", ip_address, _b.opt_str)
         return cls(
-            allocation_id=_b.opt_str(data.get("AllocationId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            allocation_id=allocation_id,
+            ip_address=ip_address,
+            extra=extra,
         )
 
 
@@ -156,7 +186,7 @@ class GlobalAccelerationInstance:
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
-    """The name of the Global Accelerati on instance.
+    """The name of the Global Acceleration instance.
     Example: `instanceName`.
     """
 
@@ -176,7 +206,7 @@ class GlobalAccelerationInstance:
     """
 
     status: str | None = attrs.field(default=None, metadata={"wire": "Status"})
-    """The status of the Global Accelerati on instance.
+    """The status of the Global Acceleration instance.
     Example: `InUse`.
     """
 
@@ -189,7 +219,7 @@ class GlobalAccelerationInstance:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -216,31 +246,110 @@ class GlobalAccelerationInstance:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        acceleration_location = get("AccelerationLocation")
+        if type(acceleration_location) is not str and acceleration_location is not None:
+            acceleration_location = _b.coerce(
+                cls, extra, "AccelerationLocation", acceleration_location, _b.opt_str
+            )
+        backend_servers = _b.items(
+            cls,
+            extra,
+            "BackendServers",
+            get("BackendServers"),
+            "BackendServer",
+            BackendServer.from_wire,
+        )
+        bandwidth = get("Bandwidth")
+        if type(bandwidth) is not str and bandwidth is not None:
+            bandwidth = _b.coerce(cls, extra, "Bandwidth", bandwidth, _b.opt_str)
+        bandwidth_type = get("BandwidthType")
+        if type(bandwidth_type) is not str and bandwidth_type is not None:
+            bandwidth_type = _b.coerce(cls, extra, "BandwidthType", bandwidth_type, _b.opt_str)
+        charge_type = get("ChargeType")
+        if type(charge_type) is not str and charge_type is not None:
+            charge_type = _b.coerce(cls, extra, "ChargeType", charge_type, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        expired_time = get("ExpiredTime")
+        if type(expired_time) is not str and expired_time is not None:
+            expired_time = _b.coerce(cls, extra, "ExpiredTime", expired_time, _b.opt_str)
+        global_acceleration_instance_id = get("GlobalAccelerationInstanceId")
+        if (
+            type(global_acceleration_instance_id) is not str
+            and global_acceleration_instance_id is not None
+        ):
+            global_acceleration_instance_id = _b.coerce(
+                cls,
+                extra,
+                "GlobalAccelerationInstanceId",
+                global_acceleration_instance_id,
+                _b.opt_str,
+            )
+        internet_charge_type = get("InternetChargeType")
+        if type(internet_charge_type) is not str and internet_charge_type is not None:
+            internet_charge_type = _b.coerce(
+                cls, extra, "InternetChargeType", internet_charge_type, _b.opt_str
+            )
+        ip_address = get("IpAddress")
+        if type(ip_address) is not str and ip_address is not None:
+            ip_address = _b.coerce(cls, extra, "IpAddress", ip_address, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        public_ip_addresses = _b.items(
+            cls,
+            extra,
+            "PublicIpAddresses",
+            get("PublicIpAddresses"),
+            "PublicIpAddress",
+            PublicIpAddress.from_wire,
+        )
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        service_location = get("ServiceLocation")
+        if type(service_location) is not str and service_location is not None:
+            service_location = _b.coerce(
+                cls, extra, "ServiceLocation", service_location, _b.opt_str
+            )
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        has_reservation_data = get("HasReservationData")
+        if type(has_reservation_data) is not bool and has_reservation_data is not None:
+            has_reservation_data = _b.coerce(
+                cls, extra, "HasReservationData", has_reservation_data, _b.opt_bool
+            )
+        operation_locks = _b.items(
+            cls, extra, "OperationLocks", get("OperationLocks"), "LockReason", _b.as_str
+        )
         return cls(
-            acceleration_location=_b.opt_str(data.get("AccelerationLocation")),
-            backend_servers=_b.as_list(
-                data.get("BackendServers"), "BackendServer", BackendServer.from_wire
-            ),
-            bandwidth=_b.opt_str(data.get("Bandwidth")),
-            bandwidth_type=_b.opt_str(data.get("BandwidthType")),
-            charge_type=_b.opt_str(data.get("ChargeType")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            description=_b.opt_str(data.get("Description")),
-            expired_time=_b.opt_str(data.get("ExpiredTime")),
-            global_acceleration_instance_id=_b.opt_str(data.get("GlobalAccelerationInstanceId")),
-            internet_charge_type=_b.opt_str(data.get("InternetChargeType")),
-            ip_address=_b.opt_str(data.get("IpAddress")),
-            name=_b.opt_str(data.get("Name")),
-            public_ip_addresses=_b.as_list(
-                data.get("PublicIpAddresses"), "PublicIpAddress", PublicIpAddress.from_wire
-            ),
-            region_id=_b.opt_str(data.get("RegionId")),
-            service_location=_b.opt_str(data.get("ServiceLocation")),
-            status=_b.opt_str(data.get("Status")),
-            has_reservation_data=_b.opt_bool(data.get("HasReservationData")),
-            operation_locks=_b.as_list(data.get("OperationLocks"), "LockReason", _b.as_str),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            acceleration_location=acceleration_location,
+            backend_servers=backend_servers,
+            bandwidth=bandwidth,
+            bandwidth_type=bandwidth_type,
+            charge_type=charge_type,
+            creation_time=creation_time,
+            description=description,
+            expired_time=expired_time,
+            global_acceleration_instance_id=global_acceleration_instance_id,
+            internet_charge_type=internet_charge_type,
+            ip_address=ip_address,
+            name=name,
+            public_ip_addresses=public_ip_addresses,
+            region_id=region_id,
+            service_location=service_location,
+            status=status,
+            has_reservation_data=has_reservation_data,
+            operation_locks=operation_locks,
+            extra=extra,
         )
 
 
@@ -259,15 +368,15 @@ class DescribeGlobalAccelerationInstancesRequest:
 
     bandwidth_type: str | None = attrs.field(default=None, metadata={"wire": "BandwidthType"})
     """The type of the Global Acceleration instance. Valid values:
-    - Sharing : Queries only shared-bandwidth instances.
-    - Exclusive ( Default): Queries only dedicated- bandwidth instances.
-    Valid values: `Sharing`, `Exclusive`. Default: `Exclusive`. Example: `Exclusive`.
+    - Sharing: Queries only shared-bandwidth instances.
+    - Exclusive (Default): Queries only dedicated-bandwidth instances.
+    Example: `Exclusive`.
     """
 
     global_acceleration_instance_id: str | None = attrs.field(
         default=None, metadata={"wire": "GlobalAccelerationInstanceId"}
     )
-    """The ID of the Global Accelerati on instance.
+    """The ID of the Global Acceleration instance.
     Example: `ga-234sljmxazb4`.
     """
 
@@ -276,7 +385,7 @@ class DescribeGlobalAccelerationInstancesRequest:
     )
     """Indicates whether one or more specifications in the purchase order that have not taken
     effect are included. Default value: false.
-    Default: `false`. Example: `false`.
+    Example: `false`.
     """
 
     ip_address: str | None = attrs.field(default=None, metadata={"wire": "IpAddress"})
@@ -290,13 +399,13 @@ class DescribeGlobalAccelerationInstancesRequest:
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """The number of pages to return. Default value: 1 .
-    Default: `1`. Example: `10`.
+    """The number of pages to return. Default value: 1.
+    Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """The number of rows per page. Maximum value: 50 . Default value: 10 .
-    Maximum: 50. Default: `10`. Example: `10`.
+    """The number of rows per page. Maximum value: 50. Default value: 10.
+    Example: `10`.
     """
 
     server_id: str | None = attrs.field(default=None, metadata={"wire": "ServerId"})
@@ -306,54 +415,48 @@ class DescribeGlobalAccelerationInstancesRequest:
 
     service_location: str | None = attrs.field(default=None, metadata={"wire": "ServiceLocation"})
     """The service area of the Global Acceleration instance. Valid values:
-    - china - mainland : Mainland China
-    - north - america : North America
-    - asia - pacific : Asia Pacific
-    - europe : Europe
-    Valid values: `china-mainland`, `north-america`, `asia-pacific`, `europe`. Example:
-    `china-mainland`.
+    - china-mainland: Mainland China
+    - north-america: North America
+    - asia-pacific: Asia Pacific
+    - europe: Europe
+    Example: `china-mainland`.
     """
 
     status: str | None = attrs.field(default=None, metadata={"wire": "Status"})
     """The status of the Global Acceleration instance. Valid values:
-    - Available : available
-    - Inuse : allocated
-    - Associatin g : being attached
-    - Unassociat ing : being detached
-    Valid values: `Available`, `Inuse`, `Associating`, `Unassociating`. Example:
-    `Available`.
+    - Available: available
+    - Inuse: allocated
+    - Associating: being attached
+    - Unassociating: being detached
+    Example: `Available`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.bandwidth_type is not None:
-            query[f"{prefix}BandwidthType"] = self.bandwidth_type
+            query["BandwidthType"] = self.bandwidth_type
         if self.global_acceleration_instance_id is not None:
-            query[f"{prefix}GlobalAccelerationInstanceId"] = self.global_acceleration_instance_id
+            query["GlobalAccelerationInstanceId"] = self.global_acceleration_instance_id
         if self.include_reservation_data is not None:
-            query[f"{prefix}IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
+            query["IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
         if self.ip_address is not None:
-            query[f"{prefix}IpAddress"] = self.ip_address
+            query["IpAddress"] = self.ip_address
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
+            query["Name"] = self.name
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.server_id is not None:
-            query[f"{prefix}ServerId"] = self.server_id
+            query["ServerId"] = self.server_id
         if self.service_location is not None:
-            query[f"{prefix}ServiceLocation"] = self.service_location
+            query["ServiceLocation"] = self.service_location
         if self.status is not None:
-            query[f"{prefix}Status"] = self.status
+            query["Status"] = self.status
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -386,7 +489,7 @@ class DescribeGlobalAccelerationInstancesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"GlobalAccelerationInstances", "PageNumber", "PageSize", "RequestId", "TotalCount"}
@@ -394,16 +497,34 @@ class DescribeGlobalAccelerationInstancesResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        global_acceleration_instances = _b.items(
+            cls,
+            extra,
+            "GlobalAccelerationInstances",
+            get("GlobalAccelerationInstances"),
+            "GlobalAccelerationInstance",
+            GlobalAccelerationInstance.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            global_acceleration_instances=_b.as_list(
-                data.get("GlobalAccelerationInstances"),
-                "GlobalAccelerationInstance",
-                GlobalAccelerationInstance.from_wire,
-            ),
-            total_count=_b.opt_int(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            global_acceleration_instances=global_acceleration_instances,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

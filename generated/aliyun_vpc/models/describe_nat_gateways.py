@@ -62,18 +62,29 @@ class IpList:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"AllocationId", "IpAddress", "UsingStatus"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ip_address = get("IpAddress")
+        if type(ip_address) is not str and ip_address is not None:
+            ip_address = _b.coerce(cls, extra, "IpAddress", ip_address, _b.opt_str)
+        allocation_id = get("AllocationId")
+        if type(allocation_id) is not str and allocation_id is not None:
+            allocation_id = _b.coerce(cls, extra, "AllocationId", allocation_id, _b.opt_str)
+        using_status = get("UsingStatus")
+        if type(using_status) is not str and using_status is not None:
+            using_status = _b.coerce(cls, extra, "UsingStatus", using_status, _b.opt_str)
         return cls(
-            ip_address=_b.opt_str(data.get("IpAddress")),
-            allocation_id=_b.opt_str(data.get("AllocationId")),
-            using_status=_b.opt_str(data.get("UsingStatus")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            ip_address=ip_address,
+            allocation_id=allocation_id,
+            using_status=using_status,
+            extra=extra,
         )
 
 
@@ -88,7 +99,7 @@ class NatGateway:
     - true: Automatic payment is enabled and the order is paid automatically. Note: This
       parameter is required if the value of the InstanceChargeType parameter is se to
       PrePaid.
-    Valid values: `false`, `true`. Example: `true`.
+    Example: `true`.
     """
 
     bandwidth_package_ids: list[str] = attrs.field(
@@ -105,16 +116,16 @@ class NatGateway:
     - Normal: The NAT Gateway is normal.
     - FinancialLocked: The NAT Gateway is locked because of an overdue bill.
     - SecurityLocked: The NAT Gateway is locked due to security reasons.
-    Valid values: `Normal`, `FinancialLocked`, `SecurityLocked`. Example: `Normal`.
+    Example: `Normal`.
     """
 
     creation_time: str | None = attrs.field(default=None, metadata={"wire": "CreationTime"})
     """The time when the NAT Gateway was created. This parameter uses the ISO 8601 format and
-    the output is UTC+8. Format: YYYY-MM- DDThh:mmZ.
+    the output is UTC+8. Format: YYYY-MM-DDThh:mmZ.
     Example: `2017-06-08T12:20:55`.
     """
 
-    description: int | None = attrs.field(default=None, metadata={"wire": "Description"})
+    description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
     """The description of the NAT Gateway.
     Example: `NAT`.
     """
@@ -132,7 +143,7 @@ class NatGateway:
     instance_charge_type: str | None = attrs.field(
         default=None, metadata={"wire": "InstanceChargeType"}
     )
-    """The billing method of the NAT Gateway. Currently, only Pay-As- You-Go is supported.
+    """The billing method of the NAT Gateway. Currently, only Pay-As-You-Go is supported.
     PostPaid: Pay-As-You-Go
     Example: `PostPaid`.
     """
@@ -166,7 +177,7 @@ class NatGateway:
     - Initiating: The NAT Gateway is being initialized.
     - Available: The NAT Gateway is available.
     - Pending: The NAT Gateway is being configured.
-    Valid values: `Initiating`, `Available`, `Pending`. Example: `Initiating`.
+    Example: `Initiating`.
     """
 
     vpc_id: str | None = attrs.field(default=None, metadata={"wire": "VpcId"})
@@ -178,7 +189,7 @@ class NatGateway:
     """SNAT 列表。"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -203,27 +214,82 @@ class NatGateway:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        auto_pay = get("AutoPay")
+        if type(auto_pay) is not bool and auto_pay is not None:
+            auto_pay = _b.coerce(cls, extra, "AutoPay", auto_pay, _b.opt_bool)
+        bandwidth_package_ids = _b.items(
+            cls,
+            extra,
+            "BandwidthPackageIds",
+            get("BandwidthPackageIds"),
+            "BandwidthPackageId",
+            _b.as_str,
+        )
+        business_status = get("BusinessStatus")
+        if business_status is not None:
+            business_status = _b.member(
+                cls, extra, "BusinessStatus", business_status, NatGatewayBusinessStatus
+            )
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        expired_time = get("ExpiredTime")
+        if type(expired_time) is not str and expired_time is not None:
+            expired_time = _b.coerce(cls, extra, "ExpiredTime", expired_time, _b.opt_str)
+        forward_table_ids = _b.items(
+            cls, extra, "ForwardTableIds", get("ForwardTableIds"), "ForwardTableId", _b.as_str
+        )
+        instance_charge_type = get("InstanceChargeType")
+        if type(instance_charge_type) is not str and instance_charge_type is not None:
+            instance_charge_type = _b.coerce(
+                cls, extra, "InstanceChargeType", instance_charge_type, _b.opt_str
+            )
+        ip_lists = _b.items(cls, extra, "IpLists", get("IpLists"), "IpList", IpList.from_wire)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        nat_gateway_id = get("NatGatewayId")
+        if type(nat_gateway_id) is not str and nat_gateway_id is not None:
+            nat_gateway_id = _b.coerce(cls, extra, "NatGatewayId", nat_gateway_id, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        spec = get("Spec")
+        if type(spec) is not str and spec is not None:
+            spec = _b.coerce(cls, extra, "Spec", spec, _b.opt_str)
+        status = get("Status")
+        if status is not None:
+            status = _b.member(cls, extra, "Status", status, NatGatewayStatus)
+        vpc_id = get("VpcId")
+        if type(vpc_id) is not str and vpc_id is not None:
+            vpc_id = _b.coerce(cls, extra, "VpcId", vpc_id, _b.opt_str)
+        snat_table_ids = _b.items(
+            cls, extra, "SnatTableIds", get("SnatTableIds"), "SnatTableId", _b.as_str
+        )
         return cls(
-            auto_pay=_b.opt_bool(data.get("AutoPay")),
-            bandwidth_package_ids=_b.as_list(
-                data.get("BandwidthPackageIds"), "BandwidthPackageId", _b.as_str
-            ),
-            business_status=_b.opt_enum(NatGatewayBusinessStatus, data.get("BusinessStatus")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            description=_b.opt_int(data.get("Description")),
-            expired_time=_b.opt_str(data.get("ExpiredTime")),
-            forward_table_ids=_b.as_list(data.get("ForwardTableIds"), "ForwardTableId", _b.as_str),
-            instance_charge_type=_b.opt_str(data.get("InstanceChargeType")),
-            ip_lists=_b.as_list(data.get("IpLists"), "IpList", IpList.from_wire),
-            name=_b.opt_str(data.get("Name")),
-            nat_gateway_id=_b.opt_str(data.get("NatGatewayId")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            spec=_b.opt_str(data.get("Spec")),
-            status=_b.opt_enum(NatGatewayStatus, data.get("Status")),
-            vpc_id=_b.opt_str(data.get("VpcId")),
-            snat_table_ids=_b.as_list(data.get("SnatTableIds"), "SnatTableId", _b.as_str),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            auto_pay=auto_pay,
+            bandwidth_package_ids=bandwidth_package_ids,
+            business_status=business_status,
+            creation_time=creation_time,
+            description=description,
+            expired_time=expired_time,
+            forward_table_ids=forward_table_ids,
+            instance_charge_type=instance_charge_type,
+            ip_lists=ip_lists,
+            name=name,
+            nat_gateway_id=nat_gateway_id,
+            region_id=region_id,
+            spec=spec,
+            status=status,
+            vpc_id=vpc_id,
+            snat_table_ids=snat_table_ids,
+            extra=extra,
         )
 
 
@@ -260,13 +326,13 @@ class DescribeNatGatewaysRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """Optional. The page number. Default value: 1
-    Default: `1`. Example: `10`.
+    Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """Optional. The number of entries per page in the case of a paged query result. Maximum
     value: 50. Default value: 10
-    Maximum: 50. Default: `10`. Example: `1`.
+    Example: `1`.
     """
 
     spec: str | None = attrs.field(default=None, metadata={"wire": "Spec"})
@@ -275,8 +341,7 @@ class DescribeNatGatewaysRequest:
     - Middle
     - Large
     - XLarge.1
-    Valid values: `Small`, `Middle`, `Large`, `XLarge.1`. Default: `Small`. Example:
-    `Large`.
+    Example: `Large`.
     """
 
     vpc_id: str | None = attrs.field(default=None, metadata={"wire": "VpcId"})
@@ -287,27 +352,23 @@ class DescribeNatGatewaysRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.instance_charge_type is not None:
-            query[f"{prefix}InstanceChargeType"] = self.instance_charge_type
+            query["InstanceChargeType"] = self.instance_charge_type
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
+            query["Name"] = self.name
         if self.nat_gateway_id is not None:
-            query[f"{prefix}NatGatewayId"] = self.nat_gateway_id
+            query["NatGatewayId"] = self.nat_gateway_id
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.spec is not None:
-            query[f"{prefix}Spec"] = self.spec
+            query["Spec"] = self.spec
         if self.vpc_id is not None:
-            query[f"{prefix}VpcId"] = self.vpc_id
+            query["VpcId"] = self.vpc_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -317,7 +378,7 @@ class DescribeNatGatewaysResponse:
     nat_gateways: list[NatGateway] = attrs.field(factory=list, metadata={"wire": "NatGateways"})
     """The details of the NAT Gateway."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The total number of entries.
     Example: `10`.
     """
@@ -327,7 +388,7 @@ class DescribeNatGatewaysResponse:
     Example: `10`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries per page.
     Example: `10`.
     """
@@ -338,7 +399,7 @@ class DescribeNatGatewaysResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"NatGateways", "PageNumber", "PageSize", "RequestId", "TotalCount"}
@@ -346,12 +407,29 @@ class DescribeNatGatewaysResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        nat_gateways = _b.items(
+            cls, extra, "NatGateways", get("NatGateways"), "NatGateway", NatGateway.from_wire
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            nat_gateways=_b.as_list(data.get("NatGateways"), "NatGateway", NatGateway.from_wire),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            nat_gateways=nat_gateways,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

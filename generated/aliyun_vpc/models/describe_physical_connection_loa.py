@@ -84,7 +84,7 @@ class PMInfo:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -100,16 +100,43 @@ class PMInfo:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        pm_certificate_no = get("PMCertificateNo")
+        if type(pm_certificate_no) is not str and pm_certificate_no is not None:
+            pm_certificate_no = _b.coerce(
+                cls, extra, "PMCertificateNo", pm_certificate_no, _b.opt_str
+            )
+        pm_certificate_type = get("PMCertificateType")
+        if type(pm_certificate_type) is not str and pm_certificate_type is not None:
+            pm_certificate_type = _b.coerce(
+                cls, extra, "PMCertificateType", pm_certificate_type, _b.opt_str
+            )
+        pm_contact_info = get("PMContactInfo")
+        if type(pm_contact_info) is not str and pm_contact_info is not None:
+            pm_contact_info = _b.coerce(cls, extra, "PMContactInfo", pm_contact_info, _b.opt_str)
+        pm_gender = get("PMGender")
+        if type(pm_gender) is not str and pm_gender is not None:
+            pm_gender = _b.coerce(cls, extra, "PMGender", pm_gender, _b.opt_str)
+        pm_name = get("PMName")
+        if type(pm_name) is not str and pm_name is not None:
+            pm_name = _b.coerce(cls, extra, "PMName", pm_name, _b.opt_str)
+        si = get("SI")
+        if type(si) is not str and si is not None:
+            si = _b.coerce(cls, extra, "SI", si, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
         return cls(
-            pm_certificate_no=_b.opt_str(data.get("PMCertificateNo")),
-            pm_certificate_type=_b.opt_str(data.get("PMCertificateType")),
-            pm_contact_info=_b.opt_str(data.get("PMContactInfo")),
-            pm_gender=_b.opt_str(data.get("PMGender")),
-            pm_name=_b.opt_str(data.get("PMName")),
-            si=_b.opt_str(data.get("SI")),
-            status=_b.opt_str(data.get("Status")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            pm_certificate_no=pm_certificate_no,
+            pm_certificate_type=pm_certificate_type,
+            pm_contact_info=pm_contact_info,
+            pm_gender=pm_gender,
+            pm_name=pm_name,
+            si=si,
+            status=status,
+            extra=extra,
         )
 
 
@@ -159,7 +186,7 @@ class PhysicalConnectionLOAType:
     - SDH
     - MPLSVPN
     - FIBRE
-    Valid values: `MSTP`, `Other`, `SDH`, `MPLSVPN`, `FIBRE`. Example: `MSTP`.
+    Example: `MSTP`.
     """
 
     loa_url: str | None = attrs.field(default=None, metadata={"wire": "LoaUrl"})
@@ -171,7 +198,7 @@ class PhysicalConnectionLOAType:
     """The information about the data center cable installation technician or representative."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -189,18 +216,53 @@ class PhysicalConnectionLOAType:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        company_localized_name = get("CompanyLocalizedName")
+        if type(company_localized_name) is not str and company_localized_name is not None:
+            company_localized_name = _b.coerce(
+                cls, extra, "CompanyLocalizedName", company_localized_name, _b.opt_str
+            )
+        company_name = get("CompanyName")
+        if type(company_name) is not str and company_name is not None:
+            company_name = _b.coerce(cls, extra, "CompanyName", company_name, _b.opt_str)
+        construction_time = get("ConstructionTime")
+        if type(construction_time) is not str and construction_time is not None:
+            construction_time = _b.coerce(
+                cls, extra, "ConstructionTime", construction_time, _b.opt_str
+            )
+        instance_id = get("InstanceId")
+        if type(instance_id) is not str and instance_id is not None:
+            instance_id = _b.coerce(cls, extra, "InstanceId", instance_id, _b.opt_str)
+        line_code = get("LineCode")
+        if type(line_code) is not str and line_code is not None:
+            line_code = _b.coerce(cls, extra, "LineCode", line_code, _b.opt_str)
+        line_label = get("LineLabel")
+        if type(line_label) is not str and line_label is not None:
+            line_label = _b.coerce(cls, extra, "LineLabel", line_label, _b.opt_str)
+        line_type = get("LineType")
+        if line_type is not None:
+            line_type = _b.member(
+                cls, extra, "LineType", line_type, PhysicalConnectionLOATypeLineType
+            )
+        loa_url = get("LoaUrl")
+        if type(loa_url) is not str and loa_url is not None:
+            loa_url = _b.coerce(cls, extra, "LoaUrl", loa_url, _b.opt_str)
+        pm_info = get("PMInfo")
+        if pm_info is not None:
+            pm_info = _b.model(cls, extra, "PMInfo", pm_info, PMInfo.from_wire)
         return cls(
-            company_localized_name=_b.opt_str(data.get("CompanyLocalizedName")),
-            company_name=_b.opt_str(data.get("CompanyName")),
-            construction_time=_b.opt_str(data.get("ConstructionTime")),
-            instance_id=_b.opt_str(data.get("InstanceId")),
-            line_code=_b.opt_str(data.get("LineCode")),
-            line_label=_b.opt_str(data.get("LineLabel")),
-            line_type=_b.opt_enum(PhysicalConnectionLOATypeLineType, data.get("LineType")),
-            loa_url=_b.opt_str(data.get("LoaUrl")),
-            pm_info=_b.opt_model(PMInfo.from_wire, data.get("PMInfo")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            company_localized_name=company_localized_name,
+            company_name=company_name,
+            construction_time=construction_time,
+            instance_id=instance_id,
+            line_code=line_code,
+            line_label=line_label,
+            line_type=line_type,
+            loa_url=loa_url,
+            pm_info=pm_info,
+            extra=extra,
         )
 
 
@@ -234,7 +296,7 @@ class PmInfo:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -250,16 +312,45 @@ class PmInfo:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        pm_contact_info = get("pmContactInfo")
+        if type(pm_contact_info) is not str and pm_contact_info is not None:
+            pm_contact_info = _b.coerce(cls, extra, "pmContactInfo", pm_contact_info, _b.opt_str)
+        pm_gender = get("pmGender")
+        if type(pm_gender) is not str and pm_gender is not None:
+            pm_gender = _b.coerce(cls, extra, "pmGender", pm_gender, _b.opt_str)
+        pm_certificate_no = get("pmCertificateNo")
+        if type(pm_certificate_no) is not str and pm_certificate_no is not None:
+            pm_certificate_no = _b.coerce(
+                cls, extra, "pmCertificateNo", pm_certificate_no, _b.opt_str
+            )
+        pm_certificate_type = get("PmCertificateType")
+        if type(pm_certificate_type) is not str and pm_certificate_type is not None:
+            pm_certificate_type = _b.coerce(
+                cls, extra, "PmCertificateType", pm_certificate_type, _b.opt_str
+            )
+        next_pm_index = get("nextPMIndex")
+        if type(next_pm_index) is not int and next_pm_index is not None:
+            next_pm_index = _b.coerce(cls, extra, "nextPMIndex", next_pm_index, _b.opt_int)
+        pm_name = get("pmName")
+        if type(pm_name) is not str and pm_name is not None:
+            pm_name = _b.coerce(cls, extra, "pmName", pm_name, _b.opt_str)
+        pm_certificate_type_2 = get("pmCertificateType")
+        if type(pm_certificate_type_2) is not str and pm_certificate_type_2 is not None:
+            pm_certificate_type_2 = _b.coerce(
+                cls, extra, "pmCertificateType", pm_certificate_type_2, _b.opt_str
+            )
         return cls(
-            pm_contact_info=_b.opt_str(data.get("pmContactInfo")),
-            pm_gender=_b.opt_str(data.get("pmGender")),
-            pm_certificate_no=_b.opt_str(data.get("pmCertificateNo")),
-            pm_certificate_type=_b.opt_str(data.get("PmCertificateType")),
-            next_pm_index=_b.opt_int(data.get("nextPMIndex")),
-            pm_name=_b.opt_str(data.get("pmName")),
-            pm_certificate_type_2=_b.opt_str(data.get("pmCertificateType")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            pm_contact_info=pm_contact_info,
+            pm_gender=pm_gender,
+            pm_certificate_no=pm_certificate_no,
+            pm_certificate_type=pm_certificate_type,
+            next_pm_index=next_pm_index,
+            pm_name=pm_name,
+            pm_certificate_type_2=pm_certificate_type_2,
+            extra=extra,
         )
 
 
@@ -292,7 +383,7 @@ class Data:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -309,17 +400,43 @@ class Data:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        line_type = get("lineType")
+        if type(line_type) is not str and line_type is not None:
+            line_type = _b.coerce(cls, extra, "lineType", line_type, _b.opt_str)
+        status = get("status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "status", status, _b.opt_str)
+        pm_info = _b.items(cls, extra, "pmInfo", get("pmInfo"), None, PmInfo.from_wire)
+        instance_id = get("instanceId")
+        if type(instance_id) is not str and instance_id is not None:
+            instance_id = _b.coerce(cls, extra, "instanceId", instance_id, _b.opt_str)
+        construction_time = get("constructionTime")
+        if type(construction_time) is not str and construction_time is not None:
+            construction_time = _b.coerce(
+                cls, extra, "constructionTime", construction_time, _b.opt_str
+            )
+        company_name = get("companyName")
+        if type(company_name) is not str and company_name is not None:
+            company_name = _b.coerce(cls, extra, "companyName", company_name, _b.opt_str)
+        si = get("si")
+        if type(si) is not str and si is not None:
+            si = _b.coerce(cls, extra, "si", si, _b.opt_str)
+        loa_url = get("loaUrl")
+        if type(loa_url) is not str and loa_url is not None:
+            loa_url = _b.coerce(cls, extra, "loaUrl", loa_url, _b.opt_str)
         return cls(
-            line_type=_b.opt_str(data.get("lineType")),
-            status=_b.opt_str(data.get("status")),
-            pm_info=_b.as_list(data.get("pmInfo"), None, PmInfo.from_wire),
-            instance_id=_b.opt_str(data.get("instanceId")),
-            construction_time=_b.opt_str(data.get("constructionTime")),
-            company_name=_b.opt_str(data.get("companyName")),
-            si=_b.opt_str(data.get("si")),
-            loa_url=_b.opt_str(data.get("loaUrl")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            line_type=line_type,
+            status=status,
+            pm_info=pm_info,
+            instance_id=instance_id,
+            construction_time=construction_time,
+            company_name=company_name,
+            si=si,
+            loa_url=loa_url,
+            extra=extra,
         )
 
 
@@ -348,16 +465,12 @@ class DescribePhysicalConnectionLOARequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}InstanceId"] = self.instance_id
+        query["InstanceId"] = self.instance_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
+            query["ClientToken"] = self.client_token
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -387,7 +500,7 @@ class DescribePhysicalConnectionLOAResponse:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"PhysicalConnectionLOAType", "RequestId", "code", "data", "message", "success"}
@@ -395,15 +508,39 @@ class DescribePhysicalConnectionLOAResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        physical_connection_loa_type = get("PhysicalConnectionLOAType")
+        if physical_connection_loa_type is not None:
+            physical_connection_loa_type = _b.model(
+                cls,
+                extra,
+                "PhysicalConnectionLOAType",
+                physical_connection_loa_type,
+                PhysicalConnectionLOAType.from_wire,
+            )
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        message = get("message")
+        if type(message) is not str and message is not None:
+            message = _b.coerce(cls, extra, "message", message, _b.opt_str)
+        data_ = get("data")
+        if data_ is not None:
+            data_ = _b.model(cls, extra, "data", data_, Data.from_wire)
+        code = get("code")
+        if type(code) is not str and code is not None:
+            code = _b.coerce(cls, extra, "code", code, _b.opt_str)
+        success = get("success")
+        if type(success) is not bool and success is not None:
+            success = _b.coerce(cls, extra, "success", success, _b.opt_bool)
         return cls(
-            physical_connection_loa_type=_b.opt_model(
-                PhysicalConnectionLOAType.from_wire, data.get("PhysicalConnectionLOAType")
-            ),
-            request_id=_b.opt_str(data.get("RequestId")),
-            message=_b.opt_str(data.get("message")),
-            data=_b.opt_model(Data.from_wire, data.get("data")),
-            code=_b.opt_str(data.get("code")),
-            success=_b.opt_bool(data.get("success")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            physical_connection_loa_type=physical_connection_loa_type,
+            request_id=request_id,
+            message=message,
+            data=data_,
+            code=code,
+            success=success,
+            extra=extra,
         )

@@ -112,9 +112,9 @@ class Filter:
     which means that the corresponding physical connection is returned when any one of the
     specified values is matched. The relationship of multiple filter conditions is AND,
     which means a physical connection is returned in the query result only when it meets all
-    the specified conditions. Range: 1 to 5. Default: `VPC`. Example: `1`.
+    the specified conditions. Default: `VPC`. Example: `1`.
     `Filter.N.Value.M`: Optional. The value of the corresponding filter condition. Value
-    range of N: 1 to 5 Range: 1 to 5. Example: `1`.
+    range of N: 1 to 5 Example: `1`.
     """
 
     key: str | None = attrs.field(default=None, metadata={"wire": "Key"})
@@ -132,12 +132,12 @@ class Filter:
     matched. The relationship of multiple filter conditions is AND, which means a physical
     connection is returned in the query result only when it meets all the specified
     conditions.
-    Range: 1 to 5. Default: `VPC`. Example: `1`.
+    Default: `VPC`. Example: `1`.
     """
 
     values: list[str] | None = attrs.field(default=None, metadata={"wire": "Value"})
     """Optional. The value of the corresponding filter condition. Value range of N: 1 to 5
-    Range: 1 to 5. Example: `1`.
+    Example: `1`.
     """
 
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
@@ -177,7 +177,7 @@ class PhysicalConnectionType:
       payments.
     - SecurityLocked: Indicates that the physical connection is locked due to security
       reasons.
-    Valid values: `Normal`, `FinancialLocked`, `SecurityLocked`. Example: `Normal`.
+    Example: `Normal`.
     """
 
     charge_type: str | None = attrs.field(default=None, metadata={"wire": "ChargeType"})
@@ -227,7 +227,7 @@ class PhysicalConnectionType:
     - CO: Other Chinese service providers
     - Equinix: Equinix
     - Other: Other service providers outside Mainland China
-    Valid values: `CT`, `CU`, `CM`, `CO`, `Equinix`, `Other`. Example: `CT`.
+    Example: `CT`.
     """
 
     loa_status: str | None = attrs.field(default=None, metadata={"wire": "LoaStatus"})
@@ -332,7 +332,7 @@ class PhysicalConnectionType:
     """Physical location of the leased line access device (rack location)"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -367,37 +367,145 @@ class PhysicalConnectionType:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        access_point_id = get("AccessPointId")
+        if type(access_point_id) is not str and access_point_id is not None:
+            access_point_id = _b.coerce(cls, extra, "AccessPointId", access_point_id, _b.opt_str)
+        ad_location = get("AdLocation")
+        if type(ad_location) is not str and ad_location is not None:
+            ad_location = _b.coerce(cls, extra, "AdLocation", ad_location, _b.opt_str)
+        bandwidth = get("Bandwidth")
+        if type(bandwidth) is not str and bandwidth is not None:
+            bandwidth = _b.coerce(cls, extra, "Bandwidth", bandwidth, _b.opt_str)
+        business_status = get("BusinessStatus")
+        if business_status is not None:
+            business_status = _b.member(
+                cls, extra, "BusinessStatus", business_status, PhysicalConnectionTypeBusinessStatus
+            )
+        charge_type = get("ChargeType")
+        if type(charge_type) is not str and charge_type is not None:
+            charge_type = _b.coerce(cls, extra, "ChargeType", charge_type, _b.opt_str)
+        circuit_code = get("CircuitCode")
+        if type(circuit_code) is not str and circuit_code is not None:
+            circuit_code = _b.coerce(cls, extra, "CircuitCode", circuit_code, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        enabled_time = get("EnabledTime")
+        if type(enabled_time) is not str and enabled_time is not None:
+            enabled_time = _b.coerce(cls, extra, "EnabledTime", enabled_time, _b.opt_str)
+        end_time = get("EndTime")
+        if type(end_time) is not str and end_time is not None:
+            end_time = _b.coerce(cls, extra, "EndTime", end_time, _b.opt_str)
+        has_reservation_data = get("HasReservationData")
+        if type(has_reservation_data) is not str and has_reservation_data is not None:
+            has_reservation_data = _b.coerce(
+                cls, extra, "HasReservationData", has_reservation_data, _b.opt_str
+            )
+        line_operator = get("LineOperator")
+        if line_operator is not None:
+            line_operator = _b.member(
+                cls, extra, "LineOperator", line_operator, PhysicalConnectionTypeLineOperator
+            )
+        loa_status = get("LoaStatus")
+        if type(loa_status) is not str and loa_status is not None:
+            loa_status = _b.coerce(cls, extra, "LoaStatus", loa_status, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        peer_location = get("PeerLocation")
+        if type(peer_location) is not str and peer_location is not None:
+            peer_location = _b.coerce(cls, extra, "PeerLocation", peer_location, _b.opt_str)
+        physical_connection_id = get("PhysicalConnectionId")
+        if type(physical_connection_id) is not str and physical_connection_id is not None:
+            physical_connection_id = _b.coerce(
+                cls, extra, "PhysicalConnectionId", physical_connection_id, _b.opt_str
+            )
+        port_number = get("PortNumber")
+        if type(port_number) is not str and port_number is not None:
+            port_number = _b.coerce(cls, extra, "PortNumber", port_number, _b.opt_str)
+        port_type = get("PortType")
+        if port_type is not None:
+            port_type = _b.member(cls, extra, "PortType", port_type, PhysicalConnectionTypePortType)
+        redundant_physical_connection_id = get("RedundantPhysicalConnectionId")
+        if (
+            type(redundant_physical_connection_id) is not str
+            and redundant_physical_connection_id is not None
+        ):
+            redundant_physical_connection_id = _b.coerce(
+                cls,
+                extra,
+                "RedundantPhysicalConnectionId",
+                redundant_physical_connection_id,
+                _b.opt_str,
+            )
+        reservation_active_time = get("ReservationActiveTime")
+        if type(reservation_active_time) is not str and reservation_active_time is not None:
+            reservation_active_time = _b.coerce(
+                cls, extra, "ReservationActiveTime", reservation_active_time, _b.opt_str
+            )
+        reservation_internet_charge_type = get("ReservationInternetChargeType")
+        if (
+            type(reservation_internet_charge_type) is not str
+            and reservation_internet_charge_type is not None
+        ):
+            reservation_internet_charge_type = _b.coerce(
+                cls,
+                extra,
+                "ReservationInternetChargeType",
+                reservation_internet_charge_type,
+                _b.opt_str,
+            )
+        reservation_order_type = get("ReservationOrderType")
+        if type(reservation_order_type) is not str and reservation_order_type is not None:
+            reservation_order_type = _b.coerce(
+                cls, extra, "ReservationOrderType", reservation_order_type, _b.opt_str
+            )
+        spec = get("Spec")
+        if type(spec) is not str and spec is not None:
+            spec = _b.coerce(cls, extra, "Spec", spec, _b.opt_str)
+        status = get("Status")
+        if status is not None:
+            status = _b.member(cls, extra, "Status", status, PhysicalConnectionTypeStatus)
+        type_ = get("Type")
+        if type(type_) is not str and type_ is not None:
+            type_ = _b.coerce(cls, extra, "Type", type_, _b.opt_str)
+        ad_location_2 = get("ADLocation")
+        if type(ad_location_2) is not str and ad_location_2 is not None:
+            ad_location_2 = _b.coerce(cls, extra, "ADLocation", ad_location_2, _b.opt_str)
         return cls(
-            access_point_id=_b.opt_str(data.get("AccessPointId")),
-            ad_location=_b.opt_str(data.get("AdLocation")),
-            bandwidth=_b.opt_str(data.get("Bandwidth")),
-            business_status=_b.opt_enum(
-                PhysicalConnectionTypeBusinessStatus, data.get("BusinessStatus")
-            ),
-            charge_type=_b.opt_str(data.get("ChargeType")),
-            circuit_code=_b.opt_str(data.get("CircuitCode")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            description=_b.opt_str(data.get("Description")),
-            enabled_time=_b.opt_str(data.get("EnabledTime")),
-            end_time=_b.opt_str(data.get("EndTime")),
-            has_reservation_data=_b.opt_str(data.get("HasReservationData")),
-            line_operator=_b.opt_enum(PhysicalConnectionTypeLineOperator, data.get("LineOperator")),
-            loa_status=_b.opt_str(data.get("LoaStatus")),
-            name=_b.opt_str(data.get("Name")),
-            peer_location=_b.opt_str(data.get("PeerLocation")),
-            physical_connection_id=_b.opt_str(data.get("PhysicalConnectionId")),
-            port_number=_b.opt_str(data.get("PortNumber")),
-            port_type=_b.opt_enum(PhysicalConnectionTypePortType, data.get("PortType")),
-            redundant_physical_connection_id=_b.opt_str(data.get("RedundantPhysicalConnectionId")),
-            reservation_active_time=_b.opt_str(data.get("ReservationActiveTime")),
-            reservation_internet_charge_type=_b.opt_str(data.get("ReservationInternetChargeType")),
-            reservation_order_type=_b.opt_str(data.get("ReservationOrderType")),
-            spec=_b.opt_str(data.get("Spec")),
-            status=_b.opt_enum(PhysicalConnectionTypeStatus, data.get("Status")),
-            type_=_b.opt_str(data.get("Type")),
-            ad_location_2=_b.opt_str(data.get("ADLocation")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            access_point_id=access_point_id,
+            ad_location=ad_location,
+            bandwidth=bandwidth,
+            business_status=business_status,
+            charge_type=charge_type,
+            circuit_code=circuit_code,
+            creation_time=creation_time,
+            description=description,
+            enabled_time=enabled_time,
+            end_time=end_time,
+            has_reservation_data=has_reservation_data,
+            line_operator=line_operator,
+            loa_status=loa_status,
+            name=name,
+            peer_location=peer_location,
+            physical_connection_id=physical_connection_id,
+            port_number=port_number,
+            port_type=port_type,
+            redundant_physical_connection_id=redundant_physical_connection_id,
+            reservation_active_time=reservation_active_time,
+            reservation_internet_charge_type=reservation_internet_charge_type,
+            reservation_order_type=reservation_order_type,
+            spec=spec,
+            status=status,
+            type_=type_,
+            ad_location_2=ad_location_2,
+            extra=extra,
         )
 
 
@@ -439,9 +547,9 @@ class DescribePhysicalConnectionsRequest:
     which means that the corresponding physical connection is returned when any one of the
     specified values is matched. The relationship of multiple filter conditions is AND,
     which means a physical connection is returned in the query result only when it meets all
-    the specified conditions. Range: 1 to 5. Default: `VPC`. Example: `1`.
+    the specified conditions. Default: `VPC`. Example: `1`.
     `Filter.N.Value.M`: Optional. The value of the corresponding filter condition. Value
-    range of N: 1 to 5 Range: 1 to 5. Example: `1`.
+    range of N: 1 to 5 Example: `1`.
     """
 
     include_reservation_data: bool | None = attrs.field(
@@ -453,35 +561,31 @@ class DescribePhysicalConnectionsRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """Optional. The page number. Default value: 1
-    Default: `7`. Example: `10`.
+    Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """Optional. The number of rows per page. Maximum value: 50. Default value: 10
-    Range: 1 to 50. Default: `10`. Example: `1`.
+    Range: 1 to 50. Example: `1`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
+            query["ClientToken"] = self.client_token
         if self.filters is not None:
             for index, item in enumerate(self.filters, 1):
-                item._fill_query(query, f"{prefix}Filter.{index}.")
+                item._fill_query(query, f"Filter.{index}.")
         if self.include_reservation_data is not None:
-            query[f"{prefix}IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
+            query["IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -493,7 +597,7 @@ class DescribePhysicalConnectionsResponse:
     )
     """The list of physical connections."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried physical connections.
     Example: `10`.
     """
@@ -503,7 +607,7 @@ class DescribePhysicalConnectionsResponse:
     Example: `10`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of physical connections per page.
     Example: `10`.
     """
@@ -514,7 +618,7 @@ class DescribePhysicalConnectionsResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"PageNumber", "PageSize", "PhysicalConnectionSet", "RequestId", "TotalCount"}
@@ -522,16 +626,34 @@ class DescribePhysicalConnectionsResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        physical_connection_set = _b.items(
+            cls,
+            extra,
+            "PhysicalConnectionSet",
+            get("PhysicalConnectionSet"),
+            "PhysicalConnectionType",
+            PhysicalConnectionType.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            physical_connection_set=_b.as_list(
-                data.get("PhysicalConnectionSet"),
-                "PhysicalConnectionType",
-                PhysicalConnectionType.from_wire,
-            ),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            physical_connection_set=physical_connection_set,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

@@ -35,18 +35,29 @@ class Region:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"LocalName", "RegionEndpoint", "RegionId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        local_name = get("LocalName")
+        if type(local_name) is not str and local_name is not None:
+            local_name = _b.coerce(cls, extra, "LocalName", local_name, _b.opt_str)
+        region_endpoint = get("RegionEndpoint")
+        if type(region_endpoint) is not str and region_endpoint is not None:
+            region_endpoint = _b.coerce(cls, extra, "RegionEndpoint", region_endpoint, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
         return cls(
-            local_name=_b.opt_str(data.get("LocalName")),
-            region_endpoint=_b.opt_str(data.get("RegionEndpoint")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            local_name=local_name,
+            region_endpoint=region_endpoint,
+            region_id=region_id,
+            extra=extra,
         )
 
 
@@ -61,9 +72,9 @@ class DescribeRegionsRequest:
 
     accept_language: str | None = attrs.field(default=None, metadata={"wire": "AcceptLanguage"})
     """The language of the return value. Valid values:
-    - zh - CN ( default ) : Chinese
-    - en - US : English
-    Valid values: `zh-CN`, `en-US`. Default: `zh-CN`. Example: `zh-CN`.
+    - zh-CN (default): Chinese
+    - en-US: English
+    Example: `zh-CN`.
     """
 
     product_type: str | None = attrs.field(default=None, metadata={"wire": "ProductType"})
@@ -74,15 +85,11 @@ class DescribeRegionsRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.accept_language is not None:
-            query[f"{prefix}AcceptLanguage"] = self.accept_language
+            query["AcceptLanguage"] = self.accept_language
         if self.product_type is not None:
-            query[f"{prefix}ProductType"] = self.product_type
+            query["ProductType"] = self.product_type
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -98,15 +105,21 @@ class DescribeRegionsResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"Regions", "RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        regions = _b.items(cls, extra, "Regions", get("Regions"), "Region", Region.from_wire)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            regions=_b.as_list(data.get("Regions"), "Region", Region.from_wire),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            regions=regions,
+            request_id=request_id,
+            extra=extra,
         )

@@ -44,18 +44,29 @@ class NextHopRelatedInfo:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"InstanceId", "InstanceType", "RegionId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        instance_id = get("InstanceId")
+        if type(instance_id) is not str and instance_id is not None:
+            instance_id = _b.coerce(cls, extra, "InstanceId", instance_id, _b.opt_str)
+        instance_type = get("InstanceType")
+        if type(instance_type) is not str and instance_type is not None:
+            instance_type = _b.coerce(cls, extra, "InstanceType", instance_type, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
         return cls(
-            instance_id=_b.opt_str(data.get("InstanceId")),
-            instance_type=_b.opt_str(data.get("InstanceType")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            instance_id=instance_id,
+            instance_type=instance_type,
+            region_id=region_id,
+            extra=extra,
         )
 
 
@@ -76,16 +87,21 @@ class IP:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"Weight"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        weight = get("Weight")
+        if type(weight) is not int and weight is not None:
+            weight = _b.coerce(cls, extra, "Weight", weight, _b.opt_int)
         return cls(
-            weight=_b.opt_int(data.get("Weight")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            weight=weight,
+            extra=extra,
         )
 
 
@@ -133,7 +149,7 @@ class NextHop:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"Enabled", "IP", "NextHopId", "NextHopRegionId", "NextHopRelatedInfo", "NextHopType"}
@@ -141,17 +157,43 @@ class NextHop:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        enabled = get("Enabled")
+        if type(enabled) is not int and enabled is not None:
+            enabled = _b.coerce(cls, extra, "Enabled", enabled, _b.opt_int)
+        next_hop_id = get("NextHopId")
+        if type(next_hop_id) is not str and next_hop_id is not None:
+            next_hop_id = _b.coerce(cls, extra, "NextHopId", next_hop_id, _b.opt_str)
+        next_hop_region_id = get("NextHopRegionId")
+        if type(next_hop_region_id) is not str and next_hop_region_id is not None:
+            next_hop_region_id = _b.coerce(
+                cls, extra, "NextHopRegionId", next_hop_region_id, _b.opt_str
+            )
+        next_hop_related_info = get("NextHopRelatedInfo")
+        if next_hop_related_info is not None:
+            next_hop_related_info = _b.model(
+                cls,
+                extra,
+                "NextHopRelatedInfo",
+                next_hop_related_info,
+                NextHopRelatedInfo.from_wire,
+            )
+        next_hop_type = get("NextHopType")
+        if type(next_hop_type) is not str and next_hop_type is not None:
+            next_hop_type = _b.coerce(cls, extra, "NextHopType", next_hop_type, _b.opt_str)
+        ip = get("IP")
+        if ip is not None:
+            ip = _b.model(cls, extra, "IP", ip, IP.from_wire)
         return cls(
-            enabled=_b.opt_int(data.get("Enabled")),
-            next_hop_id=_b.opt_str(data.get("NextHopId")),
-            next_hop_region_id=_b.opt_str(data.get("NextHopRegionId")),
-            next_hop_related_info=_b.opt_model(
-                NextHopRelatedInfo.from_wire, data.get("NextHopRelatedInfo")
-            ),
-            next_hop_type=_b.opt_str(data.get("NextHopType")),
-            ip=_b.opt_model(IP.from_wire, data.get("IP")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            enabled=enabled,
+            next_hop_id=next_hop_id,
+            next_hop_region_id=next_hop_region_id,
+            next_hop_related_info=next_hop_related_info,
+            next_hop_type=next_hop_type,
+            ip=ip,
+            extra=extra,
         )
 
 
@@ -204,7 +246,7 @@ class RouteEntry:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -221,17 +263,43 @@ class RouteEntry:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        destination_cidr_block = get("DestinationCidrBlock")
+        if type(destination_cidr_block) is not str and destination_cidr_block is not None:
+            destination_cidr_block = _b.coerce(
+                cls, extra, "DestinationCidrBlock", destination_cidr_block, _b.opt_str
+            )
+        ip_version = get("IpVersion")
+        if type(ip_version) is not str and ip_version is not None:
+            ip_version = _b.coerce(cls, extra, "IpVersion", ip_version, _b.opt_str)
+        next_hops = _b.items(cls, extra, "NextHops", get("NextHops"), "NextHop", NextHop.from_wire)
+        route_entry_id = get("RouteEntryId")
+        if type(route_entry_id) is not str and route_entry_id is not None:
+            route_entry_id = _b.coerce(cls, extra, "RouteEntryId", route_entry_id, _b.opt_str)
+        route_entry_name = get("RouteEntryName")
+        if type(route_entry_name) is not str and route_entry_name is not None:
+            route_entry_name = _b.coerce(cls, extra, "RouteEntryName", route_entry_name, _b.opt_str)
+        route_table_id = get("RouteTableId")
+        if type(route_table_id) is not str and route_table_id is not None:
+            route_table_id = _b.coerce(cls, extra, "RouteTableId", route_table_id, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        type_ = get("Type")
+        if type(type_) is not str and type_ is not None:
+            type_ = _b.coerce(cls, extra, "Type", type_, _b.opt_str)
         return cls(
-            destination_cidr_block=_b.opt_str(data.get("DestinationCidrBlock")),
-            ip_version=_b.opt_str(data.get("IpVersion")),
-            next_hops=_b.as_list(data.get("NextHops"), "NextHop", NextHop.from_wire),
-            route_entry_id=_b.opt_str(data.get("RouteEntryId")),
-            route_entry_name=_b.opt_str(data.get("RouteEntryName")),
-            route_table_id=_b.opt_str(data.get("RouteTableId")),
-            status=_b.opt_str(data.get("Status")),
-            type_=_b.opt_str(data.get("Type")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            destination_cidr_block=destination_cidr_block,
+            ip_version=ip_version,
+            next_hops=next_hops,
+            route_entry_id=route_entry_id,
+            route_entry_name=route_entry_name,
+            route_table_id=route_table_id,
+            status=status,
+            type_=type_,
+            extra=extra,
         )
 
 
@@ -266,13 +334,13 @@ class DescribeRouteEntryListRequest:
     """The version of the IP protocol. Valid values:
     - IPv4: IPv4 protocol
     - IPv6: IPv6 protocol Note: Only the China site supports the IPv6 protocol.
-    Valid values: `IPv4`, `IPv6`. Example: `IPv4`.
+    Example: `IPv4`.
     """
 
     max_result: int | None = attrs.field(default=None, metadata={"wire": "MaxResult"})
     """The number of entries per page in the case of a paged query result. Value range: 20 to
     100. Default value: 50
-    Range: 20 to 100. Default: `50`. Example: `50`.
+    Example: `50`.
     """
 
     next_hop_id: str | None = attrs.field(default=None, metadata={"wire": "NextHopId"})
@@ -290,8 +358,7 @@ class DescribeRouteEntryListRequest:
     - RouterInterface: router interface
     - IPv6Gateway: IPv6 Gateway Note: Only the China site supports IPv6 Gateways as next
       hops.
-    Valid values: `Instance`, `HaVip`, `VpnGateway`, `NatGateway`, `NetworkInterface`,
-    `RouterInterface`, `IPv6Gateway`. Example: `Instance`.
+    Example: `Instance`.
     """
 
     next_token: str | None = attrs.field(default=None, metadata={"wire": "NextToken"})
@@ -313,38 +380,34 @@ class DescribeRouteEntryListRequest:
     """The type of the route entry. Valid values:
     - Custom: custom route entry
     - System: system route entry
-    Valid values: `Custom`, `System`. Example: `System`.
+    Example: `System`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}RouteTableId"] = self.route_table_id
+            query["RegionId"] = self.region_id
+        query["RouteTableId"] = self.route_table_id
         if self.destination_cidr_block is not None:
-            query[f"{prefix}DestinationCidrBlock"] = self.destination_cidr_block
+            query["DestinationCidrBlock"] = self.destination_cidr_block
         if self.ip_version is not None:
-            query[f"{prefix}IpVersion"] = self.ip_version
+            query["IpVersion"] = self.ip_version
         if self.max_result is not None:
-            query[f"{prefix}MaxResult"] = str(self.max_result)
+            query["MaxResult"] = str(self.max_result)
         if self.next_hop_id is not None:
-            query[f"{prefix}NextHopId"] = self.next_hop_id
+            query["NextHopId"] = self.next_hop_id
         if self.next_hop_type is not None:
-            query[f"{prefix}NextHopType"] = self.next_hop_type
+            query["NextHopType"] = self.next_hop_type
         if self.next_token is not None:
-            query[f"{prefix}NextToken"] = self.next_token
+            query["NextToken"] = self.next_token
         if self.route_entry_id is not None:
-            query[f"{prefix}RouteEntryId"] = self.route_entry_id
+            query["RouteEntryId"] = self.route_entry_id
         if self.route_entry_name is not None:
-            query[f"{prefix}RouteEntryName"] = self.route_entry_name
+            query["RouteEntryName"] = self.route_entry_name
         if self.type_ is not None:
-            query[f"{prefix}Type"] = self.type_
+            query["Type"] = self.type_
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -365,16 +428,27 @@ class DescribeRouteEntryListResponse:
     """The list of route entries."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"NextToken", "RequestId", "RouteEntrys"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        next_token = get("NextToken")
+        if type(next_token) is not str and next_token is not None:
+            next_token = _b.coerce(cls, extra, "NextToken", next_token, _b.opt_str)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        route_entrys = _b.items(
+            cls, extra, "RouteEntrys", get("RouteEntrys"), "RouteEntry", RouteEntry.from_wire
+        )
         return cls(
-            next_token=_b.opt_str(data.get("NextToken")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            route_entrys=_b.as_list(data.get("RouteEntrys"), "RouteEntry", RouteEntry.from_wire),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            next_token=next_token,
+            request_id=request_id,
+            route_entrys=route_entrys,
+            extra=extra,
         )

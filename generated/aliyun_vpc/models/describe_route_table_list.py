@@ -46,7 +46,7 @@ class RouterTableListType:
     """One entry of `RouterTableList`: A list of route tables."""
 
     creation_time: str | None = attrs.field(default=None, metadata={"wire": "CreationTime"})
-    """The time at which the route table was created. The format is YYYY- MM-DDThh:mmZ.
+    """The time at which the route table was created. The format is YYYY-MM-DDThh:mmZ.
     Example: `2017-08-22T10:40:25Z`.
     """
 
@@ -76,7 +76,7 @@ class RouterTableListType:
     """The type of route table. Valid values:
     - Custom: custom route table
     - System: system route table
-    Valid values: `Custom`, `System`. Example: `System`.
+    Example: `System`.
     """
 
     router_id: str | None = attrs.field(default=None, metadata={"wire": "RouterId"})
@@ -90,7 +90,7 @@ class RouterTableListType:
     """The type of the router to which the route table belongs. Valid values:
     - VRouter: VRouter
     - VBR: VBR
-    Valid values: `VRouter`, `VBR`. Example: `VBR`.
+    Example: `VBR`.
     """
 
     tags: list[str] = attrs.field(factory=list, metadata={"wire": "Tags"})
@@ -108,7 +108,7 @@ class RouterTableListType:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -128,22 +128,57 @@ class RouterTableListType:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        resource_group_id = get("ResourceGroupId")
+        if type(resource_group_id) is not str and resource_group_id is not None:
+            resource_group_id = _b.coerce(
+                cls, extra, "ResourceGroupId", resource_group_id, _b.opt_str
+            )
+        route_table_id = get("RouteTableId")
+        if type(route_table_id) is not str and route_table_id is not None:
+            route_table_id = _b.coerce(cls, extra, "RouteTableId", route_table_id, _b.opt_str)
+        route_table_name = get("RouteTableName")
+        if type(route_table_name) is not str and route_table_name is not None:
+            route_table_name = _b.coerce(cls, extra, "RouteTableName", route_table_name, _b.opt_str)
+        route_table_type = get("RouteTableType")
+        if route_table_type is not None:
+            route_table_type = _b.member(
+                cls, extra, "RouteTableType", route_table_type, RouterTableListTypeRouteTableType
+            )
+        router_id = get("RouterId")
+        if type(router_id) is not str and router_id is not None:
+            router_id = _b.coerce(cls, extra, "RouterId", router_id, _b.opt_str)
+        router_type = get("RouterType")
+        if router_type is not None:
+            router_type = _b.member(
+                cls, extra, "RouterType", router_type, RouterTableListTypeRouterType
+            )
+        tags = _b.items(cls, extra, "Tags", get("Tags"), None, _b.as_str)
+        v_switch_ids = _b.items(cls, extra, "VSwitchIds", get("VSwitchIds"), "VSwitchId", _b.as_str)
+        vpc_id = get("VpcId")
+        if type(vpc_id) is not str and vpc_id is not None:
+            vpc_id = _b.coerce(cls, extra, "VpcId", vpc_id, _b.opt_str)
         return cls(
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            description=_b.opt_str(data.get("Description")),
-            resource_group_id=_b.opt_str(data.get("ResourceGroupId")),
-            route_table_id=_b.opt_str(data.get("RouteTableId")),
-            route_table_name=_b.opt_str(data.get("RouteTableName")),
-            route_table_type=_b.opt_enum(
-                RouterTableListTypeRouteTableType, data.get("RouteTableType")
-            ),
-            router_id=_b.opt_str(data.get("RouterId")),
-            router_type=_b.opt_enum(RouterTableListTypeRouterType, data.get("RouterType")),
-            tags=_b.as_list(data.get("Tags"), None, _b.as_str),
-            v_switch_ids=_b.as_list(data.get("VSwitchIds"), "VSwitchId", _b.as_str),
-            vpc_id=_b.opt_str(data.get("VpcId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            creation_time=creation_time,
+            description=description,
+            resource_group_id=resource_group_id,
+            route_table_id=route_table_id,
+            route_table_name=route_table_name,
+            route_table_type=route_table_type,
+            router_id=router_id,
+            router_type=router_type,
+            tags=tags,
+            v_switch_ids=v_switch_ids,
+            vpc_id=vpc_id,
+            extra=extra,
         )
 
 
@@ -162,12 +197,12 @@ class DescribeRouteTableListRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """The number of pages to return. Default value: 1.
-    Default: `1`. Example: `1`.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of rows per page. Maximum value: 50. Default value: 10.
-    Maximum: 50. Default: `10`. Example: `12`.
+    Example: `12`.
     """
 
     resource_group_id: str | None = attrs.field(default=None, metadata={"wire": "ResourceGroupId"})
@@ -190,7 +225,7 @@ class DescribeRouteTableListRequest:
     """The type of the router to which the route table belongs. Valid values:
     - VRouter (default): VRouter
     - VBR: VBR
-    Valid values: `VRouter`, `VBR`. Default: `VRouter`. Example: `VBR`.
+    Example: `VBR`.
     """
 
     vpc_id: str | None = attrs.field(default=None, metadata={"wire": "VpcId"})
@@ -202,27 +237,23 @@ class DescribeRouteTableListRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.resource_group_id is not None:
-            query[f"{prefix}ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = self.resource_group_id
         if self.route_table_id is not None:
-            query[f"{prefix}RouteTableId"] = self.route_table_id
+            query["RouteTableId"] = self.route_table_id
         if self.router_id is not None:
-            query[f"{prefix}RouterId"] = self.router_id
+            query["RouterId"] = self.router_id
         if self.router_type is not None:
-            query[f"{prefix}RouterType"] = self.router_type
+            query["RouterType"] = self.router_type
         if self.vpc_id is not None:
-            query[f"{prefix}VpcId"] = self.vpc_id
+            query["VpcId"] = self.vpc_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -261,7 +292,7 @@ class DescribeRouteTableListResponse:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"Code", "PageNumber", "PageSize", "RequestId", "RouterTableList", "TotalCount", "message"}
@@ -269,16 +300,42 @@ class DescribeRouteTableListResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        router_table_list = _b.items(
+            cls,
+            extra,
+            "RouterTableList",
+            get("RouterTableList"),
+            "RouterTableListType",
+            RouterTableListType.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        message = get("message")
+        if type(message) is not str and message is not None:
+            message = _b.coerce(cls, extra, "message", message, _b.opt_str)
+        code = get("Code")
+        if type(code) is not str and code is not None:
+            code = _b.coerce(cls, extra, "Code", code, _b.opt_str)
         return cls(
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            router_table_list=_b.as_list(
-                data.get("RouterTableList"), "RouterTableListType", RouterTableListType.from_wire
-            ),
-            total_count=_b.opt_int(data.get("TotalCount")),
-            message=_b.opt_str(data.get("message")),
-            code=_b.opt_str(data.get("Code")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            router_table_list=router_table_list,
+            total_count=total_count,
+            message=message,
+            code=code,
+            extra=extra,
         )

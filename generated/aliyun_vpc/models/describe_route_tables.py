@@ -15,6 +15,8 @@ from aliyun_vpc.models import _base as _b
 __all__ = [
     "DescribeRouteTablesRequest",
     "DescribeRouteTablesResponse",
+    "NextHop",
+    "NextHopNextHopType",
     "RouteEntry",
     "RouteEntryNextHopType",
     "RouteEntryStatus",
@@ -59,6 +61,82 @@ class RouteEntryStatus(_b.OpenEnum):
     MODIFYING = "Modifying"
 
 
+class NextHopNextHopType(_b.OpenEnum):
+    """The type of the next hop. Valid values:
+    - Instance: ECS instance (default)
+    - HaVip: HaVip
+    - RouterInterface: router interface
+    """
+
+    INSTANCE = "Instance"
+    HA_VIP = "HaVip"
+    ROUTER_INTERFACE = "RouterInterface"
+
+
+@attrs.define(slots=True, kw_only=True)
+class NextHop:
+    """One entry of `NextHops`: A list of next hops of ECMP routes."""
+
+    next_hop_type: NextHopNextHopType | None = attrs.field(
+        default=None, metadata={"wire": "NextHopType"}
+    )
+    """The type of the next hop. Valid values:
+    - Instance: ECS instance (default)
+    - HaVip: HaVip
+    - RouterInterface: router interface
+    Example: `HaVip`.
+    """
+
+    next_hop_id: str | None = attrs.field(default=None, metadata={"wire": "NextHopId"})
+    """The instance ID of the next hop.
+    Example: `ri-2zeo3xzyf38r4urzdpvqw`.
+    """
+
+    enabled: int | None = attrs.field(default=None, metadata={"wire": "Enabled"})
+    """Whether to enable the next hop.
+    - 0: disabled
+    - 1: enabled
+    Example: `0`.
+    """
+
+    weight: int | None = attrs.field(default=None, metadata={"wire": "Weight"})
+    """The routing weight of the next hop.
+    Example: `80`.
+    """
+
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """Keys the documents do not describe, and values contradicting their documented type."""
+
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {"Enabled", "NextHopId", "NextHopType", "Weight"}
+    )
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        next_hop_type = get("NextHopType")
+        if next_hop_type is not None:
+            next_hop_type = _b.member(cls, extra, "NextHopType", next_hop_type, NextHopNextHopType)
+        next_hop_id = get("NextHopId")
+        if type(next_hop_id) is not str and next_hop_id is not None:
+            next_hop_id = _b.coerce(cls, extra, "NextHopId", next_hop_id, _b.opt_str)
+        enabled = get("Enabled")
+        if type(enabled) is not int and enabled is not None:
+            enabled = _b.coerce(cls, extra, "Enabled", enabled, _b.opt_int)
+        weight = get("Weight")
+        if type(weight) is not int and weight is not None:
+            weight = _b.coerce(cls, extra, "Weight", weight, _b.opt_int)
+        return cls(
+            next_hop_type=next_hop_type,
+            next_hop_id=next_hop_id,
+            enabled=enabled,
+            weight=weight,
+            extra=extra,
+        )
+
+
 @attrs.define(slots=True, kw_only=True)
 class RouteEntry:
     """One entry of `RouteEntrys`: A list of route entries."""
@@ -80,7 +158,7 @@ class RouteEntry:
     - System: system route
     - Custom: custom route
     - BGP: BGP route
-    Valid values: `System`, `Custom`, `BGP`. Example: `System`.
+    Example: `System`.
     """
 
     next_hop_type: RouteEntryNextHopType | None = attrs.field(
@@ -90,7 +168,7 @@ class RouteEntry:
     - Instance: ECS instance (default)
     - HaVip: HaVip
     - RouterInterface: router interface
-    Valid values: `Instance`, `HaVip`, `RouterInterface`. Example: `HaVip`.
+    Example: `HaVip`.
     """
 
     status: RouteEntryStatus | None = attrs.field(default=None, metadata={"wire": "Status"})
@@ -98,7 +176,7 @@ class RouteEntry:
     - Pending: being configured
     - Available: available
     - Modifying: being modified
-    Valid values: `Pending`, `Available`, `Modifying`. Example: `Pending`.
+    Example: `Pending`.
     """
 
     instance_id: str | None = attrs.field(default=None, metadata={"wire": "InstanceId"})
@@ -106,59 +184,61 @@ class RouteEntry:
     Example: `ri-2zeo3xzyf38r4urzdpvfs`.
     """
 
-    next_hops: list[str] = attrs.field(factory=list, metadata={"wire": "NextHops"})
+    next_hops: list[NextHop] = attrs.field(factory=list, metadata={"wire": "NextHops"})
     """A list of next hops of ECMP routes."""
 
-    next_hop_id: str | None = attrs.field(default=None, metadata={"wire": "NextHopId"})
-    """The instance ID of the next hop.
-    Example: `ri-2zeo3xzyf38r4urzdpvqw`.
-    """
-
-    enabled: int | None = attrs.field(default=None, metadata={"wire": "Enabled"})
-    """Whether to enable the next hop.
-    - 0: disabled
-    - 1: enabled
-    Example: `0`.
-    """
-
-    weight: int | None = attrs.field(default=None, metadata={"wire": "Weight"})
-    """The routing weight of the next hop.
-    Example: `80`.
-    """
-
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
             "DestinationCidrBlock",
-            "Enabled",
             "InstanceId",
-            "NextHopId",
             "NextHopType",
             "NextHops",
             "RouteTableId",
             "Status",
             "Type",
-            "Weight",
         }
     )
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        route_table_id = get("RouteTableId")
+        if type(route_table_id) is not str and route_table_id is not None:
+            route_table_id = _b.coerce(cls, extra, "RouteTableId", route_table_id, _b.opt_str)
+        destination_cidr_block = get("DestinationCidrBlock")
+        if type(destination_cidr_block) is not str and destination_cidr_block is not None:
+            destination_cidr_block = _b.coerce(
+                cls, extra, "DestinationCidrBlock", destination_cidr_block, _b.opt_str
+            )
+        type_ = get("Type")
+        if type_ is not None:
+            type_ = _b.member(cls, extra, "Type", type_, RouteEntryType)
+        next_hop_type = get("NextHopType")
+        if next_hop_type is not None:
+            next_hop_type = _b.member(
+                cls, extra, "NextHopType", next_hop_type, RouteEntryNextHopType
+            )
+        status = get("Status")
+        if status is not None:
+            status = _b.member(cls, extra, "Status", status, RouteEntryStatus)
+        instance_id = get("InstanceId")
+        if type(instance_id) is not str and instance_id is not None:
+            instance_id = _b.coerce(cls, extra, "InstanceId", instance_id, _b.opt_str)
+        next_hops = _b.items(cls, extra, "NextHops", get("NextHops"), "NextHop", NextHop.from_wire)
         return cls(
-            route_table_id=_b.opt_str(data.get("RouteTableId")),
-            destination_cidr_block=_b.opt_str(data.get("DestinationCidrBlock")),
-            type_=_b.opt_enum(RouteEntryType, data.get("Type")),
-            next_hop_type=_b.opt_enum(RouteEntryNextHopType, data.get("NextHopType")),
-            status=_b.opt_enum(RouteEntryStatus, data.get("Status")),
-            instance_id=_b.opt_str(data.get("InstanceId")),
-            next_hops=_b.as_list(data.get("NextHops"), "NextHop", _b.as_str),
-            next_hop_id=_b.opt_str(data.get("NextHopId")),
-            enabled=_b.opt_int(data.get("Enabled")),
-            weight=_b.opt_int(data.get("Weight")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            route_table_id=route_table_id,
+            destination_cidr_block=destination_cidr_block,
+            type_=type_,
+            next_hop_type=next_hop_type,
+            status=status,
+            instance_id=instance_id,
+            next_hops=next_hops,
+            extra=extra,
         )
 
 
@@ -200,7 +280,7 @@ class RouteTable:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -216,16 +296,39 @@ class RouteTable:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        route_table_id = get("RouteTableId")
+        if type(route_table_id) is not str and route_table_id is not None:
+            route_table_id = _b.coerce(cls, extra, "RouteTableId", route_table_id, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        resource_group_id = get("ResourceGroupId")
+        if type(resource_group_id) is not str and resource_group_id is not None:
+            resource_group_id = _b.coerce(
+                cls, extra, "ResourceGroupId", resource_group_id, _b.opt_str
+            )
+        route_entrys = _b.items(
+            cls, extra, "RouteEntrys", get("RouteEntrys"), "RouteEntry", RouteEntry.from_wire
+        )
+        route_table_type = get("RouteTableType")
+        if type(route_table_type) is not str and route_table_type is not None:
+            route_table_type = _b.coerce(cls, extra, "RouteTableType", route_table_type, _b.opt_str)
+        v_router_id = get("VRouterId")
+        if type(v_router_id) is not str and v_router_id is not None:
+            v_router_id = _b.coerce(cls, extra, "VRouterId", v_router_id, _b.opt_str)
+        v_switch_ids = _b.items(cls, extra, "VSwitchIds", get("VSwitchIds"), None, _b.as_str)
         return cls(
-            route_table_id=_b.opt_str(data.get("RouteTableId")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            resource_group_id=_b.opt_str(data.get("ResourceGroupId")),
-            route_entrys=_b.as_list(data.get("RouteEntrys"), "RouteEntry", RouteEntry.from_wire),
-            route_table_type=_b.opt_str(data.get("RouteTableType")),
-            v_router_id=_b.opt_str(data.get("VRouterId")),
-            v_switch_ids=_b.as_list(data.get("VSwitchIds"), None, _b.as_str),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            route_table_id=route_table_id,
+            creation_time=creation_time,
+            resource_group_id=resource_group_id,
+            route_entrys=route_entrys,
+            route_table_type=route_table_type,
+            v_router_id=v_router_id,
+            v_switch_ids=v_switch_ids,
+            extra=extra,
         )
 
 
@@ -248,13 +351,13 @@ class DescribeRouteTablesRequest:
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """The number of pages to return. Default value: 1 .
-    Default: `1`. Example: `10`.
+    """The number of pages to return. Default value: 1.
+    Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """The number of rows per page. Maximum value: 50 . Default value: 10 .
-    Maximum: 50. Default: `10`. Example: `10`.
+    """The number of rows per page. Maximum value: 50. Default value: 10.
+    Example: `10`.
     """
 
     resource_group_id: str | None = attrs.field(default=None, metadata={"wire": "ResourceGroupId"})
@@ -279,9 +382,9 @@ class DescribeRouteTablesRequest:
 
     router_type: str | None = attrs.field(default=None, metadata={"wire": "RouterType"})
     """The type of the router to which the route table to be queried belongs. Valid value:
-    - VRouter : VRouter
-    - VBR : VBR
-    Valid values: `VRouter`, `VBR`. Example: `VRouter`.
+    - VRouter: VRouter
+    - VBR: VBR
+    Example: `VRouter`.
     """
 
     type_: str | None = attrs.field(default=None, metadata={"wire": "Type"})
@@ -298,31 +401,27 @@ class DescribeRouteTablesRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.resource_group_id is not None:
-            query[f"{prefix}ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = self.resource_group_id
         if self.route_table_id is not None:
-            query[f"{prefix}RouteTableId"] = self.route_table_id
+            query["RouteTableId"] = self.route_table_id
         if self.route_table_name is not None:
-            query[f"{prefix}RouteTableName"] = self.route_table_name
+            query["RouteTableName"] = self.route_table_name
         if self.router_id is not None:
-            query[f"{prefix}RouterId"] = self.router_id
+            query["RouterId"] = self.router_id
         if self.router_type is not None:
-            query[f"{prefix}RouterType"] = self.router_type
+            query["RouterType"] = self.router_type
         if self.type_ is not None:
-            query[f"{prefix}Type"] = self.type_
+            query["Type"] = self.type_
         if self.v_router_id is not None:
-            query[f"{prefix}VRouterId"] = self.v_router_id
+            query["VRouterId"] = self.v_router_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -353,7 +452,7 @@ class DescribeRouteTablesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"PageNumber", "PageSize", "RequestId", "RouteTables", "TotalCount"}
@@ -361,12 +460,29 @@ class DescribeRouteTablesResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        route_tables = _b.items(
+            cls, extra, "RouteTables", get("RouteTables"), "RouteTable", RouteTable.from_wire
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            route_tables=_b.as_list(data.get("RouteTables"), "RouteTable", RouteTable.from_wire),
-            total_count=_b.opt_int(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            route_tables=route_tables,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

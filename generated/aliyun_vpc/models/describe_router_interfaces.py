@@ -34,19 +34,19 @@ class RouterInterfaceTypeRouterType(_b.OpenEnum):
 
 @attrs.define(slots=True, kw_only=True)
 class Filter:
-    """`Filter.N.Key`: Filter keys. Up to five filters are supported. Value range of n : 1 to
-    5. Example: `Filter.1.status`.
+    """`Filter.N.Key`: Filter keys. Up to five filters are supported. Value range of n: 1 to 5.
+    Example: `Filter.1.status`.
     `Filter.N.Value.M`: The corresponding value of the specified filter key. Value range of
-    m : 1 to 5. Example: `Filter.1.Active`.
+    m: 1 to 5. Example: `Filter.1.Active`.
     """
 
     key: str | None = attrs.field(default=None, metadata={"wire": "Key"})
-    """Filter keys. Up to five filters are supported. Value range of n : 1 to 5.
+    """Filter keys. Up to five filters are supported. Value range of n: 1 to 5.
     Example: `Filter.1.status`.
     """
 
     values: list[str] | None = attrs.field(default=None, metadata={"wire": "Value"})
-    """The corresponding value of the specified filter key. Value range of m : 1 to 5.
+    """The corresponding value of the specified filter key. Value range of m: 1 to 5.
     Example: `Filter.1.Active`.
     """
 
@@ -265,7 +265,7 @@ class RouterInterfaceType:
     """The type of the router to which the route table belongs. Valid values:
     - VRouter: VRouter
     - VBR: VBR
-    Valid values: `VRouter`, `VBR`. Example: `VRouter`.
+    Example: `VRouter`.
     """
 
     spec: str | None = attrs.field(default=None, metadata={"wire": "Spec"})
@@ -284,7 +284,7 @@ class RouterInterfaceType:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -328,46 +328,205 @@ class RouterInterfaceType:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        access_point_id = get("AccessPointId")
+        if type(access_point_id) is not str and access_point_id is not None:
+            access_point_id = _b.coerce(cls, extra, "AccessPointId", access_point_id, _b.opt_str)
+        bandwidth = get("Bandwidth")
+        if type(bandwidth) is not int and bandwidth is not None:
+            bandwidth = _b.coerce(cls, extra, "Bandwidth", bandwidth, _b.opt_int)
+        business_status = get("BusinessStatus")
+        if type(business_status) is not str and business_status is not None:
+            business_status = _b.coerce(cls, extra, "BusinessStatus", business_status, _b.opt_str)
+        charge_type = get("ChargeType")
+        if type(charge_type) is not str and charge_type is not None:
+            charge_type = _b.coerce(cls, extra, "ChargeType", charge_type, _b.opt_str)
+        connected_time = get("ConnectedTime")
+        if type(connected_time) is not str and connected_time is not None:
+            connected_time = _b.coerce(cls, extra, "ConnectedTime", connected_time, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        cross_border = get("CrossBorder")
+        if type(cross_border) is not bool and cross_border is not None:
+            cross_border = _b.coerce(cls, extra, "CrossBorder", cross_border, _b.opt_bool)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        end_time = get("EndTime")
+        if type(end_time) is not str and end_time is not None:
+            end_time = _b.coerce(cls, extra, "EndTime", end_time, _b.opt_str)
+        has_reservation_data = get("HasReservationData")
+        if type(has_reservation_data) is not str and has_reservation_data is not None:
+            has_reservation_data = _b.coerce(
+                cls, extra, "HasReservationData", has_reservation_data, _b.opt_str
+            )
+        health_check_source_ip = get("HealthCheckSourceIp")
+        if type(health_check_source_ip) is not str and health_check_source_ip is not None:
+            health_check_source_ip = _b.coerce(
+                cls, extra, "HealthCheckSourceIp", health_check_source_ip, _b.opt_str
+            )
+        health_check_target_ip = get("HealthCheckTargetIp")
+        if type(health_check_target_ip) is not str and health_check_target_ip is not None:
+            health_check_target_ip = _b.coerce(
+                cls, extra, "HealthCheckTargetIp", health_check_target_ip, _b.opt_str
+            )
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        opposite_access_point_id = get("OppositeAccessPointId")
+        if type(opposite_access_point_id) is not str and opposite_access_point_id is not None:
+            opposite_access_point_id = _b.coerce(
+                cls, extra, "OppositeAccessPointId", opposite_access_point_id, _b.opt_str
+            )
+        opposite_bandwidth = get("OppositeBandwidth")
+        if type(opposite_bandwidth) is not int and opposite_bandwidth is not None:
+            opposite_bandwidth = _b.coerce(
+                cls, extra, "OppositeBandwidth", opposite_bandwidth, _b.opt_int
+            )
+        opposite_interface_business_status = get("OppositeInterfaceBusinessStatus")
+        if (
+            type(opposite_interface_business_status) is not str
+            and opposite_interface_business_status is not None
+        ):
+            opposite_interface_business_status = _b.coerce(
+                cls,
+                extra,
+                "OppositeInterfaceBusinessStatus",
+                opposite_interface_business_status,
+                _b.opt_str,
+            )
+        opposite_interface_id = get("OppositeInterfaceId")
+        if type(opposite_interface_id) is not str and opposite_interface_id is not None:
+            opposite_interface_id = _b.coerce(
+                cls, extra, "OppositeInterfaceId", opposite_interface_id, _b.opt_str
+            )
+        opposite_interface_owner_id = get("OppositeInterfaceOwnerId")
+        if type(opposite_interface_owner_id) is not str and opposite_interface_owner_id is not None:
+            opposite_interface_owner_id = _b.coerce(
+                cls, extra, "OppositeInterfaceOwnerId", opposite_interface_owner_id, _b.opt_str
+            )
+        opposite_interface_spec = get("OppositeInterfaceSpec")
+        if type(opposite_interface_spec) is not str and opposite_interface_spec is not None:
+            opposite_interface_spec = _b.coerce(
+                cls, extra, "OppositeInterfaceSpec", opposite_interface_spec, _b.opt_str
+            )
+        opposite_interface_status = get("OppositeInterfaceStatus")
+        if type(opposite_interface_status) is not str and opposite_interface_status is not None:
+            opposite_interface_status = _b.coerce(
+                cls, extra, "OppositeInterfaceStatus", opposite_interface_status, _b.opt_str
+            )
+        opposite_region_id = get("OppositeRegionId")
+        if type(opposite_region_id) is not str and opposite_region_id is not None:
+            opposite_region_id = _b.coerce(
+                cls, extra, "OppositeRegionId", opposite_region_id, _b.opt_str
+            )
+        opposite_router_id = get("OppositeRouterId")
+        if type(opposite_router_id) is not str and opposite_router_id is not None:
+            opposite_router_id = _b.coerce(
+                cls, extra, "OppositeRouterId", opposite_router_id, _b.opt_str
+            )
+        opposite_router_type = get("OppositeRouterType")
+        if type(opposite_router_type) is not str and opposite_router_type is not None:
+            opposite_router_type = _b.coerce(
+                cls, extra, "OppositeRouterType", opposite_router_type, _b.opt_str
+            )
+        opposite_vpc_instance_id = get("OppositeVpcInstanceId")
+        if type(opposite_vpc_instance_id) is not str and opposite_vpc_instance_id is not None:
+            opposite_vpc_instance_id = _b.coerce(
+                cls, extra, "OppositeVpcInstanceId", opposite_vpc_instance_id, _b.opt_str
+            )
+        reservation_active_time = get("ReservationActiveTime")
+        if type(reservation_active_time) is not str and reservation_active_time is not None:
+            reservation_active_time = _b.coerce(
+                cls, extra, "ReservationActiveTime", reservation_active_time, _b.opt_str
+            )
+        reservation_bandwidth = get("ReservationBandwidth")
+        if type(reservation_bandwidth) is not str and reservation_bandwidth is not None:
+            reservation_bandwidth = _b.coerce(
+                cls, extra, "ReservationBandwidth", reservation_bandwidth, _b.opt_str
+            )
+        reservation_internet_charge_type = get("ReservationInternetChargeType")
+        if (
+            type(reservation_internet_charge_type) is not str
+            and reservation_internet_charge_type is not None
+        ):
+            reservation_internet_charge_type = _b.coerce(
+                cls,
+                extra,
+                "ReservationInternetChargeType",
+                reservation_internet_charge_type,
+                _b.opt_str,
+            )
+        reservation_order_type = get("ReservationOrderType")
+        if type(reservation_order_type) is not str and reservation_order_type is not None:
+            reservation_order_type = _b.coerce(
+                cls, extra, "ReservationOrderType", reservation_order_type, _b.opt_str
+            )
+        role = get("Role")
+        if type(role) is not str and role is not None:
+            role = _b.coerce(cls, extra, "Role", role, _b.opt_str)
+        router_id = get("RouterId")
+        if type(router_id) is not str and router_id is not None:
+            router_id = _b.coerce(cls, extra, "RouterId", router_id, _b.opt_str)
+        router_interface_id = get("RouterInterfaceId")
+        if type(router_interface_id) is not str and router_interface_id is not None:
+            router_interface_id = _b.coerce(
+                cls, extra, "RouterInterfaceId", router_interface_id, _b.opt_str
+            )
+        router_type = get("RouterType")
+        if router_type is not None:
+            router_type = _b.member(
+                cls, extra, "RouterType", router_type, RouterInterfaceTypeRouterType
+            )
+        spec = get("Spec")
+        if type(spec) is not str and spec is not None:
+            spec = _b.coerce(cls, extra, "Spec", spec, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        vpc_instance_id = get("VpcInstanceId")
+        if type(vpc_instance_id) is not str and vpc_instance_id is not None:
+            vpc_instance_id = _b.coerce(cls, extra, "VpcInstanceId", vpc_instance_id, _b.opt_str)
         return cls(
-            access_point_id=_b.opt_str(data.get("AccessPointId")),
-            bandwidth=_b.opt_int(data.get("Bandwidth")),
-            business_status=_b.opt_str(data.get("BusinessStatus")),
-            charge_type=_b.opt_str(data.get("ChargeType")),
-            connected_time=_b.opt_str(data.get("ConnectedTime")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            cross_border=_b.opt_bool(data.get("CrossBorder")),
-            description=_b.opt_str(data.get("Description")),
-            end_time=_b.opt_str(data.get("EndTime")),
-            has_reservation_data=_b.opt_str(data.get("HasReservationData")),
-            health_check_source_ip=_b.opt_str(data.get("HealthCheckSourceIp")),
-            health_check_target_ip=_b.opt_str(data.get("HealthCheckTargetIp")),
-            name=_b.opt_str(data.get("Name")),
-            opposite_access_point_id=_b.opt_str(data.get("OppositeAccessPointId")),
-            opposite_bandwidth=_b.opt_int(data.get("OppositeBandwidth")),
-            opposite_interface_business_status=_b.opt_str(
-                data.get("OppositeInterfaceBusinessStatus")
-            ),
-            opposite_interface_id=_b.opt_str(data.get("OppositeInterfaceId")),
-            opposite_interface_owner_id=_b.opt_str(data.get("OppositeInterfaceOwnerId")),
-            opposite_interface_spec=_b.opt_str(data.get("OppositeInterfaceSpec")),
-            opposite_interface_status=_b.opt_str(data.get("OppositeInterfaceStatus")),
-            opposite_region_id=_b.opt_str(data.get("OppositeRegionId")),
-            opposite_router_id=_b.opt_str(data.get("OppositeRouterId")),
-            opposite_router_type=_b.opt_str(data.get("OppositeRouterType")),
-            opposite_vpc_instance_id=_b.opt_str(data.get("OppositeVpcInstanceId")),
-            reservation_active_time=_b.opt_str(data.get("ReservationActiveTime")),
-            reservation_bandwidth=_b.opt_str(data.get("ReservationBandwidth")),
-            reservation_internet_charge_type=_b.opt_str(data.get("ReservationInternetChargeType")),
-            reservation_order_type=_b.opt_str(data.get("ReservationOrderType")),
-            role=_b.opt_str(data.get("Role")),
-            router_id=_b.opt_str(data.get("RouterId")),
-            router_interface_id=_b.opt_str(data.get("RouterInterfaceId")),
-            router_type=_b.opt_enum(RouterInterfaceTypeRouterType, data.get("RouterType")),
-            spec=_b.opt_str(data.get("Spec")),
-            status=_b.opt_str(data.get("Status")),
-            vpc_instance_id=_b.opt_str(data.get("VpcInstanceId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            access_point_id=access_point_id,
+            bandwidth=bandwidth,
+            business_status=business_status,
+            charge_type=charge_type,
+            connected_time=connected_time,
+            creation_time=creation_time,
+            cross_border=cross_border,
+            description=description,
+            end_time=end_time,
+            has_reservation_data=has_reservation_data,
+            health_check_source_ip=health_check_source_ip,
+            health_check_target_ip=health_check_target_ip,
+            name=name,
+            opposite_access_point_id=opposite_access_point_id,
+            opposite_bandwidth=opposite_bandwidth,
+            opposite_interface_business_status=opposite_interface_business_status,
+            opposite_interface_id=opposite_interface_id,
+            opposite_interface_owner_id=opposite_interface_owner_id,
+            opposite_interface_spec=opposite_interface_spec,
+            opposite_interface_status=opposite_interface_status,
+            opposite_region_id=opposite_region_id,
+            opposite_router_id=opposite_router_id,
+            opposite_router_type=opposite_router_type,
+            opposite_vpc_instance_id=opposite_vpc_instance_id,
+            reservation_active_time=reservation_active_time,
+            reservation_bandwidth=reservation_bandwidth,
+            reservation_internet_charge_type=reservation_internet_charge_type,
+            reservation_order_type=reservation_order_type,
+            role=role,
+            router_id=router_id,
+            router_interface_id=router_interface_id,
+            router_type=router_type,
+            spec=spec,
+            status=status,
+            vpc_instance_id=vpc_instance_id,
+            extra=extra,
         )
 
 
@@ -473,7 +632,7 @@ class RouterInterfaceItemType:
     """Health check target IP address"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -505,34 +664,134 @@ class RouterInterfaceItemType:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        router_interface_id = get("RouterInterfaceId")
+        if type(router_interface_id) is not str and router_interface_id is not None:
+            router_interface_id = _b.coerce(
+                cls, extra, "RouterInterfaceId", router_interface_id, _b.opt_str
+            )
+        access_point_id = get("AccessPointId")
+        if type(access_point_id) is not str and access_point_id is not None:
+            access_point_id = _b.coerce(cls, extra, "AccessPointId", access_point_id, _b.opt_str)
+        opposite_region_id = get("OppositeRegionId")
+        if type(opposite_region_id) is not str and opposite_region_id is not None:
+            opposite_region_id = _b.coerce(
+                cls, extra, "OppositeRegionId", opposite_region_id, _b.opt_str
+            )
+        opposite_access_point_id = get("OppositeAccessPointId")
+        if type(opposite_access_point_id) is not str and opposite_access_point_id is not None:
+            opposite_access_point_id = _b.coerce(
+                cls, extra, "OppositeAccessPointId", opposite_access_point_id, _b.opt_str
+            )
+        role = get("Role")
+        if type(role) is not str and role is not None:
+            role = _b.coerce(cls, extra, "Role", role, _b.opt_str)
+        spec = get("Spec")
+        if type(spec) is not str and spec is not None:
+            spec = _b.coerce(cls, extra, "Spec", spec, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        router_id = get("RouterId")
+        if type(router_id) is not str and router_id is not None:
+            router_id = _b.coerce(cls, extra, "RouterId", router_id, _b.opt_str)
+        router_type = get("RouterType")
+        if type(router_type) is not str and router_type is not None:
+            router_type = _b.coerce(cls, extra, "RouterType", router_type, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        business_status = get("BusinessStatus")
+        if type(business_status) is not str and business_status is not None:
+            business_status = _b.coerce(cls, extra, "BusinessStatus", business_status, _b.opt_str)
+        connected_time = get("ConnectedTime")
+        if type(connected_time) is not str and connected_time is not None:
+            connected_time = _b.coerce(cls, extra, "ConnectedTime", connected_time, _b.opt_str)
+        opposite_interface_id = get("OppositeInterfaceId")
+        if type(opposite_interface_id) is not str and opposite_interface_id is not None:
+            opposite_interface_id = _b.coerce(
+                cls, extra, "OppositeInterfaceId", opposite_interface_id, _b.opt_str
+            )
+        opposite_interface_spec = get("OppositeInterfaceSpec")
+        if type(opposite_interface_spec) is not str and opposite_interface_spec is not None:
+            opposite_interface_spec = _b.coerce(
+                cls, extra, "OppositeInterfaceSpec", opposite_interface_spec, _b.opt_str
+            )
+        opposite_interface_status = get("OppositeInterfaceStatus")
+        if type(opposite_interface_status) is not str and opposite_interface_status is not None:
+            opposite_interface_status = _b.coerce(
+                cls, extra, "OppositeInterfaceStatus", opposite_interface_status, _b.opt_str
+            )
+        opposite_interface_business_status = get("OppositeInterfaceBusinessStatus")
+        if (
+            type(opposite_interface_business_status) is not str
+            and opposite_interface_business_status is not None
+        ):
+            opposite_interface_business_status = _b.coerce(
+                cls,
+                extra,
+                "OppositeInterfaceBusinessStatus",
+                opposite_interface_business_status,
+                _b.opt_str,
+            )
+        opposite_router_id = get("OppositeRouterId")
+        if type(opposite_router_id) is not str and opposite_router_id is not None:
+            opposite_router_id = _b.coerce(
+                cls, extra, "OppositeRouterId", opposite_router_id, _b.opt_str
+            )
+        opposite_router_type = get("OppositeRouterType")
+        if type(opposite_router_type) is not str and opposite_router_type is not None:
+            opposite_router_type = _b.coerce(
+                cls, extra, "OppositeRouterType", opposite_router_type, _b.opt_str
+            )
+        opposite_interface_owner_id = get("OppositeInterfaceOwnerId")
+        if type(opposite_interface_owner_id) is not str and opposite_interface_owner_id is not None:
+            opposite_interface_owner_id = _b.coerce(
+                cls, extra, "OppositeInterfaceOwnerId", opposite_interface_owner_id, _b.opt_str
+            )
+        health_check_source_ip = get("HealthCheckSourceIp")
+        if type(health_check_source_ip) is not str and health_check_source_ip is not None:
+            health_check_source_ip = _b.coerce(
+                cls, extra, "HealthCheckSourceIp", health_check_source_ip, _b.opt_str
+            )
+        health_check_target_ip = get("HealthCheckTargetIp")
+        if type(health_check_target_ip) is not str and health_check_target_ip is not None:
+            health_check_target_ip = _b.coerce(
+                cls, extra, "HealthCheckTargetIp", health_check_target_ip, _b.opt_str
+            )
         return cls(
-            router_interface_id=_b.opt_str(data.get("RouterInterfaceId")),
-            access_point_id=_b.opt_str(data.get("AccessPointId")),
-            opposite_region_id=_b.opt_str(data.get("OppositeRegionId")),
-            opposite_access_point_id=_b.opt_str(data.get("OppositeAccessPointId")),
-            role=_b.opt_str(data.get("Role")),
-            spec=_b.opt_str(data.get("Spec")),
-            name=_b.opt_str(data.get("Name")),
-            description=_b.opt_str(data.get("Description")),
-            router_id=_b.opt_str(data.get("RouterId")),
-            router_type=_b.opt_str(data.get("RouterType")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            status=_b.opt_str(data.get("Status")),
-            business_status=_b.opt_str(data.get("BusinessStatus")),
-            connected_time=_b.opt_str(data.get("ConnectedTime")),
-            opposite_interface_id=_b.opt_str(data.get("OppositeInterfaceId")),
-            opposite_interface_spec=_b.opt_str(data.get("OppositeInterfaceSpec")),
-            opposite_interface_status=_b.opt_str(data.get("OppositeInterfaceStatus")),
-            opposite_interface_business_status=_b.opt_str(
-                data.get("OppositeInterfaceBusinessStatus")
-            ),
-            opposite_router_id=_b.opt_str(data.get("OppositeRouterId")),
-            opposite_router_type=_b.opt_str(data.get("OppositeRouterType")),
-            opposite_interface_owner_id=_b.opt_str(data.get("OppositeInterfaceOwnerId")),
-            health_check_source_ip=_b.opt_str(data.get("HealthCheckSourceIp")),
-            health_check_target_ip=_b.opt_str(data.get("HealthCheckTargetIp")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            router_interface_id=router_interface_id,
+            access_point_id=access_point_id,
+            opposite_region_id=opposite_region_id,
+            opposite_access_point_id=opposite_access_point_id,
+            role=role,
+            spec=spec,
+            name=name,
+            description=description,
+            router_id=router_id,
+            router_type=router_type,
+            creation_time=creation_time,
+            status=status,
+            business_status=business_status,
+            connected_time=connected_time,
+            opposite_interface_id=opposite_interface_id,
+            opposite_interface_spec=opposite_interface_spec,
+            opposite_interface_status=opposite_interface_status,
+            opposite_interface_business_status=opposite_interface_business_status,
+            opposite_router_id=opposite_router_id,
+            opposite_router_type=opposite_router_type,
+            opposite_interface_owner_id=opposite_interface_owner_id,
+            health_check_source_ip=health_check_source_ip,
+            health_check_target_ip=health_check_target_ip,
+            extra=extra,
         )
 
 
@@ -556,7 +815,7 @@ class DescribeRouterInterfacesRequest:
     - OppositeInterfaceOwnerId: The ID of the account to which the peer router interface
       belongs.
     - Status: The status of the router interface.
-    - Name : The name of the router interface.
+    - Name: The name of the router interface.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
@@ -566,10 +825,10 @@ class DescribeRouterInterfacesRequest:
     """
 
     filters: list[Filter] | None = attrs.field(default=None, metadata={"wire": "Filter"})
-    """`Filter.N.Key`: Filter keys. Up to five filters are supported. Value range of n : 1 to
-    5. Example: `Filter.1.status`.
+    """`Filter.N.Key`: Filter keys. Up to five filters are supported. Value range of n: 1 to 5.
+    Example: `Filter.1.status`.
     `Filter.N.Value.M`: The corresponding value of the specified filter key. Value range of
-    m : 1 to 5. Example: `Filter.1.Active`.
+    m: 1 to 5. Example: `Filter.1.Active`.
     """
 
     include_reservation_data: bool | None = attrs.field(
@@ -580,34 +839,30 @@ class DescribeRouterInterfacesRequest:
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """The number of pages to return. Default value: 1 .
-    Default: `1`. Example: `0`.
+    """The number of pages to return. Default value: 1.
+    Example: `0`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """The number of entries per page. Maximum value: 50 . Default value: 10 .
-    Range: 1 to 50. Default: `10`. Example: `10`.
+    """The number of entries per page. Maximum value: 50. Default value: 10.
+    Range: 1 to 50. Example: `10`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.filters is not None:
             for index, item in enumerate(self.filters, 1):
-                item._fill_query(query, f"{prefix}Filter.{index}.")
+                item._fill_query(query, f"Filter.{index}.")
         if self.include_reservation_data is not None:
-            query[f"{prefix}IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
+            query["IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -645,7 +900,7 @@ class DescribeRouterInterfacesResponse:
     """Returned instance information, in array format of RouterInterfaceSetType"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"Instances", "PageNumber", "PageSize", "RequestId", "RouterInterfaceSet", "TotalCount"}
@@ -653,17 +908,43 @@ class DescribeRouterInterfacesResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        router_interface_set = _b.items(
+            cls,
+            extra,
+            "RouterInterfaceSet",
+            get("RouterInterfaceSet"),
+            "RouterInterfaceType",
+            RouterInterfaceType.from_wire,
+        )
+        instances = _b.items(
+            cls,
+            extra,
+            "Instances",
+            get("Instances"),
+            "RouterInterfaceItemType",
+            RouterInterfaceItemType.from_wire,
+        )
         return cls(
-            total_count=_b.opt_int(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            router_interface_set=_b.as_list(
-                data.get("RouterInterfaceSet"), "RouterInterfaceType", RouterInterfaceType.from_wire
-            ),
-            instances=_b.as_list(
-                data.get("Instances"), "RouterInterfaceItemType", RouterInterfaceItemType.from_wire
-            ),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            router_interface_set=router_interface_set,
+            instances=instances,
+            extra=extra,
         )

@@ -46,7 +46,7 @@ class GlobalAccelerationInstance:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"GlobalAccelerationInstanceId", "IpAddress", "RegionId", "ServerIpAddress"}
@@ -54,13 +54,38 @@ class GlobalAccelerationInstance:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        global_acceleration_instance_id = get("GlobalAccelerationInstanceId")
+        if (
+            type(global_acceleration_instance_id) is not str
+            and global_acceleration_instance_id is not None
+        ):
+            global_acceleration_instance_id = _b.coerce(
+                cls,
+                extra,
+                "GlobalAccelerationInstanceId",
+                global_acceleration_instance_id,
+                _b.opt_str,
+            )
+        ip_address = get("IpAddress")
+        if type(ip_address) is not str and ip_address is not None:
+            ip_address = _b.coerce(cls, extra, "IpAddress", ip_address, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        server_ip_address = get("ServerIpAddress")
+        if type(server_ip_address) is not str and server_ip_address is not None:
+            server_ip_address = _b.coerce(
+                cls, extra, "ServerIpAddress", server_ip_address, _b.opt_str
+            )
         return cls(
-            global_acceleration_instance_id=_b.opt_str(data.get("GlobalAccelerationInstanceId")),
-            ip_address=_b.opt_str(data.get("IpAddress")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            server_ip_address=_b.opt_str(data.get("ServerIpAddress")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            global_acceleration_instance_id=global_acceleration_instance_id,
+            ip_address=ip_address,
+            region_id=region_id,
+            server_ip_address=server_ip_address,
+            extra=extra,
         )
 
 
@@ -86,25 +111,20 @@ class DescribeServerRelatedGlobalAccelerationInstancesRequest:
 
     server_type: str | None = attrs.field(default=None, metadata={"wire": "ServerType"})
     """The type of the backend server. Valid values:
-    - EcsInstanc e ( default ): ECS instance.
-    - SlbInstanc e : SLB instance.
-    Valid values: `EcsInstance`, `SlbInstance`. Default: `EcsInstance`. Example:
-    `EcsInstance`.
+    - EcsInstance (default): ECS instance.
+    - SlbInstance: SLB instance.
+    Example: `EcsInstance`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}ServerId"] = self.server_id
+            query["RegionId"] = self.region_id
+        query["ServerId"] = self.server_id
         if self.server_type is not None:
-            query[f"{prefix}ServerType"] = self.server_type
+            query["ServerType"] = self.server_type
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -122,19 +142,28 @@ class DescribeServerRelatedGlobalAccelerationInstancesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"GlobalAccelerationInstances", "RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        global_acceleration_instances = _b.items(
+            cls,
+            extra,
+            "GlobalAccelerationInstances",
+            get("GlobalAccelerationInstances"),
+            "GlobalAccelerationInstance",
+            GlobalAccelerationInstance.from_wire,
+        )
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            global_acceleration_instances=_b.as_list(
-                data.get("GlobalAccelerationInstances"),
-                "GlobalAccelerationInstance",
-                GlobalAccelerationInstance.from_wire,
-            ),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            global_acceleration_instances=global_acceleration_instances,
+            request_id=request_id,
+            extra=extra,
         )

@@ -68,7 +68,7 @@ class SnatTableEntry:
     """通過SNAT功能進行公網訪問的交換器ID。"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -84,16 +84,43 @@ class SnatTableEntry:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        snat_entry_id = get("SnatEntryId")
+        if type(snat_entry_id) is not str and snat_entry_id is not None:
+            snat_entry_id = _b.coerce(cls, extra, "SnatEntryId", snat_entry_id, _b.opt_str)
+        snat_ip = get("SnatIp")
+        if type(snat_ip) is not str and snat_ip is not None:
+            snat_ip = _b.coerce(cls, extra, "SnatIp", snat_ip, _b.opt_str)
+        snat_table_id = get("SnatTableId")
+        if type(snat_table_id) is not str and snat_table_id is not None:
+            snat_table_id = _b.coerce(cls, extra, "SnatTableId", snat_table_id, _b.opt_str)
+        source_cidr = get("SourceCIDR")
+        if type(source_cidr) is not str and source_cidr is not None:
+            source_cidr = _b.coerce(cls, extra, "SourceCIDR", source_cidr, _b.opt_str)
+        source_v_switch_id = get("SourceVSwitchId")
+        if type(source_v_switch_id) is not str and source_v_switch_id is not None:
+            source_v_switch_id = _b.coerce(
+                cls, extra, "SourceVSwitchId", source_v_switch_id, _b.opt_str
+            )
+        status = get("Status")
+        if status is not None:
+            status = _b.member(cls, extra, "Status", status, SnatTableEntryStatus)
+        source_v_switch_idalip = get("SourceVSwitchIdalip")
+        if type(source_v_switch_idalip) is not str and source_v_switch_idalip is not None:
+            source_v_switch_idalip = _b.coerce(
+                cls, extra, "SourceVSwitchIdalip", source_v_switch_idalip, _b.opt_str
+            )
         return cls(
-            snat_entry_id=_b.opt_str(data.get("SnatEntryId")),
-            snat_ip=_b.opt_str(data.get("SnatIp")),
-            snat_table_id=_b.opt_str(data.get("SnatTableId")),
-            source_cidr=_b.opt_str(data.get("SourceCIDR")),
-            source_v_switch_id=_b.opt_str(data.get("SourceVSwitchId")),
-            status=_b.opt_enum(SnatTableEntryStatus, data.get("Status")),
-            source_v_switch_idalip=_b.opt_str(data.get("SourceVSwitchIdalip")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            snat_entry_id=snat_entry_id,
+            snat_ip=snat_ip,
+            snat_table_id=snat_table_id,
+            source_cidr=source_cidr,
+            source_v_switch_id=source_v_switch_id,
+            status=status,
+            source_v_switch_idalip=source_v_switch_idalip,
+            extra=extra,
         )
 
 
@@ -116,13 +143,13 @@ class DescribeSnatTableEntriesRequest:
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """The number of pages to return. Default value: 1 .
-    Default: `1`. Example: `1`.
+    """The number of pages to return. Default value: 1.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """The number of rows per page. Maximum value: 50 . Default value: 10 .
-    Maximum: 50. Default: `10`. Example: `10`.
+    """The number of rows per page. Maximum value: 50. Default value: 10.
+    Example: `10`.
     """
 
     snat_entry_id: str | None = attrs.field(default=None, metadata={"wire": "SnatEntryId"})
@@ -133,20 +160,16 @@ class DescribeSnatTableEntriesRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}SnatTableId"] = self.snat_table_id
+            query["RegionId"] = self.region_id
+        query["SnatTableId"] = self.snat_table_id
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.snat_entry_id is not None:
-            query[f"{prefix}SnatEntryId"] = self.snat_entry_id
+            query["SnatEntryId"] = self.snat_entry_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -158,7 +181,7 @@ class DescribeSnatTableEntriesResponse:
     )
     """A list of SNAT entries."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried entries.
     Example: `1`.
     """
@@ -168,7 +191,7 @@ class DescribeSnatTableEntriesResponse:
     Example: `1`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries per page.
     Example: `5`.
     """
@@ -179,7 +202,7 @@ class DescribeSnatTableEntriesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"PageNumber", "PageSize", "RequestId", "SnatTableEntries", "TotalCount"}
@@ -187,14 +210,34 @@ class DescribeSnatTableEntriesResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        snat_table_entries = _b.items(
+            cls,
+            extra,
+            "SnatTableEntries",
+            get("SnatTableEntries"),
+            "SnatTableEntry",
+            SnatTableEntry.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            snat_table_entries=_b.as_list(
-                data.get("SnatTableEntries"), "SnatTableEntry", SnatTableEntry.from_wire
-            ),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            snat_table_entries=snat_table_entries,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

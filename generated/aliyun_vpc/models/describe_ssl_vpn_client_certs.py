@@ -17,7 +17,6 @@ __all__ = [
     "DescribeSslVpnClientCertsResponse",
     "SslVpnClientCertKey",
     "SslVpnClientCertificateKeys",
-    "SslVpnServer",
 ]
 
 
@@ -66,7 +65,7 @@ class SslVpnClientCertificateKeys:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -82,111 +81,43 @@ class SslVpnClientCertificateKeys:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        create_time = get("CreateTime")
+        if type(create_time) is not int and create_time is not None:
+            create_time = _b.coerce(cls, extra, "CreateTime", create_time, _b.opt_int)
+        end_time = get("EndTime")
+        if type(end_time) is not int and end_time is not None:
+            end_time = _b.coerce(cls, extra, "EndTime", end_time, _b.opt_int)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        ssl_vpn_client_cert_id = get("SslVpnClientCertId")
+        if type(ssl_vpn_client_cert_id) is not str and ssl_vpn_client_cert_id is not None:
+            ssl_vpn_client_cert_id = _b.coerce(
+                cls, extra, "SslVpnClientCertId", ssl_vpn_client_cert_id, _b.opt_str
+            )
+        ssl_vpn_server_id = get("SslVpnServerId")
+        if type(ssl_vpn_server_id) is not str and ssl_vpn_server_id is not None:
+            ssl_vpn_server_id = _b.coerce(
+                cls, extra, "SslVpnServerId", ssl_vpn_server_id, _b.opt_str
+            )
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
         return cls(
-            create_time=_b.opt_int(data.get("CreateTime")),
-            end_time=_b.opt_int(data.get("EndTime")),
-            name=_b.opt_str(data.get("Name")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            ssl_vpn_client_cert_id=_b.opt_str(data.get("SslVpnClientCertId")),
-            ssl_vpn_server_id=_b.opt_str(data.get("SslVpnServerId")),
-            status=_b.opt_str(data.get("Status")),
-            extra=_b.unknown_keys(data, cls._wire_names),
-        )
-
-
-@attrs.define(slots=True, kw_only=True)
-class SslVpnServer:
-    """One entry of `SslVpnServers`"""
-
-    vpn_gateway_id: str | None = attrs.field(default=None, metadata={"wire": "VpnGatewayId"})
-    """Undocumented."""
-
-    client_ip_pool: str | None = attrs.field(default=None, metadata={"wire": "ClientIpPool"})
-    """Undocumented."""
-
-    proto: str | None = attrs.field(default=None, metadata={"wire": "Proto"})
-    """Undocumented."""
-
-    cipher: str | None = attrs.field(default=None, metadata={"wire": "Cipher"})
-    """Undocumented."""
-
-    internet_ip: str | None = attrs.field(default=None, metadata={"wire": "InternetIp"})
-    """Undocumented."""
-
-    ssl_vpn_server_id: str | None = attrs.field(default=None, metadata={"wire": "SslVpnServerId"})
-    """Undocumented."""
-
-    name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
-    """Undocumented."""
-
-    port: str | None = attrs.field(default=None, metadata={"wire": "Port"})
-    """Undocumented."""
-
-    max_connections: str | None = attrs.field(default=None, metadata={"wire": "MaxConnections"})
-    """Undocumented."""
-
-    region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
-    """Undocumented."""
-
-    create_time: str | None = attrs.field(default=None, metadata={"wire": "CreateTime"})
-    """Undocumented."""
-
-    compress: str | None = attrs.field(default=None, metadata={"wire": "Compress"})
-    """Undocumented."""
-
-    local_subnet: str | None = attrs.field(default=None, metadata={"wire": "LocalSubnet"})
-    """Undocumented."""
-
-    connections: str | None = attrs.field(default=None, metadata={"wire": "Connections"})
-    """Undocumented."""
-
-    c_lient_ip_pool: str | None = attrs.field(default=None, metadata={"wire": "CLientIpPool"})
-    """Undocumented."""
-
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
-
-    _wire_names: ClassVar[frozenset[str]] = frozenset(
-        {
-            "CLientIpPool",
-            "Cipher",
-            "ClientIpPool",
-            "Compress",
-            "Connections",
-            "CreateTime",
-            "InternetIp",
-            "LocalSubnet",
-            "MaxConnections",
-            "Name",
-            "Port",
-            "Proto",
-            "RegionId",
-            "SslVpnServerId",
-            "VpnGatewayId",
-        }
-    )
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
-        return cls(
-            vpn_gateway_id=_b.opt_str(data.get("VpnGatewayId")),
-            client_ip_pool=_b.opt_str(data.get("ClientIpPool")),
-            proto=_b.opt_str(data.get("Proto")),
-            cipher=_b.opt_str(data.get("Cipher")),
-            internet_ip=_b.opt_str(data.get("InternetIp")),
-            ssl_vpn_server_id=_b.opt_str(data.get("SslVpnServerId")),
-            name=_b.opt_str(data.get("Name")),
-            port=_b.opt_str(data.get("Port")),
-            max_connections=_b.opt_str(data.get("MaxConnections")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            create_time=_b.opt_str(data.get("CreateTime")),
-            compress=_b.opt_str(data.get("Compress")),
-            local_subnet=_b.opt_str(data.get("LocalSubnet")),
-            connections=_b.opt_str(data.get("Connections")),
-            c_lient_ip_pool=_b.opt_str(data.get("CLientIpPool")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            create_time=create_time,
+            end_time=end_time,
+            name=name,
+            region_id=region_id,
+            ssl_vpn_client_cert_id=ssl_vpn_client_cert_id,
+            ssl_vpn_server_id=ssl_vpn_server_id,
+            status=status,
+            extra=extra,
         )
 
 
@@ -238,7 +169,7 @@ class SslVpnClientCertKey:
     """建立時間。"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -255,17 +186,47 @@ class SslVpnClientCertKey:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        create_time = get("CreateTime")
+        if type(create_time) is not str and create_time is not None:
+            create_time = _b.coerce(cls, extra, "CreateTime", create_time, _b.opt_str)
+        end_time = get("EndTime")
+        if type(end_time) is not int and end_time is not None:
+            end_time = _b.coerce(cls, extra, "EndTime", end_time, _b.opt_int)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        ssl_vpn_client_cert_id = get("SslVpnClientCertId")
+        if type(ssl_vpn_client_cert_id) is not str and ssl_vpn_client_cert_id is not None:
+            ssl_vpn_client_cert_id = _b.coerce(
+                cls, extra, "SslVpnClientCertId", ssl_vpn_client_cert_id, _b.opt_str
+            )
+        ssl_vpn_server_id = get("SslVpnServerId")
+        if type(ssl_vpn_server_id) is not str and ssl_vpn_server_id is not None:
+            ssl_vpn_server_id = _b.coerce(
+                cls, extra, "SslVpnServerId", ssl_vpn_server_id, _b.opt_str
+            )
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
         return cls(
-            create_time=_b.opt_str(data.get("CreateTime")),
-            end_time=_b.opt_int(data.get("EndTime")),
-            name=_b.opt_str(data.get("Name")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            ssl_vpn_client_cert_id=_b.opt_str(data.get("SslVpnClientCertId")),
-            ssl_vpn_server_id=_b.opt_str(data.get("SslVpnServerId")),
-            status=_b.opt_str(data.get("Status")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            create_time=create_time,
+            end_time=end_time,
+            name=name,
+            region_id=region_id,
+            ssl_vpn_client_cert_id=ssl_vpn_client_cert_id,
+            ssl_vpn_server_id=ssl_vpn_server_id,
+            status=status,
+            creation_time=creation_time,
+            extra=extra,
         )
 
 
@@ -288,13 +249,13 @@ class DescribeSslVpnClientCertsRequest:
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """The number of pages to return. Default value: 7.
-    Default: `1`. Example: `1`.
+    """The number of pages to return. Default value: 1.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of rows per page. Maximum value: 50. Default value: 10.
-    Maximum: 50. Default: `10`. Example: `10`.
+    Example: `10`.
     """
 
     ssl_vpn_client_cert_id: str | None = attrs.field(
@@ -312,23 +273,19 @@ class DescribeSslVpnClientCertsRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
+            query["Name"] = self.name
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.ssl_vpn_client_cert_id is not None:
-            query[f"{prefix}SslVpnClientCertId"] = self.ssl_vpn_client_cert_id
+            query["SslVpnClientCertId"] = self.ssl_vpn_client_cert_id
         if self.ssl_vpn_server_id is not None:
-            query[f"{prefix}SslVpnServerId"] = self.ssl_vpn_server_id
+            query["SslVpnServerId"] = self.ssl_vpn_server_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -340,7 +297,7 @@ class DescribeSslVpnClientCertsResponse:
     Example: `1`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries per page.
     Example: `10`.
     """
@@ -355,15 +312,10 @@ class DescribeSslVpnClientCertsResponse:
     )
     """A list of SSL-VPN client certificates."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried entries.
     Example: `1`.
     """
-
-    ssl_vpn_servers: list[SslVpnServer] = attrs.field(
-        factory=list, metadata={"wire": "SslVpnServers"}
-    )
-    """Undocumented."""
 
     ssl_vpn_client_cert_keys: list[SslVpnClientCertKey] = attrs.field(
         factory=list, metadata={"wire": "SslVpnClientCertKeys"}
@@ -371,7 +323,7 @@ class DescribeSslVpnClientCertsResponse:
     """A list of SSL-VPN client certificates."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -380,29 +332,49 @@ class DescribeSslVpnClientCertsResponse:
             "RequestId",
             "SslVpnClientCertKeys",
             "SslVpnClientCertificateKeys",
-            "SslVpnServers",
             "TotalCount",
         }
     )
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        ssl_vpn_client_certificate_keys = _b.items(
+            cls,
+            extra,
+            "SslVpnClientCertificateKeys",
+            get("SslVpnClientCertificateKeys"),
+            None,
+            SslVpnClientCertificateKeys.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        ssl_vpn_client_cert_keys = _b.items(
+            cls,
+            extra,
+            "SslVpnClientCertKeys",
+            get("SslVpnClientCertKeys"),
+            "SslVpnClientCertKey",
+            SslVpnClientCertKey.from_wire,
+        )
         return cls(
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            ssl_vpn_client_certificate_keys=_b.as_list(
-                data.get("SslVpnClientCertificateKeys"), None, SslVpnClientCertificateKeys.from_wire
-            ),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            ssl_vpn_servers=_b.as_list(
-                data.get("SslVpnServers"), "SslVpnServer", SslVpnServer.from_wire
-            ),
-            ssl_vpn_client_cert_keys=_b.as_list(
-                data.get("SslVpnClientCertKeys"),
-                "SslVpnClientCertKey",
-                SslVpnClientCertKey.from_wire,
-            ),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            ssl_vpn_client_certificate_keys=ssl_vpn_client_certificate_keys,
+            total_count=total_count,
+            ssl_vpn_client_cert_keys=ssl_vpn_client_cert_keys,
+            extra=extra,
         )

@@ -24,7 +24,7 @@ class SslVpnServer:
     Example: `AES-128-CBC`.
     """
 
-    client_ip_pool: int | None = attrs.field(default=None, metadata={"wire": "ClientIpPool"})
+    client_ip_pool: str | None = attrs.field(default=None, metadata={"wire": "ClientIpPool"})
     """The IP address pool of the client.
     Example: `10.10.1.0/24`.
     """
@@ -49,7 +49,7 @@ class SslVpnServer:
     Example: `47.96.167.xxx`.
     """
 
-    local_subnet: int | None = attrs.field(default=None, metadata={"wire": "LocalSubnet"})
+    local_subnet: str | None = attrs.field(default=None, metadata={"wire": "LocalSubnet"})
     """The CIDR block of the client.
     Example: `192.168.0.0/24`.
     """
@@ -93,7 +93,7 @@ class SslVpnServer:
     """建立時間。"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -117,24 +117,73 @@ class SslVpnServer:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        cipher = get("Cipher")
+        if type(cipher) is not str and cipher is not None:
+            cipher = _b.coerce(cls, extra, "Cipher", cipher, _b.opt_str)
+        client_ip_pool = get("ClientIpPool")
+        if type(client_ip_pool) is not str and client_ip_pool is not None:
+            client_ip_pool = _b.coerce(cls, extra, "ClientIpPool", client_ip_pool, _b.opt_str)
+        compress = get("Compress")
+        if type(compress) is not bool and compress is not None:
+            compress = _b.coerce(cls, extra, "Compress", compress, _b.opt_bool)
+        connections = get("Connections")
+        if type(connections) is not int and connections is not None:
+            connections = _b.coerce(cls, extra, "Connections", connections, _b.opt_int)
+        create_time = get("CreateTime")
+        if type(create_time) is not str and create_time is not None:
+            create_time = _b.coerce(cls, extra, "CreateTime", create_time, _b.opt_str)
+        internet_ip = get("InternetIp")
+        if type(internet_ip) is not str and internet_ip is not None:
+            internet_ip = _b.coerce(cls, extra, "InternetIp", internet_ip, _b.opt_str)
+        local_subnet = get("LocalSubnet")
+        if type(local_subnet) is not str and local_subnet is not None:
+            local_subnet = _b.coerce(cls, extra, "LocalSubnet", local_subnet, _b.opt_str)
+        max_connections = get("MaxConnections")
+        if type(max_connections) is not int and max_connections is not None:
+            max_connections = _b.coerce(cls, extra, "MaxConnections", max_connections, _b.opt_int)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        port = get("Port")
+        if type(port) is not int and port is not None:
+            port = _b.coerce(cls, extra, "Port", port, _b.opt_int)
+        proto = get("Proto")
+        if type(proto) is not str and proto is not None:
+            proto = _b.coerce(cls, extra, "Proto", proto, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        ssl_vpn_server_id = get("SslVpnServerId")
+        if type(ssl_vpn_server_id) is not str and ssl_vpn_server_id is not None:
+            ssl_vpn_server_id = _b.coerce(
+                cls, extra, "SslVpnServerId", ssl_vpn_server_id, _b.opt_str
+            )
+        vpn_gateway_id = get("VpnGatewayId")
+        if type(vpn_gateway_id) is not str and vpn_gateway_id is not None:
+            vpn_gateway_id = _b.coerce(cls, extra, "VpnGatewayId", vpn_gateway_id, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
         return cls(
-            cipher=_b.opt_str(data.get("Cipher")),
-            client_ip_pool=_b.opt_int(data.get("ClientIpPool")),
-            compress=_b.opt_bool(data.get("Compress")),
-            connections=_b.opt_int(data.get("Connections")),
-            create_time=_b.opt_str(data.get("CreateTime")),
-            internet_ip=_b.opt_str(data.get("InternetIp")),
-            local_subnet=_b.opt_int(data.get("LocalSubnet")),
-            max_connections=_b.opt_int(data.get("MaxConnections")),
-            name=_b.opt_str(data.get("Name")),
-            port=_b.opt_int(data.get("Port")),
-            proto=_b.opt_str(data.get("Proto")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            ssl_vpn_server_id=_b.opt_str(data.get("SslVpnServerId")),
-            vpn_gateway_id=_b.opt_str(data.get("VpnGatewayId")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            cipher=cipher,
+            client_ip_pool=client_ip_pool,
+            compress=compress,
+            connections=connections,
+            create_time=create_time,
+            internet_ip=internet_ip,
+            local_subnet=local_subnet,
+            max_connections=max_connections,
+            name=name,
+            port=port,
+            proto=proto,
+            region_id=region_id,
+            ssl_vpn_server_id=ssl_vpn_server_id,
+            vpn_gateway_id=vpn_gateway_id,
+            creation_time=creation_time,
+            extra=extra,
         )
 
 
@@ -158,12 +207,12 @@ class DescribeSslVpnServersRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """The number of pages to return. Default value: 1 .
-    Default: `1`. Example: `1`.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of rows per page. Maximum value: 50 . Default value: 10 .
-    Maximum: 50. Default: `10`. Example: `10`.
+    Example: `10`.
     """
 
     ssl_vpn_server_id: str | None = attrs.field(default=None, metadata={"wire": "SslVpnServerId"})
@@ -179,23 +228,19 @@ class DescribeSslVpnServersRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
+            query["Name"] = self.name
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.ssl_vpn_server_id is not None:
-            query[f"{prefix}SslVpnServerId"] = self.ssl_vpn_server_id
+            query["SslVpnServerId"] = self.ssl_vpn_server_id
         if self.vpn_gateway_id is not None:
-            query[f"{prefix}VpnGatewayId"] = self.vpn_gateway_id
+            query["VpnGatewayId"] = self.vpn_gateway_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -207,7 +252,7 @@ class DescribeSslVpnServersResponse:
     Example: `1`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries per page.
     Example: `10`.
     """
@@ -222,13 +267,13 @@ class DescribeSslVpnServersResponse:
     )
     """A list of SSL-VPN servers."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried entries.
     Example: `1`.
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"PageNumber", "PageSize", "RequestId", "SslVpnServers", "TotalCount"}
@@ -236,14 +281,34 @@ class DescribeSslVpnServersResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        ssl_vpn_servers = _b.items(
+            cls,
+            extra,
+            "SslVpnServers",
+            get("SslVpnServers"),
+            "SslVpnServer",
+            SslVpnServer.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
         return cls(
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            ssl_vpn_servers=_b.as_list(
-                data.get("SslVpnServers"), "SslVpnServer", SslVpnServer.from_wire
-            ),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            ssl_vpn_servers=ssl_vpn_servers,
+            total_count=total_count,
+            extra=extra,
         )

@@ -57,17 +57,25 @@ class CloudResourceSetType:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"ResourceCount", "ResourceType"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        resource_count = get("ResourceCount")
+        if type(resource_count) is not int and resource_count is not None:
+            resource_count = _b.coerce(cls, extra, "ResourceCount", resource_count, _b.opt_int)
+        resource_type = get("ResourceType")
+        if type(resource_type) is not str and resource_type is not None:
+            resource_type = _b.coerce(cls, extra, "ResourceType", resource_type, _b.opt_str)
         return cls(
-            resource_count=_b.opt_int(data.get("ResourceCount")),
-            resource_type=_b.opt_str(data.get("ResourceType")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            resource_count=resource_count,
+            resource_type=resource_type,
+            extra=extra,
         )
 
 
@@ -86,21 +94,31 @@ class RouteTable:
     """The type of the route table. Valid values:
     - System: system route table.
     - Custom: customer route table.
-    Valid values: `System`, `Custom`. Example: `System`.
+    Example: `System`.
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RouteTableId", "RouteTableType"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        route_table_id = get("RouteTableId")
+        if type(route_table_id) is not str and route_table_id is not None:
+            route_table_id = _b.coerce(cls, extra, "RouteTableId", route_table_id, _b.opt_str)
+        route_table_type = get("RouteTableType")
+        if route_table_type is not None:
+            route_table_type = _b.member(
+                cls, extra, "RouteTableType", route_table_type, RouteTableRouteTableType
+            )
         return cls(
-            route_table_id=_b.opt_str(data.get("RouteTableId")),
-            route_table_type=_b.opt_enum(RouteTableRouteTableType, data.get("RouteTableType")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            route_table_id=route_table_id,
+            route_table_type=route_table_type,
+            extra=extra,
         )
 
 
@@ -124,14 +142,10 @@ class DescribeVSwitchAttributesRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VSwitchId"] = self.v_switch_id
+            query["RegionId"] = self.region_id
+        query["VSwitchId"] = self.v_switch_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -194,7 +208,7 @@ class DescribeVSwitchAttributesResponse:
     """The status of the VSwitch. Valid values:
     - Pending: being configured
     - Available: available
-    Valid values: `Pending`, `Available`. Example: `Pending`.
+    Example: `Pending`.
     """
 
     v_switch_id: str | None = attrs.field(default=None, metadata={"wire": "VSwitchId"})
@@ -218,7 +232,7 @@ class DescribeVSwitchAttributesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -242,24 +256,78 @@ class DescribeVSwitchAttributesResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        available_ip_address_count = get("AvailableIpAddressCount")
+        if type(available_ip_address_count) is not int and available_ip_address_count is not None:
+            available_ip_address_count = _b.coerce(
+                cls, extra, "AvailableIpAddressCount", available_ip_address_count, _b.opt_int
+            )
+        cidr_block = get("CidrBlock")
+        if type(cidr_block) is not str and cidr_block is not None:
+            cidr_block = _b.coerce(cls, extra, "CidrBlock", cidr_block, _b.opt_str)
+        cloud_resources = _b.items(
+            cls,
+            extra,
+            "CloudResources",
+            get("CloudResources"),
+            "CloudResourceSetType",
+            CloudResourceSetType.from_wire,
+        )
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        ipv6_cidr_block = get("Ipv6CidrBlock")
+        if type(ipv6_cidr_block) is not str and ipv6_cidr_block is not None:
+            ipv6_cidr_block = _b.coerce(cls, extra, "Ipv6CidrBlock", ipv6_cidr_block, _b.opt_str)
+        is_default = get("IsDefault")
+        if type(is_default) is not bool and is_default is not None:
+            is_default = _b.coerce(cls, extra, "IsDefault", is_default, _b.opt_bool)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        resource_group_id = get("ResourceGroupId")
+        if type(resource_group_id) is not str and resource_group_id is not None:
+            resource_group_id = _b.coerce(
+                cls, extra, "ResourceGroupId", resource_group_id, _b.opt_str
+            )
+        route_table = get("RouteTable")
+        if route_table is not None:
+            route_table = _b.model(cls, extra, "RouteTable", route_table, RouteTable.from_wire)
+        status = get("Status")
+        if status is not None:
+            status = _b.member(cls, extra, "Status", status, DescribeVSwitchAttributesStatus)
+        v_switch_id = get("VSwitchId")
+        if type(v_switch_id) is not str and v_switch_id is not None:
+            v_switch_id = _b.coerce(cls, extra, "VSwitchId", v_switch_id, _b.opt_str)
+        v_switch_name = get("VSwitchName")
+        if type(v_switch_name) is not str and v_switch_name is not None:
+            v_switch_name = _b.coerce(cls, extra, "VSwitchName", v_switch_name, _b.opt_str)
+        vpc_id = get("VpcId")
+        if type(vpc_id) is not str and vpc_id is not None:
+            vpc_id = _b.coerce(cls, extra, "VpcId", vpc_id, _b.opt_str)
+        zone_id = get("ZoneId")
+        if type(zone_id) is not str and zone_id is not None:
+            zone_id = _b.coerce(cls, extra, "ZoneId", zone_id, _b.opt_str)
         return cls(
-            available_ip_address_count=_b.opt_int(data.get("AvailableIpAddressCount")),
-            cidr_block=_b.opt_str(data.get("CidrBlock")),
-            cloud_resources=_b.as_list(
-                data.get("CloudResources"), "CloudResourceSetType", CloudResourceSetType.from_wire
-            ),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            description=_b.opt_str(data.get("Description")),
-            ipv6_cidr_block=_b.opt_str(data.get("Ipv6CidrBlock")),
-            is_default=_b.opt_bool(data.get("IsDefault")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            resource_group_id=_b.opt_str(data.get("ResourceGroupId")),
-            route_table=_b.opt_model(RouteTable.from_wire, data.get("RouteTable")),
-            status=_b.opt_enum(DescribeVSwitchAttributesStatus, data.get("Status")),
-            v_switch_id=_b.opt_str(data.get("VSwitchId")),
-            v_switch_name=_b.opt_str(data.get("VSwitchName")),
-            vpc_id=_b.opt_str(data.get("VpcId")),
-            zone_id=_b.opt_str(data.get("ZoneId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            available_ip_address_count=available_ip_address_count,
+            cidr_block=cidr_block,
+            cloud_resources=cloud_resources,
+            creation_time=creation_time,
+            description=description,
+            ipv6_cidr_block=ipv6_cidr_block,
+            is_default=is_default,
+            request_id=request_id,
+            resource_group_id=resource_group_id,
+            route_table=route_table,
+            status=status,
+            v_switch_id=v_switch_id,
+            v_switch_name=v_switch_name,
+            vpc_id=vpc_id,
+            zone_id=zone_id,
+            extra=extra,
         )

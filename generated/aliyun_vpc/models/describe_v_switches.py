@@ -48,17 +48,25 @@ class RouteTable:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RouteTableId", "RouteTableType"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        route_table_id = get("RouteTableId")
+        if type(route_table_id) is not str and route_table_id is not None:
+            route_table_id = _b.coerce(cls, extra, "RouteTableId", route_table_id, _b.opt_str)
+        route_table_type = get("RouteTableType")
+        if type(route_table_type) is not str and route_table_type is not None:
+            route_table_type = _b.coerce(cls, extra, "RouteTableType", route_table_type, _b.opt_str)
         return cls(
-            route_table_id=_b.opt_str(data.get("RouteTableId")),
-            route_table_type=_b.opt_str(data.get("RouteTableType")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            route_table_id=route_table_id,
+            route_table_type=route_table_type,
+            extra=extra,
         )
 
 
@@ -110,7 +118,7 @@ class VSwitch:
     """The status of the VSwitch. Valid values:
     - Pending: being configured
     - Available: available
-    Valid values: `Pending`, `Available`. Example: `Available`.
+    Example: `Available`.
     """
 
     v_switch_id: str | None = attrs.field(default=None, metadata={"wire": "VSwitchId"})
@@ -134,7 +142,7 @@ class VSwitch:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -156,22 +164,67 @@ class VSwitch:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        available_ip_address_count = get("AvailableIpAddressCount")
+        if type(available_ip_address_count) is not int and available_ip_address_count is not None:
+            available_ip_address_count = _b.coerce(
+                cls, extra, "AvailableIpAddressCount", available_ip_address_count, _b.opt_int
+            )
+        cidr_block = get("CidrBlock")
+        if type(cidr_block) is not str and cidr_block is not None:
+            cidr_block = _b.coerce(cls, extra, "CidrBlock", cidr_block, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        ipv6_cidr_block = get("Ipv6CidrBlock")
+        if type(ipv6_cidr_block) is not str and ipv6_cidr_block is not None:
+            ipv6_cidr_block = _b.coerce(cls, extra, "Ipv6CidrBlock", ipv6_cidr_block, _b.opt_str)
+        is_default = get("IsDefault")
+        if type(is_default) is not bool and is_default is not None:
+            is_default = _b.coerce(cls, extra, "IsDefault", is_default, _b.opt_bool)
+        resource_group_id = get("ResourceGroupId")
+        if type(resource_group_id) is not str and resource_group_id is not None:
+            resource_group_id = _b.coerce(
+                cls, extra, "ResourceGroupId", resource_group_id, _b.opt_str
+            )
+        route_table = get("RouteTable")
+        if route_table is not None:
+            route_table = _b.model(cls, extra, "RouteTable", route_table, RouteTable.from_wire)
+        status = get("Status")
+        if status is not None:
+            status = _b.member(cls, extra, "Status", status, VSwitchStatus)
+        v_switch_id = get("VSwitchId")
+        if type(v_switch_id) is not str and v_switch_id is not None:
+            v_switch_id = _b.coerce(cls, extra, "VSwitchId", v_switch_id, _b.opt_str)
+        v_switch_name = get("VSwitchName")
+        if type(v_switch_name) is not str and v_switch_name is not None:
+            v_switch_name = _b.coerce(cls, extra, "VSwitchName", v_switch_name, _b.opt_str)
+        vpc_id = get("VpcId")
+        if type(vpc_id) is not str and vpc_id is not None:
+            vpc_id = _b.coerce(cls, extra, "VpcId", vpc_id, _b.opt_str)
+        zone_id = get("ZoneId")
+        if type(zone_id) is not str and zone_id is not None:
+            zone_id = _b.coerce(cls, extra, "ZoneId", zone_id, _b.opt_str)
         return cls(
-            available_ip_address_count=_b.opt_int(data.get("AvailableIpAddressCount")),
-            cidr_block=_b.opt_str(data.get("CidrBlock")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            description=_b.opt_str(data.get("Description")),
-            ipv6_cidr_block=_b.opt_str(data.get("Ipv6CidrBlock")),
-            is_default=_b.opt_bool(data.get("IsDefault")),
-            resource_group_id=_b.opt_str(data.get("ResourceGroupId")),
-            route_table=_b.opt_model(RouteTable.from_wire, data.get("RouteTable")),
-            status=_b.opt_enum(VSwitchStatus, data.get("Status")),
-            v_switch_id=_b.opt_str(data.get("VSwitchId")),
-            v_switch_name=_b.opt_str(data.get("VSwitchName")),
-            vpc_id=_b.opt_str(data.get("VpcId")),
-            zone_id=_b.opt_str(data.get("ZoneId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            available_ip_address_count=available_ip_address_count,
+            cidr_block=cidr_block,
+            creation_time=creation_time,
+            description=description,
+            ipv6_cidr_block=ipv6_cidr_block,
+            is_default=is_default,
+            resource_group_id=resource_group_id,
+            route_table=route_table,
+            status=status,
+            v_switch_id=v_switch_id,
+            v_switch_name=v_switch_name,
+            vpc_id=vpc_id,
+            zone_id=zone_id,
+            extra=extra,
         )
 
 
@@ -196,21 +249,21 @@ class DescribeVSwitchesRequest:
     is_default: bool | None = attrs.field(default=None, metadata={"wire": "IsDefault"})
     """Indicates whether to query the default VSwitch in the specified region.
     - true (default value): Query all VSwitches in the specified region.
-    - false : Do not query the default VSwitch.
-    Valid values: `true`, `false`. Default: `true`. Example: `true`.
+    - false: Do not query the default VSwitch.
+    Example: `true`.
     """
 
     owner_account: str | None = attrs.field(default=None, metadata={"wire": "OwnerAccount"})
     """The owner account."""
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """The number of pages to return. Default value: 1 .
-    Default: `1`. Example: `10`.
+    """The number of pages to return. Default value: 1.
+    Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """The number of rows per page. Maximum value: 50 . Default value: 10 .
-    Maximum: 50. Default: `10`. Example: `1`.
+    """The number of rows per page. Maximum value: 50. Default value: 10.
+    Example: `1`.
     """
 
     resource_group_id: str | None = attrs.field(default=None, metadata={"wire": "ResourceGroupId"})
@@ -247,33 +300,29 @@ class DescribeVSwitchesRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.is_default is not None:
-            query[f"{prefix}IsDefault"] = _b.enc_bool(self.is_default)
+            query["IsDefault"] = _b.enc_bool(self.is_default)
         if self.owner_account is not None:
-            query[f"{prefix}OwnerAccount"] = self.owner_account
+            query["OwnerAccount"] = self.owner_account
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.resource_group_id is not None:
-            query[f"{prefix}ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = self.resource_group_id
         if self.route_table_id is not None:
-            query[f"{prefix}RouteTableId"] = self.route_table_id
+            query["RouteTableId"] = self.route_table_id
         if self.v_switch_id is not None:
-            query[f"{prefix}VSwitchId"] = self.v_switch_id
+            query["VSwitchId"] = self.v_switch_id
         if self.v_switch_name is not None:
-            query[f"{prefix}VSwitchName"] = self.v_switch_name
+            query["VSwitchName"] = self.v_switch_name
         if self.vpc_id is not None:
-            query[f"{prefix}VpcId"] = self.vpc_id
+            query["VpcId"] = self.vpc_id
         if self.zone_id is not None:
-            query[f"{prefix}ZoneId"] = self.zone_id
+            query["ZoneId"] = self.zone_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -283,7 +332,7 @@ class DescribeVSwitchesResponse:
     v_switches: list[VSwitch] = attrs.field(factory=list, metadata={"wire": "VSwitches"})
     """A list of VSwitches."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried entries.
     Example: `10`.
     """
@@ -293,7 +342,7 @@ class DescribeVSwitchesResponse:
     Example: `10`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of rows per page.
     Example: `10`.
     """
@@ -304,7 +353,7 @@ class DescribeVSwitchesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"PageNumber", "PageSize", "RequestId", "TotalCount", "VSwitches"}
@@ -312,12 +361,29 @@ class DescribeVSwitchesResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        v_switches = _b.items(
+            cls, extra, "VSwitches", get("VSwitches"), "VSwitch", VSwitch.from_wire
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            v_switches=_b.as_list(data.get("VSwitches"), "VSwitch", VSwitch.from_wire),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            v_switches=v_switches,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

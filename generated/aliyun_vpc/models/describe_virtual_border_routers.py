@@ -24,20 +24,19 @@ __all__ = [
 
 @attrs.define(slots=True, kw_only=True)
 class Filter:
-    """`Filter.N.Key`: Optional. The filter key. Value range of N: 1 to 5 Range: 1 to 5.
-    Example: `1`.
+    """`Filter.N.Key`: Optional. The filter key. Value range of N: 1 to 5 Example: `1`.
     `Filter.N.Value.M`: Optional. The value of the filter key. Value range of N: 1 to 5.
-    Range: 1 to 5. Example: `1`.
+    Example: `1`.
     """
 
     key: str | None = attrs.field(default=None, metadata={"wire": "Key"})
     """Optional. The filter key. Value range of N: 1 to 5
-    Range: 1 to 5. Example: `1`.
+    Example: `1`.
     """
 
     values: list[str] | None = attrs.field(default=None, metadata={"wire": "Value"})
     """Optional. The value of the filter key. Value range of N: 1 to 5.
-    Range: 1 to 5. Example: `1`.
+    Example: `1`.
     """
 
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
@@ -47,29 +46,6 @@ class Filter:
         if self.values is not None:
             for index, value in enumerate(self.values, 1):
                 query[f"{prefix}Value.{index}"] = value
-
-
-@attrs.define(slots=True, kw_only=True)
-class AssociatedPhysicalConnections:
-    """One entry of `AssociatedPhysicalConnections`: The associated physical connections."""
-
-    circuit_code: str | None = attrs.field(default=None, metadata={"wire": "CircuitCode"})
-    """The leased line code provided by the service provider for the physical connection.
-    Example: `12`.
-    """
-
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
-
-    _wire_names: ClassVar[frozenset[str]] = frozenset({"CircuitCode"})
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
-        return cls(
-            circuit_code=_b.opt_str(data.get("CircuitCode")),
-            extra=_b.unknown_keys(data, cls._wire_names),
-        )
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -91,52 +67,41 @@ class AssociatedCens:
     Example: `Attached`.
     """
 
-    associated_physical_connections: list[AssociatedPhysicalConnections] = attrs.field(
-        factory=list, metadata={"wire": "AssociatedPhysicalConnections"}
-    )
-    """The associated physical connections."""
-
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
-    _wire_names: ClassVar[frozenset[str]] = frozenset(
-        {"AssociatedPhysicalConnections", "CenId", "CenOwnerId", "CenStatus"}
-    )
+    _wire_names: ClassVar[frozenset[str]] = frozenset({"CenId", "CenOwnerId", "CenStatus"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        cen_id = get("CenId")
+        if type(cen_id) is not str and cen_id is not None:
+            cen_id = _b.coerce(cls, extra, "CenId", cen_id, _b.opt_str)
+        cen_owner_id = get("CenOwnerId")
+        if type(cen_owner_id) is not int and cen_owner_id is not None:
+            cen_owner_id = _b.coerce(cls, extra, "CenOwnerId", cen_owner_id, _b.opt_int)
+        cen_status = get("CenStatus")
+        if type(cen_status) is not str and cen_status is not None:
+            cen_status = _b.coerce(cls, extra, "CenStatus", cen_status, _b.opt_str)
         return cls(
-            cen_id=_b.opt_str(data.get("CenId")),
-            cen_owner_id=_b.opt_int(data.get("CenOwnerId")),
-            cen_status=_b.opt_str(data.get("CenStatus")),
-            associated_physical_connections=_b.as_list(
-                data.get("AssociatedPhysicalConnections"),
-                None,
-                AssociatedPhysicalConnections.from_wire,
-            ),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            cen_id=cen_id,
+            cen_owner_id=cen_owner_id,
+            cen_status=cen_status,
+            extra=extra,
         )
 
 
 @attrs.define(slots=True, kw_only=True)
-class VirtualBorderRouterType:
-    """One entry of `VirtualBorderRouterSet`: The list of VBRs."""
+class AssociatedPhysicalConnections:
+    """One entry of `AssociatedPhysicalConnections`: The associated physical connections."""
 
-    access_point_id: str | None = attrs.field(default=None, metadata={"wire": "AccessPointId"})
-    """The ID of the physical connection access point.
-    Example: `ap-cn-kojok1xxxxxxx`.
+    circuit_code: str | None = attrs.field(default=None, metadata={"wire": "CircuitCode"})
+    """The leased line code provided by the service provider for the physical connection.
+    Example: `12`.
     """
-
-    activation_time: str | None = attrs.field(default=None, metadata={"wire": "ActivationTime"})
-    """The time when the VBR is activated for the first time.
-    Example: `2017-06-08T12:20:55`.
-    """
-
-    associated_cens: list[AssociatedCens] = attrs.field(
-        factory=list, metadata={"wire": "AssociatedCens"}
-    )
-    """The associated CEN instances."""
 
     local_gateway_ip: str | None = attrs.field(default=None, metadata={"wire": "LocalGatewayIp"})
     """The Alibaba Cloud-side IP address used by the VBR.
@@ -194,12 +159,143 @@ class VirtualBorderRouterType:
     Example: `ri-kojok19x3j0q6kxxxxxxxx`.
     """
 
+    physical_connection_owner_uid: str | None = attrs.field(
+        default=None, metadata={"wire": "PhysicalConnectionOwnerUid"}
+    )
+    """The UID of the owner of the physical connection.
+    Example: `qfrgrgs`.
+    """
+
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """Keys the documents do not describe, and values contradicting their documented type."""
+
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {
+            "CircuitCode",
+            "LocalGatewayIp",
+            "PeerGatewayIp",
+            "PeeringSubnetMask",
+            "PhysicalConnectionBusinessStatus",
+            "PhysicalConnectionId",
+            "PhysicalConnectionOwnerId",
+            "PhysicalConnectionOwnerUid",
+            "PhysicalConnectionStatus",
+            "VlanId",
+            "VlanInterfaceId",
+        }
+    )
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        circuit_code = get("CircuitCode")
+        if type(circuit_code) is not str and circuit_code is not None:
+            circuit_code = _b.coerce(cls, extra, "CircuitCode", circuit_code, _b.opt_str)
+        local_gateway_ip = get("LocalGatewayIp")
+        if type(local_gateway_ip) is not str and local_gateway_ip is not None:
+            local_gateway_ip = _b.coerce(cls, extra, "LocalGatewayIp", local_gateway_ip, _b.opt_str)
+        peer_gateway_ip = get("PeerGatewayIp")
+        if type(peer_gateway_ip) is not str and peer_gateway_ip is not None:
+            peer_gateway_ip = _b.coerce(cls, extra, "PeerGatewayIp", peer_gateway_ip, _b.opt_str)
+        peering_subnet_mask = get("PeeringSubnetMask")
+        if type(peering_subnet_mask) is not str and peering_subnet_mask is not None:
+            peering_subnet_mask = _b.coerce(
+                cls, extra, "PeeringSubnetMask", peering_subnet_mask, _b.opt_str
+            )
+        physical_connection_business_status = get("PhysicalConnectionBusinessStatus")
+        if (
+            type(physical_connection_business_status) is not str
+            and physical_connection_business_status is not None
+        ):
+            physical_connection_business_status = _b.coerce(
+                cls,
+                extra,
+                "PhysicalConnectionBusinessStatus",
+                physical_connection_business_status,
+                _b.opt_str,
+            )
+        physical_connection_id = get("PhysicalConnectionId")
+        if type(physical_connection_id) is not str and physical_connection_id is not None:
+            physical_connection_id = _b.coerce(
+                cls, extra, "PhysicalConnectionId", physical_connection_id, _b.opt_str
+            )
+        physical_connection_owner_id = get("PhysicalConnectionOwnerId")
+        if (
+            type(physical_connection_owner_id) is not str
+            and physical_connection_owner_id is not None
+        ):
+            physical_connection_owner_id = _b.coerce(
+                cls, extra, "PhysicalConnectionOwnerId", physical_connection_owner_id, _b.opt_str
+            )
+        physical_connection_status = get("PhysicalConnectionStatus")
+        if type(physical_connection_status) is not str and physical_connection_status is not None:
+            physical_connection_status = _b.coerce(
+                cls, extra, "PhysicalConnectionStatus", physical_connection_status, _b.opt_str
+            )
+        vlan_id = get("VlanId")
+        if type(vlan_id) is not str and vlan_id is not None:
+            vlan_id = _b.coerce(cls, extra, "VlanId", vlan_id, _b.opt_str)
+        vlan_interface_id = get("VlanInterfaceId")
+        if type(vlan_interface_id) is not str and vlan_interface_id is not None:
+            vlan_interface_id = _b.coerce(
+                cls, extra, "VlanInterfaceId", vlan_interface_id, _b.opt_str
+            )
+        physical_connection_owner_uid = get("PhysicalConnectionOwnerUid")
+        if (
+            type(physical_connection_owner_uid) is not str
+            and physical_connection_owner_uid is not None
+        ):
+            physical_connection_owner_uid = _b.coerce(
+                cls, extra, "PhysicalConnectionOwnerUid", physical_connection_owner_uid, _b.opt_str
+            )
+        return cls(
+            circuit_code=circuit_code,
+            local_gateway_ip=local_gateway_ip,
+            peer_gateway_ip=peer_gateway_ip,
+            peering_subnet_mask=peering_subnet_mask,
+            physical_connection_business_status=physical_connection_business_status,
+            physical_connection_id=physical_connection_id,
+            physical_connection_owner_id=physical_connection_owner_id,
+            physical_connection_status=physical_connection_status,
+            vlan_id=vlan_id,
+            vlan_interface_id=vlan_interface_id,
+            physical_connection_owner_uid=physical_connection_owner_uid,
+            extra=extra,
+        )
+
+
+@attrs.define(slots=True, kw_only=True)
+class VirtualBorderRouterType:
+    """One entry of `VirtualBorderRouterSet`: The list of VBRs."""
+
+    access_point_id: str | None = attrs.field(default=None, metadata={"wire": "AccessPointId"})
+    """The ID of the physical connection access point.
+    Example: `ap-cn-kojok1xxxxxxx`.
+    """
+
+    activation_time: str | None = attrs.field(default=None, metadata={"wire": "ActivationTime"})
+    """The time when the VBR is activated for the first time.
+    Example: `2017-06-08T12:20:55`.
+    """
+
+    associated_cens: list[AssociatedCens] = attrs.field(
+        factory=list, metadata={"wire": "AssociatedCens"}
+    )
+    """The associated CEN instances."""
+
+    associated_physical_connections: list[AssociatedPhysicalConnections] = attrs.field(
+        factory=list, metadata={"wire": "AssociatedPhysicalConnections"}
+    )
+    """The associated physical connections."""
+
     circuit_code: str | None = attrs.field(default=None, metadata={"wire": "CircuitCode"})
     """The leased line code provided by the service provider for the physical connection.
     Example: `longtel001`.
     """
 
-    creation_time: int | None = attrs.field(default=None, metadata={"wire": "CreationTime"})
+    creation_time: str | None = attrs.field(default=None, metadata={"wire": "CreationTime"})
     """The time when the VBR is created.
     Example: `2017-06-08T12:20:55`.
     """
@@ -213,6 +309,11 @@ class VirtualBorderRouterType:
     """The multiplier of the detection time. Specifically, the maximum number of discarded
     connection packets that the receiver allows from the sender. Value range: 3 to 10
     Example: `3`.
+    """
+
+    local_gateway_ip: str | None = attrs.field(default=None, metadata={"wire": "LocalGatewayIp"})
+    """The Alibaba Cloud-side IP address used by the VBR.
+    Example: `116.62.xx.xx`.
     """
 
     min_rx_interval: int | None = attrs.field(default=None, metadata={"wire": "MinRxInterval"})
@@ -230,6 +331,46 @@ class VirtualBorderRouterType:
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
     """The name of the VBR.
     Example: `test`.
+    """
+
+    peer_gateway_ip: str | None = attrs.field(default=None, metadata={"wire": "PeerGatewayIp"})
+    """The customer-side IP address used by the VBR.
+    Example: `116.62.xx.xx`.
+    """
+
+    peering_subnet_mask: str | None = attrs.field(
+        default=None, metadata={"wire": "PeeringSubnetMask"}
+    )
+    """The subnet mask of the Alibaba Cloud-side IP address and the customer-side IP address.
+    Example: `255.255.255.252`.
+    """
+
+    physical_connection_business_status: str | None = attrs.field(
+        default=None, metadata={"wire": "PhysicalConnectionBusinessStatus"}
+    )
+    """The service status of the physical connection.
+    Example: `Normal`.
+    """
+
+    physical_connection_id: str | None = attrs.field(
+        default=None, metadata={"wire": "PhysicalConnectionId"}
+    )
+    """The ID of the physical connection to which the VBR belongs.
+    Example: `pc-119mfjzm7xxxxxxx`.
+    """
+
+    physical_connection_owner_id: str | None = attrs.field(
+        default=None, metadata={"wire": "PhysicalConnectionOwnerId"}
+    )
+    """The UID of the owner of the physical connection.
+    Example: `usdgbh123fvfgf`.
+    """
+
+    physical_connection_status: str | None = attrs.field(
+        default=None, metadata={"wire": "PhysicalConnectionStatus"}
+    )
+    """The status of the physical connection.
+    Example: `Normal`.
     """
 
     recovery_time: str | None = attrs.field(default=None, metadata={"wire": "RecoveryTime"})
@@ -266,16 +407,21 @@ class VirtualBorderRouterType:
     Example: `vbr-kojok19xxxxxxx`.
     """
 
-    associated_physical_connections: list[str] = attrs.field(
-        factory=list, metadata={"wire": "AssociatedPhysicalConnections"}
-    )
-    """The associated physical connection s."""
+    vlan_id: str | None = attrs.field(default=None, metadata={"wire": "VlanId"})
+    """The VLAN ID of the VBR.
+    Example: `10`.
+    """
+
+    vlan_interface_id: str | None = attrs.field(default=None, metadata={"wire": "VlanInterfaceId"})
+    """The ID of the router interface of the VBR.
+    Example: `ri-2zeo3xzyf38r4xxxxxxxx`.
+    """
 
     physical_connection_owner_uid: str | None = attrs.field(
         default=None, metadata={"wire": "PhysicalConnectionOwnerUid"}
     )
     """The UID of the owner of the physical connection.
-    Example: `qfrgrgs`.
+    Example: `usdgbh123fvgf`.
     """
 
     vbr_owner_id: str | None = attrs.field(default=None, metadata={"wire": "VbrOwnerId"})
@@ -289,7 +435,7 @@ class VirtualBorderRouterType:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -326,41 +472,159 @@ class VirtualBorderRouterType:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        access_point_id = get("AccessPointId")
+        if type(access_point_id) is not str and access_point_id is not None:
+            access_point_id = _b.coerce(cls, extra, "AccessPointId", access_point_id, _b.opt_str)
+        activation_time = get("ActivationTime")
+        if type(activation_time) is not str and activation_time is not None:
+            activation_time = _b.coerce(cls, extra, "ActivationTime", activation_time, _b.opt_str)
+        associated_cens = _b.items(
+            cls, extra, "AssociatedCens", get("AssociatedCens"), None, AssociatedCens.from_wire
+        )
+        associated_physical_connections = _b.items(
+            cls,
+            extra,
+            "AssociatedPhysicalConnections",
+            get("AssociatedPhysicalConnections"),
+            None,
+            AssociatedPhysicalConnections.from_wire,
+        )
+        circuit_code = get("CircuitCode")
+        if type(circuit_code) is not str and circuit_code is not None:
+            circuit_code = _b.coerce(cls, extra, "CircuitCode", circuit_code, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        detect_multiplier = get("DetectMultiplier")
+        if type(detect_multiplier) is not int and detect_multiplier is not None:
+            detect_multiplier = _b.coerce(
+                cls, extra, "DetectMultiplier", detect_multiplier, _b.opt_int
+            )
+        local_gateway_ip = get("LocalGatewayIp")
+        if type(local_gateway_ip) is not str and local_gateway_ip is not None:
+            local_gateway_ip = _b.coerce(cls, extra, "LocalGatewayIp", local_gateway_ip, _b.opt_str)
+        min_rx_interval = get("MinRxInterval")
+        if type(min_rx_interval) is not int and min_rx_interval is not None:
+            min_rx_interval = _b.coerce(cls, extra, "MinRxInterval", min_rx_interval, _b.opt_int)
+        min_tx_interval = get("MinTxInterval")
+        if type(min_tx_interval) is not int and min_tx_interval is not None:
+            min_tx_interval = _b.coerce(cls, extra, "MinTxInterval", min_tx_interval, _b.opt_int)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        peer_gateway_ip = get("PeerGatewayIp")
+        if type(peer_gateway_ip) is not str and peer_gateway_ip is not None:
+            peer_gateway_ip = _b.coerce(cls, extra, "PeerGatewayIp", peer_gateway_ip, _b.opt_str)
+        peering_subnet_mask = get("PeeringSubnetMask")
+        if type(peering_subnet_mask) is not str and peering_subnet_mask is not None:
+            peering_subnet_mask = _b.coerce(
+                cls, extra, "PeeringSubnetMask", peering_subnet_mask, _b.opt_str
+            )
+        physical_connection_business_status = get("PhysicalConnectionBusinessStatus")
+        if (
+            type(physical_connection_business_status) is not str
+            and physical_connection_business_status is not None
+        ):
+            physical_connection_business_status = _b.coerce(
+                cls,
+                extra,
+                "PhysicalConnectionBusinessStatus",
+                physical_connection_business_status,
+                _b.opt_str,
+            )
+        physical_connection_id = get("PhysicalConnectionId")
+        if type(physical_connection_id) is not str and physical_connection_id is not None:
+            physical_connection_id = _b.coerce(
+                cls, extra, "PhysicalConnectionId", physical_connection_id, _b.opt_str
+            )
+        physical_connection_owner_id = get("PhysicalConnectionOwnerId")
+        if (
+            type(physical_connection_owner_id) is not str
+            and physical_connection_owner_id is not None
+        ):
+            physical_connection_owner_id = _b.coerce(
+                cls, extra, "PhysicalConnectionOwnerId", physical_connection_owner_id, _b.opt_str
+            )
+        physical_connection_status = get("PhysicalConnectionStatus")
+        if type(physical_connection_status) is not str and physical_connection_status is not None:
+            physical_connection_status = _b.coerce(
+                cls, extra, "PhysicalConnectionStatus", physical_connection_status, _b.opt_str
+            )
+        recovery_time = get("RecoveryTime")
+        if type(recovery_time) is not str and recovery_time is not None:
+            recovery_time = _b.coerce(cls, extra, "RecoveryTime", recovery_time, _b.opt_str)
+        route_table_id = get("RouteTableId")
+        if type(route_table_id) is not str and route_table_id is not None:
+            route_table_id = _b.coerce(cls, extra, "RouteTableId", route_table_id, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        termination_time = get("TerminationTime")
+        if type(termination_time) is not str and termination_time is not None:
+            termination_time = _b.coerce(
+                cls, extra, "TerminationTime", termination_time, _b.opt_str
+            )
+        vbr_id = get("VbrId")
+        if type(vbr_id) is not str and vbr_id is not None:
+            vbr_id = _b.coerce(cls, extra, "VbrId", vbr_id, _b.opt_str)
+        vlan_id = get("VlanId")
+        if type(vlan_id) is not str and vlan_id is not None:
+            vlan_id = _b.coerce(cls, extra, "VlanId", vlan_id, _b.opt_str)
+        vlan_interface_id = get("VlanInterfaceId")
+        if type(vlan_interface_id) is not str and vlan_interface_id is not None:
+            vlan_interface_id = _b.coerce(
+                cls, extra, "VlanInterfaceId", vlan_interface_id, _b.opt_str
+            )
+        physical_connection_owner_uid = get("PhysicalConnectionOwnerUid")
+        if (
+            type(physical_connection_owner_uid) is not str
+            and physical_connection_owner_uid is not None
+        ):
+            physical_connection_owner_uid = _b.coerce(
+                cls, extra, "PhysicalConnectionOwnerUid", physical_connection_owner_uid, _b.opt_str
+            )
+        vbr_owner_id = get("VbrOwnerId")
+        if type(vbr_owner_id) is not str and vbr_owner_id is not None:
+            vbr_owner_id = _b.coerce(cls, extra, "VbrOwnerId", vbr_owner_id, _b.opt_str)
+        business_status = get("BusinessStatus")
+        if type(business_status) is not str and business_status is not None:
+            business_status = _b.coerce(cls, extra, "BusinessStatus", business_status, _b.opt_str)
         return cls(
-            access_point_id=_b.opt_str(data.get("AccessPointId")),
-            activation_time=_b.opt_str(data.get("ActivationTime")),
-            associated_cens=_b.as_list(data.get("AssociatedCens"), None, AssociatedCens.from_wire),
-            local_gateway_ip=_b.opt_str(data.get("LocalGatewayIp")),
-            peer_gateway_ip=_b.opt_str(data.get("PeerGatewayIp")),
-            peering_subnet_mask=_b.opt_str(data.get("PeeringSubnetMask")),
-            physical_connection_business_status=_b.opt_str(
-                data.get("PhysicalConnectionBusinessStatus")
-            ),
-            physical_connection_id=_b.opt_str(data.get("PhysicalConnectionId")),
-            physical_connection_owner_id=_b.opt_str(data.get("PhysicalConnectionOwnerId")),
-            physical_connection_status=_b.opt_str(data.get("PhysicalConnectionStatus")),
-            vlan_id=_b.opt_str(data.get("VlanId")),
-            vlan_interface_id=_b.opt_str(data.get("VlanInterfaceId")),
-            circuit_code=_b.opt_str(data.get("CircuitCode")),
-            creation_time=_b.opt_int(data.get("CreationTime")),
-            description=_b.opt_str(data.get("Description")),
-            detect_multiplier=_b.opt_int(data.get("DetectMultiplier")),
-            min_rx_interval=_b.opt_int(data.get("MinRxInterval")),
-            min_tx_interval=_b.opt_int(data.get("MinTxInterval")),
-            name=_b.opt_str(data.get("Name")),
-            recovery_time=_b.opt_str(data.get("RecoveryTime")),
-            route_table_id=_b.opt_str(data.get("RouteTableId")),
-            status=_b.opt_str(data.get("Status")),
-            termination_time=_b.opt_str(data.get("TerminationTime")),
-            vbr_id=_b.opt_str(data.get("VbrId")),
-            associated_physical_connections=_b.as_list(
-                data.get("AssociatedPhysicalConnections"), None, _b.as_str
-            ),
-            physical_connection_owner_uid=_b.opt_str(data.get("PhysicalConnectionOwnerUid")),
-            vbr_owner_id=_b.opt_str(data.get("VbrOwnerId")),
-            business_status=_b.opt_str(data.get("BusinessStatus")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            access_point_id=access_point_id,
+            activation_time=activation_time,
+            associated_cens=associated_cens,
+            associated_physical_connections=associated_physical_connections,
+            circuit_code=circuit_code,
+            creation_time=creation_time,
+            description=description,
+            detect_multiplier=detect_multiplier,
+            local_gateway_ip=local_gateway_ip,
+            min_rx_interval=min_rx_interval,
+            min_tx_interval=min_tx_interval,
+            name=name,
+            peer_gateway_ip=peer_gateway_ip,
+            peering_subnet_mask=peering_subnet_mask,
+            physical_connection_business_status=physical_connection_business_status,
+            physical_connection_id=physical_connection_id,
+            physical_connection_owner_id=physical_connection_owner_id,
+            physical_connection_status=physical_connection_status,
+            recovery_time=recovery_time,
+            route_table_id=route_table_id,
+            status=status,
+            termination_time=termination_time,
+            vbr_id=vbr_id,
+            vlan_id=vlan_id,
+            vlan_interface_id=vlan_interface_id,
+            physical_connection_owner_uid=physical_connection_owner_uid,
+            vbr_owner_id=vbr_owner_id,
+            business_status=business_status,
+            extra=extra,
         )
 
 
@@ -386,40 +650,35 @@ class DescribeVirtualBorderRoutersRequest:
     """
 
     filters: list[Filter] | None = attrs.field(default=None, metadata={"wire": "Filter"})
-    """`Filter.N.Key`: Optional. The filter key. Value range of N: 1 to 5 Range: 1 to 5.
-    Example: `1`.
+    """`Filter.N.Key`: Optional. The filter key. Value range of N: 1 to 5 Example: `1`.
     `Filter.N.Value.M`: Optional. The value of the filter key. Value range of N: 1 to 5.
-    Range: 1 to 5. Example: `1`.
+    Example: `1`.
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """Optional. The page number. Default value: 1
-    Default: `1`. Example: `10`.
+    Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """Optional. The number of rows per page for a paged query. Maximum value: 50. Default
     value: 10
-    Range: 1 to 50. Default: `10`. Example: `1`.
+    Range: 1 to 50. Example: `1`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.filters is not None:
             for index, item in enumerate(self.filters, 1):
-                item._fill_query(query, f"{prefix}Filter.{index}.")
+                item._fill_query(query, f"Filter.{index}.")
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -431,7 +690,7 @@ class DescribeVirtualBorderRoutersResponse:
     )
     """The list of VBRs."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried VBRs.
     Example: `10`.
     """
@@ -441,7 +700,7 @@ class DescribeVirtualBorderRoutersResponse:
     Example: `10`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of VBRs per page.
     Example: `10`.
     """
@@ -452,7 +711,7 @@ class DescribeVirtualBorderRoutersResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"PageNumber", "PageSize", "RequestId", "TotalCount", "VirtualBorderRouterSet"}
@@ -460,16 +719,34 @@ class DescribeVirtualBorderRoutersResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        virtual_border_router_set = _b.items(
+            cls,
+            extra,
+            "VirtualBorderRouterSet",
+            get("VirtualBorderRouterSet"),
+            "VirtualBorderRouterType",
+            VirtualBorderRouterType.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            virtual_border_router_set=_b.as_list(
-                data.get("VirtualBorderRouterSet"),
-                "VirtualBorderRouterType",
-                VirtualBorderRouterType.from_wire,
-            ),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            virtual_border_router_set=virtual_border_router_set,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

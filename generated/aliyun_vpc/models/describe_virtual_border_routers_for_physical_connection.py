@@ -60,7 +60,7 @@ class VirtualBorderRouterForPhysicalConnectionType:
     Example: `longtel001`.
     """
 
-    creation_time: int | None = attrs.field(default=None, metadata={"wire": "CreationTime"})
+    creation_time: str | None = attrs.field(default=None, metadata={"wire": "CreationTime"})
     """The time when the VBR is created.
     Example: `2017-06-08T12:20:55`.
     """
@@ -124,14 +124,14 @@ class VirtualBorderRouterForPhysicalConnectionType:
     Example: `pconnVBR`.
     """
 
-    vbr_owner_uid: int | None = attrs.field(default=None, metadata={"wire": "VbrOwnerUid"})
+    vbr_owner_uid: str | None = attrs.field(default=None, metadata={"wire": "VbrOwnerUid"})
     """The account ID of the VBR owner. When the VBR and the physical connection belong to the
     same owner, this parameter is blank.
     Example: `1231579085529`.
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -155,24 +155,75 @@ class VirtualBorderRouterForPhysicalConnectionType:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        activation_time = get("ActivationTime")
+        if type(activation_time) is not str and activation_time is not None:
+            activation_time = _b.coerce(cls, extra, "ActivationTime", activation_time, _b.opt_str)
+        circuit_code = get("CircuitCode")
+        if type(circuit_code) is not str and circuit_code is not None:
+            circuit_code = _b.coerce(cls, extra, "CircuitCode", circuit_code, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        local_gateway_ip = get("LocalGatewayIp")
+        if type(local_gateway_ip) is not str and local_gateway_ip is not None:
+            local_gateway_ip = _b.coerce(cls, extra, "LocalGatewayIp", local_gateway_ip, _b.opt_str)
+        peer_gateway_ip = get("PeerGatewayIp")
+        if type(peer_gateway_ip) is not str and peer_gateway_ip is not None:
+            peer_gateway_ip = _b.coerce(cls, extra, "PeerGatewayIp", peer_gateway_ip, _b.opt_str)
+        peering_subnet_mask = get("PeeringSubnetMask")
+        if type(peering_subnet_mask) is not str and peering_subnet_mask is not None:
+            peering_subnet_mask = _b.coerce(
+                cls, extra, "PeeringSubnetMask", peering_subnet_mask, _b.opt_str
+            )
+        recovery_time = get("RecoveryTime")
+        if type(recovery_time) is not str and recovery_time is not None:
+            recovery_time = _b.coerce(cls, extra, "RecoveryTime", recovery_time, _b.opt_str)
+        termination_time = get("TerminationTime")
+        if type(termination_time) is not str and termination_time is not None:
+            termination_time = _b.coerce(
+                cls, extra, "TerminationTime", termination_time, _b.opt_str
+            )
+        vbr_id = get("VbrId")
+        if type(vbr_id) is not str and vbr_id is not None:
+            vbr_id = _b.coerce(cls, extra, "VbrId", vbr_id, _b.opt_str)
+        vbr_owner_id = get("VbrOwnerId")
+        if type(vbr_owner_id) is not str and vbr_owner_id is not None:
+            vbr_owner_id = _b.coerce(cls, extra, "VbrOwnerId", vbr_owner_id, _b.opt_str)
+        vlan_id = get("VlanId")
+        if type(vlan_id) is not str and vlan_id is not None:
+            vlan_id = _b.coerce(cls, extra, "VlanId", vlan_id, _b.opt_str)
+        ecc_id = get("EccId")
+        if type(ecc_id) is not str and ecc_id is not None:
+            ecc_id = _b.coerce(cls, extra, "EccId", ecc_id, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        type_ = get("Type")
+        if type(type_) is not str and type_ is not None:
+            type_ = _b.coerce(cls, extra, "Type", type_, _b.opt_str)
+        vbr_owner_uid = get("VbrOwnerUid")
+        if type(vbr_owner_uid) is not str and vbr_owner_uid is not None:
+            vbr_owner_uid = _b.coerce(cls, extra, "VbrOwnerUid", vbr_owner_uid, _b.opt_str)
         return cls(
-            activation_time=_b.opt_str(data.get("ActivationTime")),
-            circuit_code=_b.opt_str(data.get("CircuitCode")),
-            creation_time=_b.opt_int(data.get("CreationTime")),
-            local_gateway_ip=_b.opt_str(data.get("LocalGatewayIp")),
-            peer_gateway_ip=_b.opt_str(data.get("PeerGatewayIp")),
-            peering_subnet_mask=_b.opt_str(data.get("PeeringSubnetMask")),
-            recovery_time=_b.opt_str(data.get("RecoveryTime")),
-            termination_time=_b.opt_str(data.get("TerminationTime")),
-            vbr_id=_b.opt_str(data.get("VbrId")),
-            vbr_owner_id=_b.opt_str(data.get("VbrOwnerId")),
-            vlan_id=_b.opt_str(data.get("VlanId")),
-            ecc_id=_b.opt_str(data.get("EccId")),
-            status=_b.opt_str(data.get("Status")),
-            type_=_b.opt_str(data.get("Type")),
-            vbr_owner_uid=_b.opt_int(data.get("VbrOwnerUid")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            activation_time=activation_time,
+            circuit_code=circuit_code,
+            creation_time=creation_time,
+            local_gateway_ip=local_gateway_ip,
+            peer_gateway_ip=peer_gateway_ip,
+            peering_subnet_mask=peering_subnet_mask,
+            recovery_time=recovery_time,
+            termination_time=termination_time,
+            vbr_id=vbr_id,
+            vbr_owner_id=vbr_owner_id,
+            vlan_id=vlan_id,
+            ecc_id=ecc_id,
+            status=status,
+            type_=type_,
+            vbr_owner_uid=vbr_owner_uid,
+            extra=extra,
         )
 
 
@@ -192,9 +243,7 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionRequest:
       returned.
     """
 
-    physical_connection_id: str | None = attrs.field(
-        default=None, metadata={"wire": "PhysicalConnectionId"}
-    )
+    physical_connection_id: str = attrs.field(metadata={"wire": "PhysicalConnectionId"})
     """The ID of the physical connection.
     Example: `pc-119mfjzm7`.
     """
@@ -213,33 +262,28 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """Optional. The page number of the VBR list. Default value: 1
-    Default: `1`. Example: `10`.
+    Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """Optional. The number of rows per page. Maximum value: 50. Default value: 10
-    Range: 1 to 50. Default: `10`. Example: `10`.
+    Range: 1 to 50. Example: `10`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        if self.physical_connection_id is not None:
-            query[f"{prefix}PhysicalConnectionId"] = self.physical_connection_id
+        query["PhysicalConnectionId"] = self.physical_connection_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.filters is not None:
             for index, item in enumerate(self.filters, 1):
-                item._fill_query(query, f"{prefix}Filter.{index}.")
+                item._fill_query(query, f"Filter.{index}.")
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -251,7 +295,7 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionResponse:
     ] = attrs.field(factory=list, metadata={"wire": "VirtualBorderRouterForPhysicalConnectionSet"})
     """The list of VBRs."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The total number of queried VBRs.
     Example: `10`.
     """
@@ -261,7 +305,7 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionResponse:
     Example: `10`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of queried VBRs per page.
     Example: `10`.
     """
@@ -272,7 +316,7 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -286,16 +330,34 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        virtual_border_router_for_physical_connection_set = _b.items(
+            cls,
+            extra,
+            "VirtualBorderRouterForPhysicalConnectionSet",
+            get("VirtualBorderRouterForPhysicalConnectionSet"),
+            "VirtualBorderRouterForPhysicalConnectionType",
+            VirtualBorderRouterForPhysicalConnectionType.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            virtual_border_router_for_physical_connection_set=_b.as_list(
-                data.get("VirtualBorderRouterForPhysicalConnectionSet"),
-                "VirtualBorderRouterForPhysicalConnectionType",
-                VirtualBorderRouterForPhysicalConnectionType.from_wire,
-            ),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            virtual_border_router_for_physical_connection_set=virtual_border_router_for_physical_connection_set,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

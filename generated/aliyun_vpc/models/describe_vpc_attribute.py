@@ -40,18 +40,29 @@ class AssociatedCen:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"CenId", "CenOwnerId", "CenStatus"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        cen_id = get("CenId")
+        if type(cen_id) is not str and cen_id is not None:
+            cen_id = _b.coerce(cls, extra, "CenId", cen_id, _b.opt_str)
+        cen_owner_id = get("CenOwnerId")
+        if type(cen_owner_id) is not int and cen_owner_id is not None:
+            cen_owner_id = _b.coerce(cls, extra, "CenOwnerId", cen_owner_id, _b.opt_int)
+        cen_status = get("CenStatus")
+        if type(cen_status) is not str and cen_status is not None:
+            cen_status = _b.coerce(cls, extra, "CenStatus", cen_status, _b.opt_str)
         return cls(
-            cen_id=_b.opt_str(data.get("CenId")),
-            cen_owner_id=_b.opt_int(data.get("CenOwnerId")),
-            cen_status=_b.opt_str(data.get("CenStatus")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            cen_id=cen_id,
+            cen_owner_id=cen_owner_id,
+            cen_status=cen_status,
+            extra=extra,
         )
 
 
@@ -70,17 +81,25 @@ class CloudResourceSetType:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"ResourceCount", "ResourceType"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        resource_count = get("ResourceCount")
+        if type(resource_count) is not int and resource_count is not None:
+            resource_count = _b.coerce(cls, extra, "ResourceCount", resource_count, _b.opt_int)
+        resource_type = get("ResourceType")
+        if type(resource_type) is not str and resource_type is not None:
+            resource_type = _b.coerce(cls, extra, "ResourceType", resource_type, _b.opt_str)
         return cls(
-            resource_count=_b.opt_int(data.get("ResourceCount")),
-            resource_type=_b.opt_str(data.get("ResourceType")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            resource_count=resource_count,
+            resource_type=resource_type,
+            extra=extra,
         )
 
 
@@ -103,24 +122,20 @@ class DescribeVpcAttributeRequest:
 
     is_default: bool | None = attrs.field(default=None, metadata={"wire": "IsDefault"})
     """Indicates whether the VPC is the default VPC. Valid values:
-    - false : The VPC is not the default VPC.
-    - true : The VPC is the default VPC.
-    Valid values: `false`, `true`. Example: `false`.
+    - false: The VPC is not the default VPC.
+    - true: The VPC is the default VPC.
+    Example: `false`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VpcId"] = self.vpc_id
+            query["RegionId"] = self.region_id
+        query["VpcId"] = self.vpc_id
         if self.is_default is not None:
-            query[f"{prefix}IsDefault"] = _b.enc_bool(self.is_default)
+            query["IsDefault"] = _b.enc_bool(self.is_default)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -216,7 +231,7 @@ class DescribeVpcAttributeResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -242,28 +257,87 @@ class DescribeVpcAttributeResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        associated_cens = _b.items(
+            cls,
+            extra,
+            "AssociatedCens",
+            get("AssociatedCens"),
+            "AssociatedCen",
+            AssociatedCen.from_wire,
+        )
+        cidr_block = get("CidrBlock")
+        if type(cidr_block) is not str and cidr_block is not None:
+            cidr_block = _b.coerce(cls, extra, "CidrBlock", cidr_block, _b.opt_str)
+        classic_link_enabled = get("ClassicLinkEnabled")
+        if type(classic_link_enabled) is not bool and classic_link_enabled is not None:
+            classic_link_enabled = _b.coerce(
+                cls, extra, "ClassicLinkEnabled", classic_link_enabled, _b.opt_bool
+            )
+        cloud_resources = _b.items(
+            cls,
+            extra,
+            "CloudResources",
+            get("CloudResources"),
+            "CloudResourceSetType",
+            CloudResourceSetType.from_wire,
+        )
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        ipv6_cidr_block = get("Ipv6CidrBlock")
+        if type(ipv6_cidr_block) is not str and ipv6_cidr_block is not None:
+            ipv6_cidr_block = _b.coerce(cls, extra, "Ipv6CidrBlock", ipv6_cidr_block, _b.opt_str)
+        is_default = get("IsDefault")
+        if type(is_default) is not bool and is_default is not None:
+            is_default = _b.coerce(cls, extra, "IsDefault", is_default, _b.opt_bool)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        resource_group_id = get("ResourceGroupId")
+        if type(resource_group_id) is not str and resource_group_id is not None:
+            resource_group_id = _b.coerce(
+                cls, extra, "ResourceGroupId", resource_group_id, _b.opt_str
+            )
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        user_cidrs = _b.items(cls, extra, "UserCidrs", get("UserCidrs"), "UserCidr", _b.as_str)
+        v_router_id = get("VRouterId")
+        if type(v_router_id) is not str and v_router_id is not None:
+            v_router_id = _b.coerce(cls, extra, "VRouterId", v_router_id, _b.opt_str)
+        v_switch_ids = _b.items(cls, extra, "VSwitchIds", get("VSwitchIds"), "VSwitchId", _b.as_str)
+        vpc_id = get("VpcId")
+        if type(vpc_id) is not str and vpc_id is not None:
+            vpc_id = _b.coerce(cls, extra, "VpcId", vpc_id, _b.opt_str)
+        vpc_name = get("VpcName")
+        if type(vpc_name) is not str and vpc_name is not None:
+            vpc_name = _b.coerce(cls, extra, "VpcName", vpc_name, _b.opt_str)
         return cls(
-            associated_cens=_b.as_list(
-                data.get("AssociatedCens"), "AssociatedCen", AssociatedCen.from_wire
-            ),
-            cidr_block=_b.opt_str(data.get("CidrBlock")),
-            classic_link_enabled=_b.opt_bool(data.get("ClassicLinkEnabled")),
-            cloud_resources=_b.as_list(
-                data.get("CloudResources"), "CloudResourceSetType", CloudResourceSetType.from_wire
-            ),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            description=_b.opt_str(data.get("Description")),
-            ipv6_cidr_block=_b.opt_str(data.get("Ipv6CidrBlock")),
-            is_default=_b.opt_bool(data.get("IsDefault")),
-            region_id=_b.opt_str(data.get("RegionId")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            resource_group_id=_b.opt_str(data.get("ResourceGroupId")),
-            status=_b.opt_str(data.get("Status")),
-            user_cidrs=_b.as_list(data.get("UserCidrs"), "UserCidr", _b.as_str),
-            v_router_id=_b.opt_str(data.get("VRouterId")),
-            v_switch_ids=_b.as_list(data.get("VSwitchIds"), "VSwitchId", _b.as_str),
-            vpc_id=_b.opt_str(data.get("VpcId")),
-            vpc_name=_b.opt_str(data.get("VpcName")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            associated_cens=associated_cens,
+            cidr_block=cidr_block,
+            classic_link_enabled=classic_link_enabled,
+            cloud_resources=cloud_resources,
+            creation_time=creation_time,
+            description=description,
+            ipv6_cidr_block=ipv6_cidr_block,
+            is_default=is_default,
+            region_id=region_id,
+            request_id=request_id,
+            resource_group_id=resource_group_id,
+            status=status,
+            user_cidrs=user_cidrs,
+            v_router_id=v_router_id,
+            v_switch_ids=v_switch_ids,
+            vpc_id=vpc_id,
+            vpc_name=vpc_name,
+            extra=extra,
         )

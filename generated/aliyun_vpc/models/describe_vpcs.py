@@ -65,17 +65,25 @@ class Tags:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"Key", "Value"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        key = get("Key")
+        if type(key) is not str and key is not None:
+            key = _b.coerce(cls, extra, "Key", key, _b.opt_str)
+        value = get("Value")
+        if type(value) is not str and value is not None:
+            value = _b.coerce(cls, extra, "Value", value, _b.opt_str)
         return cls(
-            key=_b.opt_str(data.get("Key")),
-            value=_b.opt_str(data.get("Value")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            key=key,
+            value=value,
+            extra=extra,
         )
 
 
@@ -132,7 +140,7 @@ class Vpc:
     """The status of the VPC. Valid values:
     - Pending: unavailable, being configured
     - Available: available
-    Valid values: `Pending`, `Available`. Example: `Available`.
+    Example: `Available`.
     """
 
     tags: list[Tags] = attrs.field(factory=list, metadata={"wire": "Tags"})
@@ -164,7 +172,7 @@ class Vpc:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -189,25 +197,71 @@ class Vpc:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        cidr_block = get("CidrBlock")
+        if type(cidr_block) is not str and cidr_block is not None:
+            cidr_block = _b.coerce(cls, extra, "CidrBlock", cidr_block, _b.opt_str)
+        creation_time = get("CreationTime")
+        if type(creation_time) is not str and creation_time is not None:
+            creation_time = _b.coerce(cls, extra, "CreationTime", creation_time, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        ipv6_cidr_block = get("Ipv6CidrBlock")
+        if type(ipv6_cidr_block) is not str and ipv6_cidr_block is not None:
+            ipv6_cidr_block = _b.coerce(cls, extra, "Ipv6CidrBlock", ipv6_cidr_block, _b.opt_str)
+        is_default = get("IsDefault")
+        if type(is_default) is not bool and is_default is not None:
+            is_default = _b.coerce(cls, extra, "IsDefault", is_default, _b.opt_bool)
+        nat_gateway_ids = _b.items(
+            cls, extra, "NatGatewayIds", get("NatGatewayIds"), "NatGatewayIds", _b.as_str
+        )
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
+        resource_group_id = get("ResourceGroupId")
+        if type(resource_group_id) is not str and resource_group_id is not None:
+            resource_group_id = _b.coerce(
+                cls, extra, "ResourceGroupId", resource_group_id, _b.opt_str
+            )
+        router_table_ids = _b.items(
+            cls, extra, "RouterTableIds", get("RouterTableIds"), "RouterTableIds", _b.as_str
+        )
+        status = get("Status")
+        if status is not None:
+            status = _b.member(cls, extra, "Status", status, VpcStatus)
+        tags = _b.items(cls, extra, "Tags", get("Tags"), None, Tags.from_wire)
+        user_cidrs = _b.items(cls, extra, "UserCidrs", get("UserCidrs"), "UserCidr", _b.as_str)
+        v_router_id = get("VRouterId")
+        if type(v_router_id) is not str and v_router_id is not None:
+            v_router_id = _b.coerce(cls, extra, "VRouterId", v_router_id, _b.opt_str)
+        v_switch_ids = _b.items(cls, extra, "VSwitchIds", get("VSwitchIds"), "VSwitchId", _b.as_str)
+        vpc_id = get("VpcId")
+        if type(vpc_id) is not str and vpc_id is not None:
+            vpc_id = _b.coerce(cls, extra, "VpcId", vpc_id, _b.opt_str)
+        vpc_name = get("VpcName")
+        if type(vpc_name) is not str and vpc_name is not None:
+            vpc_name = _b.coerce(cls, extra, "VpcName", vpc_name, _b.opt_str)
         return cls(
-            cidr_block=_b.opt_str(data.get("CidrBlock")),
-            creation_time=_b.opt_str(data.get("CreationTime")),
-            description=_b.opt_str(data.get("Description")),
-            ipv6_cidr_block=_b.opt_str(data.get("Ipv6CidrBlock")),
-            is_default=_b.opt_bool(data.get("IsDefault")),
-            nat_gateway_ids=_b.as_list(data.get("NatGatewayIds"), "NatGatewayIds", _b.as_str),
-            region_id=_b.opt_str(data.get("RegionId")),
-            resource_group_id=_b.opt_str(data.get("ResourceGroupId")),
-            router_table_ids=_b.as_list(data.get("RouterTableIds"), "RouterTableIds", _b.as_str),
-            status=_b.opt_enum(VpcStatus, data.get("Status")),
-            tags=_b.as_list(data.get("Tags"), None, Tags.from_wire),
-            user_cidrs=_b.as_list(data.get("UserCidrs"), "UserCidr", _b.as_str),
-            v_router_id=_b.opt_str(data.get("VRouterId")),
-            v_switch_ids=_b.as_list(data.get("VSwitchIds"), "VSwitchId", _b.as_str),
-            vpc_id=_b.opt_str(data.get("VpcId")),
-            vpc_name=_b.opt_str(data.get("VpcName")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            cidr_block=cidr_block,
+            creation_time=creation_time,
+            description=description,
+            ipv6_cidr_block=ipv6_cidr_block,
+            is_default=is_default,
+            nat_gateway_ids=nat_gateway_ids,
+            region_id=region_id,
+            resource_group_id=resource_group_id,
+            router_table_ids=router_table_ids,
+            status=status,
+            tags=tags,
+            user_cidrs=user_cidrs,
+            v_router_id=v_router_id,
+            v_switch_ids=v_switch_ids,
+            vpc_id=vpc_id,
+            vpc_name=vpc_name,
+            extra=extra,
         )
 
 
@@ -227,18 +281,18 @@ class DescribeVpcsRequest:
     is_default: bool | None = attrs.field(default=None, metadata={"wire": "IsDefault"})
     """Indicates whether to query the default VPC in the specified region. Valid value:
     - true (Default): Queries all VPCs in the specified region.
-    - false : Does not query the default VPC.
-    Valid values: `true`, `false`. Default: `true`. Example: `false`.
+    - false: Does not query the default VPC.
+    Example: `false`.
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """The number of pages to return. The default value is 1 .
-    Default: `1`. Example: `10`.
+    """The number of pages to return. The default value is 1.
+    Example: `10`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """The number of rows per page. The maximum value is 50 , and the default value is 10 .
-    Maximum: 50. Default: `10`. Example: `1`.
+    """The number of rows per page. The maximum value is 50, and the default value is 10.
+    Example: `1`.
     """
 
     resource_group_id: str | None = attrs.field(default=None, metadata={"wire": "ResourceGroupId"})
@@ -266,28 +320,24 @@ class DescribeVpcsRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.is_default is not None:
-            query[f"{prefix}IsDefault"] = _b.enc_bool(self.is_default)
+            query["IsDefault"] = _b.enc_bool(self.is_default)
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.resource_group_id is not None:
-            query[f"{prefix}ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = self.resource_group_id
         if self.tags is not None:
             for index, item in enumerate(self.tags, 1):
-                item._fill_query(query, f"{prefix}Tag.{index}.")
+                item._fill_query(query, f"Tag.{index}.")
         if self.vpc_id is not None:
-            query[f"{prefix}VpcId"] = self.vpc_id
+            query["VpcId"] = self.vpc_id
         if self.vpc_name is not None:
-            query[f"{prefix}VpcName"] = self.vpc_name
+            query["VpcName"] = self.vpc_name
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -297,7 +347,7 @@ class DescribeVpcsResponse:
     vpcs: list[Vpc] = attrs.field(factory=list, metadata={"wire": "Vpcs"})
     """A list of VPCs."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried entries.
     Example: `1`.
     """
@@ -307,7 +357,7 @@ class DescribeVpcsResponse:
     Example: `1`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries on the current page.
     Example: `21`.
     """
@@ -318,7 +368,7 @@ class DescribeVpcsResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"PageNumber", "PageSize", "RequestId", "TotalCount", "Vpcs"}
@@ -326,12 +376,27 @@ class DescribeVpcsResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        vpcs = _b.items(cls, extra, "Vpcs", get("Vpcs"), "Vpc", Vpc.from_wire)
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            vpcs=_b.as_list(data.get("Vpcs"), "Vpc", Vpc.from_wire),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            vpcs=vpcs,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

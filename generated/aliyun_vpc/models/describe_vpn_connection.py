@@ -20,7 +20,6 @@ __all__ = [
     "IpsecConfig",
     "VcoHealthCheck",
     "VpnBgpConfig",
-    "VpnConnection",
 ]
 
 
@@ -35,6 +34,178 @@ class DescribeVpnConnectionStatus(_b.OpenEnum):
     IKE_SA_ESTABLISHED = "ike_sa_established"
     IPSEC_SA_NOT_ESTABLISHED = "ipsec_sa_not_established"
     IPSEC_SA_ESTABLISHED = "ipsec_sa_established"
+
+
+@attrs.define(slots=True, kw_only=True)
+class IkeConfig:
+    """The configurations of Phase 1 negotiations."""
+
+    ike_auth_alg: str | None = attrs.field(default=None, metadata={"wire": "IkeAuthAlg"})
+    """The IKE authentication algorithm. Both SHA1 and MD5 are supported.
+    Example: `sha1`.
+    """
+
+    ike_enc_alg: str | None = attrs.field(default=None, metadata={"wire": "IkeEncAlg"})
+    """The IKE encryption algorithm.
+    Example: `aes`.
+    """
+
+    ike_lifetime: int | None = attrs.field(default=None, metadata={"wire": "IkeLifetime"})
+    """The IKE lifetime.
+    Example: `86400`.
+    """
+
+    ike_mode: str | None = attrs.field(default=None, metadata={"wire": "IkeMode"})
+    """The IKE mode. Both main and aggressive modes are supported. The main mode features high
+    security. If NAT traversal is enabled, we recommend that you select the aggressive mode.
+    Example: `main`.
+    """
+
+    ike_pfs: str | None = attrs.field(default=None, metadata={"wire": "IkePfs"})
+    """The DH group.
+    Example: `group2`.
+    """
+
+    ike_version: str | None = attrs.field(default=None, metadata={"wire": "IkeVersion"})
+    """The IKE version.
+    Example: `ikev1`.
+    """
+
+    local_id: str | None = attrs.field(default=None, metadata={"wire": "LocalId"})
+    """The local ID of the VPN gateway. The default value is the IP address of the VPN gateway.
+    Both fully qualified domain name (FQDN) and IP address formats are supported.
+    Example: `116.62.69.xxx`.
+    """
+
+    psk: str | None = attrs.field(default=None, metadata={"wire": "Psk"})
+    """The pre-shared key.
+    Example: `pgw6dy7d1i8in7x5`.
+    """
+
+    remote_id: str | None = attrs.field(default=None, metadata={"wire": "RemoteId"})
+    """The peer ID. The default value is the IP address of the customer gateway. Both FQDN and
+    IP address formats are supported.
+    Example: `139.196.32.xxx`.
+    """
+
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """Keys the documents do not describe, and values contradicting their documented type."""
+
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {
+            "IkeAuthAlg",
+            "IkeEncAlg",
+            "IkeLifetime",
+            "IkeMode",
+            "IkePfs",
+            "IkeVersion",
+            "LocalId",
+            "Psk",
+            "RemoteId",
+        }
+    )
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ike_auth_alg = get("IkeAuthAlg")
+        if type(ike_auth_alg) is not str and ike_auth_alg is not None:
+            ike_auth_alg = _b.coerce(cls, extra, "IkeAuthAlg", ike_auth_alg, _b.opt_str)
+        ike_enc_alg = get("IkeEncAlg")
+        if type(ike_enc_alg) is not str and ike_enc_alg is not None:
+            ike_enc_alg = _b.coerce(cls, extra, "IkeEncAlg", ike_enc_alg, _b.opt_str)
+        ike_lifetime = get("IkeLifetime")
+        if type(ike_lifetime) is not int and ike_lifetime is not None:
+            ike_lifetime = _b.coerce(cls, extra, "IkeLifetime", ike_lifetime, _b.opt_int)
+        ike_mode = get("IkeMode")
+        if type(ike_mode) is not str and ike_mode is not None:
+            ike_mode = _b.coerce(cls, extra, "IkeMode", ike_mode, _b.opt_str)
+        ike_pfs = get("IkePfs")
+        if type(ike_pfs) is not str and ike_pfs is not None:
+            ike_pfs = _b.coerce(cls, extra, "IkePfs", ike_pfs, _b.opt_str)
+        ike_version = get("IkeVersion")
+        if type(ike_version) is not str and ike_version is not None:
+            ike_version = _b.coerce(cls, extra, "IkeVersion", ike_version, _b.opt_str)
+        local_id = get("LocalId")
+        if type(local_id) is not str and local_id is not None:
+            local_id = _b.coerce(cls, extra, "LocalId", local_id, _b.opt_str)
+        psk = get("Psk")
+        if type(psk) is not str and psk is not None:
+            psk = _b.coerce(cls, extra, "Psk", psk, _b.opt_str)
+        remote_id = get("RemoteId")
+        if type(remote_id) is not str and remote_id is not None:
+            remote_id = _b.coerce(cls, extra, "RemoteId", remote_id, _b.opt_str)
+        return cls(
+            ike_auth_alg=ike_auth_alg,
+            ike_enc_alg=ike_enc_alg,
+            ike_lifetime=ike_lifetime,
+            ike_mode=ike_mode,
+            ike_pfs=ike_pfs,
+            ike_version=ike_version,
+            local_id=local_id,
+            psk=psk,
+            remote_id=remote_id,
+            extra=extra,
+        )
+
+
+@attrs.define(slots=True, kw_only=True)
+class IpsecConfig:
+    """The configurations of Phase 2 negotiations."""
+
+    ipsec_auth_alg: str | None = attrs.field(default=None, metadata={"wire": "IpsecAuthAlg"})
+    """The IPsec authentication algorithm. Both SHA1 and MD5 are supported.
+    Example: `sha1`.
+    """
+
+    ipsec_enc_alg: str | None = attrs.field(default=None, metadata={"wire": "IpsecEncAlg"})
+    """The IPsec encryption algorithm.
+    Example: `aes`.
+    """
+
+    ipsec_lifetime: int | None = attrs.field(default=None, metadata={"wire": "IpsecLifetime"})
+    """The IPsec lifetime.
+    Example: `86400`.
+    """
+
+    ipsec_pfs: str | None = attrs.field(default=None, metadata={"wire": "IpsecPfs"})
+    """The DH group.
+    Example: `group2`.
+    """
+
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """Keys the documents do not describe, and values contradicting their documented type."""
+
+    _wire_names: ClassVar[frozenset[str]] = frozenset(
+        {"IpsecAuthAlg", "IpsecEncAlg", "IpsecLifetime", "IpsecPfs"}
+    )
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ipsec_auth_alg = get("IpsecAuthAlg")
+        if type(ipsec_auth_alg) is not str and ipsec_auth_alg is not None:
+            ipsec_auth_alg = _b.coerce(cls, extra, "IpsecAuthAlg", ipsec_auth_alg, _b.opt_str)
+        ipsec_enc_alg = get("IpsecEncAlg")
+        if type(ipsec_enc_alg) is not str and ipsec_enc_alg is not None:
+            ipsec_enc_alg = _b.coerce(cls, extra, "IpsecEncAlg", ipsec_enc_alg, _b.opt_str)
+        ipsec_lifetime = get("IpsecLifetime")
+        if type(ipsec_lifetime) is not int and ipsec_lifetime is not None:
+            ipsec_lifetime = _b.coerce(cls, extra, "IpsecLifetime", ipsec_lifetime, _b.opt_int)
+        ipsec_pfs = get("IpsecPfs")
+        if type(ipsec_pfs) is not str and ipsec_pfs is not None:
+            ipsec_pfs = _b.coerce(cls, extra, "IpsecPfs", ipsec_pfs, _b.opt_str)
+        return cls(
+            ipsec_auth_alg=ipsec_auth_alg,
+            ipsec_enc_alg=ipsec_enc_alg,
+            ipsec_lifetime=ipsec_lifetime,
+            ipsec_pfs=ipsec_pfs,
+            extra=extra,
+        )
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -74,7 +245,7 @@ class VcoHealthCheck:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"Dip", "Enable", "Interval", "Retry", "Sip", "Status"}
@@ -82,15 +253,35 @@ class VcoHealthCheck:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        dip = get("Dip")
+        if type(dip) is not str and dip is not None:
+            dip = _b.coerce(cls, extra, "Dip", dip, _b.opt_str)
+        enable = get("Enable")
+        if type(enable) is not str and enable is not None:
+            enable = _b.coerce(cls, extra, "Enable", enable, _b.opt_str)
+        interval = get("Interval")
+        if type(interval) is not int and interval is not None:
+            interval = _b.coerce(cls, extra, "Interval", interval, _b.opt_int)
+        retry = get("Retry")
+        if type(retry) is not int and retry is not None:
+            retry = _b.coerce(cls, extra, "Retry", retry, _b.opt_int)
+        sip = get("Sip")
+        if type(sip) is not str and sip is not None:
+            sip = _b.coerce(cls, extra, "Sip", sip, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
         return cls(
-            dip=_b.opt_str(data.get("Dip")),
-            enable=_b.opt_str(data.get("Enable")),
-            interval=_b.opt_int(data.get("Interval")),
-            retry=_b.opt_int(data.get("Retry")),
-            sip=_b.opt_str(data.get("Sip")),
-            status=_b.opt_str(data.get("Status")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            dip=dip,
+            enable=enable,
+            interval=interval,
+            retry=retry,
+            sip=sip,
+            status=status,
+            extra=extra,
         )
 
 
@@ -138,7 +329,7 @@ class VpnBgpConfig:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"EnableBgp", "LocalAsn", "LocalBgpIp", "PeerAsn", "PeerBgpIp", "Status", "TunnelCidr"}
@@ -146,195 +337,39 @@ class VpnBgpConfig:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        enable_bgp = get("EnableBgp")
+        if type(enable_bgp) is not str and enable_bgp is not None:
+            enable_bgp = _b.coerce(cls, extra, "EnableBgp", enable_bgp, _b.opt_str)
+        local_asn = get("LocalAsn")
+        if type(local_asn) is not str and local_asn is not None:
+            local_asn = _b.coerce(cls, extra, "LocalAsn", local_asn, _b.opt_str)
+        local_bgp_ip = get("LocalBgpIp")
+        if type(local_bgp_ip) is not str and local_bgp_ip is not None:
+            local_bgp_ip = _b.coerce(cls, extra, "LocalBgpIp", local_bgp_ip, _b.opt_str)
+        peer_asn = get("PeerAsn")
+        if type(peer_asn) is not str and peer_asn is not None:
+            peer_asn = _b.coerce(cls, extra, "PeerAsn", peer_asn, _b.opt_str)
+        peer_bgp_ip = get("PeerBgpIp")
+        if type(peer_bgp_ip) is not str and peer_bgp_ip is not None:
+            peer_bgp_ip = _b.coerce(cls, extra, "PeerBgpIp", peer_bgp_ip, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        tunnel_cidr = get("TunnelCidr")
+        if type(tunnel_cidr) is not str and tunnel_cidr is not None:
+            tunnel_cidr = _b.coerce(cls, extra, "TunnelCidr", tunnel_cidr, _b.opt_str)
         return cls(
-            enable_bgp=_b.opt_str(data.get("EnableBgp")),
-            local_asn=_b.opt_str(data.get("LocalAsn")),
-            local_bgp_ip=_b.opt_str(data.get("LocalBgpIp")),
-            peer_asn=_b.opt_str(data.get("PeerAsn")),
-            peer_bgp_ip=_b.opt_str(data.get("PeerBgpIp")),
-            status=_b.opt_str(data.get("Status")),
-            tunnel_cidr=_b.opt_str(data.get("TunnelCidr")),
-            extra=_b.unknown_keys(data, cls._wire_names),
-        )
-
-
-@attrs.define(slots=True, kw_only=True)
-class IpsecConfig:
-    """The `IpsecConfig` object."""
-
-    ipsec_lifetime: int | None = attrs.field(default=None, metadata={"wire": "IpsecLifetime"})
-    """Undocumented."""
-
-    ipsec_auth_alg: str | None = attrs.field(default=None, metadata={"wire": "IpsecAuthAlg"})
-    """Undocumented."""
-
-    ipsec_pfs: str | None = attrs.field(default=None, metadata={"wire": "IpsecPfs"})
-    """Undocumented."""
-
-    ipsec_enc_alg: str | None = attrs.field(default=None, metadata={"wire": "IpsecEncAlg"})
-    """Undocumented."""
-
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
-
-    _wire_names: ClassVar[frozenset[str]] = frozenset(
-        {"IpsecAuthAlg", "IpsecEncAlg", "IpsecLifetime", "IpsecPfs"}
-    )
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
-        return cls(
-            ipsec_lifetime=_b.opt_int(data.get("IpsecLifetime")),
-            ipsec_auth_alg=_b.opt_str(data.get("IpsecAuthAlg")),
-            ipsec_pfs=_b.opt_str(data.get("IpsecPfs")),
-            ipsec_enc_alg=_b.opt_str(data.get("IpsecEncAlg")),
-            extra=_b.unknown_keys(data, cls._wire_names),
-        )
-
-
-@attrs.define(slots=True, kw_only=True)
-class IkeConfig:
-    """The `IkeConfig` object."""
-
-    ike_enc_alg: str | None = attrs.field(default=None, metadata={"wire": "IkeEncAlg"})
-    """Undocumented."""
-
-    ike_pfs: str | None = attrs.field(default=None, metadata={"wire": "IkePfs"})
-    """Undocumented."""
-
-    remote_id: str | None = attrs.field(default=None, metadata={"wire": "RemoteId"})
-    """Undocumented."""
-
-    ike_auth_alg: str | None = attrs.field(default=None, metadata={"wire": "IkeAuthAlg"})
-    """Undocumented."""
-
-    psk: str | None = attrs.field(default=None, metadata={"wire": "Psk"})
-    """Undocumented."""
-
-    ike_mode: str | None = attrs.field(default=None, metadata={"wire": "IkeMode"})
-    """Undocumented."""
-
-    ike_lifetime: int | None = attrs.field(default=None, metadata={"wire": "IkeLifetime"})
-    """Undocumented."""
-
-    ike_version: str | None = attrs.field(default=None, metadata={"wire": "IkeVersion"})
-    """Undocumented."""
-
-    local_id: str | None = attrs.field(default=None, metadata={"wire": "LocalId"})
-    """Undocumented."""
-
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
-
-    _wire_names: ClassVar[frozenset[str]] = frozenset(
-        {
-            "IkeAuthAlg",
-            "IkeEncAlg",
-            "IkeLifetime",
-            "IkeMode",
-            "IkePfs",
-            "IkeVersion",
-            "LocalId",
-            "Psk",
-            "RemoteId",
-        }
-    )
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
-        return cls(
-            ike_enc_alg=_b.opt_str(data.get("IkeEncAlg")),
-            ike_pfs=_b.opt_str(data.get("IkePfs")),
-            remote_id=_b.opt_str(data.get("RemoteId")),
-            ike_auth_alg=_b.opt_str(data.get("IkeAuthAlg")),
-            psk=_b.opt_str(data.get("Psk")),
-            ike_mode=_b.opt_str(data.get("IkeMode")),
-            ike_lifetime=_b.opt_int(data.get("IkeLifetime")),
-            ike_version=_b.opt_str(data.get("IkeVersion")),
-            local_id=_b.opt_str(data.get("LocalId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
-        )
-
-
-@attrs.define(slots=True, kw_only=True)
-class VpnConnection:
-    """One entry of `VpnConnections`"""
-
-    customer_gateway_id: str | None = attrs.field(
-        default=None, metadata={"wire": "CustomerGatewayId"}
-    )
-    """Undocumented."""
-
-    name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
-    """Undocumented."""
-
-    status: str | None = attrs.field(default=None, metadata={"wire": "Status"})
-    """Undocumented."""
-
-    remote_subnet: str | None = attrs.field(default=None, metadata={"wire": "RemoteSubnet"})
-    """Undocumented."""
-
-    ipsec_config: IpsecConfig | None = attrs.field(default=None, metadata={"wire": "IpsecConfig"})
-    """Undocumented."""
-
-    vpn_gateway_id: str | None = attrs.field(default=None, metadata={"wire": "VpnGatewayId"})
-    """Undocumented."""
-
-    effect_immediately: bool | None = attrs.field(
-        default=None, metadata={"wire": "EffectImmediately"}
-    )
-    """Undocumented."""
-
-    vpn_connection_id: str | None = attrs.field(default=None, metadata={"wire": "VpnConnectionId"})
-    """Undocumented."""
-
-    create_time: int | None = attrs.field(default=None, metadata={"wire": "CreateTime"})
-    """Undocumented."""
-
-    local_subnet: str | None = attrs.field(default=None, metadata={"wire": "LocalSubnet"})
-    """Undocumented."""
-
-    ike_config: IkeConfig | None = attrs.field(default=None, metadata={"wire": "IkeConfig"})
-    """Undocumented."""
-
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
-
-    _wire_names: ClassVar[frozenset[str]] = frozenset(
-        {
-            "CreateTime",
-            "CustomerGatewayId",
-            "EffectImmediately",
-            "IkeConfig",
-            "IpsecConfig",
-            "LocalSubnet",
-            "Name",
-            "RemoteSubnet",
-            "Status",
-            "VpnConnectionId",
-            "VpnGatewayId",
-        }
-    )
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
-        return cls(
-            customer_gateway_id=_b.opt_str(data.get("CustomerGatewayId")),
-            name=_b.opt_str(data.get("Name")),
-            status=_b.opt_str(data.get("Status")),
-            remote_subnet=_b.opt_str(data.get("RemoteSubnet")),
-            ipsec_config=_b.opt_model(IpsecConfig.from_wire, data.get("IpsecConfig")),
-            vpn_gateway_id=_b.opt_str(data.get("VpnGatewayId")),
-            effect_immediately=_b.opt_bool(data.get("EffectImmediately")),
-            vpn_connection_id=_b.opt_str(data.get("VpnConnectionId")),
-            create_time=_b.opt_int(data.get("CreateTime")),
-            local_subnet=_b.opt_str(data.get("LocalSubnet")),
-            ike_config=_b.opt_model(IkeConfig.from_wire, data.get("IkeConfig")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            enable_bgp=enable_bgp,
+            local_asn=local_asn,
+            local_bgp_ip=local_bgp_ip,
+            peer_asn=peer_asn,
+            peer_bgp_ip=peer_bgp_ip,
+            status=status,
+            tunnel_cidr=tunnel_cidr,
+            extra=extra,
         )
 
 
@@ -359,14 +394,10 @@ class DescribeVpnConnectionRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VpnConnectionId"] = self.vpn_connection_id
+            query["RegionId"] = self.region_id
+        query["VpnConnectionId"] = self.vpn_connection_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -417,8 +448,7 @@ class DescribeVpnConnectionResponse:
     ike_sa_not_established: Phase 1 negotiations failed. ike_sa_established: Phase 1
     negotiations were successful. ipsec_sa_not_established: Phase 2 negotiations failed.
     ipsec_sa_established: Phase 2 negotiations were successful.
-    Valid values: `ike_sa_not_established`, `ike_sa_established`,
-    `ipsec_sa_not_established`, `ipsec_sa_established`. Example: `ike_sa_not_established`.
+    Example: `ike_sa_not_established`.
     """
 
     effect_immediately: bool | None = attrs.field(
@@ -454,10 +484,10 @@ class DescribeVpnConnectionResponse:
     Example: `true`.
     """
 
-    ike_config: Any = attrs.field(default=None, metadata={"wire": "IkeConfig"})
+    ike_config: IkeConfig | None = attrs.field(default=None, metadata={"wire": "IkeConfig"})
     """The configurations of Phase 1 negotiations."""
 
-    ipsec_config: Any = attrs.field(default=None, metadata={"wire": "IpsecConfig"})
+    ipsec_config: IpsecConfig | None = attrs.field(default=None, metadata={"wire": "IpsecConfig"})
     """The configurations of Phase 2 negotiations."""
 
     request_id: str | None = attrs.field(default=None, metadata={"wire": "RequestId"})
@@ -475,22 +505,8 @@ class DescribeVpnConnectionResponse:
     )
     """BGP configuration information."""
 
-    page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
-    """Undocumented."""
-
-    vpn_connections: list[VpnConnection] = attrs.field(
-        factory=list, metadata={"wire": "VpnConnections"}
-    )
-    """Undocumented."""
-
-    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
-    """Undocumented."""
-
-    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
-    """Undocumented."""
-
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -503,45 +519,97 @@ class DescribeVpnConnectionResponse:
             "IpsecConfig",
             "LocalSubnet",
             "Name",
-            "PageNumber",
-            "PageSize",
             "RemoteSubnet",
             "RequestId",
             "Status",
-            "TotalCount",
             "VcoHealthCheck",
             "VpnBgpConfig",
             "VpnConnectionId",
-            "VpnConnections",
             "VpnGatewayId",
         }
     )
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        vpn_connection_id = get("VpnConnectionId")
+        if type(vpn_connection_id) is not str and vpn_connection_id is not None:
+            vpn_connection_id = _b.coerce(
+                cls, extra, "VpnConnectionId", vpn_connection_id, _b.opt_str
+            )
+        customer_gateway_id = get("CustomerGatewayId")
+        if type(customer_gateway_id) is not str and customer_gateway_id is not None:
+            customer_gateway_id = _b.coerce(
+                cls, extra, "CustomerGatewayId", customer_gateway_id, _b.opt_str
+            )
+        vpn_gateway_id = get("VpnGatewayId")
+        if type(vpn_gateway_id) is not str and vpn_gateway_id is not None:
+            vpn_gateway_id = _b.coerce(cls, extra, "VpnGatewayId", vpn_gateway_id, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        local_subnet = get("LocalSubnet")
+        if type(local_subnet) is not str and local_subnet is not None:
+            local_subnet = _b.coerce(cls, extra, "LocalSubnet", local_subnet, _b.opt_str)
+        remote_subnet = get("RemoteSubnet")
+        if type(remote_subnet) is not str and remote_subnet is not None:
+            remote_subnet = _b.coerce(cls, extra, "RemoteSubnet", remote_subnet, _b.opt_str)
+        create_time = get("CreateTime")
+        if type(create_time) is not int and create_time is not None:
+            create_time = _b.coerce(cls, extra, "CreateTime", create_time, _b.opt_int)
+        status = get("Status")
+        if status is not None:
+            status = _b.member(cls, extra, "Status", status, DescribeVpnConnectionStatus)
+        effect_immediately = get("EffectImmediately")
+        if type(effect_immediately) is not bool and effect_immediately is not None:
+            effect_immediately = _b.coerce(
+                cls, extra, "EffectImmediately", effect_immediately, _b.opt_bool
+            )
+        enable_dpd = get("EnableDpd")
+        if type(enable_dpd) is not bool and enable_dpd is not None:
+            enable_dpd = _b.coerce(cls, extra, "EnableDpd", enable_dpd, _b.opt_bool)
+        enable_nat_traversal = get("EnableNatTraversal")
+        if type(enable_nat_traversal) is not bool and enable_nat_traversal is not None:
+            enable_nat_traversal = _b.coerce(
+                cls, extra, "EnableNatTraversal", enable_nat_traversal, _b.opt_bool
+            )
+        ike_config = get("IkeConfig")
+        if ike_config is not None:
+            ike_config = _b.model(cls, extra, "IkeConfig", ike_config, IkeConfig.from_wire)
+        ipsec_config = get("IpsecConfig")
+        if ipsec_config is not None:
+            ipsec_config = _b.model(cls, extra, "IpsecConfig", ipsec_config, IpsecConfig.from_wire)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        vco_health_check = get("VcoHealthCheck")
+        if vco_health_check is not None:
+            vco_health_check = _b.model(
+                cls, extra, "VcoHealthCheck", vco_health_check, VcoHealthCheck.from_wire
+            )
+        vpn_bgp_config = get("VpnBgpConfig")
+        if vpn_bgp_config is not None:
+            vpn_bgp_config = _b.model(
+                cls, extra, "VpnBgpConfig", vpn_bgp_config, VpnBgpConfig.from_wire
+            )
         return cls(
-            vpn_connection_id=_b.opt_str(data.get("VpnConnectionId")),
-            customer_gateway_id=_b.opt_str(data.get("CustomerGatewayId")),
-            vpn_gateway_id=_b.opt_str(data.get("VpnGatewayId")),
-            name=_b.opt_str(data.get("Name")),
-            local_subnet=_b.opt_str(data.get("LocalSubnet")),
-            remote_subnet=_b.opt_str(data.get("RemoteSubnet")),
-            create_time=_b.opt_int(data.get("CreateTime")),
-            status=_b.opt_enum(DescribeVpnConnectionStatus, data.get("Status")),
-            effect_immediately=_b.opt_bool(data.get("EffectImmediately")),
-            enable_dpd=_b.opt_bool(data.get("EnableDpd")),
-            enable_nat_traversal=_b.opt_bool(data.get("EnableNatTraversal")),
-            ike_config=data.get("IkeConfig"),
-            ipsec_config=data.get("IpsecConfig"),
-            request_id=_b.opt_str(data.get("RequestId")),
-            vco_health_check=_b.opt_model(VcoHealthCheck.from_wire, data.get("VcoHealthCheck")),
-            vpn_bgp_config=_b.opt_model(VpnBgpConfig.from_wire, data.get("VpnBgpConfig")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            vpn_connections=_b.as_list(
-                data.get("VpnConnections"), "VpnConnection", VpnConnection.from_wire
-            ),
-            total_count=_b.opt_int(data.get("TotalCount")),
-            page_size=_b.opt_int(data.get("PageSize")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            vpn_connection_id=vpn_connection_id,
+            customer_gateway_id=customer_gateway_id,
+            vpn_gateway_id=vpn_gateway_id,
+            name=name,
+            local_subnet=local_subnet,
+            remote_subnet=remote_subnet,
+            create_time=create_time,
+            status=status,
+            effect_immediately=effect_immediately,
+            enable_dpd=enable_dpd,
+            enable_nat_traversal=enable_nat_traversal,
+            ike_config=ike_config,
+            ipsec_config=ipsec_config,
+            request_id=request_id,
+            vco_health_check=vco_health_check,
+            vpn_bgp_config=vpn_bgp_config,
+            extra=extra,
         )

@@ -75,7 +75,7 @@ class IkeConfig:
 
     ike_pfs: IkeConfigIkePfs | None = attrs.field(default=None, metadata={"wire": "IkePfs"})
     """The DH group. Valid values: group1 group2 group5 group14 group24
-    Valid values: `group1`, `group2`, `group5`, `group14`, `group24`. Example: `group2`.
+    Example: `group2`.
     """
 
     ike_version: str | None = attrs.field(default=None, metadata={"wire": "IkeVersion"})
@@ -101,7 +101,7 @@ class IkeConfig:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -119,18 +119,47 @@ class IkeConfig:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ike_auth_alg = get("IkeAuthAlg")
+        if type(ike_auth_alg) is not str and ike_auth_alg is not None:
+            ike_auth_alg = _b.coerce(cls, extra, "IkeAuthAlg", ike_auth_alg, _b.opt_str)
+        ike_enc_alg = get("IkeEncAlg")
+        if type(ike_enc_alg) is not str and ike_enc_alg is not None:
+            ike_enc_alg = _b.coerce(cls, extra, "IkeEncAlg", ike_enc_alg, _b.opt_str)
+        ike_lifetime = get("IkeLifetime")
+        if type(ike_lifetime) is not int and ike_lifetime is not None:
+            ike_lifetime = _b.coerce(cls, extra, "IkeLifetime", ike_lifetime, _b.opt_int)
+        ike_mode = get("IkeMode")
+        if type(ike_mode) is not str and ike_mode is not None:
+            ike_mode = _b.coerce(cls, extra, "IkeMode", ike_mode, _b.opt_str)
+        ike_pfs = get("IkePfs")
+        if ike_pfs is not None:
+            ike_pfs = _b.member(cls, extra, "IkePfs", ike_pfs, IkeConfigIkePfs)
+        ike_version = get("IkeVersion")
+        if type(ike_version) is not str and ike_version is not None:
+            ike_version = _b.coerce(cls, extra, "IkeVersion", ike_version, _b.opt_str)
+        local_id = get("LocalId")
+        if type(local_id) is not str and local_id is not None:
+            local_id = _b.coerce(cls, extra, "LocalId", local_id, _b.opt_str)
+        psk = get("Psk")
+        if type(psk) is not str and psk is not None:
+            psk = _b.coerce(cls, extra, "Psk", psk, _b.opt_str)
+        remote_id = get("RemoteId")
+        if type(remote_id) is not str and remote_id is not None:
+            remote_id = _b.coerce(cls, extra, "RemoteId", remote_id, _b.opt_str)
         return cls(
-            ike_auth_alg=_b.opt_str(data.get("IkeAuthAlg")),
-            ike_enc_alg=_b.opt_str(data.get("IkeEncAlg")),
-            ike_lifetime=_b.opt_int(data.get("IkeLifetime")),
-            ike_mode=_b.opt_str(data.get("IkeMode")),
-            ike_pfs=_b.opt_enum(IkeConfigIkePfs, data.get("IkePfs")),
-            ike_version=_b.opt_str(data.get("IkeVersion")),
-            local_id=_b.opt_str(data.get("LocalId")),
-            psk=_b.opt_str(data.get("Psk")),
-            remote_id=_b.opt_str(data.get("RemoteId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            ike_auth_alg=ike_auth_alg,
+            ike_enc_alg=ike_enc_alg,
+            ike_lifetime=ike_lifetime,
+            ike_mode=ike_mode,
+            ike_pfs=ike_pfs,
+            ike_version=ike_version,
+            local_id=local_id,
+            psk=psk,
+            remote_id=remote_id,
+            extra=extra,
         )
 
 
@@ -159,7 +188,7 @@ class IpsecConfig:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"IpsecAuthAlg", "IpsecEncAlg", "IpsecLifetime", "IpsecPfs"}
@@ -167,13 +196,27 @@ class IpsecConfig:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ipsec_auth_alg = get("IpsecAuthAlg")
+        if type(ipsec_auth_alg) is not str and ipsec_auth_alg is not None:
+            ipsec_auth_alg = _b.coerce(cls, extra, "IpsecAuthAlg", ipsec_auth_alg, _b.opt_str)
+        ipsec_enc_alg = get("IpsecEncAlg")
+        if type(ipsec_enc_alg) is not str and ipsec_enc_alg is not None:
+            ipsec_enc_alg = _b.coerce(cls, extra, "IpsecEncAlg", ipsec_enc_alg, _b.opt_str)
+        ipsec_lifetime = get("IpsecLifetime")
+        if type(ipsec_lifetime) is not int and ipsec_lifetime is not None:
+            ipsec_lifetime = _b.coerce(cls, extra, "IpsecLifetime", ipsec_lifetime, _b.opt_int)
+        ipsec_pfs = get("IpsecPfs")
+        if type(ipsec_pfs) is not str and ipsec_pfs is not None:
+            ipsec_pfs = _b.coerce(cls, extra, "IpsecPfs", ipsec_pfs, _b.opt_str)
         return cls(
-            ipsec_auth_alg=_b.opt_str(data.get("IpsecAuthAlg")),
-            ipsec_enc_alg=_b.opt_str(data.get("IpsecEncAlg")),
-            ipsec_lifetime=_b.opt_int(data.get("IpsecLifetime")),
-            ipsec_pfs=_b.opt_str(data.get("IpsecPfs")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            ipsec_auth_alg=ipsec_auth_alg,
+            ipsec_enc_alg=ipsec_enc_alg,
+            ipsec_lifetime=ipsec_lifetime,
+            ipsec_pfs=ipsec_pfs,
+            extra=extra,
         )
 
 
@@ -197,18 +240,29 @@ class VcoHealthCheck:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"Dip", "Interval", "Sip"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        dip = get("Dip")
+        if type(dip) is not str and dip is not None:
+            dip = _b.coerce(cls, extra, "Dip", dip, _b.opt_str)
+        interval = get("Interval")
+        if type(interval) is not int and interval is not None:
+            interval = _b.coerce(cls, extra, "Interval", interval, _b.opt_int)
+        sip = get("Sip")
+        if type(sip) is not str and sip is not None:
+            sip = _b.coerce(cls, extra, "Sip", sip, _b.opt_str)
         return cls(
-            dip=_b.opt_str(data.get("Dip")),
-            interval=_b.opt_int(data.get("Interval")),
-            sip=_b.opt_str(data.get("Sip")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            dip=dip,
+            interval=interval,
+            sip=sip,
+            extra=extra,
         )
 
 
@@ -264,8 +318,7 @@ class VpnConnection:
     ike_sa_not_established: Phase one negotiation failed. ike_sa_established: Phase one
     negotiation succeeded. ipsec_sa_not_established: Phase two negotiation failed.
     ipsec_sa_established: Phase two negotiation succeeded.
-    Valid values: `ike_sa_not_established`, `ike_sa_established`,
-    `ipsec_sa_not_established`, `ipsec_sa_established`. Example: `ipsec_sa_established`.
+    Example: `ipsec_sa_established`.
     """
 
     effect_immediately: bool | None = attrs.field(
@@ -284,7 +337,7 @@ class VpnConnection:
     """Health check."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -305,21 +358,67 @@ class VpnConnection:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ike_config = get("IkeConfig")
+        if ike_config is not None:
+            ike_config = _b.model(cls, extra, "IkeConfig", ike_config, IkeConfig.from_wire)
+        ipsec_config = get("IpsecConfig")
+        if ipsec_config is not None:
+            ipsec_config = _b.model(cls, extra, "IpsecConfig", ipsec_config, IpsecConfig.from_wire)
+        vpn_connection_id = get("VpnConnectionId")
+        if type(vpn_connection_id) is not str and vpn_connection_id is not None:
+            vpn_connection_id = _b.coerce(
+                cls, extra, "VpnConnectionId", vpn_connection_id, _b.opt_str
+            )
+        customer_gateway_id = get("CustomerGatewayId")
+        if type(customer_gateway_id) is not str and customer_gateway_id is not None:
+            customer_gateway_id = _b.coerce(
+                cls, extra, "CustomerGatewayId", customer_gateway_id, _b.opt_str
+            )
+        vpn_gateway_id = get("VpnGatewayId")
+        if type(vpn_gateway_id) is not str and vpn_gateway_id is not None:
+            vpn_gateway_id = _b.coerce(cls, extra, "VpnGatewayId", vpn_gateway_id, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        local_subnet = get("LocalSubnet")
+        if type(local_subnet) is not str and local_subnet is not None:
+            local_subnet = _b.coerce(cls, extra, "LocalSubnet", local_subnet, _b.opt_str)
+        remote_subnet = get("RemoteSubnet")
+        if type(remote_subnet) is not str and remote_subnet is not None:
+            remote_subnet = _b.coerce(cls, extra, "RemoteSubnet", remote_subnet, _b.opt_str)
+        create_time = get("CreateTime")
+        if type(create_time) is not int and create_time is not None:
+            create_time = _b.coerce(cls, extra, "CreateTime", create_time, _b.opt_int)
+        status = get("Status")
+        if status is not None:
+            status = _b.member(cls, extra, "Status", status, VpnConnectionStatus)
+        effect_immediately = get("EffectImmediately")
+        if type(effect_immediately) is not bool and effect_immediately is not None:
+            effect_immediately = _b.coerce(
+                cls, extra, "EffectImmediately", effect_immediately, _b.opt_bool
+            )
+        vco_health_check = get("VcoHealthCheck")
+        if vco_health_check is not None:
+            vco_health_check = _b.model(
+                cls, extra, "VcoHealthCheck", vco_health_check, VcoHealthCheck.from_wire
+            )
         return cls(
-            ike_config=_b.opt_model(IkeConfig.from_wire, data.get("IkeConfig")),
-            ipsec_config=_b.opt_model(IpsecConfig.from_wire, data.get("IpsecConfig")),
-            vpn_connection_id=_b.opt_str(data.get("VpnConnectionId")),
-            customer_gateway_id=_b.opt_str(data.get("CustomerGatewayId")),
-            vpn_gateway_id=_b.opt_str(data.get("VpnGatewayId")),
-            name=_b.opt_str(data.get("Name")),
-            local_subnet=_b.opt_str(data.get("LocalSubnet")),
-            remote_subnet=_b.opt_str(data.get("RemoteSubnet")),
-            create_time=_b.opt_int(data.get("CreateTime")),
-            status=_b.opt_enum(VpnConnectionStatus, data.get("Status")),
-            effect_immediately=_b.opt_bool(data.get("EffectImmediately")),
-            vco_health_check=_b.opt_model(VcoHealthCheck.from_wire, data.get("VcoHealthCheck")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            ike_config=ike_config,
+            ipsec_config=ipsec_config,
+            vpn_connection_id=vpn_connection_id,
+            customer_gateway_id=customer_gateway_id,
+            vpn_gateway_id=vpn_gateway_id,
+            name=name,
+            local_subnet=local_subnet,
+            remote_subnet=remote_subnet,
+            create_time=create_time,
+            status=status,
+            effect_immediately=effect_immediately,
+            vco_health_check=vco_health_check,
+            extra=extra,
         )
 
 
@@ -345,12 +444,12 @@ class DescribeVpnConnectionsRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """The number of pages to return. Default value: 1.
-    Default: `1`. Example: `1`.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of rows per page. Maximum value: 50. Default value: 10.
-    Maximum: 50. Default: `10`. Example: `10`.
+    Example: `10`.
     """
 
     vpn_gateway_id: str | None = attrs.field(default=None, metadata={"wire": "VpnGatewayId"})
@@ -361,21 +460,17 @@ class DescribeVpnConnectionsRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.customer_gateway_id is not None:
-            query[f"{prefix}CustomerGatewayId"] = self.customer_gateway_id
+            query["CustomerGatewayId"] = self.customer_gateway_id
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
         if self.vpn_gateway_id is not None:
-            query[f"{prefix}VpnGatewayId"] = self.vpn_gateway_id
+            query["VpnGatewayId"] = self.vpn_gateway_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -387,7 +482,7 @@ class DescribeVpnConnectionsResponse:
     )
     """A list of IPsec connections."""
 
-    total_count: str | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
+    total_count: int | None = attrs.field(default=None, metadata={"wire": "TotalCount"})
     """The number of queried entries.
     Example: `10`.
     """
@@ -397,7 +492,7 @@ class DescribeVpnConnectionsResponse:
     Example: `1`.
     """
 
-    page_size: str | None = attrs.field(default=None, metadata={"wire": "PageSize"})
+    page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries per page.
     Example: `10`.
     """
@@ -408,7 +503,7 @@ class DescribeVpnConnectionsResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"PageNumber", "PageSize", "RequestId", "TotalCount", "VpnConnections"}
@@ -416,14 +511,34 @@ class DescribeVpnConnectionsResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        vpn_connections = _b.items(
+            cls,
+            extra,
+            "VpnConnections",
+            get("VpnConnections"),
+            "VpnConnection",
+            VpnConnection.from_wire,
+        )
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            vpn_connections=_b.as_list(
-                data.get("VpnConnections"), "VpnConnection", VpnConnection.from_wire
-            ),
-            total_count=_b.opt_str(data.get("TotalCount")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_str(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            vpn_connections=vpn_connections,
+            total_count=total_count,
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            extra=extra,
         )

@@ -36,14 +36,10 @@ class DescribeVpnGatewayRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VpnGatewayId"] = self.vpn_gateway_id
+            query["RegionId"] = self.region_id
+        query["VpnGatewayId"] = self.vpn_gateway_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -133,7 +129,7 @@ class DescribeVpnGatewayResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -158,23 +154,75 @@ class DescribeVpnGatewayResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        vpn_gateway_id = get("VpnGatewayId")
+        if type(vpn_gateway_id) is not str and vpn_gateway_id is not None:
+            vpn_gateway_id = _b.coerce(cls, extra, "VpnGatewayId", vpn_gateway_id, _b.opt_str)
+        vpc_id = get("VpcId")
+        if type(vpc_id) is not str and vpc_id is not None:
+            vpc_id = _b.coerce(cls, extra, "VpcId", vpc_id, _b.opt_str)
+        v_switch_id = get("VSwitchId")
+        if type(v_switch_id) is not str and v_switch_id is not None:
+            v_switch_id = _b.coerce(cls, extra, "VSwitchId", v_switch_id, _b.opt_str)
+        internet_ip = get("InternetIp")
+        if type(internet_ip) is not str and internet_ip is not None:
+            internet_ip = _b.coerce(cls, extra, "InternetIp", internet_ip, _b.opt_str)
+        create_time = get("CreateTime")
+        if type(create_time) is not int and create_time is not None:
+            create_time = _b.coerce(cls, extra, "CreateTime", create_time, _b.opt_int)
+        end_time = get("EndTime")
+        if type(end_time) is not int and end_time is not None:
+            end_time = _b.coerce(cls, extra, "EndTime", end_time, _b.opt_int)
+        spec = get("Spec")
+        if type(spec) is not str and spec is not None:
+            spec = _b.coerce(cls, extra, "Spec", spec, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        business_status = get("BusinessStatus")
+        if type(business_status) is not str and business_status is not None:
+            business_status = _b.coerce(cls, extra, "BusinessStatus", business_status, _b.opt_str)
+        charge_type = get("ChargeType")
+        if type(charge_type) is not str and charge_type is not None:
+            charge_type = _b.coerce(cls, extra, "ChargeType", charge_type, _b.opt_str)
+        ipsec_vpn = get("IpsecVpn")
+        if type(ipsec_vpn) is not str and ipsec_vpn is not None:
+            ipsec_vpn = _b.coerce(cls, extra, "IpsecVpn", ipsec_vpn, _b.opt_str)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        ssl_max_connections = get("SslMaxConnections")
+        if type(ssl_max_connections) is not int and ssl_max_connections is not None:
+            ssl_max_connections = _b.coerce(
+                cls, extra, "SslMaxConnections", ssl_max_connections, _b.opt_int
+            )
+        ssl_vpn = get("SslVpn")
+        if type(ssl_vpn) is not str and ssl_vpn is not None:
+            ssl_vpn = _b.coerce(cls, extra, "SslVpn", ssl_vpn, _b.opt_str)
         return cls(
-            vpn_gateway_id=_b.opt_str(data.get("VpnGatewayId")),
-            vpc_id=_b.opt_str(data.get("VpcId")),
-            v_switch_id=_b.opt_str(data.get("VSwitchId")),
-            internet_ip=_b.opt_str(data.get("InternetIp")),
-            create_time=_b.opt_int(data.get("CreateTime")),
-            end_time=_b.opt_int(data.get("EndTime")),
-            spec=_b.opt_str(data.get("Spec")),
-            name=_b.opt_str(data.get("Name")),
-            description=_b.opt_str(data.get("Description")),
-            status=_b.opt_str(data.get("Status")),
-            business_status=_b.opt_str(data.get("BusinessStatus")),
-            charge_type=_b.opt_str(data.get("ChargeType")),
-            ipsec_vpn=_b.opt_str(data.get("IpsecVpn")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            ssl_max_connections=_b.opt_int(data.get("SslMaxConnections")),
-            ssl_vpn=_b.opt_str(data.get("SslVpn")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            vpn_gateway_id=vpn_gateway_id,
+            vpc_id=vpc_id,
+            v_switch_id=v_switch_id,
+            internet_ip=internet_ip,
+            create_time=create_time,
+            end_time=end_time,
+            spec=spec,
+            name=name,
+            description=description,
+            status=status,
+            business_status=business_status,
+            charge_type=charge_type,
+            ipsec_vpn=ipsec_vpn,
+            request_id=request_id,
+            ssl_max_connections=ssl_max_connections,
+            ssl_vpn=ssl_vpn,
+            extra=extra,
         )

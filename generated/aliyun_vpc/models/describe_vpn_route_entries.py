@@ -46,11 +46,11 @@ class VpnRouteEntry:
 
     weight: int | None = attrs.field(default=None, metadata={"wire": "Weight"})
     """The weight of the destination route. Valid values: 0 100.
-    Valid values: `0`, `100`. Example: `0`.
+    Example: `0`.
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"CreateTime", "NextHop", "RouteDest", "State", "VpnInstanceId", "Weight"}
@@ -58,15 +58,35 @@ class VpnRouteEntry:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        create_time = get("CreateTime")
+        if type(create_time) is not int and create_time is not None:
+            create_time = _b.coerce(cls, extra, "CreateTime", create_time, _b.opt_int)
+        next_hop = get("NextHop")
+        if type(next_hop) is not str and next_hop is not None:
+            next_hop = _b.coerce(cls, extra, "NextHop", next_hop, _b.opt_str)
+        route_dest = get("RouteDest")
+        if type(route_dest) is not str and route_dest is not None:
+            route_dest = _b.coerce(cls, extra, "RouteDest", route_dest, _b.opt_str)
+        state = get("State")
+        if type(state) is not str and state is not None:
+            state = _b.coerce(cls, extra, "State", state, _b.opt_str)
+        vpn_instance_id = get("VpnInstanceId")
+        if type(vpn_instance_id) is not str and vpn_instance_id is not None:
+            vpn_instance_id = _b.coerce(cls, extra, "VpnInstanceId", vpn_instance_id, _b.opt_str)
+        weight = get("Weight")
+        if type(weight) is not int and weight is not None:
+            weight = _b.coerce(cls, extra, "Weight", weight, _b.opt_int)
         return cls(
-            create_time=_b.opt_int(data.get("CreateTime")),
-            next_hop=_b.opt_str(data.get("NextHop")),
-            route_dest=_b.opt_str(data.get("RouteDest")),
-            state=_b.opt_str(data.get("State")),
-            vpn_instance_id=_b.opt_str(data.get("VpnInstanceId")),
-            weight=_b.opt_int(data.get("Weight")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            create_time=create_time,
+            next_hop=next_hop,
+            route_dest=route_dest,
+            state=state,
+            vpn_instance_id=vpn_instance_id,
+            weight=weight,
+            extra=extra,
         )
 
 
@@ -90,29 +110,25 @@ class DescribeVpnRouteEntriesRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """The page number. Default value: 1.
-    Default: `1`. Example: `1`.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of rows per page in the paged query. Maximum value: 50. Default value: 10.
-    Maximum: 50. Default: `10`. Example: `10`.
+    Example: `10`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VpnGatewayId"] = self.vpn_gateway_id
+            query["RegionId"] = self.region_id
+        query["VpnGatewayId"] = self.vpn_gateway_id
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -145,7 +161,7 @@ class DescribeVpnRouteEntriesResponse:
     """The details of the VPN destination route."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"PageNumber", "PageSize", "RequestId", "TotalCount", "VpnRouteEntries"}
@@ -153,14 +169,34 @@ class DescribeVpnRouteEntriesResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        total_count = get("TotalCount")
+        if type(total_count) is not int and total_count is not None:
+            total_count = _b.coerce(cls, extra, "TotalCount", total_count, _b.opt_int)
+        vpn_route_entries = _b.items(
+            cls,
+            extra,
+            "VpnRouteEntries",
+            get("VpnRouteEntries"),
+            "VpnRouteEntry",
+            VpnRouteEntry.from_wire,
+        )
         return cls(
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            total_count=_b.opt_int(data.get("TotalCount")),
-            vpn_route_entries=_b.as_list(
-                data.get("VpnRouteEntries"), "VpnRouteEntry", VpnRouteEntry.from_wire
-            ),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            page_number=page_number,
+            page_size=page_size,
+            request_id=request_id,
+            total_count=total_count,
+            vpn_route_entries=vpn_route_entries,
+            extra=extra,
         )

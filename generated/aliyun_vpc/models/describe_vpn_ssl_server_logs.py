@@ -51,35 +51,31 @@ class DescribeVpnSslServerLogsRequest:
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
     """The page number. Default value: 1
-    Default: `1`. Example: `1`.
+    Example: `1`.
     """
 
     page_size: int | None = attrs.field(default=None, metadata={"wire": "PageSize"})
     """The number of entries per page for a paged query. Maximum value: 50. Default value: 10.
-    Maximum: 50. Default: `10`. Example: `10`.
+    Example: `10`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VpnSslServerId"] = self.vpn_ssl_server_id
+            query["RegionId"] = self.region_id
+        query["VpnSslServerId"] = self.vpn_ssl_server_id
         if self.from_ is not None:
-            query[f"{prefix}From"] = str(self.from_)
+            query["From"] = str(self.from_)
         if self.to is not None:
-            query[f"{prefix}To"] = str(self.to)
+            query["To"] = str(self.to)
         if self.minute_period is not None:
-            query[f"{prefix}MinutePeriod"] = str(self.minute_period)
+            query["MinutePeriod"] = str(self.minute_period)
         if self.page_number is not None:
-            query[f"{prefix}PageNumber"] = str(self.page_number)
+            query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
-            query[f"{prefix}PageSize"] = str(self.page_size)
+            query["PageSize"] = str(self.page_size)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -100,7 +96,7 @@ class DescribeVpnSslServerLogsResponse:
     """Indicates whether the queried log is accurate. Valid values:
     - true: The queried log is accurate.
     - false: The queried log is inaccurate.
-    Valid values: `true`, `false`. Example: `true`.
+    Example: `true`.
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
@@ -119,7 +115,7 @@ class DescribeVpnSslServerLogsResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"Count", "Data", "IsCompleted", "PageNumber", "PageSize", "RequestId"}
@@ -127,13 +123,31 @@ class DescribeVpnSslServerLogsResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        count = get("Count")
+        if type(count) is not int and count is not None:
+            count = _b.coerce(cls, extra, "Count", count, _b.opt_int)
+        is_completed = get("IsCompleted")
+        if type(is_completed) is not bool and is_completed is not None:
+            is_completed = _b.coerce(cls, extra, "IsCompleted", is_completed, _b.opt_bool)
+        page_number = get("PageNumber")
+        if type(page_number) is not int and page_number is not None:
+            page_number = _b.coerce(cls, extra, "PageNumber", page_number, _b.opt_int)
+        page_size = get("PageSize")
+        if type(page_size) is not int and page_size is not None:
+            page_size = _b.coerce(cls, extra, "PageSize", page_size, _b.opt_int)
+        data_ = _b.items(cls, extra, "Data", get("Data"), "Logs", _b.as_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            count=_b.opt_int(data.get("Count")),
-            is_completed=_b.opt_bool(data.get("IsCompleted")),
-            page_number=_b.opt_int(data.get("PageNumber")),
-            page_size=_b.opt_int(data.get("PageSize")),
-            data=_b.as_list(data.get("Data"), "Logs", _b.as_str),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            count=count,
+            is_completed=is_completed,
+            page_number=page_number,
+            page_size=page_size,
+            data=data_,
+            extra=extra,
         )

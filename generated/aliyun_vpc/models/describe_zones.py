@@ -29,16 +29,21 @@ class AvailableDiskCategories:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"DiskCategories"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        disk_categories = get("DiskCategories")
+        if type(disk_categories) is not str and disk_categories is not None:
+            disk_categories = _b.coerce(cls, extra, "DiskCategories", disk_categories, _b.opt_str)
         return cls(
-            disk_categories=_b.opt_str(data.get("DiskCategories")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            disk_categories=disk_categories,
+            extra=extra,
         )
 
 
@@ -65,7 +70,7 @@ class Zone:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"AvailableDiskCategories", "AvailableResourceCreation", "LocalName", "ZoneId"}
@@ -73,17 +78,38 @@ class Zone:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        local_name = get("LocalName")
+        if type(local_name) is not str and local_name is not None:
+            local_name = _b.coerce(cls, extra, "LocalName", local_name, _b.opt_str)
+        zone_id = get("ZoneId")
+        if type(zone_id) is not str and zone_id is not None:
+            zone_id = _b.coerce(cls, extra, "ZoneId", zone_id, _b.opt_str)
+        available_resource_creation = _b.items(
+            cls,
+            extra,
+            "AvailableResourceCreation",
+            get("AvailableResourceCreation"),
+            "ResourceTypes",
+            _b.as_str,
+        )
+        available_disk_categories = get("AvailableDiskCategories")
+        if available_disk_categories is not None:
+            available_disk_categories = _b.model(
+                cls,
+                extra,
+                "AvailableDiskCategories",
+                available_disk_categories,
+                AvailableDiskCategories.from_wire,
+            )
         return cls(
-            local_name=_b.opt_str(data.get("LocalName")),
-            zone_id=_b.opt_str(data.get("ZoneId")),
-            available_resource_creation=_b.as_list(
-                data.get("AvailableResourceCreation"), "ResourceTypes", _b.as_str
-            ),
-            available_disk_categories=_b.opt_model(
-                AvailableDiskCategories.from_wire, data.get("AvailableDiskCategories")
-            ),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            local_name=local_name,
+            zone_id=zone_id,
+            available_resource_creation=available_resource_creation,
+            available_disk_categories=available_disk_categories,
+            extra=extra,
         )
 
 
@@ -97,16 +123,21 @@ class DescribeZonesZone:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"ZoneId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        zone_id = get("ZoneId")
+        if type(zone_id) is not str and zone_id is not None:
+            zone_id = _b.coerce(cls, extra, "ZoneId", zone_id, _b.opt_str)
         return cls(
-            zone_id=_b.opt_str(data.get("ZoneId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            zone_id=zone_id,
+            extra=extra,
         )
 
 
@@ -125,13 +156,9 @@ class DescribeZonesRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -150,16 +177,25 @@ class DescribeZonesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId", "Zone", "Zones"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        zones = _b.items(cls, extra, "Zones", get("Zones"), "Zone", Zone.from_wire)
+        zone = get("Zone")
+        if zone is not None:
+            zone = _b.model(cls, extra, "Zone", zone, DescribeZonesZone.from_wire)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            zones=_b.as_list(data.get("Zones"), "Zone", Zone.from_wire),
-            zone=_b.opt_model(DescribeZonesZone.from_wire, data.get("Zone")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            zones=zones,
+            zone=zone,
+            request_id=request_id,
+            extra=extra,
         )

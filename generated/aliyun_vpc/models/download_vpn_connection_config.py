@@ -75,7 +75,7 @@ class IkeConfig:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -93,18 +93,47 @@ class IkeConfig:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ike_auth_alg = get("IkeAuthAlg")
+        if type(ike_auth_alg) is not str and ike_auth_alg is not None:
+            ike_auth_alg = _b.coerce(cls, extra, "IkeAuthAlg", ike_auth_alg, _b.opt_str)
+        ike_enc_alg = get("IkeEncAlg")
+        if type(ike_enc_alg) is not str and ike_enc_alg is not None:
+            ike_enc_alg = _b.coerce(cls, extra, "IkeEncAlg", ike_enc_alg, _b.opt_str)
+        ike_lifetime = get("IkeLifetime")
+        if type(ike_lifetime) is not int and ike_lifetime is not None:
+            ike_lifetime = _b.coerce(cls, extra, "IkeLifetime", ike_lifetime, _b.opt_int)
+        ike_mode = get("IkeMode")
+        if type(ike_mode) is not str and ike_mode is not None:
+            ike_mode = _b.coerce(cls, extra, "IkeMode", ike_mode, _b.opt_str)
+        ike_pfs = get("IkePfs")
+        if type(ike_pfs) is not str and ike_pfs is not None:
+            ike_pfs = _b.coerce(cls, extra, "IkePfs", ike_pfs, _b.opt_str)
+        ike_version = get("IkeVersion")
+        if type(ike_version) is not str and ike_version is not None:
+            ike_version = _b.coerce(cls, extra, "IkeVersion", ike_version, _b.opt_str)
+        local_id = get("LocalId")
+        if type(local_id) is not str and local_id is not None:
+            local_id = _b.coerce(cls, extra, "LocalId", local_id, _b.opt_str)
+        psk = get("Psk")
+        if type(psk) is not str and psk is not None:
+            psk = _b.coerce(cls, extra, "Psk", psk, _b.opt_str)
+        remote_id = get("RemoteId")
+        if type(remote_id) is not str and remote_id is not None:
+            remote_id = _b.coerce(cls, extra, "RemoteId", remote_id, _b.opt_str)
         return cls(
-            ike_auth_alg=_b.opt_str(data.get("IkeAuthAlg")),
-            ike_enc_alg=_b.opt_str(data.get("IkeEncAlg")),
-            ike_lifetime=_b.opt_int(data.get("IkeLifetime")),
-            ike_mode=_b.opt_str(data.get("IkeMode")),
-            ike_pfs=_b.opt_str(data.get("IkePfs")),
-            ike_version=_b.opt_str(data.get("IkeVersion")),
-            local_id=_b.opt_str(data.get("LocalId")),
-            psk=_b.opt_str(data.get("Psk")),
-            remote_id=_b.opt_str(data.get("RemoteId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            ike_auth_alg=ike_auth_alg,
+            ike_enc_alg=ike_enc_alg,
+            ike_lifetime=ike_lifetime,
+            ike_mode=ike_mode,
+            ike_pfs=ike_pfs,
+            ike_version=ike_version,
+            local_id=local_id,
+            psk=psk,
+            remote_id=remote_id,
+            extra=extra,
         )
 
 
@@ -133,7 +162,7 @@ class IpsecConfig:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"IpsecAuthAlg", "IpsecEncAlg", "IpsecLifetime", "IpsecPfs"}
@@ -141,13 +170,27 @@ class IpsecConfig:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ipsec_auth_alg = get("IpsecAuthAlg")
+        if type(ipsec_auth_alg) is not str and ipsec_auth_alg is not None:
+            ipsec_auth_alg = _b.coerce(cls, extra, "IpsecAuthAlg", ipsec_auth_alg, _b.opt_str)
+        ipsec_enc_alg = get("IpsecEncAlg")
+        if type(ipsec_enc_alg) is not str and ipsec_enc_alg is not None:
+            ipsec_enc_alg = _b.coerce(cls, extra, "IpsecEncAlg", ipsec_enc_alg, _b.opt_str)
+        ipsec_lifetime = get("IpsecLifetime")
+        if type(ipsec_lifetime) is not int and ipsec_lifetime is not None:
+            ipsec_lifetime = _b.coerce(cls, extra, "IpsecLifetime", ipsec_lifetime, _b.opt_int)
+        ipsec_pfs = get("IpsecPfs")
+        if type(ipsec_pfs) is not str and ipsec_pfs is not None:
+            ipsec_pfs = _b.coerce(cls, extra, "IpsecPfs", ipsec_pfs, _b.opt_str)
         return cls(
-            ipsec_auth_alg=_b.opt_str(data.get("IpsecAuthAlg")),
-            ipsec_enc_alg=_b.opt_str(data.get("IpsecEncAlg")),
-            ipsec_lifetime=_b.opt_int(data.get("IpsecLifetime")),
-            ipsec_pfs=_b.opt_str(data.get("IpsecPfs")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            ipsec_auth_alg=ipsec_auth_alg,
+            ipsec_enc_alg=ipsec_enc_alg,
+            ipsec_lifetime=ipsec_lifetime,
+            ipsec_pfs=ipsec_pfs,
+            extra=extra,
         )
 
 
@@ -161,7 +204,7 @@ class VpnConnectionConfig:
     ipsec_config: IpsecConfig | None = attrs.field(default=None, metadata={"wire": "IpsecConfig"})
     """The IPsec connection configurations."""
 
-    local: int | None = attrs.field(default=None, metadata={"wire": "Local"})
+    local: str | None = attrs.field(default=None, metadata={"wire": "Local"})
     """The IP address of the VPN Gateway.
     Example: `139.196.32.167`.
     """
@@ -190,7 +233,7 @@ class VpnConnectionConfig:
     """VPN網關的ID。"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -207,17 +250,45 @@ class VpnConnectionConfig:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ike_config = get("IkeConfig")
+        if ike_config is not None:
+            ike_config = _b.model(cls, extra, "IkeConfig", ike_config, IkeConfig.from_wire)
+        ipsec_config = get("IpsecConfig")
+        if ipsec_config is not None:
+            ipsec_config = _b.model(cls, extra, "IpsecConfig", ipsec_config, IpsecConfig.from_wire)
+        local = get("Local")
+        if type(local) is not str and local is not None:
+            local = _b.coerce(cls, extra, "Local", local, _b.opt_str)
+        local_subnet = get("LocalSubnet")
+        if type(local_subnet) is not str and local_subnet is not None:
+            local_subnet = _b.coerce(cls, extra, "LocalSubnet", local_subnet, _b.opt_str)
+        remote = get("Remote")
+        if type(remote) is not str and remote is not None:
+            remote = _b.coerce(cls, extra, "Remote", remote, _b.opt_str)
+        remote_subnet = get("RemoteSubnet")
+        if type(remote_subnet) is not str and remote_subnet is not None:
+            remote_subnet = _b.coerce(cls, extra, "RemoteSubnet", remote_subnet, _b.opt_str)
+        customer_gateway_id = get("CustomerGatewayId")
+        if type(customer_gateway_id) is not str and customer_gateway_id is not None:
+            customer_gateway_id = _b.coerce(
+                cls, extra, "CustomerGatewayId", customer_gateway_id, _b.opt_str
+            )
+        vpn_gateway_id = get("VpnGatewayId")
+        if type(vpn_gateway_id) is not str and vpn_gateway_id is not None:
+            vpn_gateway_id = _b.coerce(cls, extra, "VpnGatewayId", vpn_gateway_id, _b.opt_str)
         return cls(
-            ike_config=_b.opt_model(IkeConfig.from_wire, data.get("IkeConfig")),
-            ipsec_config=_b.opt_model(IpsecConfig.from_wire, data.get("IpsecConfig")),
-            local=_b.opt_int(data.get("Local")),
-            local_subnet=_b.opt_str(data.get("LocalSubnet")),
-            remote=_b.opt_str(data.get("Remote")),
-            remote_subnet=_b.opt_str(data.get("RemoteSubnet")),
-            customer_gateway_id=_b.opt_str(data.get("CustomerGatewayId")),
-            vpn_gateway_id=_b.opt_str(data.get("VpnGatewayId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            ike_config=ike_config,
+            ipsec_config=ipsec_config,
+            local=local,
+            local_subnet=local_subnet,
+            remote=remote,
+            remote_subnet=remote_subnet,
+            customer_gateway_id=customer_gateway_id,
+            vpn_gateway_id=vpn_gateway_id,
+            extra=extra,
         )
 
 
@@ -234,7 +305,7 @@ class DownloadVpnConnectionConfigRequest:
     Example: `cn-shanghai`.
     """
 
-    vpn_connection_id: int = attrs.field(metadata={"wire": "VpnConnectionId"})
+    vpn_connection_id: str = attrs.field(metadata={"wire": "VpnConnectionId"})
     """The ID of the IPsec connection.
     Example: `vco-bp1bbi27hojx80nck9k1i`.
     """
@@ -242,14 +313,10 @@ class DownloadVpnConnectionConfigRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VpnConnectionId"] = str(self.vpn_connection_id)
+            query["RegionId"] = self.region_id
+        query["VpnConnectionId"] = self.vpn_connection_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -267,17 +334,29 @@ class DownloadVpnConnectionConfigResponse:
     """IPsec connection configurations."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId", "VpnConnectionConfig"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        vpn_connection_config = get("VpnConnectionConfig")
+        if vpn_connection_config is not None:
+            vpn_connection_config = _b.model(
+                cls,
+                extra,
+                "VpnConnectionConfig",
+                vpn_connection_config,
+                VpnConnectionConfig.from_wire,
+            )
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            vpn_connection_config=_b.opt_model(
-                VpnConnectionConfig.from_wire, data.get("VpnConnectionConfig")
-            ),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            vpn_connection_config=vpn_connection_config,
+            extra=extra,
         )

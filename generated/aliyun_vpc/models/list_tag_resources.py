@@ -21,12 +21,12 @@ class Tag:
     be an empty string. The key must be 1 to 64 characters in length, and start with a
     letter or Chinese character. It can contain numbers, periods (.), underscores (_), and
     hyphens (-) and cannot start with aliyun or acs: . It cannot contain http:// or https://
-    . Length: 1 to 64. Example: `FinanceDept`.
+    . Example: `FinanceDept`.
     `Tag.N.Value`: The value of tag N that is attached to the resource. Valid values of N: 1
     to 20. The tag value can be an empty string. The key must be 1 to 128 characters in
     length, and start with a letter or Chinese character. It can contain numbers, periods
     (.), underscores (_), and hyphens (-) and cannot start with aliyun or acs: . It cannot
-    contain http:// or https:// . Length: 1 to 128. Example: `FinanceJoshua`.
+    contain http:// or https:// . Example: `FinanceJoshua`.
     """
 
     key: str | None = attrs.field(default=None, metadata={"wire": "Key"})
@@ -34,7 +34,7 @@ class Tag:
     string. The key must be 1 to 64 characters in length, and start with a letter or Chinese
     character. It can contain numbers, periods (.), underscores (_), and hyphens (-) and
     cannot start with aliyun or acs: . It cannot contain http:// or https:// .
-    Length: 1 to 64. Example: `FinanceDept`.
+    Example: `FinanceDept`.
     """
 
     value: str | None = attrs.field(default=None, metadata={"wire": "Value"})
@@ -43,7 +43,7 @@ class Tag:
     with a letter or Chinese character. It can contain numbers, periods (.), underscores
     (_), and hyphens (-) and cannot start with aliyun or acs: . It cannot contain http:// or
     https:// .
-    Length: 1 to 128. Example: `FinanceJoshua`.
+    Example: `FinanceJoshua`.
     """
 
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
@@ -79,7 +79,7 @@ class TagResource:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"ResourceId", "ResourceType", "TagKey", "TagValue"}
@@ -87,13 +87,27 @@ class TagResource:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        resource_id = get("ResourceId")
+        if type(resource_id) is not str and resource_id is not None:
+            resource_id = _b.coerce(cls, extra, "ResourceId", resource_id, _b.opt_str)
+        resource_type = get("ResourceType")
+        if type(resource_type) is not str and resource_type is not None:
+            resource_type = _b.coerce(cls, extra, "ResourceType", resource_type, _b.opt_str)
+        tag_key = get("TagKey")
+        if type(tag_key) is not str and tag_key is not None:
+            tag_key = _b.coerce(cls, extra, "TagKey", tag_key, _b.opt_str)
+        tag_value = get("TagValue")
+        if type(tag_value) is not str and tag_value is not None:
+            tag_value = _b.coerce(cls, extra, "TagValue", tag_value, _b.opt_str)
         return cls(
-            resource_id=_b.opt_str(data.get("ResourceId")),
-            resource_type=_b.opt_str(data.get("ResourceType")),
-            tag_key=_b.opt_str(data.get("TagKey")),
-            tag_value=_b.opt_str(data.get("TagValue")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            resource_id=resource_id,
+            resource_type=resource_type,
+            tag_key=tag_key,
+            tag_value=tag_value,
+            extra=extra,
         )
 
 
@@ -126,7 +140,7 @@ class ListTagResourcesRequest:
     - ROUTETABLE: route table.
     - EIP: EIP.
     - VpnGateway: VPN gateway.
-    Valid values: `VPC`, `VSWITCH`, `ROUTETABLE`, `EIP`, `VpnGateway`. Example: `VPC`.
+    Example: `VPC`.
     """
 
     resource_ids: list[str] | None = attrs.field(default=None, metadata={"wire": "ResourceId"})
@@ -139,12 +153,12 @@ class ListTagResourcesRequest:
     be an empty string. The key must be 1 to 64 characters in length, and start with a
     letter or Chinese character. It can contain numbers, periods (.), underscores (_), and
     hyphens (-) and cannot start with aliyun or acs: . It cannot contain http:// or https://
-    . Length: 1 to 64. Example: `FinanceDept`.
+    . Example: `FinanceDept`.
     `Tag.N.Value`: The value of tag N that is attached to the resource. Valid values of N: 1
     to 20. The tag value can be an empty string. The key must be 1 to 128 characters in
     length, and start with a letter or Chinese character. It can contain numbers, periods
     (.), underscores (_), and hyphens (-) and cannot start with aliyun or acs: . It cannot
-    contain http:// or https:// . Length: 1 to 128. Example: `FinanceJoshua`.
+    contain http:// or https:// . Example: `FinanceJoshua`.
     """
 
     next_token: str | None = attrs.field(default=None, metadata={"wire": "NextToken"})
@@ -156,30 +170,26 @@ class ListTagResourcesRequest:
 
     max_results: int | None = attrs.field(default=None, metadata={"wire": "MaxResults"})
     """The number of entries to return on each page. Valid values:20~100. Default value: 50.
-    Range: 20 to 100. Default: `50`. Example: `50`.
+    Range: 20 to 100. Example: `50`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}ResourceType"] = self.resource_type
+            query["RegionId"] = self.region_id
+        query["ResourceType"] = self.resource_type
         if self.resource_ids is not None:
             for index, value in enumerate(self.resource_ids, 1):
-                query[f"{prefix}ResourceId.{index}"] = value
+                query[f"ResourceId.{index}"] = value
         if self.tags is not None:
             for index, item in enumerate(self.tags, 1):
-                item._fill_query(query, f"{prefix}Tag.{index}.")
+                item._fill_query(query, f"Tag.{index}.")
         if self.next_token is not None:
-            query[f"{prefix}NextToken"] = self.next_token
+            query["NextToken"] = self.next_token
         if self.max_results is not None:
-            query[f"{prefix}MaxResults"] = str(self.max_results)
+            query["MaxResults"] = str(self.max_results)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -201,18 +211,27 @@ class ListTagResourcesResponse:
     """Resources to which the specified tags are attached."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"NextToken", "RequestId", "TagResources"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        next_token = get("NextToken")
+        if type(next_token) is not str and next_token is not None:
+            next_token = _b.coerce(cls, extra, "NextToken", next_token, _b.opt_str)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        tag_resources = _b.items(
+            cls, extra, "TagResources", get("TagResources"), "TagResource", TagResource.from_wire
+        )
         return cls(
-            next_token=_b.opt_str(data.get("NextToken")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            tag_resources=_b.as_list(
-                data.get("TagResources"), "TagResource", TagResource.from_wire
-            ),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            next_token=next_token,
+            request_id=request_id,
+            tag_resources=tag_resources,
+            extra=extra,
         )

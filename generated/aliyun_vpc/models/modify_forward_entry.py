@@ -48,7 +48,7 @@ class ModifyForwardEntryRequest:
 
     external_port: str | None = attrs.field(default=None, metadata={"wire": "ExternalPort"})
     """The public port. Value range: 1 to 65535.
-    Range: 1 to 65535. Example: `80`.
+    Example: `80`.
     """
 
     internal_ip: str | None = attrs.field(default=None, metadata={"wire": "InternalIp"})
@@ -58,39 +58,35 @@ class ModifyForwardEntryRequest:
 
     internal_port: str | None = attrs.field(default=None, metadata={"wire": "InternalPort"})
     """The target private port. Value range: 1 to 65535.
-    Range: 1 to 65535. Example: `80`.
+    Example: `80`.
     """
 
     ip_protocol: str | None = attrs.field(default=None, metadata={"wire": "IpProtocol"})
     """The protocol type. Valid values:
-    - TCP : forward TCP packets.
-    - UDP : forward UDP packets.
-    - Any : forward all packets.
-    Valid values: `TCP`, `UDP`, `Any`. Example: `TCP`.
+    - TCP: forward TCP packets.
+    - UDP: forward UDP packets.
+    - Any: forward all packets.
+    Example: `TCP`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}ForwardEntryId"] = self.forward_entry_id
-        query[f"{prefix}ForwardTableId"] = self.forward_table_id
+        query["ForwardEntryId"] = self.forward_entry_id
+        query["ForwardTableId"] = self.forward_table_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.external_ip is not None:
-            query[f"{prefix}ExternalIp"] = self.external_ip
+            query["ExternalIp"] = self.external_ip
         if self.external_port is not None:
-            query[f"{prefix}ExternalPort"] = self.external_port
+            query["ExternalPort"] = self.external_port
         if self.internal_ip is not None:
-            query[f"{prefix}InternalIp"] = self.internal_ip
+            query["InternalIp"] = self.internal_ip
         if self.internal_port is not None:
-            query[f"{prefix}InternalPort"] = self.internal_port
+            query["InternalPort"] = self.internal_port
         if self.ip_protocol is not None:
-            query[f"{prefix}IpProtocol"] = self.ip_protocol
+            query["IpProtocol"] = self.ip_protocol
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -106,15 +102,23 @@ class ModifyForwardEntryResponse:
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"ForwardEntryId", "RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        forward_entry_id = get("ForwardEntryId")
+        if type(forward_entry_id) is not str and forward_entry_id is not None:
+            forward_entry_id = _b.coerce(cls, extra, "ForwardEntryId", forward_entry_id, _b.opt_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            forward_entry_id=_b.opt_str(data.get("ForwardEntryId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            forward_entry_id=forward_entry_id,
+            extra=extra,
         )

@@ -25,7 +25,7 @@ class ModifyNatGatewaySpecRequest:
     Gateway specification determines the performance metrics (Max Connections and
     Connections Per Second) of SNAT, but does not relate to data throughput. The
     relationship between a NAT Gateway specification and its corresponding performance
-    metrics is as follows: Specification Max Connections Connections Per Second ( CPS) Small
+    metrics is as follows: Specification Max Connections Connections Per Second (CPS) Small
     10 thousand 1 thousand Medium 50,000 5,000 Large 200,000 10,000
     """
 
@@ -43,9 +43,9 @@ class ModifyNatGatewaySpecRequest:
     spec: str | None = attrs.field(default=None, metadata={"wire": "Spec"})
     """The specification of the NAT Gateway. Valid values:
     - Small (default value): small
-    - Middle : medium
-    - Large : large
-    Valid values: `Small`, `Middle`, `Large`. Default: `Small`. Example: `Small`.
+    - Middle: medium
+    - Large: large
+    Example: `Small`.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -57,18 +57,14 @@ class ModifyNatGatewaySpecRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}NatGatewayId"] = self.nat_gateway_id
+        query["NatGatewayId"] = self.nat_gateway_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.spec is not None:
-            query[f"{prefix}Spec"] = self.spec
+            query["Spec"] = self.spec
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
+            query["ClientToken"] = self.client_token
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -81,14 +77,19 @@ class ModifyNatGatewaySpecResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            extra=extra,
         )

@@ -57,7 +57,7 @@ class ModifyPhysicalConnectionAttributeRequest:
     """Optional. The description of the physical connection. The description must be 2 to 256
     characters in length. It must start with a letter or a Chinese character, and cannot
     start with http:// or https://.
-    Length: 2 to 256. Example: `The description of the physical connection.`.
+    Example: `The description of the physical connection.`.
     """
 
     line_operator: str | None = attrs.field(default=None, metadata={"wire": "LineOperator"})
@@ -68,7 +68,7 @@ class ModifyPhysicalConnectionAttributeRequest:
     - CO: Other Chinese service providers
     - Equinix: Equinix
     - Other: Other service providers outside Mainland China
-    Valid values: `CT`, `CU`, `CM`, `CO`, `Equinix`, `Other`. Example: `CT`.
+    Example: `CT`.
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
@@ -76,7 +76,7 @@ class ModifyPhysicalConnectionAttributeRequest:
     length and can contain letters, numbers, periods (.), underscores (_), and hyphens (-).
     The name must start with a letter or a Chinese character. It cannot start with http://
     or https:// .
-    Length: 2 to 128. Example: `PC1`.
+    Example: `PC1`.
     """
 
     peer_location: str | None = attrs.field(default=None, metadata={"wire": "PeerLocation"})
@@ -91,8 +91,7 @@ class ModifyPhysicalConnectionAttributeRequest:
     - 1000Base-LX: 1 Gigabit single-mode optical ports (10 km)
     - 10GBase-T: 10G electrical ports
     - 10GBase-LR: 10G single-mode optical ports (10 km)
-    Valid values: `100Base-T`, `1000Base-T`, `1000Base-LX`, `10GBase-T`, `10GBase-LR`.
-    Default: `1000Base-T`. Example: `E1-2M`.
+    Example: `E1-2M`.
     """
 
     redundant_physical_connection_id: str | None = attrs.field(
@@ -106,45 +105,41 @@ class ModifyPhysicalConnectionAttributeRequest:
     bandwidth: int | None = attrs.field(default=None, metadata={"wire": "bandwidth"})
     """Optional. The bandwidth of the physical connection. Value range : 2 to 10240. Unit:
     Mbit/s
-    Range: 2 to 10240. Example: `5`.
+    Example: `5`.
     """
 
     bandwidth_2: str | None = attrs.field(default=None, metadata={"wire": "Bandwidth"})
     """The bandwidth in Mbps of the physical connection. Value range: 2 to 10240.
-    Range: 2 to 10240. Default: `100`. Example: `5`.
+    Default: `100`. Example: `5`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}PhysicalConnectionId"] = self.physical_connection_id
+        query["PhysicalConnectionId"] = self.physical_connection_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.circuit_code is not None:
-            query[f"{prefix}CircuitCode"] = self.circuit_code
+            query["CircuitCode"] = self.circuit_code
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
+            query["ClientToken"] = self.client_token
         if self.description is not None:
-            query[f"{prefix}Description"] = self.description
+            query["Description"] = self.description
         if self.line_operator is not None:
-            query[f"{prefix}LineOperator"] = self.line_operator
+            query["LineOperator"] = self.line_operator
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
+            query["Name"] = self.name
         if self.peer_location is not None:
-            query[f"{prefix}PeerLocation"] = self.peer_location
+            query["PeerLocation"] = self.peer_location
         if self.port_type is not None:
-            query[f"{prefix}PortType"] = self.port_type
+            query["PortType"] = self.port_type
         if self.redundant_physical_connection_id is not None:
-            query[f"{prefix}RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
+            query["RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
         if self.bandwidth is not None:
-            query[f"{prefix}bandwidth"] = str(self.bandwidth)
+            query["bandwidth"] = str(self.bandwidth)
         if self.bandwidth_2 is not None:
-            query[f"{prefix}Bandwidth"] = self.bandwidth_2
+            query["Bandwidth"] = self.bandwidth_2
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -157,14 +152,19 @@ class ModifyPhysicalConnectionAttributeResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            extra=extra,
         )

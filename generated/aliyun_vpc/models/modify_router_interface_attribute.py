@@ -43,16 +43,16 @@ class ModifyRouterInterfaceAttributeRequest:
     )
     """Indicates whether to delete the health check IP address configured on the router
     interface. Valid values:
-    - true : Delete the health check IP.
+    - true: Delete the health check IP.
     - false (default value): Do not delete the health check IP.
-    Valid values: `true`, `false`. Default: `false`. Example: `true`.
+    Example: `true`.
     """
 
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
     """The description of the router interface. The description must be 2 to 256 characters in
     length. The description must start with a letter and cannot start with http :// or https
     ://.
-    Length: 2 to 256. Example: `Router inteface 1`.
+    Example: `Router inteface 1`.
     """
 
     health_check_source_ip: str | None = attrs.field(
@@ -68,7 +68,7 @@ class ModifyRouterInterfaceAttributeRequest:
         default=None, metadata={"wire": "HealthCheckTargetIp"}
     )
     """The destination IP address of health check. Note: This parameter is required when the
-    HealthChec kSourceIp parameter is specified.
+    HealthCheckSourceIp parameter is specified.
     Example: `116.62.222.28`.
     """
 
@@ -76,7 +76,7 @@ class ModifyRouterInterfaceAttributeRequest:
     """The name of the router interface. The name must be 2 to 128 characters in length. It can
     contain letters, numbers, periods (.), underscores (_), and hyphens (-). The name must
     start with a letter and cannot start with http :// or https ://.
-    Length: 2 to 128. Example: `TEST`.
+    Example: `TEST`.
     """
 
     opposite_interface_id: str | None = attrs.field(
@@ -104,8 +104,8 @@ class ModifyRouterInterfaceAttributeRequest:
         default=None, metadata={"wire": "OppositeRouterType"}
     )
     """The type of the router to which the peer router interface belongs. The default value is
-    VBR . Valid values: VRouter | VBR
-    Valid values: `VRouter`, `VBR`. Default: `VBR`. Example: `VRouter`.
+    VBR. Valid values: VRouter | VBR
+    Example: `VRouter`.
     """
 
     health_check_source_ip_2: str | None = attrs.field(
@@ -133,45 +133,42 @@ class ModifyRouterInterfaceAttributeRequest:
     access_point_id: str | None = attrs.field(default=None, metadata={"wire": "AccessPointId"})
     """VBR所屬的存取點ID。 您可以通過調用 DescribeAccessPoints 介面獲取物理專線存取點ID。 說明 物理專線接入場景下需指定該參數。"""
 
-    router_id: str = attrs.field(metadata={"wire": "RouterId"})
+    router_id: str | None = attrs.field(default=None, metadata={"wire": "RouterId"})
     """路由器介面關聯的路由器ID。"""
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}RouterInterfaceId"] = self.router_interface_id
+            query["RegionId"] = self.region_id
+        query["RouterInterfaceId"] = self.router_interface_id
         if self.delete_health_check_ip is not None:
-            query[f"{prefix}DeleteHealthCheckIp"] = _b.enc_bool(self.delete_health_check_ip)
+            query["DeleteHealthCheckIp"] = _b.enc_bool(self.delete_health_check_ip)
         if self.description is not None:
-            query[f"{prefix}Description"] = self.description
+            query["Description"] = self.description
         if self.health_check_source_ip is not None:
-            query[f"{prefix}HealthCheckSourceIp"] = self.health_check_source_ip
+            query["HealthCheckSourceIp"] = self.health_check_source_ip
         if self.health_check_target_ip is not None:
-            query[f"{prefix}HealthCheckTargetIp"] = self.health_check_target_ip
+            query["HealthCheckTargetIp"] = self.health_check_target_ip
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
+            query["Name"] = self.name
         if self.opposite_interface_id is not None:
-            query[f"{prefix}OppositeInterfaceId"] = self.opposite_interface_id
+            query["OppositeInterfaceId"] = self.opposite_interface_id
         if self.opposite_interface_owner_id is not None:
-            query[f"{prefix}OppositeInterfaceOwnerId"] = self.opposite_interface_owner_id
+            query["OppositeInterfaceOwnerId"] = self.opposite_interface_owner_id
         if self.opposite_router_id is not None:
-            query[f"{prefix}OppositeRouterId"] = self.opposite_router_id
+            query["OppositeRouterId"] = self.opposite_router_id
         if self.opposite_router_type is not None:
-            query[f"{prefix}OppositeRouterType"] = self.opposite_router_type
+            query["OppositeRouterType"] = self.opposite_router_type
         if self.health_check_source_ip_2 is not None:
-            query[f"{prefix}HealthCheckSourceIP"] = self.health_check_source_ip_2
+            query["HealthCheckSourceIP"] = self.health_check_source_ip_2
         if self.health_check_target_ip_2 is not None:
-            query[f"{prefix}HealthCheckTargetIP"] = self.health_check_target_ip_2
+            query["HealthCheckTargetIP"] = self.health_check_target_ip_2
         if self.access_point_id is not None:
-            query[f"{prefix}AccessPointId"] = self.access_point_id
-        query[f"{prefix}RouterId"] = self.router_id
+            query["AccessPointId"] = self.access_point_id
+        if self.router_id is not None:
+            query["RouterId"] = self.router_id
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -184,14 +181,19 @@ class ModifyRouterInterfaceAttributeResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            extra=extra,
         )

@@ -35,40 +35,36 @@ class ModifyVSwitchAttributeRequest:
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
     """The description of the VSwitch. The description must be 2 to 256 characters in length.
     It must start with a letter and cannot start with http :// or https ://.
-    Length: 2 to 256. Example: `This is my vswitch.`.
+    Example: `This is my vswitch.`.
     """
 
     ipv6_cidr_block: int | None = attrs.field(default=None, metadata={"wire": "Ipv6CidrBlock"})
     """The IPv6 CIDR block of the VSwitch. You can customize the last eight bits of an IPv6
     CIDR block. Value range: 0 to 255 By default, the mask of an IPv6 CIDK block is 64-bit
     long.
-    Range: 0 to 255. Example: `0`.
+    Example: `0`.
     """
 
     v_switch_name: str | None = attrs.field(default=None, metadata={"wire": "VSwitchName"})
     """The name of the VSwitch. The name must be 2 to 128 characters in length. It can contain
     letters, numbers, periods (.), underscores (_), and hyphens (-). The name must start
     with a letter and cannot start with http :// or https ://.
-    Length: 2 to 128. Example: `VSwitch-1`.
+    Example: `VSwitch-1`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VSwitchId"] = self.v_switch_id
+            query["RegionId"] = self.region_id
+        query["VSwitchId"] = self.v_switch_id
         if self.description is not None:
-            query[f"{prefix}Description"] = self.description
+            query["Description"] = self.description
         if self.ipv6_cidr_block is not None:
-            query[f"{prefix}Ipv6CidrBlock"] = str(self.ipv6_cidr_block)
+            query["Ipv6CidrBlock"] = str(self.ipv6_cidr_block)
         if self.v_switch_name is not None:
-            query[f"{prefix}VSwitchName"] = self.v_switch_name
+            query["VSwitchName"] = self.v_switch_name
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -81,14 +77,19 @@ class ModifyVSwitchAttributeResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            extra=extra,
         )

@@ -40,42 +40,38 @@ class ModifyVpcAttributeRequest:
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
     """The description of the VPC. The description must be 2 to 256 characters in length. It
     must start with a letter but cannot start with http :// or https ://.
-    Length: 2 to 256. Example: `This is VPC1.`.
+    Example: `This is VPC1.`.
     """
 
     enable_i_pv6: bool | None = attrs.field(default=None, metadata={"wire": "EnableIPv6"})
     """Indicates whether to enable IPv6 CIDR blocks. Valid values:
     - true: Enable.
     - false: Do not enable.
-    Valid values: `true`, `false`. Example: `true`.
+    Example: `true`.
     """
 
     vpc_name: str | None = attrs.field(default=None, metadata={"wire": "VpcName"})
     """The name of the VPC. The instance name must be 2 to 128 characters in length and can
     contain letters, numbers, periods (.), underscores (_), and hyphens (-). The name must
     start with a letter. It cannot start with http :// or https ://.
-    Length: 2 to 128. Example: `Vpc-1`.
+    Example: `Vpc-1`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VpcId"] = self.vpc_id
+            query["RegionId"] = self.region_id
+        query["VpcId"] = self.vpc_id
         if self.cidr_block is not None:
-            query[f"{prefix}CidrBlock"] = self.cidr_block
+            query["CidrBlock"] = self.cidr_block
         if self.description is not None:
-            query[f"{prefix}Description"] = self.description
+            query["Description"] = self.description
         if self.enable_i_pv6 is not None:
-            query[f"{prefix}EnableIPv6"] = _b.enc_bool(self.enable_i_pv6)
+            query["EnableIPv6"] = _b.enc_bool(self.enable_i_pv6)
         if self.vpc_name is not None:
-            query[f"{prefix}VpcName"] = self.vpc_name
+            query["VpcName"] = self.vpc_name
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -88,14 +84,19 @@ class ModifyVpcAttributeResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            extra=extra,
         )

@@ -85,7 +85,7 @@ class IkeConfig:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -103,18 +103,47 @@ class IkeConfig:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ike_auth_alg = get("IkeAuthAlg")
+        if type(ike_auth_alg) is not str and ike_auth_alg is not None:
+            ike_auth_alg = _b.coerce(cls, extra, "IkeAuthAlg", ike_auth_alg, _b.opt_str)
+        ike_enc_alg = get("IkeEncAlg")
+        if type(ike_enc_alg) is not str and ike_enc_alg is not None:
+            ike_enc_alg = _b.coerce(cls, extra, "IkeEncAlg", ike_enc_alg, _b.opt_str)
+        ike_lifetime = get("IkeLifetime")
+        if type(ike_lifetime) is not int and ike_lifetime is not None:
+            ike_lifetime = _b.coerce(cls, extra, "IkeLifetime", ike_lifetime, _b.opt_int)
+        ike_mode = get("IkeMode")
+        if type(ike_mode) is not str and ike_mode is not None:
+            ike_mode = _b.coerce(cls, extra, "IkeMode", ike_mode, _b.opt_str)
+        ike_pfs = get("IkePfs")
+        if ike_pfs is not None:
+            ike_pfs = _b.member(cls, extra, "IkePfs", ike_pfs, IkeConfigIkePfs)
+        ike_version = get("IkeVersion")
+        if type(ike_version) is not str and ike_version is not None:
+            ike_version = _b.coerce(cls, extra, "IkeVersion", ike_version, _b.opt_str)
+        local_id = get("LocalId")
+        if type(local_id) is not str and local_id is not None:
+            local_id = _b.coerce(cls, extra, "LocalId", local_id, _b.opt_str)
+        psk = get("Psk")
+        if type(psk) is not str and psk is not None:
+            psk = _b.coerce(cls, extra, "Psk", psk, _b.opt_str)
+        remote_id = get("RemoteId")
+        if type(remote_id) is not str and remote_id is not None:
+            remote_id = _b.coerce(cls, extra, "RemoteId", remote_id, _b.opt_str)
         return cls(
-            ike_auth_alg=_b.opt_str(data.get("IkeAuthAlg")),
-            ike_enc_alg=_b.opt_str(data.get("IkeEncAlg")),
-            ike_lifetime=_b.opt_int(data.get("IkeLifetime")),
-            ike_mode=_b.opt_str(data.get("IkeMode")),
-            ike_pfs=_b.opt_enum(IkeConfigIkePfs, data.get("IkePfs")),
-            ike_version=_b.opt_str(data.get("IkeVersion")),
-            local_id=_b.opt_str(data.get("LocalId")),
-            psk=_b.opt_str(data.get("Psk")),
-            remote_id=_b.opt_str(data.get("RemoteId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            ike_auth_alg=ike_auth_alg,
+            ike_enc_alg=ike_enc_alg,
+            ike_lifetime=ike_lifetime,
+            ike_mode=ike_mode,
+            ike_pfs=ike_pfs,
+            ike_version=ike_version,
+            local_id=local_id,
+            psk=psk,
+            remote_id=remote_id,
+            extra=extra,
         )
 
 
@@ -143,7 +172,7 @@ class IpsecConfig:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"IpsecAuthAlg", "IpsecEncAlg", "IpsecLifetime", "IpsecPfs"}
@@ -151,13 +180,27 @@ class IpsecConfig:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        ipsec_auth_alg = get("IpsecAuthAlg")
+        if type(ipsec_auth_alg) is not str and ipsec_auth_alg is not None:
+            ipsec_auth_alg = _b.coerce(cls, extra, "IpsecAuthAlg", ipsec_auth_alg, _b.opt_str)
+        ipsec_enc_alg = get("IpsecEncAlg")
+        if type(ipsec_enc_alg) is not str and ipsec_enc_alg is not None:
+            ipsec_enc_alg = _b.coerce(cls, extra, "IpsecEncAlg", ipsec_enc_alg, _b.opt_str)
+        ipsec_lifetime = get("IpsecLifetime")
+        if type(ipsec_lifetime) is not int and ipsec_lifetime is not None:
+            ipsec_lifetime = _b.coerce(cls, extra, "IpsecLifetime", ipsec_lifetime, _b.opt_int)
+        ipsec_pfs = get("IpsecPfs")
+        if type(ipsec_pfs) is not str and ipsec_pfs is not None:
+            ipsec_pfs = _b.coerce(cls, extra, "IpsecPfs", ipsec_pfs, _b.opt_str)
         return cls(
-            ipsec_auth_alg=_b.opt_str(data.get("IpsecAuthAlg")),
-            ipsec_enc_alg=_b.opt_str(data.get("IpsecEncAlg")),
-            ipsec_lifetime=_b.opt_int(data.get("IpsecLifetime")),
-            ipsec_pfs=_b.opt_str(data.get("IpsecPfs")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            ipsec_auth_alg=ipsec_auth_alg,
+            ipsec_enc_alg=ipsec_enc_alg,
+            ipsec_lifetime=ipsec_lifetime,
+            ipsec_pfs=ipsec_pfs,
+            extra=extra,
         )
 
 
@@ -193,20 +236,37 @@ class VcoHealthCheck:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"Dip", "Enable", "Interval", "Retry", "Sip"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        dip = get("Dip")
+        if type(dip) is not str and dip is not None:
+            dip = _b.coerce(cls, extra, "Dip", dip, _b.opt_str)
+        enable = get("Enable")
+        if type(enable) is not str and enable is not None:
+            enable = _b.coerce(cls, extra, "Enable", enable, _b.opt_str)
+        interval = get("Interval")
+        if type(interval) is not int and interval is not None:
+            interval = _b.coerce(cls, extra, "Interval", interval, _b.opt_int)
+        retry = get("Retry")
+        if type(retry) is not int and retry is not None:
+            retry = _b.coerce(cls, extra, "Retry", retry, _b.opt_int)
+        sip = get("Sip")
+        if type(sip) is not str and sip is not None:
+            sip = _b.coerce(cls, extra, "Sip", sip, _b.opt_str)
         return cls(
-            dip=_b.opt_str(data.get("Dip")),
-            enable=_b.opt_str(data.get("Enable")),
-            interval=_b.opt_int(data.get("Interval")),
-            retry=_b.opt_int(data.get("Retry")),
-            sip=_b.opt_str(data.get("Sip")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            dip=dip,
+            enable=enable,
+            interval=interval,
+            retry=retry,
+            sip=sip,
+            extra=extra,
         )
 
 
@@ -254,7 +314,7 @@ class VpnBgpConfig:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {"EnableBgp", "LocalAsn", "LocalBgpIp", "PeerAsn", "PeerBgpIp", "Status", "TunnelCidr"}
@@ -262,16 +322,39 @@ class VpnBgpConfig:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        enable_bgp = get("EnableBgp")
+        if type(enable_bgp) is not str and enable_bgp is not None:
+            enable_bgp = _b.coerce(cls, extra, "EnableBgp", enable_bgp, _b.opt_str)
+        local_asn = get("LocalAsn")
+        if type(local_asn) is not int and local_asn is not None:
+            local_asn = _b.coerce(cls, extra, "LocalAsn", local_asn, _b.opt_int)
+        local_bgp_ip = get("LocalBgpIp")
+        if type(local_bgp_ip) is not str and local_bgp_ip is not None:
+            local_bgp_ip = _b.coerce(cls, extra, "LocalBgpIp", local_bgp_ip, _b.opt_str)
+        peer_asn = get("PeerAsn")
+        if type(peer_asn) is not int and peer_asn is not None:
+            peer_asn = _b.coerce(cls, extra, "PeerAsn", peer_asn, _b.opt_int)
+        peer_bgp_ip = get("PeerBgpIp")
+        if type(peer_bgp_ip) is not str and peer_bgp_ip is not None:
+            peer_bgp_ip = _b.coerce(cls, extra, "PeerBgpIp", peer_bgp_ip, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
+        tunnel_cidr = get("TunnelCidr")
+        if type(tunnel_cidr) is not str and tunnel_cidr is not None:
+            tunnel_cidr = _b.coerce(cls, extra, "TunnelCidr", tunnel_cidr, _b.opt_str)
         return cls(
-            enable_bgp=_b.opt_str(data.get("EnableBgp")),
-            local_asn=_b.opt_int(data.get("LocalAsn")),
-            local_bgp_ip=_b.opt_str(data.get("LocalBgpIp")),
-            peer_asn=_b.opt_int(data.get("PeerAsn")),
-            peer_bgp_ip=_b.opt_str(data.get("PeerBgpIp")),
-            status=_b.opt_str(data.get("Status")),
-            tunnel_cidr=_b.opt_str(data.get("TunnelCidr")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            enable_bgp=enable_bgp,
+            local_asn=local_asn,
+            local_bgp_ip=local_bgp_ip,
+            peer_asn=peer_asn,
+            peer_bgp_ip=peer_bgp_ip,
+            status=status,
+            tunnel_cidr=tunnel_cidr,
+            extra=extra,
         )
 
 
@@ -297,7 +380,7 @@ class ModifyVpnConnectionAttributeRequest:
     """The client token that is used to ensure the idempotence of the request.
     The value of this parameter is generated by a client. The value must be unique among
     different requests and must be 1 to 64 ASCII characters in length.
-    Length: 1 to 64. Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
+    Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
@@ -305,17 +388,17 @@ class ModifyVpnConnectionAttributeRequest:
     The name must be 2 to 128 characters in length and start with a letter or Chinese
     character. It can contain letters, Chinese characters, digits, periods (.), underscores
     (_), and hyphens (-). The name cannot start with http:// or https://.
-    Length: 2 to 128. Example: `IPsec`.
+    Example: `IPsec`.
     """
 
-    local_subnet: str = attrs.field(metadata={"wire": "LocalSubnet"})
+    local_subnet: str | None = attrs.field(default=None, metadata={"wire": "LocalSubnet"})
     """The CIDR block of the VPC to be connected with the on-premises data center. This
     parameter is used for Phase 2 negotiations.
     Separate multiple CIDR blocks with commas (,). Example: 192.168.1.0/24,192.168.2.0/24.
     Example: `1.1.1.0/24,1.1.2.0/24`.
     """
 
-    remote_subnet: str = attrs.field(metadata={"wire": "RemoteSubnet"})
+    remote_subnet: str | None = attrs.field(default=None, metadata={"wire": "RemoteSubnet"})
     """The CIDR block of the on-premises data center. This parameter is used for Phase 2
     negotiations.
     Separate multiple CIDR blocks with commas (,). Example: 192.168.3.0/24,192.168.4.0/24.
@@ -329,7 +412,7 @@ class ModifyVpnConnectionAttributeRequest:
     again. Valid values:
     true: initiates negotiations after the configuration is completed. false (default):
     initiates negotiations when inbound traffic is detected.
-    Valid values: `true`, `false`. Default: `false`. Example: `false`.
+    Example: `false`.
     """
 
     ike_config: _b.JsonValue | None = attrs.field(default=None, metadata={"wire": "IkeConfig"})
@@ -386,7 +469,7 @@ class ModifyVpnConnectionAttributeRequest:
     """Specifies whether to automatically propagate routes. Valid values:
     true (default): Routes are automatically propagated. false: Routes are not automatically
     propagated.
-    Valid values: `true`, `false`. Default: `true`. Example: `true`.
+    Example: `true`.
     """
 
     enable_dpd: bool | None = attrs.field(default=None, metadata={"wire": "EnableDpd"})
@@ -396,7 +479,7 @@ class ModifyVpnConnectionAttributeRequest:
     within a specified period of time, the IPsec initiator will disconnect the IPsec tunnel.
     ISAKMP SA and the corresponding IPsec SA are deleted. The security tunnel is also
     deleted. false: disables the DPD feature. The IPsec initiator does not send DPD packets.
-    Valid values: `true`, `false`. Default: `true`. Example: `true`.
+    Example: `true`.
     """
 
     enable_nat_traversal: bool | None = attrs.field(
@@ -407,7 +490,7 @@ class ModifyVpnConnectionAttributeRequest:
     initiator does not need to check the UDP ports during IKE negotiations and can
     automatically discover NAT gateway devices along the VPN tunnel. false: disables the NAT
     traversal feature.
-    Valid values: `true`, `false`. Default: `true`. Example: `true`.
+    Example: `true`.
     """
 
     bgp_config: _b.JsonValue | None = attrs.field(default=None, metadata={"wire": "BgpConfig"})
@@ -424,36 +507,34 @@ class ModifyVpnConnectionAttributeRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
-        query[f"{prefix}VpnConnectionId"] = self.vpn_connection_id
+            query["RegionId"] = self.region_id
+        query["VpnConnectionId"] = self.vpn_connection_id
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
+            query["ClientToken"] = self.client_token
         if self.name is not None:
-            query[f"{prefix}Name"] = self.name
-        query[f"{prefix}LocalSubnet"] = self.local_subnet
-        query[f"{prefix}RemoteSubnet"] = self.remote_subnet
+            query["Name"] = self.name
+        if self.local_subnet is not None:
+            query["LocalSubnet"] = self.local_subnet
+        if self.remote_subnet is not None:
+            query["RemoteSubnet"] = self.remote_subnet
         if self.effect_immediately is not None:
-            query[f"{prefix}EffectImmediately"] = _b.enc_bool(self.effect_immediately)
+            query["EffectImmediately"] = _b.enc_bool(self.effect_immediately)
         if self.ike_config is not None:
-            query[f"{prefix}IkeConfig"] = _b.enc_json(self.ike_config)
+            query["IkeConfig"] = _b.enc_json(self.ike_config)
         if self.ipsec_config is not None:
-            query[f"{prefix}IpsecConfig"] = _b.enc_json(self.ipsec_config)
+            query["IpsecConfig"] = _b.enc_json(self.ipsec_config)
         if self.health_check_config is not None:
-            query[f"{prefix}HealthCheckConfig"] = _b.enc_json(self.health_check_config)
+            query["HealthCheckConfig"] = _b.enc_json(self.health_check_config)
         if self.auto_config_route is not None:
-            query[f"{prefix}AutoConfigRoute"] = _b.enc_bool(self.auto_config_route)
+            query["AutoConfigRoute"] = _b.enc_bool(self.auto_config_route)
         if self.enable_dpd is not None:
-            query[f"{prefix}EnableDpd"] = _b.enc_bool(self.enable_dpd)
+            query["EnableDpd"] = _b.enc_bool(self.enable_dpd)
         if self.enable_nat_traversal is not None:
-            query[f"{prefix}EnableNatTraversal"] = _b.enc_bool(self.enable_nat_traversal)
+            query["EnableNatTraversal"] = _b.enc_bool(self.enable_nat_traversal)
         if self.bgp_config is not None:
-            query[f"{prefix}BgpConfig"] = _b.enc_json(self.bgp_config)
+            query["BgpConfig"] = _b.enc_json(self.bgp_config)
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -549,7 +630,7 @@ class ModifyVpnConnectionAttributeResponse:
     """BGP configuration information."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
@@ -574,23 +655,85 @@ class ModifyVpnConnectionAttributeResponse:
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        vpn_connection_id = get("VpnConnectionId")
+        if type(vpn_connection_id) is not str and vpn_connection_id is not None:
+            vpn_connection_id = _b.coerce(
+                cls, extra, "VpnConnectionId", vpn_connection_id, _b.opt_str
+            )
+        customer_gateway_id = get("CustomerGatewayId")
+        if type(customer_gateway_id) is not str and customer_gateway_id is not None:
+            customer_gateway_id = _b.coerce(
+                cls, extra, "CustomerGatewayId", customer_gateway_id, _b.opt_str
+            )
+        vpn_gateway_id = get("VpnGatewayId")
+        if type(vpn_gateway_id) is not str and vpn_gateway_id is not None:
+            vpn_gateway_id = _b.coerce(cls, extra, "VpnGatewayId", vpn_gateway_id, _b.opt_str)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        local_subnet = get("LocalSubnet")
+        if type(local_subnet) is not str and local_subnet is not None:
+            local_subnet = _b.coerce(cls, extra, "LocalSubnet", local_subnet, _b.opt_str)
+        remote_subnet = get("RemoteSubnet")
+        if type(remote_subnet) is not str and remote_subnet is not None:
+            remote_subnet = _b.coerce(cls, extra, "RemoteSubnet", remote_subnet, _b.opt_str)
+        create_time = get("CreateTime")
+        if type(create_time) is not int and create_time is not None:
+            create_time = _b.coerce(cls, extra, "CreateTime", create_time, _b.opt_int)
+        description = get("Description")
+        if type(description) is not str and description is not None:
+            description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
+        effect_immediately = get("EffectImmediately")
+        if type(effect_immediately) is not bool and effect_immediately is not None:
+            effect_immediately = _b.coerce(
+                cls, extra, "EffectImmediately", effect_immediately, _b.opt_bool
+            )
+        enable_dpd = get("EnableDpd")
+        if type(enable_dpd) is not bool and enable_dpd is not None:
+            enable_dpd = _b.coerce(cls, extra, "EnableDpd", enable_dpd, _b.opt_bool)
+        enable_nat_traversal = get("EnableNatTraversal")
+        if type(enable_nat_traversal) is not bool and enable_nat_traversal is not None:
+            enable_nat_traversal = _b.coerce(
+                cls, extra, "EnableNatTraversal", enable_nat_traversal, _b.opt_bool
+            )
+        ike_config = get("IkeConfig")
+        if ike_config is not None:
+            ike_config = _b.model(cls, extra, "IkeConfig", ike_config, IkeConfig.from_wire)
+        ipsec_config = get("IpsecConfig")
+        if ipsec_config is not None:
+            ipsec_config = _b.model(cls, extra, "IpsecConfig", ipsec_config, IpsecConfig.from_wire)
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
+        vco_health_check = get("VcoHealthCheck")
+        if vco_health_check is not None:
+            vco_health_check = _b.model(
+                cls, extra, "VcoHealthCheck", vco_health_check, VcoHealthCheck.from_wire
+            )
+        vpn_bgp_config = get("VpnBgpConfig")
+        if vpn_bgp_config is not None:
+            vpn_bgp_config = _b.model(
+                cls, extra, "VpnBgpConfig", vpn_bgp_config, VpnBgpConfig.from_wire
+            )
         return cls(
-            vpn_connection_id=_b.opt_str(data.get("VpnConnectionId")),
-            customer_gateway_id=_b.opt_str(data.get("CustomerGatewayId")),
-            vpn_gateway_id=_b.opt_str(data.get("VpnGatewayId")),
-            name=_b.opt_str(data.get("Name")),
-            local_subnet=_b.opt_str(data.get("LocalSubnet")),
-            remote_subnet=_b.opt_str(data.get("RemoteSubnet")),
-            create_time=_b.opt_int(data.get("CreateTime")),
-            description=_b.opt_str(data.get("Description")),
-            effect_immediately=_b.opt_bool(data.get("EffectImmediately")),
-            enable_dpd=_b.opt_bool(data.get("EnableDpd")),
-            enable_nat_traversal=_b.opt_bool(data.get("EnableNatTraversal")),
-            ike_config=_b.opt_model(IkeConfig.from_wire, data.get("IkeConfig")),
-            ipsec_config=_b.opt_model(IpsecConfig.from_wire, data.get("IpsecConfig")),
-            request_id=_b.opt_str(data.get("RequestId")),
-            vco_health_check=_b.opt_model(VcoHealthCheck.from_wire, data.get("VcoHealthCheck")),
-            vpn_bgp_config=_b.opt_model(VpnBgpConfig.from_wire, data.get("VpnBgpConfig")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            vpn_connection_id=vpn_connection_id,
+            customer_gateway_id=customer_gateway_id,
+            vpn_gateway_id=vpn_gateway_id,
+            name=name,
+            local_subnet=local_subnet,
+            remote_subnet=remote_subnet,
+            create_time=create_time,
+            description=description,
+            effect_immediately=effect_immediately,
+            enable_dpd=enable_dpd,
+            enable_nat_traversal=enable_nat_traversal,
+            ike_config=ike_config,
+            ipsec_config=ipsec_config,
+            request_id=request_id,
+            vco_health_check=vco_health_check,
+            vpn_bgp_config=vpn_bgp_config,
+            extra=extra,
         )

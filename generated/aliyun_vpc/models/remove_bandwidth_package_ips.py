@@ -29,7 +29,7 @@ class RemoveBandwidthPackageIpsRequest:
     - You cannot delete an IP address occupied by a DNAT entry or SNAT entry. Note: This API
       can be called only if you purchased a NAT bandwidth package before January 26, 2018.
       If your account does not have a NAT bandwidth package purchased before January 26,
-      2018, you need to associate an EIP. For more information, see AssociateEipAddress .
+      2018, you need to associate an EIP. For more information, see AssociateEipAddress.
     """
 
     bandwidth_package_id: str = attrs.field(metadata={"wire": "BandwidthPackageId"})
@@ -57,18 +57,14 @@ class RemoveBandwidthPackageIpsRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}BandwidthPackageId"] = self.bandwidth_package_id
+        query["BandwidthPackageId"] = self.bandwidth_package_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         for index, value in enumerate(self.removed_ip_addresses, 1):
-            query[f"{prefix}RemovedIpAddresses.{index}"] = value
+            query[f"RemovedIpAddresses.{index}"] = value
         if self.client_token is not None:
-            query[f"{prefix}ClientToken"] = self.client_token
+            query["ClientToken"] = self.client_token
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -81,14 +77,19 @@ class RemoveBandwidthPackageIpsResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            extra=extra,
         )

@@ -20,13 +20,13 @@ class Tag:
     """`Tag.N.Key`: The tag key. Valid values of N: 1 to 20. The tag key cannot be an empty
     string. The key must be 1 to 64 characters in length, and start with a letter or Chinese
     character. It can contain numbers, periods (.), underscores (_), and hyphens (-) and
-    cannot start with aliyun or acs: . It cannot contain http:// or https:// . Length: 1 to
-    64. Example: `FinanceDept`.
+    cannot start with aliyun or acs: . It cannot contain http:// or https:// . Example:
+    `FinanceDept`.
     `Tag.N.Value`: The tag value of the resource. Valid values of N: 1 to 20. The tag value
     can be an empty string. The key must be 1 to 128 characters in length, and start with a
     letter or Chinese character. It can contain numbers, periods (.), underscores (_), and
     hyphens (-) and cannot start with aliyun or acs: . It cannot contain http:// or https://
-    . Length: 1 to 128. Example: `FinanceJoshua`.
+    . Example: `FinanceJoshua`.
     """
 
     key: str | None = attrs.field(default=None, metadata={"wire": "Key"})
@@ -34,7 +34,7 @@ class Tag:
     must be 1 to 64 characters in length, and start with a letter or Chinese character. It
     can contain numbers, periods (.), underscores (_), and hyphens (-) and cannot start with
     aliyun or acs: . It cannot contain http:// or https:// .
-    Length: 1 to 64. Example: `FinanceDept`.
+    Example: `FinanceDept`.
     """
 
     value: str | None = attrs.field(default=None, metadata={"wire": "Value"})
@@ -42,7 +42,7 @@ class Tag:
     string. The key must be 1 to 128 characters in length, and start with a letter or
     Chinese character. It can contain numbers, periods (.), underscores (_), and hyphens (-)
     and cannot start with aliyun or acs: . It cannot contain http:// or https:// .
-    Length: 1 to 128. Example: `FinanceJoshua`.
+    Example: `FinanceJoshua`.
     """
 
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
@@ -97,38 +97,34 @@ class TagResourcesRequest:
     - ROUTETABLE: route table.
     - EIP: EIP.
     - VpnGateway: VPN gateway.
-    Valid values: `VPC`, `VSWITCH`, `ROUTETABLE`, `EIP`, `VpnGateway`. Example: `VPC`.
+    Example: `VPC`.
     """
 
     tags: list[Tag] | None = attrs.field(default=None, metadata={"wire": "Tag"})
     """`Tag.N.Key`: The tag key. Valid values of N: 1 to 20. The tag key cannot be an empty
     string. The key must be 1 to 64 characters in length, and start with a letter or Chinese
     character. It can contain numbers, periods (.), underscores (_), and hyphens (-) and
-    cannot start with aliyun or acs: . It cannot contain http:// or https:// . Length: 1 to
-    64. Example: `FinanceDept`.
+    cannot start with aliyun or acs: . It cannot contain http:// or https:// . Example:
+    `FinanceDept`.
     `Tag.N.Value`: The tag value of the resource. Valid values of N: 1 to 20. The tag value
     can be an empty string. The key must be 1 to 128 characters in length, and start with a
     letter or Chinese character. It can contain numbers, periods (.), underscores (_), and
     hyphens (-) and cannot start with aliyun or acs: . It cannot contain http:// or https://
-    . Length: 1 to 128. Example: `FinanceJoshua`.
+    . Example: `FinanceJoshua`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         for index, value in enumerate(self.resource_ids, 1):
-            query[f"{prefix}ResourceId.{index}"] = value
-        query[f"{prefix}ResourceType"] = self.resource_type
+            query[f"ResourceId.{index}"] = value
+        query["ResourceType"] = self.resource_type
         if self.tags is not None:
             for index, item in enumerate(self.tags, 1):
-                item._fill_query(query, f"{prefix}Tag.{index}.")
+                item._fill_query(query, f"Tag.{index}.")
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -141,14 +137,19 @@ class TagResourcesResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            extra=extra,
         )

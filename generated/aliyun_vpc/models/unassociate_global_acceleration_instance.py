@@ -28,7 +28,7 @@ class UnassociateGlobalAccelerationInstanceRequest:
     global_acceleration_instance_id: str = attrs.field(
         metadata={"wire": "GlobalAccelerationInstanceId"}
     )
-    """The ID of the Global Accelerati on instance.
+    """The ID of the Global Acceleration instance.
     Example: `ga-1sxee33xxxx`.
     """
 
@@ -43,23 +43,18 @@ class UnassociateGlobalAccelerationInstanceRequest:
     - RemoteEcsInstance: ECS instance
     - RemoteSlbInstance: SLB instance
     - RemoteEniInstance: ENI instance
-    Valid values: `RemoteEcsInstance`, `RemoteSlbInstance`, `RemoteEniInstance`. Example:
-    `EcsInstance`.
+    Example: `EcsInstance`.
     """
 
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        self._fill_query(query, "")
-        return query
-
-    def _fill_query(self, query: dict[str, str], prefix: str) -> None:
-        """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
-        query[f"{prefix}GlobalAccelerationInstanceId"] = self.global_acceleration_instance_id
+        query["GlobalAccelerationInstanceId"] = self.global_acceleration_instance_id
         if self.region_id is not None:
-            query[f"{prefix}RegionId"] = self.region_id
+            query["RegionId"] = self.region_id
         if self.instance_type is not None:
-            query[f"{prefix}InstanceType"] = self.instance_type
+            query["InstanceType"] = self.instance_type
+        return query
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -72,14 +67,19 @@ class UnassociateGlobalAccelerationInstanceResponse:
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys of the response object the documents do not describe, as received."""
+    """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON, or XML converted to a dict)."""
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        extra = _b.undocumented(cls, data, cls._wire_names)
+        get = data.get
+        request_id = get("RequestId")
+        if type(request_id) is not str and request_id is not None:
+            request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
-            request_id=_b.opt_str(data.get("RequestId")),
-            extra=_b.unknown_keys(data, cls._wire_names),
+            request_id=request_id,
+            extra=extra,
         )
