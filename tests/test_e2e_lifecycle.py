@@ -111,12 +111,7 @@ def assert_not_found(
 
 
 #: Families whose lifecycle the spec breaks (defects reported; the xfail is strict).
-SPEC_DEFECTS = {
-    "physical_connection": (
-        "spec: DescribePhysicalConnections PageNumber default '7' (zh-tw document typo for 1):"
-        " a listing without PageNumber answers page 7, empty"
-    ),
-}
+SPEC_DEFECTS: dict[str, str] = {}
 
 
 def _cases() -> list[Any]:

@@ -29,15 +29,7 @@ from e2e_support import (
 
 #: Operations whose documented example contradicts the spec's own constraints (spec defects,
 #: reported; fix with an override in spec/overrides.yaml, then drop the entry: the xfail is strict).
-SPEC_DEFECTS = {
-    "CreateFlowLog": "spec: TrafficType example 'all' is not in its enum All/Allow/Drop",
-    "CreateRouterInterface": (
-        "spec: Role example 'InitiatingSide|AcceptingSide' is two enum values, not one"
-    ),
-    "DownloadVpnConnectionConfig": (
-        "spec: VpnConnectionId typed integer (documents' 'Integer') though its example is 'vco-...'"
-    ),
-}
+SPEC_DEFECTS: dict[str, str] = {}
 
 
 def _cases() -> list[Any]:

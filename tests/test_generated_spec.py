@@ -69,33 +69,6 @@ EXPECTED_DEFECTS: dict[str, str] = {
         "is DescribeSslVpnServers' paged list, not the single server the table documents."
         for key in ("PageNumber", "PageSize", "SslVpnServers", "TotalCount")
     },
-    # Types: the newest revision (vpc-zh-tw-20220317) wins the merge but types these text fields
-    # Integer/Long; its own examples, and every English revision, give text.
-    "DescribeForwardTableEntries.ForwardTableEntries[]: ExternalIp not converted": (
-        "vpc-zh-tw-20220317 l.4221 `Integer`; vpc-en-20190918 l.25934 `String` (an IP address)."
-    ),
-    "DescribeSslVpnServers.SslVpnServers[]: ClientIpPool not converted": (
-        "vpc-zh-tw-20220317 l.5561 `Long`, its example l.5628 a CIDR block; "
-        "vpn-en-20200917 l.3331 `String`."
-    ),
-    "DescribeSslVpnServers.SslVpnServers[]: LocalSubnet not converted": (
-        "vpc-zh-tw-20220317 l.5562 `Long`; vpn-en-20200917 l.3336 `String` (a CIDR block)."
-    ),
-    "DescribeVirtualBorderRouters.VirtualBorderRouterSet[]: CreationTime not converted": (
-        "vpc-zh-tw-20220317 l.2654 `Integer`; ec-en-20200415 l.1631 `String` (an ISO time)."
-    ),
-    (
-        "DescribeVirtualBorderRoutersForPhysicalConnection."
-        "VirtualBorderRouterForPhysicalConnectionSet[]: CreationTime not converted"
-    ): "vpc-zh-tw-20220317 l.2787 `Integer`; ec-en-20200415 l.1776 `String` (an ISO time).",
-    (
-        "DescribeVirtualBorderRoutersForPhysicalConnection."
-        "VirtualBorderRouterForPhysicalConnectionSet[]: VbrOwnerUid not converted"
-    ): "vpc-en-20190918 l.12536 `Long`, but the examples mask the digits "
-    "(ec-en-20200415 l.1857 `1231579085xxxxx529123`); ec-en-undated l.1529 `String`.",
-    "DownloadVpnConnectionConfig.VpnConnectionConfig: Local not converted": (
-        "vpc-zh-tw-20220317 l.5384 `Integer`; vpn-en-20200917 l.2930 `String` (an IP address)."
-    ),
 }
 
 

@@ -807,7 +807,7 @@ class DependencyViolationRouteEntry(ClientError):
 class DependencyViolationRouteInterface(ClientError):
     """`DependencyViolation.RouteInterface`.
 
-    Specified object has dependent route interface .
+    Specified object has dependent route interface.
     The specified VSwitch has a router interface connected and cannot be deleted.
     """
 
@@ -2067,7 +2067,7 @@ class InvalidCircuitCodeMalformed(ClientError):
 class InvalidCirdrBlockMaskLength(ClientError):
     """`InvalidCirdrBlock.MaskLength`.
 
-    Specified CIDR block is not valid .
+    Specified CIDR block is not valid.
     The form of the CIDR block is invalid.
     """
 
@@ -4095,7 +4095,7 @@ class UnsupportedParameter(ClientError):
 class VpcStatusError(ClientError):
     """`VpcStatusError`.
 
-    The Vpc is creating .
+    The Vpc is creating.
     The VPC is being created.
     """
 
@@ -4133,7 +4133,7 @@ class VpnGatewayFinancialLocked(ClientError):
 class VswitchStatusError(ClientError):
     """`VswitchStatusError`.
 
-    The VSwitch is creating .
+    The VSwitch is creating.
     The VSwitch is being created.
     """
 
