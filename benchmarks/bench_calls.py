@@ -2,11 +2,14 @@
 
     .venv/bin/python benchmarks/bench_calls.py [--calls 2000] [--seconds 10] [--rounds 3]
                                                [--mode stubbed|loopback|both] [--profile]
+                                               [--vpcs 10]   (1: a small, common answer)
 
 Mode "stubbed" (no sockets): build + sign + serialize the request, then parse the canned answer into
 models. Every client is cut off at the same layer, its HTTP library's transport adapter, so the
 HTTP-library plumbing above it (request objects, headers, URL encoding) stays in the measurement:
-  - ours: `httpx.MockTransport` passed as `transport=` (httpx.Client.send runs, no socket);
+  - ours: `httpx.MockTransport` passed as `transport=`: our adapter builds the httpx.Request and
+    calls the transport's handle_request, exactly as with the default pooled transport (our stack has
+    no httpx.Client layer); the handler answers an httpx.Response, no socket;
   - official alibabacloud-vpc20160428 (Tea/Darabonba, `Config(signature_algorithm='v2')`, i.e.
     HMAC-SHA1 RPC signature v1.0): `requests.adapters.HTTPAdapter.send` patched in-process to
     answer a ready `requests.Response` (DaraCore.do_action, PreparedRequest.prepare and Session.send
@@ -55,7 +58,8 @@ from _common import (
 for _var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
     os.environ.pop(_var, None)
 
-BODY = describe_vpcs_body(10)
+VPCS = 10  # VPCs in the canned answer (--vpcs)
+BODY = describe_vpcs_body(VPCS)
 STUB_HOST = "vpc.aliyuncs.com"
 OURS = "ours (aliyun_vpc.VpcClient)"
 OFFICIAL = "official alibabacloud-vpc20160428"
@@ -177,7 +181,7 @@ def official_call(endpoint_host: str, protocol: str) -> Call:
     def call() -> Any:
         response = client.describe_vpcs(DescribeVpcsRequest(region_id=REGION, page_size=10))
         vpcs = response.body.vpcs.vpc
-        assert response.body.total_count == 10 and vpcs[-1].vpc_id, "bad parse"
+        assert response.body.total_count == VPCS and vpcs[-1].vpc_id, "bad parse"
         return response
 
     return call
@@ -195,7 +199,7 @@ def core_call(endpoint_host: str, protocol: str) -> Call:
         request.set_endpoint(endpoint_host)
         request.set_protocol_type(protocol)
         body = json.loads(client.do_action_with_exception(request))
-        assert body["TotalCount"] == 10 and body["Vpcs"]["Vpc"][-1]["VpcId"], "bad parse"
+        assert body["TotalCount"] == VPCS and body["Vpcs"]["Vpc"][-1]["VpcId"], "bad parse"
         return body
 
     return call
@@ -210,7 +214,7 @@ def _check_ours(response: Any) -> None:
         vpcs, list
     ):  # tolerate a wrapper object shaped like the wire ({"Vpc": [...]})
         vpcs = vpcs.vpc
-    assert response.total_count == 10 and vpcs[-1].vpc_id, "bad parse"
+    assert response.total_count == VPCS and vpcs[-1].vpc_id, "bad parse"
 
 
 def ours_call(endpoint: str, transport: Any | None) -> Call:
@@ -268,8 +272,7 @@ def ours_core_call() -> Call:
         region_id=REGION,
         endpoint=f"http://{STUB_HOST}",
     )
-    client._http.close()
-    client._http = _CoreStubTransport()
+    client._http = _CoreStubTransport()  # the pool would only be created by the first call
 
     def call() -> Any:
         response = client.describe_vpcs(region_id=REGION, page_size=10)
@@ -387,6 +390,9 @@ def main() -> None:
         "--seconds", type=float, default=10.0, help="max seconds per case and round"
     )
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--vpcs", type=int, default=10, help="VPCs in the canned answer (10: ~11 KB; 1: ~1.2 KB)"
+    )
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--profile", action="store_true", help="cProfile our stubbed call path")
     parser.add_argument("--profile-calls", type=int, default=2000)
@@ -394,7 +400,9 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"command: {command_line()}")
-    print(f"response body: DescribeVpcs, 10 VPCs, {len(BODY)} bytes JSON")
+    global VPCS, BODY
+    VPCS, BODY = args.vpcs, describe_vpcs_body(args.vpcs)
+    print(f"response body: DescribeVpcs, {VPCS} VPCs, {len(BODY)} bytes JSON")
     ours_missing = ensure_our_package()
     if ours_missing:
         print(f"NOTE: our client is not usable yet ({ours_missing}); its rows show ERROR")

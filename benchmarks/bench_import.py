@@ -8,6 +8,13 @@ For each round a fresh `python -c ...` imports the package, constructs a client 
 and the parent records the whole subprocess wall time (includes interpreter start-up).
 Rounds alternate ours / official / bare interpreter so drift hits all of them alike; medians shown.
 Then `python -X importtime` for our package: the modules that cost most (cumulative).
+A second table adds the first request (DescribeVpcs over loopback HTTP to `_loopback_server.py`):
+both SDKs defer part of their set-up (HTTP sessions, connection pools) to it.
+
+Byte code: our package is compiled first (`compileall`) and the children run without
+PYTHONDONTWRITEBYTECODE, so both sides load `.pyc` files like a pip install does (pip compiles the
+official package at install time; without this the 4 MB generated client.py would be recompiled by
+every child when the environment sets PYTHONDONTWRITEBYTECODE=1).
 
 Targets: ours <= 0.25x official import+construct time; ours RSS <= 30 MiB.
 """
@@ -16,21 +23,44 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import PYTHON, command_line, fmt_ratio, median, our_env, print_table
+from _common import (
+    GENERATED,
+    PYTHON,
+    LoopbackServer,
+    command_line,
+    describe_vpcs_body,
+    fmt_ratio,
+    median,
+    our_env,
+    print_table,
+)
+
+for _var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+    os.environ.pop(_var, None)
 
 _PROLOGUE = "import time, resource, json\nt0 = time.perf_counter()\n"
 _EPILOGUE = (
-    "t1 = time.perf_counter()\n"
-    "print(json.dumps({'t': t1 - t0, "
-    "'rss_kib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))\n"
+    "t1 = time.perf_counter()\n" "print(json.dumps({'t': t1 - t0, 'rss_kib': peak_rss_kib()}))\n"
+)
+# Peak RSS of this program: VmHWM (Linux) restarts at exec; ru_maxrss would also count the
+# parent's memory copied by fork before the exec.
+_PEAK_RSS = (
+    "def peak_rss_kib():\n"
+    "    try:\n"
+    "        with open('/proc/self/status') as status:\n"
+    "            return next(int(l.split()[1]) for l in status if l.startswith('VmHWM:'))\n"
+    "    except OSError:\n"
+    "        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
 )
 
 CASES: dict[str, str] = {
@@ -54,13 +84,39 @@ CASES: dict[str, str] = {
 OURS = "ours"
 OFFICIAL = "official (alibabacloud-vpc20160428)"
 
+#: + one DescribeVpcs over loopback; {endpoint} is "http://127.0.0.1:PORT", {host} "127.0.0.1:PORT".
+FIRST_CALL_CASES: dict[str, str] = {
+    OURS: (
+        "import aliyun_vpc\n"
+        "c = aliyun_vpc.VpcClient(access_key_id='a', access_key_secret='b', region_id='cn-hangzhou',\n"
+        "    endpoint='{endpoint}')\n"
+        "assert c.describe_vpcs(page_size=10).total_count == 10\n"
+    ),
+    OFFICIAL: (
+        "import alibabacloud_vpc20160428.client, alibabacloud_tea_openapi.models\n"
+        "from alibabacloud_vpc20160428.models import DescribeVpcsRequest\n"
+        "c = alibabacloud_vpc20160428.client.Client(alibabacloud_tea_openapi.models.Config(\n"
+        "    access_key_id='a', access_key_secret='b', endpoint='{host}', protocol='http',\n"
+        "    signature_algorithm='v2'))\n"
+        "r = c.describe_vpcs(DescribeVpcsRequest(region_id='cn-hangzhou', page_size=10))\n"
+        "assert r.body.total_count == 10\n"
+    ),
+}
+
+
+def child_env() -> dict[str, str]:
+    """Our PYTHONPATH fallback, and byte code allowed (see the module docstring)."""
+    env = our_env()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
 
 def run_once(code: str) -> dict[str, float]:
-    script = _PROLOGUE + code + _EPILOGUE
+    script = _PROLOGUE + code + _PEAK_RSS + _EPILOGUE
     start = time.perf_counter()
     done = subprocess.run(
         [PYTHON, "-c", script],
-        env=our_env(),
+        env=child_env(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -77,7 +133,7 @@ def importtime_entries(code: str) -> list[tuple[int, int, str]]:
     """(self us, cumulative us, module as printed) for every import `code` makes."""
     done = subprocess.run(
         [PYTHON, "-X", "importtime", "-c", code],
-        env=our_env(),
+        env=child_env(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -102,6 +158,62 @@ def importtime_top(code: str, top: int) -> list[tuple[int, int, str]]:
     return entries[:top]
 
 
+Results = dict[str, list[dict[str, float]]]
+
+
+def measure(cases: dict[str, str], repeat: int) -> tuple[Results, dict[str, str]]:
+    """`repeat` interleaved rounds of fresh processes per case (after one unrecorded warm-up round)."""
+    results: Results = {name: [] for name in cases}
+    errors: dict[str, str] = {}
+    for round_number in range(repeat + 1):
+        for name, code in cases.items():
+            if name in errors:
+                continue
+            try:
+                result = run_once(code)
+            except Exception as error:  # noqa: BLE001 - the package is being built: report, go on
+                errors[name] = str(error)
+                continue
+            if round_number:  # round 0 warms the OS file cache
+                results[name].append(result)
+    return results, errors
+
+
+def med(results: Results, name: str, key: str) -> float | None:
+    rows = results.get(name)
+    return median([r[key] for r in rows]) if rows else None
+
+
+def print_results(
+    title: str, cases: dict[str, str], results: Results, errors: dict[str, str]
+) -> None:
+    rows = []
+    for name in cases:
+        t, wall, rss = (
+            med(results, name, "t"),
+            med(results, name, "wall"),
+            med(results, name, "rss_kib"),
+        )
+        if name in errors or t is None or wall is None or rss is None:
+            rows.append([name, "ERROR", "", "", "", errors.get(name, "no result")[:70]])
+            continue
+        rows.append(
+            [
+                name,
+                f"{t * 1000:.1f}",
+                fmt_ratio(t, med(results, OFFICIAL, "t")),
+                f"{wall * 1000:.1f}",
+                f"{rss / 1024:.1f}",
+                fmt_ratio(rss, med(results, OFFICIAL, "rss_kib")),
+            ]
+        )
+    print(f"\n{title}")
+    print_table(
+        ["client", "in-process ms", "vs official", "process wall ms", "RSS MiB", "RSS vs off."],
+        rows,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="fresh processes per case")
@@ -109,58 +221,21 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"command: {command_line()}")
-    results: dict[str, list[dict[str, float]]] = {name: [] for name in CASES}
-    errors: dict[str, str] = {}
-    # one warm-up round (fills the OS file cache and writes any missing .pyc), not recorded
-    for name, code in CASES.items():
-        try:
-            run_once(code)
-        except Exception as error:  # noqa: BLE001 - the package is being built: report, go on
-            errors[name] = str(error)
-    for _ in range(args.repeat):
-        for name, code in CASES.items():
-            if name in errors:
-                continue
-            try:
-                results[name].append(run_once(code))
-            except Exception as error:  # noqa: BLE001 - the package is being built: report, go on
-                errors[name] = str(error)
-
-    def med(name: str, key: str) -> float | None:
-        rows = results[name]
-        return median([r[key] for r in rows]) if rows else None
-
-    rows = []
-    for name in CASES:
-        if name in errors:
-            rows.append([name, "ERROR", "", "", "", errors[name][:70]])
-            continue
-        t, wall, rss = med(name, "t"), med(name, "wall"), med(name, "rss_kib")
-        assert t is not None and wall is not None and rss is not None
-        rows.append(
-            [
-                name,
-                f"{t * 1000:.1f}",
-                fmt_ratio(t, med(OFFICIAL, "t")),
-                f"{wall * 1000:.1f}",
-                f"{rss / 1024:.1f}",
-                fmt_ratio(rss, med(OFFICIAL, "rss_kib")),
-            ]
-        )
-    print(f"\nimport + construct a client, fresh process, median of {args.repeat}")
-    print_table(
-        [
-            "client",
-            "import+construct ms",
-            "vs official",
-            "process wall ms",
-            "RSS MiB",
-            "RSS vs off.",
-        ],
-        rows,
+    # in a child: compiling the 4 MB client.py would grow this process
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(GENERATED / "aliyun_vpc")], check=True, timeout=300
+    )
+    print(f"compiled {GENERATED / 'aliyun_vpc'} (compileall); children run with byte code on")
+    results, errors = measure(CASES, args.repeat)
+    print_results(
+        f"import + construct a client, fresh process, median of {args.repeat}",
+        CASES,
+        results,
+        errors,
     )
 
-    t_ours, t_off, rss_ours = med(OURS, "t"), med(OFFICIAL, "t"), med(OURS, "rss_kib")
+    t_ours, t_off = med(results, OURS, "t"), med(results, OFFICIAL, "t")
+    rss_ours = med(results, OURS, "rss_kib")
     print("\ntargets")
     if t_ours is not None and t_off is not None:
         ratio = t_ours / t_off
@@ -176,9 +251,25 @@ def main() -> None:
         )
     else:
         print("  RSS   n/a (our case failed)")
-
     if OURS in errors:
         print(f"\nour package is not usable yet: {errors[OURS]}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        body_file = Path(tmp) / "body.json"
+        body_file.write_bytes(describe_vpcs_body(10))
+        with LoopbackServer(body_file) as server:
+            cases = {
+                name: code.format(endpoint=server.endpoint, host=server.host)
+                for name, code in FIRST_CALL_CASES.items()
+            }
+            first, first_errors = measure(cases, args.repeat)
+    print_results(
+        f"import + construct + first DescribeVpcs over loopback HTTP, median of {args.repeat}",
+        cases,
+        first,
+        first_errors,
+    )
+
     for label, code in (
         ("import aliyun_vpc", "import aliyun_vpc"),
         ("+ construct", CASES[OURS].replace("\n", "; ").strip("; ")),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +14,7 @@ import httpx
 import pytest
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
+from aliyun_vpc._transport import environment_proxy
 from aliyun_vpc.config import ClientConfig, resolve_endpoint
 from aliyun_vpc.credentials import Credentials
 from aliyun_vpc.exceptions import (
@@ -363,3 +366,64 @@ def test_repr_shows_endpoint_not_credentials() -> None:
     with sync_client(lambda r: httpx.Response(200)) as client:
         text = repr(client) + repr(client._core)
     assert "vpc.aliyuncs.com" in text and SECRET not in text and "AKID" not in text
+
+
+def test_construction_loads_no_http_stack_until_the_first_request() -> None:
+    code = (
+        "import sys, aliyun_vpc\n"
+        "c = aliyun_vpc.VpcClient(access_key_id='a', access_key_secret='b', region_id='r')\n"
+        "print(sorted(m for m in ('httpx', 'httpcore', 'asyncio', 'ssl') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_closed_client_refuses_calls() -> None:
+    client = sync_client(lambda r: httpx.Response(200, json={}))
+    client._invoke(DESCRIBE, {})
+    client.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        client._invoke(DESCRIBE, {})
+
+
+async def test_closed_async_client_refuses_calls() -> None:
+    async def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={})
+
+    client = AsyncClientBase(
+        region_id="r",
+        credentials=Credentials("AKID", SECRET),
+        transport=httpx.MockTransport(handler),
+    )
+    await client.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        await client._invoke(DESCRIBE, {})
+
+
+@pytest.mark.parametrize(
+    ("environ", "endpoint", "expected"),
+    [
+        ({}, "https://vpc.aliyuncs.com", None),
+        ({"HTTPS_PROXY": "http://proxy:3128"}, "https://vpc.aliyuncs.com", "http://proxy:3128"),
+        ({"HTTPS_PROXY": "http://proxy:3128"}, "http://127.0.0.1:8080", None),
+        ({"HTTP_PROXY": "proxy:3128"}, "http://127.0.0.1:8080", "http://proxy:3128"),
+        ({"ALL_PROXY": "socks5://s:1080"}, "https://vpc.aliyuncs.com", "socks5://s:1080"),
+        (
+            {"HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": ".aliyuncs.com"},
+            "https://vpc.aliyuncs.com",
+            None,
+        ),
+    ],
+)
+def test_environment_proxy(
+    monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], endpoint: str, expected: str | None
+) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    assert environment_proxy(endpoint) == expected

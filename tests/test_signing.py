@@ -22,6 +22,7 @@ import hmac
 from urllib.parse import quote_plus
 
 import pytest
+from aliyun_vpc._pipeline import _encode_base64
 from aliyun_vpc.signing import (
     RpcSigner,
     canonicalized_query,
@@ -159,3 +160,9 @@ def test_sign_agrees_with_reference_for_any_input(params: dict[str, str], secret
     query = "&".join(f"{key}={value}" for key, value in encoded)
     text = "GET&%2F&" + java_style_encode(query)
     assert sign("GET", params, secret) == reference_signature(text, secret)
+
+
+@given(st.binary(max_size=40))
+def test_base64_shortcut_encodes_like_percent_encode(raw: bytes) -> None:
+    text = base64.b64encode(raw).decode("ascii")
+    assert _encode_base64(text) == percent_encode(text)

@@ -3,13 +3,16 @@
 Both are thin drivers of the sans-IO `ClientCore`: the generated methods turn typed requests into wire
 parameters and call `_invoke(op, params)`, which returns the parsed body dict. `paginate` and
 `wait_until` call the generated methods by name, so they work through the typed models.
+
+Constructing a client is cheap: httpx, asyncio and the connection pool load on the first request
+(the pool is then reused until `close()`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import platform
+import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from types import TracebackType
@@ -26,6 +29,8 @@ from .waiters import DEFAULT_DELAY, DEFAULT_TIMEOUT, WaitPoll
 
 if TYPE_CHECKING:
     import httpx
+
+    from ._transport import AsyncHttpTransport, SyncHttpTransport
 
 __all__ = ["AsyncClientBase", "SyncClientBase"]
 
@@ -71,11 +76,12 @@ class _ClientCommon:
             credentials,
             (access_key_id, access_key_secret, security_token),
         )
-        self._open_transport(transport)
+        self._injected_transport: Any = transport  # the sync or async kind, per subclass
+        self._closed = False
 
-    def _open_transport(self, transport: Any) -> None:
-        """Create the pooled HTTP client (an injected httpx transport replaces the network)."""
-        raise NotImplementedError
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError(f"{type(self).__name__} has been closed")
 
     @property
     def config(self) -> ClientConfig:
@@ -129,21 +135,37 @@ def _retry_policy(retry: RetryPolicy | bool) -> RetryPolicy:
 def _user_agent(config: ClientConfig) -> str:
     from . import __version__
 
-    agent = f"aliyun-vpc-python/{__version__} Python/{platform.python_version()}"
+    python = "{}.{}.{}".format(*sys.version_info)
+    agent = f"aliyun-vpc-python/{__version__} Python/{python}"
     return f"{agent} {config.user_agent_extra}" if config.user_agent_extra else agent
 
 
+_OPEN_LOCK = threading.Lock()  # guards the first-request creation of a sync client's pool
+
+
 class SyncClientBase(_ClientCommon):
-    """Blocking client: one pooled httpx.Client; use as a context manager or call `close()`."""
+    """Blocking client: one pooled httpx transport; use as a context manager or call `close()`."""
 
-    def _open_transport(self, transport: httpx.BaseTransport | None) -> None:
-        from ._transport import SyncHttpTransport
+    _http: SyncHttpTransport | None = None
 
-        self._http = SyncHttpTransport(self._core.config, transport)
+    def _sender(self) -> SyncHttpTransport:
+        """The pooled transport, created on the first request."""
+        http = self._http
+        if http is None:
+            with _OPEN_LOCK:
+                self._check_open()
+                if self._http is None:
+                    from ._transport import SyncHttpTransport
+
+                    self._http = SyncHttpTransport(
+                        self._core.config, self._core.endpoint, self._injected_transport
+                    )
+                http = self._http
+        return http
 
     def _invoke(self, op: OperationMeta, params: dict[str, str]) -> dict[str, Any]:
         """Send one operation call (with retries) and return the parsed body."""
-        return drive_sync(self._core.call_plan(op, params), self._http.send, time.sleep)
+        return drive_sync(self._core.call_plan(op, params), self._sender().send, time.sleep)
 
     def paginate(self, method_name: str, **kwargs: Any) -> Iterator[Any]:
         """Every response page of a paginated operation, e.g. `paginate("describe_vpcs")`."""
@@ -175,8 +197,11 @@ class SyncClientBase(_ClientCommon):
             time.sleep(pause)
 
     def close(self) -> None:
-        """Close the pooled connections."""
-        self._http.close()
+        """Close the pooled connections; the client cannot be used afterwards."""
+        with _OPEN_LOCK:
+            http, self._http, self._closed = self._http, None, True
+        if http is not None:
+            http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -191,16 +216,25 @@ class SyncClientBase(_ClientCommon):
 
 
 class AsyncClientBase(_ClientCommon):
-    """Asyncio client: one pooled httpx.AsyncClient; use `async with` or await `close()`."""
+    """Asyncio client: one pooled async httpx transport; use `async with` or await `close()`."""
 
-    def _open_transport(self, transport: httpx.AsyncBaseTransport | None) -> None:
-        from ._transport import AsyncHttpTransport
+    _http: AsyncHttpTransport | None = None
 
-        self._http = AsyncHttpTransport(self._core.config, transport)
+    def _sender(self) -> AsyncHttpTransport:
+        """The pooled transport, created on the first request."""
+        http = self._http
+        if http is None:
+            self._check_open()
+            from ._transport import AsyncHttpTransport
+
+            http = self._http = AsyncHttpTransport(
+                self._core.config, self._core.endpoint, self._injected_transport
+            )
+        return http
 
     async def _invoke(self, op: OperationMeta, params: dict[str, str]) -> dict[str, Any]:
         """Send one operation call (with retries) and return the parsed body."""
-        return await drive_async(self._core.call_plan(op, params), self._http.send, asyncio.sleep)
+        return await drive_async(self._core.call_plan(op, params), self._sender().send, _sleep)
 
     async def paginate(self, method_name: str, **kwargs: Any) -> AsyncIterator[Any]:
         """Every response page of a paginated operation, as an async iterator."""
@@ -229,11 +263,13 @@ class AsyncClientBase(_ClientCommon):
             pause = poll.after(response)
             if pause is None:
                 return response
-            await asyncio.sleep(pause)
+            await _sleep(pause)
 
     async def close(self) -> None:
-        """Close the pooled connections."""
-        await self._http.aclose()
+        """Close the pooled connections; the client cannot be used afterwards."""
+        http, self._http, self._closed = self._http, None, True
+        if http is not None:
+            await http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -245,3 +281,9 @@ class AsyncClientBase(_ClientCommon):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+async def _sleep(seconds: float) -> None:
+    import asyncio
+
+    await asyncio.sleep(seconds)

@@ -11,13 +11,11 @@ from __future__ import annotations
 import logging
 import os
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import signature_v3
 from ._logging import LOGGER, redact_params
 from ._meta import OperationMeta
 from .config import API_VERSION, ClientConfig
@@ -31,7 +29,7 @@ from .exceptions import (
 )
 from .parsing import parse_response
 from .retries import Failure
-from .signing import RpcSigner, canonicalized_query, percent_encode
+from .signing import RpcSigner, canonicalized_query, join_encoded, percent_encode
 
 __all__ = [
     "CallPlan",
@@ -45,6 +43,8 @@ __all__ = [
 ]
 
 _FORM = "application/x-www-form-urlencoded"
+# The v1 Timestamp already percent-encoded ("%%" is a literal "%" for strftime): ":" -> "%3A".
+_ENCODED_TIMESTAMP = "%Y-%m-%dT%H%%3A%M%%3A%SZ"
 
 
 @dataclass(slots=True)
@@ -102,6 +102,12 @@ class ClientCore:
         self._host = urlsplit(endpoint).netloc
         self._url = endpoint + "/"
         self._base_headers = {"user-agent": user_agent, "accept": _accept(config)}
+        self._v1_constants = {  # the v1 common parameters that never change, percent-encoded
+            "Format": percent_encode(config.response_format),
+            "Version": percent_encode(API_VERSION),
+            "SignatureMethod": "HMAC-SHA1",
+            "SignatureVersion": "1.0",
+        }
         self._credentials = credentials
         self._explicit = explicit
         self._signer: tuple[str, RpcSigner] | None = None
@@ -126,6 +132,8 @@ class ClientCore:
                 )
             prepared["RegionId"] = self.config.region_id
         if op.client_token and not prepared.get("ClientToken"):
+            import uuid
+
             prepared["ClientToken"] = str(uuid.uuid4())
         return prepared
 
@@ -133,56 +141,53 @@ class ClientCore:
         self, action: str, params: Mapping[str, str], credentials: Credentials, read_timeout: float
     ) -> HttpRequest:
         """A signed request for one attempt (fresh timestamp and nonce)."""
-        timestamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        now = time.gmtime()
         nonce = os.urandom(16).hex()
         if self.config.signature_version == "v3":
-            return self._build_v3(action, params, credentials, timestamp, nonce, read_timeout)
-        return self._build_v1(action, params, credentials, timestamp, nonce, read_timeout)
+            return self._build_v3(action, params, credentials, now, nonce, read_timeout)
+        return self._build_v1(action, params, credentials, now, nonce, read_timeout)
 
     def _build_v1(
         self,
         action: str,
         params: Mapping[str, str],
         credentials: Credentials,
-        timestamp: str,
+        now: time.struct_time,
         nonce: str,
         read_timeout: float,
     ) -> HttpRequest:
         method = self.config.http_method
-        full = {
-            **params,
-            "Action": action,
-            "Format": self.config.response_format,
-            "Version": API_VERSION,
-            "AccessKeyId": credentials.access_key_id,
-            "SignatureMethod": "HMAC-SHA1",
-            "SignatureVersion": "1.0",
-            "Timestamp": timestamp,
-            "SignatureNonce": nonce,
-        }
+        encoded = {percent_encode(key): percent_encode(value) for key, value in params.items()}
+        encoded.update(self._v1_constants)
+        encoded["Action"] = percent_encode(action)
+        encoded["AccessKeyId"] = percent_encode(credentials.access_key_id)
+        encoded["Timestamp"] = time.strftime(_ENCODED_TIMESTAMP, now)
+        encoded["SignatureNonce"] = nonce  # hex digits need no encoding
         if credentials.security_token:
-            full["SecurityToken"] = credentials.security_token
-        canonical = canonicalized_query(full)
+            encoded["SecurityToken"] = percent_encode(credentials.security_token)
+        canonical = join_encoded(encoded)
         signature = self._rpc_signer(credentials.access_key_secret).sign_canonical(
             method, canonical
         )
-        encoded = f"{canonical}&Signature={percent_encode(signature)}"
+        signed = f"{canonical}&Signature={_encode_base64(signature)}"
         if method == "GET":
             return HttpRequest(
-                method, f"{self._url}?{encoded}", dict(self._base_headers), None, read_timeout
+                method, f"{self._url}?{signed}", dict(self._base_headers), None, read_timeout
             )
         headers = {**self._base_headers, "content-type": _FORM}
-        return HttpRequest(method, self._url, headers, encoded.encode("ascii"), read_timeout)
+        return HttpRequest(method, self._url, headers, signed.encode("ascii"), read_timeout)
 
     def _build_v3(
         self,
         action: str,
         params: Mapping[str, str],
         credentials: Credentials,
-        timestamp: str,
+        now: time.struct_time,
         nonce: str,
         read_timeout: float,
     ) -> HttpRequest:
+        from . import signature_v3
+
         method = self.config.http_method
         query: Mapping[str, str] = params if method == "GET" else {}
         body = b"" if method == "GET" else canonicalized_query(params).encode("ascii")
@@ -195,7 +200,7 @@ class ClientCore:
             body=body,
             content_type=None if method == "GET" else _FORM,
             credentials=credentials,
-            date=timestamp,
+            date=time.strftime("%Y-%m-%dT%H:%M:%SZ", now),
             nonce=nonce,
         )
         url = f"{self._url}?{canonicalized_query(query)}" if query else self._url
@@ -266,6 +271,11 @@ class ClientCore:
         if deadline is None:
             return self.config.read_timeout
         return max(0.001, min(self.config.read_timeout, deadline - elapsed))
+
+
+def _encode_base64(text: str) -> str:
+    """percent_encode() of base64 text, whose only reserved characters are "+", "/" and "="."""
+    return text.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
 
 
 def _accept(config: ClientConfig) -> str:

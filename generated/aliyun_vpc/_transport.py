@@ -1,35 +1,116 @@
 """httpx adapters: send an `HttpRequest`, answer an `HttpResponse` or a `TransportFailure`.
 
-One pooled httpx.Client / httpx.AsyncClient per client object. Failures that provably sent nothing
+Requests go straight to one pooled httpx transport per client object, with no httpx.Client layer in
+between (cookies, redirects, auth hooks: nothing a signed, stateless RPC call uses): an injected
+`transport=`, else httpx's `HTTPTransport` (sync) or the package's `AsyncioTransport` (async; httpx's
+`AsyncHTTPTransport` when an environment proxy applies). Environment proxies (HTTP(S)_PROXY,
+ALL_PROXY, NO_PROXY) are honoured like httpx.Client does. Failures that provably sent nothing
 (connect error or timeout, no free pooled connection) are marked `sent=False`; everything else below
 HTTP (read/write timeouts, dropped connections) may have reached the server.
 """
 
 from __future__ import annotations
 
+import urllib.request
+from urllib.parse import urlsplit
+
 import httpx
 
 from ._pipeline import HttpRequest, HttpResponse, TransportFailure
 from .config import ClientConfig
 
-__all__ = ["AsyncHttpTransport", "SyncHttpTransport"]
+__all__ = ["AsyncHttpTransport", "SyncHttpTransport", "environment_proxy"]
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
-class _Timeouts:
-    """httpx timeout settings per attempt; the usual one is built once."""
+def environment_proxy(endpoint: str) -> str | None:
+    """The proxy URL the environment sets for `endpoint`, or None (also when NO_PROXY exempts it)."""
+    proxies = urllib.request.getproxies()
+    parts = urlsplit(endpoint)
+    proxy = proxies.get(parts.scheme) or proxies.get("all")
+    if not proxy or urllib.request.proxy_bypass(parts.hostname or ""):
+        return None
+    return proxy if "://" in proxy else f"http://{proxy}"
 
-    def __init__(self, config: ClientConfig) -> None:
+
+class _RequestFactory:
+    """`HttpRequest` -> `httpx.Request`; the usual URL (parsing costs more than the rest of the
+    conversion) and timeout settings are built once per client."""
+
+    def __init__(self, config: ClientConfig, endpoint: str) -> None:
         self._connect = config.connect_timeout
         self._read = config.read_timeout
-        self._default = self._make(config.read_timeout)
+        self._timeout = self._timeouts(config.read_timeout)
+        self._url_text = endpoint + "/"
+        self._url = httpx.URL(self._url_text)
 
-    def _make(self, read: float) -> dict[str, float]:
+    def _timeouts(self, read: float) -> dict[str, float]:
         return {"connect": min(self._connect, read), "read": read, "write": read, "pool": read}
 
-    def for_attempt(self, read: float) -> dict[str, float]:
-        return self._default if read == self._read else self._make(read)
+    def __call__(self, request: HttpRequest) -> httpx.Request:
+        read = request.read_timeout
+        return httpx.Request(
+            request.method,
+            self._url if request.url == self._url_text else request.url,
+            headers=request.headers,
+            content=request.body,
+            extensions={"timeout": self._timeout if read == self._read else self._timeouts(read)},
+        )
+
+
+def _failure(error: httpx.TransportError) -> TransportFailure:
+    return TransportFailure(error, sent=not isinstance(error, _NOT_SENT))
+
+
+class SyncHttpTransport:
+    """Blocking sends over a pooled httpx transport."""
+
+    def __init__(
+        self, config: ClientConfig, endpoint: str, transport: httpx.BaseTransport | None
+    ) -> None:
+        self._to_httpx = _RequestFactory(config, endpoint)
+        self._transport = transport or httpx.HTTPTransport(
+            limits=_limits(config), proxy=environment_proxy(endpoint)
+        )
+
+    def send(self, request: HttpRequest) -> HttpResponse | TransportFailure:
+        try:
+            response = self._transport.handle_request(self._to_httpx(request))
+            try:
+                content = response.read()
+            finally:
+                response.close()
+        except httpx.TransportError as error:
+            return _failure(error)
+        return HttpResponse(response.status_code, content)
+
+    def close(self) -> None:
+        self._transport.close()
+
+
+class AsyncHttpTransport:
+    """Asyncio sends over a pooled httpx async transport."""
+
+    def __init__(
+        self, config: ClientConfig, endpoint: str, transport: httpx.AsyncBaseTransport | None
+    ) -> None:
+        self._to_httpx = _RequestFactory(config, endpoint)
+        self._transport = transport or _default_async_transport(config, endpoint)
+
+    async def send(self, request: HttpRequest) -> HttpResponse | TransportFailure:
+        try:
+            response = await self._transport.handle_async_request(self._to_httpx(request))
+            try:
+                content = await response.aread()
+            finally:
+                await response.aclose()
+        except httpx.TransportError as error:
+            return _failure(error)
+        return HttpResponse(response.status_code, content)
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
 
 
 def _limits(config: ClientConfig) -> httpx.Limits:
@@ -38,51 +119,10 @@ def _limits(config: ClientConfig) -> httpx.Limits:
     )
 
 
-def _to_httpx(request: HttpRequest, timeouts: _Timeouts) -> httpx.Request:
-    return httpx.Request(
-        request.method,
-        request.url,
-        headers=request.headers,
-        content=request.body,
-        extensions={"timeout": timeouts.for_attempt(request.read_timeout)},
-    )
+def _default_async_transport(config: ClientConfig, endpoint: str) -> httpx.AsyncBaseTransport:
+    proxy = environment_proxy(endpoint)
+    if proxy is not None:
+        return httpx.AsyncHTTPTransport(limits=_limits(config), proxy=proxy)
+    from ._asyncio_http import AsyncioTransport
 
-
-class SyncHttpTransport:
-    """Blocking sends over a pooled httpx.Client."""
-
-    def __init__(self, config: ClientConfig, transport: httpx.BaseTransport | None) -> None:
-        self._timeouts = _Timeouts(config)
-        self._client = httpx.Client(transport=transport, limits=_limits(config))
-
-    def send(self, request: HttpRequest) -> HttpResponse | TransportFailure:
-        try:
-            response = self._client.send(_to_httpx(request, self._timeouts))
-        except _NOT_SENT as error:
-            return TransportFailure(error, sent=False)
-        except httpx.TransportError as error:
-            return TransportFailure(error, sent=True)
-        return HttpResponse(response.status_code, response.content)
-
-    def close(self) -> None:
-        self._client.close()
-
-
-class AsyncHttpTransport:
-    """Asyncio sends over a pooled httpx.AsyncClient."""
-
-    def __init__(self, config: ClientConfig, transport: httpx.AsyncBaseTransport | None) -> None:
-        self._timeouts = _Timeouts(config)
-        self._client = httpx.AsyncClient(transport=transport, limits=_limits(config))
-
-    async def send(self, request: HttpRequest) -> HttpResponse | TransportFailure:
-        try:
-            response = await self._client.send(_to_httpx(request, self._timeouts))
-        except _NOT_SENT as error:
-            return TransportFailure(error, sent=False)
-        except httpx.TransportError as error:
-            return TransportFailure(error, sent=True)
-        return HttpResponse(response.status_code, response.content)
-
-    async def aclose(self) -> None:
-        await self._client.aclose()
+    return AsyncioTransport(max_connections=config.max_connections)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
-from xml.etree.ElementTree import Element, ParseError
+from typing import TYPE_CHECKING, Any
 
 from .exceptions import (
     ClientError,
@@ -21,6 +20,9 @@ from .exceptions import (
     VpcApiError,
 )
 from .retries import is_throttling_code
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 __all__ = ["api_error", "parse_body", "parse_response"]
 
@@ -41,6 +43,8 @@ def parse_body(content: bytes, response_format: str) -> dict[str, Any]:
 
 
 def _parse_xml(content: bytes) -> dict[str, Any]:
+    from xml.etree.ElementTree import ParseError
+
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 

@@ -16,7 +16,14 @@ import re
 from collections.abc import Mapping
 from urllib.parse import quote
 
-__all__ = ["RpcSigner", "canonicalized_query", "percent_encode", "sign", "string_to_sign"]
+__all__ = [
+    "RpcSigner",
+    "canonicalized_query",
+    "join_encoded",
+    "percent_encode",
+    "sign",
+    "string_to_sign",
+]
 
 _UNRESERVED = "-_.~"  # with A-Za-z0-9, which quote() never encodes
 _ALL_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
@@ -31,8 +38,14 @@ def percent_encode(value: str) -> str:
 
 def canonicalized_query(params: Mapping[str, str]) -> str:
     """The encoded "key=value" pairs sorted by encoded key, joined with "&"."""
-    pairs = sorted((percent_encode(key), percent_encode(value)) for key, value in params.items())
-    return "&".join(f"{key}={value}" for key, value in pairs)
+    return join_encoded(
+        {percent_encode(key): percent_encode(value) for key, value in params.items()}
+    )
+
+
+def join_encoded(encoded: Mapping[str, str]) -> str:
+    """Already percent-encoded parameters as "key=value" pairs sorted by key, joined with "&"."""
+    return "&".join([f"{key}={encoded[key]}" for key in sorted(encoded)])
 
 
 def string_to_sign(method: str, params: Mapping[str, str]) -> str:

@@ -1,0 +1,186 @@
+"""A small asyncio HTTP/1.1 keep-alive transport for httpx: the async client's default.
+
+httpcore's asyncio pool rescans (and probes the socket of) every pooled connection for every queued
+request, so its cost per request grows with concurrency. Here idle connections wait in a LIFO list per
+origin and a semaphore bounds the connections in use: constant work per request. h11 (the HTTP/1.1
+parser httpx itself uses) does the framing: Content-Length and chunked bodies, keep-alive,
+`Connection: close`. Failures surface as the httpx exceptions httpx's own transport raises. HTTP/1.1
+only, no proxies (the client picks httpx's transport when an environment proxy applies). The read
+timeout bounds the whole response, not each socket read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+from collections.abc import Iterator
+
+import h11
+import httpx
+
+__all__ = ["AsyncioTransport"]
+
+_READ_SIZE = 65536
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_Origin = tuple[str, str, int]
+
+
+class _Connection:
+    """One socket and its HTTP/1.1 state machine."""
+
+    __slots__ = ("idle_since", "parser", "reader", "writer")
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader = reader
+        self.writer = writer
+        self.parser = h11.Connection(h11.CLIENT)
+        self.idle_since = 0.0
+
+    def reusable(self, now: float, expiry: float) -> bool:
+        """Still open (the server has not closed it) and idle for less than `expiry` seconds."""
+        return (
+            not self.reader.at_eof()
+            and not self.writer.is_closing()
+            and now - self.idle_since < expiry
+        )
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+@contextlib.contextmanager
+def _mapped(
+    request: httpx.Request, timeout: type[httpx.TimeoutException], failure: type[httpx.NetworkError]
+) -> Iterator[None]:
+    """Re-raise socket, timeout and protocol errors as the httpx exceptions of this phase."""
+    try:
+        yield
+    except TimeoutError as error:
+        raise timeout(str(error) or timeout.__name__, request=request) from error
+    except OSError as error:
+        raise failure(str(error) or type(error).__name__, request=request) from error
+    except h11.LocalProtocolError as error:
+        raise httpx.LocalProtocolError(str(error), request=request) from error
+    except h11.RemoteProtocolError as error:
+        raise httpx.RemoteProtocolError(str(error), request=request) from error
+
+
+class AsyncioTransport(httpx.AsyncBaseTransport):
+    """Pooled HTTP/1.1 over asyncio streams; at most `max_connections` requests in flight."""
+
+    def __init__(
+        self,
+        *,
+        max_connections: int = 20,
+        keepalive_expiry: float = 5.0,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        self._slots = asyncio.Semaphore(max_connections)
+        self._idle: dict[_Origin, list[_Connection]] = {}
+        self._expiry = keepalive_expiry
+        self._ssl_context = ssl_context
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        timeouts = request.extensions.get("timeout", {})
+        url = request.url
+        origin = (url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme, 80))
+        body = await request.aread()
+        try:
+            async with asyncio.timeout(timeouts.get("pool")):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise httpx.PoolTimeout("no pooled connection became free", request=request) from None
+        try:
+            connection = self._pooled(origin) or await self._connect(
+                origin, timeouts.get("connect"), request
+            )
+            reusable = False
+            try:
+                status, headers, content = await _exchange(connection, request, body, timeouts)
+                reusable = _next_cycle(connection.parser)
+            finally:
+                if reusable:
+                    connection.idle_since = asyncio.get_running_loop().time()
+                    self._idle.setdefault(origin, []).append(connection)
+                else:
+                    connection.close()
+        finally:
+            self._slots.release()
+        return httpx.Response(status, headers=headers, content=content, request=request)
+
+    def _pooled(self, origin: _Origin) -> _Connection | None:
+        """The most recently used idle connection that is still good; stale ones are closed."""
+        idle = self._idle.get(origin)
+        now = asyncio.get_running_loop().time()
+        while idle:
+            connection = idle.pop()
+            if connection.reusable(now, self._expiry):
+                return connection
+            connection.close()
+        return None
+
+    async def _connect(
+        self, origin: _Origin, timeout: float | None, request: httpx.Request
+    ) -> _Connection:
+        scheme, host, port = origin
+        context = self._tls_context() if scheme == "https" else None
+        with _mapped(request, httpx.ConnectTimeout, httpx.ConnectError):
+            async with asyncio.timeout(timeout):
+                reader, writer = await asyncio.open_connection(host, port, ssl=context)
+        return _Connection(reader, writer)
+
+    def _tls_context(self) -> ssl.SSLContext:
+        if self._ssl_context is None:
+            self._ssl_context = httpx.create_ssl_context()
+        return self._ssl_context
+
+    async def aclose(self) -> None:
+        for idle in self._idle.values():
+            for connection in idle:
+                connection.close()
+        self._idle.clear()
+
+
+async def _exchange(
+    connection: _Connection, request: httpx.Request, body: bytes, timeouts: dict[str, float]
+) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """Write the request, read the whole response: status, headers, body."""
+    parser = connection.parser
+    with _mapped(request, httpx.WriteTimeout, httpx.WriteError):
+        data = parser.send(
+            h11.Request(
+                method=request.method, target=request.url.raw_path, headers=request.headers.raw
+            )
+        )
+        if body:
+            data += parser.send(h11.Data(data=body))
+        data += parser.send(h11.EndOfMessage())
+        async with asyncio.timeout(timeouts.get("write")):
+            connection.writer.write(data)
+            await connection.writer.drain()
+    status, headers, chunks = 0, [], []
+    with _mapped(request, httpx.ReadTimeout, httpx.ReadError):
+        async with asyncio.timeout(timeouts.get("read")):
+            while True:
+                event = parser.next_event()
+                if event is h11.NEED_DATA:
+                    parser.receive_data(await connection.reader.read(_READ_SIZE))
+                elif isinstance(event, h11.Response):
+                    status, headers = event.status_code, list(event.headers)
+                elif isinstance(event, h11.Data):
+                    chunks.append(bytes(event.data))
+                elif isinstance(event, h11.EndOfMessage):
+                    return status, headers, b"".join(chunks)
+                elif isinstance(event, h11.ConnectionClosed):
+                    raise httpx.RemoteProtocolError(
+                        "server disconnected without a complete response", request=request
+                    )
+
+
+def _next_cycle(parser: h11.Connection) -> bool:
+    """Ready the connection for the next request; False when it must be closed instead."""
+    if parser.our_state is h11.DONE and parser.their_state is h11.DONE:
+        parser.start_next_cycle()
+        return True
+    return False
