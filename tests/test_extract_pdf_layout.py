@@ -363,3 +363,43 @@ def test_xml_and_request_examples_are_despaced() -> None:
         "       <ResourceGroupId>rg-acfmxazb4ph****</ResourceGroupId>\n"
         "</CreateVpcResponse>"
     )
+
+
+def test_lower_case_type_followed_by_required_starts_a_row() -> None:
+    # lines 20168-20192 (CreateVpnConnection): 'LocalSubne' / 't' / 'string Yes ...' after the
+    # previous row's description; the row used to be swallowed into CustomerGatewayId's description.
+    rows = _rows(
+        [
+            "CustomerGa",
+            "tewayId",
+            "",
+            "String Yes vcg-",
+            "bp1q8bgx4x",
+            "nkm2ogj0fiu",
+            "",
+            "The ID of the customer gateway",
+            ".",
+            "LocalSubne",
+            "t",
+            "",
+            "string Yes 1.1.1.0/24,1.1.2",
+            ".0/24",
+            "",
+            "The CIDR block of the VPC ",
+            "to be connected with the on",
+            "-premises data center.",
+        ],
+        known=frozenset({"CustomerGatewayId", "LocalSubnet"}),
+    )
+    assert [(r.name, r.type, r.required) for r in rows] == [
+        ("CustomerGatewayId", "String", "Yes"),
+        ("LocalSubnet", "string", "Yes"),
+    ]
+    assert rows[0].description == "The ID of the customer gateway."
+    assert rows[1].description.startswith("The CIDR block of the VPC to be connected")
+
+
+def test_prose_starting_with_a_lower_case_type_word_is_not_a_row() -> None:
+    rows = _rows(["Period Integer No 1 The subscription period, as", "long as the order lasts."])
+    assert [r.name for r in rows] == ["Period"]
+    assert rows[0].description.endswith("as long as the order lasts.")

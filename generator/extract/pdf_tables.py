@@ -18,13 +18,16 @@ from generator.extract.pdf_despace import squeeze
 from generator.extract.pdf_layout import Line, join_words
 
 TYPE_WORDS = r"(?:JSON\s+String|RepeatList|String|Integer|Long|Boolean|Float|Double|List|Array|Struct|Object|JSON|Map|N/A)"
+# A few rows write the type in lower case ("LocalSubne/t ... string Yes", CreateVpnConnection);
+# accepted only when the Required cell follows, so prose starting with "long" or "string" is not a row.
+_TYPE = rf"(?:{TYPE_WORDS}|(?:string|integer|long|boolean)(?=\s+(?:Yes|No)(?:\s|$)))"
 _NAME = r"[A-Za-z][A-Za-z0-9]*(?:\s*\.\s*[A-Za-z0-9]+)*"
 _REQUIRED = r"(?P<required>Yes|No|Required|Optional)"
 _HEAD = re.compile(
-    rf"^(?P<name>{_NAME})(?P<gap>\s*)(?P<type>{TYPE_WORDS})"
+    rf"^(?P<name>{_NAME})(?P<gap>\s*)(?P<type>{_TYPE})"
     rf"(?:\s*{_REQUIRED})?(?=\s|$)(?P<rest>.*)$"
 )
-_TYPE_FIRST = re.compile(rf"^(?P<type>{TYPE_WORDS})(?:\s*{_REQUIRED})?(?=\s|$)(?P<rest>.*)$")
+_TYPE_FIRST = re.compile(rf"^(?P<type>{_TYPE})(?:\s*{_REQUIRED})?(?=\s|$)(?P<rest>.*)$")
 _REQUIRED_FIRST = re.compile(rf"^\s*{_REQUIRED}(?=\s|$)(?P<rest>.*)$")
 _FRAGMENT = re.compile(r"^\.?[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*\.?$")
 _SPACED_DOT = re.compile(r"\s*\.\s*")

@@ -29,8 +29,13 @@ class AssociateRouteTableRequest:
     """
 
     route_table_id: str = attrs.field(metadata={"wire": "RouteTableId"})
-    """The ID of the route table. VSwitchId string Yes vsw-25naue4gz The ID of the VSwitch.
+    """The ID of the route table.
     Example: `vtb-bp145q7glnuzdvzu21pom`.
+    """
+
+    v_switch_id: str = attrs.field(metadata={"wire": "VSwitchId"})
+    """The ID of the VSwitch.
+    Example: `vsw-25naue4gz`.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -46,6 +51,7 @@ class AssociateRouteTableRequest:
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         query["RouteTableId"] = self.route_table_id
+        query["VSwitchId"] = self.v_switch_id
         if self.client_token is not None:
             query["ClientToken"] = self.client_token
         return query
