@@ -145,13 +145,18 @@ class LoopbackServer:
 
     def __exit__(self, *exc: object) -> None:
         if self._proc is not None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait(timeout=5)
+            stop_process(self._proc)
             self._proc = None
+
+
+def stop_process(proc: subprocess.Popen[str]) -> None:
+    """Terminate a server subprocess, killing it if it does not exit within 5 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
 
 
 # --------------------------------------------------------------------------- output

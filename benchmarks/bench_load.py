@@ -39,6 +39,7 @@ from _common import (
     percentile,
     print_table,
     read_first_line,
+    stop_process,
 )
 
 for _var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
@@ -73,12 +74,7 @@ class SimulatorProcess:
 
     def __exit__(self, *exc: object) -> None:
         if self._proc is not None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait(timeout=5)
+            stop_process(self._proc)
             self._proc = None
 
 
