@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from generator.codegen import behaviour
 from generator.codegen.errors import build_error_table
+from generator.codegen.models import build_module
 from generator.codegen.naming import (
     attribute_name,
     class_name,
@@ -23,7 +24,8 @@ from generator.codegen.naming import (
 )
 from generator.codegen.render import docstring, fpart, pystr
 from generator.codegen.request_tree import build_tree, split_wire_name
-from generator.model import ErrorEntry, Operation, Parameter, Service, Spec
+from generator.model import ErrorEntry, Field, Operation, Parameter, Service, Spec
+from generator.spec_io import load_spec
 
 
 @pytest.mark.parametrize(
@@ -209,3 +211,163 @@ def test_behaviour_rules_load_and_require_reasons(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="DescribeVpcs has no reason"):
         behaviour.load_rules(bad)
+
+
+def _gateway_describe(
+    status_enum: list[str], request_status: list[str], filter_key_doc: str | None
+) -> Operation:
+    """A Describe operation listing `Gateway` items; selected by GatewayId, or by Filter.N."""
+    selector = (
+        [Parameter("GatewayId", "string")]
+        if filter_key_doc is None
+        else [
+            Parameter("Filter.N.Key", "string", description=filter_key_doc),
+            Parameter("Filter.N.Value.M", "string"),
+        ]
+    )
+    items = [Field("GatewayId", "string"), Field("Status", "string", enum=status_enum)]
+    return Operation(
+        name="DescribeGateways",
+        product="vpc",
+        group="G",
+        parameters=[*selector, Parameter("Status", "string", enum=request_status)],
+        response=[
+            Field(
+                "GatewaySet",
+                "list",
+                item_name="GatewayType",
+                item_type="object",
+                model="GatewayType",
+                fields=items,
+            )
+        ],
+    )
+
+
+def _waiter(op: Operation) -> behaviour.WaiterRow | None:
+    return behaviour.waiter_row(build_module(op), behaviour.load_rules(), set())
+
+
+def test_waiter_takes_request_status_values_when_the_items_document_none() -> None:
+    row = _waiter(_gateway_describe([], ["init", "active", "Failed"], None))
+    assert row is not None
+    assert (row.name, row.id_argument, row.items, row.status) == (
+        "gateway_active",
+        "gateway_id",
+        "gateway_set",
+        "status",
+    )
+    assert (row.success, row.failure, row.filter_key) == (("active",), ("Failed",), None)
+    assert _waiter(_gateway_describe([], [], None)) is None  # no documented values anywhere
+
+
+def test_item_status_values_win_over_request_status_values() -> None:
+    row = _waiter(_gateway_describe(["Pending", "Available"], ["active"], None))
+    assert row is not None and row.success == ("Available",)
+
+
+def test_filter_selected_waiter_needs_the_id_as_a_documented_filter_key() -> None:
+    keys = "The filter key. Supported keys:\n- AccessPointId: the point\n- GatewayId: the gateway"
+    row = _waiter(_gateway_describe(["Initial", "Enabled", "Rejected"], [], keys))
+    assert row is not None
+    assert (row.name, row.id_argument, row.filter_key) == (
+        "gateway_enabled",
+        "gateway_id",
+        "GatewayId",
+    )
+    assert (row.success, row.failure) == (("Enabled",), ("Rejected",))
+    undocumented = "The filter key. Value range of N: 1 to 5. GatewayId is mentioned in prose."
+    assert _waiter(_gateway_describe(["Enabled"], [], undocumented)) is None
+
+
+def test_waiters_of_the_documents() -> None:
+    spec = load_spec(Path(__file__).resolve().parents[1] / "spec")
+    rows = {
+        row.operation: row
+        for row in (_waiter(op) for op in spec.operations if op.name.startswith("Describe"))
+        if row is not None
+    }
+    gateway = rows["DescribeVpnGateways"]
+    assert (gateway.name, gateway.id_argument, gateway.success) == (
+        "vpn_gateway_active",
+        "vpn_gateway_id",
+        ("active",),
+    )
+    connection = rows["DescribePhysicalConnections"]
+    assert (connection.name, connection.id_argument, connection.filter_key) == (
+        "physical_connection_enabled",
+        "physical_connection_id",
+        "PhysicalConnectionId",
+    )
+    assert connection.success == ("Enabled",)
+    assert set(connection.failure) == {"Rejected", "Canceled", "AllocationFailed", "Terminated"}
+    # VBR Status values are undocumented, route tables and customer gateways have no Status, and
+    # IPsec connections cannot be selected by a VpnConnectionId parameter.
+    assert not {
+        "DescribeVirtualBorderRouters",
+        "DescribeRouteTables",
+        "DescribeCustomerGateways",
+        "DescribeVpnConnections",
+    } & set(rows)
+
+
+def _enum_operation() -> Operation:
+    """Request parameters with documented values next to a response enum of the same name."""
+    return Operation(
+        name="DescribeThings",
+        product="vpc",
+        group="G",
+        parameters=[
+            Parameter("Status", "string", enum=["Available", "Pending"]),
+            Parameter("ChargeType", "string", enum=["PrePaid", "PostPaid"], required=True),
+            Parameter("Filter.N.Key", "string", enum=["Name", "Status"]),
+            Parameter("Mode", "string", enum=["a", "b"]),
+            Parameter("AutoPay", "boolean", enum=["true", "false"]),
+            Parameter("Period", "integer", enum=["1", "2"]),
+        ],
+        response=[
+            Field("Status", "string", enum=["Available", "Pending"]),
+            Field("Mode", "string", enum=["a", "b", "c"]),
+        ],
+    )
+
+
+def test_request_enums_reuse_response_enums_or_are_named_after_the_parameter() -> None:
+    module = build_module(_enum_operation())
+    annotations = {attr.wire: attr.annotation for attr in module.request.attributes}
+    assert annotations == {
+        "Status": "DescribeThingsStatus | str | None",  # the response enum: same name and values
+        "ChargeType": "ChargeType | str",
+        "Filter": "list[Filter] | None",
+        "Mode": "Mode | str | None",  # the response `Mode` documents other values
+        "AutoPay": "bool | None",
+        "Period": "int | None",
+    }
+    (filter_class,) = [c for c in module.classes if c.name == "Filter"]
+    assert [a.annotation for a in filter_class.attributes] == ["FilterKey | str | None"]
+    enums = {enum.name: [value for _, value in enum.members] for enum in module.enums}
+    assert enums == {
+        "DescribeThingsStatus": ["Available", "Pending"],
+        "DescribeThingsMode": ["a", "b", "c"],
+        "ChargeType": ["PrePaid", "PostPaid"],
+        "FilterKey": ["Name", "Status"],
+        "Mode": ["a", "b"],
+    }
+    assert {a.wire: a.query.encoder for a in module.request.attributes if a.query} == {
+        "Status": "str",
+        "ChargeType": "str",
+        "Filter": "",
+        "Mode": "str",
+        "AutoPay": "_b.enc_bool",
+        "Period": "str",
+    }
+
+
+def test_a_request_enum_name_already_taken_gets_a_number() -> None:
+    op = _enum_operation()
+    op.response.append(Field("Detail", "object", model="ChargeType", fields=[Field("A", "string")]))
+    module = build_module(op)
+    assert {a.wire: a.annotation for a in module.request.attributes}["ChargeType"] == (
+        "ChargeType2 | str"
+    )
+    assert "ChargeType" in {c.name for c in module.classes}

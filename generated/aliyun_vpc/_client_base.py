@@ -25,7 +25,7 @@ from .credentials import CredentialsProvider
 from .exceptions import ParamValidationError
 from .pagination import next_page_kwargs
 from .retries import RetryPolicy
-from .waiters import DEFAULT_DELAY, DEFAULT_TIMEOUT, WaitPoll
+from .waiters import DEFAULT_DELAY, DEFAULT_TIMEOUT, WaitPoll, describe_kwargs
 
 if TYPE_CHECKING:
     import httpx
@@ -108,8 +108,8 @@ class _ClientCommon:
         except KeyError:
             raise ParamValidationError(f"{method_name!r} cannot be paginated") from None
 
-    def _waiter(self, waiter_name: str) -> tuple[WaiterMeta, str]:
-        """The waiter and the Python method name of the operation it polls."""
+    def _waiter(self, waiter_name: str) -> tuple[WaiterMeta, OperationMeta]:
+        """The waiter and the operation it polls."""
         waiters = type(self).WAITERS
         operations = type(self).OPERATIONS
         if waiters is None or operations is None:
@@ -120,10 +120,10 @@ class _ClientCommon:
             meta = waiters[waiter_name]
         except KeyError:
             raise ParamValidationError(f"no waiter named {waiter_name!r}") from None
-        method = next((op.method for op in operations.values() if op.name == meta.operation), None)
-        if method is None:
+        op = next((op for op in operations.values() if op.name == meta.operation), None)
+        if op is None:
             raise ParamValidationError(f"waiter {waiter_name!r} polls unknown {meta.operation}")
-        return meta, method
+        return meta, op
 
 
 def _retry_policy(retry: RetryPolicy | bool) -> RetryPolicy:
@@ -186,11 +186,12 @@ class SyncClientBase(_ClientCommon):
         **kwargs: Any,
     ) -> Any:
         """Poll until the resource reaches a success status; returns the last response."""
-        meta, method_name = self._waiter(waiter_name)
-        method = getattr(self, method_name)
+        meta, op = self._waiter(waiter_name)
+        method = getattr(self, op.method)
         poll = WaitPoll(meta, kwargs, timeout=timeout, delay=delay)
+        request = describe_kwargs(meta, op.request_class, kwargs)
         while True:
-            response = method(**kwargs)
+            response = method(**request)
             pause = poll.after(response)
             if pause is None:
                 return response
@@ -255,11 +256,12 @@ class AsyncClientBase(_ClientCommon):
         **kwargs: Any,
     ) -> Any:
         """Poll until the resource reaches a success status; returns the last response."""
-        meta, method_name = self._waiter(waiter_name)
-        method = getattr(self, method_name)
+        meta, op = self._waiter(waiter_name)
+        method = getattr(self, op.method)
         poll = WaitPoll(meta, kwargs, timeout=timeout, delay=delay)
+        request = describe_kwargs(meta, op.request_class, kwargs)
         while True:
-            response = await method(**kwargs)
+            response = await method(**request)
             pause = poll.after(response)
             if pause is None:
                 return response

@@ -38,3 +38,6 @@ class WaiterMeta(NamedTuple):
     status: str  # python attribute of one resource holding its status, e.g. "status"
     success: tuple[str, ...]  # statuses that end the wait successfully
     failure: tuple[str, ...]  # statuses that end it with an error
+    # set when the Describe call selects by `Filter.N.Key=<filter_key>` (the id argument's value
+    # becomes that filter's value) rather than by the id argument itself
+    filter_key: str | None = None

@@ -1717,6 +1717,15 @@ WAITERS: dict[str, WaiterMeta] = {
         success=("Available",),
         failure=(),
     ),
+    "global_acceleration_instance_available": WaiterMeta(
+        name="global_acceleration_instance_available",
+        operation="DescribeGlobalAccelerationInstances",
+        id_argument="global_acceleration_instance_id",
+        items="global_acceleration_instances",
+        status="status",
+        success=("Available",),
+        failure=(),
+    ),
     "nat_gateway_available": WaiterMeta(
         name="nat_gateway_available",
         operation="DescribeNatGateways",
@@ -1725,6 +1734,21 @@ WAITERS: dict[str, WaiterMeta] = {
         status="status",
         success=("Available",),
         failure=(),
+    ),
+    "physical_connection_enabled": WaiterMeta(
+        name="physical_connection_enabled",
+        operation="DescribePhysicalConnections",
+        id_argument="physical_connection_id",
+        items="physical_connection_set",
+        status="status",
+        success=("Enabled",),
+        failure=(
+            "Rejected",
+            "Canceled",
+            "AllocationFailed",
+            "Terminated",
+        ),
+        filter_key="PhysicalConnectionId",
     ),
     "v_switch_available": WaiterMeta(
         name="v_switch_available",
@@ -1742,6 +1766,15 @@ WAITERS: dict[str, WaiterMeta] = {
         items="vpcs",
         status="status",
         success=("Available",),
+        failure=(),
+    ),
+    "vpn_gateway_active": WaiterMeta(
+        name="vpn_gateway_active",
+        operation="DescribeVpnGateways",
+        id_argument="vpn_gateway_id",
+        items="vpn_gateways",
+        status="status",
+        success=("active",),
         failure=(),
     ),
 }

@@ -1,7 +1,8 @@
 """Polling until a resource reaches a status (sans-IO; the clients' `wait_until` drive it).
 
 `WaitPoll.after(response)` reads the status of the first resource the Describe call returned (the
-call is filtered by the resource id) and answers None when it is a success status, raises
+call is filtered by the resource id: `describe_kwargs` passes it as the id argument, or for a
+filter-selected waiter as `Filter.1.Key=<filter_key>&Filter.1.Value.1=<id>`) and answers None when it is a success status, raises
 `WaiterFailureError` on a failure status, raises `WaiterTimeoutError` (naming the last status seen)
 once the deadline has passed, and otherwise returns the seconds to wait (the last wait is cut short
 so one final poll happens at the deadline).
@@ -9,15 +10,19 @@ so one final poll happens at the deadline).
 
 from __future__ import annotations
 
+import importlib
 import time
+import typing
 from collections.abc import Callable, Sequence
 from typing import Any
+
+import attrs
 
 from ._meta import WaiterMeta
 from .exceptions import ParamValidationError, WaiterFailureError, WaiterTimeoutError
 from .pagination import attribute_path
 
-__all__ = ["DEFAULT_DELAY", "DEFAULT_TIMEOUT", "WaitPoll", "resource_status"]
+__all__ = ["DEFAULT_DELAY", "DEFAULT_TIMEOUT", "WaitPoll", "describe_kwargs", "resource_status"]
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_DELAY = 2.0
@@ -30,6 +35,32 @@ def resource_status(meta: WaiterMeta, response: Any) -> str | None:
         return None
     status = getattr(items[0], meta.status, None)
     return None if status is None else str(status)
+
+
+def describe_kwargs(meta: WaiterMeta, request_class: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The Describe call's keyword arguments; for a filter-selected waiter the id argument becomes
+    a `Filter` (the request model's list under wire name `Filter`) on `meta.filter_key`."""
+    if meta.filter_key is None:
+        return kwargs
+    module_name, _, class_name = request_class.partition(":")
+    request = getattr(importlib.import_module(module_name), class_name)
+    argument = next(f for f in attrs.fields(request) if f.metadata.get("wire") == "Filter")
+    filter_class = _list_item_class(typing.get_type_hints(request)[argument.name])
+    wire = {f.metadata.get("wire"): f.name for f in attrs.fields(filter_class)}
+    selected = filter_class(
+        **{wire["Key"]: meta.filter_key, wire["Value"]: [kwargs[meta.id_argument]]}
+    )
+    rest = {name: value for name, value in kwargs.items() if name != meta.id_argument}
+    return {**rest, argument.name: [*(rest.get(argument.name) or ()), selected]}
+
+
+def _list_item_class(annotation: Any) -> type:
+    """`Filter` from `list[Filter] | None`."""
+    listed = next(
+        a for a in (annotation, *typing.get_args(annotation)) if typing.get_origin(a) is list
+    )
+    item: type = typing.get_args(listed)[0]
+    return item
 
 
 class WaitPoll:

@@ -5,15 +5,19 @@ Rules (the data for them lives in `spec/behaviour.yaml`):
 - paginator: the request takes PageNumber+PageSize (style "page") or NextToken+MaxResults (style
   "token") and the response has a top-level list;
 - waiter: a Describe* operation whose first top-level response list holds objects with a `Status`
-  field with documented values, and a request parameter `<Item>Id` (`VpcId` for items `Vpc`) that is
-  also a field of those objects (the resource selector). Success values are the documented values
-  found in `waiter_status.success`, failure values those in `waiter_status.failure`; no success
-  value, no waiter. `waiter_overrides` (each with a `reason`) replace success/failure, name the
-  selector parameter (`id_parameter`) or skip an operation.
+  field with documented values (when the field documents none, those of the operation's request
+  parameter `Status`), and a way to select one resource by `<Item>Id` (`VpcId` for items `Vpc`; a
+  trailing `Type` of the item name is dropped: `PhysicalConnectionType` -> `PhysicalConnectionId`)
+  that is also a field of those objects: a request parameter of that name, or else a `Filter.N.Key`
+  parameter that documents it as a filter key (a filter-selected waiter). Success values are the
+  documented values found in `waiter_status.success`, failure values those in
+  `waiter_status.failure`; no success value, no waiter. `waiter_overrides` (each with a `reason`)
+  replace success/failure, name the selector parameter (`id_parameter`) or skip an operation.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +26,7 @@ from ruamel.yaml import YAML
 
 from generator.codegen.models import Attribute, ModelModule
 from generator.codegen.naming import snake_case, unique
-from generator.model import Field
+from generator.model import Field, Operation
 
 BEHAVIOUR_FILE = Path(__file__).resolve().parents[2] / "spec" / "behaviour.yaml"
 
@@ -68,6 +72,11 @@ class WaiterRow:
     status: str
     success: tuple[str, ...]
     failure: tuple[str, ...]
+    filter_key: str | None = None  # selected by `Filter.N.Key=<filter_key>` rather than a parameter
+
+
+_FILTER_KEY_PARAMETER = "Filter.N.Key"
+_FILTER_KEY_ITEM = re.compile(r"^\s*-\s*(\w+)\s*:", re.MULTILINE)
 
 
 def load_rules(path: Path = BEHAVIOUR_FILE) -> Rules:
@@ -149,40 +158,64 @@ def waiter_row(module: ModelModule, rules: Rules, taken: set[str]) -> WaiterRow 
     fld, items_attr = listed
     item_fields = {child.name: child for child in fld.fields}
     status = item_fields.get("Status")
-    if status is None or not status.enum or not items_attr.type_ref.classes:
+    if status is None or not items_attr.type_ref.classes:
         return None
-    item_model = items_attr.type_ref.classes[0]
-    resource = fld.model or fld.item_name or fld.name
-    wanted = {override["id_parameter"]} if "id_parameter" in override else {f"{resource}Id"}
-    selector = next(
-        (
-            attr
-            for attr in module.request.attributes
-            if attr.wire in wanted
-            and attr.wire in item_fields
-            and attr.query is not None
-            and attr.query.kind == "scalar"
-        ),
-        None,
-    )
+    values = list(dict.fromkeys(status.enum or _request_status_values(op)))
+    resource = _resource_name(fld)
+    wanted = override.get("id_parameter", f"{resource}Id")
+    if not values or wanted not in item_fields:
+        return None
+    selector = _selector(module, wanted)
+    filter_key = None
+    if selector is None and wanted in _documented_filter_keys(op):
+        selector, filter_key = snake_case(wanted), wanted
     if selector is None:
         return None
-    values = list(dict.fromkeys(status.enum))
     success = tuple(override.get("success", [v for v in values if v in rules.success]))
     failure = tuple(override.get("failure", [v for v in values if v in rules.failure]))
     if not success:
         return None
+    item_model = items_attr.type_ref.classes[0]
     status_attr = next(a for a in _item_attributes(module, item_model) if a.wire == "Status")
-    name = unique(f"{snake_case(resource)}_{snake_case(success[0])}", taken)
     return WaiterRow(
-        name=name,
+        name=unique(f"{snake_case(resource)}_{snake_case(success[0])}", taken),
         operation=op.name,
-        id_argument=selector.name,
+        id_argument=selector,
         items=items_attr.name,
         status=status_attr.name,
         success=success,
         failure=failure,
+        filter_key=filter_key,
     )
+
+
+def _resource_name(fld: Field) -> str:
+    """The resource a list holds: its model or item name, without a trailing `Type`."""
+    name = fld.model or fld.item_name or fld.name
+    return name.removesuffix("Type") or name
+
+
+def _request_status_values(op: Operation) -> list[str]:
+    """The documented values of the operation's request parameter `Status`, if any."""
+    return next((list(param.enum) for param in op.parameters if param.name == "Status"), [])
+
+
+def _selector(module: ModelModule, wire: str) -> str | None:
+    """The Python name of the scalar request parameter `wire`, if the request has one."""
+    return next(
+        (
+            attr.name
+            for attr in module.request.attributes
+            if attr.wire == wire and attr.query is not None and attr.query.kind == "scalar"
+        ),
+        None,
+    )
+
+
+def _documented_filter_keys(op: Operation) -> list[str]:
+    """The filter keys the `Filter.N.Key` parameter lists as `- Key: meaning` bullets."""
+    param = next((p for p in op.parameters if p.name == _FILTER_KEY_PARAMETER), None)
+    return _FILTER_KEY_ITEM.findall(param.description) if param is not None else []
 
 
 def _item_attributes(module: ModelModule, model_name: str) -> list[Attribute]:

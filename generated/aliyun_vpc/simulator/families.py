@@ -151,6 +151,7 @@ FAMILIES: tuple[ResourceFamily, ...] = (
         modify=("ModifyPhysicalConnectionAttribute",),
         not_found_code="InvalidPhysicalConnectionId.NotFound",
         initial_status="Initial",
+        ready_status="Enabled",
     ),
     ResourceFamily(
         "vbr",
