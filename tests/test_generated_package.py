@@ -439,6 +439,27 @@ def test_query_values_are_encoded_for_the_wire(pkg: ModuleType) -> None:
         vpn.CreateVpnConnectionRequest(local_subnet="a")  # required arguments missing
 
 
+def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
+    create = _module("models.create_vpc")
+    open_enum = _module("models._base").OpenEnum
+    assert issubclass(create.CidrBlock, open_enum)
+    hints = typing.get_type_hints(create.CreateVpcRequest, vars(create))
+    assert hints["cidr_block"] == create.CidrBlock | str | None
+    assert hints["enable_ipv6"] == bool | None  # booleans keep their type
+    member = create.CidrBlock("172.16.0.0/12")
+    for value in (member, "172.16.0.0/12", "10.1.0.0/16"):  # the last one is undocumented
+        query = create.CreateVpcRequest(cidr_block=value).to_query()
+        assert query == {"CidrBlock": str(value)}
+        assert type(query["CidrBlock"]) is str
+    pcs = _module("models.describe_physical_connections")
+    filters = [pcs.Filter(key=pcs.FilterKey("Status"), values=["Enabled"]), pcs.Filter(key="New")]
+    assert pcs.DescribePhysicalConnectionsRequest(filters=filters).to_query() == {
+        "Filter.1.Key": "Status",
+        "Filter.1.Value.1": "Enabled",
+        "Filter.2.Key": "New",
+    }
+
+
 # -- clients -------------------------------------------------------------------------------------
 
 
@@ -458,6 +479,42 @@ def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> No
     assert client.calls[-1][1] == {"VpcName": "x"}
     with pytest.raises(TypeError, match="not both"):
         client.describe_vpcs(request, vpc_name="y")  # type: ignore[call-overload]
+
+
+def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir: Path) -> None:
+    client_module = _module("client")
+    client = client_module.VpcClient()
+    create = _module("models.create_vpc")
+    client.create_vpc(cidr_block=create.CidrBlock("192.168.0.0/16"))
+    client.create_vpc(cidr_block="10.1.0.0/16")
+    sent = [params["CidrBlock"] for _, params in client.calls]
+    assert sent == ["192.168.0.0/16", "10.1.0.0/16"]
+    assert all(type(value) is str for value in sent)
+    source = (package_dir / "client.py").read_text(encoding="utf-8")
+    annotations = {
+        ast.unparse(arg.annotation)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "create_vpc"
+        for arg in node.args.kwonlyargs
+        if arg.arg == "cidr_block" and arg.annotation is not None
+    }
+    assert annotations == {"_m_create_vpc.CidrBlock | str | None"}  # sync and async overloads
+
+
+def test_client_methods_resolve_their_operation_once(pkg: ModuleType) -> None:
+    client_module = _module("client")
+    client = client_module.AsyncVpcClient()
+    asyncio.run(client.delete_vpc(vpc_id="vpc-1"))
+    models = _module("models.delete_vpc")
+    resolved = client_module._DELETE_VPC.resolved
+    assert resolved == (
+        _module("_operations").OPERATIONS["DeleteVpc"],
+        models.DeleteVpcRequest,
+        models.DeleteVpcResponse,
+    )
+    asyncio.run(client.delete_vpc(vpc_id="vpc-2"))
+    assert client_module._DELETE_VPC.resolved is resolved
+    assert client.calls[1][0] is resolved[0]
 
 
 def test_async_client_has_the_same_behaviour(pkg: ModuleType) -> None:

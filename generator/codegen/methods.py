@@ -26,6 +26,7 @@ class Method:
     operation: str  # wire Action
     module: str  # model module, e.g. "describe_vpcs"
     alias: str  # TYPE_CHECKING alias of the model module in client.py
+    handle: str  # module-level `_Operation` of client.py, e.g. "_DESCRIBE_VPCS"
     request: str
     response: str
     arguments: list[Argument]
@@ -99,6 +100,7 @@ def build_method(module: ModelModule, name: str, errors: list[ErrorClass]) -> Me
         operation=module.operation.name,
         module=module.module,
         alias=alias,
+        handle=f"_{module.module.upper()}",
         request=module.request.name,
         response=module.response.name,
         arguments=[

@@ -9,9 +9,12 @@ Decisions:
   mean the same on the wire); unknown keys land in `extra`;
 - string response fields with documented values get an open enum class (`VpcStatus`): unknown values
   are still accepted as pseudo-members;
-- requests: string parameters stay `str` (documented values are listed in the docstrings); a group of
-  indexed parameters (`Tag.N.Key`) becomes `tags: list[Tag] | None`; RegionId is never required
-  because the client supplies it;
+- requests: a string parameter with documented values is typed `<Enum> | str` (either is accepted,
+  `to_query` sends the value); the enum is the response enum of the same wire name and values when
+  the module has one, else one named after the parameter (`InstanceChargeType`; `FilterKey` for
+  `Filter.N.Key`; made unique with a number); boolean, integer and JSON parameters keep their plain types (values
+  stay in the docstrings); a group of indexed parameters (`Tag.N.Key`) becomes
+  `tags: list[Tag] | None`; RegionId is never required because the client supplies it;
 - nested classes are named after the documented model / item / parameter group; a name already used
   in the module by a class of a different shape becomes `<Parent><Name>`; the same shape is reused
   (a request `Tag` and a response `Tag` are one class with both conversions).
@@ -170,6 +173,10 @@ class _ModuleBuilder:
         self.response_name = unique(f"{class_name(op.name)}Response", self.taken, "")
         self.classes: dict[str, ModelClass] = {}
         self.enums: list[EnumClass] = []
+        #: (wire name, values) -> enum class, for request parameters to reuse response enums.
+        self.enum_by_values: dict[tuple[str, tuple[str, ...]], str] = {}
+        #: Request annotations waiting for their enum: (annotation, wire segment, parameter, name).
+        self.pending_enums: list[tuple[TypeRef, str, Parameter, str]] = []
 
     # -- classes -----------------------------------------------------------------------------
 
@@ -186,14 +193,23 @@ class _ModuleBuilder:
         self.classes[model.name] = model
         return model.name
 
-    def enum(self, owner: str, fld: Field) -> str:
-        name = unique(f"{owner}{class_name(fld.name)}", self.taken, "")
-        members: list[tuple[str, str]] = []
+    def enum(self, name: str, wire: str, values: list[str], doc: str) -> str:
+        """Add an enum class named `name` (made unique); return its final name."""
+        name = unique(name, self.taken, "")
+        distinct = tuple(dict.fromkeys(values))
         member_names: set[str] = set()
-        for value in dict.fromkeys(fld.enum):
-            members.append((unique(enum_member_name(value), member_names), value))
-        self.enums.append(EnumClass(name=name, doc=fld.description.strip(), members=members))
+        members = [(unique(enum_member_name(value), member_names), value) for value in distinct]
+        self.enums.append(EnumClass(name=name, doc=doc.strip(), members=members))
+        self.enum_by_values.setdefault((wire, distinct), name)
         return name
+
+    def settle_request_enums(self) -> None:
+        """Name the enums of request parameters, once every response enum is known."""
+        for type_ref, wire, param, desired in self.pending_enums:
+            name = self.enum_by_values.get((wire, tuple(dict.fromkeys(param.enum))))
+            if name is None:
+                name = self.enum(desired, wire, param.enum, param.description)
+            type_ref.classes = (name,)
 
     # -- request side ------------------------------------------------------------------------
 
@@ -227,8 +243,17 @@ class _ModuleBuilder:
             )
         assert lead is not None  # a node without children is a documented parameter
         annotation, encoder = _request_scalar(lead)
+        enum = annotation == "str" and bool(lead.enum)
+        if enum:  # `{0}` is the enum, named by `settle_request_enums`
+            annotation, encoder = "{0} | str", "str"
         template = f"list[{annotation}]" if is_list else annotation
         ref = TypeRef(template if required else f"{template} | None")
+        if enum:
+            ref.classes = (f"<{lead.name}: {', '.join(lead.enum)}>",)  # unique until settled
+            desired = (
+                class_name(node.wire) if top else f"{class_name(owner)}{class_name(node.wire)}"
+            )
+            self.pending_enums.append((ref, node.wire, lead, desired))
         kind = "scalar_list" if is_list else "scalar"
         return Attribute(
             name,
@@ -275,7 +300,8 @@ class _ModuleBuilder:
         if fld.type == "json":
             return TypeRef("Any"), WireRead("any", fld.name)
         if fld.type == "string" and fld.enum:
-            enum = self.enum(owner, fld)
+            desired = f"{owner}{class_name(fld.name)}"
+            enum = self.enum(desired, fld.name, fld.enum, fld.description)
             return TypeRef("{0} | None", (enum,)), WireRead("value", fld.name, "member", _MODEL)
         annotation, _, _, converter = _SCALARS.get(fld.type, _SCALARS["string"])
         read = WireRead("value", fld.name, "coerce", f"_b.{converter}", exact=annotation)
@@ -340,6 +366,7 @@ def build_module(op: Operation) -> ModelModule:
         response_role=True,
         root="response",
     )
+    builder.settle_request_enums()
     classes = [*builder.classes.values(), request, response]
     for model in classes:
         _finish_from_wire(model)

@@ -12,7 +12,29 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["AllocateEipAddressRequest", "AllocateEipAddressResponse"]
+__all__ = [
+    "AllocateEipAddressRequest",
+    "AllocateEipAddressResponse",
+    "InstanceChargeType",
+    "InternetChargeType",
+]
+
+
+class InstanceChargeType(_b.OpenEnum):
+    """The payment method of the EIP. Value: PostPaid (Pay-As-You-Go). The value of the
+    InternetChargeType parameter must be PayByTraffic. For more information about the
+    Pay-As-You-Go billing method, see Pay-As-You-Go.
+    """
+
+    POST_PAID = "PostPaid"
+
+
+class InternetChargeType(_b.OpenEnum):
+    """Optional. The billing method of the EIP. Value: PayByTraffic, which means traffic-based
+    billing. For more information, see Traffic-based billing.
+    """
+
+    PAY_BY_TRAFFIC = "PayByTraffic"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -60,7 +82,7 @@ class AllocateEipAddressRequest:
     Example: `BGP`.
     """
 
-    instance_charge_type: str | None = attrs.field(
+    instance_charge_type: InstanceChargeType | str | None = attrs.field(
         default=None, metadata={"wire": "InstanceChargeType"}
     )
     """The payment method of the EIP. Value: PostPaid (Pay-As-You-Go). The value of the
@@ -69,7 +91,7 @@ class AllocateEipAddressRequest:
     Default: `PostPaid`. Example: `PostPaid`.
     """
 
-    internet_charge_type: str | None = attrs.field(
+    internet_charge_type: InternetChargeType | str | None = attrs.field(
         default=None, metadata={"wire": "InternetChargeType"}
     )
     """Optional. The billing method of the EIP. Value: PayByTraffic, which means traffic-based
@@ -111,9 +133,9 @@ class AllocateEipAddressRequest:
         if self.isp is not None:
             query["ISP"] = self.isp
         if self.instance_charge_type is not None:
-            query["InstanceChargeType"] = self.instance_charge_type
+            query["InstanceChargeType"] = str(self.instance_charge_type)
         if self.internet_charge_type is not None:
-            query["InternetChargeType"] = self.internet_charge_type
+            query["InternetChargeType"] = str(self.internet_charge_type)
         if self.netmode is not None:
             query["Netmode"] = self.netmode
         if self.period is not None:

@@ -12,7 +12,25 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["AssociateEipAddressRequest", "AssociateEipAddressResponse"]
+__all__ = ["AssociateEipAddressRequest", "AssociateEipAddressResponse", "InstanceType", "Mode"]
+
+
+class InstanceType(_b.OpenEnum):
+    """The type of the cloud product instance to associate. Valid values: Nat|SlbInstance|
+    EcsInstance|NetworkInterface.
+    """
+
+    ECS_INSTANCE = "EcsInstance"
+    SLB_INSTANCE = "SlbInstance"
+    NAT = "Nat"
+    HA_VIP = "HaVip"
+
+
+class Mode(_b.OpenEnum):
+    """The mode of associating. Valid values: NAT | MULTI_BINDED."""
+
+    NAT = "NAT"
+    MULTI_BINDED = "MULTI_BINDED"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -51,14 +69,16 @@ class AssociateEipAddressRequest:
     Example: `cn-hangzhou`.
     """
 
-    instance_type: str | None = attrs.field(default=None, metadata={"wire": "InstanceType"})
+    instance_type: InstanceType | str | None = attrs.field(
+        default=None, metadata={"wire": "InstanceType"}
+    )
     """The type of the cloud product instance to associate. Valid values: Nat|SlbInstance|
     EcsInstance|NetworkInterface.
     Valid values: `EcsInstance`, `SlbInstance`, `Nat`, `HaVip`. Default: `EcsInstance`.
     Example: `EcsInstance`.
     """
 
-    mode: str | None = attrs.field(default=None, metadata={"wire": "Mode"})
+    mode: Mode | str | None = attrs.field(default=None, metadata={"wire": "Mode"})
     """The mode of associating. Valid values: NAT | MULTI_BINDED.
     Example: `NAT`.
     """
@@ -81,9 +101,9 @@ class AssociateEipAddressRequest:
         if self.instance_region_id is not None:
             query["InstanceRegionId"] = self.instance_region_id
         if self.instance_type is not None:
-            query["InstanceType"] = self.instance_type
+            query["InstanceType"] = str(self.instance_type)
         if self.mode is not None:
-            query["Mode"] = self.mode
+            query["Mode"] = str(self.mode)
         if self.private_ip_address is not None:
             query["PrivateIpAddress"] = self.private_ip_address
         return query

@@ -15,7 +15,18 @@ from aliyun_vpc.models import _base as _b
 __all__ = [
     "AssociateGlobalAccelerationInstanceRequest",
     "AssociateGlobalAccelerationInstanceResponse",
+    "BackendServerType",
 ]
+
+
+class BackendServerType(_b.OpenEnum):
+    """Optional. The type of the backend server instance. Valid values:
+    - EcsInstance (default): ECS instance
+    - SlbInstance: SLB instance
+    """
+
+    ECS_INSTANCE = "EcsInstance"
+    SLB_INSTANCE = "SlbInstance"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -68,7 +79,7 @@ class AssociateGlobalAccelerationInstanceRequest:
     Example: `cn-hangzhou`.
     """
 
-    backend_server_type: str | None = attrs.field(
+    backend_server_type: BackendServerType | str | None = attrs.field(
         default=None, metadata={"wire": "BackendServerType"}
     )
     """Optional. The type of the backend server instance. Valid values:
@@ -86,7 +97,7 @@ class AssociateGlobalAccelerationInstanceRequest:
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         if self.backend_server_type is not None:
-            query["BackendServerType"] = self.backend_server_type
+            query["BackendServerType"] = str(self.backend_server_type)
         return query
 
 

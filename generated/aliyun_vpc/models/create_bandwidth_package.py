@@ -12,7 +12,26 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["CreateBandwidthPackageRequest", "CreateBandwidthPackageResponse"]
+__all__ = [
+    "ISP",
+    "CreateBandwidthPackageRequest",
+    "CreateBandwidthPackageResponse",
+    "InternetChargeType",
+]
+
+
+class ISP(_b.OpenEnum):
+    """Valid value: BGP."""
+
+    BGP = "BGP"
+
+
+class InternetChargeType(_b.OpenEnum):
+    """The Internet billing method. Valid values:
+    - PayByTraffic: Billing based on traffic
+    """
+
+    PAY_BY_TRAFFIC = "PayByTraffic"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -64,12 +83,12 @@ class CreateBandwidthPackageRequest:
     letter. It cannot start with http :// or https ://.
     """
 
-    isp: str | None = attrs.field(default=None, metadata={"wire": "ISP"})
+    isp: ISP | str | None = attrs.field(default=None, metadata={"wire": "ISP"})
     """Valid value: BGP.
     Example: `BGP`.
     """
 
-    internet_charge_type: str | None = attrs.field(
+    internet_charge_type: InternetChargeType | str | None = attrs.field(
         default=None, metadata={"wire": "InternetChargeType"}
     )
     """The Internet billing method. Valid values:
@@ -105,9 +124,9 @@ class CreateBandwidthPackageRequest:
         if self.description is not None:
             query["Description"] = self.description
         if self.isp is not None:
-            query["ISP"] = self.isp
+            query["ISP"] = str(self.isp)
         if self.internet_charge_type is not None:
-            query["InternetChargeType"] = self.internet_charge_type
+            query["InternetChargeType"] = str(self.internet_charge_type)
         if self.name is not None:
             query["Name"] = self.name
         if self.zone is not None:

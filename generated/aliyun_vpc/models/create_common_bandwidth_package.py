@@ -12,7 +12,18 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["CreateCommonBandwidthPackageRequest", "CreateCommonBandwidthPackageResponse"]
+__all__ = [
+    "CreateCommonBandwidthPackageRequest",
+    "CreateCommonBandwidthPackageResponse",
+    "InternetChargeType",
+]
+
+
+class InternetChargeType(_b.OpenEnum):
+    """The billing method of the Internet Shared Bandwidth instance. Value: PayByTraffic."""
+
+    PAY_BY_BANDWIDTH = "PayByBandwidth"
+    PAY_BY95 = "PayBy95"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -50,7 +61,7 @@ class CreateCommonBandwidthPackageRequest:
     Example: `abc`.
     """
 
-    internet_charge_type: str | None = attrs.field(
+    internet_charge_type: InternetChargeType | str | None = attrs.field(
         default=None, metadata={"wire": "InternetChargeType"}
     )
     """The billing method of the Internet Shared Bandwidth instance. Value: PayByTraffic.
@@ -87,7 +98,7 @@ class CreateCommonBandwidthPackageRequest:
         if self.description is not None:
             query["Description"] = self.description
         if self.internet_charge_type is not None:
-            query["InternetChargeType"] = self.internet_charge_type
+            query["InternetChargeType"] = str(self.internet_charge_type)
         if self.name is not None:
             query["Name"] = self.name
         if self.ratio is not None:

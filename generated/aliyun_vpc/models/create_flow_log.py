@@ -12,7 +12,31 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["CreateFlowLogRequest", "CreateFlowLogResponse"]
+__all__ = ["CreateFlowLogRequest", "CreateFlowLogResponse", "ResourceType", "TrafficType"]
+
+
+class ResourceType(_b.OpenEnum):
+    """The type of the resource whose traffic you want to capture. Valid Values:
+    - NetworkInterface: ENI
+    - VSwitch: all ENIs in the VSwitch
+    - VPC: all ENIs in the VPC
+    """
+
+    NETWORK_INTERFACE = "NetworkInterface"
+    VSWITCH = "VSwitch"
+    VPC = "VPC"
+
+
+class TrafficType(_b.OpenEnum):
+    """The type of the traffic to be captured. Valid values:
+    - All: all traffic
+    - Allow: traffic permitted by access control
+    - Drop: traffic denied by access control
+    """
+
+    ALL = "All"
+    ALLOW = "Allow"
+    DROP = "Drop"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -42,7 +66,7 @@ class CreateFlowLogRequest:
     Example: `eni-askldfasxxxxxxxx`.
     """
 
-    resource_type: str = attrs.field(metadata={"wire": "ResourceType"})
+    resource_type: ResourceType | str = attrs.field(metadata={"wire": "ResourceType"})
     """The type of the resource whose traffic you want to capture. Valid Values:
     - NetworkInterface: ENI
     - VSwitch: all ENIs in the VSwitch
@@ -50,7 +74,7 @@ class CreateFlowLogRequest:
     Example: `NetworkInterface`.
     """
 
-    traffic_type: str = attrs.field(metadata={"wire": "TrafficType"})
+    traffic_type: TrafficType | str = attrs.field(metadata={"wire": "TrafficType"})
     """The type of the traffic to be captured. Valid values:
     - All: all traffic
     - Allow: traffic permitted by access control
@@ -79,8 +103,8 @@ class CreateFlowLogRequest:
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         query["ResourceId"] = self.resource_id
-        query["ResourceType"] = self.resource_type
-        query["TrafficType"] = self.traffic_type
+        query["ResourceType"] = str(self.resource_type)
+        query["TrafficType"] = str(self.traffic_type)
         if self.description is not None:
             query["Description"] = self.description
         if self.flow_log_name is not None:

@@ -12,7 +12,19 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["CreateForwardEntryRequest", "CreateForwardEntryResponse"]
+__all__ = ["CreateForwardEntryRequest", "CreateForwardEntryResponse", "IpProtocol"]
+
+
+class IpProtocol(_b.OpenEnum):
+    """The protocol type. Valid values:
+    - TCP: forward TCP packets.
+    - UDP: forward UDP packets.
+    - Any: forward all packets.
+    """
+
+    TCP = "TCP"
+    UDP = "UDP"
+    ANY = "Any"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -72,7 +84,7 @@ class CreateForwardEntryRequest:
     Range: 1 to 65535. Example: `80`.
     """
 
-    ip_protocol: str = attrs.field(metadata={"wire": "IpProtocol"})
+    ip_protocol: IpProtocol | str = attrs.field(metadata={"wire": "IpProtocol"})
     """The protocol type. Valid values:
     - TCP: forward TCP packets.
     - UDP: forward UDP packets.
@@ -105,7 +117,7 @@ class CreateForwardEntryRequest:
         query["InternalIp"] = self.internal_ip
         if self.internal_port is not None:
             query["InternalPort"] = self.internal_port
-        query["IpProtocol"] = self.ip_protocol
+        query["IpProtocol"] = str(self.ip_protocol)
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         if self.forward_entry_name is not None:

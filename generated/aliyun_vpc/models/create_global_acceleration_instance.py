@@ -12,7 +12,37 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["CreateGlobalAccelerationInstanceRequest", "CreateGlobalAccelerationInstanceResponse"]
+__all__ = [
+    "BandwidthType",
+    "CreateGlobalAccelerationInstanceRequest",
+    "CreateGlobalAccelerationInstanceResponse",
+    "ServiceLocation",
+]
+
+
+class ServiceLocation(_b.OpenEnum):
+    """The service area of the instance. Valid values:
+    - china-mainland: Mainland China
+    - north-america: North America
+    - asia-pacific: Asia Pacific
+    - europe: Europe For more information, see Service areas.
+    """
+
+    CHINA_MAINLAND = "china-mainland"
+    NORTH_AMERICA = "north-america"
+    ASIA_PACIFIC = "asia-pacific"
+    EUROPE = "europe"
+
+
+class BandwidthType(_b.OpenEnum):
+    """The type of the Global Acceleration instance. Valid values:
+    - Sharing: Creates a shared-bandwidth instance.
+    - Exclusive (default): Creates a dedicated-bandwidth instance. For more information, see
+      Instance types.
+    """
+
+    SHARING = "Sharing"
+    EXCLUSIVE = "Exclusive"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -36,7 +66,7 @@ class CreateGlobalAccelerationInstanceRequest:
     Example: `cn-hangzhou`.
     """
 
-    service_location: str = attrs.field(metadata={"wire": "ServiceLocation"})
+    service_location: ServiceLocation | str = attrs.field(metadata={"wire": "ServiceLocation"})
     """The service area of the instance. Valid values:
     - china-mainland: Mainland China
     - north-america: North America
@@ -45,7 +75,9 @@ class CreateGlobalAccelerationInstanceRequest:
     Example: `china-mainland`.
     """
 
-    bandwidth_type: str | None = attrs.field(default=None, metadata={"wire": "BandwidthType"})
+    bandwidth_type: BandwidthType | str | None = attrs.field(
+        default=None, metadata={"wire": "BandwidthType"}
+    )
     """The type of the Global Acceleration instance. Valid values:
     - Sharing: Creates a shared-bandwidth instance.
     - Exclusive (default): Creates a dedicated-bandwidth instance. For more information, see
@@ -80,9 +112,9 @@ class CreateGlobalAccelerationInstanceRequest:
         query["Bandwidth"] = str(self.bandwidth)
         if self.region_id is not None:
             query["RegionId"] = self.region_id
-        query["ServiceLocation"] = self.service_location
+        query["ServiceLocation"] = str(self.service_location)
         if self.bandwidth_type is not None:
-            query["BandwidthType"] = self.bandwidth_type
+            query["BandwidthType"] = str(self.bandwidth_type)
         if self.client_token is not None:
             query["ClientToken"] = self.client_token
         if self.description is not None:

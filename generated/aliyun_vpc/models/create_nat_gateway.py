@@ -12,7 +12,21 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["BandwidthPackage", "CreateNatGatewayRequest", "CreateNatGatewayResponse"]
+__all__ = ["BandwidthPackage", "CreateNatGatewayRequest", "CreateNatGatewayResponse", "Spec"]
+
+
+class Spec(_b.OpenEnum):
+    """The specification of the NAT Gateway. Valid values:
+    - Small (default): small
+    - Middle: medium
+    - Large: large
+    - Xlarge.1: super large
+    """
+
+    SMALL = "Small"
+    MIDDLE = "Middle"
+    LARGE = "Large"
+    XLARGE_1 = "XLarge.1"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -153,7 +167,7 @@ class CreateNatGatewayRequest:
     Example: `fortest`.
     """
 
-    spec: str | None = attrs.field(default=None, metadata={"wire": "Spec"})
+    spec: Spec | str | None = attrs.field(default=None, metadata={"wire": "Spec"})
     """The specification of the NAT Gateway. Valid values:
     - Small (default): small
     - Middle: medium
@@ -178,7 +192,7 @@ class CreateNatGatewayRequest:
         if self.name is not None:
             query["Name"] = self.name
         if self.spec is not None:
-            query["Spec"] = self.spec
+            query["Spec"] = str(self.spec)
         return query
 
 

@@ -12,7 +12,53 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["CreatePhysicalConnectionRequest", "CreatePhysicalConnectionResponse"]
+__all__ = [
+    "CreatePhysicalConnectionRequest",
+    "CreatePhysicalConnectionResponse",
+    "LineOperator",
+    "PortType",
+    "Type",
+]
+
+
+class LineOperator(_b.OpenEnum):
+    """The service provider that provides the leased line. Valid values:
+    - CT: China Telecom
+    - CU: China Unicom
+    - CM: China Mobile
+    - CO: Other service providers in Mainland China
+    - Equinix: Equinix
+    - Other: Other service providers outside Mainland China
+    """
+
+    CT = "CT"
+    CU = "CU"
+    CM = "CM"
+    CO = "CO"
+    EQUINIX = "Equinix"
+    OTHER = "Other"
+
+
+class PortType(_b.OpenEnum):
+    """Optional. The port type of the physical connection. Valid values:
+    - 100Base-T: 100M electrical port
+    - 1000Base-T(default): 1 Gigabit electrical port
+    - 1000Base-LX: 1 Gigabit single-mode optical port (10 km)
+    - 10GBase-T: 10 Gigabit electrical port
+    - 10GBase-LR: 10 Gigabit single-mode optical port (10 km)
+    """
+
+    V100_BASE_T = "100Base-T"
+    V1000_BASE_T = "1000Base-T"
+    V1000_BASE_LX = "1000Base-LX"
+    V10_GBASE_T = "10GBase-T"
+    V10_GBASE_LR = "10GBase-LR"
+
+
+class Type(_b.OpenEnum):
+    """Optional. The type of the physical connection. Default value: VPC"""
+
+    VPC = "VPC"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -44,7 +90,7 @@ class CreatePhysicalConnectionRequest:
     Maximum length: 64. Example: `dgfdg12344ff`.
     """
 
-    line_operator: str = attrs.field(metadata={"wire": "LineOperator"})
+    line_operator: LineOperator | str = attrs.field(metadata={"wire": "LineOperator"})
     """The service provider that provides the leased line. Valid values:
     - CT: China Telecom
     - CU: China Unicom
@@ -86,7 +132,7 @@ class CreatePhysicalConnectionRequest:
     Example: `test`.
     """
 
-    port_type: str | None = attrs.field(default=None, metadata={"wire": "PortType"})
+    port_type: PortType | str | None = attrs.field(default=None, metadata={"wire": "PortType"})
     """Optional. The port type of the physical connection. Valid values:
     - 100Base-T: 100M electrical port
     - 1000Base-T(default): 1 Gigabit electrical port
@@ -104,7 +150,7 @@ class CreatePhysicalConnectionRequest:
     Example: `pc-119mfjzm7`.
     """
 
-    type_: str | None = attrs.field(default=None, metadata={"wire": "Type"})
+    type_: Type | str | None = attrs.field(default=None, metadata={"wire": "Type"})
     """Optional. The type of the physical connection. Default value: VPC
     Example: `VPC`.
     """
@@ -126,7 +172,7 @@ class CreatePhysicalConnectionRequest:
         query["AccessPointId"] = self.access_point_id
         if self.client_token is not None:
             query["ClientToken"] = self.client_token
-        query["LineOperator"] = self.line_operator
+        query["LineOperator"] = str(self.line_operator)
         query["PeerLocation"] = self.peer_location
         if self.region_id is not None:
             query["RegionId"] = self.region_id
@@ -137,11 +183,11 @@ class CreatePhysicalConnectionRequest:
         if self.name is not None:
             query["Name"] = self.name
         if self.port_type is not None:
-            query["PortType"] = self.port_type
+            query["PortType"] = str(self.port_type)
         if self.redundant_physical_connection_id is not None:
             query["RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
         if self.type_ is not None:
-            query["Type"] = self.type_
+            query["Type"] = str(self.type_)
         if self.bandwidth is not None:
             query["bandwidth"] = str(self.bandwidth)
         if self.bandwidth_2 is not None:

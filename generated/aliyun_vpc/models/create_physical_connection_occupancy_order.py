@@ -16,7 +16,18 @@ __all__ = [
     "CreatePhysicalConnectionOccupancyOrderRequest",
     "CreatePhysicalConnectionOccupancyOrderResponse",
     "Data",
+    "InstanceChargeType",
 ]
+
+
+class InstanceChargeType(_b.OpenEnum):
+    """Optional. The billing method of the physical connection. Valid values:
+    PrePaid: Subscription. Make sure that your registered credit card is valid or you have
+    sufficient balance in your PayPal account. PostPaid (default): Pay-As-You-Go.
+    """
+
+    PRE_PAID = "PrePaid"
+    POST_PAID = "PostPaid"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -75,7 +86,7 @@ class CreatePhysicalConnectionOccupancyOrderRequest:
     Example: `CBCE910E-D396-4944-8764-B4047838B2D1`.
     """
 
-    instance_charge_type: str | None = attrs.field(
+    instance_charge_type: InstanceChargeType | str | None = attrs.field(
         default=None, metadata={"wire": "InstanceChargeType"}
     )
     """Optional. The billing method of the physical connection. Valid values:
@@ -107,7 +118,7 @@ class CreatePhysicalConnectionOccupancyOrderRequest:
         if self.client_token is not None:
             query["ClientToken"] = self.client_token
         if self.instance_charge_type is not None:
-            query["InstanceChargeType"] = self.instance_charge_type
+            query["InstanceChargeType"] = str(self.instance_charge_type)
         if self.period is not None:
             query["Period"] = str(self.period)
         if self.pricing_cycle is not None:

@@ -16,7 +16,43 @@ __all__ = [
     "CreatePhysicalConnectionSetupOrderRequest",
     "CreatePhysicalConnectionSetupOrderResponse",
     "Data",
+    "LineOperator",
+    "PortType",
 ]
+
+
+class LineOperator(_b.OpenEnum):
+    """The service provider that provides the leased line. Valid values:
+    - CT: China Telecom
+    - CU: China Unicom
+    - CM: China Mobile
+    - CO: Other service providers in Mainland China
+    - Equinix: Equinix
+    - Other: Other service providers outside Mainland China
+    """
+
+    CT = "CT"
+    CU = "CU"
+    CM = "CM"
+    CO = "CO"
+    EQUINIX = "Equinix"
+    OTHER = "Other"
+
+
+class PortType(_b.OpenEnum):
+    """Optional. The type of the physical connection port. Valid values:
+    - 100Base-T: 100M electrical ports
+    - 1000Base-T (default value): 1 Gigabit electrical ports
+    - 1000Base-LX: 1 Gigabit single-mode optical ports (10 km)
+    - 10GBase-T: 10GE electrical ports
+    - 10GBase-LR: 10GE single-mode optical ports (10 km)
+    """
+
+    V100_BASE_T = "100Base-T"
+    V1000_BASE_T = "1000Base-T"
+    V1000_BASE_LX = "1000Base-LX"
+    V10_GBASE_T = "10GBase-T"
+    V10_GBASE_LR = "10GBase-LR"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -57,7 +93,7 @@ class CreatePhysicalConnectionSetupOrderRequest:
     Example: `ap-cn-beijing-ft-A`.
     """
 
-    line_operator: str = attrs.field(metadata={"wire": "LineOperator"})
+    line_operator: LineOperator | str = attrs.field(metadata={"wire": "LineOperator"})
     """The service provider that provides the leased line. Valid values:
     - CT: China Telecom
     - CU: China Unicom
@@ -83,7 +119,7 @@ class CreatePhysicalConnectionSetupOrderRequest:
     Example: `318BB676-0A2B-43A0-9AD8-F1D34E93750F`.
     """
 
-    port_type: str | None = attrs.field(default=None, metadata={"wire": "PortType"})
+    port_type: PortType | str | None = attrs.field(default=None, metadata={"wire": "PortType"})
     """Optional. The type of the physical connection port. Valid values:
     - 100Base-T: 100M electrical ports
     - 1000Base-T (default value): 1 Gigabit electrical ports
@@ -105,7 +141,7 @@ class CreatePhysicalConnectionSetupOrderRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         query["AccessPointId"] = self.access_point_id
-        query["LineOperator"] = self.line_operator
+        query["LineOperator"] = str(self.line_operator)
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         if self.auto_pay is not None:
@@ -113,7 +149,7 @@ class CreatePhysicalConnectionSetupOrderRequest:
         if self.client_token is not None:
             query["ClientToken"] = self.client_token
         if self.port_type is not None:
-            query["PortType"] = self.port_type
+            query["PortType"] = str(self.port_type)
         if self.redundant_physical_connection_id is not None:
             query["RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
         return query

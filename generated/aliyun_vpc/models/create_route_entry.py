@@ -12,7 +12,37 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["CreateRouteEntryRequest", "CreateRouteEntryResponse", "NextHopList"]
+__all__ = [
+    "CreateRouteEntryRequest",
+    "CreateRouteEntryResponse",
+    "NextHopList",
+    "NextHopListNextHopType",
+    "NextHopType",
+]
+
+
+class NextHopListNextHopType(_b.OpenEnum):
+    """The type of the next hop. Valid values: RouterInterface: router interface"""
+
+    INSTANCE = "Instance"
+    HA_VIP = "HaVip"
+    ROUTER_INTERFACE = "RouterInterface"
+
+
+class NextHopType(_b.OpenEnum):
+    """The type of the next hop. Valid values:
+    - Instance: ECS instance (default)
+    - HaVip: HaVip
+    - RouterInterface: router interface
+    - NetworkInterface: Elastic Network Interface (ENI)
+    - VpnGateway: VPN Gateway
+    - IPv6Gateway: IPv6 Gateway
+    """
+
+    INSTANCE = "Instance"
+    HA_VIP = "HaVip"
+    ROUTER_INTERFACE = "RouterInterface"
+    VPN_GATEWAY = "VpnGateway"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -31,7 +61,9 @@ class NextHopList:
     Example: `ri-2zeo3xzyf38r4xxxxxxxx`.
     """
 
-    next_hop_type: str | None = attrs.field(default=None, metadata={"wire": "NextHopType"})
+    next_hop_type: NextHopListNextHopType | str | None = attrs.field(
+        default=None, metadata={"wire": "NextHopType"}
+    )
     """The type of the next hop. Valid values: RouterInterface: router interface
     Valid values: `Instance`, `HaVip`, `RouterInterface`. Default: `Instance`. Example:
     `RouterInterface`.
@@ -52,7 +84,7 @@ class NextHopList:
         if self.next_hop_id is not None:
             query[f"{prefix}NextHopId"] = self.next_hop_id
         if self.next_hop_type is not None:
-            query[f"{prefix}NextHopType"] = self.next_hop_type
+            query[f"{prefix}NextHopType"] = str(self.next_hop_type)
         if self.weight is not None:
             query[f"{prefix}Weight"] = str(self.weight)
         if self.enabled is not None:
@@ -146,7 +178,9 @@ class CreateRouteEntryRequest:
     `NextHopList.N.Enabled`: 是否啟用下一跳： 0: 不可用 1: 可用
     """
 
-    next_hop_type: str | None = attrs.field(default=None, metadata={"wire": "NextHopType"})
+    next_hop_type: NextHopType | str | None = attrs.field(
+        default=None, metadata={"wire": "NextHopType"}
+    )
     """The type of the next hop. Valid values:
     - Instance: ECS instance (default)
     - HaVip: HaVip
@@ -172,7 +206,7 @@ class CreateRouteEntryRequest:
             for index, item in enumerate(self.next_hop_lists, 1):
                 item._fill_query(query, f"NextHopList.{index}.")
         if self.next_hop_type is not None:
-            query["NextHopType"] = self.next_hop_type
+            query["NextHopType"] = str(self.next_hop_type)
         return query
 
 

@@ -12,7 +12,64 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["CreateRouterInterfaceRequest", "CreateRouterInterfaceResponse"]
+__all__ = [
+    "CreateRouterInterfaceRequest",
+    "CreateRouterInterfaceResponse",
+    "InstanceChargeType",
+    "OppositeRouterType",
+    "PricingCycle",
+    "Role",
+    "RouterType",
+]
+
+
+class Role(_b.OpenEnum):
+    """The role of the router interface. Valid values:
+    - Initiating Side: Connection initiator.
+    - AcceptingSide: Connection acceptor.
+    """
+
+    INITIATING_SIDE = "InitiatingSide"
+    ACCEPTING_SIDE = "AcceptingSide"
+
+
+class RouterType(_b.OpenEnum):
+    """The type of the router associated with the router interface. Valid values:
+    - VRouter: VRouter
+    - VBR: VBR
+    """
+
+    VROUTER = "VRouter"
+    VBR = "VBR"
+
+
+class InstanceChargeType(_b.OpenEnum):
+    """The billing method of the router interface. Valid values:
+    - PostPaid (default): Pay-As-You-Go
+    """
+
+    POST_PAID = "PostPaid"
+
+
+class OppositeRouterType(_b.OpenEnum):
+    """The type of the router associated with the peer router interface. Valid values:
+    - VRouter: VRouter
+    - VBR: VBR
+    """
+
+    VROUTER = "VRouter"
+    VBR = "VBR"
+
+
+class PricingCycle(_b.OpenEnum):
+    """The billing cycle of the Subscription billing method. Valid values:
+    - Month (default): billing on a monthly basis
+    - Year: billing on a yearly basis Note: This parameter is required if the value of the
+      InstanceChargeType parameter is PrePaid 5.
+    """
+
+    MONTH = "Month"
+    YEAR = "Year"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -44,7 +101,7 @@ class CreateRouterInterfaceRequest:
     Example: `cn-hangzhou`.
     """
 
-    role: str = attrs.field(metadata={"wire": "Role"})
+    role: Role | str = attrs.field(metadata={"wire": "Role"})
     """The role of the router interface. Valid values:
     - Initiating Side: Connection initiator.
     - AcceptingSide: Connection acceptor.
@@ -56,7 +113,7 @@ class CreateRouterInterfaceRequest:
     Example: `cn-hangzhou`.
     """
 
-    router_type: str = attrs.field(metadata={"wire": "RouterType"})
+    router_type: RouterType | str = attrs.field(metadata={"wire": "RouterType"})
     """The type of the router associated with the router interface. Valid values:
     - VRouter: VRouter
     - VBR: VBR
@@ -127,7 +184,7 @@ class CreateRouterInterfaceRequest:
     Example: `116.62.222.28`.
     """
 
-    instance_charge_type: str | None = attrs.field(
+    instance_charge_type: InstanceChargeType | str | None = attrs.field(
         default=None, metadata={"wire": "InstanceChargeType"}
     )
     """The billing method of the router interface. Valid values:
@@ -172,7 +229,7 @@ class CreateRouterInterfaceRequest:
     Example: `vrt-bp1lhl0taikrteen80oxx`.
     """
 
-    opposite_router_type: str | None = attrs.field(
+    opposite_router_type: OppositeRouterType | str | None = attrs.field(
         default=None, metadata={"wire": "OppositeRouterType"}
     )
     """The type of the router associated with the peer router interface. Valid values:
@@ -189,7 +246,9 @@ class CreateRouterInterfaceRequest:
     Example: `3`.
     """
 
-    pricing_cycle: str | None = attrs.field(default=None, metadata={"wire": "PricingCycle"})
+    pricing_cycle: PricingCycle | str | None = attrs.field(
+        default=None, metadata={"wire": "PricingCycle"}
+    )
     """The billing cycle of the Subscription billing method. Valid values:
     - Month (default): billing on a monthly basis
     - Year: billing on a yearly basis Note: This parameter is required if the value of the
@@ -203,9 +262,9 @@ class CreateRouterInterfaceRequest:
         query["OppositeRegionId"] = self.opposite_region_id
         if self.region_id is not None:
             query["RegionId"] = self.region_id
-        query["Role"] = self.role
+        query["Role"] = str(self.role)
         query["RouterId"] = self.router_id
-        query["RouterType"] = self.router_type
+        query["RouterType"] = str(self.router_type)
         query["Spec"] = self.spec
         if self.access_point_id is not None:
             query["AccessPointId"] = self.access_point_id
@@ -220,7 +279,7 @@ class CreateRouterInterfaceRequest:
         if self.health_check_target_ip is not None:
             query["HealthCheckTargetIp"] = self.health_check_target_ip
         if self.instance_charge_type is not None:
-            query["InstanceChargeType"] = self.instance_charge_type
+            query["InstanceChargeType"] = str(self.instance_charge_type)
         if self.name is not None:
             query["Name"] = self.name
         if self.opposite_access_point_id is not None:
@@ -232,11 +291,11 @@ class CreateRouterInterfaceRequest:
         if self.opposite_router_id is not None:
             query["OppositeRouterId"] = self.opposite_router_id
         if self.opposite_router_type is not None:
-            query["OppositeRouterType"] = self.opposite_router_type
+            query["OppositeRouterType"] = str(self.opposite_router_type)
         if self.period is not None:
             query["Period"] = self.period
         if self.pricing_cycle is not None:
-            query["PricingCycle"] = self.pricing_cycle
+            query["PricingCycle"] = str(self.pricing_cycle)
         return query
 
 

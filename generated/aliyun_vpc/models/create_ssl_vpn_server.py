@@ -12,7 +12,28 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["CreateSslVpnServerRequest", "CreateSslVpnServerResponse"]
+__all__ = ["Cipher", "CreateSslVpnServerRequest", "CreateSslVpnServerResponse", "Proto"]
+
+
+class Proto(_b.OpenEnum):
+    """The protocol used by the SSL-VPN server. Valid values:
+    TCP: TCP protocol UDP(default): UDP protocol
+    """
+
+    UDP = "UDP"
+    TCP = "TCP"
+
+
+class Cipher(_b.OpenEnum):
+    """The encryption algorithm used by the SSL-VPN server. Valid values:
+    AES-128-CBC (default): AES-128-CBC algorithm AES-192-CBC: AES-192-CBC algorithm
+    AES-256-CBC: AES-256-CBC algorithm none: No encryption algorithm is used.
+    """
+
+    AES_128_CBC = "AES-128-CBC"
+    AES_192_CBC = "AES-192-CBC"
+    AES_256_CBC = "AES-256-CBC"
+    NONE = "none"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -64,13 +85,13 @@ class CreateSslVpnServerRequest:
     Example: `sslvpname`.
     """
 
-    proto: str | None = attrs.field(default=None, metadata={"wire": "Proto"})
+    proto: Proto | str | None = attrs.field(default=None, metadata={"wire": "Proto"})
     """The protocol used by the SSL-VPN server. Valid values:
     TCP: TCP protocol UDP(default): UDP protocol
     Example: `UDP`.
     """
 
-    cipher: str | None = attrs.field(default=None, metadata={"wire": "Cipher"})
+    cipher: Cipher | str | None = attrs.field(default=None, metadata={"wire": "Cipher"})
     """The encryption algorithm used by the SSL-VPN server. Valid values:
     AES-128-CBC (default): AES-128-CBC algorithm AES-192-CBC: AES-192-CBC algorithm
     AES-256-CBC: AES-256-CBC algorithm none: No encryption algorithm is used.
@@ -104,9 +125,9 @@ class CreateSslVpnServerRequest:
         if self.name is not None:
             query["Name"] = self.name
         if self.proto is not None:
-            query["Proto"] = self.proto
+            query["Proto"] = str(self.proto)
         if self.cipher is not None:
-            query["Cipher"] = self.cipher
+            query["Cipher"] = str(self.cipher)
         if self.port is not None:
             query["Port"] = str(self.port)
         if self.compress is not None:

@@ -12,7 +12,16 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["CreateVpnGatewayRequest", "CreateVpnGatewayResponse"]
+__all__ = ["CreateVpnGatewayRequest", "CreateVpnGatewayResponse", "InstanceChargeType"]
+
+
+class InstanceChargeType(_b.OpenEnum):
+    """The billing method of the VPN gateway. Set the value to POSTPAY , which indicates the
+    subscription billing method:(Pay-As-You-Go).
+    """
+
+    PREPAY = "Prepay"
+    POSTPAY = "Postpay"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -47,7 +56,7 @@ class CreateVpnGatewayRequest:
     Example: `MYVPN`.
     """
 
-    instance_charge_type: str | None = attrs.field(
+    instance_charge_type: InstanceChargeType | str | None = attrs.field(
         default=None, metadata={"wire": "InstanceChargeType"}
     )
     """The billing method of the VPN gateway. Set the value to POSTPAY , which indicates the
@@ -100,7 +109,7 @@ class CreateVpnGatewayRequest:
         if self.name is not None:
             query["Name"] = self.name
         if self.instance_charge_type is not None:
-            query["InstanceChargeType"] = self.instance_charge_type
+            query["InstanceChargeType"] = str(self.instance_charge_type)
         if self.period is not None:
             query["Period"] = str(self.period)
         if self.auto_pay is not None:

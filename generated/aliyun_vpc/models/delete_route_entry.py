@@ -12,7 +12,24 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["DeleteRouteEntryRequest", "DeleteRouteEntryResponse", "NextHopList"]
+__all__ = [
+    "DeleteRouteEntryRequest",
+    "DeleteRouteEntryResponse",
+    "NextHopList",
+    "NextHopListNextHopType",
+]
+
+
+class NextHopListNextHopType(_b.OpenEnum):
+    """The type of the next hop. Valid values:
+    - Instance: ECS instance (default)
+    - HaVip: HaVip
+    - RouterInterface: router interface
+    """
+
+    INSTANCE = "Instance"
+    HA_VIP = "HaVip"
+    ROUTER_INTERFACE = "RouterInterface"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -31,7 +48,9 @@ class NextHopList:
     Example: `ri-2zeo3xzyf38r43cds23qw`.
     """
 
-    next_hop_type: str | None = attrs.field(default=None, metadata={"wire": "NextHopType"})
+    next_hop_type: NextHopListNextHopType | str | None = attrs.field(
+        default=None, metadata={"wire": "NextHopType"}
+    )
     """The type of the next hop. Valid values:
     - Instance: ECS instance (default)
     - HaVip: HaVip
@@ -52,7 +71,7 @@ class NextHopList:
         if self.next_hop_id is not None:
             query[f"{prefix}NextHopId"] = self.next_hop_id
         if self.next_hop_type is not None:
-            query[f"{prefix}NextHopType"] = self.next_hop_type
+            query[f"{prefix}NextHopType"] = str(self.next_hop_type)
         if self.enabled is not None:
             query[f"{prefix}Enabled"] = str(self.enabled)
         if self.weight is not None:

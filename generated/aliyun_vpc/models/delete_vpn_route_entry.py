@@ -12,7 +12,13 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["DeleteVpnRouteEntryRequest", "DeleteVpnRouteEntryResponse"]
+__all__ = ["DeleteVpnRouteEntryRequest", "DeleteVpnRouteEntryResponse", "OverlayMode"]
+
+
+class OverlayMode(_b.OpenEnum):
+    """The tunneling protocol. Valid value: Ipssec (IPsec tunneling protocol)."""
+
+    IPSSEC = "Ipssec"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -55,7 +61,9 @@ class DeleteVpnRouteEntryRequest:
     Example: `d7d24a21-f4ba-4454-9173-b3828dae492b`.
     """
 
-    overlay_mode: str | None = attrs.field(default=None, metadata={"wire": "OverlayMode"})
+    overlay_mode: OverlayMode | str | None = attrs.field(
+        default=None, metadata={"wire": "OverlayMode"}
+    )
     """The tunneling protocol. Valid value: Ipssec (IPsec tunneling protocol).
     Example: `Ipssec`.
     """
@@ -72,7 +80,7 @@ class DeleteVpnRouteEntryRequest:
         if self.client_token is not None:
             query["ClientToken"] = self.client_token
         if self.overlay_mode is not None:
-            query["OverlayMode"] = self.overlay_mode
+            query["OverlayMode"] = str(self.overlay_mode)
         return query
 
 

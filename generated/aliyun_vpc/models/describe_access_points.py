@@ -216,7 +216,7 @@ class DescribeAccessPointsRequest:
     Range: 1 to 50. Example: `10`.
     """
 
-    type_: str = attrs.field(metadata={"wire": "Type"})
+    type_: AccessPointTypeType | str = attrs.field(metadata={"wire": "Type"})
     """The type of access point. If this parameter is not appointed, the request will return
     access point of all types. Optional value: VPC - Which indicates that this access point
     can support a physical leased line connecting to VPC.
@@ -238,7 +238,7 @@ class DescribeAccessPointsRequest:
             query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
             query["PageSize"] = str(self.page_size)
-        query["Type"] = self.type_
+        query["Type"] = str(self.type_)
         return query
 
 

@@ -13,6 +13,7 @@ import attrs
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
+    "AssociatedInstanceType",
     "DescribeEipAddressesRequest",
     "DescribeEipAddressesResponse",
     "EipAddress",
@@ -58,6 +59,22 @@ class EipAddressStatus(_b.OpenEnum):
     UNASSOCIATING = "Unassociating"
     IN_USE = "InUse"
     AVAILABLE = "Available"
+
+
+class AssociatedInstanceType(_b.OpenEnum):
+    """Optional. The type of the cloud instance associated with the EIP.
+    - EcsInstance (default): ECS instances of the VPC network
+    - SlbInstance: Server Load Balancer (SLB) instances of the VPC network
+    - Nat: NAT Gateways
+    - HaVip: High-Availability Virtual IP Addresses (HaVips) Each ECS instance, SLB
+      instance, and HaVip can only be associated with one EIP. One NAT Gateway can be
+      associated with multiple EIPs.
+    """
+
+    ECS_INSTANCE = "EcsInstance"
+    SLB_INSTANCE = "SlbInstance"
+    NAT = "Nat"
+    HA_VIP = "HaVip"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -504,7 +521,7 @@ class DescribeEipAddressesRequest:
     Example: `i-2zebb08phycxxxxxxxx`.
     """
 
-    associated_instance_type: str | None = attrs.field(
+    associated_instance_type: AssociatedInstanceType | str | None = attrs.field(
         default=None, metadata={"wire": "AssociatedInstanceType"}
     )
     """Optional. The type of the cloud instance associated with the EIP.
@@ -547,7 +564,9 @@ class DescribeEipAddressesRequest:
     Example: `true`.
     """
 
-    lock_reason: str | None = attrs.field(default=None, metadata={"wire": "LockReason"})
+    lock_reason: OperationLocksLockReason | str | None = attrs.field(
+        default=None, metadata={"wire": "LockReason"}
+    )
     """Optional. The reason why the EIP is locked. Valid values:
     - financial: The EIP is locked due to overdue payments.
     - security: The EIP is locked for security reasons.
@@ -570,7 +589,7 @@ class DescribeEipAddressesRequest:
     Example: `rg-acfmxazb4pxxxxxxxx`.
     """
 
-    status: str | None = attrs.field(default=None, metadata={"wire": "Status"})
+    status: EipAddressStatus | str | None = attrs.field(default=None, metadata={"wire": "Status"})
     """Optional. The status of the EIP. Valid values:
     - Associating: The EIP is being associated with a cloud instance.
     - Unassociating: The EIP is being disassociated from a cloud instance.
@@ -589,7 +608,7 @@ class DescribeEipAddressesRequest:
         if self.associated_instance_id is not None:
             query["AssociatedInstanceId"] = self.associated_instance_id
         if self.associated_instance_type is not None:
-            query["AssociatedInstanceType"] = self.associated_instance_type
+            query["AssociatedInstanceType"] = str(self.associated_instance_type)
         if self.charge_type is not None:
             query["ChargeType"] = self.charge_type
         if self.eip_address is not None:
@@ -602,7 +621,7 @@ class DescribeEipAddressesRequest:
         if self.include_reservation_data is not None:
             query["IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
         if self.lock_reason is not None:
-            query["LockReason"] = self.lock_reason
+            query["LockReason"] = str(self.lock_reason)
         if self.page_number is not None:
             query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
@@ -610,7 +629,7 @@ class DescribeEipAddressesRequest:
         if self.resource_group_id is not None:
             query["ResourceGroupId"] = self.resource_group_id
         if self.status is not None:
-            query["Status"] = self.status
+            query["Status"] = str(self.status)
         return query
 
 

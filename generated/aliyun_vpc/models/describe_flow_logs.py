@@ -12,7 +12,37 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["DescribeFlowLogsRequest", "DescribeFlowLogsResponse", "FlowLogs"]
+__all__ = [
+    "DescribeFlowLogsRequest",
+    "DescribeFlowLogsResponse",
+    "FlowLogs",
+    "ResourceType",
+    "TrafficType",
+]
+
+
+class ResourceType(_b.OpenEnum):
+    """The type of the resource whose traffic you want to capture. Valid values:
+    - NetworkInterface: ENI
+    - VSwitch: all ENIs in the VSwitch
+    - VPC: all ENIs in the VPC
+    """
+
+    NETWORK_INTERFACE = "NetworkInterface"
+    VSWITCH = "VSwitch"
+    VPC = "VPC"
+
+
+class TrafficType(_b.OpenEnum):
+    """The type of the traffic to be captured. Valid values:
+    - All: all traffic
+    - Allow: traffic permitted by access control
+    - Drop: traffic denied by access control
+    """
+
+    ALL = "All"
+    ALLOW = "Allow"
+    DROP = "Drop"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -147,7 +177,9 @@ class DescribeFlowLogsRequest:
     Example: `eni-askldfasxxxxxxxx`.
     """
 
-    resource_type: str | None = attrs.field(default=None, metadata={"wire": "ResourceType"})
+    resource_type: ResourceType | str | None = attrs.field(
+        default=None, metadata={"wire": "ResourceType"}
+    )
     """The type of the resource whose traffic you want to capture. Valid values:
     - NetworkInterface: ENI
     - VSwitch: all ENIs in the VSwitch
@@ -155,7 +187,9 @@ class DescribeFlowLogsRequest:
     Example: `NetworkInterface`.
     """
 
-    traffic_type: str | None = attrs.field(default=None, metadata={"wire": "TrafficType"})
+    traffic_type: TrafficType | str | None = attrs.field(
+        default=None, metadata={"wire": "TrafficType"}
+    )
     """The type of the traffic to be captured. Valid values:
     - All: all traffic
     - Allow: traffic permitted by access control
@@ -179,9 +213,9 @@ class DescribeFlowLogsRequest:
         if self.resource_id is not None:
             query["ResourceId"] = self.resource_id
         if self.resource_type is not None:
-            query["ResourceType"] = self.resource_type
+            query["ResourceType"] = str(self.resource_type)
         if self.traffic_type is not None:
-            query["TrafficType"] = self.traffic_type
+            query["TrafficType"] = str(self.traffic_type)
         return query
 
 

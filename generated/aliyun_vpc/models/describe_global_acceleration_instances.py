@@ -14,11 +14,52 @@ from aliyun_vpc.models import _base as _b
 
 __all__ = [
     "BackendServer",
+    "BandwidthType",
     "DescribeGlobalAccelerationInstancesRequest",
     "DescribeGlobalAccelerationInstancesResponse",
     "GlobalAccelerationInstance",
     "PublicIpAddress",
+    "ServiceLocation",
+    "Status",
 ]
+
+
+class BandwidthType(_b.OpenEnum):
+    """The type of the Global Acceleration instance. Valid values:
+    - Sharing: Queries only shared-bandwidth instances.
+    - Exclusive (Default): Queries only dedicated-bandwidth instances.
+    """
+
+    SHARING = "Sharing"
+    EXCLUSIVE = "Exclusive"
+
+
+class ServiceLocation(_b.OpenEnum):
+    """The service area of the Global Acceleration instance. Valid values:
+    - china-mainland: Mainland China
+    - north-america: North America
+    - asia-pacific: Asia Pacific
+    - europe: Europe
+    """
+
+    CHINA_MAINLAND = "china-mainland"
+    NORTH_AMERICA = "north-america"
+    ASIA_PACIFIC = "asia-pacific"
+    EUROPE = "europe"
+
+
+class Status(_b.OpenEnum):
+    """The status of the Global Acceleration instance. Valid values:
+    - Available: available
+    - Inuse: allocated
+    - Associating: being attached
+    - Unassociating: being detached
+    """
+
+    AVAILABLE = "Available"
+    INUSE = "Inuse"
+    ASSOCIATING = "Associating"
+    UNASSOCIATING = "Unassociating"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -366,7 +407,9 @@ class DescribeGlobalAccelerationInstancesRequest:
     Example: `cn-hangzhou`.
     """
 
-    bandwidth_type: str | None = attrs.field(default=None, metadata={"wire": "BandwidthType"})
+    bandwidth_type: BandwidthType | str | None = attrs.field(
+        default=None, metadata={"wire": "BandwidthType"}
+    )
     """The type of the Global Acceleration instance. Valid values:
     - Sharing: Queries only shared-bandwidth instances.
     - Exclusive (Default): Queries only dedicated-bandwidth instances.
@@ -413,7 +456,9 @@ class DescribeGlobalAccelerationInstancesRequest:
     Example: `i-sxjbl9xgc`.
     """
 
-    service_location: str | None = attrs.field(default=None, metadata={"wire": "ServiceLocation"})
+    service_location: ServiceLocation | str | None = attrs.field(
+        default=None, metadata={"wire": "ServiceLocation"}
+    )
     """The service area of the Global Acceleration instance. Valid values:
     - china-mainland: Mainland China
     - north-america: North America
@@ -422,7 +467,7 @@ class DescribeGlobalAccelerationInstancesRequest:
     Example: `china-mainland`.
     """
 
-    status: str | None = attrs.field(default=None, metadata={"wire": "Status"})
+    status: Status | str | None = attrs.field(default=None, metadata={"wire": "Status"})
     """The status of the Global Acceleration instance. Valid values:
     - Available: available
     - Inuse: allocated
@@ -437,7 +482,7 @@ class DescribeGlobalAccelerationInstancesRequest:
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         if self.bandwidth_type is not None:
-            query["BandwidthType"] = self.bandwidth_type
+            query["BandwidthType"] = str(self.bandwidth_type)
         if self.global_acceleration_instance_id is not None:
             query["GlobalAccelerationInstanceId"] = self.global_acceleration_instance_id
         if self.include_reservation_data is not None:
@@ -453,9 +498,9 @@ class DescribeGlobalAccelerationInstancesRequest:
         if self.server_id is not None:
             query["ServerId"] = self.server_id
         if self.service_location is not None:
-            query["ServiceLocation"] = self.service_location
+            query["ServiceLocation"] = str(self.service_location)
         if self.status is not None:
-            query["Status"] = self.status
+            query["Status"] = str(self.status)
         return query
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "NatGateway",
     "NatGatewayBusinessStatus",
     "NatGatewayStatus",
+    "Spec",
 ]
 
 
@@ -44,6 +45,20 @@ class NatGatewayStatus(_b.OpenEnum):
     INITIATING = "Initiating"
     AVAILABLE = "Available"
     PENDING = "Pending"
+
+
+class Spec(_b.OpenEnum):
+    """Optional. The specification of the NAT Gateway. Valid values:
+    - Small (default)
+    - Middle
+    - Large
+    - XLarge.1
+    """
+
+    SMALL = "Small"
+    MIDDLE = "Middle"
+    LARGE = "Large"
+    XLARGE_1 = "XLarge.1"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -335,7 +350,7 @@ class DescribeNatGatewaysRequest:
     Example: `1`.
     """
 
-    spec: str | None = attrs.field(default=None, metadata={"wire": "Spec"})
+    spec: Spec | str | None = attrs.field(default=None, metadata={"wire": "Spec"})
     """Optional. The specification of the NAT Gateway. Valid values:
     - Small (default)
     - Middle
@@ -365,7 +380,7 @@ class DescribeNatGatewaysRequest:
         if self.page_size is not None:
             query["PageSize"] = str(self.page_size)
         if self.spec is not None:
-            query["Spec"] = self.spec
+            query["Spec"] = str(self.spec)
         if self.vpc_id is not None:
             query["VpcId"] = self.vpc_id
         return query

@@ -12,7 +12,17 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["DescribeRegionsRequest", "DescribeRegionsResponse", "Region"]
+__all__ = ["AcceptLanguage", "DescribeRegionsRequest", "DescribeRegionsResponse", "Region"]
+
+
+class AcceptLanguage(_b.OpenEnum):
+    """The language of the return value. Valid values:
+    - zh-CN (default): Chinese
+    - en-US: English
+    """
+
+    ZH_CN = "zh-CN"
+    EN_US = "en-US"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -70,7 +80,9 @@ class DescribeRegionsRequest:
     Query the supported Region list
     """
 
-    accept_language: str | None = attrs.field(default=None, metadata={"wire": "AcceptLanguage"})
+    accept_language: AcceptLanguage | str | None = attrs.field(
+        default=None, metadata={"wire": "AcceptLanguage"}
+    )
     """The language of the return value. Valid values:
     - zh-CN (default): Chinese
     - en-US: English
@@ -86,7 +98,7 @@ class DescribeRegionsRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.accept_language is not None:
-            query["AcceptLanguage"] = self.accept_language
+            query["AcceptLanguage"] = str(self.accept_language)
         if self.product_type is not None:
             query["ProductType"] = self.product_type
         return query

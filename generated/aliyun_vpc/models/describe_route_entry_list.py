@@ -16,10 +16,54 @@ __all__ = [
     "IP",
     "DescribeRouteEntryListRequest",
     "DescribeRouteEntryListResponse",
+    "IpVersion",
     "NextHop",
     "NextHopRelatedInfo",
+    "NextHopType",
     "RouteEntry",
+    "Type",
 ]
+
+
+class IpVersion(_b.OpenEnum):
+    """The version of the IP protocol. Valid values:
+    - IPv4: IPv4 protocol
+    - IPv6: IPv6 protocol Note: Only the China site supports the IPv6 protocol.
+    """
+
+    IPV4 = "IPv4"
+    IPV6 = "IPv6"
+
+
+class NextHopType(_b.OpenEnum):
+    """The type of the next hop. Valid values:
+    - Instance: ECS instance
+    - HaVip: High-Availability Virtual IP Address
+    - VpnGateway: VPN Gateway
+    - NatGateway: NAT Gateway
+    - NetworkInterface: Secondary Elastic Network Interface
+    - RouterInterface: router interface
+    - IPv6Gateway: IPv6 Gateway Note: Only the China site supports IPv6 Gateways as next
+      hops.
+    """
+
+    INSTANCE = "Instance"
+    HA_VIP = "HaVip"
+    VPN_GATEWAY = "VpnGateway"
+    NAT_GATEWAY = "NatGateway"
+    NETWORK_INTERFACE = "NetworkInterface"
+    ROUTER_INTERFACE = "RouterInterface"
+    IPV6_GATEWAY = "IPv6Gateway"
+
+
+class Type(_b.OpenEnum):
+    """The type of the route entry. Valid values:
+    - Custom: custom route entry
+    - System: system route entry
+    """
+
+    CUSTOM = "Custom"
+    SYSTEM = "System"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -330,7 +374,7 @@ class DescribeRouteEntryListRequest:
     Example: `192.168.2.0/24`.
     """
 
-    ip_version: str | None = attrs.field(default=None, metadata={"wire": "IpVersion"})
+    ip_version: IpVersion | str | None = attrs.field(default=None, metadata={"wire": "IpVersion"})
     """The version of the IP protocol. Valid values:
     - IPv4: IPv4 protocol
     - IPv6: IPv6 protocol Note: Only the China site supports the IPv6 protocol.
@@ -348,7 +392,9 @@ class DescribeRouteEntryListRequest:
     Example: `vpn-bp10zyaph5cc8b7c7****`.
     """
 
-    next_hop_type: str | None = attrs.field(default=None, metadata={"wire": "NextHopType"})
+    next_hop_type: NextHopType | str | None = attrs.field(
+        default=None, metadata={"wire": "NextHopType"}
+    )
     """The type of the next hop. Valid values:
     - Instance: ECS instance
     - HaVip: High-Availability Virtual IP Address
@@ -376,7 +422,7 @@ class DescribeRouteEntryListRequest:
     Example: `abc`.
     """
 
-    type_: str | None = attrs.field(default=None, metadata={"wire": "Type"})
+    type_: Type | str | None = attrs.field(default=None, metadata={"wire": "Type"})
     """The type of the route entry. Valid values:
     - Custom: custom route entry
     - System: system route entry
@@ -392,13 +438,13 @@ class DescribeRouteEntryListRequest:
         if self.destination_cidr_block is not None:
             query["DestinationCidrBlock"] = self.destination_cidr_block
         if self.ip_version is not None:
-            query["IpVersion"] = self.ip_version
+            query["IpVersion"] = str(self.ip_version)
         if self.max_result is not None:
             query["MaxResult"] = str(self.max_result)
         if self.next_hop_id is not None:
             query["NextHopId"] = self.next_hop_id
         if self.next_hop_type is not None:
-            query["NextHopType"] = self.next_hop_type
+            query["NextHopType"] = str(self.next_hop_type)
         if self.next_token is not None:
             query["NextToken"] = self.next_token
         if self.route_entry_id is not None:
@@ -406,7 +452,7 @@ class DescribeRouteEntryListRequest:
         if self.route_entry_name is not None:
             query["RouteEntryName"] = self.route_entry_name
         if self.type_ is not None:
-            query["Type"] = self.type_
+            query["Type"] = str(self.type_)
         return query
 
 

@@ -221,7 +221,9 @@ class DescribeRouteTableListRequest:
     Example: `vrt-bp1lhl0taikrteen80oxx`.
     """
 
-    router_type: str | None = attrs.field(default=None, metadata={"wire": "RouterType"})
+    router_type: RouterTableListTypeRouterType | str | None = attrs.field(
+        default=None, metadata={"wire": "RouterType"}
+    )
     """The type of the router to which the route table belongs. Valid values:
     - VRouter (default): VRouter
     - VBR: VBR
@@ -250,7 +252,7 @@ class DescribeRouteTableListRequest:
         if self.router_id is not None:
             query["RouterId"] = self.router_id
         if self.router_type is not None:
-            query["RouterType"] = self.router_type
+            query["RouterType"] = str(self.router_type)
         if self.vpc_id is not None:
             query["VpcId"] = self.vpc_id
         return query

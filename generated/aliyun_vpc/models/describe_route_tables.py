@@ -22,6 +22,7 @@ __all__ = [
     "RouteEntryStatus",
     "RouteEntryType",
     "RouteTable",
+    "RouterType",
 ]
 
 
@@ -71,6 +72,16 @@ class NextHopNextHopType(_b.OpenEnum):
     INSTANCE = "Instance"
     HA_VIP = "HaVip"
     ROUTER_INTERFACE = "RouterInterface"
+
+
+class RouterType(_b.OpenEnum):
+    """The type of the router to which the route table to be queried belongs. Valid value:
+    - VRouter: VRouter
+    - VBR: VBR
+    """
+
+    VROUTER = "VRouter"
+    VBR = "VBR"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -380,7 +391,9 @@ class DescribeRouteTablesRequest:
     Example: `vtb-bp1krxxzp0c29fmontbal`.
     """
 
-    router_type: str | None = attrs.field(default=None, metadata={"wire": "RouterType"})
+    router_type: RouterType | str | None = attrs.field(
+        default=None, metadata={"wire": "RouterType"}
+    )
     """The type of the router to which the route table to be queried belongs. Valid value:
     - VRouter: VRouter
     - VBR: VBR
@@ -416,7 +429,7 @@ class DescribeRouteTablesRequest:
         if self.router_id is not None:
             query["RouterId"] = self.router_id
         if self.router_type is not None:
-            query["RouterType"] = self.router_type
+            query["RouterType"] = str(self.router_type)
         if self.type_ is not None:
             query["Type"] = self.type_
         if self.v_router_id is not None:

@@ -16,7 +16,18 @@ __all__ = [
     "DescribeServerRelatedGlobalAccelerationInstancesRequest",
     "DescribeServerRelatedGlobalAccelerationInstancesResponse",
     "GlobalAccelerationInstance",
+    "ServerType",
 ]
+
+
+class ServerType(_b.OpenEnum):
+    """The type of the backend server. Valid values:
+    - EcsInstance (default): ECS instance.
+    - SlbInstance: SLB instance.
+    """
+
+    ECS_INSTANCE = "EcsInstance"
+    SLB_INSTANCE = "SlbInstance"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -109,7 +120,9 @@ class DescribeServerRelatedGlobalAccelerationInstancesRequest:
     Example: `i-12s3sdfxxxxxxxx`.
     """
 
-    server_type: str | None = attrs.field(default=None, metadata={"wire": "ServerType"})
+    server_type: ServerType | str | None = attrs.field(
+        default=None, metadata={"wire": "ServerType"}
+    )
     """The type of the backend server. Valid values:
     - EcsInstance (default): ECS instance.
     - SlbInstance: SLB instance.
@@ -123,7 +136,7 @@ class DescribeServerRelatedGlobalAccelerationInstancesRequest:
             query["RegionId"] = self.region_id
         query["ServerId"] = self.server_id
         if self.server_type is not None:
-            query["ServerType"] = self.server_type
+            query["ServerType"] = str(self.server_type)
         return query
 
 

@@ -12,7 +12,32 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["DescribeVpnGatewaysRequest", "DescribeVpnGatewaysResponse", "VpnGateway"]
+__all__ = [
+    "BusinessStatus",
+    "DescribeVpnGatewaysRequest",
+    "DescribeVpnGatewaysResponse",
+    "Status",
+    "VpnGateway",
+]
+
+
+class BusinessStatus(_b.OpenEnum):
+    """The status of the VPN Gateway. Valid values: Normal FinancialLocked"""
+
+    NORMAL = "Normal"
+    FINANCIAL_LOCKED = "FinancialLocked"
+
+
+class Status(_b.OpenEnum):
+    """The status of the VPN Gateway. Valid values:
+    init provisioning active updating deleting
+    """
+
+    INIT = "init"
+    PROVISIONING = "provisioning"
+    ACTIVE = "active"
+    UPDATING = "updating"
+    DELETING = "deleting"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -204,7 +229,9 @@ class DescribeVpnGatewaysRequest:
     Example: `cn-hangzhou`.
     """
 
-    business_status: str | None = attrs.field(default=None, metadata={"wire": "BusinessStatus"})
+    business_status: BusinessStatus | str | None = attrs.field(
+        default=None, metadata={"wire": "BusinessStatus"}
+    )
     """The status of the VPN Gateway. Valid values: Normal FinancialLocked
     Example: `Normal`.
     """
@@ -219,7 +246,7 @@ class DescribeVpnGatewaysRequest:
     Example: `10`.
     """
 
-    status: str | None = attrs.field(default=None, metadata={"wire": "Status"})
+    status: Status | str | None = attrs.field(default=None, metadata={"wire": "Status"})
     """The status of the VPN Gateway. Valid values:
     init provisioning active updating deleting
     Example: `init`.
@@ -241,13 +268,13 @@ class DescribeVpnGatewaysRequest:
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         if self.business_status is not None:
-            query["BusinessStatus"] = self.business_status
+            query["BusinessStatus"] = str(self.business_status)
         if self.page_number is not None:
             query["PageNumber"] = str(self.page_number)
         if self.page_size is not None:
             query["PageSize"] = str(self.page_size)
         if self.status is not None:
-            query["Status"] = self.status
+            query["Status"] = str(self.status)
         if self.vpc_id is not None:
             query["VpcId"] = self.vpc_id
         if self.vpn_gateway_id is not None:

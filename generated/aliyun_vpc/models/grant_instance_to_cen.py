@@ -12,7 +12,19 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["GrantInstanceToCenRequest", "GrantInstanceToCenResponse"]
+__all__ = ["GrantInstanceToCenRequest", "GrantInstanceToCenResponse", "InstanceType"]
+
+
+class InstanceType(_b.OpenEnum):
+    """The type of the network instance. Valid values:
+    - VPC: VPC
+    - VBR: VBR
+    - CCN: CCN
+    """
+
+    VPC = "VPC"
+    VBR = "VBR"
+    CCN = "CCN"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -43,7 +55,7 @@ class GrantInstanceToCenRequest:
     Example: `vpc-uf6o8d1dj8sjwxi6o****`.
     """
 
-    instance_type: str = attrs.field(metadata={"wire": "InstanceType"})
+    instance_type: InstanceType | str = attrs.field(metadata={"wire": "InstanceType"})
     """The type of the network instance. Valid values:
     - VPC: VPC
     - VBR: VBR
@@ -69,7 +81,7 @@ class GrantInstanceToCenRequest:
         query["CenId"] = self.cen_id
         query["CenOwnerId"] = str(self.cen_owner_id)
         query["InstanceId"] = self.instance_id
-        query["InstanceType"] = self.instance_type
+        query["InstanceType"] = str(self.instance_type)
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         if self.client_token is not None:

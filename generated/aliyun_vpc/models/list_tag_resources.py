@@ -12,7 +12,29 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["ListTagResourcesRequest", "ListTagResourcesResponse", "Tag", "TagResource"]
+__all__ = [
+    "ListTagResourcesRequest",
+    "ListTagResourcesResponse",
+    "ResourceType",
+    "Tag",
+    "TagResource",
+]
+
+
+class ResourceType(_b.OpenEnum):
+    """The type of the resource. Valid values:
+    - VPC
+    - VSWITCH: VSwitch.
+    - ROUTETABLE: route table.
+    - EIP: EIP.
+    - VpnGateway: VPN gateway.
+    """
+
+    VPC = "VPC"
+    VSWITCH = "VSWITCH"
+    ROUTETABLE = "ROUTETABLE"
+    EIP = "EIP"
+    VPN_GATEWAY = "VpnGateway"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -133,7 +155,7 @@ class ListTagResourcesRequest:
     Example: `cn-hangzhou`.
     """
 
-    resource_type: str = attrs.field(metadata={"wire": "ResourceType"})
+    resource_type: ResourceType | str = attrs.field(metadata={"wire": "ResourceType"})
     """The type of the resource. Valid values:
     - VPC
     - VSWITCH: VSwitch.
@@ -178,7 +200,7 @@ class ListTagResourcesRequest:
         query: dict[str, str] = {}
         if self.region_id is not None:
             query["RegionId"] = self.region_id
-        query["ResourceType"] = self.resource_type
+        query["ResourceType"] = str(self.resource_type)
         if self.resource_ids is not None:
             for index, value in enumerate(self.resource_ids, 1):
                 query[f"ResourceId.{index}"] = value

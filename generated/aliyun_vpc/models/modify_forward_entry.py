@@ -12,7 +12,19 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["ModifyForwardEntryRequest", "ModifyForwardEntryResponse"]
+__all__ = ["IpProtocol", "ModifyForwardEntryRequest", "ModifyForwardEntryResponse"]
+
+
+class IpProtocol(_b.OpenEnum):
+    """The protocol type. Valid values:
+    - TCP: forward TCP packets.
+    - UDP: forward UDP packets.
+    - Any: forward all packets.
+    """
+
+    TCP = "TCP"
+    UDP = "UDP"
+    ANY = "Any"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -61,7 +73,9 @@ class ModifyForwardEntryRequest:
     Example: `80`.
     """
 
-    ip_protocol: str | None = attrs.field(default=None, metadata={"wire": "IpProtocol"})
+    ip_protocol: IpProtocol | str | None = attrs.field(
+        default=None, metadata={"wire": "IpProtocol"}
+    )
     """The protocol type. Valid values:
     - TCP: forward TCP packets.
     - UDP: forward UDP packets.
@@ -85,7 +99,7 @@ class ModifyForwardEntryRequest:
         if self.internal_port is not None:
             query["InternalPort"] = self.internal_port
         if self.ip_protocol is not None:
-            query["IpProtocol"] = self.ip_protocol
+            query["IpProtocol"] = str(self.ip_protocol)
         return query
 
 

@@ -12,7 +12,19 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["ModifyNatGatewaySpecRequest", "ModifyNatGatewaySpecResponse"]
+__all__ = ["ModifyNatGatewaySpecRequest", "ModifyNatGatewaySpecResponse", "Spec"]
+
+
+class Spec(_b.OpenEnum):
+    """The specification of the NAT Gateway. Valid values:
+    - Small (default value): small
+    - Middle: medium
+    - Large: large
+    """
+
+    SMALL = "Small"
+    MIDDLE = "Middle"
+    LARGE = "Large"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -40,7 +52,7 @@ class ModifyNatGatewaySpecRequest:
     Example: `cn-hangzhou`.
     """
 
-    spec: str | None = attrs.field(default=None, metadata={"wire": "Spec"})
+    spec: Spec | str | None = attrs.field(default=None, metadata={"wire": "Spec"})
     """The specification of the NAT Gateway. Valid values:
     - Small (default value): small
     - Middle: medium
@@ -61,7 +73,7 @@ class ModifyNatGatewaySpecRequest:
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         if self.spec is not None:
-            query["Spec"] = self.spec
+            query["Spec"] = str(self.spec)
         if self.client_token is not None:
             query["ClientToken"] = self.client_token
         return query

@@ -12,7 +12,46 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["ModifyPhysicalConnectionAttributeRequest", "ModifyPhysicalConnectionAttributeResponse"]
+__all__ = [
+    "LineOperator",
+    "ModifyPhysicalConnectionAttributeRequest",
+    "ModifyPhysicalConnectionAttributeResponse",
+    "PortType",
+]
+
+
+class LineOperator(_b.OpenEnum):
+    """Optional. The service provider that provides the leased line. Valid values:
+    - CT: China Telecom
+    - CU: China Unicom
+    - CM: China Mobile
+    - CO: Other Chinese service providers
+    - Equinix: Equinix
+    - Other: Other service providers outside Mainland China
+    """
+
+    CT = "CT"
+    CU = "CU"
+    CM = "CM"
+    CO = "CO"
+    EQUINIX = "Equinix"
+    OTHER = "Other"
+
+
+class PortType(_b.OpenEnum):
+    """Optional. The port type of the physical connection. Valid values:
+    - 100Base-T: 100M electrical ports
+    - 1000Base-T (default): 1 Gigabit electrical ports
+    - 1000Base-LX: 1 Gigabit single-mode optical ports (10 km)
+    - 10GBase-T: 10G electrical ports
+    - 10GBase-LR: 10G single-mode optical ports (10 km)
+    """
+
+    V100_BASE_T = "100Base-T"
+    V1000_BASE_T = "1000Base-T"
+    V1000_BASE_LX = "1000Base-LX"
+    V10_GBASE_T = "10GBase-T"
+    V10_GBASE_LR = "10GBase-LR"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -60,7 +99,9 @@ class ModifyPhysicalConnectionAttributeRequest:
     Example: `The description of the physical connection.`.
     """
 
-    line_operator: str | None = attrs.field(default=None, metadata={"wire": "LineOperator"})
+    line_operator: LineOperator | str | None = attrs.field(
+        default=None, metadata={"wire": "LineOperator"}
+    )
     """Optional. The service provider that provides the leased line. Valid values:
     - CT: China Telecom
     - CU: China Unicom
@@ -84,7 +125,7 @@ class ModifyPhysicalConnectionAttributeRequest:
     Example: `Zhejiang --- vfjdbg_21e`.
     """
 
-    port_type: str | None = attrs.field(default=None, metadata={"wire": "PortType"})
+    port_type: PortType | str | None = attrs.field(default=None, metadata={"wire": "PortType"})
     """Optional. The port type of the physical connection. Valid values:
     - 100Base-T: 100M electrical ports
     - 1000Base-T (default): 1 Gigabit electrical ports
@@ -126,13 +167,13 @@ class ModifyPhysicalConnectionAttributeRequest:
         if self.description is not None:
             query["Description"] = self.description
         if self.line_operator is not None:
-            query["LineOperator"] = self.line_operator
+            query["LineOperator"] = str(self.line_operator)
         if self.name is not None:
             query["Name"] = self.name
         if self.peer_location is not None:
             query["PeerLocation"] = self.peer_location
         if self.port_type is not None:
-            query["PortType"] = self.port_type
+            query["PortType"] = str(self.port_type)
         if self.redundant_physical_connection_id is not None:
             query["RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
         if self.bandwidth is not None:

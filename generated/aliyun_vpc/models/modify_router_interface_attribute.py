@@ -12,7 +12,20 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["ModifyRouterInterfaceAttributeRequest", "ModifyRouterInterfaceAttributeResponse"]
+__all__ = [
+    "ModifyRouterInterfaceAttributeRequest",
+    "ModifyRouterInterfaceAttributeResponse",
+    "OppositeRouterType",
+]
+
+
+class OppositeRouterType(_b.OpenEnum):
+    """The type of the router to which the peer router interface belongs. The default value is
+    VBR. Valid values: VRouter | VBR
+    """
+
+    VROUTER = "VRouter"
+    VBR = "VBR"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -100,7 +113,7 @@ class ModifyRouterInterfaceAttributeRequest:
     Example: `vrt-bp1jcg5cmxjbl9xgc58bw`.
     """
 
-    opposite_router_type: str | None = attrs.field(
+    opposite_router_type: OppositeRouterType | str | None = attrs.field(
         default=None, metadata={"wire": "OppositeRouterType"}
     )
     """The type of the router to which the peer router interface belongs. The default value is
@@ -159,7 +172,7 @@ class ModifyRouterInterfaceAttributeRequest:
         if self.opposite_router_id is not None:
             query["OppositeRouterId"] = self.opposite_router_id
         if self.opposite_router_type is not None:
-            query["OppositeRouterType"] = self.opposite_router_type
+            query["OppositeRouterType"] = str(self.opposite_router_type)
         if self.health_check_source_ip_2 is not None:
             query["HealthCheckSourceIP"] = self.health_check_source_ip_2
         if self.health_check_target_ip_2 is not None:

@@ -12,7 +12,16 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["PublishVpnRouteEntryRequest", "PublishVpnRouteEntryResponse"]
+__all__ = ["PublishVpnRouteEntryRequest", "PublishVpnRouteEntryResponse", "RouteType"]
+
+
+class RouteType(_b.OpenEnum):
+    """The type of the VPN route. Valid values:
+    pbr: policy route. dbr: destination route.
+    """
+
+    PBR = "pbr"
+    DBR = "dbr"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -45,7 +54,7 @@ class PublishVpnRouteEntryRequest:
     Example: `10.0.0.0/24`.
     """
 
-    route_type: str = attrs.field(metadata={"wire": "RouteType"})
+    route_type: RouteType | str = attrs.field(metadata={"wire": "RouteType"})
     """The type of the VPN route. Valid values:
     pbr: policy route. dbr: destination route.
     Example: `pbr`.
@@ -71,7 +80,7 @@ class PublishVpnRouteEntryRequest:
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         query["RouteDest"] = self.route_dest
-        query["RouteType"] = self.route_type
+        query["RouteType"] = str(self.route_type)
         query["VpnGatewayId"] = self.vpn_gateway_id
         if self.client_token is not None:
             query["ClientToken"] = self.client_token

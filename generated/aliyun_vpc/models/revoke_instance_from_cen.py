@@ -12,7 +12,19 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["RevokeInstanceFromCenRequest", "RevokeInstanceFromCenResponse"]
+__all__ = ["InstanceType", "RevokeInstanceFromCenRequest", "RevokeInstanceFromCenResponse"]
+
+
+class InstanceType(_b.OpenEnum):
+    """The type of the network instance. Valid values:
+    - VPC: VPC
+    - VBR: VBR
+    - CCN: CCN
+    """
+
+    VPC = "VPC"
+    VBR = "VBR"
+    CCN = "CCN"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -42,7 +54,7 @@ class RevokeInstanceFromCenRequest:
     Example: `vpc-uf6o8d1dj8sjwxi6o****`.
     """
 
-    instance_type: str = attrs.field(metadata={"wire": "InstanceType"})
+    instance_type: InstanceType | str = attrs.field(metadata={"wire": "InstanceType"})
     """The type of the network instance. Valid values:
     - VPC: VPC
     - VBR: VBR
@@ -68,7 +80,7 @@ class RevokeInstanceFromCenRequest:
         query["CenId"] = self.cen_id
         query["CenOwnerId"] = str(self.cen_owner_id)
         query["InstanceId"] = self.instance_id
-        query["InstanceType"] = self.instance_type
+        query["InstanceType"] = str(self.instance_type)
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         if self.client_token is not None:

@@ -12,7 +12,23 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["Tag", "TagResourcesRequest", "TagResourcesResponse"]
+__all__ = ["ResourceType", "Tag", "TagResourcesRequest", "TagResourcesResponse"]
+
+
+class ResourceType(_b.OpenEnum):
+    """The type of the resource. Valid values:
+    - VPC: VPC network.
+    - VSWITCH: VSwitch.
+    - ROUTETABLE: route table.
+    - EIP: EIP.
+    - VpnGateway: VPN gateway.
+    """
+
+    VPC = "VPC"
+    VSWITCH = "VSWITCH"
+    ROUTETABLE = "ROUTETABLE"
+    EIP = "EIP"
+    VPN_GATEWAY = "VpnGateway"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -90,7 +106,7 @@ class TagResourcesRequest:
     Example: `vpc-bp16qjewdsunr41m1****`.
     """
 
-    resource_type: str = attrs.field(metadata={"wire": "ResourceType"})
+    resource_type: ResourceType | str = attrs.field(metadata={"wire": "ResourceType"})
     """The type of the resource. Valid values:
     - VPC: VPC network.
     - VSWITCH: VSwitch.
@@ -120,7 +136,7 @@ class TagResourcesRequest:
             query["RegionId"] = self.region_id
         for index, value in enumerate(self.resource_ids, 1):
             query[f"ResourceId.{index}"] = value
-        query["ResourceType"] = self.resource_type
+        query["ResourceType"] = str(self.resource_type)
         if self.tags is not None:
             for index, item in enumerate(self.tags, 1):
                 item._fill_query(query, f"Tag.{index}.")

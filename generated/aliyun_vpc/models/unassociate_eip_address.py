@@ -12,7 +12,21 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["UnassociateEipAddressRequest", "UnassociateEipAddressResponse"]
+__all__ = ["InstanceType", "UnassociateEipAddressRequest", "UnassociateEipAddressResponse"]
+
+
+class InstanceType(_b.OpenEnum):
+    """Optional. The type of the cloud resource instance to be disassociated. Valid values:
+    - EcsInstance (default): ECS instances of the VPC type
+    - SlbInstance: Server Load Balancer (SLB) instances of the VPC type
+    - Nat: NAT Gateways
+    - HaVip: High-Availability Virtual IP Addresses (HaVips)
+    """
+
+    ECS_INSTANCE = "EcsInstance"
+    SLB_INSTANCE = "SlbInstance"
+    NAT = "Nat"
+    HA_VIP = "HaVip"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -37,7 +51,9 @@ class UnassociateEipAddressRequest:
     Example: `cn-hangzhou`.
     """
 
-    instance_type: str | None = attrs.field(default=None, metadata={"wire": "InstanceType"})
+    instance_type: InstanceType | str | None = attrs.field(
+        default=None, metadata={"wire": "InstanceType"}
+    )
     """Optional. The type of the cloud resource instance to be disassociated. Valid values:
     - EcsInstance (default): ECS instances of the VPC type
     - SlbInstance: Server Load Balancer (SLB) instances of the VPC type
@@ -61,7 +77,7 @@ class UnassociateEipAddressRequest:
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         if self.instance_type is not None:
-            query["InstanceType"] = self.instance_type
+            query["InstanceType"] = str(self.instance_type)
         if self.force is not None:
             query["Force"] = self.force
         return query

@@ -13,9 +13,22 @@ import attrs
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
+    "InstanceType",
     "UnassociateGlobalAccelerationInstanceRequest",
     "UnassociateGlobalAccelerationInstanceResponse",
 ]
+
+
+class InstanceType(_b.OpenEnum):
+    """The instance type. Valid values:
+    - RemoteEcsInstance: ECS instance
+    - RemoteSlbInstance: SLB instance
+    - RemoteEniInstance: ENI instance
+    """
+
+    REMOTE_ECS_INSTANCE = "RemoteEcsInstance"
+    REMOTE_SLB_INSTANCE = "RemoteSlbInstance"
+    REMOTE_ENI_INSTANCE = "RemoteEniInstance"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -38,7 +51,9 @@ class UnassociateGlobalAccelerationInstanceRequest:
     Example: `cn-hangzhou`.
     """
 
-    instance_type: str | None = attrs.field(default=None, metadata={"wire": "InstanceType"})
+    instance_type: InstanceType | str | None = attrs.field(
+        default=None, metadata={"wire": "InstanceType"}
+    )
     """The instance type. Valid values:
     - RemoteEcsInstance: ECS instance
     - RemoteSlbInstance: SLB instance
@@ -53,7 +68,7 @@ class UnassociateGlobalAccelerationInstanceRequest:
         if self.region_id is not None:
             query["RegionId"] = self.region_id
         if self.instance_type is not None:
-            query["InstanceType"] = self.instance_type
+            query["InstanceType"] = str(self.instance_type)
         return query
 
 

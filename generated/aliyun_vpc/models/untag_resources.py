@@ -12,7 +12,20 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = ["UntagResourcesRequest", "UntagResourcesResponse"]
+__all__ = ["ResourceType", "UntagResourcesRequest", "UntagResourcesResponse"]
+
+
+class ResourceType(_b.OpenEnum):
+    """The type of the resource. Valid values:
+    VPC: VPC network. VSWITCH: VSwitch. ROUTETABLE: route table. EIP: EIP. VpnGateway: VPN
+    gateway.
+    """
+
+    VPC = "VPC"
+    VSWITCH = "VSWITCH"
+    ROUTETABLE = "ROUTETABLE"
+    EIP = "EIP"
+    VPN_GATEWAY = "VpnGateway"
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -32,7 +45,7 @@ class UntagResourcesRequest:
     Example: `vpc-bp16qjewdsunr41m1****`.
     """
 
-    resource_type: str = attrs.field(metadata={"wire": "ResourceType"})
+    resource_type: ResourceType | str = attrs.field(metadata={"wire": "ResourceType"})
     """The type of the resource. Valid values:
     VPC: VPC network. VSWITCH: VSwitch. ROUTETABLE: route table. EIP: EIP. VpnGateway: VPN
     gateway.
@@ -54,7 +67,7 @@ class UntagResourcesRequest:
             query["RegionId"] = self.region_id
         for index, value in enumerate(self.resource_ids, 1):
             query[f"ResourceId.{index}"] = value
-        query["ResourceType"] = self.resource_type
+        query["ResourceType"] = str(self.resource_type)
         if self.tag_keys is not None:
             for index, value in enumerate(self.tag_keys, 1):
                 query[f"TagKey.{index}"] = value
