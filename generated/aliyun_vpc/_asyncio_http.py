@@ -38,15 +38,23 @@ class _Connection:
         self.idle_since = 0.0
 
     def reusable(self, now: float, expiry: float) -> bool:
-        """Still open (the server has not closed it) and idle for less than `expiry` seconds."""
+        """Still open (the server has not closed it), nothing unread arrived while idle (e.g. a 408
+        sent before closing: it would be read as the next answer), idle less than `expiry` s."""
         return (
             not self.reader.at_eof()
+            and not _buffered(self.reader)
             and not self.writer.is_closing()
             and now - self.idle_since < expiry
         )
 
     def close(self) -> None:
         self.writer.close()
+
+
+def _buffered(reader: asyncio.StreamReader) -> bool:
+    """Received bytes not read yet (StreamReader has no public accessor for its buffer)."""
+    buffer: bytearray = getattr(reader, "_buffer", bytearray())
+    return bool(buffer)
 
 
 @contextlib.contextmanager
@@ -180,7 +188,8 @@ async def _exchange(
 
 def _next_cycle(parser: h11.Connection) -> bool:
     """Ready the connection for the next request; False when it must be closed instead."""
-    if parser.our_state is h11.DONE and parser.their_state is h11.DONE:
+    unread, _ = parser.trailing_data  # bytes past the response's end: framing not to be trusted
+    if parser.our_state is h11.DONE and parser.their_state is h11.DONE and not unread:
         parser.start_next_cycle()
         return True
     return False

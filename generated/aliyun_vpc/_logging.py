@@ -9,9 +9,18 @@ __all__ = ["LOGGER", "SENSITIVE_PARAMS", "redact_params"]
 
 LOGGER = logging.getLogger("aliyun_vpc")
 
-#: Request parameters and headers whose values are credentials or derived from them.
+#: Request parameters and headers whose values are credentials or derived from them, and the
+#: operation parameters that carry user secrets (BGP MD5 key; IkeConfig holds the IPsec Psk).
 SENSITIVE_PARAMS = frozenset(
-    {"Signature", "SecurityToken", "AccessKeyId", "authorization", "x-acs-security-token"}
+    {
+        "Signature",
+        "SecurityToken",
+        "AccessKeyId",
+        "authorization",
+        "x-acs-security-token",
+        "AuthKey",
+        "IkeConfig",
+    }
 )
 
 
