@@ -62,9 +62,19 @@ def test_profile_selected_by_environment_with_sts_token(tmp_path: Path) -> None:
     assert found == Credentials("STS.file", "sts-sec", "sts-token")
 
 
-def test_incomplete_explicit_pair_falls_through_to_environment() -> None:
-    found = resolve_credentials("arg-id", None, environ=ENV, config_path=Path("/nonexistent"))
-    assert found.access_key_id == "env-id"
+@pytest.mark.parametrize(
+    ("key_id", "secret", "token"),
+    [("arg-id", None, None), (None, "arg-secret", None), (None, None, "arg-token")],
+)
+def test_incomplete_explicit_credentials_are_an_error_not_a_fall_through(
+    key_id: str | None, secret: str | None, token: str | None
+) -> None:
+    # The environment holds a complete pair of possibly another account: it must not be used.
+    with pytest.raises(CredentialsNotFoundError) as caught:
+        resolve_credentials(key_id, secret, token, environ=ENV, config_path=Path("/nonexistent"))
+    message = str(caught.value)
+    assert "need both access_key_id and access_key_secret" in message
+    assert "env-" not in message and "arg-secret" not in message and "arg-token" not in message
 
 
 @pytest.mark.parametrize(

@@ -77,12 +77,18 @@ def resolve_credentials(
     env = os.environ if environ is None else environ
     tried: list[str] = []
 
-    if access_key_id or access_key_secret:
-        if access_key_id and access_key_secret:
-            return Credentials(access_key_id, access_key_secret, security_token or None)
-        tried.append("explicit arguments (need both access_key_id and access_key_secret)")
-    else:
-        tried.append("explicit arguments (none given)")
+    if access_key_id and access_key_secret:
+        return Credentials(access_key_id, access_key_secret, security_token or None)
+    if access_key_id or access_key_secret or security_token:
+        # Half a key pair is a mistake: falling back to the environment or the profile file could
+        # silently sign with another account's keys.
+        raise CredentialsNotFoundError(
+            [
+                "explicit arguments (need both access_key_id and access_key_secret; the environment"
+                " and profile file were not consulted)"
+            ]
+        )
+    tried.append("explicit arguments (none given)")
 
     env_id, env_secret = env.get(ENV_ACCESS_KEY_ID), env.get(ENV_ACCESS_KEY_SECRET)
     if env_id and env_secret:
