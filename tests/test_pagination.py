@@ -109,6 +109,15 @@ def test_unknown_paginator_is_a_clear_error() -> None:
         (PAGE_STYLE, {}, VpcPage([], 5, 1, 10), None),  # empty page ends
         (PAGE_STYLE, {"page_number": 3}, VpcPage(["x"], 21, 3, 10), None),  # covers the total
         (PAGE_STYLE, {}, VpcPage(["x"] * 10, 11, 1, 10), {"page_number": 2}),  # size from page
+        # the service capped the page size at 10: 10 of 23 seen, more pages remain
+        (
+            PAGE_STYLE,
+            {"page_size": 50},
+            VpcPage(["x"] * 10, 23, 1, 10),
+            {"page_size": 50, "page_number": 2},
+        ),
+        # the service ignored PageNumber and answered page 1 again: stop instead of looping
+        (PAGE_STYLE, {"page_number": 2}, VpcPage(["x"] * 10, 100, 1, 10), None),
         (TOKEN_STYLE, {"next_token": "t"}, PrefixListPage(["x"], "t"), None),  # repeated token
         (TOKEN_STYLE, {}, PrefixListPage(["x"], ""), None),  # empty token
     ],

@@ -84,8 +84,8 @@ def resolve_credentials(
         # silently sign with another account's keys.
         raise CredentialsNotFoundError(
             [
-                "explicit arguments (need both access_key_id and access_key_secret; the environment"
-                " and profile file were not consulted)"
+                "explicit arguments (need both access_key_id and access_key_secret;"
+                + " the environment and profile file were not consulted)"
             ]
         )
     tried.append("explicit arguments (none given)")

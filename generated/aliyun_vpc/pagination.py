@@ -1,7 +1,8 @@
 """Which request comes after a page (sans-IO; the clients' `paginate` drive it).
 
 Page style (PageNumber/PageSize/TotalCount): ask for the next page number until the pages seen cover
-TotalCount, or a page comes back short or empty. Token style (NextToken/MaxResults): pass the returned
+TotalCount, or a page comes back short or empty, or the service answers another page than the one
+asked for. Token style (NextToken/MaxResults): pass the returned
 token back until it is empty or repeats.
 """
 
@@ -53,7 +54,11 @@ def _next_page_number_kwargs(
     if count == 0:
         return None
     number = int(kwargs.get(meta.input_page) or 1)
-    size = kwargs.get(meta.input_size) or attribute_path(page, meta.input_size)
+    echoed = attribute_path(page, meta.input_page)
+    if echoed is not None and int(echoed) != number:
+        return None  # the service ignored PageNumber: asking again would loop forever
+    # The size the service used (it may cap the one asked for) decides whether pages remain.
+    size = attribute_path(page, meta.input_size) or kwargs.get(meta.input_size)
     if meta.output_total:
         total = attribute_path(page, meta.output_total)
         if total is not None and number * int(size or count) >= int(total):
