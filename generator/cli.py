@@ -1,6 +1,6 @@
 """`python -m generator {extract,generate,check,spec,diff,update}`.
 
-The stages behind `generate`, `check` and `diff` are imported only when those subcommands run.
+Code generation, diffing and `update` are imported only when their subcommands run.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator import spec_io
+from generator import pipeline, spec_io
 from generator.documents import file_sha256
 from generator.model import Spec
 from generator.overrides import OverrideError
 from generator.pipeline import DEFAULT_SOURCES_DIR, DEFAULT_SPEC_DIR, REPO_ROOT
+from generator.report import summary_table
 
 DEFAULT_PACKAGE_DIR = REPO_ROOT / "generated" / "aliyun_vpc"
 # Failures reported as messages (exit 1) rather than tracebacks.
@@ -84,11 +85,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from generator.pipeline import extract
-    from generator.report import summary_table
-
     started = time.perf_counter()
-    extraction = extract(args.sources, args.out)
+    extraction = pipeline.extract(args.sources, args.out)
     elapsed = time.perf_counter() - started
     print(summary_table(extraction.counts(), extraction.merged_counts()), end="")
     print(
@@ -135,14 +133,12 @@ def _changed_documents(spec: Spec, sources_dir: Path) -> list[str]:
 
 def _stale_spec_files(sources_dir: Path, spec_dir: Path) -> list[str]:
     """Spec files that differ from what extracting the documents now would write."""
-    from generator.pipeline import MANAGED, build, overrides_path_for, render
-
     if not sources_dir.is_dir():
         return []
-    expected = render(build(sources_dir, overrides_path_for(spec_dir)))
+    expected = pipeline.render(pipeline.build(sources_dir, pipeline.overrides_path_for(spec_dir)))
     on_disk = {
         path.relative_to(spec_dir).as_posix()
-        for name in MANAGED
+        for name in pipeline.MANAGED
         for path in (
             [spec_dir / name] if (spec_dir / name).is_file() else (spec_dir / name).rglob("*")
         )

@@ -1,11 +1,11 @@
 """Reviewed corrections of document defects (`spec/overrides.yaml`), each with quoted evidence.
 
 An entry targets one document's snapshot (`document: <doc-id>`) or the merged view
-(`document: merged`), one operation (or `*`: each that has the target) and optionally one parameter, response field (a dotted path
-through wire keys, e.g. `Vpcs.Vpc.Status`) or error code. It renames, drops or sets facts on the
-target, or replaces the operation's example response. Every entry must cite evidence that is found
-at the cited lines, and must apply to something: an entry that matches nothing is an error, since it
-means the documents (or the parsers) moved.
+(`document: merged`), one operation (or `*`: each that has the target) and optionally one
+parameter, response field (a dotted path through wire keys, e.g. `Vpcs.Vpc.Status`) or error code.
+It renames, drops or sets facts on the target, or replaces the operation's example response. Every
+entry must cite evidence that is found at the cited lines, and must apply to something: an entry
+that matches nothing is an error, since it means the documents (or the parsers) moved.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from generator.model import WIRE_TYPES, ErrorEntry, Field, Operation, Parameter
+from generator.spec_io import plain, yaml_problem
 
 MERGED = "merged"
 ANY_OPERATION = "*"  # with a parameter/field/error target: every operation of the document
@@ -83,9 +84,7 @@ def load_overrides(path: Path, documents: dict[str, list[str]] | None = None) ->
     try:
         root = YAML().load(path.read_text(encoding="utf-8"))
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        raise OverrideError([f"{path}:{line}: invalid YAML: {exc.problem or exc.context}"]) from exc
+        raise OverrideError([yaml_problem(path, exc)]) from exc
     if root is None:
         return []
     if not isinstance(root, CommentedSeq):
@@ -194,7 +193,7 @@ def _evidence_errors(evidence: Any, where: str, check_docs: bool, known: set[str
 
 def _to_override(node: CommentedMap, where: str) -> Override:
     kind = next((key for key in TARGETS if key in node), "operation")
-    changes = {key: _plain(node[key]) for key in CHANGES if key in node}
+    changes = {key: plain(node[key]) for key in CHANGES if key in node}
     return Override(
         document=str(node["document"]),
         operation=str(node["operation"]),
@@ -207,19 +206,6 @@ def _to_override(node: CommentedMap, where: str) -> Override:
         ],
         where=where,
     )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, bool) or value is None:
-        return value
-    for kind in (str, int, float):
-        if isinstance(value, kind):
-            return kind(value)
-    return value
 
 
 def _squash(text: str) -> str:

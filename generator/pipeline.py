@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import report, spec_io
-from generator.documents import DOCUMENTS, Document, with_checksums
+from generator.documents import DOCUMENTS, Document, revision_key, with_checksums
 from generator.extract.raw import RawDocument, RawOperation, Warning
 from generator.merge import Conflict, Snapshot, merge
 from generator.model import DocumentInfo, Operation, Parameter, Service, Spec, to_dict
@@ -254,7 +254,7 @@ def extract_document(path: Path) -> Spec:
 
 
 def document_for_file(file_name: str) -> Document:
-    """The table entry for `file_name`, or for an other revision of the same document."""
+    """The table entry for `file_name`, or for another revision of the same document."""
     for doc in DOCUMENTS:
         if doc.info.file == file_name:
             return doc
@@ -264,7 +264,7 @@ def document_for_file(file_name: str) -> Document:
         raise ValueError(f"{file_name}: not one of the known documents (or a revision of one)")
     revision = file_name.rsplit("-", 1)[-1].removesuffix(".txt")
     dated = f"{revision[:4]}-{revision[4:6]}-{revision[6:]}" if revision.isdigit() else revision
-    newest = max(candidates, key=lambda doc: doc.info.revision)
+    newest = max(candidates, key=lambda doc: revision_key(doc.info))
     doc_id = newest.info.id.rsplit("-", 1)[0] + f"-{revision}"
     return replace(newest, info=replace(newest.info, id=doc_id, revision=dated))
 

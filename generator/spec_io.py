@@ -221,7 +221,7 @@ def load_spec(root: Path) -> Spec:
     operations = _load_operation_nodes(root / OPERATIONS_DIR, errors)
     if errors:
         raise SpecError(errors)
-    return Spec(service=service, operations=[from_dict(Operation, _plain(n)) for n in operations])
+    return Spec(service=service, operations=[from_dict(Operation, plain(n)) for n in operations])
 
 
 def load_operations(folder: Path) -> list[Operation]:
@@ -230,7 +230,7 @@ def load_operations(folder: Path) -> list[Operation]:
     nodes = _load_operation_nodes(folder, errors)
     if errors:
         raise SpecError(errors)
-    return [from_dict(Operation, _plain(node)) for node in nodes]
+    return [from_dict(Operation, plain(node)) for node in nodes]
 
 
 def load_snapshot(folder: Path) -> Spec:
@@ -253,7 +253,7 @@ def load_service(path: Path) -> Service:
         errors += _validate(node, Service, _at(path))
     if errors:
         raise SpecError(errors)
-    service: Service = from_dict(Service, _plain(node))
+    service: Service = from_dict(Service, plain(node))
     return service
 
 
@@ -295,9 +295,7 @@ def _load_file(path: Path, errors: list[str]) -> Any:
     try:
         node = YAML().load(path.read_text(encoding="utf-8"))
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        errors.append(f"{path}:{line}: invalid YAML: {exc.problem or exc.context}")
+        errors.append(yaml_problem(path, exc))
         return None
     if not isinstance(node, CommentedMap):
         errors.append(f"{path}:1: expected a mapping at the top level")
@@ -305,19 +303,25 @@ def _load_file(path: Path, errors: list[str]) -> Any:
     return node
 
 
-def _plain(node: Any) -> Any:
+def yaml_problem(path: Path, exc: MarkedYAMLError) -> str:
+    """A YAML syntax error as `file:line: invalid YAML: problem`."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    return f"{path}:{line}: invalid YAML: {exc.problem or exc.context}"
+
+
+def plain(node: Any) -> Any:
+    """A loaded YAML node as plain dicts, lists, str, int, float, bool and None (ruamel.yaml
+    returns commented containers and scalar subclasses)."""
     if isinstance(node, dict):
-        return {str(key): _plain(value) for key, value in node.items()}
+        return {str(key): plain(value) for key, value in node.items()}
     if isinstance(node, list):
-        return [_plain(item) for item in node]
-    if isinstance(node, str):
-        return str(node)
+        return [plain(item) for item in node]
     if isinstance(node, bool) or node is None:
         return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
+    for kind in (str, int, float):
+        if isinstance(node, kind):
+            return kind(node)
     return node
 
 

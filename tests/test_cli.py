@@ -156,3 +156,12 @@ def test_check_names_spec_files_that_differ_from_a_fresh_extraction(
     capsys.readouterr()
     assert main(["check", "--spec", str(spec_dir), "--out", str(tmp_path / "pkg")]) == 1
     assert capsys.readouterr().err.splitlines()[0] == f"stale: {edited}"
+
+
+def test_diff_of_something_that_is_no_spec_exits_1_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", str(tmp_path), str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path}: neither a spec directory nor a per-document snapshot" in err
+    assert "Traceback" not in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -210,6 +211,16 @@ def test_behaviour_rules_load_and_require_reasons(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(ValueError, match="DescribeVpcs has no reason"):
+        behaviour.load_rules(bad)
+
+
+def test_behaviour_rules_report_broken_yaml_and_missing_keys_by_file(tmp_path: Path) -> None:
+    bad = tmp_path / "behaviour.yaml"
+    bad.write_text("read_only_prefixes: [Describe\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"^{re.escape(str(bad))}:2: invalid YAML"):
+        behaviour.load_rules(bad)
+    bad.write_text("read_only_prefixes: [Describe]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing key 'waiter_status'"):
         behaviour.load_rules(bad)
 
 

@@ -9,7 +9,6 @@ import pytest
 
 from generator.extract.tabular import (
     Line,
-    append_continuation,
     drop_repeated_rows,
     example_kind,
     heading_of,
@@ -119,21 +118,19 @@ def test_read_tables_reports_headerless_rows_and_ignores_fenced_lines() -> None:
     assert [line.number for line in stray] == [1, 2]
 
 
-def test_gap_rows_are_flagged_for_continuation_merging() -> None:
+def test_a_table_goes_on_over_blank_lines() -> None:
     # 003 line 333-334: a continuation line with leading tabs after a blank line.
     text = (
         "Name⇥Type⇥Required?⇥Description\n"
         "LineOperator⇥String⇥Yes⇥Carrier providing physical lines for access. Optional values:\n\n"
         '⇥⇥⇥<ul style="list-style-type: none"> - CT - China Telecom'
     )
-    (table,), _ = read_tables(lines_of(text))
-    first, continuation = table.rows
-    assert continuation.after_gap and not first.after_gap
-    append_continuation(first, continuation)
-    assert first.get("description").endswith(
-        'values: <ul style="list-style-type: none"> - CT - China Telecom'
-    )
+    (table,), stray = read_tables(lines_of(text))
+    first, after_blank = table.rows
     assert first.get("name") == "LineOperator"
+    assert (after_blank.line, after_blank.get("name")) == (4, "")
+    assert after_blank.get("description").startswith("<ul")
+    assert stray == []
 
 
 def test_reattach_cut_tail_002_line_2212() -> None:

@@ -154,6 +154,9 @@ def test_document_for_file_knows_the_table_and_new_revisions() -> None:
         "2021-01-01",
         "pdf_en",
     )
+    # The family of the undated and the 2020-04-15 Express Connect guides: the newest dated one.
+    express = pipeline.document_for_file("express-connect-api-reference-en-20230101.txt")
+    assert (express.info.id, express.parser) == ("ec-en-20230101", "ec_en_2020")
     with pytest.raises(ValueError):
         pipeline.document_for_file("something-else.txt")
 

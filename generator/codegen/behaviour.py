@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
 
 from generator.codegen.models import Attribute, ModelModule
 from generator.codegen.naming import snake_case, unique
 from generator.model import Field, Operation
+from generator.spec_io import yaml_problem
 
 BEHAVIOUR_FILE = Path(__file__).resolve().parents[2] / "spec" / "behaviour.yaml"
 
@@ -81,20 +83,28 @@ _FILTER_KEY_ITEM = re.compile(r"^\s*-\s*(\w+)\s*:", re.MULTILINE)
 
 def load_rules(path: Path = BEHAVIOUR_FILE) -> Rules:
     """Read and check `spec/behaviour.yaml` (every override needs a reason)."""
-    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except MarkedYAMLError as exc:
+        raise ValueError(yaml_problem(path, exc)) from exc
     overrides = dict(data.get("waiter_overrides") or {})
     for operation, override in overrides.items():
         if not str(override.get("reason", "")).strip():
             raise ValueError(f"{path}: waiter override for {operation} has no reason")
         unknown = set(override) - {"reason", "skip", "success", "failure", "id_parameter"}
         if unknown:
-            raise ValueError(f"{path}: waiter override for {operation}: unknown keys {unknown}")
-    return Rules(
-        read_only_prefixes=tuple(data["read_only_prefixes"]),
-        success=frozenset(data["waiter_status"]["success"]),
-        failure=frozenset(data["waiter_status"]["failure"]),
-        overrides=overrides,
-    )
+            raise ValueError(
+                f"{path}: waiter override for {operation}: unknown keys {sorted(unknown)}"
+            )
+    try:
+        return Rules(
+            read_only_prefixes=tuple(data["read_only_prefixes"]),
+            success=frozenset(data["waiter_status"]["success"]),
+            failure=frozenset(data["waiter_status"]["failure"]),
+            overrides=overrides,
+        )
+    except KeyError as exc:
+        raise ValueError(f"{path}: missing key {exc}") from exc
 
 
 def operation_row(module: ModelModule, method: str, rules: Rules) -> OperationRow:

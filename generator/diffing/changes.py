@@ -60,7 +60,9 @@ def compare(old: Spec, new: Spec) -> list[Change]:
             changes.append(Change(name, f"operation {name}", "added", NON_BREAKING))
         else:
             changes.extend(_compare_operation(before, after))
-    changes.extend(_compare_common_errors(old, new))
+    changes.extend(
+        _compare_errors("(service)", old.service.common_errors, new.service.common_errors)
+    )
     return changes
 
 
@@ -117,11 +119,17 @@ def _compare_parameter(op: str, old: Parameter, new: Parameter) -> Iterator[Chan
     yield from _compare_bounds(op, target, old, new)
     if old.default != new.default:
         yield Change(op, target, "default changed", NON_BREAKING, old.default, new.default)
+    yield from _compare_text(op, target, old, new)
+
+
+def _compare_text(
+    op: str, target: str, old: Parameter | Field, new: Parameter | Field
+) -> Iterator[Change]:
+    """Description and example changes of a parameter or a response field."""
     for attr in ("description", "example"):
-        if getattr(old, attr) != getattr(new, attr):
-            yield Change(
-                op, target, f"{attr} changed", DOCUMENTATION, getattr(old, attr), getattr(new, attr)
-            )
+        before, after = getattr(old, attr), getattr(new, attr)
+        if before != after:
+            yield Change(op, target, f"{attr} changed", DOCUMENTATION, before, after)
 
 
 def _compare_bounds(op: str, target: str, old: Parameter, new: Parameter) -> Iterator[Change]:
@@ -220,16 +228,7 @@ def _compare_fields(op: str, prefix: str, old: list[Field], new: list[Field]) ->
                 op, target, "list wrapper changed", BREAKING, before.item_name, after.item_name
             )
         yield from _compare_enum(op, target, before.enum, after.enum)
-        for attr in ("description", "example"):
-            if getattr(before, attr) != getattr(after, attr):
-                yield Change(
-                    op,
-                    target,
-                    f"{attr} changed",
-                    DOCUMENTATION,
-                    getattr(before, attr),
-                    getattr(after, attr),
-                )
+        yield from _compare_text(op, target, before, after)
 
 
 # -- enums and errors --------------------------------------------------------------------------
@@ -268,13 +267,6 @@ def _compare_errors(op: str, old: list[ErrorEntry], new: list[ErrorEntry]) -> It
             )
         if (before.message, before.description) != (after.message, after.description):
             yield Change(op, f"error {code}", "message changed", DOCUMENTATION)
-
-
-def _compare_common_errors(old: Spec, new: Spec) -> Iterator[Change]:
-    yield from (
-        Change("(service)", c.target, c.change, c.severity, c.old, c.new)
-        for c in _compare_errors("(service)", old.service.common_errors, new.service.common_errors)
-    )
 
 
 def _text(value: object) -> str | None:

@@ -14,8 +14,8 @@ from generator.model import Spec
 SPEC_DIR = "spec"
 
 
-class DiffSourceError(Exception):
-    """The argument names nothing that can be read as a spec."""
+class DiffSourceError(ValueError):
+    """The argument names nothing that can be read as a spec (the CLI prints it, exit 1)."""
 
 
 def load_side(arg: str) -> Spec:
@@ -45,8 +45,8 @@ def _extract_document(path: Path) -> Spec:
 
 def _load_git_revision(revision: str) -> Spec:
     """Read spec/ as it was at `revision` (the git work tree's), into a temporary directory."""
-    top = _git("rev-parse", "--show-toplevel").decode().strip()
     try:
+        top = _git("rev-parse", "--show-toplevel").decode().strip()
         archive = _git("-C", top, "archive", "--format=tar", revision, SPEC_DIR)
     except DiffSourceError as exc:
         raise DiffSourceError(

@@ -24,8 +24,7 @@ _TYPE = rf"(?:{TYPE_WORDS}|(?:string|integer|long|boolean)(?=\s+(?:Yes|No)(?:\s|
 _NAME = r"[A-Za-z][A-Za-z0-9]*(?:\s*\.\s*[A-Za-z0-9]+)*"
 _REQUIRED = r"(?P<required>Yes|No|Required|Optional)"
 _HEAD = re.compile(
-    rf"^(?P<name>{_NAME})(?P<gap>\s*)(?P<type>{_TYPE})"
-    rf"(?:\s*{_REQUIRED})?(?=\s|$)(?P<rest>.*)$"
+    rf"^(?P<name>{_NAME})(?P<gap>\s*)(?P<type>{_TYPE})(?:\s*{_REQUIRED})?(?=\s|$)(?P<rest>.*)$"
 )
 _TYPE_FIRST = re.compile(rf"^(?P<type>{_TYPE})(?:\s*{_REQUIRED})?(?=\s|$)(?P<rest>.*)$")
 _REQUIRED_FIRST = re.compile(rf"^\s*{_REQUIRED}(?=\s|$)(?P<rest>.*)$")

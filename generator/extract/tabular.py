@@ -160,16 +160,14 @@ def header_columns(line: Line, vocabulary: Mapping[str, str]) -> tuple[str, ...]
 class Row:
     """A table row: cells by column key (stripped), its line, and how it was reached.
 
-    `after_gap` is True when blank lines (but no repeated header) separate the row from the row
-    before: in 003 such rows are continuations of the previous row. `after_header_repeat` is True
-    for the first row after a header repeated at a page break. `width` is the number of cells the
-    line had (differs from the column count when the layout is broken).
+    `after_header_repeat` is True for the first row after a header repeated at a page break.
+    `width` is the number of cells the line had (differs from the column count when the layout is
+    broken).
     """
 
     values: dict[str, str]
     line: int
     width: int
-    after_gap: bool = False
     after_header_repeat: bool = False
 
     def get(self, key: str) -> str:
@@ -197,9 +195,9 @@ class Table:
         return "list"
 
 
-def _row(line: Line, columns: tuple[str, ...], after_gap: bool, after_repeat: bool) -> Row:
+def _row(line: Line, columns: tuple[str, ...], after_repeat: bool) -> Row:
     cells = [cell.strip() for cell in line.text.split("\t")]
-    return Row(dict(zip(columns, cells)), line.number, len(cells), after_gap, after_repeat)
+    return Row(dict(zip(columns, cells)), line.number, len(cells), after_repeat)
 
 
 #: A Markdown separator row left in a table ('--\t--\t--', '----------\t------').
@@ -219,17 +217,14 @@ def read_tables(
     tables: list[Table] = []
     stray: list[Line] = []
     current: Table | None = None
-    gap = repeat = in_fence = False
+    repeat = in_fence = False
     heading = ""
     for line in lines:
         if line.text.lstrip().startswith("```"):
             in_fence = not in_fence
             current = None
             continue
-        if in_fence:
-            continue
-        if line.is_blank:
-            gap = True
+        if in_fence or line.is_blank:
             continue
         columns = header_columns(line, vocabulary)
         if columns is not None:
@@ -239,25 +234,17 @@ def read_tables(
                 current = Table(columns, line.number, heading)
                 tables.append(current)
                 repeat = False
-            gap = False
         elif _SEPARATOR.match(line.text):
             continue
         elif line.is_row and current is not None:
-            current.rows.append(_row(line, current.columns, gap and not repeat, repeat))
-            gap = repeat = False
+            current.rows.append(_row(line, current.columns, repeat))
+            repeat = False
         elif line.is_row:
             stray.append(line)
         else:
             current = None
             heading = line.text.strip()
     return tables, stray
-
-
-def append_continuation(row: Row, continuation: Row, joiner: str = " ") -> None:
-    """Append each non-empty cell of a continuation row to the same cell of `row`."""
-    for key, value in continuation.values.items():
-        if value:
-            row.values[key] = joiner.join(part for part in (row.get(key), value) if part)
 
 
 # ---------------------------------------------------------------------------------------------
