@@ -9,6 +9,8 @@ from pathlib import Path
 from generator.model import DocumentInfo
 
 UNDATED = "undated"
+#: Where the committed copies of the documents live (spec/sources/).
+SOURCES_DIR = Path(__file__).resolve().parent.parent / "spec" / "sources"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import report, spec_io
-from generator.documents import DOCUMENTS, Document, revision_key, with_checksums
+from generator.documents import (
+    DOCUMENTS,
+    SOURCES_DIR,
+    Document,
+    revision_key,
+    with_checksums,
+)
 from generator.extract.raw import RawDocument, RawOperation, Warning
 from generator.merge import Conflict, Snapshot, merge
 from generator.model import DocumentInfo, Operation, Parameter, Service, Spec, to_dict
@@ -31,7 +37,7 @@ from generator.overrides import (
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC_DIR = REPO_ROOT / "spec"
-DEFAULT_SOURCES_DIR = DEFAULT_SPEC_DIR / "sources"
+DEFAULT_SOURCES_DIR = SOURCES_DIR
 OVERRIDES_FILE = "overrides.yaml"
 DOCUMENTS_DIR = "documents"
 REPORTS_DIR = "reports"

@@ -243,3 +243,13 @@ def test_response_table_headed_request_parameters_is_read_as_response(
     assert [p.name for p in op.params][-1] == "PeerASN"  # line 9652
     assert [f.name for f in op.response] == ["RequestId"]
     assert any(w.line == 9653 for w in document.warnings)
+
+
+def test_a_scratch_copy_parses_the_same_whatever_else_lies_beside_it(
+    document: RawDocument, tmp_path: Path
+) -> None:
+    """The identifier evidence comes from the document table, not from the folder's other files."""
+    copy = tmp_path / PATH.name
+    copy.write_bytes(PATH.read_bytes())
+    (tmp_path / "unrelated-notes.txt").write_text("ResourceGr oupIdX ClientToke nX\n" * 50)
+    assert parse(copy, INFO) == document
