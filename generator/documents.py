@@ -82,6 +82,14 @@ DOCUMENTS: tuple[Document, ...] = (
 DOCUMENT_IDS: tuple[str, ...] = tuple(doc.info.id for doc in DOCUMENTS)
 
 
+def document_info(doc_id: str) -> DocumentInfo:
+    """The table's `DocumentInfo` for a document id (KeyError for an unknown one)."""
+    for doc in DOCUMENTS:
+        if doc.info.id == doc_id:
+            return doc.info
+    raise KeyError(doc_id)
+
+
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -10,22 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.documents import document_info
 from generator.extract import ec_en_2020
 from generator.extract.raw import RawDocument
-from generator.model import DocumentInfo
 
 SOURCE = (
     Path(__file__).resolve().parents[1]
     / "spec/sources/express-connect-api-reference-en-20200415.txt"
 )
-INFO = DocumentInfo(
-    id="ec-en-20200415",
-    file=SOURCE.name,
-    title="Express Connect API Reference",
-    product="express-connect",
-    language="en",
-    revision="2020-04-15",
-)
+INFO = document_info("ec-en-20200415")
 PARAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.(N|M|[A-Za-z][A-Za-z0-9]*))*$")
 
 

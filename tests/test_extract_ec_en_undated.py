@@ -11,20 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.documents import document_info
 from generator.extract.ec_en_undated import parse
 from generator.extract.raw import RawDocument, RawField, RawOperation, RawParam
-from generator.model import DocumentInfo
 
 SOURCE = Path(__file__).resolve().parents[1] / "spec" / "sources"
 FILE = "express-connect-api-reference-en-undated.txt"
-INFO = DocumentInfo(
-    id="ec-en-undated",
-    file=FILE,
-    title="Express Connect API Reference",
-    product="express-connect",
-    language="en",
-    revision="undated",
-)
+INFO = document_info("ec-en-undated")
 PARAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.(N|M|n|m|[A-Za-z][A-Za-z0-9]*))*$")
 
 

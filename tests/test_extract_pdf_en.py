@@ -9,20 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.documents import document_info
 from generator.extract.pdf_en import parse
 from generator.extract.raw import RawDocument, RawOperation
-from generator.model import DocumentInfo
 
 SOURCE = Path(__file__).resolve().parent.parent / "spec" / "sources"
 PATH = SOURCE / "vpc-api-reference-en-20190918.txt"
-INFO = DocumentInfo(
-    id="vpc-en-20190918",
-    file=PATH.name,
-    title="Virtual Private Cloud API reference",
-    product="vpc",
-    language="en",
-    revision="2019-09-18",
-)
+INFO = document_info("vpc-en-20190918")
 WIRE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.(N|M|[A-Za-z][A-Za-z0-9]*))*$")
 # `grep -nE '^ ?[0-9]+\.[0-9]+ ' <document>` lists 154 lines; one of them ('255.252 The subnet
 # mask ...', line 11516) is a table cell, so the document has 153 operation sections.

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.extract.pdf_en import parse
+from generator.documents import document_info
+from generator.extract.pdf_en import evidence_texts, parse
 from generator.extract.pdf_text import despace_prose
 from generator.extract.pdf_vocab import Vocabulary, build_vocabulary
 from generator.extract.raw import RawDocument
-from generator.model import DocumentInfo
 
 SOURCE = Path(__file__).resolve().parent.parent / "spec" / "sources"
 PATH = SOURCE / "vpc-api-reference-en-20190918.txt"
@@ -24,21 +24,12 @@ PATH = SOURCE / "vpc-api-reference-en-20190918.txt"
 
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
-    others = [path.read_text(encoding="utf-8") for path in SOURCE.glob("*.txt") if path != PATH]
-    return build_vocabulary(PATH.read_text(encoding="utf-8"), others)
+    return build_vocabulary(PATH.read_text(encoding="utf-8"), evidence_texts(PATH))
 
 
 @pytest.fixture(scope="module")
 def document() -> RawDocument:
-    info = DocumentInfo(
-        id="vpc-en-20190918",
-        file=PATH.name,
-        title="Virtual Private Cloud API reference",
-        product="vpc",
-        language="en",
-        revision="2019-09-18",
-    )
-    return parse(PATH, info)
+    return parse(PATH, document_info("vpc-en-20190918"))
 
 
 @pytest.mark.parametrize(

@@ -10,21 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.documents import document_info
 from generator.extract import vpn_en
 from generator.extract.raw import RawDocument, RawOperation
-from generator.model import DocumentInfo
 
 SOURCE = (
     Path(__file__).resolve().parents[1] / "spec/sources/vpn-gateway-api-reference-en-20200917.txt"
 )
-INFO = DocumentInfo(
-    id="vpn-en-20200917",
-    file=SOURCE.name,
-    title="VPN Gateway API Reference",
-    product="vpn-gateway",
-    language="en",
-    revision="2020-09-17",
-)
+INFO = document_info("vpn-en-20200917")
 PARAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.(N|M|[A-Za-z][A-Za-z0-9]*))*$")
 
 

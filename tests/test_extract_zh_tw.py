@@ -11,20 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.documents import document_info
 from generator.extract.raw import RawDocument, RawField, RawOperation, RawParam
 from generator.extract.zh_tw import parse
-from generator.model import DocumentInfo
 
 SOURCE = Path(__file__).resolve().parents[1] / "spec" / "sources"
 FILE = "vpc-api-reference-zh-tw-20220317.txt"
-INFO = DocumentInfo(
-    id="vpc-zh-tw-20220317",
-    file=FILE,
-    title="專有網路VPC API參考",
-    product="vpc",
-    language="zh-TW",
-    revision="2022-03-17",
-)
+INFO = document_info("vpc-zh-tw-20220317")
 PARAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.(N|M|n|m|[A-Za-z][A-Za-z0-9]*))*$")
 FENCE = "```"
 

@@ -73,11 +73,11 @@ class _Block:
 def parse(path: Path, info: DocumentInfo) -> RawDocument:
     """Read the PDF export into layout-clean raw records."""
     text = path.read_text(encoding="utf-8")
-    parser = _DocumentParser(info, build_vocabulary(text, _evidence_texts(path)))
+    parser = _DocumentParser(info, build_vocabulary(text, evidence_texts(path)))
     return parser.parse(clean_lines(text))
 
 
-def _evidence_texts(path: Path) -> list[str]:
+def evidence_texts(path: Path) -> list[str]:
     """The other documents of the table, as evidence for rejoining broken identifiers only.
 
     Each is read beside `path` when there, else from spec/sources/, so the vocabulary does not
