@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 import httpx
 import pytest
@@ -96,3 +96,48 @@ def test_transport_error_message_has_no_secret_in_url() -> None:
         client._invoke(CREATE, {})
     rendered = "".join(traceback.format_exception(caught.value))
     assert TOKEN not in rendered and "Signature=" not in rendered
+
+
+@pytest.mark.parametrize("http_method", ["GET", "POST"])
+def test_secrets_echoed_by_the_service_are_masked_in_the_error(http_method: str) -> None:
+    """SignatureDoesNotMatch echoes the server's string to sign: it holds the SecurityToken (and
+    secret parameters such as a BGP AuthKey) percent-encoded twice."""
+    token = "Sts/Token+Value=q7 ü"
+    auth_key = "bgp-md5*Key/9"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        query = request.url.query.decode() if http_method == "GET" else request.read().decode()
+        query = query.split("&Signature=")[0]
+        string_to_sign = f"{http_method}&%2F&" + quote(query, safe="")
+        return httpx.Response(
+            400,
+            json={
+                "Code": "SignatureDoesNotMatch",
+                "Message": f"Specified signature is not matched. server string to sign is:"
+                f"{string_to_sign}; raw token {token}; query {query}",
+                "Recommend": f"https://api.aliyun.com/troubleshoot?q={quote(token, safe='')}",
+            },
+        )
+
+    with (
+        SyncClientBase(
+            credentials=Credentials("AKID", SECRET, token),
+            region_id="cn-hangzhou",
+            retry=False,
+            config=ClientConfig(http_method=http_method),
+            transport=httpx.MockTransport(handler),
+        ) as client,
+        pytest.raises(ClientError) as caught,
+    ):
+        client._invoke(CREATE, {"VpcName": "v", "AuthKey": auth_key})
+    error = caught.value
+    rendered = "".join(traceback.format_exception(error)) + repr(error) + str(error.recommend)
+    assert "server string to sign is:" in error.message and "VpcName%3Dv" in error.message
+    assert "SecurityToken%3D***%26" in error.message  # masked where it was, the rest kept
+    for secret in (token, auth_key):
+        for form in (
+            secret,
+            quote(secret, safe="-_.~"),
+            quote(quote(secret, safe="-_.~"), safe=""),
+        ):
+            assert form not in rendered

@@ -8,6 +8,10 @@ contains a credential.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from ._logging import redact_text
+
 __all__ = [
     "ClientError",
     "CredentialsNotFoundError",
@@ -50,6 +54,14 @@ class VpcApiError(VpcError):
         self.recommend = recommend
         self.operation = operation
         super().__init__(self._describe())
+
+    def redact(self, secrets: Iterable[str]) -> None:
+        """Mask `secrets` the service echoed back (e.g. a SecurityToken in a string to sign)."""
+        secrets = tuple(secrets)
+        self.message = redact_text(self.message, secrets)
+        if self.recommend is not None:
+            self.recommend = redact_text(self.recommend, secrets)
+        self.args = (self._describe(),)
 
     def _describe(self) -> str:
         where = ", ".join(
