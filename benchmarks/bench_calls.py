@@ -53,6 +53,7 @@ from _common import (
     median,
     print_table,
 )
+from _network_stub import CannedBackend, canned_urllib3, http_response
 
 # loopback traffic must not go through a proxy picked up from the environment
 for _var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
@@ -159,6 +160,24 @@ def stub_core_core() -> Iterator[None]:
         HttpResponse.get_response_object = original  # type: ignore[method-assign]
 
 
+@contextlib.contextmanager
+def network_official() -> Iterator[None]:
+    """requests' urllib3 connects to an in-memory socket answering BODY."""
+    import urllib3
+
+    with canned_urllib3(urllib3, http_response(BODY)):
+        yield
+
+
+@contextlib.contextmanager
+def network_core() -> Iterator[None]:
+    """AcsClient's vendored urllib3 connects to an in-memory socket answering BODY."""
+    from aliyunsdkcore.vendored.requests.packages import urllib3
+
+    with canned_urllib3(urllib3, http_response(BODY)):
+        yield
+
+
 # --------------------------------------------------------------------------- official clients
 
 
@@ -247,6 +266,16 @@ def ours_stubbed_call() -> Call:
     return ours_call(f"http://{STUB_HOST}", httpx.MockTransport(handler))
 
 
+def ours_network_call() -> Call:
+    """Our client on its default transport (httpx.HTTPTransport), its httpcore pool connecting to
+    an in-memory network backend instead of TCP (internal hook: the pool's `_network_backend`)."""
+    import httpx
+
+    transport = httpx.HTTPTransport()
+    transport._pool._network_backend = CannedBackend(http_response(BODY))
+    return ours_call(f"http://{STUB_HOST}", transport)
+
+
 class _CoreStubTransport:
     """Stands in for the client's SyncHttpTransport: answers BODY to every signed HttpRequest."""
 
@@ -280,6 +309,58 @@ def ours_core_call() -> Call:
         return response
 
     return call
+
+
+# --------------------------------------------------------------------------- floors (no SDK at all)
+#
+# What one call costs at least when a layer the issue prescribes is used with no SDK work on top:
+# the lines under the clients in the tables, so a ratio target can be checked against its floor.
+
+_FORM_BODY = (  # a signed DescribeVpcs form body of the usual length
+    b"AccessKeyId=LTAI5tBenchmarkKeyId&Action=DescribeVpcs&Format=JSON&PageSize=10"
+    b"&RegionId=cn-hangzhou&SignatureMethod=HMAC-SHA1&SignatureNonce=3f1c0e9a8b7d6c5e4f3a2b1c0d9e8f7a"
+    b"&SignatureVersion=1.0&Timestamp=2026-11-22T01%3A45%3A43Z&Version=2016-04-28"
+    b"&Signature=zIxz0Jjm7ZCWE5NA6o5qerVwERw%3D"
+)
+
+
+def httpx_floor_call() -> Call:
+    """httpx.HTTPTransport alone on the in-memory network: send the form POST, read the answer."""
+    import httpx
+
+    transport = httpx.HTTPTransport()
+    transport._pool._network_backend = CannedBackend(http_response(BODY))
+    headers = {
+        "user-agent": "bench",
+        "accept": "application/json",
+        "content-type": "application/x-www-form-urlencoded",
+    }
+    url = httpx.URL(f"http://{STUB_HOST}/")
+
+    def call() -> Any:
+        request = httpx.Request("POST", url, headers=headers, content=_FORM_BODY)
+        response = transport.handle_request(request)
+        try:
+            body = response.read()
+        finally:
+            response.close()
+        assert len(body) == len(BODY), "bad read"
+        return body
+
+    return call
+
+
+def json_floor_call() -> Call:
+    """The stdlib's json.loads of the answer alone."""
+
+    def call() -> Any:
+        return json.loads(BODY)
+
+    return call
+
+
+FLOOR_HTTPX = "floor: httpx transport alone, no SDK"
+FLOOR_JSON = "floor: json.loads of the body alone"
 
 
 # --------------------------------------------------------------------------- timing
@@ -357,7 +438,9 @@ def run_mode(title: str, cases: list[Case], args: argparse.Namespace) -> dict[st
 
 
 def profile_ours(args: argparse.Namespace) -> None:
-    call = ours_stubbed_call() if args.stub_level == "adapter" else ours_core_call()
+    level = "core" if args.stub_level == "all" else args.stub_level
+    make = {"network": ours_network_call, "adapter": ours_stubbed_call, "core": ours_core_call}
+    call = make[level]()
     for _ in range(args.warmup):
         call()
     profiler = cProfile.Profile()
@@ -369,7 +452,6 @@ def profile_ours(args: argparse.Namespace) -> None:
     stats = pstats.Stats(profiler, stream=out).strip_dirs()
     stats.sort_stats("cumulative").print_stats(args.profile_top)
     stats.sort_stats("tottime").print_stats(args.profile_top)
-    level = "adapter" if args.stub_level == "adapter" else "core"
     print(f"\ncProfile of our stubbed ({level}-level) DescribeVpcs call x{args.profile_calls}")
     print(out.getvalue())
 
@@ -379,9 +461,10 @@ def main() -> None:
     parser.add_argument("--mode", choices=["stubbed", "loopback", "both"], default="both")
     parser.add_argument(
         "--stub-level",
-        choices=["adapter", "core", "both"],
-        default="both",
-        help="stubbed mode: cut at the HTTP library's transport adapter, below the SDK core, or both",
+        choices=["network", "adapter", "core", "all"],
+        default="all",
+        help="stubbed mode: replace the sockets, the HTTP library's transport adapter, "
+        "everything below the SDK core, or run all three",
     )
     parser.add_argument(
         "--calls", type=int, default=2000, help="max timed calls per case and round"
@@ -408,7 +491,17 @@ def main() -> None:
         print(f"NOTE: our client is not usable yet ({ours_missing}); its rows show ERROR")
 
     results: dict[str, dict[str, float]] = {}
-    if args.mode in ("stubbed", "both") and args.stub_level in ("adapter", "both"):
+    if args.mode in ("stubbed", "both") and args.stub_level in ("network", "all"):
+        cases = [
+            Case(OURS, ours_network_call, None),
+            Case(OFFICIAL, lambda: official_call(STUB_HOST, "http"), network_official),
+            Case(CORE, lambda: core_call(STUB_HOST, "http"), network_core),
+            Case(FLOOR_HTTPX, httpx_floor_call, None),
+        ]
+        results["stubbed-network"] = run_mode(
+            "stubbed network: in-memory sockets, the whole HTTP stack runs", cases, args
+        )
+    if args.mode in ("stubbed", "both") and args.stub_level in ("adapter", "all"):
         cases = [
             Case(OURS, ours_stubbed_call, None),
             Case(OFFICIAL, lambda: official_call(STUB_HOST, "https"), stub_official),
@@ -417,11 +510,12 @@ def main() -> None:
         results["stubbed"] = run_mode(
             "stubbed at the HTTP library's transport adapter (no sockets)", cases, args
         )
-    if args.mode in ("stubbed", "both") and args.stub_level in ("core", "both"):
+    if args.mode in ("stubbed", "both") and args.stub_level in ("core", "all"):
         cases = [
             Case(OURS, ours_core_call, None),
             Case(OFFICIAL, lambda: official_call(STUB_HOST, "https"), stub_official_core),
             Case(CORE, lambda: core_call(STUB_HOST, "https"), stub_core_core),
+            Case(FLOOR_JSON, json_floor_call, None),
         ]
         results["stubbed-core"] = run_mode(
             "stubbed below the SDK core, HTTP library skipped (no sockets)", cases, args
@@ -441,7 +535,11 @@ def main() -> None:
                 results["loopback"] = run_mode("real HTTP over loopback", cases, args)
 
     print("\ntargets")
-    for key, label in (("stubbed", "adapter-level"), ("stubbed-core", "core-level")):
+    for key, label in (
+        ("stubbed-network", "network-level"),
+        ("stubbed", "adapter-level"),
+        ("stubbed-core", "core-level"),
+    ):
         stubbed = results.get(key, {})
         if OURS in stubbed and OFFICIAL in stubbed:
             ratio = stubbed[OURS] / stubbed[OFFICIAL]
