@@ -193,13 +193,17 @@ def items(
     """A plain list from the wire forms of a list; `[]` when an item cannot be converted.
 
     `{"Vpc": [...]}` (wrapper keyed by the item name), a bare `[...]`, XML's single-item form
-    (`{"Vpc": {...}}`), an absent or empty value (`None`, `""`, `{}`) -> `[]`.
+    (`{"Vpc": {...}}`), an absent or empty value (`None`, `""`, `{}`) -> `[]`. Where the documents
+    do not name the item (`item_name` None), a one-key wrapper is recognised by its shape.
     """
     if raw is None:
         return []
     value = raw
-    if item_name is not None and (type(value) is dict or isinstance(value, Mapping)):
-        value = value.get(item_name, value)
+    if type(value) is dict or isinstance(value, Mapping):
+        if item_name is not None:
+            value = value.get(item_name, value)
+        elif len(value) == 1:
+            value = _unnamed_wrapper_content(value, convert)
     if not isinstance(value, list):
         if not value and (value is None or value == "" or isinstance(value, Mapping)):
             return []
@@ -216,6 +220,23 @@ def items(
     except (TypeError, ValueError) as exc:
         _keep(owner, extra, key, raw, exc)
         return []
+
+
+def _unnamed_wrapper_content(value: Mapping[str, Any], convert: Callable[[Any], Any]) -> Any:
+    """The content of `{"Tag": ...}` when it wraps the list, else `value` itself (one item).
+
+    The live service wraps lists (`"Tags": {"Tag": [...]}`) where some documents only show the
+    item. A one-key object is a wrapper when the items are scalars (an item cannot be an object),
+    or when its key is not a field of the item model and it holds a list or an object.
+    """
+    ((key, content),) = value.items()
+    item_model = getattr(convert, "__self__", None)  # `Model.from_wire` for object items
+    item_fields: frozenset[str] | None = getattr(item_model, "_wire_names", None)
+    if item_fields is None:
+        return content
+    if key not in item_fields and isinstance(content, list | dict):
+        return content
+    return value
 
 
 def _keep(owner: type, extra: dict[str, Any], key: str, raw: Any, error: Exception) -> None:
