@@ -267,13 +267,25 @@ def ours_stubbed_call() -> Call:
 
 
 def ours_network_call() -> Call:
-    """Our client on its default transport (httpx.HTTPTransport), its httpcore pool connecting to
-    an in-memory network backend instead of TCP (internal hook: the pool's `_network_backend`)."""
-    import httpx
+    """Our client on its default sender (httpx's httpcore pool driven directly), the pool connecting
+    to an in-memory network backend instead of TCP (internal hooks: `client._sender()`, the pool's
+    `_network_backend`)."""
+    import aliyun_vpc
 
-    transport = httpx.HTTPTransport()
-    transport._pool._network_backend = CannedBackend(http_response(BODY))
-    return ours_call(f"http://{STUB_HOST}", transport)
+    client = aliyun_vpc.VpcClient(
+        access_key_id=ACCESS_KEY_ID,
+        access_key_secret=ACCESS_KEY_SECRET,
+        region_id=REGION,
+        endpoint=f"http://{STUB_HOST}",
+    )
+    client._sender()._sender._pool._network_backend = CannedBackend(http_response(BODY))
+
+    def call() -> Any:
+        response = client.describe_vpcs(region_id=REGION, page_size=10)
+        _check_ours(response)
+        return response
+
+    return call
 
 
 class _CoreStubTransport:
@@ -350,6 +362,33 @@ def httpx_floor_call() -> Call:
     return call
 
 
+def httpcore_floor_call() -> Call:
+    """httpcore's connection pool alone (what our sync client sends through by default)."""
+    import httpcore
+
+    pool = httpcore.ConnectionPool(network_backend=CannedBackend(http_response(BODY)))
+    url = httpcore.URL(scheme=b"http", host=STUB_HOST.encode(), port=None, target=b"/")
+    headers = [
+        (b"host", STUB_HOST.encode()),
+        (b"user-agent", b"bench"),
+        (b"accept", b"application/json"),
+        (b"content-type", b"application/x-www-form-urlencoded"),
+        (b"content-length", str(len(_FORM_BODY)).encode()),
+    ]
+
+    def call() -> Any:
+        request = httpcore.Request(b"POST", url, headers=headers, content=_FORM_BODY)
+        response = pool.handle_request(request)
+        try:
+            body = response.read()
+        finally:
+            response.close()
+        assert len(body) == len(BODY), "bad read"
+        return body
+
+    return call
+
+
 def json_floor_call() -> Call:
     """The stdlib's json.loads of the answer alone."""
 
@@ -360,6 +399,7 @@ def json_floor_call() -> Call:
 
 
 FLOOR_HTTPX = "floor: httpx transport alone, no SDK"
+FLOOR_HTTPCORE = "floor: httpcore pool alone, no SDK"
 FLOOR_JSON = "floor: json.loads of the body alone"
 
 
@@ -497,6 +537,7 @@ def main() -> None:
             Case(OFFICIAL, lambda: official_call(STUB_HOST, "http"), network_official),
             Case(CORE, lambda: core_call(STUB_HOST, "http"), network_core),
             Case(FLOOR_HTTPX, httpx_floor_call, None),
+            Case(FLOOR_HTTPCORE, httpcore_floor_call, None),
         ]
         results["stubbed-network"] = run_mode(
             "stubbed network: in-memory sockets, the whole HTTP stack runs", cases, args

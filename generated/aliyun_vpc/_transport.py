@@ -2,9 +2,10 @@
 
 Requests go straight to one pooled httpx transport per client object, with no httpx.Client layer in
 between (cookies, redirects, auth hooks: nothing a signed, stateless RPC call uses): an injected
-`transport=`, else httpx's `HTTPTransport` (sync) or the package's `AsyncioTransport` (async; httpx's
-`AsyncHTTPTransport` when an environment proxy applies). Environment proxies (HTTP(S)_PROXY,
-ALL_PROXY, NO_PROXY) are honoured like httpx.Client does. Failures that provably sent nothing
+`transport=`, else httpx's connection pool driven directly (sync, `_httpcore_pool`) or the package's
+`AsyncioTransport` (async); httpx's `HTTPTransport`/`AsyncHTTPTransport` when an environment proxy
+applies. Environment proxies (HTTP(S)_PROXY, ALL_PROXY, NO_PROXY) are honoured like httpx.Client
+does. Failures that provably sent nothing
 (connect error or timeout, no free pooled connection) are marked `sent=False`; everything else below
 HTTP (read/write timeouts, dropped connections) may have reached the server.
 """
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from ._httpcore_pool import HttpcorePoolSender
 from ._pipeline import HttpRequest, HttpResponse, TransportFailure
 from .config import ClientConfig
 
@@ -34,28 +36,37 @@ def environment_proxy(endpoint: str) -> str | None:
     return proxy if "://" in proxy else f"http://{proxy}"
 
 
-class _RequestFactory:
-    """`HttpRequest` -> `httpx.Request`; the usual URL (parsing costs more than the rest of the
-    conversion) and timeout settings are built once per client."""
+class Timeouts:
+    """The timeout settings of one attempt from its read timeout; the usual one built once."""
 
-    def __init__(self, config: ClientConfig, endpoint: str) -> None:
+    def __init__(self, config: ClientConfig) -> None:
         self._connect = config.connect_timeout
         self._read = config.read_timeout
-        self._timeout = self._timeouts(config.read_timeout)
+        self._usual = self._build(config.read_timeout)
+
+    def _build(self, read: float) -> dict[str, float]:
+        return {"connect": min(self._connect, read), "read": read, "write": read, "pool": read}
+
+    def __call__(self, read: float) -> dict[str, float]:
+        return self._usual if read == self._read else self._build(read)
+
+
+class _RequestFactory:
+    """`HttpRequest` -> `httpx.Request`; the usual URL (parsing costs more than the rest of the
+    conversion) is built once per client."""
+
+    def __init__(self, config: ClientConfig, endpoint: str) -> None:
+        self._timeouts = Timeouts(config)
         self._url_text = endpoint + "/"
         self._url = httpx.URL(self._url_text)
 
-    def _timeouts(self, read: float) -> dict[str, float]:
-        return {"connect": min(self._connect, read), "read": read, "write": read, "pool": read}
-
     def __call__(self, request: HttpRequest) -> httpx.Request:
-        read = request.read_timeout
         return httpx.Request(
             request.method,
             self._url if request.url == self._url_text else request.url,
             headers=request.headers,
             content=request.body,
-            extensions={"timeout": self._timeout if read == self._read else self._timeouts(read)},
+            extensions={"timeout": self._timeouts(request.read_timeout)},
         )
 
 
@@ -63,30 +74,51 @@ def _failure(error: httpx.TransportError) -> TransportFailure:
     return TransportFailure(error, sent=not isinstance(error, _NOT_SENT))
 
 
-class SyncHttpTransport:
-    """Blocking sends over a pooled httpx transport."""
+class _HttpxSender:
+    """Blocking sends over any httpx transport (an injected one, or httpx's through a proxy)."""
 
-    def __init__(
-        self, config: ClientConfig, endpoint: str, transport: httpx.BaseTransport | None
-    ) -> None:
+    def __init__(self, config: ClientConfig, endpoint: str, transport: httpx.BaseTransport) -> None:
         self._to_httpx = _RequestFactory(config, endpoint)
-        self._transport = transport or httpx.HTTPTransport(
-            limits=_limits(config), proxy=environment_proxy(endpoint)
-        )
+        self._transport = transport
 
-    def send(self, request: HttpRequest) -> HttpResponse | TransportFailure:
+    def send(self, request: HttpRequest) -> HttpResponse:
+        response = self._transport.handle_request(self._to_httpx(request))
         try:
-            response = self._transport.handle_request(self._to_httpx(request))
-            try:
-                content = response.read()
-            finally:
-                response.close()
-        except httpx.TransportError as error:
-            return _failure(error)
+            content = response.read()
+        finally:
+            response.close()
         return HttpResponse(response.status_code, content)
 
     def close(self) -> None:
         self._transport.close()
+
+
+class SyncHttpTransport:
+    """Blocking sends: httpx's connection pool used directly (see `_httpcore_pool`), or an
+    injected httpx transport, or httpx's own when an environment proxy applies."""
+
+    def __init__(
+        self, config: ClientConfig, endpoint: str, transport: httpx.BaseTransport | None
+    ) -> None:
+        proxy = None if transport is not None else environment_proxy(endpoint)
+        self._sender: _HttpxSender | HttpcorePoolSender
+        if transport is None and proxy is None:
+            self._sender = HttpcorePoolSender(endpoint, config.max_connections, Timeouts(config))
+        else:
+            self._sender = _HttpxSender(
+                config,
+                endpoint,
+                transport or httpx.HTTPTransport(limits=_limits(config), proxy=proxy),
+            )
+
+    def send(self, request: HttpRequest) -> HttpResponse | TransportFailure:
+        try:
+            return self._sender.send(request)
+        except httpx.TransportError as error:
+            return _failure(error)
+
+    def close(self) -> None:
+        self._sender.close()
 
 
 class AsyncHttpTransport:
