@@ -130,3 +130,38 @@ def test_error_without_code_uses_http_status() -> None:
     with pytest.raises(ServerError) as caught:
         parse_response(500, b'{"RequestId": "r"}', "JSON", "Op")
     assert caught.value.code == "HTTP500" and caught.value.request_id == "r"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"RequestId": "r", "OwnerId": 123456789012345678901234567890}',  # beyond 64 bits
+        '{"RequestId": "r", "Description": "vpc ü"}'.encode("utf-16"),
+        b'{"RequestId": "r", "Ratio": NaN}',
+    ],
+)
+def test_bodies_the_fast_decoder_refuses_decode_as_the_stdlib_does(content: bytes) -> None:
+    body = parse_body(content, "JSON")
+    expected = json.loads(content)
+    assert body.keys() == expected.keys() and body["RequestId"] == "r"
+    assert json.dumps(body) == json.dumps(expected)
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()  # any size: 64-bit limits must not round
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: st.lists(children, max_size=3)
+    | st.dictionaries(st.text(), children, max_size=3),
+    max_leaves=15,
+)
+
+
+@given(st.dictionaries(st.text(), JSON_VALUES, max_size=5), st.booleans())
+def test_json_bodies_decode_exactly_as_the_stdlib(
+    body: dict[str, object], ascii_only: bool
+) -> None:
+    content = json.dumps(body, ensure_ascii=ascii_only).encode()
+    assert parse_body(content, "JSON") == json.loads(content)
