@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import socket
+import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
@@ -212,3 +214,37 @@ async def test_cancelled_request_frees_its_slot_and_drops_its_connection() -> No
         response = await fetch(transport, request(server.port))
     await transport.aclose()
     assert response.content == b"hello" and server.connections == 2
+
+
+def test_async_client_is_usable_from_one_event_loop_after_another() -> None:
+    """Pooled connections belong to the loop that opened them: a client used under a second
+    `asyncio.run()` opens new ones instead of writing through a closed loop."""
+    from aliyun_vpc import AsyncVpcClient
+    from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+
+    with Simulator(ready_after_seconds=0) as simulator:
+        client = AsyncVpcClient(
+            access_key_id=DEFAULT_ACCESS_KEY_ID,
+            access_key_secret=DEFAULT_ACCESS_KEY_SECRET,
+            region_id="cn-hangzhou",
+            endpoint=simulator.endpoint,
+            retry=False,
+        )
+
+        async def create() -> str:
+            return (await client.create_vpc(cidr_block="172.16.0.0/12")).vpc_id or ""
+
+        async def count() -> int:
+            return (await client.describe_vpcs()).total_count or 0
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ResourceWarning)
+            vpc_id = asyncio.run(create())
+            first_loop_transport = client._http
+            assert vpc_id and asyncio.run(count()) == 1
+            assert client._http is not first_loop_transport
+            asyncio.run(client.close())  # from yet another loop: the connections are dropped
+            assert client._http is None
+            del first_loop_transport
+            gc.collect()
+        assert not [w for w in caught if "unclosed" in str(w.message)]  # sockets were closed

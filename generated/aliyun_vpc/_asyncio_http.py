@@ -50,6 +50,19 @@ class _Connection:
     def close(self) -> None:
         self.writer.close()
 
+    def abandon(self) -> None:
+        """Close without the event loop, which may be closed already (then the socket directly)."""
+        try:
+            self.writer.close()
+        except RuntimeError:  # "Event loop is closed": finish what close() would have scheduled
+            transport = self.writer.transport
+            finish = getattr(transport, "_call_connection_lost", None)  # selector transports
+            with contextlib.suppress(Exception):
+                if finish is not None:
+                    finish(None)
+                else:
+                    transport.get_extra_info("socket")._sock.close()
+
 
 def _buffered(reader: asyncio.StreamReader) -> bool:
     """Received bytes not read yet (StreamReader has no public accessor for its buffer)."""
@@ -116,6 +129,13 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
         finally:
             self._slots.release()
         return httpx.Response(status, headers=headers, content=content, request=request)
+
+    def abandon(self) -> None:
+        """Drop every idle connection, from outside the event loop they were opened on."""
+        idle, self._idle = self._idle, {}
+        for connections in idle.values():
+            for connection in connections:
+                connection.abandon()
 
     def _pooled(self, origin: _Origin) -> _Connection | None:
         """The most recently used idle connection that is still good; stale ones are closed."""

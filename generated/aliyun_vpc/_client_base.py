@@ -222,12 +222,14 @@ class AsyncClientBase(_ClientCommon):
     _http: AsyncHttpTransport | None = None
 
     def _sender(self) -> AsyncHttpTransport:
-        """The pooled transport, created on the first request."""
+        """The pooled transport, created on the first request (and again on another event loop)."""
         http = self._http
-        if http is None:
+        if http is None or not http.serves_running_loop():
             self._check_open()
             from ._transport import AsyncHttpTransport
 
+            if http is not None:
+                http.abandon()
             http = self._http = AsyncHttpTransport(
                 self._core.config, self._core.endpoint, self._injected_transport
             )
@@ -270,8 +272,10 @@ class AsyncClientBase(_ClientCommon):
     async def close(self) -> None:
         """Close the pooled connections; the client cannot be used afterwards."""
         http, self._http, self._closed = self._http, None, True
-        if http is not None:
+        if http is not None and http.serves_running_loop():
             await http.aclose()
+        elif http is not None:
+            http.abandon()
 
     async def __aenter__(self) -> Self:
         return self

@@ -122,13 +122,34 @@ class SyncHttpTransport:
 
 
 class AsyncHttpTransport:
-    """Asyncio sends over a pooled httpx async transport."""
+    """Asyncio sends over a pooled httpx async transport.
+
+    Pooled connections belong to the event loop that opened them. A default transport serves
+    only the loop it was created on (see `serves_running_loop`); an injected one is the caller's.
+    """
 
     def __init__(
         self, config: ClientConfig, endpoint: str, transport: httpx.AsyncBaseTransport | None
     ) -> None:
         self._to_httpx = _RequestFactory(config, endpoint)
+        self._injected = transport is not None
         self._transport = transport or _default_async_transport(config, endpoint)
+        from asyncio import get_running_loop  # not at module level: the sync client needs none
+
+        self._running_loop = get_running_loop
+        self._loop = get_running_loop()
+
+    def serves_running_loop(self) -> bool:
+        """False when the running loop is not the one this default transport's pool lives on
+        (e.g. a second `asyncio.run()` with the same client)."""
+        return self._injected or self._loop is self._running_loop()
+
+    def abandon(self) -> None:
+        """Drop the pooled connections without their (possibly closed) event loop."""
+        from ._asyncio_http import AsyncioTransport
+
+        if isinstance(self._transport, AsyncioTransport):
+            self._transport.abandon()
 
     async def send(self, request: HttpRequest) -> HttpResponse | TransportFailure:
         try:
