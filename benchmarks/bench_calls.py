@@ -4,18 +4,23 @@
                                                [--mode stubbed|loopback|both] [--profile]
                                                [--vpcs 10]   (1: a small, common answer)
 
-Mode "stubbed" (no sockets): build + sign + serialize the request, then parse the canned answer into
-models. Every client is cut off at the same layer, its HTTP library's transport adapter, so the
-HTTP-library plumbing above it (request objects, headers, URL encoding) stays in the measurement:
-  - ours: `httpx.MockTransport` passed as `transport=`: our adapter builds the httpx.Request and
-    calls the transport's handle_request, exactly as with the default pooled transport (our stack has
-    no httpx.Client layer); the handler answers an httpx.Response, no socket;
-  - official alibabacloud-vpc20160428 (Tea/Darabonba, `Config(signature_algorithm='v2')`, i.e.
-    HMAC-SHA1 RPC signature v1.0): `requests.adapters.HTTPAdapter.send` patched in-process to
-    answer a ready `requests.Response` (DaraCore.do_action, PreparedRequest.prepare and Session.send
-    still run);
-  - aliyun-python-sdk-core AcsClient + DescribeVpcsRequest: the same patch on its vendored requests.
-    AcsClient answers bytes, so the case adds `json.loads` (what its users do) to reach a parsed dict.
+Mode "stubbed" (no sockets), at three depths (--stub-level network|adapter|core|all):
+  - network: everything runs, HTTP/1.1 serialization and parsing, pooling and keep-alive included;
+    only the sockets are in-memory stand-ins (`_network_stub.py`) answering a canned HTTP response:
+    an httpcore network backend under ours, an in-memory socket under the official clients' urllib3;
+  - adapter: each client cut at its HTTP library's transport adapter, so the HTTP-library plumbing
+    above it (request objects, headers, URL encoding) stays in:
+    - ours: `httpx.MockTransport` passed as `transport=` (an injected transport goes through
+      httpx.Request/Response objects; the default sender skips them, see `_httpcore_pool.py`);
+    - official alibabacloud-vpc20160428 (Tea/Darabonba, `Config(signature_algorithm='v2')`, i.e.
+      HMAC-SHA1 RPC signature v1.0): `requests.adapters.HTTPAdapter.send` patched in-process to
+      answer a ready `requests.Response` (DaraCore.do_action, PreparedRequest.prepare and
+      Session.send still run);
+    - aliyun-python-sdk-core AcsClient + DescribeVpcsRequest: the same patch on its vendored
+      requests. AcsClient answers bytes, so the case adds `json.loads` (what its users do);
+  - core: the HTTP library skipped too: build + sign + serialize + parse into models only.
+  Floor rows (no SDK at all: the HTTP library alone, the JSON decoder alone) show the least a call
+  can cost at that depth with the libraries used.
 Mode "loopback": the same calls over real HTTP/1.1 keep-alive to `_loopback_server.py` (a separate
 process on 127.0.0.1 answering the canned JSON to every request; it checks no signature).
 
@@ -390,7 +395,7 @@ def httpcore_floor_call() -> Call:
 
 
 def json_floor_call() -> Call:
-    """The stdlib's json.loads of the answer alone."""
+    """The stdlib's json.loads of the answer alone (what the official clients decode with)."""
 
     def call() -> Any:
         return json.loads(BODY)
@@ -398,9 +403,22 @@ def json_floor_call() -> Call:
     return call
 
 
+def msgspec_floor_call() -> Call:
+    """msgspec's JSON decoding of the answer alone (what ours decodes with)."""
+    import msgspec
+
+    decode = msgspec.json.Decoder().decode
+
+    def call() -> Any:
+        return decode(BODY)
+
+    return call
+
+
 FLOOR_HTTPX = "floor: httpx transport alone, no SDK"
 FLOOR_HTTPCORE = "floor: httpcore pool alone, no SDK"
 FLOOR_JSON = "floor: json.loads of the body alone"
+FLOOR_MSGSPEC = "floor: msgspec decode of the body alone"
 
 
 # --------------------------------------------------------------------------- timing
@@ -557,6 +575,7 @@ def main() -> None:
             Case(OFFICIAL, lambda: official_call(STUB_HOST, "https"), stub_official_core),
             Case(CORE, lambda: core_call(STUB_HOST, "https"), stub_core_core),
             Case(FLOOR_JSON, json_floor_call, None),
+            Case(FLOOR_MSGSPEC, msgspec_floor_call, None),
         ]
         results["stubbed-core"] = run_mode(
             "stubbed below the SDK core, HTTP library skipped (no sockets)", cases, args
