@@ -372,7 +372,7 @@ def test_construction_loads_no_http_stack_until_the_first_request() -> None:
     code = (
         "import sys, aliyun_vpc\n"
         "c = aliyun_vpc.VpcClient(access_key_id='a', access_key_secret='b', region_id='r')\n"
-        "print(sorted(m for m in ('httpx', 'httpcore', 'asyncio', 'ssl') if m in sys.modules))\n"
+        "print(sorted(m for m in ('httpx', 'httpcore', 'asyncio', 'ssl', 'msgspec') if m in sys.modules))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False

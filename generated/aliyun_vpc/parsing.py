@@ -10,11 +10,10 @@ stdlib, so results and error messages are the stdlib's for every input.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
-
-import msgspec
 
 from .exceptions import (
     ClientError,
@@ -31,16 +30,24 @@ if TYPE_CHECKING:
 __all__ = ["api_error", "parse_body", "parse_response"]
 
 _SNIPPET = 200
-_decode_json = msgspec.json.Decoder().decode
+
+
+@functools.cache
+def _json_decoder() -> tuple[Callable[[bytes], Any], type[Exception]]:
+    """msgspec's decoder and the error it raises; imported by the first answer, not at import."""
+    import msgspec
+
+    return msgspec.json.Decoder().decode, msgspec.DecodeError
 
 
 def parse_body(content: bytes, response_format: str) -> dict[str, Any]:
     """The body as a dict; `ResponseParseError` when it is malformed, truncated or not an object."""
     if response_format == "XML":
         return _parse_xml(content)
+    decode, refused = _json_decoder()
     try:
-        body = _decode_json(content)
-    except msgspec.DecodeError:  # the stdlib decides what msgspec refuses (UTF-16, NaN)
+        body = decode(content)
+    except refused:  # the stdlib decides what msgspec refuses (UTF-16, NaN)
         try:
             body = json.loads(content)
         except (ValueError, UnicodeDecodeError) as error:
