@@ -98,20 +98,22 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     from generator.codegen import generate
+    from generator.codegen.behaviour import behaviour_file_for
 
     spec = spec_io.load_spec(args.spec)
-    for path in generate(spec, args.out):
+    for path in generate(spec, args.out, behaviour_file_for(args.spec)):
         print(path)
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     from generator.codegen import stale_files
+    from generator.codegen.behaviour import behaviour_file_for
 
     spec = spec_io.load_spec(args.spec)
     sources = args.spec / "sources"
     stale = _changed_documents(spec, sources) or _stale_spec_files(sources, args.spec)
-    stale += stale_files(spec, args.out)
+    stale += stale_files(spec, args.out, behaviour_file_for(args.spec))
     for name in stale:
         print(f"stale: {name}", file=sys.stderr)
     if stale:

@@ -19,6 +19,7 @@ CHANGELOG_HEADER = "# Changelog\n\nAPI changes recorded by `python -m generator 
 def update(sources_dir: Path, spec_dir: Path, package_dir: Path, changelog: Path) -> int:
     """Run the whole pipeline; returns the number of API changes recorded."""
     from generator.codegen import generate
+    from generator.codegen.behaviour import behaviour_file_for
     from generator.pipeline import extract
     from generator.report import summary_table
 
@@ -26,7 +27,7 @@ def update(sources_dir: Path, spec_dir: Path, package_dir: Path, changelog: Path
     extraction = extract(sources_dir, spec_dir)
     print(summary_table(extraction.counts(), extraction.merged_counts()))
     new = spec_io.load_spec(spec_dir)
-    changed = generate(new, package_dir)
+    changed = generate(new, package_dir, behaviour_file_for(spec_dir))
     print(f"generated {package_dir}: {len(changed)} files changed")
     for path in changed:
         print(f"  {path}")

@@ -74,19 +74,33 @@ def test_generate_and_check_delegate_to_codegen(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spec = _small_spec(tmp_path, sha256=_sha(DEFAULT_SOURCES_DIR / SOURCE_FILE))
-    calls: list[tuple[Spec, Path]] = []
+    calls: list[tuple[Spec, Path, Path]] = []
     monkeypatch.setattr(
-        generator.codegen, "generate", lambda s, out: calls.append((s, out)) or [out / "client.py"]
+        generator.codegen,
+        "generate",
+        lambda s, out, rules: calls.append((s, out, rules)) or [out / "client.py"],
     )
-    monkeypatch.setattr(generator.codegen, "stale_files", lambda s, out: [])
+    checked: list[Path] = []
+    monkeypatch.setattr(
+        generator.codegen, "stale_files", lambda s, out, rules: checked.append(rules) or []
+    )
     monkeypatch.setattr(generator.cli, "_stale_spec_files", lambda sources, spec_dir: [])
     out = tmp_path / "pkg"
     assert main(["generate", "--spec", str(tmp_path), "--out", str(out)]) == 0
-    assert calls == [(spec, out)]
+    assert calls == [(spec, out, REPO_ROOT / "spec" / "behaviour.yaml")]  # the folder has none
     assert capsys.readouterr().out.strip() == str(out / "client.py")
     assert main(["check", "--spec", str(tmp_path), "--out", str(out)]) == 0
 
-    monkeypatch.setattr(generator.codegen, "stale_files", lambda s, out: ["models/x.py"])
+    own_rules = tmp_path / "behaviour.yaml"  # a spec folder with its own rules uses them
+    shutil.copy(REPO_ROOT / "spec" / "behaviour.yaml", own_rules)
+    assert main(["generate", "--spec", str(tmp_path), "--out", str(out)]) == 0
+    assert main(["check", "--spec", str(tmp_path), "--out", str(out)]) == 0
+    assert calls[-1][2] == own_rules and checked == [
+        REPO_ROOT / "spec" / "behaviour.yaml",
+        own_rules,
+    ]
+
+    monkeypatch.setattr(generator.codegen, "stale_files", lambda s, out, rules: ["models/x.py"])
     assert main(["check", "--spec", str(tmp_path), "--out", str(out)]) == 1
     assert "stale: models/x.py" in capsys.readouterr().err
 
@@ -95,7 +109,7 @@ def test_check_names_a_document_that_changed_since_extraction(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _small_spec(tmp_path, sha256="f" * 64)
-    monkeypatch.setattr(generator.codegen, "stale_files", lambda s, out: [])
+    monkeypatch.setattr(generator.codegen, "stale_files", lambda s, out, rules: [])
     assert main(["check", "--spec", str(tmp_path), "--out", str(tmp_path / "pkg")]) == 1
     assert f"stale: {tmp_path / 'sources' / SOURCE_FILE}" in capsys.readouterr().err
 
@@ -148,7 +162,7 @@ def test_check_names_spec_files_that_differ_from_a_fresh_extraction(
     shutil.copytree(DEFAULT_SOURCES_DIR, spec_dir / "sources")
     shutil.copy(DEFAULT_SOURCES_DIR.parent / "overrides.yaml", spec_dir / "overrides.yaml")
     assert main(["extract", "--sources", str(spec_dir / "sources"), "--out", str(spec_dir)]) == 0
-    monkeypatch.setattr(generator.codegen, "stale_files", lambda s, out: [])
+    monkeypatch.setattr(generator.codegen, "stale_files", lambda s, out, rules: [])
     assert main(["check", "--spec", str(spec_dir), "--out", str(tmp_path / "pkg")]) == 0
 
     edited = spec_dir / "operations" / "DescribeVpcs.yaml"

@@ -81,6 +81,12 @@ _FILTER_KEY_PARAMETER = "Filter.N.Key"
 _FILTER_KEY_ITEM = re.compile(r"^\s*-\s*(\w+)\s*:", re.MULTILINE)
 
 
+def behaviour_file_for(spec_dir: Path) -> Path:
+    """`<spec>/behaviour.yaml`, or the repository's own when that spec folder has none."""
+    own = spec_dir / BEHAVIOUR_FILE.name
+    return own if own.is_file() else BEHAVIOUR_FILE
+
+
 def load_rules(path: Path = BEHAVIOUR_FILE) -> Rules:
     """Read and check `spec/behaviour.yaml` (every override needs a reason)."""
     try:

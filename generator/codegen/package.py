@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from generator.codegen import behaviour
 from generator.codegen.errors import ERRORS_MODULE_NAMES, build_error_table
 from generator.codegen.methods import build_method
@@ -56,9 +58,9 @@ def _model_files(spec: Spec, modules: list[ModelModule]) -> dict[str, str]:
     return files
 
 
-def render_package(spec: Spec) -> dict[str, bytes]:
+def render_package(spec: Spec, behaviour_file: Path = behaviour.BEHAVIOUR_FILE) -> dict[str, bytes]:
     """Every file the generator owns, including the `GENERATED_FILES` list itself."""
-    rules = behaviour.load_rules()
+    rules = behaviour.load_rules(behaviour_file)
     modules = [build_module(op) for op in spec.operations]
     names = _method_names(spec)
     table = build_error_table(spec)
