@@ -353,18 +353,11 @@ def httpx_floor_call() -> Call:
         "content-type": "application/x-www-form-urlencoded",
     }
     url = httpx.URL(f"http://{STUB_HOST}/")
-
-    def call() -> Any:
-        request = httpx.Request("POST", url, headers=headers, content=_FORM_BODY)
-        response = transport.handle_request(request)
-        try:
-            body = response.read()
-        finally:
-            response.close()
-        assert len(body) == len(BODY), "bad read"
-        return body
-
-    return call
+    return _read_each(
+        lambda: transport.handle_request(
+            httpx.Request("POST", url, headers=headers, content=_FORM_BODY)
+        )
+    )
 
 
 def httpcore_floor_call() -> Call:
@@ -380,10 +373,18 @@ def httpcore_floor_call() -> Call:
         (b"content-type", b"application/x-www-form-urlencoded"),
         (b"content-length", str(len(_FORM_BODY)).encode()),
     ]
+    return _read_each(
+        lambda: pool.handle_request(
+            httpcore.Request(b"POST", url, headers=headers, content=_FORM_BODY)
+        )
+    )
+
+
+def _read_each(send: Callable[[], Any]) -> Call:
+    """A call that sends, reads the whole answer and closes it, as a client's transport does."""
 
     def call() -> Any:
-        request = httpcore.Request(b"POST", url, headers=headers, content=_FORM_BODY)
-        response = pool.handle_request(request)
+        response = send()
         try:
             body = response.read()
         finally:
