@@ -7,6 +7,9 @@ parser httpx itself uses) does the framing: Content-Length and chunked bodies, k
 `Connection: close`. Failures surface as the httpx exceptions httpx's own transport raises. HTTP/1.1
 only, no proxies (the client picks httpx's transport when an environment proxy applies). The read
 timeout bounds the whole response, not each socket read.
+
+`AsyncioTransport` is an `httpx.AsyncBaseTransport`; the client itself goes through `AsyncioSender`,
+which hands it the request's bytes directly (`exchange`) without building httpx objects.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import h11
 import httpx
 
-__all__ = ["AsyncioTransport"]
+from ._origin import Origin
+from ._pipeline import HttpRequest, HttpResponse
+
+__all__ = ["AsyncioSender", "AsyncioTransport"]
 
 _READ_SIZE = 65536
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -72,7 +78,9 @@ def _buffered(reader: asyncio.StreamReader) -> bool:
 
 @contextlib.contextmanager
 def _mapped(
-    request: httpx.Request, timeout: type[httpx.TimeoutException], failure: type[httpx.NetworkError]
+    request: httpx.Request | None,
+    timeout: type[httpx.TimeoutException],
+    failure: type[httpx.NetworkError],
 ) -> Iterator[None]:
     """Re-raise socket, timeout and protocol errors as the httpx exceptions of this phase."""
     try:
@@ -103,10 +111,32 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
         self._ssl_context = ssl_context
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        timeouts = request.extensions.get("timeout", {})
         url = request.url
         origin = (url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme, 80))
-        body = await request.aread()
+        status, headers, content = await self.exchange(
+            origin,
+            request.method.encode(),
+            url.raw_path,
+            request.headers.raw,
+            await request.aread(),
+            request.extensions.get("timeout", {}),
+            request,
+        )
+        return httpx.Response(status, headers=headers, content=content, request=request)
+
+    async def exchange(
+        self,
+        origin: _Origin,
+        method: bytes,
+        target: bytes,
+        headers: list[tuple[bytes, bytes]],
+        body: bytes,
+        timeouts: Mapping[str, float | None],
+        request: httpx.Request | None = None,
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        """One request on a pooled (or new) connection to `origin`: status, headers, whole body.
+
+        Failures raise the httpx exceptions (carrying `request` when given)."""
         try:
             async with asyncio.timeout(timeouts.get("pool")):
                 await self._slots.acquire()
@@ -118,7 +148,9 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
             )
             reusable = False
             try:
-                status, headers, content = await _exchange(connection, request, body, timeouts)
+                answer = await _exchange(
+                    connection, method, target, headers, body, timeouts, request
+                )
                 reusable = _next_cycle(connection.parser)
             finally:
                 if reusable:
@@ -128,7 +160,7 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
                     connection.close()
         finally:
             self._slots.release()
-        return httpx.Response(status, headers=headers, content=content, request=request)
+        return answer
 
     def abandon(self) -> None:
         """Drop every idle connection, from outside the event loop they were opened on."""
@@ -149,7 +181,7 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
         return None
 
     async def _connect(
-        self, origin: _Origin, timeout: float | None, request: httpx.Request
+        self, origin: _Origin, timeout: float | None, request: httpx.Request | None
     ) -> _Connection:
         scheme, host, port = origin
         context = self._tls_context() if scheme == "https" else None
@@ -171,23 +203,25 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
 
 
 async def _exchange(
-    connection: _Connection, request: httpx.Request, body: bytes, timeouts: dict[str, float]
+    connection: _Connection,
+    method: bytes,
+    target: bytes,
+    headers: list[tuple[bytes, bytes]],
+    body: bytes,
+    timeouts: Mapping[str, float | None],
+    request: httpx.Request | None,
 ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
     """Write the request, read the whole response: status, headers, body."""
     parser = connection.parser
     with _mapped(request, httpx.WriteTimeout, httpx.WriteError):
-        data = parser.send(
-            h11.Request(
-                method=request.method, target=request.url.raw_path, headers=request.headers.raw
-            )
-        )
+        data = parser.send(h11.Request(method=method, target=target, headers=headers))
         if body:
             data += parser.send(h11.Data(data=body))
         data += parser.send(h11.EndOfMessage())
         async with asyncio.timeout(timeouts.get("write")):
             connection.writer.write(data)
             await connection.writer.drain()
-    status, headers, chunks = 0, [], []
+    status, response_headers, chunks = 0, [], []
     with _mapped(request, httpx.ReadTimeout, httpx.ReadError):
         async with asyncio.timeout(timeouts.get("read")):
             while True:
@@ -195,11 +229,11 @@ async def _exchange(
                 if event is h11.NEED_DATA:
                     parser.receive_data(await connection.reader.read(_READ_SIZE))
                 elif isinstance(event, h11.Response):
-                    status, headers = event.status_code, list(event.headers)
+                    status, response_headers = event.status_code, list(event.headers)
                 elif isinstance(event, h11.Data):
                     chunks.append(bytes(event.data))
                 elif isinstance(event, h11.EndOfMessage):
-                    return status, headers, b"".join(chunks)
+                    return status, response_headers, b"".join(chunks)
                 elif isinstance(event, h11.ConnectionClosed):
                     raise httpx.RemoteProtocolError(
                         "server disconnected without a complete response", request=request
@@ -213,3 +247,37 @@ def _next_cycle(parser: h11.Connection) -> bool:
         parser.start_next_cycle()
         return True
     return False
+
+
+class AsyncioSender:
+    """The async client's default sender: an `HttpRequest` straight onto an `AsyncioTransport`,
+    without httpx.Request/Response objects (as `_httpcore_pool` does for the sync client)."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        max_connections: int,
+        timeouts: Callable[[float], Mapping[str, float | None]],
+    ) -> None:
+        self._transport = AsyncioTransport(max_connections=max_connections)
+        self._origin = Origin(endpoint)
+        self._key = (self._origin.scheme, self._origin.host, self._origin.connect_port)
+        self._timeouts = timeouts
+
+    async def send(self, request: HttpRequest) -> HttpResponse:
+        """Send and read the whole answer; raises the httpx exception for a failure below HTTP."""
+        status, _, content = await self._transport.exchange(
+            self._key,
+            request.method.encode(),
+            self._origin.target(request),
+            self._origin.raw_headers(request),
+            request.body or b"",
+            self._timeouts(request.read_timeout),
+        )
+        return HttpResponse(status, content)
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
+
+    def abandon(self) -> None:
+        self._transport.abandon()

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import httpcore
 import httpx
 
+from ._origin import Origin
 from ._pipeline import HttpRequest, HttpResponse
 
 __all__ = ["HttpcorePoolSender", "as_httpx_error"]
@@ -29,13 +30,10 @@ class HttpcorePoolSender:
     def __init__(
         self, endpoint: str, max_connections: int, timeouts: Callable[[float], dict[str, float]]
     ) -> None:
-        url = httpx.URL(endpoint)
-        self._origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
-        self._scheme, self._host, self._port = url.raw_scheme, url.raw_host, url.port
-        self._host_header = (b"host", url.netloc)
+        self._origin = Origin(endpoint)
         self._timeouts = timeouts
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context() if url.scheme == "https" else None,
+            ssl_context=httpx.create_ssl_context() if self._origin.scheme == "https" else None,
             max_connections=max_connections,
             max_keepalive_connections=max_connections,
             keepalive_expiry=_KEEPALIVE_EXPIRY,
@@ -43,20 +41,17 @@ class HttpcorePoolSender:
 
     def send(self, request: HttpRequest) -> HttpResponse:
         """Send and read the whole answer; raises the httpx exception for a failure below HTTP."""
-        headers = [self._host_header]
-        headers.extend((name.encode(), value.encode()) for name, value in request.headers.items())
-        if request.body is not None:
-            headers.append((b"content-length", str(len(request.body)).encode()))
+        origin = self._origin
         url = httpcore.URL(
-            scheme=self._scheme,
-            host=self._host,
-            port=self._port,
-            target=request.url[len(self._origin) :].encode(),
+            scheme=origin.raw_scheme,
+            host=origin.raw_host,
+            port=origin.port,
+            target=origin.target(request),
         )
         core_request = httpcore.Request(
             request.method.encode(),
             url,
-            headers=headers,
+            headers=origin.raw_headers(request),
             content=request.body,
             extensions={"timeout": self._timeouts(request.read_timeout)},
         )

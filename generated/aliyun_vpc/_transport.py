@@ -1,13 +1,14 @@
-"""httpx adapters: send an `HttpRequest`, answer an `HttpResponse` or a `TransportFailure`.
+"""Senders: an `HttpRequest` out, an `HttpResponse` or a `TransportFailure` back.
 
-Requests go straight to one pooled httpx transport per client object, with no httpx.Client layer in
-between (cookies, redirects, auth hooks: nothing a signed, stateless RPC call uses): an injected
-`transport=`, else httpx's connection pool driven directly (sync, `_httpcore_pool`) or the package's
-`AsyncioTransport` (async); httpx's `HTTPTransport`/`AsyncHTTPTransport` when an environment proxy
-applies. Environment proxies (HTTP(S)_PROXY, ALL_PROXY, NO_PROXY) are honoured like httpx.Client
-does. Failures that provably sent nothing
-(connect error or timeout, no free pooled connection) are marked `sent=False`; everything else below
-HTTP (read/write timeouts, dropped connections) may have reached the server.
+Each client object owns one connection pool and no httpx.Client layer (cookies, redirects, auth
+hooks: nothing a signed, stateless RPC call uses). By default the request's bytes go straight to the
+pool, without httpx.Request/Response objects: httpx's own pool (httpcore) for the sync client
+(`_httpcore_pool`), the package's asyncio pool for the async one (`_asyncio_http`). An injected
+`transport=` (any httpx transport) or an environment proxy (HTTP(S)_PROXY, ALL_PROXY, NO_PROXY,
+honoured like httpx.Client does) goes through httpx's transport interface instead. Failures are
+httpx's exceptions either way: those that provably sent nothing (connect error or timeout, no free
+pooled connection) are marked `sent=False`; everything else below HTTP (read/write timeouts,
+dropped connections) may have reached the server.
 """
 
 from __future__ import annotations
@@ -121,8 +122,33 @@ class SyncHttpTransport:
         self._sender.close()
 
 
+class _AsyncHttpxSender:
+    """Asyncio sends over any httpx async transport (an injected one, or httpx's through a proxy)."""
+
+    def __init__(
+        self, config: ClientConfig, endpoint: str, transport: httpx.AsyncBaseTransport
+    ) -> None:
+        self._to_httpx = _RequestFactory(config, endpoint)
+        self._transport = transport
+
+    async def send(self, request: HttpRequest) -> HttpResponse:
+        response = await self._transport.handle_async_request(self._to_httpx(request))
+        try:
+            content = await response.aread()
+        finally:
+            await response.aclose()
+        return HttpResponse(response.status_code, content)
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
+
+    def abandon(self) -> None:
+        """Nothing to do without the loop: the transport's connections go with it."""
+
+
 class AsyncHttpTransport:
-    """Asyncio sends over a pooled httpx async transport.
+    """Asyncio sends: the package's asyncio transport used directly (see `_asyncio_http`), or an
+    injected httpx transport, or httpx's own when an environment proxy applies.
 
     Pooled connections belong to the event loop that opened them. A default transport serves
     only the loop it was created on (see `serves_running_loop`); an injected one is the caller's.
@@ -131,11 +157,21 @@ class AsyncHttpTransport:
     def __init__(
         self, config: ClientConfig, endpoint: str, transport: httpx.AsyncBaseTransport | None
     ) -> None:
-        self._to_httpx = _RequestFactory(config, endpoint)
-        self._injected = transport is not None
-        self._transport = transport or _default_async_transport(config, endpoint)
         from asyncio import get_running_loop  # not at module level: the sync client needs none
 
+        from ._asyncio_http import AsyncioSender
+
+        proxy = None if transport is not None else environment_proxy(endpoint)
+        self._sender: _AsyncHttpxSender | AsyncioSender
+        if transport is None and proxy is None:
+            self._sender = AsyncioSender(endpoint, config.max_connections, Timeouts(config))
+        else:
+            self._sender = _AsyncHttpxSender(
+                config,
+                endpoint,
+                transport or httpx.AsyncHTTPTransport(limits=_limits(config), proxy=proxy),
+            )
+        self._injected = transport is not None
         self._running_loop = get_running_loop
         self._loop = get_running_loop()
 
@@ -146,36 +182,19 @@ class AsyncHttpTransport:
 
     def abandon(self) -> None:
         """Drop the pooled connections without their (possibly closed) event loop."""
-        from ._asyncio_http import AsyncioTransport
-
-        if isinstance(self._transport, AsyncioTransport):
-            self._transport.abandon()
+        self._sender.abandon()
 
     async def send(self, request: HttpRequest) -> HttpResponse | TransportFailure:
         try:
-            response = await self._transport.handle_async_request(self._to_httpx(request))
-            try:
-                content = await response.aread()
-            finally:
-                await response.aclose()
+            return await self._sender.send(request)
         except httpx.TransportError as error:
             return _failure(error)
-        return HttpResponse(response.status_code, content)
 
     async def aclose(self) -> None:
-        await self._transport.aclose()
+        await self._sender.aclose()
 
 
 def _limits(config: ClientConfig) -> httpx.Limits:
     return httpx.Limits(
         max_connections=config.max_connections, max_keepalive_connections=config.max_connections
     )
-
-
-def _default_async_transport(config: ClientConfig, endpoint: str) -> httpx.AsyncBaseTransport:
-    proxy = environment_proxy(endpoint)
-    if proxy is not None:
-        return httpx.AsyncHTTPTransport(limits=_limits(config), proxy=proxy)
-    from ._asyncio_http import AsyncioTransport
-
-    return AsyncioTransport(max_connections=config.max_connections)

@@ -1,18 +1,21 @@
-"""The sync client's default sender (httpx's connection pool driven directly) on a loopback server."""
+"""The clients' default senders on a loopback server: the sync one drives httpx's connection pool
+(httpcore) directly, the async one the package's asyncio transport; neither builds httpx objects."""
 
 from __future__ import annotations
 
+import asyncio
 import http.server
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
 import httpcore
 import httpx
 import pytest
-from aliyun_vpc._client_base import SyncClientBase
+from aliyun_vpc._asyncio_http import AsyncioSender
+from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._httpcore_pool import HttpcorePoolSender, as_httpx_error
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc._transport import SyncHttpTransport
@@ -24,6 +27,11 @@ DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", True, Tr
 class _Recorder(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the service
     seen: ClassVar[list[dict[str, object]]] = []
+    connections: ClassVar[list[int]] = []
+
+    def setup(self) -> None:
+        super().setup()
+        self.connections.append(1)
 
     def _answer(self) -> None:
         length = int(self.headers.get("content-length") or 0)
@@ -49,6 +57,7 @@ def recorder() -> Iterator[tuple[str, list[dict[str, object]]]]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     server.timeout = 0.1
     _Recorder.seen = []
+    _Recorder.connections = []
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:
@@ -59,23 +68,47 @@ def recorder() -> Iterator[tuple[str, list[dict[str, object]]]]:
         thread.join(timeout=2)
 
 
-@pytest.mark.parametrize("http_method", ["GET", "POST"])
-@pytest.mark.parametrize("prefix", ["", "/gateway/vpc"])
-def test_default_sender_sends_the_signed_request(
-    recorder: tuple[str, list[dict[str, object]]], http_method: str, prefix: str
-) -> None:
-    base, seen = recorder
+def _sync_calls(endpoint: str, http_method: str) -> None:
     with SyncClientBase(
         access_key_id="AKID",
         access_key_secret="secret",
         region_id="cn-hangzhou",
-        endpoint=base + prefix,
+        endpoint=endpoint,
         config=ClientConfig(http_method=http_method),
     ) as client:
         assert isinstance(client._sender()._sender, HttpcorePoolSender)
         for _ in range(2):  # the second call reuses the kept-alive connection
             assert client._invoke(DESCRIBE, {"PageSize": "10"})["RequestId"] == "r-1"
-    assert len(seen) == 2
+
+
+def _async_calls(endpoint: str, http_method: str) -> None:
+    async def calls() -> None:
+        async with AsyncClientBase(
+            access_key_id="AKID",
+            access_key_secret="secret",
+            region_id="cn-hangzhou",
+            endpoint=endpoint,
+            config=ClientConfig(http_method=http_method),
+        ) as client:
+            assert isinstance(client._sender()._sender, AsyncioSender)
+            for _ in range(2):
+                assert (await client._invoke(DESCRIBE, {"PageSize": "10"}))["RequestId"] == "r-1"
+
+    asyncio.run(calls())
+
+
+@pytest.mark.parametrize("calls", [_sync_calls, _async_calls], ids=["sync", "async"])
+@pytest.mark.parametrize("http_method", ["GET", "POST"])
+@pytest.mark.parametrize("prefix", ["", "/gateway/vpc"])
+def test_default_sender_sends_the_signed_request(
+    recorder: tuple[str, list[dict[str, object]]],
+    calls: Callable[[str, str], None],
+    http_method: str,
+    prefix: str,
+) -> None:
+    base, seen = recorder
+    calls(base + prefix, http_method)
+    assert len(seen) == 2 and len(_Recorder.connections) == 1  # kept alive, reused
     request = seen[0]
     headers = {key.lower(): value for key, value in request["headers"].items()}  # type: ignore[union-attr]
     assert request["method"] == http_method
