@@ -403,3 +403,25 @@ def test_prose_starting_with_a_lower_case_type_word_is_not_a_row() -> None:
     rows = _rows(["Period Integer No 1 The subscription period, as", "long as the order lasts."])
     assert [r.name for r in rows] == ["Period"]
     assert rows[0].description.endswith("as long as the order lasts.")
+
+
+def test_wrapped_end_of_a_list_item_is_not_a_container_row() -> None:
+    # lines 6402-6422 (DescribeRouteEntryList): 'IP' is a known field name elsewhere in the document
+    lines = [
+        "String Instance The type of the next hop.",
+        "• Instance: ECS instance",
+        "• HaVip: High-Availability Virtual",
+        "",
+        "IP Address",
+        "• VpnGateway: VPN Gateway",
+        "",
+        "Weight Integer 100 The weight of the route entry.",
+        "NextHops The list of next hops.",
+    ]
+    rows = _rows(["NextHopType", "", *lines], RESPONSE, frozenset({"IP", "NextHops"}))
+    assert [(r.name, r.type) for r in rows] == [
+        ("NextHopType", "String"),
+        ("Weight", "Integer"),
+        ("NextHops", ""),  # a known name after a finished line still opens a container row
+    ]
+    assert "High-Availability Virtual IP Address" in rows[0].description

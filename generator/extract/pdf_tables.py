@@ -293,12 +293,25 @@ class _TableReader:
         if rest.strip()[:1].islower() or not name[0].isupper():
             return None
         if self.is_known(name):
+            if self._ends_a_list_item(index) and rest.split()[0] not in DESCRIPTION_STARTERS:
+                return None
             return head
         opening = rest.split()[0]
         if _CAMEL_NAME.match(name) and (opening in DESCRIPTION_STARTERS or is_value_like(opening)):
             head.doubt = "read as a container row on the table layout only"
             return head
         return None
+
+    def _ends_a_list_item(self, index: int) -> bool:
+        """'• HaVip: High-Availability Virtual' / 'IP Address': the line completes the unfinished
+        bullet above it (a known name, 'IP', opening it is no evidence of a row)."""
+        position = index - 1
+        while position >= 0 and self.lines[position].blank:
+            position -= 1
+        if position < 0:
+            return False
+        above = self.lines[position].stripped
+        return above.startswith("•") and not above.endswith((".", ":", ";", ")"))
 
     def _next_nonblank(self, position: int) -> int | None:
         while position < len(self.lines):

@@ -13,7 +13,6 @@ import attrs
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
-    "IP",
     "DescribeRouteEntryListRequest",
     "DescribeRouteEntryListResponse",
     "IpVersion",
@@ -115,41 +114,6 @@ class NextHopRelatedInfo:
 
 
 @attrs.define(slots=True, kw_only=True)
-class IP:
-    """Address
-    - VpnGateway: VPN Gateway
-    - NatGateway: NAT Gateway
-    - NetworkInterface: Secondary Elastic Network Interface
-    - RouterInterface: router interface
-    - IPv6Gateway: IPv6 Gateway Note: Only the China site supports IPv6 Gateways as next
-      hops.
-    """
-
-    weight: int | None = attrs.field(default=None, metadata={"wire": "Weight"})
-    """The weight of the route entry.
-    Example: `100`.
-    """
-
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys the documents do not describe, and values contradicting their documented type."""
-
-    _wire_names: ClassVar[frozenset[str]] = frozenset({"Weight"})
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
-        extra = _b.undocumented(cls, data, cls._wire_names)
-        get = data.get
-        weight = get("Weight")
-        if type(weight) is not int and weight is not None:
-            weight = _b.coerce(cls, extra, "Weight", weight, _b.opt_int)
-        return cls(
-            weight=weight,
-            extra=extra,
-        )
-
-
-@attrs.define(slots=True, kw_only=True)
 class NextHop:
     """One entry of `NextHops`: The list of next hops."""
 
@@ -178,25 +142,26 @@ class NextHop:
     next_hop_type: str | None = attrs.field(default=None, metadata={"wire": "NextHopType"})
     """The type of the next hop.
     - Instance: ECS instance
-    - HaVip: High-Availability Virtual
-    Example: `Instance`.
-    """
-
-    ip: IP | None = attrs.field(default=None, metadata={"wire": "IP"})
-    """Address
+    - HaVip: High-Availability Virtual IP Address
     - VpnGateway: VPN Gateway
     - NatGateway: NAT Gateway
     - NetworkInterface: Secondary Elastic Network Interface
     - RouterInterface: router interface
     - IPv6Gateway: IPv6 Gateway Note: Only the China site supports IPv6 Gateways as next
       hops.
+    Example: `Instance`.
+    """
+
+    weight: int | None = attrs.field(default=None, metadata={"wire": "Weight"})
+    """The weight of the route entry.
+    Example: `100`.
     """
 
     extra: dict[str, Any] = attrs.field(factory=dict)
     """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
-        {"Enabled", "IP", "NextHopId", "NextHopRegionId", "NextHopRelatedInfo", "NextHopType"}
+        {"Enabled", "NextHopId", "NextHopRegionId", "NextHopRelatedInfo", "NextHopType", "Weight"}
     )
 
     @classmethod
@@ -227,16 +192,16 @@ class NextHop:
         next_hop_type = get("NextHopType")
         if type(next_hop_type) is not str and next_hop_type is not None:
             next_hop_type = _b.coerce(cls, extra, "NextHopType", next_hop_type, _b.opt_str)
-        ip = get("IP")
-        if ip is not None:
-            ip = _b.model(cls, extra, "IP", ip, IP.from_wire)
+        weight = get("Weight")
+        if type(weight) is not int and weight is not None:
+            weight = _b.coerce(cls, extra, "Weight", weight, _b.opt_int)
         return cls(
             enabled=enabled,
             next_hop_id=next_hop_id,
             next_hop_region_id=next_hop_region_id,
             next_hop_related_info=next_hop_related_info,
             next_hop_type=next_hop_type,
-            ip=ip,
+            weight=weight,
             extra=extra,
         )
 
