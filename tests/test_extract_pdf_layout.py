@@ -425,3 +425,24 @@ def test_wrapped_end_of_a_list_item_is_not_a_container_row() -> None:
         ("NextHops", ""),  # a known name after a finished line still opens a container row
     ]
     assert "High-Availability Virtual IP Address" in rows[0].description
+
+
+def test_wrapped_end_of_an_example_value_is_not_a_container_row() -> None:
+    # lines 6535-6539 (DescribeZones): 'Zone' is a known name (the XML example's <Zone>)
+    rows = _rows(
+        [
+            "Zones N/A N/A A list of zones.",
+            "└LocalName String China Hangzhou",
+            "",
+            " Zone B The name of the zone.",
+            "└ZoneId String cn-hangzhou-b The ID of the zone.",
+        ],
+        RESPONSE,
+        frozenset({"Zone", "Zones"}),
+    )
+    assert [(r.name, r.marked) for r in rows] == [
+        ("Zones", False),
+        ("LocalName", True),
+        ("ZoneId", True),
+    ]
+    assert rows[1].description.endswith("The name of the zone.")

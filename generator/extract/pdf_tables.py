@@ -293,8 +293,11 @@ class _TableReader:
         if rest.strip()[:1].islower() or not name[0].isupper():
             return None
         if self.is_known(name):
-            if self._ends_a_list_item(index) and rest.split()[0] not in DESCRIPTION_STARTERS:
-                return None
+            opening = rest.split()[0]
+            if opening not in DESCRIPTION_STARTERS and (
+                len(opening) == 1 or self._ends_a_list_item(index)
+            ):
+                return None  # 'Zone B The name of the zone.': the end of a wrapped example value
             return head
         opening = rest.split()[0]
         if _CAMEL_NAME.match(name) and (opening in DESCRIPTION_STARTERS or is_value_like(opening)):

@@ -12,13 +12,7 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = [
-    "AvailableDiskCategories",
-    "DescribeZonesRequest",
-    "DescribeZonesResponse",
-    "DescribeZonesZone",
-    "Zone",
-]
+__all__ = ["AvailableDiskCategories", "DescribeZonesRequest", "DescribeZonesResponse", "Zone"]
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -52,12 +46,14 @@ class Zone:
     """One entry of `Zones`: A list of zones."""
 
     local_name: str | None = attrs.field(default=None, metadata={"wire": "LocalName"})
-    """Hangzhou
-    Example: `China`.
+    """The name of the zone.
+    Example: `China Hangzhou Zone B`.
     """
 
     zone_id: str | None = attrs.field(default=None, metadata={"wire": "ZoneId"})
-    """Undocumented."""
+    """The ID of the zone.
+    Example: `cn-hangzhou-b`.
+    """
 
     available_resource_creation: list[str] = attrs.field(
         factory=list, metadata={"wire": "AvailableResourceCreation"}
@@ -114,34 +110,6 @@ class Zone:
 
 
 @attrs.define(slots=True, kw_only=True)
-class DescribeZonesZone:
-    """B The name of the zone."""
-
-    zone_id: str | None = attrs.field(default=None, metadata={"wire": "ZoneId"})
-    """The ID of the zone.
-    Example: `cn-hangzhou-b`.
-    """
-
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys the documents do not describe, and values contradicting their documented type."""
-
-    _wire_names: ClassVar[frozenset[str]] = frozenset({"ZoneId"})
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
-        extra = _b.undocumented(cls, data, cls._wire_names)
-        get = data.get
-        zone_id = get("ZoneId")
-        if type(zone_id) is not str and zone_id is not None:
-            zone_id = _b.coerce(cls, extra, "ZoneId", zone_id, _b.opt_str)
-        return cls(
-            zone_id=zone_id,
-            extra=extra,
-        )
-
-
-@attrs.define(slots=True, kw_only=True)
 class DescribeZonesRequest:
     """Parameters of DescribeZones.
 
@@ -168,9 +136,6 @@ class DescribeZonesResponse:
     zones: list[Zone] = attrs.field(factory=list, metadata={"wire": "Zones"})
     """A list of zones."""
 
-    zone: DescribeZonesZone | None = attrs.field(default=None, metadata={"wire": "Zone"})
-    """B The name of the zone."""
-
     request_id: str | None = attrs.field(default=None, metadata={"wire": "RequestId"})
     """The ID of the request.
     Example: `6FEA0CF3-D3B9-43E5-A304-D217037876A8`.
@@ -179,7 +144,7 @@ class DescribeZonesResponse:
     extra: dict[str, Any] = attrs.field(factory=dict)
     """Keys the documents do not describe, and values contradicting their documented type."""
 
-    _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId", "Zone", "Zones"})
+    _wire_names: ClassVar[frozenset[str]] = frozenset({"RequestId", "Zones"})
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
@@ -187,15 +152,11 @@ class DescribeZonesResponse:
         extra = _b.undocumented(cls, data, cls._wire_names)
         get = data.get
         zones = _b.items(cls, extra, "Zones", get("Zones"), "Zone", Zone.from_wire)
-        zone = get("Zone")
-        if zone is not None:
-            zone = _b.model(cls, extra, "Zone", zone, DescribeZonesZone.from_wire)
         request_id = get("RequestId")
         if type(request_id) is not str and request_id is not None:
             request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
         return cls(
             zones=zones,
-            zone=zone,
             request_id=request_id,
             extra=extra,
         )
