@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from generator.extract.pdf_errors import read_errors
 from generator.extract.pdf_examples import read_examples
 from generator.extract.pdf_layout import Line, clean_lines
@@ -446,3 +448,21 @@ def test_wrapped_end_of_an_example_value_is_not_a_container_row() -> None:
         ("ZoneId", True),
     ]
     assert rows[1].description.endswith("The name of the zone.")
+
+
+@pytest.mark.parametrize(
+    ("line", "example", "description"),
+    [
+        ("Description String No My GA The description of the", "My GA", "The description of the"),
+        ("└RegionName String China Qingdao The name of the region.", "China Qingdao", "The name"),
+        ("└AuthKey String ! PWZ2wsq The authentication key", "!PWZ2wsq", "The authentication key"),
+        ("└VpcId String vpc-1 The ID of the VPC.", "vpc-1", "The ID of the VPC."),
+        ("└Status String Available Available: ready.", "Available", "Available: ready."),
+    ],
+)
+def test_example_cell_before_a_sentence(line: str, example: str, description: str) -> None:
+    # lines 27539, 10404 and the DescribeRegions table: a two-word example ends where the sentence
+    # opens with an article; one exported with padding after a leading '!' is rejoined
+    columns = REQUEST if " No " in line else RESPONSE
+    (row,) = _rows([line], columns, frozenset({"Description", "RegionName", "AuthKey"}))
+    assert (row.example, row.description[: len(description)]) == (example, description)

@@ -16,6 +16,7 @@ from generator.extract.pdf_layout import Line, join_wrapped
 DESCRIPTION_STARTERS = frozenset(
     {"The", "A", "An", "Optional.", "Required.", "Indicates", "Specifies", "Whether", "If"}
 )
+_ARTICLES = frozenset({"The", "A", "An"})
 _VALUE_LIKE = re.compile(r"[0-9\-./:{}*_=@]")
 _TOKEN = re.compile(r"\S+")
 _PADDED_EXAMPLE = re.compile(r"^([A-Za-z0-9]+) ([-./:]) (?=[A-Za-z0-9])")  # 'E1 - 2M The port'
@@ -42,6 +43,8 @@ def split_example(rest: str, tail: list[Line], typed: bool) -> tuple[str | None,
         return None, text, tail
     if tokens[0].startswith("{"):
         return _braced(text, tail)
+    if len(tokens) > 2 and len(tokens[0]) == 1 and not tokens[0].isalnum():
+        tokens = [tokens[0] + tokens[1], *tokens[2:]]  # '! PWZ2wsq': the export's padding
     count = _example_token_count(tokens)
     if count < len(tokens):
         return " ".join(tokens[:count]), " ".join(tokens[count:]), tail
@@ -49,9 +52,13 @@ def split_example(rest: str, tail: list[Line], typed: bool) -> tuple[str | None,
 
 
 def _example_token_count(tokens: list[str]) -> int:
-    if len(tokens) == 1 or not tokens[1][:1].islower():
+    if len(tokens) == 1:
         return 1
-    return _words_until_sentence_end(tokens)
+    if tokens[1][:1].islower():
+        return _words_until_sentence_end(tokens)
+    if len(tokens) > 2 and tokens[2] in _ARTICLES and tokens[1] not in DESCRIPTION_STARTERS:
+        return 2  # 'My GA The description of ...': a two-word example before the sentence
+    return 1
 
 
 def _words_until_sentence_end(tokens: list[str]) -> int:

@@ -242,8 +242,8 @@ class EipAddress:
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
-    """IP The name of the EIP.
-    Example: `Elastic`.
+    """The name of the EIP.
+    Example: `Elastic IP`.
     """
 
     operation_locks: list[OperationLocks] = attrs.field(

@@ -30,8 +30,8 @@ class Region:
     """One entry of `Regions`: A list of regions."""
 
     local_name: str | None = attrs.field(default=None, metadata={"wire": "LocalName"})
-    """Qingdao The name of the region.
-    Example: `China`.
+    """The name of the region.
+    Example: `China Qingdao`.
     """
 
     region_endpoint: str | None = attrs.field(default=None, metadata={"wire": "RegionEndpoint"})

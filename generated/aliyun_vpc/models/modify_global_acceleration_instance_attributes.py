@@ -39,10 +39,10 @@ class ModifyGlobalAccelerationInstanceAttributesRequest:
     """
 
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
-    """GA The description of the Global Acceleration instance. The description must be 2 to 256
+    """The description of the Global Acceleration instance. The description must be 2 to 256
     characters in length. It must start with a letter, but cannot start with http :// or
     https ://.
-    Example: `My`.
+    Example: `My GA`.
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
