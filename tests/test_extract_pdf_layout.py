@@ -456,6 +456,7 @@ def test_wrapped_end_of_an_example_value_is_not_a_container_row() -> None:
         ("Description String No My GA The description of the", "My GA", "The description of the"),
         ("└RegionName String China Qingdao The name of the region.", "China Qingdao", "The name"),
         ("└AuthKey String ! PWZ2wsq The authentication key", "!PWZ2wsq", "The authentication key"),
+        ("Name String No NAT Gateway Optional. The name of", "NAT Gateway", "Optional. The name"),
         ("└VpcId String vpc-1 The ID of the VPC.", "vpc-1", "The ID of the VPC."),
         ("└Status String Available Available: ready.", "Available", "Available: ready."),
     ],
@@ -464,5 +465,13 @@ def test_example_cell_before_a_sentence(line: str, example: str, description: st
     # lines 27539, 10404 and the DescribeRegions table: a two-word example ends where the sentence
     # opens with an article; one exported with padding after a leading '!' is rejoined
     columns = REQUEST if " No " in line else RESPONSE
-    (row,) = _rows([line], columns, frozenset({"Description", "RegionName", "AuthKey"}))
+    (row,) = _rows([line], columns, frozenset({"Description", "RegionName", "AuthKey", "Name"}))
     assert (row.example, row.description[: len(description)]) == (example, description)
+
+
+def test_example_wrapped_after_a_hyphen_takes_the_next_token_even_a_capital_a() -> None:
+    # lines 6705-6707 (DescribeAccessPoints); the XML example returns 'Beijing-Fengtai-A'
+    rows = _rows(["└Name String Beijing-Fengtai-", "", "A The name of the access point."], RESPONSE)
+    assert [(r.example, r.description) for r in rows] == [
+        ("Beijing-Fengtai-A", "The name of the access point.")
+    ]

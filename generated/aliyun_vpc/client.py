@@ -7729,8 +7729,8 @@ class VpcClient(SyncClientBase):
             instance_charge_type: Optional. The billing method of the NAT Gateway. Currently,
                 only Pay-As-You-Go is supported. PostPaid: Pay-As-You-Go
                 Example: `PostPaid`.
-            name: Gateway Optional. The name of the NAT Gateway.
-                Example: `NAT`.
+            name: Optional. The name of the NAT Gateway.
+                Example: `NAT Gateway`.
             nat_gateway_id: Optional. The ID of the NAT Gateway.
                 Example: `ngw-bp1uewa15k4iy5770xxxx`.
             page_number: Optional. The page number. Default value: 1
@@ -20085,8 +20085,8 @@ class AsyncVpcClient(AsyncClientBase):
             instance_charge_type: Optional. The billing method of the NAT Gateway. Currently,
                 only Pay-As-You-Go is supported. PostPaid: Pay-As-You-Go
                 Example: `PostPaid`.
-            name: Gateway Optional. The name of the NAT Gateway.
-                Example: `NAT`.
+            name: Optional. The name of the NAT Gateway.
+                Example: `NAT Gateway`.
             nat_gateway_id: Optional. The ID of the NAT Gateway.
                 Example: `ngw-bp1uewa15k4iy5770xxxx`.
             page_number: Optional. The page number. Default value: 1

@@ -16,7 +16,6 @@ from generator.extract.pdf_layout import Line, join_wrapped
 DESCRIPTION_STARTERS = frozenset(
     {"The", "A", "An", "Optional.", "Required.", "Indicates", "Specifies", "Whether", "If"}
 )
-_ARTICLES = frozenset({"The", "A", "An"})
 _VALUE_LIKE = re.compile(r"[0-9\-./:{}*_=@]")
 _TOKEN = re.compile(r"\S+")
 _PADDED_EXAMPLE = re.compile(r"^([A-Za-z0-9]+) ([-./:]) (?=[A-Za-z0-9])")  # 'E1 - 2M The port'
@@ -56,7 +55,11 @@ def _example_token_count(tokens: list[str]) -> int:
         return 1
     if tokens[1][:1].islower():
         return _words_until_sentence_end(tokens)
-    if len(tokens) > 2 and tokens[2] in _ARTICLES and tokens[1] not in DESCRIPTION_STARTERS:
+    if (
+        len(tokens) > 2
+        and tokens[2] in DESCRIPTION_STARTERS
+        and tokens[1] not in DESCRIPTION_STARTERS
+    ):
         return 2  # 'My GA The description of ...': a two-word example before the sentence
     return 1
 
@@ -84,7 +87,8 @@ def _continued(first: str, tail: list[Line]) -> tuple[str, str, list[Line]]:
         spans = [match.span() for match in _TOKEN.finditer(line.text)]
         tokens = [line.text[start:end] for start, end in spans]
         taken = _words_until_sentence_end(tokens) if multi_word else 1
-        if taken == 0 or tokens[0] in DESCRIPTION_STARTERS:
+        hyphen_open = pieces[-1].rstrip().endswith("-")  # 'Beijing-Fengtai-' / 'A The name'
+        if taken == 0 or (tokens[0] in DESCRIPTION_STARTERS and not hyphen_open):
             break
         position += 1
         if taken < len(tokens):

@@ -59,8 +59,8 @@ class AccessPointType:
     """One entry of `AccessPointSet`: A list of access points."""
 
     access_point_id: str | None = attrs.field(default=None, metadata={"wire": "AccessPointId"})
-    """A The ID of the access point.
-    Example: `ap-cn-beijing-ft-`.
+    """The ID of the access point.
+    Example: `ap-cn-beijing-ft-A`.
     """
 
     attached_region_no: str | None = attrs.field(
@@ -86,8 +86,8 @@ class AccessPointType:
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
-    """A The name of the access point.
-    Example: `Beijing-Fengtai-`.
+    """The name of the access point.
+    Example: `Beijing-Fengtai-A`.
     """
 
     status: str | None = attrs.field(default=None, metadata={"wire": "Status"})

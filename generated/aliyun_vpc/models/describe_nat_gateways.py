@@ -330,8 +330,8 @@ class DescribeNatGatewaysRequest:
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
-    """Gateway Optional. The name of the NAT Gateway.
-    Example: `NAT`.
+    """Optional. The name of the NAT Gateway.
+    Example: `NAT Gateway`.
     """
 
     nat_gateway_id: str | None = attrs.field(default=None, metadata={"wire": "NatGatewayId"})
