@@ -365,12 +365,12 @@ def test_request_enums_reuse_response_enums_or_are_named_after_the_parameter() -
         "Mode": ["a", "b"],
     }
     assert {a.wire: a.query.encoder for a in module.request.attributes if a.query} == {
-        "Status": "str",
-        "ChargeType": "str",
+        "Status": "_b.wire_str",
+        "ChargeType": "_b.wire_str",
         "Filter": "",
-        "Mode": "str",
-        "AutoPay": "_b.enc_bool",
-        "Period": "str",
+        "Mode": "_b.wire_str",
+        "AutoPay": "_b.wire_bool",
+        "Period": "_b.wire_int",
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import enum
 import importlib
 import json
 import shutil
@@ -370,6 +371,8 @@ def _sample(annotation: Any) -> Any:
         return _sample(args[0])
     if attrs.has(annotation):
         return _instance(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return next(iter(annotation))  # a request enum: one of its members
     if annotation in _SAMPLES:
         return _SAMPLES[annotation]
     return {"k": ["v", 1]}  # a JSON value

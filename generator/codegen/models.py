@@ -44,12 +44,12 @@ CLIENT_SUPPLIED = frozenset({"RegionId"})
 
 #: wire type -> (annotation, query encoder, item converter, optional-value converter)
 _SCALARS = {
-    "string": ("str", "", "as_str", "opt_str"),
-    "integer": ("int", "str", "as_int", "opt_int"),
-    "long": ("int", "str", "as_int", "opt_int"),
-    "float": ("float", "str", "as_float", "opt_float"),
-    "double": ("float", "str", "as_float", "opt_float"),
-    "boolean": ("bool", "_b.enc_bool", "as_bool", "opt_bool"),
+    "string": ("str", "_b.wire_str", "as_str", "opt_str"),
+    "integer": ("int", "_b.wire_int", "as_int", "opt_int"),
+    "long": ("int", "_b.wire_int", "as_int", "opt_int"),
+    "float": ("float", "_b.wire_float", "as_float", "opt_float"),
+    "double": ("float", "_b.wire_float", "as_float", "opt_float"),
+    "boolean": ("bool", "_b.wire_bool", "as_bool", "opt_bool"),
 }
 #: Placeholder for a nested class name inside a from-wire argument, filled once names settle.
 _MODEL = "{model}"
@@ -83,10 +83,11 @@ class QueryPlan:
 
     kind: str
     wire: str
-    encoder: str = ""  # function applied to each value; "" for text sent as is
+    encoder: str = ""  # scalars: the `_b.wire_*` check-and-encode function applied to each value
 
-    def encode(self, expression: str) -> str:
-        return f"{self.encoder}({expression})" if self.encoder else expression
+    def encode(self, expression: str, label: str) -> str:
+        """The call encoding `expression`; `label` names the attribute in a type error."""
+        return f"{self.encoder}({expression}, {label!r})"
 
 
 @dataclass
@@ -245,7 +246,7 @@ class _ModuleBuilder:
         annotation, encoder = _request_scalar(lead)
         enum = annotation == "str" and bool(lead.enum)
         if enum:  # `{0}` is the enum, named by `settle_request_enums`
-            annotation, encoder = "{0} | str", "str"
+            annotation, encoder = "{0} | str", "_b.wire_str"
         template = f"list[{annotation}]" if is_list else annotation
         ref = TypeRef(template if required else f"{template} | None")
         if enum:
@@ -333,7 +334,7 @@ class _ModuleBuilder:
 def _request_scalar(param: Parameter) -> tuple[str, str]:
     """(annotation, query encoder) for one leaf parameter."""
     if param.type in ("json", "object"):
-        return _JSON_ANNOTATION, "_b.enc_json"
+        return _JSON_ANNOTATION, "_b.wire_json"
     annotation, encoder, _, _ = _SCALARS.get(param.type, _SCALARS["string"])
     return annotation, encoder
 

@@ -11,6 +11,8 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
+from ..exceptions import ParamValidationError
+
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 
@@ -251,8 +253,72 @@ def enc_bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-def enc_json(value: JsonValue) -> str:
-    """A JSON-type parameter: text as given, anything else as compact JSON."""
+# -- writing request parameters -------------------------------------------------------------------
+#
+# Each checks that a value has its documented type before it is signed and sent, so a wrong type is
+# a `ParamValidationError` naming the attribute (`DescribeVpcsRequest.page_size`), not a server
+# error or a failure deep in the signing code. The message gives the type, never the value.
+
+
+def _wrong_type(label: str, expected: str, value: Any) -> ParamValidationError:
+    return ParamValidationError(f"{label}: expected {expected}, got {type(value).__name__}")
+
+
+def wire_str(value: Any, label: str) -> str:
+    """Text (enum members included), sent as is."""
+    if type(value) is str:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    raise _wrong_type(label, "str", value)
+
+
+def wire_int(value: Any, label: str) -> str:
+    if type(value) is int or (isinstance(value, int) and not isinstance(value, bool)):
+        return str(int(value))
+    raise _wrong_type(label, "int", value)
+
+
+def wire_float(value: Any, label: str) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise _wrong_type(label, "float", value)
+
+
+def wire_bool(value: Any, label: str) -> str:
+    if isinstance(value, bool):
+        return enc_bool(value)
+    raise _wrong_type(label, "bool", value)
+
+
+def wire_json(value: Any, label: str) -> str:
+    """A JSON-type parameter: text as given, a mapping or list as compact JSON."""
     if isinstance(value, str):
         return value
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    if isinstance(value, Mapping | list | tuple):
+        try:
+            return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        except (TypeError, ValueError) as error:
+            raise ParamValidationError(f"{label}: not JSON-serialisable: {error}") from None
+    raise _wrong_type(label, "a dict, list or JSON text", value)
+
+
+def wire_list(value: Any, label: str) -> list[Any] | tuple[Any, ...]:
+    """A repeated parameter's values (`Name.1`, `Name.2`...): a list or tuple."""
+    if isinstance(value, list | tuple):
+        return value
+    raise _wrong_type(label, "a list", value)
+
+
+def wire_model(value: Any, model: type[T], label: str) -> T:
+    if isinstance(value, model):
+        return value
+    raise _wrong_type(label, model.__name__, value)
+
+
+def wire_models(value: Any, model: type[T], label: str) -> list[T]:
+    items = wire_list(value, label)
+    for item in items:
+        if not isinstance(item, model):
+            raise _wrong_type(label, f"a list of {model.__name__}", item)
+    return list(items)

@@ -41,8 +41,12 @@ class ActivateRouterInterfaceRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouterInterfaceId"] = self.router_interface_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ActivateRouterInterfaceRequest.region_id"
+            )
+        query["RouterInterfaceId"] = _b.wire_str(
+            self.router_interface_id, "ActivateRouterInterfaceRequest.router_interface_id"
+        )
         return query
 
 

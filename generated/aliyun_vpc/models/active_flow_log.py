@@ -36,9 +36,9 @@ class ActiveFlowLogRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["FlowLogId"] = self.flow_log_id
+        query["FlowLogId"] = _b.wire_str(self.flow_log_id, "ActiveFlowLogRequest.flow_log_id")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "ActiveFlowLogRequest.region_id")
         return query
 
 

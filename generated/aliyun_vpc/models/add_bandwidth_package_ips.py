@@ -53,12 +53,18 @@ class AddBandwidthPackageIpsRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BandwidthPackageId"] = self.bandwidth_package_id
-        query["IpCount"] = self.ip_count
+        query["BandwidthPackageId"] = _b.wire_str(
+            self.bandwidth_package_id, "AddBandwidthPackageIpsRequest.bandwidth_package_id"
+        )
+        query["IpCount"] = _b.wire_str(self.ip_count, "AddBandwidthPackageIpsRequest.ip_count")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "AddBandwidthPackageIpsRequest.region_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "AddBandwidthPackageIpsRequest.client_token"
+            )
         return query
 
 

@@ -45,10 +45,17 @@ class AddGlobalAccelerationInstanceIpRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["GlobalAccelerationInstanceId"] = self.global_acceleration_instance_id
-        query["IpInstanceId"] = self.ip_instance_id
+        query["GlobalAccelerationInstanceId"] = _b.wire_str(
+            self.global_acceleration_instance_id,
+            "AddGlobalAccelerationInstanceIpRequest.global_acceleration_instance_id",
+        )
+        query["IpInstanceId"] = _b.wire_str(
+            self.ip_instance_id, "AddGlobalAccelerationInstanceIpRequest.ip_instance_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "AddGlobalAccelerationInstanceIpRequest.region_id"
+            )
         return query
 
 

@@ -123,27 +123,37 @@ class AllocateEipAddressRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "AllocateEipAddressRequest.region_id")
         if self.auto_pay is not None:
-            query["AutoPay"] = _b.enc_bool(self.auto_pay)
+            query["AutoPay"] = _b.wire_bool(self.auto_pay, "AllocateEipAddressRequest.auto_pay")
         if self.bandwidth is not None:
-            query["Bandwidth"] = self.bandwidth
+            query["Bandwidth"] = _b.wire_str(self.bandwidth, "AllocateEipAddressRequest.bandwidth")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "AllocateEipAddressRequest.client_token"
+            )
         if self.isp is not None:
-            query["ISP"] = self.isp
+            query["ISP"] = _b.wire_str(self.isp, "AllocateEipAddressRequest.isp")
         if self.instance_charge_type is not None:
-            query["InstanceChargeType"] = str(self.instance_charge_type)
+            query["InstanceChargeType"] = _b.wire_str(
+                self.instance_charge_type, "AllocateEipAddressRequest.instance_charge_type"
+            )
         if self.internet_charge_type is not None:
-            query["InternetChargeType"] = str(self.internet_charge_type)
+            query["InternetChargeType"] = _b.wire_str(
+                self.internet_charge_type, "AllocateEipAddressRequest.internet_charge_type"
+            )
         if self.netmode is not None:
-            query["Netmode"] = self.netmode
+            query["Netmode"] = _b.wire_str(self.netmode, "AllocateEipAddressRequest.netmode")
         if self.period is not None:
-            query["Period"] = str(self.period)
+            query["Period"] = _b.wire_int(self.period, "AllocateEipAddressRequest.period")
         if self.pricing_cycle is not None:
-            query["PricingCycle"] = self.pricing_cycle
+            query["PricingCycle"] = _b.wire_str(
+                self.pricing_cycle, "AllocateEipAddressRequest.pricing_cycle"
+            )
         if self.resource_group_id is not None:
-            query["ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = _b.wire_str(
+                self.resource_group_id, "AllocateEipAddressRequest.resource_group_id"
+            )
         return query
 
 

@@ -62,15 +62,21 @@ class PMInfo:
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
         """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.pm_certificate_no is not None:
-            query[f"{prefix}PMCertificateNo"] = self.pm_certificate_no
+            query[f"{prefix}PMCertificateNo"] = _b.wire_str(
+                self.pm_certificate_no, "PMInfo.pm_certificate_no"
+            )
         if self.pm_certificate_type is not None:
-            query[f"{prefix}PMCertificateType"] = self.pm_certificate_type
+            query[f"{prefix}PMCertificateType"] = _b.wire_str(
+                self.pm_certificate_type, "PMInfo.pm_certificate_type"
+            )
         if self.pm_contact_info is not None:
-            query[f"{prefix}PMContactInfo"] = self.pm_contact_info
+            query[f"{prefix}PMContactInfo"] = _b.wire_str(
+                self.pm_contact_info, "PMInfo.pm_contact_info"
+            )
         if self.pm_gender is not None:
-            query[f"{prefix}PMGender"] = self.pm_gender
+            query[f"{prefix}PMGender"] = _b.wire_str(self.pm_gender, "PMInfo.pm_gender")
         if self.pm_name is not None:
-            query[f"{prefix}PMName"] = self.pm_name
+            query[f"{prefix}PMName"] = _b.wire_str(self.pm_name, "PMInfo.pm_name")
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -152,24 +158,47 @@ class ApplyPhysicalConnectionLOARequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["CompanyName"] = self.company_name
-        query["ConstructionTime"] = self.construction_time
-        query["Instanceid"] = self.instanceid
-        query["LineType"] = self.line_type
-        query["PeerLocation"] = self.peer_location
+        query["CompanyName"] = _b.wire_str(
+            self.company_name, "ApplyPhysicalConnectionLOARequest.company_name"
+        )
+        query["ConstructionTime"] = _b.wire_str(
+            self.construction_time, "ApplyPhysicalConnectionLOARequest.construction_time"
+        )
+        query["Instanceid"] = _b.wire_str(
+            self.instanceid, "ApplyPhysicalConnectionLOARequest.instanceid"
+        )
+        query["LineType"] = _b.wire_str(
+            self.line_type, "ApplyPhysicalConnectionLOARequest.line_type"
+        )
+        query["PeerLocation"] = _b.wire_str(
+            self.peer_location, "ApplyPhysicalConnectionLOARequest.peer_location"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["Si"] = self.si
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ApplyPhysicalConnectionLOARequest.region_id"
+            )
+        query["Si"] = _b.wire_str(self.si, "ApplyPhysicalConnectionLOARequest.si")
         if self.bandwidth is not None:
-            query["Bandwidth"] = str(self.bandwidth)
+            query["Bandwidth"] = _b.wire_int(
+                self.bandwidth, "ApplyPhysicalConnectionLOARequest.bandwidth"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ApplyPhysicalConnectionLOARequest.client_token"
+            )
         if self.line_operator is not None:
-            query["LineOperator"] = self.line_operator
+            query["LineOperator"] = _b.wire_str(
+                self.line_operator, "ApplyPhysicalConnectionLOARequest.line_operator"
+            )
         if self.pm_infos is not None:
-            for index, item in enumerate(self.pm_infos, 1):
+            for index, item in enumerate(
+                _b.wire_models(self.pm_infos, PMInfo, "ApplyPhysicalConnectionLOARequest.pm_infos"),
+                1,
+            ):
                 item._fill_query(query, f"PMInfo.{index}.")
-        query["InstanceId"] = self.instance_id
+        query["InstanceId"] = _b.wire_str(
+            self.instance_id, "ApplyPhysicalConnectionLOARequest.instance_id"
+        )
         return query
 
 

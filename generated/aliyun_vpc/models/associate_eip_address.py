@@ -94,18 +94,28 @@ class AssociateEipAddressRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["AllocationId"] = self.allocation_id
-        query["InstanceId"] = self.instance_id
+        query["AllocationId"] = _b.wire_str(
+            self.allocation_id, "AssociateEipAddressRequest.allocation_id"
+        )
+        query["InstanceId"] = _b.wire_str(
+            self.instance_id, "AssociateEipAddressRequest.instance_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "AssociateEipAddressRequest.region_id")
         if self.instance_region_id is not None:
-            query["InstanceRegionId"] = self.instance_region_id
+            query["InstanceRegionId"] = _b.wire_str(
+                self.instance_region_id, "AssociateEipAddressRequest.instance_region_id"
+            )
         if self.instance_type is not None:
-            query["InstanceType"] = str(self.instance_type)
+            query["InstanceType"] = _b.wire_str(
+                self.instance_type, "AssociateEipAddressRequest.instance_type"
+            )
         if self.mode is not None:
-            query["Mode"] = str(self.mode)
+            query["Mode"] = _b.wire_str(self.mode, "AssociateEipAddressRequest.mode")
         if self.private_ip_address is not None:
-            query["PrivateIpAddress"] = self.private_ip_address
+            query["PrivateIpAddress"] = _b.wire_str(
+                self.private_ip_address, "AssociateEipAddressRequest.private_ip_address"
+            )
         return query
 
 

@@ -91,13 +91,26 @@ class AssociateGlobalAccelerationInstanceRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BackendServerId"] = self.backend_server_id
-        query["BackendServerRegionId"] = self.backend_server_region_id
-        query["GlobalAccelerationInstanceId"] = self.global_acceleration_instance_id
+        query["BackendServerId"] = _b.wire_str(
+            self.backend_server_id, "AssociateGlobalAccelerationInstanceRequest.backend_server_id"
+        )
+        query["BackendServerRegionId"] = _b.wire_str(
+            self.backend_server_region_id,
+            "AssociateGlobalAccelerationInstanceRequest.backend_server_region_id",
+        )
+        query["GlobalAccelerationInstanceId"] = _b.wire_str(
+            self.global_acceleration_instance_id,
+            "AssociateGlobalAccelerationInstanceRequest.global_acceleration_instance_id",
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "AssociateGlobalAccelerationInstanceRequest.region_id"
+            )
         if self.backend_server_type is not None:
-            query["BackendServerType"] = str(self.backend_server_type)
+            query["BackendServerType"] = _b.wire_str(
+                self.backend_server_type,
+                "AssociateGlobalAccelerationInstanceRequest.backend_server_type",
+            )
         return query
 
 

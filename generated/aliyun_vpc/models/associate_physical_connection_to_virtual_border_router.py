@@ -84,21 +84,45 @@ class AssociatePhysicalConnectionToVirtualBorderRouterRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["PhysicalConnectionId"] = self.physical_connection_id
+        query["PhysicalConnectionId"] = _b.wire_str(
+            self.physical_connection_id,
+            "AssociatePhysicalConnectionToVirtualBorderRouterRequest.physical_connection_id",
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VbrId"] = self.vbr_id
-        query["VlanId"] = self.vlan_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "AssociatePhysicalConnectionToVirtualBorderRouterRequest.region_id"
+            )
+        query["VbrId"] = _b.wire_str(
+            self.vbr_id, "AssociatePhysicalConnectionToVirtualBorderRouterRequest.vbr_id"
+        )
+        query["VlanId"] = _b.wire_str(
+            self.vlan_id, "AssociatePhysicalConnectionToVirtualBorderRouterRequest.vlan_id"
+        )
         if self.circuit_code is not None:
-            query["CircuitCode"] = self.circuit_code
+            query["CircuitCode"] = _b.wire_str(
+                self.circuit_code,
+                "AssociatePhysicalConnectionToVirtualBorderRouterRequest.circuit_code",
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token,
+                "AssociatePhysicalConnectionToVirtualBorderRouterRequest.client_token",
+            )
         if self.local_gateway_ip is not None:
-            query["LocalGatewayIp"] = self.local_gateway_ip
+            query["LocalGatewayIp"] = _b.wire_str(
+                self.local_gateway_ip,
+                "AssociatePhysicalConnectionToVirtualBorderRouterRequest.local_gateway_ip",
+            )
         if self.peer_gateway_ip is not None:
-            query["PeerGatewayIp"] = self.peer_gateway_ip
+            query["PeerGatewayIp"] = _b.wire_str(
+                self.peer_gateway_ip,
+                "AssociatePhysicalConnectionToVirtualBorderRouterRequest.peer_gateway_ip",
+            )
         if self.peering_subnet_mask is not None:
-            query["PeeringSubnetMask"] = self.peering_subnet_mask
+            query["PeeringSubnetMask"] = _b.wire_str(
+                self.peering_subnet_mask,
+                "AssociatePhysicalConnectionToVirtualBorderRouterRequest.peering_subnet_mask",
+            )
         return query
 
 

@@ -49,11 +49,15 @@ class AssociateRouteTableRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteTableId"] = self.route_table_id
-        query["VSwitchId"] = self.v_switch_id
+            query["RegionId"] = _b.wire_str(self.region_id, "AssociateRouteTableRequest.region_id")
+        query["RouteTableId"] = _b.wire_str(
+            self.route_table_id, "AssociateRouteTableRequest.route_table_id"
+        )
+        query["VSwitchId"] = _b.wire_str(self.v_switch_id, "AssociateRouteTableRequest.v_switch_id")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "AssociateRouteTableRequest.client_token"
+            )
         return query
 
 

@@ -48,10 +48,17 @@ class CancelCommonBandwidthPackageIpBandwidthRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BandwidthPackageId"] = self.bandwidth_package_id
-        query["EipId"] = self.eip_id
+        query["BandwidthPackageId"] = _b.wire_str(
+            self.bandwidth_package_id,
+            "CancelCommonBandwidthPackageIpBandwidthRequest.bandwidth_package_id",
+        )
+        query["EipId"] = _b.wire_str(
+            self.eip_id, "CancelCommonBandwidthPackageIpBandwidthRequest.eip_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CancelCommonBandwidthPackageIpBandwidthRequest.region_id"
+            )
         return query
 
 

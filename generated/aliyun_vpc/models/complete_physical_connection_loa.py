@@ -50,13 +50,23 @@ class CompletePhysicalConnectionLOARequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["InstanceId"] = self.instance_id
-        query["LineCode"] = self.line_code
-        query["LineLabel"] = self.line_label
+        query["InstanceId"] = _b.wire_str(
+            self.instance_id, "CompletePhysicalConnectionLOARequest.instance_id"
+        )
+        query["LineCode"] = _b.wire_str(
+            self.line_code, "CompletePhysicalConnectionLOARequest.line_code"
+        )
+        query["LineLabel"] = _b.wire_str(
+            self.line_label, "CompletePhysicalConnectionLOARequest.line_label"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CompletePhysicalConnectionLOARequest.region_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CompletePhysicalConnectionLOARequest.client_token"
+            )
         return query
 
 

@@ -46,8 +46,12 @@ class ConnectRouterInterfaceRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouterInterfaceId"] = self.router_interface_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ConnectRouterInterfaceRequest.region_id"
+            )
+        query["RouterInterfaceId"] = _b.wire_str(
+            self.router_interface_id, "ConnectRouterInterfaceRequest.router_interface_id"
+        )
         return query
 
 

@@ -43,11 +43,17 @@ class ConvertBandwidthPackageRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BandwidthPackageId"] = self.bandwidth_package_id
+        query["BandwidthPackageId"] = _b.wire_str(
+            self.bandwidth_package_id, "ConvertBandwidthPackageRequest.bandwidth_package_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ConvertBandwidthPackageRequest.region_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ConvertBandwidthPackageRequest.client_token"
+            )
         return query
 
 

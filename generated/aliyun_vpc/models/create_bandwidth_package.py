@@ -114,23 +114,33 @@ class CreateBandwidthPackageRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["Bandwidth"] = str(self.bandwidth)
-        query["IpCount"] = str(self.ip_count)
-        query["NatGatewayId"] = self.nat_gateway_id
+        query["Bandwidth"] = _b.wire_int(self.bandwidth, "CreateBandwidthPackageRequest.bandwidth")
+        query["IpCount"] = _b.wire_int(self.ip_count, "CreateBandwidthPackageRequest.ip_count")
+        query["NatGatewayId"] = _b.wire_str(
+            self.nat_gateway_id, "CreateBandwidthPackageRequest.nat_gateway_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CreateBandwidthPackageRequest.region_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateBandwidthPackageRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "CreateBandwidthPackageRequest.description"
+            )
         if self.isp is not None:
-            query["ISP"] = str(self.isp)
+            query["ISP"] = _b.wire_str(self.isp, "CreateBandwidthPackageRequest.isp")
         if self.internet_charge_type is not None:
-            query["InternetChargeType"] = str(self.internet_charge_type)
+            query["InternetChargeType"] = _b.wire_str(
+                self.internet_charge_type, "CreateBandwidthPackageRequest.internet_charge_type"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreateBandwidthPackageRequest.name")
         if self.zone is not None:
-            query["Zone"] = self.zone
+            query["Zone"] = _b.wire_str(self.zone, "CreateBandwidthPackageRequest.zone")
         return query
 
 

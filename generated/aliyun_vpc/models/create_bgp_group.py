@@ -86,23 +86,27 @@ class CreateBgpGroupRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["PeerASN"] = self.peer_asn
+        query["PeerASN"] = _b.wire_str(self.peer_asn, "CreateBgpGroupRequest.peer_asn")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateBgpGroupRequest.region_id")
         if self.router_id is not None:
-            query["RouterId"] = self.router_id
+            query["RouterId"] = _b.wire_str(self.router_id, "CreateBgpGroupRequest.router_id")
         if self.authkey is not None:
-            query["Authkey"] = self.authkey
+            query["Authkey"] = _b.wire_str(self.authkey, "CreateBgpGroupRequest.authkey")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateBgpGroupRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "CreateBgpGroupRequest.description"
+            )
         if self.is_fake_asn is not None:
-            query["IsFakeAsn"] = _b.enc_bool(self.is_fake_asn)
+            query["IsFakeAsn"] = _b.wire_bool(self.is_fake_asn, "CreateBgpGroupRequest.is_fake_asn")
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreateBgpGroupRequest.name")
         if self.auth_key is not None:
-            query["AuthKey"] = self.auth_key
+            query["AuthKey"] = _b.wire_str(self.auth_key, "CreateBgpGroupRequest.auth_key")
         return query
 
 

@@ -54,14 +54,18 @@ class CreateBgpPeerRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BgpGroupId"] = self.bgp_group_id
+        query["BgpGroupId"] = _b.wire_str(self.bgp_group_id, "CreateBgpPeerRequest.bgp_group_id")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateBgpPeerRequest.region_id")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateBgpPeerRequest.client_token"
+            )
         if self.enable_bfd is not None:
-            query["EnableBfd"] = _b.enc_bool(self.enable_bfd)
-        query["PeerIpAddress"] = self.peer_ip_address
+            query["EnableBfd"] = _b.wire_bool(self.enable_bfd, "CreateBgpPeerRequest.enable_bfd")
+        query["PeerIpAddress"] = _b.wire_str(
+            self.peer_ip_address, "CreateBgpPeerRequest.peer_ip_address"
+        )
         return query
 
 

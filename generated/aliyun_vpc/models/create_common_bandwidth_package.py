@@ -90,21 +90,34 @@ class CreateCommonBandwidthPackageRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["Bandwidth"] = str(self.bandwidth)
+        query["Bandwidth"] = _b.wire_int(
+            self.bandwidth, "CreateCommonBandwidthPackageRequest.bandwidth"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CreateCommonBandwidthPackageRequest.region_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateCommonBandwidthPackageRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "CreateCommonBandwidthPackageRequest.description"
+            )
         if self.internet_charge_type is not None:
-            query["InternetChargeType"] = str(self.internet_charge_type)
+            query["InternetChargeType"] = _b.wire_str(
+                self.internet_charge_type,
+                "CreateCommonBandwidthPackageRequest.internet_charge_type",
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreateCommonBandwidthPackageRequest.name")
         if self.ratio is not None:
-            query["Ratio"] = str(self.ratio)
+            query["Ratio"] = _b.wire_int(self.ratio, "CreateCommonBandwidthPackageRequest.ratio")
         if self.resource_group_id is not None:
-            query["ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = _b.wire_str(
+                self.resource_group_id, "CreateCommonBandwidthPackageRequest.resource_group_id"
+            )
         return query
 
 

@@ -62,17 +62,23 @@ class CreateCustomerGatewayRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["IpAddress"] = self.ip_address
+        query["IpAddress"] = _b.wire_str(self.ip_address, "CreateCustomerGatewayRequest.ip_address")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CreateCustomerGatewayRequest.region_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateCustomerGatewayRequest.client_token"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreateCustomerGatewayRequest.name")
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "CreateCustomerGatewayRequest.description"
+            )
         if self.asn is not None:
-            query["Asn"] = self.asn
+            query["Asn"] = _b.wire_str(self.asn, "CreateCustomerGatewayRequest.asn")
         return query
 
 

@@ -98,17 +98,23 @@ class CreateFlowLogRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["LogStoreName"] = self.log_store_name
-        query["ProjectName"] = self.project_name
+        query["LogStoreName"] = _b.wire_str(
+            self.log_store_name, "CreateFlowLogRequest.log_store_name"
+        )
+        query["ProjectName"] = _b.wire_str(self.project_name, "CreateFlowLogRequest.project_name")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["ResourceId"] = self.resource_id
-        query["ResourceType"] = str(self.resource_type)
-        query["TrafficType"] = str(self.traffic_type)
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateFlowLogRequest.region_id")
+        query["ResourceId"] = _b.wire_str(self.resource_id, "CreateFlowLogRequest.resource_id")
+        query["ResourceType"] = _b.wire_str(
+            self.resource_type, "CreateFlowLogRequest.resource_type"
+        )
+        query["TrafficType"] = _b.wire_str(self.traffic_type, "CreateFlowLogRequest.traffic_type")
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(self.description, "CreateFlowLogRequest.description")
         if self.flow_log_name is not None:
-            query["FlowLogName"] = self.flow_log_name
+            query["FlowLogName"] = _b.wire_str(
+                self.flow_log_name, "CreateFlowLogRequest.flow_log_name"
+            )
         return query
 
 

@@ -110,18 +110,26 @@ class CreateForwardEntryRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["ExternalIp"] = self.external_ip
+        query["ExternalIp"] = _b.wire_str(self.external_ip, "CreateForwardEntryRequest.external_ip")
         if self.external_port is not None:
-            query["ExternalPort"] = self.external_port
-        query["ForwardTableId"] = self.forward_table_id
-        query["InternalIp"] = self.internal_ip
+            query["ExternalPort"] = _b.wire_str(
+                self.external_port, "CreateForwardEntryRequest.external_port"
+            )
+        query["ForwardTableId"] = _b.wire_str(
+            self.forward_table_id, "CreateForwardEntryRequest.forward_table_id"
+        )
+        query["InternalIp"] = _b.wire_str(self.internal_ip, "CreateForwardEntryRequest.internal_ip")
         if self.internal_port is not None:
-            query["InternalPort"] = self.internal_port
-        query["IpProtocol"] = str(self.ip_protocol)
+            query["InternalPort"] = _b.wire_str(
+                self.internal_port, "CreateForwardEntryRequest.internal_port"
+            )
+        query["IpProtocol"] = _b.wire_str(self.ip_protocol, "CreateForwardEntryRequest.ip_protocol")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateForwardEntryRequest.region_id")
         if self.forward_entry_name is not None:
-            query["ForwardEntryName"] = self.forward_entry_name
+            query["ForwardEntryName"] = _b.wire_str(
+                self.forward_entry_name, "CreateForwardEntryRequest.forward_entry_name"
+            )
         return query
 
 

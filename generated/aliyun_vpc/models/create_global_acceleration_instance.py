@@ -109,18 +109,30 @@ class CreateGlobalAccelerationInstanceRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["Bandwidth"] = str(self.bandwidth)
+        query["Bandwidth"] = _b.wire_int(
+            self.bandwidth, "CreateGlobalAccelerationInstanceRequest.bandwidth"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["ServiceLocation"] = str(self.service_location)
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CreateGlobalAccelerationInstanceRequest.region_id"
+            )
+        query["ServiceLocation"] = _b.wire_str(
+            self.service_location, "CreateGlobalAccelerationInstanceRequest.service_location"
+        )
         if self.bandwidth_type is not None:
-            query["BandwidthType"] = str(self.bandwidth_type)
+            query["BandwidthType"] = _b.wire_str(
+                self.bandwidth_type, "CreateGlobalAccelerationInstanceRequest.bandwidth_type"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateGlobalAccelerationInstanceRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "CreateGlobalAccelerationInstanceRequest.description"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreateGlobalAccelerationInstanceRequest.name")
         return query
 
 

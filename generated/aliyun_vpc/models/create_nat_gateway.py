@@ -87,13 +87,13 @@ class BandwidthPackage:
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
         """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.bandwidth is not None:
-            query[f"{prefix}Bandwidth"] = self.bandwidth
+            query[f"{prefix}Bandwidth"] = _b.wire_str(self.bandwidth, "BandwidthPackage.bandwidth")
         if self.isp is not None:
-            query[f"{prefix}ISP"] = self.isp
+            query[f"{prefix}ISP"] = _b.wire_str(self.isp, "BandwidthPackage.isp")
         if self.ip_count is not None:
-            query[f"{prefix}IpCount"] = self.ip_count
+            query[f"{prefix}IpCount"] = _b.wire_str(self.ip_count, "BandwidthPackage.ip_count")
         if self.zone is not None:
-            query[f"{prefix}Zone"] = self.zone
+            query[f"{prefix}Zone"] = _b.wire_str(self.zone, "BandwidthPackage.zone")
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -180,19 +180,30 @@ class CreateNatGatewayRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpcId"] = self.vpc_id
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateNatGatewayRequest.region_id")
+        query["VpcId"] = _b.wire_str(self.vpc_id, "CreateNatGatewayRequest.vpc_id")
         if self.bandwidth_packages is not None:
-            for index, item in enumerate(self.bandwidth_packages, 1):
+            for index, item in enumerate(
+                _b.wire_models(
+                    self.bandwidth_packages,
+                    BandwidthPackage,
+                    "CreateNatGatewayRequest.bandwidth_packages",
+                ),
+                1,
+            ):
                 item._fill_query(query, f"BandwidthPackage.{index}.")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateNatGatewayRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "CreateNatGatewayRequest.description"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreateNatGatewayRequest.name")
         if self.spec is not None:
-            query["Spec"] = str(self.spec)
+            query["Spec"] = _b.wire_str(self.spec, "CreateNatGatewayRequest.spec")
         return query
 
 

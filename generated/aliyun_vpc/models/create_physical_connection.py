@@ -169,29 +169,52 @@ class CreatePhysicalConnectionRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["AccessPointId"] = self.access_point_id
+        query["AccessPointId"] = _b.wire_str(
+            self.access_point_id, "CreatePhysicalConnectionRequest.access_point_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
-        query["LineOperator"] = str(self.line_operator)
-        query["PeerLocation"] = self.peer_location
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreatePhysicalConnectionRequest.client_token"
+            )
+        query["LineOperator"] = _b.wire_str(
+            self.line_operator, "CreatePhysicalConnectionRequest.line_operator"
+        )
+        query["PeerLocation"] = _b.wire_str(
+            self.peer_location, "CreatePhysicalConnectionRequest.peer_location"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CreatePhysicalConnectionRequest.region_id"
+            )
         if self.circuit_code is not None:
-            query["CircuitCode"] = self.circuit_code
+            query["CircuitCode"] = _b.wire_str(
+                self.circuit_code, "CreatePhysicalConnectionRequest.circuit_code"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "CreatePhysicalConnectionRequest.description"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreatePhysicalConnectionRequest.name")
         if self.port_type is not None:
-            query["PortType"] = str(self.port_type)
+            query["PortType"] = _b.wire_str(
+                self.port_type, "CreatePhysicalConnectionRequest.port_type"
+            )
         if self.redundant_physical_connection_id is not None:
-            query["RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
+            query["RedundantPhysicalConnectionId"] = _b.wire_str(
+                self.redundant_physical_connection_id,
+                "CreatePhysicalConnectionRequest.redundant_physical_connection_id",
+            )
         if self.type_ is not None:
-            query["Type"] = str(self.type_)
+            query["Type"] = _b.wire_str(self.type_, "CreatePhysicalConnectionRequest.type_")
         if self.bandwidth is not None:
-            query["bandwidth"] = str(self.bandwidth)
+            query["bandwidth"] = _b.wire_int(
+                self.bandwidth, "CreatePhysicalConnectionRequest.bandwidth"
+            )
         if self.bandwidth_2 is not None:
-            query["Bandwidth"] = self.bandwidth_2
+            query["Bandwidth"] = _b.wire_str(
+                self.bandwidth_2, "CreatePhysicalConnectionRequest.bandwidth_2"
+            )
         return query
 
 

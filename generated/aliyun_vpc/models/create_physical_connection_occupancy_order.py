@@ -110,19 +110,35 @@ class CreatePhysicalConnectionOccupancyOrderRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["PhysicalConnectionId"] = self.physical_connection_id
+        query["PhysicalConnectionId"] = _b.wire_str(
+            self.physical_connection_id,
+            "CreatePhysicalConnectionOccupancyOrderRequest.physical_connection_id",
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CreatePhysicalConnectionOccupancyOrderRequest.region_id"
+            )
         if self.auto_pay is not None:
-            query["AutoPay"] = _b.enc_bool(self.auto_pay)
+            query["AutoPay"] = _b.wire_bool(
+                self.auto_pay, "CreatePhysicalConnectionOccupancyOrderRequest.auto_pay"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreatePhysicalConnectionOccupancyOrderRequest.client_token"
+            )
         if self.instance_charge_type is not None:
-            query["InstanceChargeType"] = str(self.instance_charge_type)
+            query["InstanceChargeType"] = _b.wire_str(
+                self.instance_charge_type,
+                "CreatePhysicalConnectionOccupancyOrderRequest.instance_charge_type",
+            )
         if self.period is not None:
-            query["Period"] = str(self.period)
+            query["Period"] = _b.wire_int(
+                self.period, "CreatePhysicalConnectionOccupancyOrderRequest.period"
+            )
         if self.pricing_cycle is not None:
-            query["PricingCycle"] = self.pricing_cycle
+            query["PricingCycle"] = _b.wire_str(
+                self.pricing_cycle, "CreatePhysicalConnectionOccupancyOrderRequest.pricing_cycle"
+            )
         return query
 
 

@@ -140,18 +140,33 @@ class CreatePhysicalConnectionSetupOrderRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["AccessPointId"] = self.access_point_id
-        query["LineOperator"] = str(self.line_operator)
+        query["AccessPointId"] = _b.wire_str(
+            self.access_point_id, "CreatePhysicalConnectionSetupOrderRequest.access_point_id"
+        )
+        query["LineOperator"] = _b.wire_str(
+            self.line_operator, "CreatePhysicalConnectionSetupOrderRequest.line_operator"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CreatePhysicalConnectionSetupOrderRequest.region_id"
+            )
         if self.auto_pay is not None:
-            query["AutoPay"] = _b.enc_bool(self.auto_pay)
+            query["AutoPay"] = _b.wire_bool(
+                self.auto_pay, "CreatePhysicalConnectionSetupOrderRequest.auto_pay"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreatePhysicalConnectionSetupOrderRequest.client_token"
+            )
         if self.port_type is not None:
-            query["PortType"] = str(self.port_type)
+            query["PortType"] = _b.wire_str(
+                self.port_type, "CreatePhysicalConnectionSetupOrderRequest.port_type"
+            )
         if self.redundant_physical_connection_id is not None:
-            query["RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
+            query["RedundantPhysicalConnectionId"] = _b.wire_str(
+                self.redundant_physical_connection_id,
+                "CreatePhysicalConnectionSetupOrderRequest.redundant_physical_connection_id",
+            )
         return query
 
 

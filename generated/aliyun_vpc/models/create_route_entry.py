@@ -82,13 +82,15 @@ class NextHopList:
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
         """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.next_hop_id is not None:
-            query[f"{prefix}NextHopId"] = self.next_hop_id
+            query[f"{prefix}NextHopId"] = _b.wire_str(self.next_hop_id, "NextHopList.next_hop_id")
         if self.next_hop_type is not None:
-            query[f"{prefix}NextHopType"] = str(self.next_hop_type)
+            query[f"{prefix}NextHopType"] = _b.wire_str(
+                self.next_hop_type, "NextHopList.next_hop_type"
+            )
         if self.weight is not None:
-            query[f"{prefix}Weight"] = str(self.weight)
+            query[f"{prefix}Weight"] = _b.wire_int(self.weight, "NextHopList.weight")
         if self.enabled is not None:
-            query[f"{prefix}Enabled"] = str(self.enabled)
+            query[f"{prefix}Enabled"] = _b.wire_int(self.enabled, "NextHopList.enabled")
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -194,19 +196,34 @@ class CreateRouteEntryRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["DestinationCidrBlock"] = self.destination_cidr_block
+        query["DestinationCidrBlock"] = _b.wire_str(
+            self.destination_cidr_block, "CreateRouteEntryRequest.destination_cidr_block"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteTableId"] = self.route_table_id
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateRouteEntryRequest.region_id")
+        query["RouteTableId"] = _b.wire_str(
+            self.route_table_id, "CreateRouteEntryRequest.route_table_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateRouteEntryRequest.client_token"
+            )
         if self.next_hop_id is not None:
-            query["NextHopId"] = self.next_hop_id
+            query["NextHopId"] = _b.wire_str(
+                self.next_hop_id, "CreateRouteEntryRequest.next_hop_id"
+            )
         if self.next_hop_lists is not None:
-            for index, item in enumerate(self.next_hop_lists, 1):
+            for index, item in enumerate(
+                _b.wire_models(
+                    self.next_hop_lists, NextHopList, "CreateRouteEntryRequest.next_hop_lists"
+                ),
+                1,
+            ):
                 item._fill_query(query, f"NextHopList.{index}.")
         if self.next_hop_type is not None:
-            query["NextHopType"] = str(self.next_hop_type)
+            query["NextHopType"] = _b.wire_str(
+                self.next_hop_type, "CreateRouteEntryRequest.next_hop_type"
+            )
         return query
 
 

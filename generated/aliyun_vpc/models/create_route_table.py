@@ -57,14 +57,20 @@ class CreateRouteTableRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpcId"] = self.vpc_id
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateRouteTableRequest.region_id")
+        query["VpcId"] = _b.wire_str(self.vpc_id, "CreateRouteTableRequest.vpc_id")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateRouteTableRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "CreateRouteTableRequest.description"
+            )
         if self.route_table_name is not None:
-            query["RouteTableName"] = self.route_table_name
+            query["RouteTableName"] = _b.wire_str(
+                self.route_table_name, "CreateRouteTableRequest.route_table_name"
+            )
         return query
 
 

@@ -259,43 +259,75 @@ class CreateRouterInterfaceRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["OppositeRegionId"] = self.opposite_region_id
+        query["OppositeRegionId"] = _b.wire_str(
+            self.opposite_region_id, "CreateRouterInterfaceRequest.opposite_region_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["Role"] = str(self.role)
-        query["RouterId"] = self.router_id
-        query["RouterType"] = str(self.router_type)
-        query["Spec"] = self.spec
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CreateRouterInterfaceRequest.region_id"
+            )
+        query["Role"] = _b.wire_str(self.role, "CreateRouterInterfaceRequest.role")
+        query["RouterId"] = _b.wire_str(self.router_id, "CreateRouterInterfaceRequest.router_id")
+        query["RouterType"] = _b.wire_str(
+            self.router_type, "CreateRouterInterfaceRequest.router_type"
+        )
+        query["Spec"] = _b.wire_str(self.spec, "CreateRouterInterfaceRequest.spec")
         if self.access_point_id is not None:
-            query["AccessPointId"] = self.access_point_id
+            query["AccessPointId"] = _b.wire_str(
+                self.access_point_id, "CreateRouterInterfaceRequest.access_point_id"
+            )
         if self.auto_pay is not None:
-            query["AutoPay"] = self.auto_pay
+            query["AutoPay"] = _b.wire_str(self.auto_pay, "CreateRouterInterfaceRequest.auto_pay")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateRouterInterfaceRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "CreateRouterInterfaceRequest.description"
+            )
         if self.health_check_source_ip is not None:
-            query["HealthCheckSourceIp"] = self.health_check_source_ip
+            query["HealthCheckSourceIp"] = _b.wire_str(
+                self.health_check_source_ip, "CreateRouterInterfaceRequest.health_check_source_ip"
+            )
         if self.health_check_target_ip is not None:
-            query["HealthCheckTargetIp"] = self.health_check_target_ip
+            query["HealthCheckTargetIp"] = _b.wire_str(
+                self.health_check_target_ip, "CreateRouterInterfaceRequest.health_check_target_ip"
+            )
         if self.instance_charge_type is not None:
-            query["InstanceChargeType"] = str(self.instance_charge_type)
+            query["InstanceChargeType"] = _b.wire_str(
+                self.instance_charge_type, "CreateRouterInterfaceRequest.instance_charge_type"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreateRouterInterfaceRequest.name")
         if self.opposite_access_point_id is not None:
-            query["OppositeAccessPointId"] = self.opposite_access_point_id
+            query["OppositeAccessPointId"] = _b.wire_str(
+                self.opposite_access_point_id,
+                "CreateRouterInterfaceRequest.opposite_access_point_id",
+            )
         if self.opposite_interface_id is not None:
-            query["OppositeInterfaceId"] = self.opposite_interface_id
+            query["OppositeInterfaceId"] = _b.wire_str(
+                self.opposite_interface_id, "CreateRouterInterfaceRequest.opposite_interface_id"
+            )
         if self.opposite_interface_owner_id is not None:
-            query["OppositeInterfaceOwnerId"] = self.opposite_interface_owner_id
+            query["OppositeInterfaceOwnerId"] = _b.wire_str(
+                self.opposite_interface_owner_id,
+                "CreateRouterInterfaceRequest.opposite_interface_owner_id",
+            )
         if self.opposite_router_id is not None:
-            query["OppositeRouterId"] = self.opposite_router_id
+            query["OppositeRouterId"] = _b.wire_str(
+                self.opposite_router_id, "CreateRouterInterfaceRequest.opposite_router_id"
+            )
         if self.opposite_router_type is not None:
-            query["OppositeRouterType"] = str(self.opposite_router_type)
+            query["OppositeRouterType"] = _b.wire_str(
+                self.opposite_router_type, "CreateRouterInterfaceRequest.opposite_router_type"
+            )
         if self.period is not None:
-            query["Period"] = self.period
+            query["Period"] = _b.wire_str(self.period, "CreateRouterInterfaceRequest.period")
         if self.pricing_cycle is not None:
-            query["PricingCycle"] = str(self.pricing_cycle)
+            query["PricingCycle"] = _b.wire_str(
+                self.pricing_cycle, "CreateRouterInterfaceRequest.pricing_cycle"
+            )
         return query
 
 

@@ -89,16 +89,24 @@ class CreateSnatEntryRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateSnatEntryRequest.region_id")
         if self.snat_ip is not None:
-            query["SnatIp"] = self.snat_ip
-        query["SnatTableId"] = self.snat_table_id
+            query["SnatIp"] = _b.wire_str(self.snat_ip, "CreateSnatEntryRequest.snat_ip")
+        query["SnatTableId"] = _b.wire_str(
+            self.snat_table_id, "CreateSnatEntryRequest.snat_table_id"
+        )
         if self.snat_entry_name is not None:
-            query["SnatEntryName"] = self.snat_entry_name
+            query["SnatEntryName"] = _b.wire_str(
+                self.snat_entry_name, "CreateSnatEntryRequest.snat_entry_name"
+            )
         if self.source_cidr is not None:
-            query["SourceCIDR"] = self.source_cidr
+            query["SourceCIDR"] = _b.wire_str(
+                self.source_cidr, "CreateSnatEntryRequest.source_cidr"
+            )
         if self.source_v_switch_id is not None:
-            query["SourceVSwitchId"] = self.source_v_switch_id
+            query["SourceVSwitchId"] = _b.wire_str(
+                self.source_v_switch_id, "CreateSnatEntryRequest.source_v_switch_id"
+            )
         return query
 
 

@@ -56,14 +56,22 @@ class CreateSslVpnClientCertRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["SslVpnServerId"] = self.ssl_vpn_server_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CreateSslVpnClientCertRequest.region_id"
+            )
+        query["SslVpnServerId"] = _b.wire_str(
+            self.ssl_vpn_server_id, "CreateSslVpnClientCertRequest.ssl_vpn_server_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateSslVpnClientCertRequest.client_token"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreateSslVpnClientCertRequest.name")
         if self.owner_account is not None:
-            query["OwnerAccount"] = self.owner_account
+            query["OwnerAccount"] = _b.wire_str(
+                self.owner_account, "CreateSslVpnClientCertRequest.owner_account"
+            )
         return query
 
 

@@ -115,23 +115,31 @@ class CreateSslVpnServerRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["ClientIpPool"] = self.client_ip_pool
-        query["LocalSubnet"] = self.local_subnet
+        query["ClientIpPool"] = _b.wire_str(
+            self.client_ip_pool, "CreateSslVpnServerRequest.client_ip_pool"
+        )
+        query["LocalSubnet"] = _b.wire_str(
+            self.local_subnet, "CreateSslVpnServerRequest.local_subnet"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpnGatewayId"] = self.vpn_gateway_id
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateSslVpnServerRequest.region_id")
+        query["VpnGatewayId"] = _b.wire_str(
+            self.vpn_gateway_id, "CreateSslVpnServerRequest.vpn_gateway_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateSslVpnServerRequest.client_token"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreateSslVpnServerRequest.name")
         if self.proto is not None:
-            query["Proto"] = str(self.proto)
+            query["Proto"] = _b.wire_str(self.proto, "CreateSslVpnServerRequest.proto")
         if self.cipher is not None:
-            query["Cipher"] = str(self.cipher)
+            query["Cipher"] = _b.wire_str(self.cipher, "CreateSslVpnServerRequest.cipher")
         if self.port is not None:
-            query["Port"] = str(self.port)
+            query["Port"] = _b.wire_int(self.port, "CreateSslVpnServerRequest.port")
         if self.compress is not None:
-            query["Compress"] = _b.enc_bool(self.compress)
+            query["Compress"] = _b.wire_bool(self.compress, "CreateSslVpnServerRequest.compress")
         return query
 
 

@@ -92,21 +92,29 @@ class CreateVSwitchRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["CidrBlock"] = self.cidr_block
-        query["VpcId"] = self.vpc_id
-        query["ZoneId"] = self.zone_id
+        query["CidrBlock"] = _b.wire_str(self.cidr_block, "CreateVSwitchRequest.cidr_block")
+        query["VpcId"] = _b.wire_str(self.vpc_id, "CreateVSwitchRequest.vpc_id")
+        query["ZoneId"] = _b.wire_str(self.zone_id, "CreateVSwitchRequest.zone_id")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateVSwitchRequest.region_id")
         if self.ipv6_cidr_block is not None:
-            query["Ipv6CidrBlock"] = str(self.ipv6_cidr_block)
+            query["Ipv6CidrBlock"] = _b.wire_int(
+                self.ipv6_cidr_block, "CreateVSwitchRequest.ipv6_cidr_block"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(self.description, "CreateVSwitchRequest.description")
         if self.v_switch_name is not None:
-            query["VSwitchName"] = self.v_switch_name
+            query["VSwitchName"] = _b.wire_str(
+                self.v_switch_name, "CreateVSwitchRequest.v_switch_name"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateVSwitchRequest.client_token"
+            )
         if self.owner_account is not None:
-            query["OwnerAccount"] = self.owner_account
+            query["OwnerAccount"] = _b.wire_str(
+                self.owner_account, "CreateVSwitchRequest.owner_account"
+            )
         return query
 
 

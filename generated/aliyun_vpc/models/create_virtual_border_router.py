@@ -102,26 +102,44 @@ class CreateVirtualBorderRouterRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["PhysicalConnectionId"] = self.physical_connection_id
+        query["PhysicalConnectionId"] = _b.wire_str(
+            self.physical_connection_id, "CreateVirtualBorderRouterRequest.physical_connection_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VlanId"] = self.vlan_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CreateVirtualBorderRouterRequest.region_id"
+            )
+        query["VlanId"] = _b.wire_str(self.vlan_id, "CreateVirtualBorderRouterRequest.vlan_id")
         if self.circuit_code is not None:
-            query["CircuitCode"] = self.circuit_code
+            query["CircuitCode"] = _b.wire_str(
+                self.circuit_code, "CreateVirtualBorderRouterRequest.circuit_code"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateVirtualBorderRouterRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "CreateVirtualBorderRouterRequest.description"
+            )
         if self.local_gateway_ip is not None:
-            query["LocalGatewayIp"] = self.local_gateway_ip
+            query["LocalGatewayIp"] = _b.wire_str(
+                self.local_gateway_ip, "CreateVirtualBorderRouterRequest.local_gateway_ip"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreateVirtualBorderRouterRequest.name")
         if self.peer_gateway_ip is not None:
-            query["PeerGatewayIp"] = self.peer_gateway_ip
+            query["PeerGatewayIp"] = _b.wire_str(
+                self.peer_gateway_ip, "CreateVirtualBorderRouterRequest.peer_gateway_ip"
+            )
         if self.peering_subnet_mask is not None:
-            query["PeeringSubnetMask"] = self.peering_subnet_mask
+            query["PeeringSubnetMask"] = _b.wire_str(
+                self.peering_subnet_mask, "CreateVirtualBorderRouterRequest.peering_subnet_mask"
+            )
         if self.vbr_owner_id is not None:
-            query["VbrOwnerId"] = self.vbr_owner_id
+            query["VbrOwnerId"] = _b.wire_str(
+                self.vbr_owner_id, "CreateVirtualBorderRouterRequest.vbr_owner_id"
+            )
         return query
 
 

@@ -107,23 +107,27 @@ class CreateVpcRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateVpcRequest.region_id")
         if self.cidr_block is not None:
-            query["CidrBlock"] = self.cidr_block
+            query["CidrBlock"] = _b.wire_str(self.cidr_block, "CreateVpcRequest.cidr_block")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(self.client_token, "CreateVpcRequest.client_token")
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(self.description, "CreateVpcRequest.description")
         if self.enable_ipv6 is not None:
-            query["EnableIpv6"] = _b.enc_bool(self.enable_ipv6)
+            query["EnableIpv6"] = _b.wire_bool(self.enable_ipv6, "CreateVpcRequest.enable_ipv6")
         if self.ipv6_cidr_block is not None:
-            query["Ipv6CidrBlock"] = self.ipv6_cidr_block
+            query["Ipv6CidrBlock"] = _b.wire_str(
+                self.ipv6_cidr_block, "CreateVpcRequest.ipv6_cidr_block"
+            )
         if self.resource_group_id is not None:
-            query["ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = _b.wire_str(
+                self.resource_group_id, "CreateVpcRequest.resource_group_id"
+            )
         if self.user_cidr is not None:
-            query["UserCidr"] = self.user_cidr
+            query["UserCidr"] = _b.wire_str(self.user_cidr, "CreateVpcRequest.user_cidr")
         if self.vpc_name is not None:
-            query["VpcName"] = self.vpc_name
+            query["VpcName"] = _b.wire_str(self.vpc_name, "CreateVpcRequest.vpc_name")
         return query
 
 

@@ -102,26 +102,34 @@ class CreateVpnGatewayRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["Bandwidth"] = str(self.bandwidth)
+        query["Bandwidth"] = _b.wire_int(self.bandwidth, "CreateVpnGatewayRequest.bandwidth")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpcId"] = self.vpc_id
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateVpnGatewayRequest.region_id")
+        query["VpcId"] = _b.wire_str(self.vpc_id, "CreateVpnGatewayRequest.vpc_id")
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "CreateVpnGatewayRequest.name")
         if self.instance_charge_type is not None:
-            query["InstanceChargeType"] = str(self.instance_charge_type)
+            query["InstanceChargeType"] = _b.wire_str(
+                self.instance_charge_type, "CreateVpnGatewayRequest.instance_charge_type"
+            )
         if self.period is not None:
-            query["Period"] = str(self.period)
+            query["Period"] = _b.wire_int(self.period, "CreateVpnGatewayRequest.period")
         if self.auto_pay is not None:
-            query["AutoPay"] = _b.enc_bool(self.auto_pay)
+            query["AutoPay"] = _b.wire_bool(self.auto_pay, "CreateVpnGatewayRequest.auto_pay")
         if self.enable_ipsec is not None:
-            query["EnableIpsec"] = _b.enc_bool(self.enable_ipsec)
+            query["EnableIpsec"] = _b.wire_bool(
+                self.enable_ipsec, "CreateVpnGatewayRequest.enable_ipsec"
+            )
         if self.enable_ssl is not None:
-            query["EnableSsl"] = _b.enc_bool(self.enable_ssl)
+            query["EnableSsl"] = _b.wire_bool(self.enable_ssl, "CreateVpnGatewayRequest.enable_ssl")
         if self.ssl_connections is not None:
-            query["SslConnections"] = str(self.ssl_connections)
+            query["SslConnections"] = _b.wire_int(
+                self.ssl_connections, "CreateVpnGatewayRequest.ssl_connections"
+            )
         if self.v_switch_id is not None:
-            query["VSwitchId"] = self.v_switch_id
+            query["VSwitchId"] = _b.wire_str(
+                self.v_switch_id, "CreateVpnGatewayRequest.v_switch_id"
+            )
         return query
 
 

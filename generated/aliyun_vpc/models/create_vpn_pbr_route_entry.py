@@ -88,18 +88,32 @@ class CreateVpnPbrRouteEntryRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["NextHop"] = self.next_hop
-        query["PublishVpc"] = _b.enc_bool(self.publish_vpc)
+        query["NextHop"] = _b.wire_str(self.next_hop, "CreateVpnPbrRouteEntryRequest.next_hop")
+        query["PublishVpc"] = _b.wire_bool(
+            self.publish_vpc, "CreateVpnPbrRouteEntryRequest.publish_vpc"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteDest"] = self.route_dest
-        query["RouteSource"] = self.route_source
-        query["VpnGatewayId"] = self.vpn_gateway_id
-        query["Weight"] = str(self.weight)
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "CreateVpnPbrRouteEntryRequest.region_id"
+            )
+        query["RouteDest"] = _b.wire_str(
+            self.route_dest, "CreateVpnPbrRouteEntryRequest.route_dest"
+        )
+        query["RouteSource"] = _b.wire_str(
+            self.route_source, "CreateVpnPbrRouteEntryRequest.route_source"
+        )
+        query["VpnGatewayId"] = _b.wire_str(
+            self.vpn_gateway_id, "CreateVpnPbrRouteEntryRequest.vpn_gateway_id"
+        )
+        query["Weight"] = _b.wire_int(self.weight, "CreateVpnPbrRouteEntryRequest.weight")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateVpnPbrRouteEntryRequest.client_token"
+            )
         if self.overlay_mode is not None:
-            query["OverlayMode"] = self.overlay_mode
+            query["OverlayMode"] = _b.wire_str(
+                self.overlay_mode, "CreateVpnPbrRouteEntryRequest.overlay_mode"
+            )
         return query
 
 

@@ -75,19 +75,29 @@ class CreateVpnRouteEntryRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["NextHop"] = self.next_hop
-        query["PublishVpc"] = _b.enc_bool(self.publish_vpc)
+        query["NextHop"] = _b.wire_str(self.next_hop, "CreateVpnRouteEntryRequest.next_hop")
+        query["PublishVpc"] = _b.wire_bool(
+            self.publish_vpc, "CreateVpnRouteEntryRequest.publish_vpc"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteDest"] = self.route_dest
-        query["VpnGatewayId"] = self.vpn_gateway_id
-        query["Weight"] = str(self.weight)
+            query["RegionId"] = _b.wire_str(self.region_id, "CreateVpnRouteEntryRequest.region_id")
+        query["RouteDest"] = _b.wire_str(self.route_dest, "CreateVpnRouteEntryRequest.route_dest")
+        query["VpnGatewayId"] = _b.wire_str(
+            self.vpn_gateway_id, "CreateVpnRouteEntryRequest.vpn_gateway_id"
+        )
+        query["Weight"] = _b.wire_int(self.weight, "CreateVpnRouteEntryRequest.weight")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "CreateVpnRouteEntryRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "CreateVpnRouteEntryRequest.description"
+            )
         if self.overlay_mode is not None:
-            query["OverlayMode"] = self.overlay_mode
+            query["OverlayMode"] = _b.wire_str(
+                self.overlay_mode, "CreateVpnRouteEntryRequest.overlay_mode"
+            )
         return query
 
 

@@ -46,11 +46,15 @@ class DeleteBandwidthPackageRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BandwidthPackageId"] = self.bandwidth_package_id
+        query["BandwidthPackageId"] = _b.wire_str(
+            self.bandwidth_package_id, "DeleteBandwidthPackageRequest.bandwidth_package_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DeleteBandwidthPackageRequest.region_id"
+            )
         if self.force is not None:
-            query["Force"] = _b.enc_bool(self.force)
+            query["Force"] = _b.wire_bool(self.force, "DeleteBandwidthPackageRequest.force")
         return query
 
 

@@ -43,11 +43,13 @@ class DeleteBgpGroupRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BgpGroupId"] = self.bgp_group_id
+        query["BgpGroupId"] = _b.wire_str(self.bgp_group_id, "DeleteBgpGroupRequest.bgp_group_id")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteBgpGroupRequest.region_id")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeleteBgpGroupRequest.client_token"
+            )
         return query
 
 

@@ -48,12 +48,16 @@ class DeleteBgpNetworkRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["DstCidrBlock"] = self.dst_cidr_block
+        query["DstCidrBlock"] = _b.wire_str(
+            self.dst_cidr_block, "DeleteBgpNetworkRequest.dst_cidr_block"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouterId"] = self.router_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteBgpNetworkRequest.region_id")
+        query["RouterId"] = _b.wire_str(self.router_id, "DeleteBgpNetworkRequest.router_id")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeleteBgpNetworkRequest.client_token"
+            )
         return query
 
 

@@ -43,11 +43,13 @@ class DeleteBgpPeerRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BgpPeerId"] = self.bgp_peer_id
+        query["BgpPeerId"] = _b.wire_str(self.bgp_peer_id, "DeleteBgpPeerRequest.bgp_peer_id")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteBgpPeerRequest.region_id")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeleteBgpPeerRequest.client_token"
+            )
         return query
 
 

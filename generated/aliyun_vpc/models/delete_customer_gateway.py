@@ -43,11 +43,17 @@ class DeleteCustomerGatewayRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["CustomerGatewayId"] = self.customer_gateway_id
+        query["CustomerGatewayId"] = _b.wire_str(
+            self.customer_gateway_id, "DeleteCustomerGatewayRequest.customer_gateway_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DeleteCustomerGatewayRequest.region_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeleteCustomerGatewayRequest.client_token"
+            )
         return query
 
 

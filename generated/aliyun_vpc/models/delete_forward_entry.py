@@ -44,10 +44,14 @@ class DeleteForwardEntryRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["ForwardEntryId"] = self.forward_entry_id
-        query["ForwardTableId"] = self.forward_table_id
+        query["ForwardEntryId"] = _b.wire_str(
+            self.forward_entry_id, "DeleteForwardEntryRequest.forward_entry_id"
+        )
+        query["ForwardTableId"] = _b.wire_str(
+            self.forward_table_id, "DeleteForwardEntryRequest.forward_table_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteForwardEntryRequest.region_id")
         return query
 
 

@@ -44,11 +44,13 @@ class DeleteNatGatewayRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["NatGatewayId"] = self.nat_gateway_id
+        query["NatGatewayId"] = _b.wire_str(
+            self.nat_gateway_id, "DeleteNatGatewayRequest.nat_gateway_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteNatGatewayRequest.region_id")
         if self.force is not None:
-            query["Force"] = _b.enc_bool(self.force)
+            query["Force"] = _b.wire_bool(self.force, "DeleteNatGatewayRequest.force")
         return query
 
 

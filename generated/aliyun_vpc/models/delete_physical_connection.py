@@ -52,13 +52,21 @@ class DeletePhysicalConnectionRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["PhysicalConnectionId"] = self.physical_connection_id
+        query["PhysicalConnectionId"] = _b.wire_str(
+            self.physical_connection_id, "DeletePhysicalConnectionRequest.physical_connection_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DeletePhysicalConnectionRequest.region_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeletePhysicalConnectionRequest.client_token"
+            )
         if self.user_cidr is not None:
-            query["UserCidr"] = self.user_cidr
+            query["UserCidr"] = _b.wire_str(
+                self.user_cidr, "DeletePhysicalConnectionRequest.user_cidr"
+            )
         return query
 
 

@@ -37,8 +37,10 @@ class DeleteRouteTableRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteTableId"] = self.route_table_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteRouteTableRequest.region_id")
+        query["RouteTableId"] = _b.wire_str(
+            self.route_table_id, "DeleteRouteTableRequest.route_table_id"
+        )
         return query
 
 

@@ -49,10 +49,16 @@ class DeleteRouterInterfaceRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouterInterfaceId"] = self.router_interface_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DeleteRouterInterfaceRequest.region_id"
+            )
+        query["RouterInterfaceId"] = _b.wire_str(
+            self.router_interface_id, "DeleteRouterInterfaceRequest.router_interface_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeleteRouterInterfaceRequest.client_token"
+            )
         return query
 
 

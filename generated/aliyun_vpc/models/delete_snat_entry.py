@@ -45,9 +45,13 @@ class DeleteSnatEntryRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["SnatEntryId"] = self.snat_entry_id
-        query["SnatTableId"] = self.snat_table_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteSnatEntryRequest.region_id")
+        query["SnatEntryId"] = _b.wire_str(
+            self.snat_entry_id, "DeleteSnatEntryRequest.snat_entry_id"
+        )
+        query["SnatTableId"] = _b.wire_str(
+            self.snat_table_id, "DeleteSnatEntryRequest.snat_table_id"
+        )
         return query
 
 

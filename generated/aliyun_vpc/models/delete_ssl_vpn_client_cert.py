@@ -49,11 +49,19 @@ class DeleteSslVpnClientCertRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["SslVpnClientId"] = self.ssl_vpn_client_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DeleteSslVpnClientCertRequest.region_id"
+            )
+        query["SslVpnClientId"] = _b.wire_str(
+            self.ssl_vpn_client_id, "DeleteSslVpnClientCertRequest.ssl_vpn_client_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
-        query["SslVpnClientCertId"] = self.ssl_vpn_client_cert_id
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeleteSslVpnClientCertRequest.client_token"
+            )
+        query["SslVpnClientCertId"] = _b.wire_str(
+            self.ssl_vpn_client_cert_id, "DeleteSslVpnClientCertRequest.ssl_vpn_client_cert_id"
+        )
         return query
 
 

@@ -44,10 +44,14 @@ class DeleteSslVpnServerRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["SslVpnServerId"] = self.ssl_vpn_server_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteSslVpnServerRequest.region_id")
+        query["SslVpnServerId"] = _b.wire_str(
+            self.ssl_vpn_server_id, "DeleteSslVpnServerRequest.ssl_vpn_server_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeleteSslVpnServerRequest.client_token"
+            )
         return query
 
 

@@ -37,7 +37,7 @@ class DeleteVSwitchRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["VSwitchId"] = self.v_switch_id
+        query["VSwitchId"] = _b.wire_str(self.v_switch_id, "DeleteVSwitchRequest.v_switch_id")
         return query
 
 

@@ -41,8 +41,8 @@ class DeleteVpcRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpcId"] = self.vpc_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteVpcRequest.region_id")
+        query["VpcId"] = _b.wire_str(self.vpc_id, "DeleteVpcRequest.vpc_id")
         return query
 
 

@@ -47,10 +47,14 @@ class DeleteVpnConnectionRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpnConnectionId"] = self.vpn_connection_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteVpnConnectionRequest.region_id")
+        query["VpnConnectionId"] = _b.wire_str(
+            self.vpn_connection_id, "DeleteVpnConnectionRequest.vpn_connection_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeleteVpnConnectionRequest.client_token"
+            )
         return query
 
 

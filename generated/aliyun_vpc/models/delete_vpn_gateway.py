@@ -46,10 +46,14 @@ class DeleteVpnGatewayRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpnGatewayId"] = self.vpn_gateway_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteVpnGatewayRequest.region_id")
+        query["VpnGatewayId"] = _b.wire_str(
+            self.vpn_gateway_id, "DeleteVpnGatewayRequest.vpn_gateway_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeleteVpnGatewayRequest.client_token"
+            )
         return query
 
 

@@ -63,15 +63,25 @@ class DeleteVpnPbrRouteEntryRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["NextHop"] = self.next_hop
+        query["NextHop"] = _b.wire_str(self.next_hop, "DeleteVpnPbrRouteEntryRequest.next_hop")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteDest"] = self.route_dest
-        query["RouteSource"] = self.route_source
-        query["VpnGatewayId"] = self.vpn_gateway_id
-        query["Weight"] = str(self.weight)
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DeleteVpnPbrRouteEntryRequest.region_id"
+            )
+        query["RouteDest"] = _b.wire_str(
+            self.route_dest, "DeleteVpnPbrRouteEntryRequest.route_dest"
+        )
+        query["RouteSource"] = _b.wire_str(
+            self.route_source, "DeleteVpnPbrRouteEntryRequest.route_source"
+        )
+        query["VpnGatewayId"] = _b.wire_str(
+            self.vpn_gateway_id, "DeleteVpnPbrRouteEntryRequest.vpn_gateway_id"
+        )
+        query["Weight"] = _b.wire_int(self.weight, "DeleteVpnPbrRouteEntryRequest.weight")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeleteVpnPbrRouteEntryRequest.client_token"
+            )
         return query
 
 

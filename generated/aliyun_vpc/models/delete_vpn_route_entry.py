@@ -71,16 +71,22 @@ class DeleteVpnRouteEntryRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["NextHop"] = self.next_hop
+        query["NextHop"] = _b.wire_str(self.next_hop, "DeleteVpnRouteEntryRequest.next_hop")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteDest"] = self.route_dest
-        query["VpnGatewayId"] = self.vpn_gateway_id
-        query["Weight"] = str(self.weight)
+            query["RegionId"] = _b.wire_str(self.region_id, "DeleteVpnRouteEntryRequest.region_id")
+        query["RouteDest"] = _b.wire_str(self.route_dest, "DeleteVpnRouteEntryRequest.route_dest")
+        query["VpnGatewayId"] = _b.wire_str(
+            self.vpn_gateway_id, "DeleteVpnRouteEntryRequest.vpn_gateway_id"
+        )
+        query["Weight"] = _b.wire_int(self.weight, "DeleteVpnRouteEntryRequest.weight")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DeleteVpnRouteEntryRequest.client_token"
+            )
         if self.overlay_mode is not None:
-            query["OverlayMode"] = str(self.overlay_mode)
+            query["OverlayMode"] = _b.wire_str(
+                self.overlay_mode, "DeleteVpnRouteEntryRequest.overlay_mode"
+            )
         return query
 
 

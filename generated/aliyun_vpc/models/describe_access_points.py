@@ -48,10 +48,10 @@ class Filter:
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
         """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.key is not None:
-            query[f"{prefix}Key"] = self.key
+            query[f"{prefix}Key"] = _b.wire_str(self.key, "Filter.key")
         if self.values is not None:
-            for index, value in enumerate(self.values, 1):
-                query[f"{prefix}Value.{index}"] = value
+            for index, value in enumerate(_b.wire_list(self.values, "Filter.values"), 1):
+                query[f"{prefix}Value.{index}"] = _b.wire_str(value, "Filter.values")
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -226,19 +226,25 @@ class DescribeAccessPointsRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeAccessPointsRequest.region_id")
         if self.filters is not None:
-            for index, item in enumerate(self.filters, 1):
+            for index, item in enumerate(
+                _b.wire_models(self.filters, Filter, "DescribeAccessPointsRequest.filters"), 1
+            ):
                 item._fill_query(query, f"Filter.{index}.")
         if self.host_operator is not None:
-            query["HostOperator"] = self.host_operator
+            query["HostOperator"] = _b.wire_str(
+                self.host_operator, "DescribeAccessPointsRequest.host_operator"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "DescribeAccessPointsRequest.name")
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeAccessPointsRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
-        query["Type"] = str(self.type_)
+            query["PageSize"] = _b.wire_int(self.page_size, "DescribeAccessPointsRequest.page_size")
+        query["Type"] = _b.wire_str(self.type_, "DescribeAccessPointsRequest.type_")
         return query
 
 

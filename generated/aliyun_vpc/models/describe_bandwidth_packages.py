@@ -364,15 +364,25 @@ class DescribeBandwidthPackagesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeBandwidthPackagesRequest.region_id"
+            )
         if self.bandwidth_package_id is not None:
-            query["BandwidthPackageId"] = self.bandwidth_package_id
+            query["BandwidthPackageId"] = _b.wire_str(
+                self.bandwidth_package_id, "DescribeBandwidthPackagesRequest.bandwidth_package_id"
+            )
         if self.nat_gateway_id is not None:
-            query["NatGatewayId"] = self.nat_gateway_id
+            query["NatGatewayId"] = _b.wire_str(
+                self.nat_gateway_id, "DescribeBandwidthPackagesRequest.nat_gateway_id"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeBandwidthPackagesRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeBandwidthPackagesRequest.page_size"
+            )
         return query
 
 

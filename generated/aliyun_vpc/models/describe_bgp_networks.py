@@ -96,15 +96,19 @@ class DescribeBgpNetworksRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeBgpNetworksRequest.region_id")
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeBgpNetworksRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(self.page_size, "DescribeBgpNetworksRequest.page_size")
         if self.router_id is not None:
-            query["RouterId"] = self.router_id
+            query["RouterId"] = _b.wire_str(self.router_id, "DescribeBgpNetworksRequest.router_id")
         if self.dst_cidr_block is not None:
-            query["DstCidrBlock"] = self.dst_cidr_block
+            query["DstCidrBlock"] = _b.wire_str(
+                self.dst_cidr_block, "DescribeBgpNetworksRequest.dst_cidr_block"
+            )
         return query
 
 

@@ -294,21 +294,29 @@ class DescribeBgpPeersRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeBgpPeersRequest.region_id")
         if self.bgp_group_id is not None:
-            query["BgpGroupId"] = self.bgp_group_id
+            query["BgpGroupId"] = _b.wire_str(
+                self.bgp_group_id, "DescribeBgpPeersRequest.bgp_group_id"
+            )
         if self.bgp_peer_id is not None:
-            query["BgpPeerId"] = self.bgp_peer_id
+            query["BgpPeerId"] = _b.wire_str(
+                self.bgp_peer_id, "DescribeBgpPeersRequest.bgp_peer_id"
+            )
         if self.is_default is not None:
-            query["IsDefault"] = _b.enc_bool(self.is_default)
+            query["IsDefault"] = _b.wire_bool(self.is_default, "DescribeBgpPeersRequest.is_default")
         if self.owner_account is not None:
-            query["OwnerAccount"] = self.owner_account
+            query["OwnerAccount"] = _b.wire_str(
+                self.owner_account, "DescribeBgpPeersRequest.owner_account"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeBgpPeersRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(self.page_size, "DescribeBgpPeersRequest.page_size")
         if self.router_id is not None:
-            query["RouterId"] = self.router_id
+            query["RouterId"] = _b.wire_str(self.router_id, "DescribeBgpPeersRequest.router_id")
         return query
 
 

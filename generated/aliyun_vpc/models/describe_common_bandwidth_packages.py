@@ -402,19 +402,33 @@ class DescribeCommonBandwidthPackagesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeCommonBandwidthPackagesRequest.region_id"
+            )
         if self.bandwidth_package_id is not None:
-            query["BandwidthPackageId"] = self.bandwidth_package_id
+            query["BandwidthPackageId"] = _b.wire_str(
+                self.bandwidth_package_id,
+                "DescribeCommonBandwidthPackagesRequest.bandwidth_package_id",
+            )
         if self.include_reservation_data is not None:
-            query["IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
+            query["IncludeReservationData"] = _b.wire_bool(
+                self.include_reservation_data,
+                "DescribeCommonBandwidthPackagesRequest.include_reservation_data",
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "DescribeCommonBandwidthPackagesRequest.name")
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeCommonBandwidthPackagesRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeCommonBandwidthPackagesRequest.page_size"
+            )
         if self.resource_group_id is not None:
-            query["ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = _b.wire_str(
+                self.resource_group_id, "DescribeCommonBandwidthPackagesRequest.resource_group_id"
+            )
         return query
 
 

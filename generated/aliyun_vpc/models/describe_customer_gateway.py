@@ -36,9 +36,13 @@ class DescribeCustomerGatewayRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["CustomerGatewayId"] = self.customer_gateway_id
+        query["CustomerGatewayId"] = _b.wire_str(
+            self.customer_gateway_id, "DescribeCustomerGatewayRequest.customer_gateway_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeCustomerGatewayRequest.region_id"
+            )
         return query
 
 

@@ -119,13 +119,21 @@ class DescribeCustomerGatewaysRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeCustomerGatewaysRequest.region_id"
+            )
         if self.customer_gateway_id is not None:
-            query["CustomerGatewayId"] = self.customer_gateway_id
+            query["CustomerGatewayId"] = _b.wire_str(
+                self.customer_gateway_id, "DescribeCustomerGatewaysRequest.customer_gateway_id"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeCustomerGatewaysRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeCustomerGatewaysRequest.page_size"
+            )
         return query
 
 

@@ -97,9 +97,9 @@ class Filter:
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
         """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.key is not None:
-            query[f"{prefix}Key"] = self.key
+            query[f"{prefix}Key"] = _b.wire_str(self.key, "Filter.key")
         if self.value is not None:
-            query[f"{prefix}Value"] = self.value
+            query[f"{prefix}Value"] = _b.wire_str(self.value, "Filter.value")
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -602,34 +602,56 @@ class DescribeEipAddressesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeEipAddressesRequest.region_id")
         if self.allocation_id is not None:
-            query["AllocationId"] = self.allocation_id
+            query["AllocationId"] = _b.wire_str(
+                self.allocation_id, "DescribeEipAddressesRequest.allocation_id"
+            )
         if self.associated_instance_id is not None:
-            query["AssociatedInstanceId"] = self.associated_instance_id
+            query["AssociatedInstanceId"] = _b.wire_str(
+                self.associated_instance_id, "DescribeEipAddressesRequest.associated_instance_id"
+            )
         if self.associated_instance_type is not None:
-            query["AssociatedInstanceType"] = str(self.associated_instance_type)
+            query["AssociatedInstanceType"] = _b.wire_str(
+                self.associated_instance_type,
+                "DescribeEipAddressesRequest.associated_instance_type",
+            )
         if self.charge_type is not None:
-            query["ChargeType"] = self.charge_type
+            query["ChargeType"] = _b.wire_str(
+                self.charge_type, "DescribeEipAddressesRequest.charge_type"
+            )
         if self.eip_address is not None:
-            query["EipAddress"] = self.eip_address
+            query["EipAddress"] = _b.wire_str(
+                self.eip_address, "DescribeEipAddressesRequest.eip_address"
+            )
         if self.filters is not None:
-            for index, item in enumerate(self.filters, 1):
+            for index, item in enumerate(
+                _b.wire_models(self.filters, Filter, "DescribeEipAddressesRequest.filters"), 1
+            ):
                 item._fill_query(query, f"Filter.{index}.")
         if self.isp is not None:
-            query["ISP"] = self.isp
+            query["ISP"] = _b.wire_str(self.isp, "DescribeEipAddressesRequest.isp")
         if self.include_reservation_data is not None:
-            query["IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
+            query["IncludeReservationData"] = _b.wire_bool(
+                self.include_reservation_data,
+                "DescribeEipAddressesRequest.include_reservation_data",
+            )
         if self.lock_reason is not None:
-            query["LockReason"] = str(self.lock_reason)
+            query["LockReason"] = _b.wire_str(
+                self.lock_reason, "DescribeEipAddressesRequest.lock_reason"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeEipAddressesRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(self.page_size, "DescribeEipAddressesRequest.page_size")
         if self.resource_group_id is not None:
-            query["ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = _b.wire_str(
+                self.resource_group_id, "DescribeEipAddressesRequest.resource_group_id"
+            )
         if self.status is not None:
-            query["Status"] = str(self.status)
+            query["Status"] = _b.wire_str(self.status, "DescribeEipAddressesRequest.status")
         return query
 
 

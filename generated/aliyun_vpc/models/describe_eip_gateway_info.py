@@ -84,9 +84,13 @@ class DescribeEipGatewayInfoRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["InstanceId"] = self.instance_id
+        query["InstanceId"] = _b.wire_str(
+            self.instance_id, "DescribeEipGatewayInfoRequest.instance_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeEipGatewayInfoRequest.region_id"
+            )
         return query
 
 

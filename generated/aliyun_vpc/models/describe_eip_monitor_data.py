@@ -136,13 +136,19 @@ class DescribeEipMonitorDataRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["AllocationId"] = self.allocation_id
-        query["EndTime"] = self.end_time
+        query["AllocationId"] = _b.wire_str(
+            self.allocation_id, "DescribeEipMonitorDataRequest.allocation_id"
+        )
+        query["EndTime"] = _b.wire_str(self.end_time, "DescribeEipMonitorDataRequest.end_time")
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["StartTime"] = self.start_time
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeEipMonitorDataRequest.region_id"
+            )
+        query["StartTime"] = _b.wire_str(
+            self.start_time, "DescribeEipMonitorDataRequest.start_time"
+        )
         if self.period is not None:
-            query["Period"] = str(self.period)
+            query["Period"] = _b.wire_int(self.period, "DescribeEipMonitorDataRequest.period")
         return query
 
 

@@ -201,21 +201,35 @@ class DescribeFlowLogsRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeFlowLogsRequest.region_id")
         if self.flow_log_id is not None:
-            query["FlowLogId"] = self.flow_log_id
+            query["FlowLogId"] = _b.wire_str(
+                self.flow_log_id, "DescribeFlowLogsRequest.flow_log_id"
+            )
         if self.flow_log_name is not None:
-            query["FlowLogName"] = self.flow_log_name
+            query["FlowLogName"] = _b.wire_str(
+                self.flow_log_name, "DescribeFlowLogsRequest.flow_log_name"
+            )
         if self.log_store_name is not None:
-            query["LogStoreName"] = self.log_store_name
+            query["LogStoreName"] = _b.wire_str(
+                self.log_store_name, "DescribeFlowLogsRequest.log_store_name"
+            )
         if self.project_name is not None:
-            query["ProjectName"] = self.project_name
+            query["ProjectName"] = _b.wire_str(
+                self.project_name, "DescribeFlowLogsRequest.project_name"
+            )
         if self.resource_id is not None:
-            query["ResourceId"] = self.resource_id
+            query["ResourceId"] = _b.wire_str(
+                self.resource_id, "DescribeFlowLogsRequest.resource_id"
+            )
         if self.resource_type is not None:
-            query["ResourceType"] = str(self.resource_type)
+            query["ResourceType"] = _b.wire_str(
+                self.resource_type, "DescribeFlowLogsRequest.resource_type"
+            )
         if self.traffic_type is not None:
-            query["TrafficType"] = str(self.traffic_type)
+            query["TrafficType"] = _b.wire_str(
+                self.traffic_type, "DescribeFlowLogsRequest.traffic_type"
+            )
         return query
 
 

@@ -166,15 +166,25 @@ class DescribeForwardTableEntriesRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["ForwardTableId"] = self.forward_table_id
+        query["ForwardTableId"] = _b.wire_str(
+            self.forward_table_id, "DescribeForwardTableEntriesRequest.forward_table_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeForwardTableEntriesRequest.region_id"
+            )
         if self.forward_entry_id is not None:
-            query["ForwardEntryId"] = self.forward_entry_id
+            query["ForwardEntryId"] = _b.wire_str(
+                self.forward_entry_id, "DescribeForwardTableEntriesRequest.forward_entry_id"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeForwardTableEntriesRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeForwardTableEntriesRequest.page_size"
+            )
         return query
 
 

@@ -480,27 +480,51 @@ class DescribeGlobalAccelerationInstancesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeGlobalAccelerationInstancesRequest.region_id"
+            )
         if self.bandwidth_type is not None:
-            query["BandwidthType"] = str(self.bandwidth_type)
+            query["BandwidthType"] = _b.wire_str(
+                self.bandwidth_type, "DescribeGlobalAccelerationInstancesRequest.bandwidth_type"
+            )
         if self.global_acceleration_instance_id is not None:
-            query["GlobalAccelerationInstanceId"] = self.global_acceleration_instance_id
+            query["GlobalAccelerationInstanceId"] = _b.wire_str(
+                self.global_acceleration_instance_id,
+                "DescribeGlobalAccelerationInstancesRequest.global_acceleration_instance_id",
+            )
         if self.include_reservation_data is not None:
-            query["IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
+            query["IncludeReservationData"] = _b.wire_bool(
+                self.include_reservation_data,
+                "DescribeGlobalAccelerationInstancesRequest.include_reservation_data",
+            )
         if self.ip_address is not None:
-            query["IpAddress"] = self.ip_address
+            query["IpAddress"] = _b.wire_str(
+                self.ip_address, "DescribeGlobalAccelerationInstancesRequest.ip_address"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(
+                self.name, "DescribeGlobalAccelerationInstancesRequest.name"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeGlobalAccelerationInstancesRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeGlobalAccelerationInstancesRequest.page_size"
+            )
         if self.server_id is not None:
-            query["ServerId"] = self.server_id
+            query["ServerId"] = _b.wire_str(
+                self.server_id, "DescribeGlobalAccelerationInstancesRequest.server_id"
+            )
         if self.service_location is not None:
-            query["ServiceLocation"] = str(self.service_location)
+            query["ServiceLocation"] = _b.wire_str(
+                self.service_location, "DescribeGlobalAccelerationInstancesRequest.service_location"
+            )
         if self.status is not None:
-            query["Status"] = str(self.status)
+            query["Status"] = _b.wire_str(
+                self.status, "DescribeGlobalAccelerationInstancesRequest.status"
+            )
         return query
 
 

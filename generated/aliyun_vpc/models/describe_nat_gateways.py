@@ -368,21 +368,27 @@ class DescribeNatGatewaysRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeNatGatewaysRequest.region_id")
         if self.instance_charge_type is not None:
-            query["InstanceChargeType"] = self.instance_charge_type
+            query["InstanceChargeType"] = _b.wire_str(
+                self.instance_charge_type, "DescribeNatGatewaysRequest.instance_charge_type"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "DescribeNatGatewaysRequest.name")
         if self.nat_gateway_id is not None:
-            query["NatGatewayId"] = self.nat_gateway_id
+            query["NatGatewayId"] = _b.wire_str(
+                self.nat_gateway_id, "DescribeNatGatewaysRequest.nat_gateway_id"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeNatGatewaysRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(self.page_size, "DescribeNatGatewaysRequest.page_size")
         if self.spec is not None:
-            query["Spec"] = str(self.spec)
+            query["Spec"] = _b.wire_str(self.spec, "DescribeNatGatewaysRequest.spec")
         if self.vpc_id is not None:
-            query["VpcId"] = self.vpc_id
+            query["VpcId"] = _b.wire_str(self.vpc_id, "DescribeNatGatewaysRequest.vpc_id")
         return query
 
 

@@ -465,11 +465,17 @@ class DescribePhysicalConnectionLOARequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["InstanceId"] = self.instance_id
+        query["InstanceId"] = _b.wire_str(
+            self.instance_id, "DescribePhysicalConnectionLOARequest.instance_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribePhysicalConnectionLOARequest.region_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DescribePhysicalConnectionLOARequest.client_token"
+            )
         return query
 
 

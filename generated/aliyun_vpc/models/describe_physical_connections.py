@@ -143,10 +143,10 @@ class Filter:
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
         """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.key is not None:
-            query[f"{prefix}Key"] = self.key
+            query[f"{prefix}Key"] = _b.wire_str(self.key, "Filter.key")
         if self.values is not None:
-            for index, value in enumerate(self.values, 1):
-                query[f"{prefix}Value.{index}"] = value
+            for index, value in enumerate(_b.wire_list(self.values, "Filter.values"), 1):
+                query[f"{prefix}Value.{index}"] = _b.wire_str(value, "Filter.values")
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -573,18 +573,32 @@ class DescribePhysicalConnectionsRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribePhysicalConnectionsRequest.region_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "DescribePhysicalConnectionsRequest.client_token"
+            )
         if self.filters is not None:
-            for index, item in enumerate(self.filters, 1):
+            for index, item in enumerate(
+                _b.wire_models(self.filters, Filter, "DescribePhysicalConnectionsRequest.filters"),
+                1,
+            ):
                 item._fill_query(query, f"Filter.{index}.")
         if self.include_reservation_data is not None:
-            query["IncludeReservationData"] = _b.enc_bool(self.include_reservation_data)
+            query["IncludeReservationData"] = _b.wire_bool(
+                self.include_reservation_data,
+                "DescribePhysicalConnectionsRequest.include_reservation_data",
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribePhysicalConnectionsRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribePhysicalConnectionsRequest.page_size"
+            )
         return query
 
 

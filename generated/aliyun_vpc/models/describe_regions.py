@@ -98,9 +98,13 @@ class DescribeRegionsRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.accept_language is not None:
-            query["AcceptLanguage"] = str(self.accept_language)
+            query["AcceptLanguage"] = _b.wire_str(
+                self.accept_language, "DescribeRegionsRequest.accept_language"
+            )
         if self.product_type is not None:
-            query["ProductType"] = self.product_type
+            query["ProductType"] = _b.wire_str(
+                self.product_type, "DescribeRegionsRequest.product_type"
+            )
         return query
 
 

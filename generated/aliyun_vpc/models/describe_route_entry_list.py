@@ -398,26 +398,46 @@ class DescribeRouteEntryListRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteTableId"] = self.route_table_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeRouteEntryListRequest.region_id"
+            )
+        query["RouteTableId"] = _b.wire_str(
+            self.route_table_id, "DescribeRouteEntryListRequest.route_table_id"
+        )
         if self.destination_cidr_block is not None:
-            query["DestinationCidrBlock"] = self.destination_cidr_block
+            query["DestinationCidrBlock"] = _b.wire_str(
+                self.destination_cidr_block, "DescribeRouteEntryListRequest.destination_cidr_block"
+            )
         if self.ip_version is not None:
-            query["IpVersion"] = str(self.ip_version)
+            query["IpVersion"] = _b.wire_str(
+                self.ip_version, "DescribeRouteEntryListRequest.ip_version"
+            )
         if self.max_result is not None:
-            query["MaxResult"] = str(self.max_result)
+            query["MaxResult"] = _b.wire_int(
+                self.max_result, "DescribeRouteEntryListRequest.max_result"
+            )
         if self.next_hop_id is not None:
-            query["NextHopId"] = self.next_hop_id
+            query["NextHopId"] = _b.wire_str(
+                self.next_hop_id, "DescribeRouteEntryListRequest.next_hop_id"
+            )
         if self.next_hop_type is not None:
-            query["NextHopType"] = str(self.next_hop_type)
+            query["NextHopType"] = _b.wire_str(
+                self.next_hop_type, "DescribeRouteEntryListRequest.next_hop_type"
+            )
         if self.next_token is not None:
-            query["NextToken"] = self.next_token
+            query["NextToken"] = _b.wire_str(
+                self.next_token, "DescribeRouteEntryListRequest.next_token"
+            )
         if self.route_entry_id is not None:
-            query["RouteEntryId"] = self.route_entry_id
+            query["RouteEntryId"] = _b.wire_str(
+                self.route_entry_id, "DescribeRouteEntryListRequest.route_entry_id"
+            )
         if self.route_entry_name is not None:
-            query["RouteEntryName"] = self.route_entry_name
+            query["RouteEntryName"] = _b.wire_str(
+                self.route_entry_name, "DescribeRouteEntryListRequest.route_entry_name"
+            )
         if self.type_ is not None:
-            query["Type"] = str(self.type_)
+            query["Type"] = _b.wire_str(self.type_, "DescribeRouteEntryListRequest.type_")
         return query
 
 

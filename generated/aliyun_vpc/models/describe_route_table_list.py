@@ -240,21 +240,35 @@ class DescribeRouteTableListRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeRouteTableListRequest.region_id"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeRouteTableListRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeRouteTableListRequest.page_size"
+            )
         if self.resource_group_id is not None:
-            query["ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = _b.wire_str(
+                self.resource_group_id, "DescribeRouteTableListRequest.resource_group_id"
+            )
         if self.route_table_id is not None:
-            query["RouteTableId"] = self.route_table_id
+            query["RouteTableId"] = _b.wire_str(
+                self.route_table_id, "DescribeRouteTableListRequest.route_table_id"
+            )
         if self.router_id is not None:
-            query["RouterId"] = self.router_id
+            query["RouterId"] = _b.wire_str(
+                self.router_id, "DescribeRouteTableListRequest.router_id"
+            )
         if self.router_type is not None:
-            query["RouterType"] = str(self.router_type)
+            query["RouterType"] = _b.wire_str(
+                self.router_type, "DescribeRouteTableListRequest.router_type"
+            )
         if self.vpc_id is not None:
-            query["VpcId"] = self.vpc_id
+            query["VpcId"] = _b.wire_str(self.vpc_id, "DescribeRouteTableListRequest.vpc_id")
         return query
 
 

@@ -415,25 +415,37 @@ class DescribeRouteTablesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeRouteTablesRequest.region_id")
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeRouteTablesRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(self.page_size, "DescribeRouteTablesRequest.page_size")
         if self.resource_group_id is not None:
-            query["ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = _b.wire_str(
+                self.resource_group_id, "DescribeRouteTablesRequest.resource_group_id"
+            )
         if self.route_table_id is not None:
-            query["RouteTableId"] = self.route_table_id
+            query["RouteTableId"] = _b.wire_str(
+                self.route_table_id, "DescribeRouteTablesRequest.route_table_id"
+            )
         if self.route_table_name is not None:
-            query["RouteTableName"] = self.route_table_name
+            query["RouteTableName"] = _b.wire_str(
+                self.route_table_name, "DescribeRouteTablesRequest.route_table_name"
+            )
         if self.router_id is not None:
-            query["RouterId"] = self.router_id
+            query["RouterId"] = _b.wire_str(self.router_id, "DescribeRouteTablesRequest.router_id")
         if self.router_type is not None:
-            query["RouterType"] = str(self.router_type)
+            query["RouterType"] = _b.wire_str(
+                self.router_type, "DescribeRouteTablesRequest.router_type"
+            )
         if self.type_ is not None:
-            query["Type"] = self.type_
+            query["Type"] = _b.wire_str(self.type_, "DescribeRouteTablesRequest.type_")
         if self.v_router_id is not None:
-            query["VRouterId"] = self.v_router_id
+            query["VRouterId"] = _b.wire_str(
+                self.v_router_id, "DescribeRouteTablesRequest.v_router_id"
+            )
         return query
 
 

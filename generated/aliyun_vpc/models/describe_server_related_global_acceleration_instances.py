@@ -133,10 +133,17 @@ class DescribeServerRelatedGlobalAccelerationInstancesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["ServerId"] = self.server_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeServerRelatedGlobalAccelerationInstancesRequest.region_id"
+            )
+        query["ServerId"] = _b.wire_str(
+            self.server_id, "DescribeServerRelatedGlobalAccelerationInstancesRequest.server_id"
+        )
         if self.server_type is not None:
-            query["ServerType"] = str(self.server_type)
+            query["ServerType"] = _b.wire_str(
+                self.server_type,
+                "DescribeServerRelatedGlobalAccelerationInstancesRequest.server_type",
+            )
         return query
 
 

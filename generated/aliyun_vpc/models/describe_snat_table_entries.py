@@ -161,14 +161,24 @@ class DescribeSnatTableEntriesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["SnatTableId"] = self.snat_table_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeSnatTableEntriesRequest.region_id"
+            )
+        query["SnatTableId"] = _b.wire_str(
+            self.snat_table_id, "DescribeSnatTableEntriesRequest.snat_table_id"
+        )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeSnatTableEntriesRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeSnatTableEntriesRequest.page_size"
+            )
         if self.snat_entry_id is not None:
-            query["SnatEntryId"] = self.snat_entry_id
+            query["SnatEntryId"] = _b.wire_str(
+                self.snat_entry_id, "DescribeSnatTableEntriesRequest.snat_entry_id"
+            )
         return query
 
 

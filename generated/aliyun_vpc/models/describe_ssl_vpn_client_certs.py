@@ -274,17 +274,28 @@ class DescribeSslVpnClientCertsRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeSslVpnClientCertsRequest.region_id"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "DescribeSslVpnClientCertsRequest.name")
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeSslVpnClientCertsRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeSslVpnClientCertsRequest.page_size"
+            )
         if self.ssl_vpn_client_cert_id is not None:
-            query["SslVpnClientCertId"] = self.ssl_vpn_client_cert_id
+            query["SslVpnClientCertId"] = _b.wire_str(
+                self.ssl_vpn_client_cert_id,
+                "DescribeSslVpnClientCertsRequest.ssl_vpn_client_cert_id",
+            )
         if self.ssl_vpn_server_id is not None:
-            query["SslVpnServerId"] = self.ssl_vpn_server_id
+            query["SslVpnServerId"] = _b.wire_str(
+                self.ssl_vpn_server_id, "DescribeSslVpnClientCertsRequest.ssl_vpn_server_id"
+            )
         return query
 
 

@@ -229,17 +229,27 @@ class DescribeSslVpnServersRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeSslVpnServersRequest.region_id"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "DescribeSslVpnServersRequest.name")
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeSslVpnServersRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeSslVpnServersRequest.page_size"
+            )
         if self.ssl_vpn_server_id is not None:
-            query["SslVpnServerId"] = self.ssl_vpn_server_id
+            query["SslVpnServerId"] = _b.wire_str(
+                self.ssl_vpn_server_id, "DescribeSslVpnServersRequest.ssl_vpn_server_id"
+            )
         if self.vpn_gateway_id is not None:
-            query["VpnGatewayId"] = self.vpn_gateway_id
+            query["VpnGatewayId"] = _b.wire_str(
+                self.vpn_gateway_id, "DescribeSslVpnServersRequest.vpn_gateway_id"
+            )
         return query
 
 

@@ -139,13 +139,17 @@ class DescribeVRoutersRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeVRoutersRequest.region_id")
         if self.v_router_id is not None:
-            query["VRouterId"] = self.v_router_id
+            query["VRouterId"] = _b.wire_str(
+                self.v_router_id, "DescribeVRoutersRequest.v_router_id"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeVRoutersRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(self.page_size, "DescribeVRoutersRequest.page_size")
         return query
 
 

@@ -143,8 +143,12 @@ class DescribeVSwitchAttributesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VSwitchId"] = self.v_switch_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeVSwitchAttributesRequest.region_id"
+            )
+        query["VSwitchId"] = _b.wire_str(
+            self.v_switch_id, "DescribeVSwitchAttributesRequest.v_switch_id"
+        )
         return query
 
 

@@ -301,27 +301,41 @@ class DescribeVSwitchesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeVSwitchesRequest.region_id")
         if self.is_default is not None:
-            query["IsDefault"] = _b.enc_bool(self.is_default)
+            query["IsDefault"] = _b.wire_bool(
+                self.is_default, "DescribeVSwitchesRequest.is_default"
+            )
         if self.owner_account is not None:
-            query["OwnerAccount"] = self.owner_account
+            query["OwnerAccount"] = _b.wire_str(
+                self.owner_account, "DescribeVSwitchesRequest.owner_account"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeVSwitchesRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(self.page_size, "DescribeVSwitchesRequest.page_size")
         if self.resource_group_id is not None:
-            query["ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = _b.wire_str(
+                self.resource_group_id, "DescribeVSwitchesRequest.resource_group_id"
+            )
         if self.route_table_id is not None:
-            query["RouteTableId"] = self.route_table_id
+            query["RouteTableId"] = _b.wire_str(
+                self.route_table_id, "DescribeVSwitchesRequest.route_table_id"
+            )
         if self.v_switch_id is not None:
-            query["VSwitchId"] = self.v_switch_id
+            query["VSwitchId"] = _b.wire_str(
+                self.v_switch_id, "DescribeVSwitchesRequest.v_switch_id"
+            )
         if self.v_switch_name is not None:
-            query["VSwitchName"] = self.v_switch_name
+            query["VSwitchName"] = _b.wire_str(
+                self.v_switch_name, "DescribeVSwitchesRequest.v_switch_name"
+            )
         if self.vpc_id is not None:
-            query["VpcId"] = self.vpc_id
+            query["VpcId"] = _b.wire_str(self.vpc_id, "DescribeVSwitchesRequest.vpc_id")
         if self.zone_id is not None:
-            query["ZoneId"] = self.zone_id
+            query["ZoneId"] = _b.wire_str(self.zone_id, "DescribeVSwitchesRequest.zone_id")
         return query
 
 

@@ -42,10 +42,10 @@ class Filter:
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
         """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.key is not None:
-            query[f"{prefix}Key"] = self.key
+            query[f"{prefix}Key"] = _b.wire_str(self.key, "Filter.key")
         if self.values is not None:
-            for index, value in enumerate(self.values, 1):
-                query[f"{prefix}Value.{index}"] = value
+            for index, value in enumerate(_b.wire_list(self.values, "Filter.values"), 1):
+                query[f"{prefix}Value.{index}"] = _b.wire_str(value, "Filter.values")
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -670,14 +670,23 @@ class DescribeVirtualBorderRoutersRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeVirtualBorderRoutersRequest.region_id"
+            )
         if self.filters is not None:
-            for index, item in enumerate(self.filters, 1):
+            for index, item in enumerate(
+                _b.wire_models(self.filters, Filter, "DescribeVirtualBorderRoutersRequest.filters"),
+                1,
+            ):
                 item._fill_query(query, f"Filter.{index}.")
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeVirtualBorderRoutersRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeVirtualBorderRoutersRequest.page_size"
+            )
         return query
 
 

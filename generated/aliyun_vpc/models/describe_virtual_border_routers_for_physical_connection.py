@@ -40,10 +40,10 @@ class Filter:
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
         """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.key is not None:
-            query[f"{prefix}Key"] = self.key
+            query[f"{prefix}Key"] = _b.wire_str(self.key, "Filter.key")
         if self.values is not None:
-            for index, value in enumerate(self.values, 1):
-                query[f"{prefix}Value.{index}"] = value
+            for index, value in enumerate(_b.wire_list(self.values, "Filter.values"), 1):
+                query[f"{prefix}Value.{index}"] = _b.wire_str(value, "Filter.values")
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -273,16 +273,33 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["PhysicalConnectionId"] = self.physical_connection_id
+        query["PhysicalConnectionId"] = _b.wire_str(
+            self.physical_connection_id,
+            "DescribeVirtualBorderRoutersForPhysicalConnectionRequest.physical_connection_id",
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeVirtualBorderRoutersForPhysicalConnectionRequest.region_id"
+            )
         if self.filters is not None:
-            for index, item in enumerate(self.filters, 1):
+            for index, item in enumerate(
+                _b.wire_models(
+                    self.filters,
+                    Filter,
+                    "DescribeVirtualBorderRoutersForPhysicalConnectionRequest.filters",
+                ),
+                1,
+            ):
                 item._fill_query(query, f"Filter.{index}.")
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number,
+                "DescribeVirtualBorderRoutersForPhysicalConnectionRequest.page_number",
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeVirtualBorderRoutersForPhysicalConnectionRequest.page_size"
+            )
         return query
 
 

@@ -131,10 +131,12 @@ class DescribeVpcAttributeRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpcId"] = self.vpc_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeVpcAttributeRequest.region_id")
+        query["VpcId"] = _b.wire_str(self.vpc_id, "DescribeVpcAttributeRequest.vpc_id")
         if self.is_default is not None:
-            query["IsDefault"] = _b.enc_bool(self.is_default)
+            query["IsDefault"] = _b.wire_bool(
+                self.is_default, "DescribeVpcAttributeRequest.is_default"
+            )
         return query
 
 

@@ -45,9 +45,9 @@ class Tag:
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
         """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.key is not None:
-            query[f"{prefix}Key"] = self.key
+            query[f"{prefix}Key"] = _b.wire_str(self.key, "Tag.key")
         if self.value is not None:
-            query[f"{prefix}Value"] = self.value
+            query[f"{prefix}Value"] = _b.wire_str(self.value, "Tag.value")
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -321,22 +321,26 @@ class DescribeVpcsRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeVpcsRequest.region_id")
         if self.is_default is not None:
-            query["IsDefault"] = _b.enc_bool(self.is_default)
+            query["IsDefault"] = _b.wire_bool(self.is_default, "DescribeVpcsRequest.is_default")
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(self.page_number, "DescribeVpcsRequest.page_number")
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(self.page_size, "DescribeVpcsRequest.page_size")
         if self.resource_group_id is not None:
-            query["ResourceGroupId"] = self.resource_group_id
+            query["ResourceGroupId"] = _b.wire_str(
+                self.resource_group_id, "DescribeVpcsRequest.resource_group_id"
+            )
         if self.tags is not None:
-            for index, item in enumerate(self.tags, 1):
+            for index, item in enumerate(
+                _b.wire_models(self.tags, Tag, "DescribeVpcsRequest.tags"), 1
+            ):
                 item._fill_query(query, f"Tag.{index}.")
         if self.vpc_id is not None:
-            query["VpcId"] = self.vpc_id
+            query["VpcId"] = _b.wire_str(self.vpc_id, "DescribeVpcsRequest.vpc_id")
         if self.vpc_name is not None:
-            query["VpcName"] = self.vpc_name
+            query["VpcName"] = _b.wire_str(self.vpc_name, "DescribeVpcsRequest.vpc_name")
         return query
 
 

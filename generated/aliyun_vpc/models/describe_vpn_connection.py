@@ -395,8 +395,12 @@ class DescribeVpnConnectionRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpnConnectionId"] = self.vpn_connection_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeVpnConnectionRequest.region_id"
+            )
+        query["VpnConnectionId"] = _b.wire_str(
+            self.vpn_connection_id, "DescribeVpnConnectionRequest.vpn_connection_id"
+        )
         return query
 
 

@@ -37,8 +37,10 @@ class DescribeVpnGatewayRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpnGatewayId"] = self.vpn_gateway_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeVpnGatewayRequest.region_id")
+        query["VpnGatewayId"] = _b.wire_str(
+            self.vpn_gateway_id, "DescribeVpnGatewayRequest.vpn_gateway_id"
+        )
         return query
 
 

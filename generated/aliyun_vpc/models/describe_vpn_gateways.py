@@ -266,19 +266,25 @@ class DescribeVpnGatewaysRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "DescribeVpnGatewaysRequest.region_id")
         if self.business_status is not None:
-            query["BusinessStatus"] = str(self.business_status)
+            query["BusinessStatus"] = _b.wire_str(
+                self.business_status, "DescribeVpnGatewaysRequest.business_status"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeVpnGatewaysRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(self.page_size, "DescribeVpnGatewaysRequest.page_size")
         if self.status is not None:
-            query["Status"] = str(self.status)
+            query["Status"] = _b.wire_str(self.status, "DescribeVpnGatewaysRequest.status")
         if self.vpc_id is not None:
-            query["VpcId"] = self.vpc_id
+            query["VpcId"] = _b.wire_str(self.vpc_id, "DescribeVpnGatewaysRequest.vpc_id")
         if self.vpn_gateway_id is not None:
-            query["VpnGatewayId"] = self.vpn_gateway_id
+            query["VpnGatewayId"] = _b.wire_str(
+                self.vpn_gateway_id, "DescribeVpnGatewaysRequest.vpn_gateway_id"
+            )
         return query
 
 

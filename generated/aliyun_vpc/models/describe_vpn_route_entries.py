@@ -122,12 +122,20 @@ class DescribeVpnRouteEntriesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpnGatewayId"] = self.vpn_gateway_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeVpnRouteEntriesRequest.region_id"
+            )
+        query["VpnGatewayId"] = _b.wire_str(
+            self.vpn_gateway_id, "DescribeVpnRouteEntriesRequest.vpn_gateway_id"
+        )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeVpnRouteEntriesRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeVpnRouteEntriesRequest.page_size"
+            )
         return query
 
 

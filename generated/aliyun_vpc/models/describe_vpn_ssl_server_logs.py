@@ -63,18 +63,28 @@ class DescribeVpnSslServerLogsRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpnSslServerId"] = self.vpn_ssl_server_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "DescribeVpnSslServerLogsRequest.region_id"
+            )
+        query["VpnSslServerId"] = _b.wire_str(
+            self.vpn_ssl_server_id, "DescribeVpnSslServerLogsRequest.vpn_ssl_server_id"
+        )
         if self.from_ is not None:
-            query["From"] = str(self.from_)
+            query["From"] = _b.wire_int(self.from_, "DescribeVpnSslServerLogsRequest.from_")
         if self.to is not None:
-            query["To"] = str(self.to)
+            query["To"] = _b.wire_int(self.to, "DescribeVpnSslServerLogsRequest.to")
         if self.minute_period is not None:
-            query["MinutePeriod"] = str(self.minute_period)
+            query["MinutePeriod"] = _b.wire_int(
+                self.minute_period, "DescribeVpnSslServerLogsRequest.minute_period"
+            )
         if self.page_number is not None:
-            query["PageNumber"] = str(self.page_number)
+            query["PageNumber"] = _b.wire_int(
+                self.page_number, "DescribeVpnSslServerLogsRequest.page_number"
+            )
         if self.page_size is not None:
-            query["PageSize"] = str(self.page_size)
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeVpnSslServerLogsRequest.page_size"
+            )
         return query
 
 

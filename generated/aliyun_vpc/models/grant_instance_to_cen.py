@@ -78,14 +78,20 @@ class GrantInstanceToCenRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["CenId"] = self.cen_id
-        query["CenOwnerId"] = str(self.cen_owner_id)
-        query["InstanceId"] = self.instance_id
-        query["InstanceType"] = str(self.instance_type)
+        query["CenId"] = _b.wire_str(self.cen_id, "GrantInstanceToCenRequest.cen_id")
+        query["CenOwnerId"] = _b.wire_int(
+            self.cen_owner_id, "GrantInstanceToCenRequest.cen_owner_id"
+        )
+        query["InstanceId"] = _b.wire_str(self.instance_id, "GrantInstanceToCenRequest.instance_id")
+        query["InstanceType"] = _b.wire_str(
+            self.instance_type, "GrantInstanceToCenRequest.instance_type"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "GrantInstanceToCenRequest.region_id")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "GrantInstanceToCenRequest.client_token"
+            )
         return query
 
 

@@ -71,9 +71,9 @@ class Tag:
     def _fill_query(self, query: dict[str, str], prefix: str) -> None:
         """Add this object's parameters to `query`, each wire name prefixed by `prefix`."""
         if self.key is not None:
-            query[f"{prefix}Key"] = self.key
+            query[f"{prefix}Key"] = _b.wire_str(self.key, "Tag.key")
         if self.value is not None:
-            query[f"{prefix}Value"] = self.value
+            query[f"{prefix}Value"] = _b.wire_str(self.value, "Tag.value")
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -199,18 +199,28 @@ class ListTagResourcesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["ResourceType"] = str(self.resource_type)
+            query["RegionId"] = _b.wire_str(self.region_id, "ListTagResourcesRequest.region_id")
+        query["ResourceType"] = _b.wire_str(
+            self.resource_type, "ListTagResourcesRequest.resource_type"
+        )
         if self.resource_ids is not None:
-            for index, value in enumerate(self.resource_ids, 1):
-                query[f"ResourceId.{index}"] = value
+            for index, value in enumerate(
+                _b.wire_list(self.resource_ids, "ListTagResourcesRequest.resource_ids"), 1
+            ):
+                query[f"ResourceId.{index}"] = _b.wire_str(
+                    value, "ListTagResourcesRequest.resource_ids"
+                )
         if self.tags is not None:
-            for index, item in enumerate(self.tags, 1):
+            for index, item in enumerate(
+                _b.wire_models(self.tags, Tag, "ListTagResourcesRequest.tags"), 1
+            ):
                 item._fill_query(query, f"Tag.{index}.")
         if self.next_token is not None:
-            query["NextToken"] = self.next_token
+            query["NextToken"] = _b.wire_str(self.next_token, "ListTagResourcesRequest.next_token")
         if self.max_results is not None:
-            query["MaxResults"] = str(self.max_results)
+            query["MaxResults"] = _b.wire_int(
+                self.max_results, "ListTagResourcesRequest.max_results"
+            )
         return query
 
 

@@ -55,13 +55,19 @@ class ModifyBandwidthPackageAttributeRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BandwidthPackageId"] = self.bandwidth_package_id
+        query["BandwidthPackageId"] = _b.wire_str(
+            self.bandwidth_package_id, "ModifyBandwidthPackageAttributeRequest.bandwidth_package_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyBandwidthPackageAttributeRequest.region_id"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyBandwidthPackageAttributeRequest.description"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "ModifyBandwidthPackageAttributeRequest.name")
         return query
 
 

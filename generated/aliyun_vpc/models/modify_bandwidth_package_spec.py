@@ -45,10 +45,16 @@ class ModifyBandwidthPackageSpecRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BandWidth"] = str(self.band_width)
-        query["BandwidthPackageId"] = self.bandwidth_package_id
+        query["BandWidth"] = _b.wire_int(
+            self.band_width, "ModifyBandwidthPackageSpecRequest.band_width"
+        )
+        query["BandwidthPackageId"] = _b.wire_str(
+            self.bandwidth_package_id, "ModifyBandwidthPackageSpecRequest.bandwidth_package_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyBandwidthPackageSpecRequest.region_id"
+            )
         return query
 
 

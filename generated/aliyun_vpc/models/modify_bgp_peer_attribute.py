@@ -59,17 +59,29 @@ class ModifyBgpPeerAttributeRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BgpPeerId"] = self.bgp_peer_id
+        query["BgpPeerId"] = _b.wire_str(
+            self.bgp_peer_id, "ModifyBgpPeerAttributeRequest.bgp_peer_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyBgpPeerAttributeRequest.region_id"
+            )
         if self.bgp_group_id is not None:
-            query["BgpGroupId"] = self.bgp_group_id
+            query["BgpGroupId"] = _b.wire_str(
+                self.bgp_group_id, "ModifyBgpPeerAttributeRequest.bgp_group_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ModifyBgpPeerAttributeRequest.client_token"
+            )
         if self.enable_bfd is not None:
-            query["EnableBfd"] = _b.enc_bool(self.enable_bfd)
+            query["EnableBfd"] = _b.wire_bool(
+                self.enable_bfd, "ModifyBgpPeerAttributeRequest.enable_bfd"
+            )
         if self.peer_ip_address is not None:
-            query["PeerIpAddress"] = self.peer_ip_address
+            query["PeerIpAddress"] = _b.wire_str(
+                self.peer_ip_address, "ModifyBgpPeerAttributeRequest.peer_ip_address"
+            )
         return query
 
 

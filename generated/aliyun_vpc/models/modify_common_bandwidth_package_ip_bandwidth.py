@@ -57,11 +57,20 @@ class ModifyCommonBandwidthPackageIpBandwidthRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["Bandwidth"] = self.bandwidth
-        query["BandwidthPackageId"] = self.bandwidth_package_id
-        query["EipId"] = self.eip_id
+        query["Bandwidth"] = _b.wire_str(
+            self.bandwidth, "ModifyCommonBandwidthPackageIpBandwidthRequest.bandwidth"
+        )
+        query["BandwidthPackageId"] = _b.wire_str(
+            self.bandwidth_package_id,
+            "ModifyCommonBandwidthPackageIpBandwidthRequest.bandwidth_package_id",
+        )
+        query["EipId"] = _b.wire_str(
+            self.eip_id, "ModifyCommonBandwidthPackageIpBandwidthRequest.eip_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyCommonBandwidthPackageIpBandwidthRequest.region_id"
+            )
         return query
 
 

@@ -41,10 +41,17 @@ class ModifyCommonBandwidthPackageSpecRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["Bandwidth"] = str(self.bandwidth)
-        query["BandwidthPackageId"] = self.bandwidth_package_id
+        query["Bandwidth"] = _b.wire_int(
+            self.bandwidth, "ModifyCommonBandwidthPackageSpecRequest.bandwidth"
+        )
+        query["BandwidthPackageId"] = _b.wire_str(
+            self.bandwidth_package_id,
+            "ModifyCommonBandwidthPackageSpecRequest.bandwidth_package_id",
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyCommonBandwidthPackageSpecRequest.region_id"
+            )
         return query
 
 

@@ -57,15 +57,23 @@ class ModifyCustomerGatewayAttributeRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["CustomerGatewayId"] = self.customer_gateway_id
+        query["CustomerGatewayId"] = _b.wire_str(
+            self.customer_gateway_id, "ModifyCustomerGatewayAttributeRequest.customer_gateway_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyCustomerGatewayAttributeRequest.region_id"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ModifyCustomerGatewayAttributeRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyCustomerGatewayAttributeRequest.description"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "ModifyCustomerGatewayAttributeRequest.name")
         return query
 
 

@@ -53,15 +53,23 @@ class ModifyEipAddressAttributeRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["AllocationId"] = self.allocation_id
+        query["AllocationId"] = _b.wire_str(
+            self.allocation_id, "ModifyEipAddressAttributeRequest.allocation_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyEipAddressAttributeRequest.region_id"
+            )
         if self.bandwidth is not None:
-            query["Bandwidth"] = self.bandwidth
+            query["Bandwidth"] = _b.wire_str(
+                self.bandwidth, "ModifyEipAddressAttributeRequest.bandwidth"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyEipAddressAttributeRequest.description"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "ModifyEipAddressAttributeRequest.name")
         return query
 
 

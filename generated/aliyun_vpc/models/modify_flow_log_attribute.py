@@ -49,13 +49,21 @@ class ModifyFlowLogAttributeRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["FlowLogId"] = self.flow_log_id
+        query["FlowLogId"] = _b.wire_str(
+            self.flow_log_id, "ModifyFlowLogAttributeRequest.flow_log_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyFlowLogAttributeRequest.region_id"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyFlowLogAttributeRequest.description"
+            )
         if self.flow_log_name is not None:
-            query["FlowLogName"] = self.flow_log_name
+            query["FlowLogName"] = _b.wire_str(
+                self.flow_log_name, "ModifyFlowLogAttributeRequest.flow_log_name"
+            )
         return query
 
 

@@ -86,20 +86,34 @@ class ModifyForwardEntryRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["ForwardEntryId"] = self.forward_entry_id
-        query["ForwardTableId"] = self.forward_table_id
+        query["ForwardEntryId"] = _b.wire_str(
+            self.forward_entry_id, "ModifyForwardEntryRequest.forward_entry_id"
+        )
+        query["ForwardTableId"] = _b.wire_str(
+            self.forward_table_id, "ModifyForwardEntryRequest.forward_table_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "ModifyForwardEntryRequest.region_id")
         if self.external_ip is not None:
-            query["ExternalIp"] = self.external_ip
+            query["ExternalIp"] = _b.wire_str(
+                self.external_ip, "ModifyForwardEntryRequest.external_ip"
+            )
         if self.external_port is not None:
-            query["ExternalPort"] = self.external_port
+            query["ExternalPort"] = _b.wire_str(
+                self.external_port, "ModifyForwardEntryRequest.external_port"
+            )
         if self.internal_ip is not None:
-            query["InternalIp"] = self.internal_ip
+            query["InternalIp"] = _b.wire_str(
+                self.internal_ip, "ModifyForwardEntryRequest.internal_ip"
+            )
         if self.internal_port is not None:
-            query["InternalPort"] = self.internal_port
+            query["InternalPort"] = _b.wire_str(
+                self.internal_port, "ModifyForwardEntryRequest.internal_port"
+            )
         if self.ip_protocol is not None:
-            query["IpProtocol"] = str(self.ip_protocol)
+            query["IpProtocol"] = _b.wire_str(
+                self.ip_protocol, "ModifyForwardEntryRequest.ip_protocol"
+            )
         return query
 
 

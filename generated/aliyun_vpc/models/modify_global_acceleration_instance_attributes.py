@@ -55,13 +55,22 @@ class ModifyGlobalAccelerationInstanceAttributesRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["GlobalAccelerationInstanceId"] = self.global_acceleration_instance_id
+        query["GlobalAccelerationInstanceId"] = _b.wire_str(
+            self.global_acceleration_instance_id,
+            "ModifyGlobalAccelerationInstanceAttributesRequest.global_acceleration_instance_id",
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyGlobalAccelerationInstanceAttributesRequest.region_id"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyGlobalAccelerationInstanceAttributesRequest.description"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(
+                self.name, "ModifyGlobalAccelerationInstanceAttributesRequest.name"
+            )
         return query
 
 

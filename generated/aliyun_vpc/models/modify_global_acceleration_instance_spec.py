@@ -47,10 +47,17 @@ class ModifyGlobalAccelerationInstanceSpecRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["Bandwidth"] = str(self.bandwidth)
-        query["GlobalAccelerationInstanceId"] = self.global_acceleration_instance_id
+        query["Bandwidth"] = _b.wire_int(
+            self.bandwidth, "ModifyGlobalAccelerationInstanceSpecRequest.bandwidth"
+        )
+        query["GlobalAccelerationInstanceId"] = _b.wire_str(
+            self.global_acceleration_instance_id,
+            "ModifyGlobalAccelerationInstanceSpecRequest.global_acceleration_instance_id",
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyGlobalAccelerationInstanceSpecRequest.region_id"
+            )
         return query
 
 

@@ -50,13 +50,19 @@ class ModifyNatGatewayAttributeRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["NatGatewayId"] = self.nat_gateway_id
+        query["NatGatewayId"] = _b.wire_str(
+            self.nat_gateway_id, "ModifyNatGatewayAttributeRequest.nat_gateway_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyNatGatewayAttributeRequest.region_id"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyNatGatewayAttributeRequest.description"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "ModifyNatGatewayAttributeRequest.name")
         return query
 
 

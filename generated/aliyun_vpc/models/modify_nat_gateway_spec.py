@@ -69,13 +69,17 @@ class ModifyNatGatewaySpecRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["NatGatewayId"] = self.nat_gateway_id
+        query["NatGatewayId"] = _b.wire_str(
+            self.nat_gateway_id, "ModifyNatGatewaySpecRequest.nat_gateway_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "ModifyNatGatewaySpecRequest.region_id")
         if self.spec is not None:
-            query["Spec"] = str(self.spec)
+            query["Spec"] = _b.wire_str(self.spec, "ModifyNatGatewaySpecRequest.spec")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ModifyNatGatewaySpecRequest.client_token"
+            )
         return query
 
 

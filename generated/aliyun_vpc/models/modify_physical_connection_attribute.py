@@ -157,29 +157,53 @@ class ModifyPhysicalConnectionAttributeRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["PhysicalConnectionId"] = self.physical_connection_id
+        query["PhysicalConnectionId"] = _b.wire_str(
+            self.physical_connection_id,
+            "ModifyPhysicalConnectionAttributeRequest.physical_connection_id",
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyPhysicalConnectionAttributeRequest.region_id"
+            )
         if self.circuit_code is not None:
-            query["CircuitCode"] = self.circuit_code
+            query["CircuitCode"] = _b.wire_str(
+                self.circuit_code, "ModifyPhysicalConnectionAttributeRequest.circuit_code"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ModifyPhysicalConnectionAttributeRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyPhysicalConnectionAttributeRequest.description"
+            )
         if self.line_operator is not None:
-            query["LineOperator"] = str(self.line_operator)
+            query["LineOperator"] = _b.wire_str(
+                self.line_operator, "ModifyPhysicalConnectionAttributeRequest.line_operator"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "ModifyPhysicalConnectionAttributeRequest.name")
         if self.peer_location is not None:
-            query["PeerLocation"] = self.peer_location
+            query["PeerLocation"] = _b.wire_str(
+                self.peer_location, "ModifyPhysicalConnectionAttributeRequest.peer_location"
+            )
         if self.port_type is not None:
-            query["PortType"] = str(self.port_type)
+            query["PortType"] = _b.wire_str(
+                self.port_type, "ModifyPhysicalConnectionAttributeRequest.port_type"
+            )
         if self.redundant_physical_connection_id is not None:
-            query["RedundantPhysicalConnectionId"] = self.redundant_physical_connection_id
+            query["RedundantPhysicalConnectionId"] = _b.wire_str(
+                self.redundant_physical_connection_id,
+                "ModifyPhysicalConnectionAttributeRequest.redundant_physical_connection_id",
+            )
         if self.bandwidth is not None:
-            query["bandwidth"] = str(self.bandwidth)
+            query["bandwidth"] = _b.wire_int(
+                self.bandwidth, "ModifyPhysicalConnectionAttributeRequest.bandwidth"
+            )
         if self.bandwidth_2 is not None:
-            query["Bandwidth"] = self.bandwidth_2
+            query["Bandwidth"] = _b.wire_str(
+                self.bandwidth_2, "ModifyPhysicalConnectionAttributeRequest.bandwidth_2"
+            )
         return query
 
 

@@ -42,10 +42,14 @@ class ModifyRouteEntryRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteEntryId"] = self.route_entry_id
+            query["RegionId"] = _b.wire_str(self.region_id, "ModifyRouteEntryRequest.region_id")
+        query["RouteEntryId"] = _b.wire_str(
+            self.route_entry_id, "ModifyRouteEntryRequest.route_entry_id"
+        )
         if self.route_entry_name is not None:
-            query["RouteEntryName"] = self.route_entry_name
+            query["RouteEntryName"] = _b.wire_str(
+                self.route_entry_name, "ModifyRouteEntryRequest.route_entry_name"
+            )
         return query
 
 

@@ -50,12 +50,20 @@ class ModifyRouteTableAttributesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteTableId"] = self.route_table_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyRouteTableAttributesRequest.region_id"
+            )
+        query["RouteTableId"] = _b.wire_str(
+            self.route_table_id, "ModifyRouteTableAttributesRequest.route_table_id"
+        )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyRouteTableAttributesRequest.description"
+            )
         if self.route_table_name is not None:
-            query["RouteTableName"] = self.route_table_name
+            query["RouteTableName"] = _b.wire_str(
+                self.route_table_name, "ModifyRouteTableAttributesRequest.route_table_name"
+            )
         return query
 
 

@@ -153,34 +153,70 @@ class ModifyRouterInterfaceAttributeRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouterInterfaceId"] = self.router_interface_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyRouterInterfaceAttributeRequest.region_id"
+            )
+        query["RouterInterfaceId"] = _b.wire_str(
+            self.router_interface_id, "ModifyRouterInterfaceAttributeRequest.router_interface_id"
+        )
         if self.delete_health_check_ip is not None:
-            query["DeleteHealthCheckIp"] = _b.enc_bool(self.delete_health_check_ip)
+            query["DeleteHealthCheckIp"] = _b.wire_bool(
+                self.delete_health_check_ip,
+                "ModifyRouterInterfaceAttributeRequest.delete_health_check_ip",
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyRouterInterfaceAttributeRequest.description"
+            )
         if self.health_check_source_ip is not None:
-            query["HealthCheckSourceIp"] = self.health_check_source_ip
+            query["HealthCheckSourceIp"] = _b.wire_str(
+                self.health_check_source_ip,
+                "ModifyRouterInterfaceAttributeRequest.health_check_source_ip",
+            )
         if self.health_check_target_ip is not None:
-            query["HealthCheckTargetIp"] = self.health_check_target_ip
+            query["HealthCheckTargetIp"] = _b.wire_str(
+                self.health_check_target_ip,
+                "ModifyRouterInterfaceAttributeRequest.health_check_target_ip",
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "ModifyRouterInterfaceAttributeRequest.name")
         if self.opposite_interface_id is not None:
-            query["OppositeInterfaceId"] = self.opposite_interface_id
+            query["OppositeInterfaceId"] = _b.wire_str(
+                self.opposite_interface_id,
+                "ModifyRouterInterfaceAttributeRequest.opposite_interface_id",
+            )
         if self.opposite_interface_owner_id is not None:
-            query["OppositeInterfaceOwnerId"] = self.opposite_interface_owner_id
+            query["OppositeInterfaceOwnerId"] = _b.wire_str(
+                self.opposite_interface_owner_id,
+                "ModifyRouterInterfaceAttributeRequest.opposite_interface_owner_id",
+            )
         if self.opposite_router_id is not None:
-            query["OppositeRouterId"] = self.opposite_router_id
+            query["OppositeRouterId"] = _b.wire_str(
+                self.opposite_router_id, "ModifyRouterInterfaceAttributeRequest.opposite_router_id"
+            )
         if self.opposite_router_type is not None:
-            query["OppositeRouterType"] = str(self.opposite_router_type)
+            query["OppositeRouterType"] = _b.wire_str(
+                self.opposite_router_type,
+                "ModifyRouterInterfaceAttributeRequest.opposite_router_type",
+            )
         if self.health_check_source_ip_2 is not None:
-            query["HealthCheckSourceIP"] = self.health_check_source_ip_2
+            query["HealthCheckSourceIP"] = _b.wire_str(
+                self.health_check_source_ip_2,
+                "ModifyRouterInterfaceAttributeRequest.health_check_source_ip_2",
+            )
         if self.health_check_target_ip_2 is not None:
-            query["HealthCheckTargetIP"] = self.health_check_target_ip_2
+            query["HealthCheckTargetIP"] = _b.wire_str(
+                self.health_check_target_ip_2,
+                "ModifyRouterInterfaceAttributeRequest.health_check_target_ip_2",
+            )
         if self.access_point_id is not None:
-            query["AccessPointId"] = self.access_point_id
+            query["AccessPointId"] = _b.wire_str(
+                self.access_point_id, "ModifyRouterInterfaceAttributeRequest.access_point_id"
+            )
         if self.router_id is not None:
-            query["RouterId"] = self.router_id
+            query["RouterId"] = _b.wire_str(
+                self.router_id, "ModifyRouterInterfaceAttributeRequest.router_id"
+            )
         return query
 
 

@@ -54,11 +54,17 @@ class ModifyRouterInterfaceSpecRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouterInterfaceId"] = self.router_interface_id
-        query["Spec"] = self.spec
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyRouterInterfaceSpecRequest.region_id"
+            )
+        query["RouterInterfaceId"] = _b.wire_str(
+            self.router_interface_id, "ModifyRouterInterfaceSpecRequest.router_interface_id"
+        )
+        query["Spec"] = _b.wire_str(self.spec, "ModifyRouterInterfaceSpecRequest.spec")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ModifyRouterInterfaceSpecRequest.client_token"
+            )
         return query
 
 

@@ -49,11 +49,15 @@ class ModifySnatEntryRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["SnatEntryId"] = self.snat_entry_id
+            query["RegionId"] = _b.wire_str(self.region_id, "ModifySnatEntryRequest.region_id")
+        query["SnatEntryId"] = _b.wire_str(
+            self.snat_entry_id, "ModifySnatEntryRequest.snat_entry_id"
+        )
         if self.snat_ip is not None:
-            query["SnatIp"] = self.snat_ip
-        query["SnatTableId"] = self.snat_table_id
+            query["SnatIp"] = _b.wire_str(self.snat_ip, "ModifySnatEntryRequest.snat_ip")
+        query["SnatTableId"] = _b.wire_str(
+            self.snat_table_id, "ModifySnatEntryRequest.snat_table_id"
+        )
         return query
 
 

@@ -51,12 +51,18 @@ class ModifySslVpnClientCertRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["SslVpnClientCertId"] = self.ssl_vpn_client_cert_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifySslVpnClientCertRequest.region_id"
+            )
+        query["SslVpnClientCertId"] = _b.wire_str(
+            self.ssl_vpn_client_cert_id, "ModifySslVpnClientCertRequest.ssl_vpn_client_cert_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ModifySslVpnClientCertRequest.client_token"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "ModifySslVpnClientCertRequest.name")
         return query
 
 

@@ -108,24 +108,32 @@ class ModifySslVpnServerRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["SslVpnServerId"] = self.ssl_vpn_server_id
+            query["RegionId"] = _b.wire_str(self.region_id, "ModifySslVpnServerRequest.region_id")
+        query["SslVpnServerId"] = _b.wire_str(
+            self.ssl_vpn_server_id, "ModifySslVpnServerRequest.ssl_vpn_server_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ModifySslVpnServerRequest.client_token"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "ModifySslVpnServerRequest.name")
         if self.client_ip_pool is not None:
-            query["ClientIpPool"] = self.client_ip_pool
+            query["ClientIpPool"] = _b.wire_str(
+                self.client_ip_pool, "ModifySslVpnServerRequest.client_ip_pool"
+            )
         if self.local_subnet is not None:
-            query["LocalSubnet"] = self.local_subnet
+            query["LocalSubnet"] = _b.wire_str(
+                self.local_subnet, "ModifySslVpnServerRequest.local_subnet"
+            )
         if self.proto is not None:
-            query["Proto"] = str(self.proto)
+            query["Proto"] = _b.wire_str(self.proto, "ModifySslVpnServerRequest.proto")
         if self.cipher is not None:
-            query["Cipher"] = str(self.cipher)
+            query["Cipher"] = _b.wire_str(self.cipher, "ModifySslVpnServerRequest.cipher")
         if self.port is not None:
-            query["Port"] = str(self.port)
+            query["Port"] = _b.wire_int(self.port, "ModifySslVpnServerRequest.port")
         if self.compress is not None:
-            query["Compress"] = _b.enc_bool(self.compress)
+            query["Compress"] = _b.wire_bool(self.compress, "ModifySslVpnServerRequest.compress")
         return query
 
 

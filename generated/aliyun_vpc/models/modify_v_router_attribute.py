@@ -49,12 +49,20 @@ class ModifyVRouterAttributeRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VRouterId"] = self.v_router_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyVRouterAttributeRequest.region_id"
+            )
+        query["VRouterId"] = _b.wire_str(
+            self.v_router_id, "ModifyVRouterAttributeRequest.v_router_id"
+        )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyVRouterAttributeRequest.description"
+            )
         if self.v_router_name is not None:
-            query["VRouterName"] = self.v_router_name
+            query["VRouterName"] = _b.wire_str(
+                self.v_router_name, "ModifyVRouterAttributeRequest.v_router_name"
+            )
         return query
 
 

@@ -56,14 +56,24 @@ class ModifyVSwitchAttributeRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VSwitchId"] = self.v_switch_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyVSwitchAttributeRequest.region_id"
+            )
+        query["VSwitchId"] = _b.wire_str(
+            self.v_switch_id, "ModifyVSwitchAttributeRequest.v_switch_id"
+        )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyVSwitchAttributeRequest.description"
+            )
         if self.ipv6_cidr_block is not None:
-            query["Ipv6CidrBlock"] = str(self.ipv6_cidr_block)
+            query["Ipv6CidrBlock"] = _b.wire_int(
+                self.ipv6_cidr_block, "ModifyVSwitchAttributeRequest.ipv6_cidr_block"
+            )
         if self.v_switch_name is not None:
-            query["VSwitchName"] = self.v_switch_name
+            query["VSwitchName"] = _b.wire_str(
+                self.v_switch_name, "ModifyVSwitchAttributeRequest.v_switch_name"
+            )
         return query
 
 

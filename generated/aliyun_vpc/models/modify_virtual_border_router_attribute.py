@@ -141,34 +141,65 @@ class ModifyVirtualBorderRouterAttributeRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VbrId"] = self.vbr_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyVirtualBorderRouterAttributeRequest.region_id"
+            )
+        query["VbrId"] = _b.wire_str(
+            self.vbr_id, "ModifyVirtualBorderRouterAttributeRequest.vbr_id"
+        )
         if self.associated_physical_connections is not None:
-            query["AssociatedPhysicalConnections"] = self.associated_physical_connections
+            query["AssociatedPhysicalConnections"] = _b.wire_str(
+                self.associated_physical_connections,
+                "ModifyVirtualBorderRouterAttributeRequest.associated_physical_connections",
+            )
         if self.circuit_code is not None:
-            query["CircuitCode"] = self.circuit_code
+            query["CircuitCode"] = _b.wire_str(
+                self.circuit_code, "ModifyVirtualBorderRouterAttributeRequest.circuit_code"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ModifyVirtualBorderRouterAttributeRequest.client_token"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyVirtualBorderRouterAttributeRequest.description"
+            )
         if self.detect_multiplier is not None:
-            query["DetectMultiplier"] = str(self.detect_multiplier)
+            query["DetectMultiplier"] = _b.wire_int(
+                self.detect_multiplier,
+                "ModifyVirtualBorderRouterAttributeRequest.detect_multiplier",
+            )
         if self.local_gateway_ip is not None:
-            query["LocalGatewayIp"] = self.local_gateway_ip
+            query["LocalGatewayIp"] = _b.wire_str(
+                self.local_gateway_ip, "ModifyVirtualBorderRouterAttributeRequest.local_gateway_ip"
+            )
         if self.min_rx_interval is not None:
-            query["MinRxInterval"] = str(self.min_rx_interval)
+            query["MinRxInterval"] = _b.wire_int(
+                self.min_rx_interval, "ModifyVirtualBorderRouterAttributeRequest.min_rx_interval"
+            )
         if self.min_tx_interval is not None:
-            query["MinTxInterval"] = str(self.min_tx_interval)
+            query["MinTxInterval"] = _b.wire_int(
+                self.min_tx_interval, "ModifyVirtualBorderRouterAttributeRequest.min_tx_interval"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "ModifyVirtualBorderRouterAttributeRequest.name")
         if self.peer_gateway_ip is not None:
-            query["PeerGatewayIp"] = self.peer_gateway_ip
+            query["PeerGatewayIp"] = _b.wire_str(
+                self.peer_gateway_ip, "ModifyVirtualBorderRouterAttributeRequest.peer_gateway_ip"
+            )
         if self.peering_subnet_mask is not None:
-            query["PeeringSubnetMask"] = self.peering_subnet_mask
+            query["PeeringSubnetMask"] = _b.wire_str(
+                self.peering_subnet_mask,
+                "ModifyVirtualBorderRouterAttributeRequest.peering_subnet_mask",
+            )
         if self.vlan_id is not None:
-            query["VlanId"] = self.vlan_id
+            query["VlanId"] = _b.wire_str(
+                self.vlan_id, "ModifyVirtualBorderRouterAttributeRequest.vlan_id"
+            )
         if self.vbr_description is not None:
-            query["VBRDescription"] = self.vbr_description
+            query["VBRDescription"] = _b.wire_str(
+                self.vbr_description, "ModifyVirtualBorderRouterAttributeRequest.vbr_description"
+            )
         return query
 
 

@@ -61,16 +61,22 @@ class ModifyVpcAttributeRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpcId"] = self.vpc_id
+            query["RegionId"] = _b.wire_str(self.region_id, "ModifyVpcAttributeRequest.region_id")
+        query["VpcId"] = _b.wire_str(self.vpc_id, "ModifyVpcAttributeRequest.vpc_id")
         if self.cidr_block is not None:
-            query["CidrBlock"] = self.cidr_block
+            query["CidrBlock"] = _b.wire_str(
+                self.cidr_block, "ModifyVpcAttributeRequest.cidr_block"
+            )
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyVpcAttributeRequest.description"
+            )
         if self.enable_i_pv6 is not None:
-            query["EnableIPv6"] = _b.enc_bool(self.enable_i_pv6)
+            query["EnableIPv6"] = _b.wire_bool(
+                self.enable_i_pv6, "ModifyVpcAttributeRequest.enable_i_pv6"
+            )
         if self.vpc_name is not None:
-            query["VpcName"] = self.vpc_name
+            query["VpcName"] = _b.wire_str(self.vpc_name, "ModifyVpcAttributeRequest.vpc_name")
         return query
 
 

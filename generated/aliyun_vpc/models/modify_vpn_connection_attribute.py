@@ -508,32 +508,59 @@ class ModifyVpnConnectionAttributeRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpnConnectionId"] = self.vpn_connection_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyVpnConnectionAttributeRequest.region_id"
+            )
+        query["VpnConnectionId"] = _b.wire_str(
+            self.vpn_connection_id, "ModifyVpnConnectionAttributeRequest.vpn_connection_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ModifyVpnConnectionAttributeRequest.client_token"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "ModifyVpnConnectionAttributeRequest.name")
         if self.local_subnet is not None:
-            query["LocalSubnet"] = self.local_subnet
+            query["LocalSubnet"] = _b.wire_str(
+                self.local_subnet, "ModifyVpnConnectionAttributeRequest.local_subnet"
+            )
         if self.remote_subnet is not None:
-            query["RemoteSubnet"] = self.remote_subnet
+            query["RemoteSubnet"] = _b.wire_str(
+                self.remote_subnet, "ModifyVpnConnectionAttributeRequest.remote_subnet"
+            )
         if self.effect_immediately is not None:
-            query["EffectImmediately"] = _b.enc_bool(self.effect_immediately)
+            query["EffectImmediately"] = _b.wire_bool(
+                self.effect_immediately, "ModifyVpnConnectionAttributeRequest.effect_immediately"
+            )
         if self.ike_config is not None:
-            query["IkeConfig"] = _b.enc_json(self.ike_config)
+            query["IkeConfig"] = _b.wire_json(
+                self.ike_config, "ModifyVpnConnectionAttributeRequest.ike_config"
+            )
         if self.ipsec_config is not None:
-            query["IpsecConfig"] = _b.enc_json(self.ipsec_config)
+            query["IpsecConfig"] = _b.wire_json(
+                self.ipsec_config, "ModifyVpnConnectionAttributeRequest.ipsec_config"
+            )
         if self.health_check_config is not None:
-            query["HealthCheckConfig"] = _b.enc_json(self.health_check_config)
+            query["HealthCheckConfig"] = _b.wire_json(
+                self.health_check_config, "ModifyVpnConnectionAttributeRequest.health_check_config"
+            )
         if self.auto_config_route is not None:
-            query["AutoConfigRoute"] = _b.enc_bool(self.auto_config_route)
+            query["AutoConfigRoute"] = _b.wire_bool(
+                self.auto_config_route, "ModifyVpnConnectionAttributeRequest.auto_config_route"
+            )
         if self.enable_dpd is not None:
-            query["EnableDpd"] = _b.enc_bool(self.enable_dpd)
+            query["EnableDpd"] = _b.wire_bool(
+                self.enable_dpd, "ModifyVpnConnectionAttributeRequest.enable_dpd"
+            )
         if self.enable_nat_traversal is not None:
-            query["EnableNatTraversal"] = _b.enc_bool(self.enable_nat_traversal)
+            query["EnableNatTraversal"] = _b.wire_bool(
+                self.enable_nat_traversal,
+                "ModifyVpnConnectionAttributeRequest.enable_nat_traversal",
+            )
         if self.bgp_config is not None:
-            query["BgpConfig"] = _b.enc_json(self.bgp_config)
+            query["BgpConfig"] = _b.wire_json(
+                self.bgp_config, "ModifyVpnConnectionAttributeRequest.bgp_config"
+            )
         return query
 
 

@@ -65,16 +65,26 @@ class ModifyVpnGatewayAttributeRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VpnGatewayId"] = self.vpn_gateway_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyVpnGatewayAttributeRequest.region_id"
+            )
+        query["VpnGatewayId"] = _b.wire_str(
+            self.vpn_gateway_id, "ModifyVpnGatewayAttributeRequest.vpn_gateway_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ModifyVpnGatewayAttributeRequest.client_token"
+            )
         if self.name is not None:
-            query["Name"] = self.name
+            query["Name"] = _b.wire_str(self.name, "ModifyVpnGatewayAttributeRequest.name")
         if self.description is not None:
-            query["Description"] = self.description
+            query["Description"] = _b.wire_str(
+                self.description, "ModifyVpnGatewayAttributeRequest.description"
+            )
         if self.auto_propagate is not None:
-            query["AutoPropagate"] = _b.enc_bool(self.auto_propagate)
+            query["AutoPropagate"] = _b.wire_bool(
+                self.auto_propagate, "ModifyVpnGatewayAttributeRequest.auto_propagate"
+            )
         return query
 
 

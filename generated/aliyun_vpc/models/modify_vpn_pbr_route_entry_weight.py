@@ -73,18 +73,34 @@ class ModifyVpnPbrRouteEntryWeightRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["NewWeight"] = str(self.new_weight)
-        query["NextHop"] = self.next_hop
+        query["NewWeight"] = _b.wire_int(
+            self.new_weight, "ModifyVpnPbrRouteEntryWeightRequest.new_weight"
+        )
+        query["NextHop"] = _b.wire_str(
+            self.next_hop, "ModifyVpnPbrRouteEntryWeightRequest.next_hop"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteDest"] = self.route_dest
-        query["RouteSource"] = self.route_source
-        query["VpnGatewayId"] = self.vpn_gateway_id
-        query["Weight"] = str(self.weight)
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "ModifyVpnPbrRouteEntryWeightRequest.region_id"
+            )
+        query["RouteDest"] = _b.wire_str(
+            self.route_dest, "ModifyVpnPbrRouteEntryWeightRequest.route_dest"
+        )
+        query["RouteSource"] = _b.wire_str(
+            self.route_source, "ModifyVpnPbrRouteEntryWeightRequest.route_source"
+        )
+        query["VpnGatewayId"] = _b.wire_str(
+            self.vpn_gateway_id, "ModifyVpnPbrRouteEntryWeightRequest.vpn_gateway_id"
+        )
+        query["Weight"] = _b.wire_int(self.weight, "ModifyVpnPbrRouteEntryWeightRequest.weight")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "ModifyVpnPbrRouteEntryWeightRequest.client_token"
+            )
         if self.overlay_mode is not None:
-            query["OverlayMode"] = self.overlay_mode
+            query["OverlayMode"] = _b.wire_str(
+                self.overlay_mode, "ModifyVpnPbrRouteEntryWeightRequest.overlay_mode"
+            )
         return query
 
 

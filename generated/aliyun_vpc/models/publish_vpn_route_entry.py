@@ -75,15 +75,21 @@ class PublishVpnRouteEntryRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["NextHop"] = self.next_hop
-        query["PublishVpc"] = _b.enc_bool(self.publish_vpc)
+        query["NextHop"] = _b.wire_str(self.next_hop, "PublishVpnRouteEntryRequest.next_hop")
+        query["PublishVpc"] = _b.wire_bool(
+            self.publish_vpc, "PublishVpnRouteEntryRequest.publish_vpc"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteDest"] = self.route_dest
-        query["RouteType"] = str(self.route_type)
-        query["VpnGatewayId"] = self.vpn_gateway_id
+            query["RegionId"] = _b.wire_str(self.region_id, "PublishVpnRouteEntryRequest.region_id")
+        query["RouteDest"] = _b.wire_str(self.route_dest, "PublishVpnRouteEntryRequest.route_dest")
+        query["RouteType"] = _b.wire_str(self.route_type, "PublishVpnRouteEntryRequest.route_type")
+        query["VpnGatewayId"] = _b.wire_str(
+            self.vpn_gateway_id, "PublishVpnRouteEntryRequest.vpn_gateway_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "PublishVpnRouteEntryRequest.client_token"
+            )
         return query
 
 

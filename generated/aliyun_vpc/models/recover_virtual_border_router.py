@@ -50,10 +50,14 @@ class RecoverVirtualBorderRouterRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VbrId"] = self.vbr_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "RecoverVirtualBorderRouterRequest.region_id"
+            )
+        query["VbrId"] = _b.wire_str(self.vbr_id, "RecoverVirtualBorderRouterRequest.vbr_id")
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "RecoverVirtualBorderRouterRequest.client_token"
+            )
         return query
 
 

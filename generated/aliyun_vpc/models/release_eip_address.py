@@ -38,9 +38,11 @@ class ReleaseEipAddressRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["AllocationId"] = self.allocation_id
+        query["AllocationId"] = _b.wire_str(
+            self.allocation_id, "ReleaseEipAddressRequest.allocation_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(self.region_id, "ReleaseEipAddressRequest.region_id")
         return query
 
 

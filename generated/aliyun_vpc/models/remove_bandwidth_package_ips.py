@@ -57,13 +57,26 @@ class RemoveBandwidthPackageIpsRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BandwidthPackageId"] = self.bandwidth_package_id
+        query["BandwidthPackageId"] = _b.wire_str(
+            self.bandwidth_package_id, "RemoveBandwidthPackageIpsRequest.bandwidth_package_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        for index, value in enumerate(self.removed_ip_addresses, 1):
-            query[f"RemovedIpAddresses.{index}"] = value
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "RemoveBandwidthPackageIpsRequest.region_id"
+            )
+        for index, value in enumerate(
+            _b.wire_list(
+                self.removed_ip_addresses, "RemoveBandwidthPackageIpsRequest.removed_ip_addresses"
+            ),
+            1,
+        ):
+            query[f"RemovedIpAddresses.{index}"] = _b.wire_str(
+                value, "RemoveBandwidthPackageIpsRequest.removed_ip_addresses"
+            )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "RemoveBandwidthPackageIpsRequest.client_token"
+            )
         return query
 
 

@@ -42,11 +42,17 @@ class RemoveCommonBandwidthPackageIpRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["BandwidthPackageId"] = self.bandwidth_package_id
+        query["BandwidthPackageId"] = _b.wire_str(
+            self.bandwidth_package_id, "RemoveCommonBandwidthPackageIpRequest.bandwidth_package_id"
+        )
         if self.ip_instance_id is not None:
-            query["IpInstanceId"] = self.ip_instance_id
+            query["IpInstanceId"] = _b.wire_str(
+                self.ip_instance_id, "RemoveCommonBandwidthPackageIpRequest.ip_instance_id"
+            )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "RemoveCommonBandwidthPackageIpRequest.region_id"
+            )
         return query
 
 

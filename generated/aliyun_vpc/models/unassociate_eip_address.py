@@ -72,14 +72,22 @@ class UnassociateEipAddressRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["AllocationId"] = self.allocation_id
-        query["InstanceId"] = self.instance_id
+        query["AllocationId"] = _b.wire_str(
+            self.allocation_id, "UnassociateEipAddressRequest.allocation_id"
+        )
+        query["InstanceId"] = _b.wire_str(
+            self.instance_id, "UnassociateEipAddressRequest.instance_id"
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "UnassociateEipAddressRequest.region_id"
+            )
         if self.instance_type is not None:
-            query["InstanceType"] = str(self.instance_type)
+            query["InstanceType"] = _b.wire_str(
+                self.instance_type, "UnassociateEipAddressRequest.instance_type"
+            )
         if self.force is not None:
-            query["Force"] = self.force
+            query["Force"] = _b.wire_str(self.force, "UnassociateEipAddressRequest.force")
         return query
 
 

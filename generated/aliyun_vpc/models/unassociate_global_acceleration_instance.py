@@ -64,11 +64,18 @@ class UnassociateGlobalAccelerationInstanceRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["GlobalAccelerationInstanceId"] = self.global_acceleration_instance_id
+        query["GlobalAccelerationInstanceId"] = _b.wire_str(
+            self.global_acceleration_instance_id,
+            "UnassociateGlobalAccelerationInstanceRequest.global_acceleration_instance_id",
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "UnassociateGlobalAccelerationInstanceRequest.region_id"
+            )
         if self.instance_type is not None:
-            query["InstanceType"] = str(self.instance_type)
+            query["InstanceType"] = _b.wire_str(
+                self.instance_type, "UnassociateGlobalAccelerationInstanceRequest.instance_type"
+            )
         return query
 
 

@@ -52,12 +52,23 @@ class UnassociatePhysicalConnectionFromVirtualBorderRouterRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["PhysicalConnectionId"] = self.physical_connection_id
+        query["PhysicalConnectionId"] = _b.wire_str(
+            self.physical_connection_id,
+            "UnassociatePhysicalConnectionFromVirtualBorderRouterRequest.physical_connection_id",
+        )
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["VbrId"] = self.vbr_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id,
+                "UnassociatePhysicalConnectionFromVirtualBorderRouterRequest.region_id",
+            )
+        query["VbrId"] = _b.wire_str(
+            self.vbr_id, "UnassociatePhysicalConnectionFromVirtualBorderRouterRequest.vbr_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token,
+                "UnassociatePhysicalConnectionFromVirtualBorderRouterRequest.client_token",
+            )
         return query
 
 

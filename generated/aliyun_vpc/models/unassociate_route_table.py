@@ -49,11 +49,19 @@ class UnassociateRouteTableRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        query["RouteTableId"] = self.route_table_id
-        query["VSwitchId"] = self.v_switch_id
+            query["RegionId"] = _b.wire_str(
+                self.region_id, "UnassociateRouteTableRequest.region_id"
+            )
+        query["RouteTableId"] = _b.wire_str(
+            self.route_table_id, "UnassociateRouteTableRequest.route_table_id"
+        )
+        query["VSwitchId"] = _b.wire_str(
+            self.v_switch_id, "UnassociateRouteTableRequest.v_switch_id"
+        )
         if self.client_token is not None:
-            query["ClientToken"] = self.client_token
+            query["ClientToken"] = _b.wire_str(
+                self.client_token, "UnassociateRouteTableRequest.client_token"
+            )
         return query
 
 

@@ -64,13 +64,19 @@ class UntagResourcesRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         if self.region_id is not None:
-            query["RegionId"] = self.region_id
-        for index, value in enumerate(self.resource_ids, 1):
-            query[f"ResourceId.{index}"] = value
-        query["ResourceType"] = str(self.resource_type)
+            query["RegionId"] = _b.wire_str(self.region_id, "UntagResourcesRequest.region_id")
+        for index, value in enumerate(
+            _b.wire_list(self.resource_ids, "UntagResourcesRequest.resource_ids"), 1
+        ):
+            query[f"ResourceId.{index}"] = _b.wire_str(value, "UntagResourcesRequest.resource_ids")
+        query["ResourceType"] = _b.wire_str(
+            self.resource_type, "UntagResourcesRequest.resource_type"
+        )
         if self.tag_keys is not None:
-            for index, value in enumerate(self.tag_keys, 1):
-                query[f"TagKey.{index}"] = value
+            for index, value in enumerate(
+                _b.wire_list(self.tag_keys, "UntagResourcesRequest.tag_keys"), 1
+            ):
+                query[f"TagKey.{index}"] = _b.wire_str(value, "UntagResourcesRequest.tag_keys")
         return query
 
 

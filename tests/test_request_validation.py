@@ -1,0 +1,112 @@
+"""Request values of the wrong type are refused before anything is signed or sent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from aliyun_vpc import VpcClient
+from aliyun_vpc.exceptions import ParamValidationError
+from aliyun_vpc.models.create_vpn_connection import CreateVpnConnectionRequest
+from aliyun_vpc.models.describe_vpcs import Tag
+
+
+@pytest.fixture
+def client_and_sent() -> Iterator[tuple[VpcClient, list[httpx.Request]]]:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"RequestId": "r", "TotalCount": 0})
+
+    with VpcClient(
+        access_key_id="AKID",
+        access_key_secret="secret",
+        region_id="cn-hangzhou",
+        transport=httpx.MockTransport(handler),
+    ) as client:
+        yield client, sent
+
+
+@pytest.mark.parametrize(
+    ("method", "kwargs", "message"),
+    [
+        (
+            "describe_vpcs",
+            {"page_size": "x"},
+            "DescribeVpcsRequest.page_size: expected int, got str",
+        ),
+        (
+            "describe_vpcs",
+            {"page_size": True},
+            "DescribeVpcsRequest.page_size: expected int, got bool",
+        ),
+        ("describe_vpcs", {"is_default": "yes"}, "DescribeVpcsRequest.is_default: expected bool"),
+        ("create_vpc", {"cidr_block": 5}, "CreateVpcRequest.cidr_block: expected str, got int"),
+        (
+            "describe_vpcs",
+            {"tags": [{"Key": "env", "Value": "prod"}]},
+            "DescribeVpcsRequest.tags: expected a list of Tag, got dict",
+        ),
+        ("describe_vpcs", {"tags": Tag(key="env")}, "DescribeVpcsRequest.tags: expected a list"),
+    ],
+)
+def test_wrong_types_are_named_and_nothing_is_sent(
+    client_and_sent: tuple[VpcClient, list[httpx.Request]],
+    method: str,
+    kwargs: dict[str, Any],
+    message: str,
+) -> None:
+    client, sent = client_and_sent
+    with pytest.raises(ParamValidationError, match=message.replace(".", r"\.")):
+        getattr(client, method)(**kwargs)
+    assert sent == []
+
+
+def test_right_types_are_encoded(client_and_sent: tuple[VpcClient, list[httpx.Request]]) -> None:
+    client, sent = client_and_sent
+    client.describe_vpcs(page_size=50, is_default=False, tags=(Tag(key="env", value="prod"),))
+    body = sent[0].read().decode()
+    assert "PageSize=50" in body and "IsDefault=false" in body and "Tag.1.Key=env" in body
+
+
+def test_json_parameters_take_mappings_lists_or_text_only() -> None:
+    base = {
+        "customer_gateway_id": "cgw",
+        "local_subnet": "a",
+        "remote_subnet": "b",
+        "vpn_gateway_id": "vpn",
+    }
+    with pytest.raises(ParamValidationError, match="ike_config: expected a dict, list or JSON"):
+        CreateVpnConnectionRequest(**base, ike_config=42).to_query()  # type: ignore[arg-type]
+    with pytest.raises(ParamValidationError, match="ike_config: not JSON-serialisable"):
+        CreateVpnConnectionRequest(**base, ike_config={"Psk": object()}).to_query()
+
+
+def test_the_message_names_the_type_never_the_value() -> None:
+    from aliyun_vpc.models.create_bgp_group import CreateBgpGroupRequest
+
+    request = CreateBgpGroupRequest(
+        peer_asn="65001", router_id="vbr-1", auth_key=987654321  # type: ignore[arg-type]
+    )
+    with pytest.raises(ParamValidationError) as caught:
+        request.to_query()
+    assert "auth_key: expected str, got int" in str(caught.value)
+    assert "987654321" not in str(caught.value)
+
+
+def test_enum_members_go_out_as_their_value() -> None:
+    from aliyun_vpc.models.create_flow_log import CreateFlowLogRequest, ResourceType, TrafficType
+
+    request = CreateFlowLogRequest(
+        resource_id="eni-1",
+        resource_type=ResourceType("NetworkInterface"),
+        traffic_type=TrafficType.ALL,
+        project_name="p",
+        log_store_name="l",
+    )
+    query = request.to_query()
+    assert type(query["TrafficType"]) is str and query["TrafficType"] == "All"
+    assert query["ResourceType"] == "NetworkInterface"
