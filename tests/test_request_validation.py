@@ -110,3 +110,28 @@ def test_enum_members_go_out_as_their_value() -> None:
     query = request.to_query()
     assert type(query["TrafficType"]) is str and query["TrafficType"] == "All"
     assert query["ResourceType"] == "NetworkInterface"
+
+
+def test_a_nested_model_of_another_operation_with_the_same_fields_is_accepted() -> None:
+    from aliyun_vpc.models import (
+        describe_access_points,
+        describe_eip_addresses,
+        describe_router_interfaces,
+        describe_vpcs,
+        tag_resources,
+    )
+
+    assert tag_resources.Tag is not describe_vpcs.Tag  # generated once per operation module
+    request = describe_vpcs.DescribeVpcsRequest(tags=[tag_resources.Tag(key="env", value="a")])
+    assert request.to_query() == {"Tag.1.Key": "env", "Tag.1.Value": "a"}
+
+    twin = describe_router_interfaces.Filter(key="Status", values=["Active"])  # Key + Value.N
+    query = describe_access_points.DescribeAccessPointsRequest(
+        type_="VPC", filters=[twin]
+    ).to_query()
+    assert query["Filter.1.Key"] == "Status" and query["Filter.1.Value.1"] == "Active"
+    namesake = describe_eip_addresses.Filter(key="Status", value="Active")  # Key + Value
+    with pytest.raises(ParamValidationError, match="expected a list of Filter, got Filter"):
+        describe_access_points.DescribeAccessPointsRequest(
+            type_="VPC", filters=[namesake]
+        ).to_query()

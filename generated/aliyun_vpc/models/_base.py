@@ -311,14 +311,31 @@ def wire_list(value: Any, label: str) -> list[Any] | tuple[Any, ...]:
 
 
 def wire_model(value: Any, model: type[T], label: str) -> T:
-    if isinstance(value, model):
-        return value
+    if _is_model(value, model):
+        return cast(T, value)
     raise _wrong_type(label, model.__name__, value)
 
 
 def wire_models(value: Any, model: type[T], label: str) -> list[T]:
     items = wire_list(value, label)
     for item in items:
-        if not isinstance(item, model):
+        if not _is_model(item, model):
             raise _wrong_type(label, f"a list of {model.__name__}", item)
     return list(items)
+
+
+def _is_model(value: Any, model: type) -> bool:
+    """An instance of `model`, or of its twin in another operation's module: nested classes are
+    generated per operation, so `Tag` of TagResources may fill DescribeVpcs' tags."""
+    if isinstance(value, model):
+        return True
+    other = type(value)
+    return other.__name__ == model.__name__ and _wire_shape(other) == _wire_shape(model)
+
+
+def _wire_shape(model: type) -> tuple[tuple[str, Any], ...] | None:
+    """The (attribute, wire name) pairs of a model class; None for anything else."""
+    fields = getattr(model, "__attrs_attrs__", None)
+    if fields is None:
+        return None
+    return tuple((field.name, field.metadata.get("wire")) for field in fields)
