@@ -131,7 +131,7 @@ def test_a_nested_model_of_another_operation_with_the_same_fields_is_accepted() 
     ).to_query()
     assert query["Filter.1.Key"] == "Status" and query["Filter.1.Value.1"] == "Active"
     namesake = describe_eip_addresses.Filter(key="Status", value="Active")  # Key + Value
-    with pytest.raises(ParamValidationError, match="expected a list of Filter, got Filter"):
+    with pytest.raises(ParamValidationError, match="expected a list of Filter, got aliyun_vpc.models.describe_eip_addresses.Filter"):
         describe_access_points.DescribeAccessPointsRequest(
             type_="VPC", filters=[namesake]
         ).to_query()

@@ -261,7 +261,11 @@ def enc_bool(value: bool) -> str:
 
 
 def _wrong_type(label: str, expected: str, value: Any) -> ParamValidationError:
-    return ParamValidationError(f"{label}: expected {expected}, got {type(value).__name__}")
+    kind = type(value)
+    got = (
+        kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    )
+    return ParamValidationError(f"{label}: expected {expected}, got {got}")
 
 
 def wire_str(value: Any, label: str) -> str:
