@@ -44,7 +44,13 @@ def client_and_sent() -> Iterator[tuple[VpcClient, list[httpx.Request]]]:
             "DescribeVpcsRequest.page_size: expected int, got bool",
         ),
         ("describe_vpcs", {"is_default": "yes"}, "DescribeVpcsRequest.is_default: expected bool"),
-        ("create_vpc", {"cidr_block": 5}, "CreateVpcRequest.cidr_block: expected str, got int"),
+        (
+            "create_vpc",
+            {"cidr_block": ["10.0.0.0/8"]},
+            "CreateVpcRequest.cidr_block: expected str, got list",
+        ),
+        ("create_vpc", {"vpc_name": 1.5}, "CreateVpcRequest.vpc_name: expected str, got float"),
+        ("create_vpc", {"vpc_name": True}, "CreateVpcRequest.vpc_name: expected str, got bool"),
         (
             "describe_vpcs",
             {"tags": [{"Key": "env", "Value": "prod"}]},
@@ -72,6 +78,16 @@ def test_right_types_are_encoded(client_and_sent: tuple[VpcClient, list[httpx.Re
     assert "PageSize=50" in body and "IsDefault=false" in body and "Tag.1.Key=env" in body
 
 
+def test_an_int_is_accepted_where_the_documents_type_an_id_as_text() -> None:
+    from aliyun_vpc.models.create_virtual_border_router import CreateVirtualBorderRouterRequest
+
+    request = CreateVirtualBorderRouterRequest(
+        physical_connection_id="pc-1", vbr_owner_id=1234567890123, vlan_id=100  # type: ignore[arg-type]
+    )
+    query = request.to_query()
+    assert query["VlanId"] == "100" and query["VbrOwnerId"] == "1234567890123"
+
+
 def test_json_parameters_take_mappings_lists_or_text_only() -> None:
     base = {
         "customer_gateway_id": "cgw",
@@ -89,11 +105,11 @@ def test_the_message_names_the_type_never_the_value() -> None:
     from aliyun_vpc.models.create_bgp_group import CreateBgpGroupRequest
 
     request = CreateBgpGroupRequest(
-        peer_asn="65001", router_id="vbr-1", auth_key=987654321  # type: ignore[arg-type]
+        peer_asn="65001", router_id="vbr-1", auth_key=b"987654321"  # type: ignore[arg-type]
     )
     with pytest.raises(ParamValidationError) as caught:
         request.to_query()
-    assert "auth_key: expected str, got int" in str(caught.value)
+    assert "auth_key: expected str, got bytes" in str(caught.value)
     assert "987654321" not in str(caught.value)
 
 
@@ -131,7 +147,10 @@ def test_a_nested_model_of_another_operation_with_the_same_fields_is_accepted() 
     ).to_query()
     assert query["Filter.1.Key"] == "Status" and query["Filter.1.Value.1"] == "Active"
     namesake = describe_eip_addresses.Filter(key="Status", value="Active")  # Key + Value
-    with pytest.raises(ParamValidationError, match="expected a list of Filter, got aliyun_vpc.models.describe_eip_addresses.Filter"):
+    with pytest.raises(
+        ParamValidationError,
+        match="expected a list of Filter, got aliyun_vpc.models.describe_eip_addresses.Filter",
+    ):
         describe_access_points.DescribeAccessPointsRequest(
             type_="VPC", filters=[namesake]
         ).to_query()

@@ -269,11 +269,14 @@ def _wrong_type(label: str, expected: str, value: Any) -> ParamValidationError:
 
 
 def wire_str(value: Any, label: str) -> str:
-    """Text (enum members included), sent as is."""
+    """Text (enum members included), sent as is; an int as its digits (ids, VLAN ids, owner ids
+    the documents type as text)."""
     if type(value) is str:
         return value
     if isinstance(value, str):
         return str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(int(value))
     raise _wrong_type(label, "str", value)
 
 
