@@ -145,3 +145,19 @@ async def test_async_pagination_both_styles() -> None:
             p async for page in client.paginate("list_prefix_lists") for p in page.prefix_lists
         ]
     assert vpcs == ALL_VPCS and lists == ALL_VPCS
+
+
+def test_every_documented_paging_pair_has_a_paginator() -> None:
+    """PageNumber+PageSize or NextToken+MaxResults, and DescribeRouteEntryList's MaxResult."""
+    from aliyun_vpc._operations import PAGINATORS
+
+    assert PAGINATORS["describe_route_entry_list"] == PaginatorMeta(
+        operation="DescribeRouteEntryList",
+        style="token",
+        input_page="next_token",
+        input_size="max_result",
+        output_items="route_entrys",
+        output_total=None,
+        output_token="next_token",
+    )
+    assert PAGINATORS["list_tag_resources"].input_size == "max_results"

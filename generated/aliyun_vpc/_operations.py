@@ -1551,6 +1551,15 @@ PAGINATORS: dict[str, PaginatorMeta] = {
         output_total="total_count",
         output_token=None,
     ),
+    "describe_route_entry_list": PaginatorMeta(
+        operation="DescribeRouteEntryList",
+        style="token",
+        input_page="next_token",
+        input_size="max_result",
+        output_items="route_entrys",
+        output_total=None,
+        output_token="next_token",
+    ),
     "describe_route_table_list": PaginatorMeta(
         operation="DescribeRouteTableList",
         style="page",

@@ -3,7 +3,7 @@
 Rules (the data for them lives in `spec/behaviour.yaml`):
 - read-only: the operation name starts with one of `read_only_prefixes`;
 - paginator: the request takes PageNumber+PageSize (style "page") or NextToken+MaxResults (style
-  "token") and the response has a top-level list;
+  "token"; MaxResult in DescribeRouteEntryList) and the response has a top-level list;
 - waiter: a Describe* operation whose first top-level response list holds objects with a `Status`
   field with documented values (when the field documents none, those of the operation's request
   parameter `Status`), and a way to select one resource by `<Item>Id` (`VpcId` for items `Vpc`; a
@@ -147,11 +147,13 @@ def paginator_row(module: ModelModule, method: str) -> PaginatorRow | None:
     if listed is None:
         return None
     items = listed[1].name
-    for style, page, size, total, token in (
-        ("page", "PageNumber", "PageSize", "TotalCount", None),
-        ("token", "NextToken", "MaxResults", None, "NextToken"),
+    for style, page, sizes, total, token in (
+        ("page", "PageNumber", ("PageSize",), "TotalCount", None),
+        # DescribeRouteEntryList documents the singular MaxResult
+        ("token", "NextToken", ("MaxResults", "MaxResult"), None, "NextToken"),
     ):
-        if page in request and size in request:
+        size = next((name for name in sizes if name in request), None)
+        if page in request and size is not None:
             return PaginatorRow(
                 method=method,
                 operation=module.operation.name,
