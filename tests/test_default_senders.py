@@ -8,7 +8,7 @@ import http.server
 import json
 import threading
 from collections.abc import Callable, Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
 import httpcore
@@ -68,14 +68,18 @@ def recorder() -> Iterator[tuple[str, list[dict[str, object]]]]:
         thread.join(timeout=2)
 
 
+def _client_options(endpoint: str, http_method: str) -> dict[str, Any]:
+    return {
+        "access_key_id": "AKID",
+        "access_key_secret": "secret",
+        "region_id": "cn-hangzhou",
+        "endpoint": endpoint,
+        "config": ClientConfig(http_method=http_method),
+    }
+
+
 def _sync_calls(endpoint: str, http_method: str) -> None:
-    with SyncClientBase(
-        access_key_id="AKID",
-        access_key_secret="secret",
-        region_id="cn-hangzhou",
-        endpoint=endpoint,
-        config=ClientConfig(http_method=http_method),
-    ) as client:
+    with SyncClientBase(**_client_options(endpoint, http_method)) as client:
         assert isinstance(client._sender()._sender, HttpcorePoolSender)
         for _ in range(2):  # the second call reuses the kept-alive connection
             assert client._invoke(DESCRIBE, {"PageSize": "10"})["RequestId"] == "r-1"
@@ -83,13 +87,7 @@ def _sync_calls(endpoint: str, http_method: str) -> None:
 
 def _async_calls(endpoint: str, http_method: str) -> None:
     async def calls() -> None:
-        async with AsyncClientBase(
-            access_key_id="AKID",
-            access_key_secret="secret",
-            region_id="cn-hangzhou",
-            endpoint=endpoint,
-            config=ClientConfig(http_method=http_method),
-        ) as client:
+        async with AsyncClientBase(**_client_options(endpoint, http_method)) as client:
             assert isinstance(client._sender()._sender, AsyncioSender)
             for _ in range(2):
                 assert (await client._invoke(DESCRIBE, {"PageSize": "10"}))["RequestId"] == "r-1"
