@@ -22,13 +22,12 @@ from collections.abc import Callable, Iterator, Mapping
 import h11
 import httpx
 
-from ._origin import Origin
+from ._origin import Origin, connect_port
 from ._pipeline import HttpRequest, HttpResponse
 
 __all__ = ["AsyncioSender", "AsyncioTransport"]
 
 _READ_SIZE = 65536
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 _Origin = tuple[str, str, int]
 
 
@@ -112,7 +111,7 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
-        origin = (url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme, 80))
+        origin = (url.scheme, url.host, connect_port(url.scheme, url.port))
         status, headers, content = await self.exchange(
             origin,
             request.method.encode(),

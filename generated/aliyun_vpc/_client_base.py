@@ -272,10 +272,12 @@ class AsyncClientBase(_ClientCommon):
     async def close(self) -> None:
         """Close the pooled connections; the client cannot be used afterwards."""
         http, self._http, self._closed = self._http, None, True
-        if http is not None and http.serves_running_loop():
+        if http is None:
+            return
+        if http.serves_running_loop():
             await http.aclose()
-        elif http is not None:
-            http.abandon()
+        else:
+            http.abandon()  # opened on another, maybe closed, event loop
 
     async def __aenter__(self) -> Self:
         return self

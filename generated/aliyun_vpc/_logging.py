@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from urllib.parse import quote
+
+from .signing import percent_encode
 
 __all__ = ["LOGGER", "SENSITIVE_PARAMS", "redact_params", "redact_text"]
 
@@ -37,8 +38,8 @@ def redact_text(text: str, secrets: Iterable[str]) -> str:
     forms: set[str] = set()
     for secret in secrets:
         if secret:
-            once = quote(secret, safe="-_.~")
-            forms.update((secret, once, quote(once, safe="-_.~")))
+            once = percent_encode(secret)
+            forms.update((secret, once, percent_encode(once)))
     for form in sorted(forms, key=len, reverse=True):  # longest first: forms contain each other
         text = text.replace(form, "***")
     return text

@@ -11,9 +11,14 @@ import httpx
 
 from ._pipeline import HttpRequest
 
-__all__ = ["Origin"]
+__all__ = ["Origin", "connect_port"]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def connect_port(scheme: str, port: int | None) -> int:
+    """The TCP port of a URL: its own, or its scheme's default."""
+    return port or _DEFAULT_PORTS.get(scheme, 80)
 
 
 class Origin:
@@ -34,7 +39,7 @@ class Origin:
     @property
     def connect_port(self) -> int:
         """The TCP port to connect to."""
-        return self.port or _DEFAULT_PORTS.get(self.scheme, 80)
+        return connect_port(self.scheme, self.port)
 
     def target(self, request: HttpRequest) -> bytes:
         """The request target: path and query of the request's URL on this origin."""
