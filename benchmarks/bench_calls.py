@@ -241,10 +241,10 @@ def _check_ours(response: Any) -> None:
     assert response.total_count == VPCS and vpcs[-1].vpc_id, "bad parse"
 
 
-def ours_call(endpoint: str, transport: Any | None) -> Call:
+def our_client(endpoint: str = f"http://{STUB_HOST}", transport: Any | None = None) -> Any:
     import aliyun_vpc
 
-    client = aliyun_vpc.VpcClient(
+    return aliyun_vpc.VpcClient(
         access_key_id=ACCESS_KEY_ID,
         access_key_secret=ACCESS_KEY_SECRET,
         region_id=REGION,
@@ -252,12 +252,20 @@ def ours_call(endpoint: str, transport: Any | None) -> Call:
         transport=transport,
     )
 
+
+def checked_call(client: Any) -> Call:
+    """One checked DescribeVpcs call of our client."""
+
     def call() -> Any:
         response = client.describe_vpcs(region_id=REGION, page_size=10)
         _check_ours(response)
         return response
 
     return call
+
+
+def ours_call(endpoint: str, transport: Any | None) -> Call:
+    return checked_call(our_client(endpoint, transport))
 
 
 def ours_stubbed_call() -> Call:
@@ -275,22 +283,9 @@ def ours_network_call() -> Call:
     """Our client on its default sender (httpx's httpcore pool driven directly), the pool connecting
     to an in-memory network backend instead of TCP (internal hooks: `client._sender()`, the pool's
     `_network_backend`)."""
-    import aliyun_vpc
-
-    client = aliyun_vpc.VpcClient(
-        access_key_id=ACCESS_KEY_ID,
-        access_key_secret=ACCESS_KEY_SECRET,
-        region_id=REGION,
-        endpoint=f"http://{STUB_HOST}",
-    )
+    client = our_client()
     client._sender()._sender._pool._network_backend = CannedBackend(http_response(BODY))
-
-    def call() -> Any:
-        response = client.describe_vpcs(region_id=REGION, page_size=10)
-        _check_ours(response)
-        return response
-
-    return call
+    return checked_call(client)
 
 
 class _CoreStubTransport:
@@ -310,22 +305,9 @@ class _CoreStubTransport:
 
 def ours_core_call() -> Call:
     """Our client with its HTTP transport object replaced (internal hook: `client._http`)."""
-    import aliyun_vpc
-
-    client = aliyun_vpc.VpcClient(
-        access_key_id=ACCESS_KEY_ID,
-        access_key_secret=ACCESS_KEY_SECRET,
-        region_id=REGION,
-        endpoint=f"http://{STUB_HOST}",
-    )
+    client = our_client()
     client._http = _CoreStubTransport()  # the pool would only be created by the first call
-
-    def call() -> Any:
-        response = client.describe_vpcs(region_id=REGION, page_size=10)
-        _check_ours(response)
-        return response
-
-    return call
+    return checked_call(client)
 
 
 # --------------------------------------------------------------------------- floors (no SDK at all)
