@@ -4,11 +4,8 @@
 from __future__ import annotations
 
 import asyncio
-import http.server
-import json
-import threading
 from collections.abc import Callable, Iterator
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpcore
@@ -20,52 +17,15 @@ from aliyun_vpc._httpcore_pool import HttpcorePoolSender, as_httpx_error
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc._transport import SyncHttpTransport
 from aliyun_vpc.config import ClientConfig
+from loopback_http import Served, json_server
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", True, True, False)
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as the service
-    seen: ClassVar[list[dict[str, object]]] = []
-    connections: ClassVar[list[int]] = []
-
-    def setup(self) -> None:
-        super().setup()
-        self.connections.append(1)
-
-    def _answer(self) -> None:
-        length = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(length).decode()
-        self.seen.append(
-            {"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body}
-        )
-        payload = json.dumps({"RequestId": "r-1", "TotalCount": 0}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    do_GET = do_POST = _answer
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def recorder() -> Iterator[tuple[str, list[dict[str, object]]]]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    server.timeout = 0.1
-    _Recorder.seen = []
-    _Recorder.connections = []
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", _Recorder.seen
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=2)
+def recorder() -> Iterator[tuple[str, Served]]:
+    with json_server({"RequestId": "r-1", "TotalCount": 0}) as served:
+        yield f"http://127.0.0.1:{served.port}", served
 
 
 def _client_options(endpoint: str, http_method: str) -> dict[str, Any]:
@@ -99,15 +59,15 @@ def _async_calls(endpoint: str, http_method: str) -> None:
 @pytest.mark.parametrize("http_method", ["GET", "POST"])
 @pytest.mark.parametrize("prefix", ["", "/gateway/vpc"])
 def test_default_sender_sends_the_signed_request(
-    recorder: tuple[str, list[dict[str, object]]],
+    recorder: tuple[str, Served],
     calls: Callable[[str, str], None],
     http_method: str,
     prefix: str,
 ) -> None:
-    base, seen = recorder
+    base, served = recorder
     calls(base + prefix, http_method)
-    assert len(seen) == 2 and len(_Recorder.connections) == 1  # kept alive, reused
-    request = seen[0]
+    assert len(served.requests) == 2 and served.connections == 1  # kept alive, reused
+    request = served.requests[0]
     headers = {key.lower(): value for key, value in request["headers"].items()}  # type: ignore[union-attr]
     assert request["method"] == http_method
     assert headers["host"] == urlsplit(base).netloc

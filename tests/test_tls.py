@@ -5,10 +5,7 @@
 from __future__ import annotations
 
 import asyncio
-import http.server
-import json
 import ssl
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,25 +14,10 @@ import trustme
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.exceptions import TransportError
+from loopback_http import json_server
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", True, True, False)
 DELETE = OperationMeta("DeleteVpc", "delete_vpc", "m:R", "m:S", False, False, False)
-
-
-class _Answer(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("content-length") or 0))
-        payload = json.dumps({"RequestId": "tls-1"}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -47,16 +29,8 @@ def ca() -> trustme.CA:
 def tls_endpoint(ca: trustme.CA) -> Iterator[str]:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert("localhost").configure_cert(context)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"https://localhost:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=2)
+    with json_server({"RequestId": "tls-1"}, context) as served:
+        yield f"https://localhost:{served.port}"
 
 
 def _options(endpoint: str) -> dict[str, object]:
