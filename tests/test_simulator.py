@@ -226,8 +226,6 @@ def test_post_form_body_is_verified_and_other_methods_refused(sim: Simulator) ->
         ("DescribeVpcs", {"PageSize": "ten"}, "InvalidParameter", "PageSize"),
         ("DescribeVpcs", {"PageSize": "51"}, "InvalidParameter", "PageSize"),
         ("DescribeVpcs", {"IsDefault": "yes"}, "InvalidParameter", "IsDefault"),
-        ("DescribeVpcs", {"Colour": "blue"}, "UnsupportedParameter", "Colour"),
-        ("DescribeVpcs", {"Tag.1.Colour": "blue"}, "UnsupportedParameter", "Tag.1.Colour"),
         ("CreateVpc", {"RegionId": REGION, "VpcName": "x" * 129}, "InvalidVpcName.Malformed", ""),
     ],
     ids=[
@@ -238,8 +236,6 @@ def test_post_form_body_is_verified_and_other_methods_refused(sim: Simulator) ->
         "not-an-integer",
         "above-maximum",
         "bad-boolean",
-        "unknown",
-        "unknown-list-member",
         "documented-code",
     ],
 )
@@ -256,8 +252,39 @@ def test_validation_errors(
 def test_list_parameters_accept_indexed_names(sim: Simulator) -> None:
     response = call(sim.endpoint, "DescribeVpcs", **{"Tag.1.Key": "env", "Tag.2.Value": "x"})
     assert response.status_code == 200, response.text
+    assert "x-simulator-undocumented" not in response.headers
     bad_index = call(sim.endpoint, "DescribeVpcs", **{"Tag.0.Key": "env"})
-    assert bad_index.json()["Code"] == "UnsupportedParameter"
+    assert bad_index.headers["x-simulator-undocumented"] == "Tag.0.Key"
+
+
+UNDOCUMENTED = {"Colour": "blue", "Tag.1.Colour": "blue", "Tag.0.Key": "env"}
+OWNER = {"OwnerId": "1", "ResourceOwnerId": "2", "ResourceOwnerAccount": "a", "OwnerAccount": "b"}
+
+
+def test_undocumented_parameters_are_answered_and_noted(
+    sim: Simulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO", logger="aliyun_vpc.simulator.service")
+    response = call(sim.endpoint, "DescribeVpcs", **UNDOCUMENTED, **OWNER)
+    assert response.status_code == 200, response.text
+    assert response.json()["TotalCount"] == 0
+    noted = "Colour,Tag.0.Key,Tag.1.Colour"
+    assert response.headers["x-simulator-undocumented"] == noted
+    assert "DescribeVpcs: undocumented parameters ['Colour', 'Tag.0.Key', 'Tag.1.Colour']" in (
+        caplog.text
+    )
+
+
+@pytest.mark.parametrize("name", sorted(UNDOCUMENTED))
+def test_strict_refuses_undocumented_parameters(name: str) -> None:
+    with Simulator(spec_path=FIXTURE_SPEC, strict=True) as strict:
+        response = call(strict.endpoint, "DescribeVpcs", **{name: UNDOCUMENTED[name]})
+        owners = call(strict.endpoint, "DescribeVpcs", **OWNER)
+    assert response.status_code == 400
+    assert response.json()["Code"] == "UnsupportedParameter"
+    assert name in response.json()["Message"]
+    assert owners.status_code == 200, owners.text
+    assert "x-simulator-undocumented" not in owners.headers
 
 
 # -- rendering -----------------------------------------------------------------------------------
