@@ -55,7 +55,7 @@ def validate(
                 raise spec.errors.error("UnsupportedParameter", name=key)
             undocumented.append(key)
             continue
-        present.add(rule.name)
+        present.add(rule.name.lower())  # names differing in case only are one parameter
         checked = key == rule.name or rule.type not in ("list", "object")
         if checked and not value_is_valid(rule, value):
             raise _error_for(
@@ -66,7 +66,11 @@ def validate(
                 key,
             )
     for rule in operation.parameters:
-        if rule.required and rule.name not in present and rule.name not in PROTOCOL_PARAMETERS:
+        if (
+            rule.required
+            and rule.name.lower() not in present
+            and rule.name not in PROTOCOL_PARAMETERS
+        ):
             raise _error_for(
                 operation,
                 spec,

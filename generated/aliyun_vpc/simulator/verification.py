@@ -109,7 +109,7 @@ class RequestVerifier:
         return self._verify_v1(request.method, request.params)
 
     def _operation(self, action: str, version: str) -> OperationSpec:
-        operation = self._spec.operations.get(action)
+        operation = self._spec.operation(action)
         if operation is None:
             raise self._spec.errors.error("InvalidParameter", name="Action")
         if version != self._spec.version:
