@@ -499,6 +499,36 @@ def test_packaged_spec_serves_a_vpc_lifecycle() -> None:
         assert gone.json()["Code"] == "InvalidVpcId.NotFound"
 
 
+@pytest.mark.skipif(
+    not PACKAGED_SPEC.exists(), reason="aliyun_vpc/data/spec.json not generated yet"
+)
+def test_names_in_another_case_are_the_documented_ones() -> None:
+    """The SDKs' UnTagResources and PeerAsn are the documents' UntagResources and PeerASN; the
+    documents' case twins (Instanceid / InstanceId) are one parameter."""
+    with Simulator(strict=True) as simulator:
+        untag = call(
+            simulator.endpoint,
+            "UnTagResources",
+            RegionId=REGION,
+            ResourceType="VPC",
+            **{"ResourceId.1": "vpc-1", "TagKey.1": "k"},
+        )
+        bgp = call(simulator.endpoint, "CreateBgpGroup", RegionId=REGION, PeerAsn="1111")
+        loa = {
+            "RegionId": REGION,
+            "InstanceId": "pc-1",
+            "CompanyName": "c",
+            "ConstructionTime": "2019-02-28T16:00:00.000Z",
+            "LineType": "SDH",
+            "PeerLocation": "Hangzhou",
+            "Si": "s",
+        }
+        twin = call(simulator.endpoint, "ApplyPhysicalConnectionLOA", **loa)
+        missing = call(simulator.endpoint, "CreateBgpGroup", RegionId=REGION)
+    assert [untag.status_code, bgp.status_code, twin.status_code] == [200] * 3, twin.text
+    assert missing.json()["Code"] == "MissingParameter" and "PeerASN" in missing.json()["Message"]
+
+
 # -- faults --------------------------------------------------------------------------------------
 
 
@@ -562,7 +592,7 @@ def test_same_seed_same_faults() -> None:
 # -- CLI -----------------------------------------------------------------------------------------
 
 
-def test_cli_prints_its_url_and_serves() -> None:
+def test_cli_prints_its_url_and_serves_strictly() -> None:
     generated = Path(__file__).resolve().parents[1] / "generated"
     process = subprocess.Popen(
         [
@@ -577,6 +607,7 @@ def test_cli_prints_its_url_and_serves() -> None:
             "cli-id",
             "--access-key-secret",
             "cli-secret",
+            "--strict",
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -590,6 +621,11 @@ def test_cli_prints_its_url_and_serves() -> None:
         assert httpx.get(url + "/", params=params, timeout=5).status_code == 200
         default_key = httpx.get(url + "/", params=signed_params("DescribeVpcs"), timeout=5)
         assert default_key.json()["Code"] == "InvalidAccessKeyId.NotFound"
+        params = signed_params(
+            "DescribeVpcs", secret="cli-secret", AccessKeyId="cli-id", Colour="x"
+        )
+        strict = httpx.get(url + "/", params=params, timeout=5)
+        assert strict.json()["Code"] == "UnsupportedParameter"
     finally:
         process.terminate()
         assert process.wait(timeout=10) == 0
