@@ -174,14 +174,18 @@ def tea_field_is_scalar(model: Any, attribute: str, wire: str) -> bool:
 def unread_fields(raw: Any, model: Any, path: str = "") -> list[str]:
     """Paths of `raw` (the JSON answer) the Tea `model` knows a field for but did not read.
 
-    Fields the model has no attribute for are the SDK's choice and not counted.
+    A field the model knows in another case (`BGPGroups` for its `BgpGroups`) counts as unread;
+    fields the model has no attribute for at all are the SDK's choice and not counted.
     """
     if not isinstance(raw, dict) or not hasattr(model, "to_map"):
         return []
     lost: list[str] = []
     names = tea_wire_names(model)
+    folded = {wire.lower() for wire in names}
     for key, value in raw.items():
         attribute = names.get(key)
+        if attribute is None and key.lower() in folded:
+            lost.append(f"{path}.{key} (the model reads another case)")
         if attribute is None or value is None:
             continue
         read = getattr(model, attribute)
