@@ -257,6 +257,13 @@ def test_list_parameters_accept_indexed_names(sim: Simulator) -> None:
     assert bad_index.headers["x-simulator-undocumented"] == "Tag.0.Key"
 
 
+def test_undocumented_names_cannot_inject_response_headers(sim: Simulator) -> None:
+    response = call(sim.endpoint, "DescribeVpcs", **{"X\r\nSet-Cookie: a=b": "1", "Ä,b": "2"})
+    assert response.status_code == 200, response.text
+    assert "set-cookie" not in response.headers
+    assert response.headers["x-simulator-undocumented"] == "X%0D%0ASet-Cookie%3A%20a%3Db,%C3%84%2Cb"
+
+
 UNDOCUMENTED = {"Colour": "blue", "Tag.1.Colour": "blue", "Tag.0.Key": "env"}
 OWNER = {"OwnerId": "1", "ResourceOwnerId": "2", "ResourceOwnerAccount": "a", "OwnerAccount": "b"}
 

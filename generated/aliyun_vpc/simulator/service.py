@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from .errors import ApiError
 from .faults import Fault, FaultInjector, FaultKind, FaultSettings
@@ -35,7 +36,8 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = ()  # extra response headers
 
 
-#: Response header listing the parameters a request carried that the documents do not list.
+#: Response header listing the parameters a request carried that the documents do not list
+#: (percent-encoded: a name is whatever the client sent).
 UNDOCUMENTED_HEADER = "x-simulator-undocumented"
 
 
@@ -105,7 +107,8 @@ class SimulatedService:
         answer = dict(answer)
         answer["RequestId"] = request_id
         data, content_type = encode(answer, f"{operation.name}Response", response_format)
-        extra = ((UNDOCUMENTED_HEADER, ",".join(undocumented)),) if undocumented else ()
+        noted = ",".join(quote(name, safe=".-_~") for name in undocumented)
+        extra = ((UNDOCUMENTED_HEADER, noted),) if undocumented else ()
         return Reply(200, data, content_type, delay, headers=extra)
 
     def _execute(self, operation: OperationSpec, request: IncomingRequest) -> dict[str, Any]:
