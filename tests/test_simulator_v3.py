@@ -6,6 +6,7 @@ a failure here is the simulator's verification, not the client's sending.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -15,7 +16,7 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 from aliyun_vpc.credentials import Credentials
-from aliyun_vpc.signature_v3 import sign_headers
+from aliyun_vpc.signature_v3 import authorization, canonical_request, sign_headers, string_to_sign
 from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 
 FIXTURE_SPEC = Path(__file__).parent / "fixtures" / "sim_spec.json"
@@ -134,3 +135,30 @@ def test_v3_nonce_is_single_use(sim: Simulator) -> None:
     again = send(v3_request(sim.endpoint, "DescribeVpcs", nonce=nonce))
     assert first.status_code == 200, first.text
     assert again.json()["Code"] == "SignatureNonceUsed"
+
+
+def test_v3_action_and_version_may_come_as_parameters(sim: Simulator) -> None:
+    """No x-acs-action / x-acs-version headers: Action and Version in the signed query string."""
+    query = {"Action": "DescribeVpcs", "Version": "2016-04-28", "RegionId": "cn-hangzhou"}
+    payload_hash = hashlib.sha256(b"").hexdigest()
+    headers = {
+        "host": sim.endpoint.removeprefix("http://"),
+        "x-acs-date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "x-acs-signature-nonce": uuid.uuid4().hex,
+        "x-acs-content-sha256": payload_hash,
+    }
+    canonical, signed = canonical_request("GET", "/", query, headers, payload_hash)
+    headers["authorization"] = authorization(
+        DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, signed, string_to_sign(canonical)
+    )
+    response = send(httpx.Request("GET", sim.endpoint + "/", params=query, headers=headers))
+    assert response.status_code == 200, response.text
+    assert "Vpcs" in response.json()
+    no_action = {key: value for key, value in query.items() if key != "Action"}
+    headers["x-acs-signature-nonce"] = uuid.uuid4().hex
+    canonical, signed = canonical_request("GET", "/", no_action, headers, payload_hash)
+    headers["authorization"] = authorization(
+        DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, signed, string_to_sign(canonical)
+    )
+    missing = send(httpx.Request("GET", sim.endpoint + "/", params=no_action, headers=headers))
+    assert missing.json()["Code"] == "MissingParameter" and "x-acs-action" in missing.text
