@@ -136,6 +136,11 @@ def _without(name: str) -> dict[str, str]:
             "IncompleteSignature",
         ),
         (_tampered, 400, "IncompleteSignature"),
+        (
+            lambda: {**signed_params("DescribeVpcs"), "Signature": "\u00e9t\u00e9"},
+            400,
+            "IncompleteSignature",
+        ),
         (_stale, 400, "IllegalTimestamp"),
         (_future, 400, "IllegalTimestamp"),
         (lambda: signed_params("DescribeVpcs", Version="2014-05-26"), 400, "InvalidParameter"),
@@ -161,6 +166,7 @@ def _without(name: str) -> dict[str, str]:
     ids=[
         "wrong-secret",
         "tampered",
+        "non-ascii-signature",
         "stale-timestamp",
         "future-timestamp",
         "bad-version",

@@ -116,7 +116,13 @@ def test_v3_tampered_requests_are_refused(sim: Simulator) -> None:
     other_action = tamper(request, **{"x-acs-action": "DescribeVSwitches"})
     forged_hash = tamper(request, **{"x-acs-content-sha256": "0" * 64})
     unsigned_acs = tamper(request, **{"x-acs-extra": "1"})
-    for forged in (other_query, other_action, forged_hash, unsigned_acs):
+    credential = request.headers["authorization"].rsplit("Signature=", 1)[0]
+    latin_headers = {
+        key.encode(): value.encode("latin-1") for key, value in request.headers.items()
+    }
+    latin_headers[b"authorization"] = (credential + "Signature=\u00e9").encode("latin-1")
+    latin = httpx.Request("POST", request.url, headers=latin_headers)
+    for forged in (other_query, other_action, forged_hash, unsigned_acs, latin):
         response = send(forged)
         assert (response.status_code, response.json()["Code"]) == (400, "IncompleteSignature")
     no_date = httpx.Request(

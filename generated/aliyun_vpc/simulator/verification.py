@@ -136,7 +136,7 @@ class RequestVerifier:
         now = self._clock()
         self._check_time(params.get("Timestamp", params.get("TimeStamp")), "Timestamp", now)
         unsigned = {key: value for key, value in params.items() if key != "Signature"}
-        if not hmac.compare_digest(sign(method, unsigned, secret), signature):
+        if not _same(sign(method, unsigned, secret), signature):
             raise errors.error("IncompleteSignature")
         nonce = _require(params, "SignatureNonce", self._spec)
         self._use_nonce(params["AccessKeyId"], nonce, now)
@@ -180,7 +180,7 @@ class RequestVerifier:
         expected = hmac.new(
             secret.encode("utf-8"), v3_string_to_sign(canonical).encode("utf-8"), hashlib.sha256
         ).hexdigest()
-        if not hmac.compare_digest(expected, signature.lower()):
+        if not _same(expected, signature.lower()):
             raise errors.error("IncompleteSignature")
         self._use_nonce(credential, headers["x-acs-signature-nonce"], now)
         return operation
@@ -211,6 +211,11 @@ def _authorization_fields(value: str) -> tuple[str | None, str | None, str | Non
         if separator:
             fields[key] = item.strip()
     return fields.get("Credential"), fields.get("SignedHeaders"), fields.get("Signature")
+
+
+def _same(expected: str, given: str) -> bool:
+    """Constant-time comparison that also takes a non-ASCII signature (as a mismatch)."""
+    return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8", "replace"))
 
 
 def _in_params(header: str, params: Mapping[str, str]) -> bool:
