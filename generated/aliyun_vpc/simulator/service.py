@@ -7,7 +7,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ApiError
 from .faults import Fault, FaultInjector, FaultKind, FaultSettings
@@ -18,6 +18,9 @@ from .spec_index import OperationSpec, SpecIndex
 from .store import ResourceStore
 from .validation import validate
 from .verification import RequestVerifier
+
+if TYPE_CHECKING:
+    from .sts import StsService
 
 ALLOWED_METHODS = ("GET", "POST")
 _log = logging.getLogger(__name__)
@@ -54,9 +57,12 @@ class SimulatedService:
             spec, self.store, lifecycle or Lifecycle(), clock, faults.seed
         )
         self._idempotency = IdempotencyCache()
+        self.sts: StsService | None = None  # answers STS calls on this endpoint when set
 
     def handle(self, method: str, path: str, params: Mapping[str, str]) -> Reply:
         """Answer one RPC request whose query and form parameters are merged in `params`."""
+        if self.sts is not None and self.sts.serves(params):
+            return self.sts.handle(method, path, params)
         response_format = params.get("Format", "JSON")
         request_id = str(uuid.uuid4()).upper()
         delay = self._faults.latency_seconds

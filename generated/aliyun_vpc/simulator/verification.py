@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from ..signing import sign
+from .credential_store import verify_security_token
 from .spec_index import OperationSpec, SpecIndex
 
 #: How far a request's Timestamp may be from the server clock, either way.
@@ -54,7 +55,7 @@ class RequestVerifier:
         nonce_capacity: int = 100_000,
     ) -> None:
         self._spec = spec
-        self._credentials = dict(credentials)
+        self._credentials = credentials  # a CredentialStore grows as STS issues keys
         self._clock = clock
         self._nonces = NonceCache(2 * TIMESTAMP_WINDOW_SECONDS, nonce_capacity)
 
@@ -79,6 +80,9 @@ class RequestVerifier:
         unsigned = {key: value for key, value in params.items() if key != "Signature"}
         if not hmac.compare_digest(sign(method, unsigned, secret), signature):
             raise errors.error("IncompleteSignature")
+        verify_security_token(
+            self._credentials, params["AccessKeyId"], params.get("SecurityToken"), now
+        )
         nonce = _require(params, "SignatureNonce", self._spec)
         if not self._nonces.add(f"{params['AccessKeyId']}\n{nonce}", now):
             raise errors.error("SignatureNonceUsed")
