@@ -78,7 +78,7 @@ class OidcRoleArnProvider(RefreshingProvider):
 
     def _read_token(self) -> str:
         try:
-            text = self.oidc_token_file.read_text("utf-8")
+            text = self.oidc_token_file.read_bytes().decode("utf-8")  # no newline translation
         except (OSError, UnicodeDecodeError) as error:
             raise CredentialsProviderError(
                 self.name,
