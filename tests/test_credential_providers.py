@@ -317,7 +317,7 @@ def test_control_characters_and_lone_surrogates_are_refused(field: str, bad: str
     values = {"access_key_id": "id", "access_key_secret": "secret", "security_token": "token"}
     values[field] = bad
     with pytest.raises(InvalidCredentialsError) as caught:
-        Credentials(**values)
+        Credentials(values["access_key_id"], values["access_key_secret"], values["security_token"])
     assert isinstance(caught.value, VpcError)
     no_secret_in(caught.value, bad, "Qz7")
 
