@@ -15,7 +15,11 @@ from typing import Any
 
 import pytest
 from aliyun_vpc import AsyncVpcClient, VpcClient
-from aliyun_vpc.credentials import CredentialsExpiredError, CredentialsUriProvider
+from aliyun_vpc.credentials import (
+    CredentialsExpiredError,
+    CredentialsProviderError,
+    CredentialsUriProvider,
+)
 from aliyun_vpc.credentials.refreshing import refresh_time
 from aliyun_vpc.simulator import Simulator
 from aliyun_vpc.simulator.credential_endpoints import CredentialsUriServer, SeenRequest
@@ -153,3 +157,31 @@ def test_client_without_arguments_lives_on_a_credentials_uri(
                 time.sleep(0.1)
     assert calls > 20
     assert len(uri.requests) >= 3  # several 2-3 s lifetimes, each refreshed
+
+
+class SlowUri(CredentialsUriServer):
+    """A credentials URI that waits `delay` seconds before answering."""
+
+    delay = 0.0
+
+    def answer(self, request: SeenRequest) -> tuple[int, bytes | dict[str, Any]]:
+        time.sleep(self.delay)
+        return super().answer(request)
+
+
+async def test_a_cancelled_refresh_leaves_no_one_waiting() -> None:
+    server = SlowUri(Simulator().credentials)
+    server.delay = 1.0
+    provider = CredentialsUriProvider(server.endpoint)
+    try:
+        owner = asyncio.create_task(provider.get_credentials_async())
+        await asyncio.sleep(0.2)  # the owner's request is in flight
+        waiter = asyncio.create_task(provider.get_credentials_async())
+        await asyncio.sleep(0.1)
+        owner.cancel()
+        with pytest.raises(CredentialsProviderError, match="refresh failed: CancelledError"):
+            await asyncio.wait_for(waiter, 5)
+        server.delay = 0.0
+        assert (await provider.get_credentials_async()).provider == "credentials_uri"
+    finally:
+        server.stop()

@@ -68,11 +68,14 @@ def _config(request: HttpRequest, connect_timeout: float) -> ClientConfig:
 def _send_sync(request: HttpRequest, connect_timeout: float) -> HttpResponse | TransportFailure:
     from .._transport import SyncHttpTransport
 
-    sender = SyncHttpTransport(_config(request, connect_timeout), origin_of(request.url), None)
     try:
-        return sender.send(request)
-    finally:
-        sender.close()
+        sender = SyncHttpTransport(_config(request, connect_timeout), origin_of(request.url), None)
+        try:
+            return sender.send(request)
+        finally:
+            sender.close()
+    except Exception as error:  # noqa: BLE001 - any sender failure is the provider's typed error
+        return TransportFailure(error, sent=True)
 
 
 async def _send_async(
@@ -80,11 +83,15 @@ async def _send_async(
 ) -> HttpResponse | TransportFailure:
     from .._transport import AsyncHttpTransport
 
-    sender = AsyncHttpTransport(_config(request, connect_timeout), origin_of(request.url), None)
     try:
-        return await sender.send(request)
-    finally:
-        await sender.aclose()
+        config = _config(request, connect_timeout)
+        sender = AsyncHttpTransport(config, origin_of(request.url), None)
+        try:
+            return await sender.send(request)
+        finally:
+            await sender.aclose()
+    except Exception as error:  # noqa: BLE001 - any sender failure is the provider's typed error
+        return TransportFailure(error, sent=True)
 
 
 def run_sync(plan: FetchPlan, connect_timeout: float) -> Credentials:

@@ -86,9 +86,13 @@ class RefreshingProvider(ABC):
         if owner:
             try:
                 fetched = run_sync(self._fetch_plan(), self.connect_timeout)
-            except VpcError as error:
-                return self._finish(refresh, None, error)
-            return self._finish(refresh, fetched, None)
+            except BaseException as error:
+                self._settle(refresh, None, self._typed(error))
+                if not isinstance(error, Exception):
+                    raise  # KeyboardInterrupt and the like: the waiters get an error, not a hang
+            else:
+                self._settle(refresh, fetched, None)
+            return self._outcome(refresh)
         if not refresh.done.wait(WAIT_FOR_REFRESH_SECONDS):
             raise CredentialsProviderError(self.name, "timed out waiting for a refresh")
         return self._outcome(refresh)
@@ -104,9 +108,13 @@ class RefreshingProvider(ABC):
         if owner:
             try:
                 fetched = await run_async(self._fetch_plan(), self.connect_timeout)
-            except VpcError as error:
-                return self._finish(refresh, None, error)
-            return self._finish(refresh, fetched, None)
+            except BaseException as error:
+                self._settle(refresh, None, self._typed(error))
+                if not isinstance(error, Exception):
+                    raise  # cancelled: the waiters get an error and the next caller retries
+            else:
+                self._settle(refresh, fetched, None)
+            return self._outcome(refresh)
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[None] = loop.create_future()
         with self._state:
@@ -136,10 +144,17 @@ class RefreshingProvider(ABC):
                 return refresh, False, current
             return refresh, False, None
 
-    def _finish(
+    def _typed(self, error: BaseException) -> VpcError:
+        """A refresh failure as a `VpcError` (an unexpected one by its type only: its text could
+        hold anything)."""
+        if isinstance(error, VpcError):
+            return error
+        return CredentialsProviderError(self.name, f"refresh failed: {type(error).__name__}")
+
+    def _settle(
         self, refresh: _Refresh, fetched: Credentials | None, error: VpcError | None
-    ) -> Credentials:
-        """Record the outcome, wake the waiters, and return (or raise) what the owner gets."""
+    ) -> None:
+        """Record a refresh's outcome and wake everyone waiting for it."""
         with self._state:
             now = time.time()
             current = self._current
@@ -168,7 +183,6 @@ class RefreshingProvider(ABC):
             refresh.done.set()
             for loop, waiter in refresh.waiters:
                 loop.call_soon_threadsafe(_wake, waiter)
-        return self._outcome(refresh)
 
     def _expired(self, error: VpcError | None) -> CredentialsExpiredError:
         reason = error.reason if isinstance(error, CredentialsProviderError) else str(error)

@@ -55,10 +55,13 @@ class _LoopbackServer:
                 outer.requests.append(seen)
                 status, body = outer.answer(seen)
                 data = body if isinstance(body, bytes) else json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except ConnectionError:
+                    self.close_connection = True  # the client left: nothing to answer
 
             do_GET = do_PUT = do_POST = _serve
 
