@@ -4,6 +4,8 @@ typed error naming the provider, never quoting a secret."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 import traceback
 from collections.abc import Iterator
@@ -358,3 +360,30 @@ def test_simulator_checks_security_tokens(
         describe_vpcs_with(sim, credentials)
     assert code in caught.value.code and caught.value.http_status == 400
     no_secret_in(caught.value, credentials.access_key_secret)
+
+
+def test_simulator_cli_serves_the_stand_ins() -> None:
+    generated = Path(__file__).resolve().parents[1] / "generated"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aliyun_vpc.simulator", "--serve-metadata"]
+        + ["--serve-credentials-uri", "--credential-lifetime-seconds", "60"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={"PYTHONPATH": str(generated), "PATH": ""},
+    )
+    try:
+        assert process.stdout is not None
+        endpoint = process.stdout.readline().strip()
+        metadata = process.stdout.readline().strip().removeprefix("metadata_endpoint=")
+        uri = process.stdout.readline().strip().removeprefix("ALIBABA_CLOUD_CREDENTIALS_URI=")
+        for provider in (
+            CredentialsUriProvider(uri),
+            EcsRamRoleProvider(metadata_endpoint=metadata),
+        ):
+            found = provider.get_credentials()
+            assert found.expiration is not None and found.expiration - time.time() <= 60
+            with VpcClient(credentials=found, region_id="cn-hangzhou", endpoint=endpoint) as c:
+                c.describe_vpcs()
+    finally:
+        process.terminate()
+        assert process.wait(timeout=10) == 0

@@ -39,6 +39,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=Lifecycle.ready_after_describes,
         help="describes before a new resource leaves its initial status (default %(default)s)",
     )
+    parser.add_argument(
+        "--credential-lifetime-seconds",
+        type=float,
+        default=3600.0,
+        help="lifetime of the temporary credentials it issues (default %(default)s)",
+    )
+    parser.add_argument(
+        "--serve-metadata",
+        action="store_true",
+        help="also serve an ECS metadata stand-in (its URL printed on the next line)",
+    )
+    parser.add_argument(
+        "--serve-credentials-uri",
+        action="store_true",
+        help="also serve a credentials URI stand-in (its URL printed on the next line)",
+    )
     return parser
 
 
@@ -57,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         seed=args.seed,
         ready_after_seconds=args.ready_after_seconds,
         ready_after_describes=args.ready_after_describes,
+        credential_lifetime_seconds=args.credential_lifetime_seconds,
     )
     stopping = threading.Event()
 
@@ -67,6 +84,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, request_stop)
     with simulator:
         print(simulator.endpoint, flush=True)
+        if args.serve_metadata:
+            print(f"metadata_endpoint={simulator.serve_metadata().endpoint}", flush=True)
+        if args.serve_credentials_uri:
+            uri = simulator.serve_credentials_uri().endpoint
+            print(f"ALIBABA_CLOUD_CREDENTIALS_URI={uri}", flush=True)
         stopping.wait()
 
 
