@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
+from ..credentials.sts import STS_VERSION
 from .credential_store import CredentialStore, TemporaryKey
 from .errors import ApiError
 from .rendering import encode, error_body
@@ -27,7 +28,7 @@ from .verification import RequestVerifier
 
 __all__ = ["STS_SPEC", "STS_VERSION", "StsService"]
 
-STS_VERSION = "2015-04-01"
+
 _ROLE_ARN = re.compile(r"acs:ram::\d+:role/[\w.@+=,-]+", re.ASCII)
 _OIDC_PROVIDER_ARN = re.compile(r"acs:ram::\d+:oidc-provider/[\w.@+=,-]+", re.ASCII)
 
