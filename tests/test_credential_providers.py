@@ -235,7 +235,7 @@ def test_metadata_service_down_is_a_typed_error() -> None:
     provider = EcsRamRoleProvider(metadata_endpoint="http://127.0.0.1:9", role_name="r")
     with pytest.raises(CredentialsProviderError) as caught:
         provider.get_credentials()
-    assert str(caught.value).startswith("ecs_ram_role: metadata service (role 'r') unreachable")
+    assert str(caught.value).startswith("ecs_ram_role: metadata service unreachable (Connect")
 
 
 def test_metadata_without_a_role(sim: Simulator) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .._pipeline import HttpRequest, HttpResponse
+from .._pipeline import HttpRequest, HttpResponse, TransportFailure
 from .answers import credentials_from, parse_json_object
 from .environment import ENV_ECS_METADATA, ENV_IMDSV1_DISABLED, env_flag, environment
 from .errors import CredentialsProviderError
@@ -69,6 +69,10 @@ class EcsRamRoleProvider(RefreshingProvider):
             None,
             self.read_timeout,
         )
+        if isinstance(token_reply, TransportFailure) and not token_reply.sent:
+            raise CredentialsProviderError(
+                self.name, f"metadata service unreachable ({type(token_reply.error).__name__})"
+            )
         token = None
         if isinstance(token_reply, HttpResponse) and token_reply.status == 200:
             token = self._text(token_reply, "the metadata token")

@@ -8,6 +8,7 @@ an error message. The refusal names the field and the character's position, neve
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -23,21 +24,22 @@ __all__ = [
 ]
 
 
+#: C0 controls (CR, LF, NUL, ESC...), DEL, C1 controls, and surrogates (unencodable alone).
+_UNSENDABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def check_secret_text(value: str, what: str, provider: str) -> str:
     """`value` unchanged when it can travel in a header; else `InvalidCredentialsError` naming
     `what` and the position of the first bad character (never the value)."""
     if not isinstance(value, str):
         raise InvalidCredentialsError(provider, f"{what} is a {type(value).__name__}, not text")
-    for position, char in enumerate(value):
-        code = ord(char)
-        if code < 0x20 or 0x7F <= code <= 0x9F:
-            raise InvalidCredentialsError(
-                provider, f"{what} holds a control character (U+{code:04X}) at position {position}"
-            )
-        if 0xD800 <= code <= 0xDFFF:
-            raise InvalidCredentialsError(
-                provider, f"{what} holds a lone surrogate (not encodable) at position {position}"
-            )
+    bad = _UNSENDABLE.search(value)
+    if bad is not None:
+        code = ord(bad.group())
+        kind = "a lone surrogate (not encodable)" if code >= 0xD800 else "a control character"
+        raise InvalidCredentialsError(
+            provider, f"{what} holds {kind} (U+{code:04X}) at position {bad.start()}"
+        )
     return value
 
 
