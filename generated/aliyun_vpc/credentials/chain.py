@@ -44,8 +44,6 @@ class DefaultCredentialsChain:
     """The official default chain; `sts_endpoint`/`metadata_endpoint` redirect the providers it
     builds (tests, air-gapped networks), `home` replaces the home directory of the profile files."""
 
-    name = "default_chain"
-
     def __init__(
         self,
         *,

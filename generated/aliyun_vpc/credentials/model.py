@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 from .errors import InvalidCredentialsError
 
@@ -93,14 +93,12 @@ class Credentials:
         return self
 
 
-@runtime_checkable
 class CredentialsProvider(Protocol):
     """Anything that hands out current credentials (e.g. a refreshing STS source)."""
 
     def get_credentials(self) -> Credentials: ...
 
 
-@runtime_checkable
 class AsyncCredentialsProvider(CredentialsProvider, Protocol):
     """A provider that can also fetch without blocking the event loop."""
 

@@ -38,8 +38,6 @@ class ServiceEndpoints:
 class _ProfileProvider:
     """Builds the profile's provider on first use, then hands its credentials out."""
 
-    name = "profile"
-
     def __init__(self, build: Callable[[], CredentialsProvider]) -> None:
         self._build = build
         self._inner: CredentialsProvider | None = None
