@@ -4,6 +4,7 @@ typed error naming the provider, never quoting a secret."""
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import time
@@ -387,3 +388,29 @@ def test_simulator_cli_serves_the_stand_ins() -> None:
     finally:
         process.terminate()
         assert process.wait(timeout=10) == 0
+
+
+def test_no_secret_in_any_log_or_repr_while_providers_fetch_and_sign(
+    sim: Simulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("oidc-secret-token")
+    metadata = sim.serve_metadata()
+    uri = sim.serve_credentials_uri()
+    providers: list[Any] = [
+        RamRoleArnProvider(source=SOURCE, role_arn=ROLE_ARN, sts_endpoint=sim.endpoint),
+        oidc_provider(sim, token_file),
+        EcsRamRoleProvider(metadata_endpoint=metadata.endpoint),
+        CredentialsUriProvider(uri.endpoint),
+    ]
+    secrets = [DEFAULT_ACCESS_KEY_SECRET, "oidc-secret-token"]
+    with caplog.at_level(logging.DEBUG):
+        for provider in providers:
+            found = provider.get_credentials()
+            assert found.security_token is not None
+            secrets += [found.access_key_secret, found.security_token]
+            describe_vpcs_with(sim, provider)
+    shown = caplog.text + "".join(repr(p) + str(p) for p in providers)
+    assert caplog.records  # the DEBUG lines were captured
+    for secret in secrets:
+        assert secret not in shown
