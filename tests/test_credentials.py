@@ -18,6 +18,7 @@ from aliyun_vpc.credentials import (
     Credentials,
     DefaultCredentialsChain,
     IniProfileProvider,
+    ProviderUnavailable,
     credentials_provider,
 )
 from aliyun_vpc.credentials import environment as env_names
@@ -148,6 +149,14 @@ def test_chain_order_is_the_official_one(sim: Simulator, tmp_path: Path) -> None
     with pytest.raises(CredentialsNotFoundError) as caught:
         winner()
     assert [entry.split(" ")[0] for entry in caught.value.tried] == order
+    assert "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true" in caught.value.tried[4]
+
+
+def test_ecs_metadata_disabled_turns_the_provider_off_in_profiles_too(tmp_path: Path) -> None:
+    path = write_cli_config(tmp_path, "ecs", [{"name": "ecs", "mode": "EcsRamRole"}])
+    env = {"ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true"}
+    with pytest.raises(ProviderUnavailable, match="ALIBABA_CLOUD_ECS_METADATA_DISABLED=true"):
+        CliProfileProvider(path=path, environ=env).get_credentials()
 
 
 def test_nothing_found_names_every_provider_and_why_without_secrets(tmp_path: Path) -> None:

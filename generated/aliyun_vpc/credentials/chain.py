@@ -21,7 +21,6 @@ from .environment import (
     ENV_CLI_PROFILE_DISABLED,
     ENV_CREDENTIALS_FILE,
     ENV_CREDENTIALS_URI,
-    ENV_ECS_METADATA_DISABLED,
     ENV_OIDC_PROVIDER_ARN,
     ENV_OIDC_TOKEN_FILE,
     ENV_ROLE_ARN,
@@ -96,12 +95,9 @@ class DefaultCredentialsChain:
         yield "ini_profile", lambda: IniProfileProvider(
             path=ini_path, endpoints=endpoints, environ=environ
         )
-        if env_flag(env, ENV_ECS_METADATA_DISABLED):
-            yield "ecs_ram_role", f"{ENV_ECS_METADATA_DISABLED}=true"
-        else:
-            yield "ecs_ram_role", lambda: EcsRamRoleProvider(
-                metadata_endpoint=endpoints.metadata_endpoint, environ=environ
-            )
+        yield "ecs_ram_role", lambda: EcsRamRoleProvider(
+            metadata_endpoint=endpoints.metadata_endpoint, environ=environ
+        )
         if env.get(ENV_CREDENTIALS_URI):
             yield "credentials_uri", lambda: CredentialsUriProvider(environ=environ)
         else:

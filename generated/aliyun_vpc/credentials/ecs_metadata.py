@@ -3,7 +3,8 @@
 IMDSv2 first: `PUT /latest/api/token` with a TTL header, then the token in the
 `X-aliyun-ecs-metadata-token` header of each read. When the token cannot be had, the reads go
 without it (IMDSv1) unless ALIBABA_CLOUD_IMDSV1_DISABLED=true. The role is
-ALIBABA_CLOUD_ECS_METADATA's, or the one the service lists.
+ALIBABA_CLOUD_ECS_METADATA's, or the one the service lists. ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
+turns the provider off (in the chain and in profiles alike).
 """
 
 from __future__ import annotations
@@ -12,8 +13,14 @@ from collections.abc import Mapping
 
 from .._pipeline import HttpRequest, HttpResponse, TransportFailure
 from .answers import credentials_from, parse_json_object
-from .environment import ENV_ECS_METADATA, ENV_IMDSV1_DISABLED, env_flag, environment
-from .errors import CredentialsProviderError
+from .environment import (
+    ENV_ECS_METADATA,
+    ENV_ECS_METADATA_DISABLED,
+    ENV_IMDSV1_DISABLED,
+    env_flag,
+    environment,
+)
+from .errors import CredentialsProviderError, ProviderUnavailable
 from .model import check_secret_text
 from .plans import FetchPlan, origin_of
 from .refreshing import RefreshingProvider
@@ -45,6 +52,8 @@ class EcsRamRoleProvider(RefreshingProvider):
     ) -> None:
         super().__init__(connect_timeout=connect_timeout, read_timeout=read_timeout)
         env = environment(environ)
+        if env_flag(env, ENV_ECS_METADATA_DISABLED):
+            raise ProviderUnavailable(self.name, f"{ENV_ECS_METADATA_DISABLED}=true")
         self.role_name = role_name or env.get(ENV_ECS_METADATA) or None
         self.disable_imds_v1 = (
             env_flag(env, ENV_IMDSV1_DISABLED) if disable_imds_v1 is None else disable_imds_v1
