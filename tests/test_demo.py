@@ -25,6 +25,10 @@ def test_demo_runs_every_step_and_says_what_happened() -> None:
     out = done.stdout
     assert done.returncode == 0, out + done.stderr
     assert re.search(r"^Simulator listening on http://127\.0\.0\.1:\d+", out, re.MULTILINE)
+    assert re.search(
+        r"^Credentials: acs:ram::\d+:role/\S+ assumed through STS AssumeRole$", out, re.MULTILINE
+    )
+    assert re.search(r"temporary key STS\.[0-9a-f]+, refreshed before it expires", out)
     vpc_ids = re.findall(r"vpc-[a-z0-9]{22}", out.split("2. Create a VSwitch")[0])
     assert len(set(vpc_ids)) == 3
     assert "status: Available" in out

@@ -237,7 +237,9 @@ class AsyncClientBase(_ClientCommon):
 
     async def _invoke(self, op: OperationMeta, params: dict[str, str]) -> dict[str, Any]:
         """Send one operation call (with retries) and return the parsed body."""
-        return await drive_async(self._core.call_plan(op, params), self._sender().send, _sleep)
+        credentials = await self._core.credentials_async()
+        plan = self._core.call_plan(op, params, credentials)
+        return await drive_async(plan, self._sender().send, _sleep)
 
     async def paginate(self, method_name: str, **kwargs: Any) -> AsyncIterator[Any]:
         """Every response page of a paginated operation, as an async iterator."""

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from ._logging import LOGGER, SENSITIVE_PARAMS, redact_params
 from ._meta import OperationMeta
 from .config import API_VERSION, ClientConfig
-from .credentials import Credentials, CredentialsProvider, resolve_credentials
+from .credentials import Credentials, CredentialsProvider
 from .exceptions import (
     ParamValidationError,
     ResponseParseError,
@@ -115,11 +115,23 @@ class ClientCore:
     def __repr__(self) -> str:
         return f"ClientCore(endpoint={self.endpoint!r}, region_id={self.config.region_id!r})"
 
-    def credentials(self) -> Credentials:
-        """The current credentials; discovered on first use when none were given."""
+    def credentials_provider(self) -> CredentialsProvider:
+        """The given provider, or the one the explicit keys / default chain make (on first use)."""
         if self._credentials is None:
-            self._credentials = resolve_credentials(*self._explicit)
-        return self._credentials.get_credentials()
+            from .credentials.chain import credentials_provider
+
+            self._credentials = credentials_provider(*self._explicit)
+        return self._credentials
+
+    def credentials(self) -> Credentials:
+        """The current credentials (a refreshing provider may fetch them, blocking)."""
+        return self.credentials_provider().get_credentials()
+
+    async def credentials_async(self) -> Credentials:
+        """The current credentials, fetched without blocking the event loop."""
+        from .credentials.plans import fetch_async
+
+        return await fetch_async(self.credentials_provider())
 
     def prepare(self, op: OperationMeta, params: Mapping[str, str]) -> dict[str, str]:
         """The call's own parameters: RegionId and ClientToken filled in once for all attempts."""
@@ -214,10 +226,13 @@ class ClientCore:
             cached = self._signer = (secret, RpcSigner(secret))
         return cached[1]
 
-    def call_plan(self, op: OperationMeta, params: Mapping[str, str]) -> CallPlan:
-        """Send, retry and parse one operation call; see the module docstring for the protocol."""
+    def call_plan(
+        self, op: OperationMeta, params: Mapping[str, str], credentials: Credentials | None = None
+    ) -> CallPlan:
+        """Send, retry and parse one operation call; see the module docstring for the protocol.
+        `credentials` already fetched (by an async caller) or None to get them here."""
         prepared = self.prepare(op, params)
-        credentials = self.credentials()
+        credentials = credentials or self.credentials()
         policy = self.config.retry
         idempotent = op.read_only or op.client_token
         debug = LOGGER.isEnabledFor(logging.DEBUG)

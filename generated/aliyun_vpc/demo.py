@@ -1,6 +1,8 @@
 """A walkthrough of the client against a local simulator: `python -m aliyun_vpc.demo`.
 
-Starts a `Simulator` on 127.0.0.1 (no credentials or network needed), then: creates a VPC and
+Starts a `Simulator` on 127.0.0.1 (no credentials or network needed) and signs every call with a
+RAM role's temporary credentials, assumed through the simulator's STS as a production client would
+(`RamRoleArnProvider`, refreshed before they expire). Then: creates a VPC and
 waits for it to become Available, adds a VSwitch, lists VPCs page by page with the paginator,
 catches two documented errors as typed exceptions, and deletes everything again. Each step prints
 what happened; the exit status is 1 when a step does not behave as described.
@@ -13,10 +15,12 @@ from collections.abc import Callable
 
 from . import errors
 from .client import VpcClient
+from .credentials import Credentials, RamRoleArnProvider
 from .exceptions import VpcApiError, VpcError
 from .simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 
 REGION_ID = "cn-hangzhou"
+ROLE_ARN = "acs:ram::1234567890123456:role/demo-network-admin"
 ZONE_ID = "cn-hangzhou-b"
 PAGE_SIZE = 2
 WAIT_DELAY = 0.2
@@ -128,14 +132,30 @@ def walkthrough(client: VpcClient) -> None:
     clean_up(client, vpc_ids, vswitch_id)
 
 
+def assume_role(simulator: Simulator) -> RamRoleArnProvider:
+    """The role's credentials from the simulator's STS, as `RamRoleArnProvider` gets them."""
+    role = RamRoleArnProvider(
+        source=Credentials(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET),
+        role_arn=ROLE_ARN,
+        role_session_name="demo",
+        sts_endpoint=simulator.endpoint,
+    )
+    current = role.get_credentials()
+    show(f"Credentials: {ROLE_ARN} assumed through STS AssumeRole")
+    show(f"    temporary key {current.access_key_id}, refreshed before it expires")
+    return role
+
+
 def main() -> int:
     with Simulator() as simulator:
         show(f"Simulator listening on {simulator.endpoint} (region {REGION_ID})")
+        try:
+            role = assume_role(simulator)
+        except VpcError as error:
+            show(f"FAILED: {type(error).__name__}: {error}")
+            return 1
         with VpcClient(
-            access_key_id=DEFAULT_ACCESS_KEY_ID,
-            access_key_secret=DEFAULT_ACCESS_KEY_SECRET,
-            region_id=REGION_ID,
-            endpoint=simulator.endpoint,
+            credentials=role, region_id=REGION_ID, endpoint=simulator.endpoint
         ) as client:
             try:
                 walkthrough(client)

@@ -9,19 +9,28 @@ It verifies signatures, validates parameters against the spec, keeps state for t
 families (VPC, VSwitch, route table, EIP, NAT/VPN/customer gateway, IPsec connection, physical
 connection, VBR), answers other operations with the documents' example response, and can inject
 throttling, server errors, dropped connections and latency.
+
+Temporary credentials: the same endpoint answers STS AssumeRole / AssumeRoleWithOIDC (see `sts`),
+`serve_metadata()` and `serve_credentials_uri()` start loopback stand-ins for the ECS metadata
+service and a credentials URI; what they issue lives `credential_lifetime_seconds` (at most) and is
+accepted, with its SecurityToken, until then.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from .credential_endpoints import CredentialsUriServer, MetadataServer
+from .credential_store import CredentialStore, TemporaryKey
 from .faults import FaultSettings
 from .resources import Lifecycle
 from .server import HttpServer
 from .service import SimulatedService
 from .spec_index import SpecIndex
+from .sts import StsService
 
 __all__ = [
     "DEFAULT_ACCESS_KEY_ID",
@@ -29,6 +38,7 @@ __all__ = [
     "FaultSettings",
     "Lifecycle",
     "Simulator",
+    "TemporaryKey",
 ]
 
 #: The key pair the simulator accepts unless told otherwise (the documents' examples use them).
@@ -55,11 +65,20 @@ class Simulator:
         ready_after_seconds: float = Lifecycle.ready_after_seconds,
         ready_after_describes: int = Lifecycle.ready_after_describes,
         strict: bool = False,
+        credential_lifetime_seconds: float = 3600.0,
+        security_tokens: Iterable[TemporaryKey] = (),
+        oidc_tokens: Collection[str] | None = None,
     ) -> None:
         self._host = host
         self._port = port
         self._spec_path = Path(spec_path) if spec_path is not None else None
-        self._credentials = {access_key_id: access_key_secret}
+        self.credentials = CredentialStore(
+            {access_key_id: access_key_secret}, credential_lifetime_seconds
+        )
+        for key in security_tokens:
+            self.credentials.add_temporary(key)
+        self._oidc_tokens = oidc_tokens
+        self._stand_ins: list[MetadataServer | CredentialsUriServer] = []
         self._faults = FaultSettings(throttle_rate, error_rate, drop_rate, latency_ms, seed)
         self._lifecycle = Lifecycle(ready_after_seconds, ready_after_describes)
         self._strict = strict
@@ -78,15 +97,38 @@ class Simulator:
         if self._server is None:
             spec = SpecIndex.load(self._spec_path)
             self.service = SimulatedService(
-                spec, self._credentials, self._faults, self._lifecycle, strict=self._strict
+                spec, self.credentials, self._faults, self._lifecycle, strict=self._strict
             )
+            self.service.sts = StsService(self.credentials, self._oidc_tokens)
             server = HttpServer(self.service, self._host, self._port)
             server.start()
             self._server = server
         return self
 
+    def serve_metadata(
+        self,
+        role_name: str = "SimulatorEcsRole",
+        *,
+        imds_v2_only: bool = False,
+        imds_v1_only: bool = False,
+    ) -> MetadataServer:
+        """Start an ECS metadata stand-in (its `endpoint` is the `metadata_endpoint=` to use)."""
+        server = MetadataServer(
+            self.credentials, role_name, imds_v2_only=imds_v2_only, imds_v1_only=imds_v1_only
+        )
+        self._stand_ins.append(server)
+        return server
+
+    def serve_credentials_uri(self) -> CredentialsUriServer:
+        """Start a credentials URI stand-in (its `endpoint` is the URI)."""
+        server = CredentialsUriServer(self.credentials)
+        self._stand_ins.append(server)
+        return server
+
     def stop(self) -> None:
         """Stop listening and drop open connections; the state goes with it."""
+        while self._stand_ins:
+            self._stand_ins.pop().stop()
         if self._server is not None:
             self._server.stop()
             self._server = None

@@ -45,6 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="refuse parameters the documents do not list (UnsupportedParameter) instead of"
         " accepting them and naming them in the x-simulator-undocumented header",
     )
+    parser.add_argument(
+        "--credential-lifetime-seconds",
+        type=float,
+        default=3600.0,
+        help="lifetime of the temporary credentials it issues (default %(default)s)",
+    )
+    parser.add_argument(
+        "--serve-metadata",
+        action="store_true",
+        help="also serve an ECS metadata stand-in (its URL printed on the next line)",
+    )
+    parser.add_argument(
+        "--serve-credentials-uri",
+        action="store_true",
+        help="also serve a credentials URI stand-in (its URL printed on the next line)",
+    )
     return parser
 
 
@@ -64,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         ready_after_seconds=args.ready_after_seconds,
         ready_after_describes=args.ready_after_describes,
         strict=args.strict,
+        credential_lifetime_seconds=args.credential_lifetime_seconds,
     )
     stopping = threading.Event()
 
@@ -74,6 +91,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, request_stop)
     with simulator:
         print(simulator.endpoint, flush=True)
+        if args.serve_metadata:
+            print(f"metadata_endpoint={simulator.serve_metadata().endpoint}", flush=True)
+        if args.serve_credentials_uri:
+            uri = simulator.serve_credentials_uri().endpoint
+            print(f"ALIBABA_CLOUD_CREDENTIALS_URI={uri}", flush=True)
         stopping.wait()
 
 

@@ -7,7 +7,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .errors import ApiError
@@ -19,6 +19,9 @@ from .spec_index import OperationSpec, SpecIndex
 from .store import ResourceStore
 from .validation import validate
 from .verification import IncomingRequest, RequestVerifier
+
+if TYPE_CHECKING:
+    from .sts import StsService
 
 ALLOWED_METHODS = ("GET", "POST")
 _log = logging.getLogger(__name__)
@@ -63,6 +66,7 @@ class SimulatedService:
             spec, self.store, lifecycle or Lifecycle(), clock, faults.seed
         )
         self._idempotency = IdempotencyCache()
+        self.sts: StsService | None = None  # answers STS calls on this endpoint when set
 
     def handle(
         self,
@@ -79,6 +83,8 @@ class SimulatedService:
         `query` (the query string's parameters), lower-cased `headers` and the raw `body` are what
         a V3 signature covers; a v1 request needs `params` only.
         """
+        if self.sts is not None and self.sts.serves(params):
+            return self.sts.handle(method, path, params)
         request = IncomingRequest(method, path, params, query or {}, headers or {}, body)
         response_format = params.get("Format", "JSON")
         request_id = str(uuid.uuid4()).upper()

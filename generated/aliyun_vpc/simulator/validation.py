@@ -25,6 +25,7 @@ PROTOCOL_PARAMETERS = frozenset(
         "Timestamp",
         "TimeStamp",
         "RegionId",
+        "SecurityToken",
     }
 )
 

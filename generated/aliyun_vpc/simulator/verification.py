@@ -21,6 +21,7 @@ from datetime import datetime
 from ..signature_v3 import ALGORITHM as V3_ALGORITHM
 from ..signature_v3 import string_to_sign as v3_string_to_sign
 from ..signing import canonicalized_query, sign
+from .credential_store import verify_security_token
 from .spec_index import OperationSpec, SpecIndex
 
 #: How far a request's Timestamp may be from the server clock, either way.
@@ -98,7 +99,7 @@ class RequestVerifier:
         nonce_capacity: int = 100_000,
     ) -> None:
         self._spec = spec
-        self._credentials = dict(credentials)
+        self._credentials = credentials  # a CredentialStore grows as STS issues keys
         self._clock = clock
         self._nonces = NonceCache(2 * TIMESTAMP_WINDOW_SECONDS, nonce_capacity)
 
@@ -138,6 +139,9 @@ class RequestVerifier:
         unsigned = {key: value for key, value in params.items() if key != "Signature"}
         if not _same(sign(method, unsigned, secret), signature):
             raise errors.error("IncompleteSignature")
+        verify_security_token(
+            self._credentials, params["AccessKeyId"], params.get("SecurityToken"), now
+        )
         nonce = _require(params, "SignatureNonce", self._spec)
         self._use_nonce(params["AccessKeyId"], nonce, now)
         return operation
@@ -182,6 +186,9 @@ class RequestVerifier:
         ).hexdigest()
         if not _same(expected, signature.lower()):
             raise errors.error("IncompleteSignature")
+        verify_security_token(
+            self._credentials, credential, headers.get("x-acs-security-token"), now
+        )
         self._use_nonce(credential, headers["x-acs-signature-nonce"], now)
         return operation
 

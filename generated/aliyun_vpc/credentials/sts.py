@@ -1,0 +1,102 @@
+"""The STS API (product Sts, version 2015-04-01) as the role providers call it.
+
+`AssumeRole` is signed with the source credentials by the package's own v1 signer
+(`signing.RpcSigner`); `AssumeRoleWithOIDC` is authenticated by the OIDC token it carries and is not
+signed, as the official SDKs send it. Both go as a form-encoded POST (tokens stay out of URLs) and
+answer `{"Credentials": {"AccessKeyId", "AccessKeySecret", "SecurityToken", "Expiration"}}`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+
+from .._pipeline import HttpRequest
+from ..signing import RpcSigner, canonicalized_query, percent_encode
+from .answers import credentials_from, parse_json_object
+from .environment import ENV_STS_REGION, ENV_VPC_ENDPOINT_ENABLED, env_flag
+from .errors import CredentialsProviderError
+from .model import Credentials
+from .plans import origin_of
+
+__all__ = [
+    "ASSUME_ROLE",
+    "ASSUME_ROLE_WITH_OIDC",
+    "STS_VERSION",
+    "resolve_sts_endpoint",
+    "sts_credentials",
+    "sts_request",
+]
+
+STS_VERSION = "2015-04-01"
+ASSUME_ROLE = "AssumeRole"
+ASSUME_ROLE_WITH_OIDC = "AssumeRoleWithOIDC"
+DEFAULT_STS_HOST = "sts.aliyuncs.com"
+_FORM = "application/x-www-form-urlencoded"
+
+
+def resolve_sts_endpoint(
+    endpoint: str | None,
+    region: str | None,
+    vpc: bool | None,
+    environ: Mapping[str, str],
+) -> str:
+    """The STS base URL: `endpoint` as given (host or URL), else `sts[-vpc].<region>.aliyuncs.com`
+    from `region`/ALIBABA_CLOUD_STS_REGION and `vpc`/ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED, else
+    `sts.aliyuncs.com`."""
+    if not endpoint:
+        region = region or environ.get(ENV_STS_REGION) or None
+        use_vpc = env_flag(environ, ENV_VPC_ENDPOINT_ENABLED) if vpc is None else vpc
+        prefix = "sts-vpc" if use_vpc else "sts"
+        endpoint = f"{prefix}.{region}.aliyuncs.com" if region else DEFAULT_STS_HOST
+    if "://" not in endpoint:
+        endpoint = f"https://{endpoint}"
+    return origin_of(endpoint)
+
+
+def sts_request(
+    endpoint: str,
+    action: str,
+    params: Mapping[str, str],
+    signer: Credentials | None,
+    read_timeout: float,
+) -> HttpRequest:
+    """A POST of one STS action; signed v1 with `signer`'s keys when given."""
+    common = {
+        "Action": action,
+        "Version": STS_VERSION,
+        "Format": "JSON",
+        "Timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "SignatureNonce": os.urandom(16).hex(),
+    }
+    full = {**params, **common}
+    if signer is not None:
+        full.update(
+            AccessKeyId=signer.access_key_id,
+            SignatureMethod="HMAC-SHA1",
+            SignatureVersion="1.0",
+        )
+        if signer.security_token:
+            full["SecurityToken"] = signer.security_token
+    body = canonicalized_query(full)
+    if signer is not None:
+        signature = RpcSigner(signer.access_key_secret).sign_canonical("POST", body)
+        body = f"{body}&Signature={percent_encode(signature)}"
+    headers = {"content-type": _FORM, "accept": "application/json"}
+    return HttpRequest("POST", endpoint + "/", headers, body.encode("ascii"), read_timeout)
+
+
+def sts_credentials(
+    provider: str,
+    action: str,
+    reply: object,
+    secrets: tuple[str, ...],
+) -> Credentials:
+    """The credentials of an STS answer, or a `CredentialsProviderError` saying what went wrong
+    (the service's code and message, with `secrets` masked)."""
+    answer = parse_json_object(provider, f"STS {action}", reply, secrets)
+    nested = answer.get("Credentials")
+    if not isinstance(nested, dict):
+        raise CredentialsProviderError(provider, f"STS {action} answer has no Credentials object")
+    return credentials_from(provider, f"STS {action}", nested)
