@@ -19,7 +19,7 @@ from typing import Self
 
 from .faults import FaultSettings
 from .resources import Lifecycle
-from .server import HttpServer
+from .server import HttpServer, ServerLimits
 from .service import SimulatedService
 from .spec_index import SpecIndex
 
@@ -28,6 +28,7 @@ __all__ = [
     "DEFAULT_ACCESS_KEY_SECRET",
     "FaultSettings",
     "Lifecycle",
+    "ServerLimits",
     "Simulator",
 ]
 
@@ -54,6 +55,7 @@ class Simulator:
         seed: int | None = None,
         ready_after_seconds: float = Lifecycle.ready_after_seconds,
         ready_after_describes: int = Lifecycle.ready_after_describes,
+        limits: ServerLimits | None = None,
     ) -> None:
         self._host = host
         self._port = port
@@ -61,6 +63,7 @@ class Simulator:
         self._credentials = {access_key_id: access_key_secret}
         self._faults = FaultSettings(throttle_rate, error_rate, drop_rate, latency_ms, seed)
         self._lifecycle = Lifecycle(ready_after_seconds, ready_after_describes)
+        self._limits = limits or ServerLimits()
         self._server: HttpServer | None = None
         self.service: SimulatedService | None = None
 
@@ -76,7 +79,7 @@ class Simulator:
         if self._server is None:
             spec = SpecIndex.load(self._spec_path)
             self.service = SimulatedService(spec, self._credentials, self._faults, self._lifecycle)
-            server = HttpServer(self.service, self._host, self._port)
+            server = HttpServer(self.service, self._host, self._port, self._limits)
             server.start()
             self._server = server
         return self

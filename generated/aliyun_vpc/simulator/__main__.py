@@ -6,9 +6,10 @@ import argparse
 import signal
 import threading
 from collections.abc import Sequence
+from dataclasses import fields
 from types import FrameType
 
-from . import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+from . import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, ServerLimits, Simulator
 from .resources import Lifecycle
 
 
@@ -39,11 +40,25 @@ def build_parser() -> argparse.ArgumentParser:
         default=Lifecycle.ready_after_describes,
         help="describes before a new resource leaves its initial status (default %(default)s)",
     )
+    for limit in fields(ServerLimits):
+        parser.add_argument(
+            "--" + limit.name.replace("_", "-"),
+            type=float if limit.name.endswith("timeout") else int,
+            default=limit.default,
+            help=f"{limit.metadata['help']} (default %(default)s)",
+        )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        limits = ServerLimits(
+            **{item.name: getattr(args, item.name) for item in fields(ServerLimits)}
+        )
+    except ValueError as error:
+        parser.error(str(error))
     simulator = Simulator(
         host=args.host,
         port=args.port,
@@ -57,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         seed=args.seed,
         ready_after_seconds=args.ready_after_seconds,
         ready_after_describes=args.ready_after_describes,
+        limits=limits,
     )
     stopping = threading.Event()
 

@@ -84,6 +84,13 @@ class SimulatedService:
         data, content_type = encode(body, f"{operation.name}Response", response_format)
         return Reply(200, data, content_type, delay)
 
+    def refuse(self, code: str, http_status: int | None = None, **values: str) -> Reply:
+        """The JSON error answer to bytes the transport could not read as a request."""
+        error = self.spec.errors.error(code, **values)
+        if http_status is not None:
+            error.http_status = http_status
+        return self._error_reply(error, str(uuid.uuid4()).upper(), "JSON", 0.0)
+
     def _execute(self, operation: OperationSpec, params: Mapping[str, str]) -> dict[str, Any]:
         def run() -> dict[str, Any]:
             if self._state.handles(operation.name):
