@@ -267,7 +267,7 @@ def open_descriptors() -> int:
 def test_a_thousand_idle_or_slow_connections_are_held_then_closed() -> None:
     """500 idle and 500 slowloris connections: a signed call is still fast, all are cut off."""
     raise_open_files_limit(4096)
-    limits = ServerLimits(idle_timeout=4, header_timeout=4)
+    limits = ServerLimits(idle_timeout=6, header_timeout=6)
     with Simulator(spec_path=FIXTURE_SPEC, limits=limits) as simulator:
         baseline = open_descriptors()
         address = ("127.0.0.1", port_of(simulator))
@@ -275,8 +275,11 @@ def test_a_thousand_idle_or_slow_connections_are_held_then_closed() -> None:
         slow = set(held[::2])
         for connection in slow:
             connection.sendall(b"GET / HTTP/1.1\r\nX-Slow: ")
-        time.sleep(0.5)
-        assert open_descriptors() >= baseline + 2000  # both ends of each, so the server holds them
+        held_both_ends = baseline + 2000  # the server has accepted every connection
+        deadline = time.monotonic() + 5
+        while open_descriptors() < held_both_ends and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert open_descriptors() >= held_both_ends
         with httpx.Client(timeout=5) as client:
             assert (
                 client.get(
@@ -292,6 +295,7 @@ def test_a_thousand_idle_or_slow_connections_are_held_then_closed() -> None:
                 )
                 latencies.append(time.perf_counter() - started)
                 assert response.status_code == 200
+        assert open_descriptors() >= held_both_ends  # measured while all were held
         median = statistics.median(latencies)
         print(f"\nsigned DescribeVpcs with 1,000 held connections: median {median * 1000:.1f} ms")
         assert median < 0.25  # about 2 ms on an idle machine; generous for a loaded CI runner
@@ -344,6 +348,7 @@ def test_cli_limits_are_flags_and_checked() -> None:
         text=True,
         env={"PYTHONPATH": str(generated), "PATH": ""},
         timeout=30,
+        check=False,
     )
     assert refused.returncode == 2
     assert "idle_timeout must be a positive number" in refused.stderr
