@@ -236,11 +236,6 @@ class HttpServer:
         self._server: asyncio.Server | None = None
         self._connections: set[asyncio.StreamWriter] = set()
 
-    @property
-    def open_connections(self) -> int:
-        """How many client connections are open now."""
-        return len(self._connections)
-
     def start(self, timeout: float = 10.0) -> None:
         """Bind and start serving; returns once the port is listening."""
         self._thread = threading.Thread(target=self._run, name="vpc-simulator", daemon=True)
