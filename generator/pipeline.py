@@ -22,6 +22,7 @@ from generator.documents import (
     revision_key,
     with_checksums,
 )
+from generator.extract.completeness import parse_complete, read_document_text
 from generator.extract.raw import RawDocument, RawOperation, Warning
 from generator.merge import Conflict, Snapshot, merge
 from generator.model import DocumentInfo, Operation, Parameter, Service, Spec, to_dict
@@ -85,7 +86,7 @@ def read_document(doc: Document, sources_dir: Path) -> DocumentReading:
     from generator.extract.enrich import enrich
 
     parser = importlib.import_module(f"generator.extract.{doc.parser}")
-    raw: RawDocument = parser.parse(sources_dir / doc.info.file, doc.info)
+    raw = parse_complete(parser, sources_dir / doc.info.file, doc.info)
     operations, warnings = enrich(raw)
     common_ops, common_warnings = enrich(_common_document(raw))
     operations, duplicate_warnings = _first_of_each_name(operations, doc.info.id)
@@ -156,7 +157,7 @@ def _unique_warnings(warnings: list[Warning]) -> list[Warning]:
 
 def source_lines(sources_dir: Path, documents: list[Document]) -> dict[str, list[str]]:
     return {
-        doc.info.id: (sources_dir / doc.info.file).read_text(encoding="utf-8").splitlines()
+        doc.info.id: read_document_text(sources_dir / doc.info.file).splitlines()
         for doc in documents
     }
 
@@ -174,9 +175,10 @@ def overrides_path_for(out_dir: Path) -> Path:
 def build(sources_dir: Path, overrides_file: Path) -> Extraction:
     """Read the five documents and produce the snapshots, the merged view and the reports' data."""
     documents = with_checksums(sources_dir)
+    # Read first: a truncated document is reported as such, not as overrides losing evidence.
+    readings = [read_document(doc, sources_dir) for doc in documents]
     overrides = load_overrides(overrides_file, source_lines(sources_dir, documents))
     applied = Applied()
-    readings = [read_document(doc, sources_dir) for doc in documents]
     snapshots = [
         Snapshot(r.info, _sorted(apply_overrides(overrides, r.info.id, r.operations, applied)))
         for r in readings

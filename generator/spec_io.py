@@ -30,6 +30,7 @@ from generator.model import (
     from_dict,
     to_dict,
 )
+from generator.utf8 import NotUtf8, read_utf8
 
 YAML_WIDTH = 100
 FOLD_LONGER_THAN = 80
@@ -293,9 +294,12 @@ def _load_file(path: Path, errors: list[str]) -> Any:
         errors.append(f"{path}: missing file")
         return None
     try:
-        node = YAML().load(path.read_text(encoding="utf-8"))
+        node = YAML().load(read_utf8(path))
     except MarkedYAMLError as exc:
         errors.append(yaml_problem(path, exc))
+        return None
+    except NotUtf8 as exc:
+        errors.append(str(exc))
         return None
     if not isinstance(node, CommentedMap):
         errors.append(f"{path}:1: expected a mapping at the top level")

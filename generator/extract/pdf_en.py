@@ -33,6 +33,7 @@ from generator.extract.raw import (
     Warning,
 )
 from generator.model import DocumentInfo
+from generator.utf8 import read_utf8
 
 PARAMETER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.(N|M|[A-Za-z][A-Za-z0-9]*))*$")
 _CHAPTER = re.compile(r"^\s*(\d+) (\S.*?)\s*$")
@@ -90,7 +91,7 @@ def evidence_texts(path: Path) -> list[str]:
         beside = path.parent / doc.info.file
         source = beside if beside.is_file() else SOURCES_DIR / doc.info.file
         if source.is_file():
-            texts.append(source.read_text(encoding="utf-8"))
+            texts.append(read_utf8(source))
     return texts
 
 

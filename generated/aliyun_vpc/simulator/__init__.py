@@ -27,7 +27,7 @@ from .credential_endpoints import CredentialsUriServer, MetadataServer
 from .credential_store import CredentialStore, TemporaryKey
 from .faults import FaultSettings
 from .resources import Lifecycle
-from .server import HttpServer
+from .server import HttpServer, ServerLimits
 from .service import SimulatedService
 from .spec_index import SpecIndex
 from .sts import StsService
@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT_ACCESS_KEY_SECRET",
     "FaultSettings",
     "Lifecycle",
+    "ServerLimits",
     "Simulator",
     "TemporaryKey",
 ]
@@ -68,6 +69,7 @@ class Simulator:
         credential_lifetime_seconds: float = 3600.0,
         security_tokens: Iterable[TemporaryKey] = (),
         oidc_tokens: Collection[str] | None = None,
+        limits: ServerLimits | None = None,
     ) -> None:
         self._host = host
         self._port = port
@@ -82,6 +84,7 @@ class Simulator:
         self._faults = FaultSettings(throttle_rate, error_rate, drop_rate, latency_ms, seed)
         self._lifecycle = Lifecycle(ready_after_seconds, ready_after_describes)
         self._strict = strict
+        self._limits = limits or ServerLimits()
         self._server: HttpServer | None = None
         self.service: SimulatedService | None = None
 
@@ -100,7 +103,7 @@ class Simulator:
                 spec, self.credentials, self._faults, self._lifecycle, strict=self._strict
             )
             self.service.sts = StsService(self.credentials, self._oidc_tokens)
-            server = HttpServer(self.service, self._host, self._port)
+            server = HttpServer(self.service, self._host, self._port, self._limits)
             server.start()
             self._server = server
         return self

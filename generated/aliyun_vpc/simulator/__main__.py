@@ -6,9 +6,10 @@ import argparse
 import signal
 import threading
 from collections.abc import Sequence
+from dataclasses import fields
 from types import FrameType
 
-from . import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+from . import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, ServerLimits, Simulator
 from .resources import Lifecycle
 
 
@@ -61,11 +62,25 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also serve a credentials URI stand-in (its URL printed on the next line)",
     )
+    for limit in fields(ServerLimits):
+        parser.add_argument(
+            "--" + limit.name.replace("_", "-"),
+            type=float if limit.name.endswith("timeout") else int,
+            default=limit.default,
+            help=f"{limit.metadata['help']} (default %(default)s)",
+        )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        limits = ServerLimits(
+            **{item.name: getattr(args, item.name) for item in fields(ServerLimits)}
+        )
+    except ValueError as error:
+        parser.error(str(error))
     simulator = Simulator(
         host=args.host,
         port=args.port,
@@ -81,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         ready_after_describes=args.ready_after_describes,
         strict=args.strict,
         credential_lifetime_seconds=args.credential_lifetime_seconds,
+        limits=limits,
     )
     stopping = threading.Event()
 

@@ -8,6 +8,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from .errors import ApiError
+from .xml_text import xml_carriable
 
 Node = Mapping[str, Any]  # one response field of the spec, as JSON
 
@@ -171,5 +172,5 @@ def _xml_element(name: str, value: Any, out: list[str]) -> None:
     elif isinstance(value, bool):
         out.append("true" if value else "false")
     elif value is not None:
-        out.append(escape(str(value)))
+        out.append(escape(xml_carriable(str(value))))
     out.append(f"</{name}>")

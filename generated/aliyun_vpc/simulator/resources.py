@@ -15,8 +15,8 @@ from .errors import ApiError, ErrorEntry
 from .families import FAMILIES, ResourceFamily
 from .rendering import Node, coerce, example_response, sample_item, wrap_items
 from .spec_index import OperationSpec, SpecIndex
-from .store import ResourceStore, StoredResource
-from .validation import PROTOCOL_PARAMETERS
+from .store import ResourceStore, StoredResource, UnstorableValue
+from .validation import PROTOCOL_PARAMETERS, _error_for
 
 #: Protocol parameters that never filter a describe (RegionId does).
 _NOT_FILTERS = PROTOCOL_PARAMETERS - {"RegionId"}
@@ -74,7 +74,17 @@ class StatefulOperations:
     def execute(self, operation: OperationSpec, params: Mapping[str, str]) -> dict[str, Any]:
         """The response body (without RequestId) after applying the operation to the store."""
         family, handler = self._routes[operation.name]
-        return handler(family, operation, params)
+        try:
+            return handler(family, operation, params)
+        except UnstorableValue as refused:
+            raise self._malformed(operation, refused.attribute) from None
+
+    def _malformed(self, operation: OperationSpec, name: str) -> ApiError:
+        """The documented error for a parameter value that cannot be stored, as validation does."""
+        rule = operation.parameter(name)
+        base = rule.base_name if rule else name
+        codes = (f"Invalid{base}.Malformed", f"Invalid{base}")
+        return _error_for(operation, self._spec, codes, "InvalidParameter", name)
 
     # -- the four verbs --------------------------------------------------------------------------
 

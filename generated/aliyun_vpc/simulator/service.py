@@ -117,6 +117,13 @@ class SimulatedService:
         extra = ((UNDOCUMENTED_HEADER, noted),) if undocumented else ()
         return Reply(200, data, content_type, delay, headers=extra)
 
+    def refuse(self, code: str, http_status: int | None = None, **values: str) -> Reply:
+        """The JSON error answer to bytes the transport could not read as a request."""
+        error = self.spec.errors.error(code, **values)
+        if http_status is not None:
+            error.http_status = http_status
+        return self._error_reply(error, str(uuid.uuid4()).upper(), "JSON", 0.0)
+
     def _execute(self, operation: OperationSpec, request: IncomingRequest) -> dict[str, Any]:
         params = request.params
 

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .xml_text import has_non_xml_characters
+
 
 @dataclass
 class StoredResource:
@@ -23,10 +25,26 @@ class StoredResource:
         return replace(self, attributes=dict(self.attributes))
 
 
+class UnstorableValue(ValueError):
+    """A value no XML answer could carry (a control character, U+FFFE...); refused, not stored."""
+
+    def __init__(self, attribute: str) -> None:
+        super().__init__(f"{attribute} holds a character XML cannot carry")
+        self.attribute = attribute
+
+
+def _check_storable(attributes: dict[str, Any]) -> None:
+    """Raise `UnstorableValue` for the first text attribute an XML answer could not carry."""
+    for name, value in attributes.items():
+        if isinstance(value, str) and has_non_xml_characters(value):
+            raise UnstorableValue(name)
+
+
 class ResourceStore:
     """Resources by family and id, in creation order. Every method returns copies.
 
     Single calls are atomic; `transaction()` holds the lock over a check-then-act sequence.
+    Writes refuse values that a describe could not answer in XML (`UnstorableValue`).
     """
 
     def __init__(self) -> None:
@@ -39,6 +57,7 @@ class ResourceStore:
             yield
 
     def add(self, resource: StoredResource) -> None:
+        _check_storable(resource.attributes)
         with self._lock:
             self._families.setdefault(resource.family, {})[
                 resource.resource_id
@@ -51,6 +70,7 @@ class ResourceStore:
 
     def update(self, family: str, resource_id: str, changes: dict[str, Any]) -> bool:
         """Merge `changes` into the attributes; False when there is no such resource."""
+        _check_storable(changes)
         with self._lock:
             found = self._families.get(family, {}).get(resource_id)
             if found is None:

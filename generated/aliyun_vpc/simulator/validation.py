@@ -35,7 +35,8 @@ PROTOCOL_PARAMETERS = frozenset(
 #: official SDKs offer them on nearly every request.
 OWNER_PARAMETERS = frozenset({"OwnerId", "ResourceOwnerId", "ResourceOwnerAccount", "OwnerAccount"})
 
-_INTEGER = re.compile(r"-?\d+")
+#: At most 19 digits: every integer or long the API takes fits (and int() stays cheap and legal).
+_INTEGER = re.compile(r"-?[0-9]{1,19}")
 
 
 def validate(
