@@ -78,6 +78,7 @@ def sign_headers(
     *,
     method: str,
     host: str,
+    path: str = "/",
     action: str,
     version: str,
     query: Mapping[str, str],
@@ -101,7 +102,7 @@ def sign_headers(
         headers["content-type"] = content_type
     if credentials.security_token:
         headers["x-acs-security-token"] = credentials.security_token
-    canonical, signed_headers = canonical_request(method, "/", query, headers, payload_hash)
+    canonical, signed_headers = canonical_request(method, path, query, headers, payload_hash)
     headers["authorization"] = authorization(
         credentials.access_key_id,
         credentials.access_key_secret,
