@@ -12,6 +12,7 @@ from aliyun_vpc._client_base import SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.credentials import Credentials, resolve_credentials
 from aliyun_vpc.exceptions import CredentialsNotFoundError
+from memory_network import attach
 
 ENV = {
     "ALIBABA_CLOUD_ACCESS_KEY_ID": "env-id",
@@ -119,7 +120,7 @@ def test_client_discovers_credentials_from_environment_on_first_call(
         return httpx.Response(200, json={})
 
     op = OperationMeta("DescribeRegions", "describe_regions", "m:R", "m:S", False, True, False)
-    with SyncClientBase(transport=httpx.MockTransport(handler)) as client:
+    with attach(SyncClientBase(), handler) as client:
         with pytest.raises(CredentialsNotFoundError):
             client._invoke(op, {})
         for name, value in ENV.items():

@@ -20,7 +20,7 @@ import asyncio
 import contextlib
 import ssl
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 
 import h11
 import httpx
@@ -33,6 +33,7 @@ __all__ = ["AsyncioSender", "AsyncioTransport"]
 
 _READ_SIZE = 65536
 _Origin = tuple[str, str, int]
+OpenConnection = Callable[..., Awaitable[tuple[asyncio.StreamReader, asyncio.StreamWriter]]]
 
 
 class _Connection:
@@ -107,8 +108,10 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
         max_connections: int = 20,
         keepalive_expiry: float = 5.0,
         ssl_context: ssl.SSLContext | None = None,
+        open_connection: OpenConnection = asyncio.open_connection,
     ) -> None:
         self._slots = asyncio.Semaphore(max_connections)
+        self._open_connection = open_connection  # the network: TCP, or a test's in-memory one
         self._idle: dict[_Origin, list[_Connection]] = {}
         self._expiry = keepalive_expiry
         self._ssl_context = ssl_context
@@ -201,7 +204,7 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
         context = self._tls_context() if scheme == "https" else None
         with _mapped(request, httpx.ConnectTimeout, httpx.ConnectError):
             async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_connection(host, port, ssl=context)
+                reader, writer = await self._open_connection(host, port, ssl=context)
         return _Connection(reader, writer)
 
     def _tls_context(self) -> ssl.SSLContext:
@@ -275,8 +278,11 @@ class AsyncioSender:
         max_connections: int,
         timeouts: Callable[[float], Mapping[str, float | None]],
         max_response_size: int,
+        open_connection: OpenConnection = asyncio.open_connection,
     ) -> None:
-        self._transport = AsyncioTransport(max_connections=max_connections)
+        self._transport = AsyncioTransport(
+            max_connections=max_connections, open_connection=open_connection
+        )
         origin = Origin.parse(endpoint)
         self._key = (origin.scheme, origin.host, origin.port)
         self._timeouts = timeouts
