@@ -54,6 +54,7 @@ class Simulator:
         seed: int | None = None,
         ready_after_seconds: float = Lifecycle.ready_after_seconds,
         ready_after_describes: int = Lifecycle.ready_after_describes,
+        strict: bool = False,
     ) -> None:
         self._host = host
         self._port = port
@@ -61,6 +62,7 @@ class Simulator:
         self._credentials = {access_key_id: access_key_secret}
         self._faults = FaultSettings(throttle_rate, error_rate, drop_rate, latency_ms, seed)
         self._lifecycle = Lifecycle(ready_after_seconds, ready_after_describes)
+        self._strict = strict
         self._server: HttpServer | None = None
         self.service: SimulatedService | None = None
 
@@ -75,7 +77,9 @@ class Simulator:
         """Load the spec (the packaged one by default) and start listening."""
         if self._server is None:
             spec = SpecIndex.load(self._spec_path)
-            self.service = SimulatedService(spec, self._credentials, self._faults, self._lifecycle)
+            self.service = SimulatedService(
+                spec, self._credentials, self._faults, self._lifecycle, strict=self._strict
+            )
             server = HttpServer(self.service, self._host, self._port)
             server.start()
             self._server = server

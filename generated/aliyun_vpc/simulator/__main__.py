@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=Lifecycle.ready_after_describes,
         help="describes before a new resource leaves its initial status (default %(default)s)",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse parameters the documents do not list (UnsupportedParameter) instead of"
+        " accepting them and naming them in the x-simulator-undocumented header",
+    )
     return parser
 
 
@@ -57,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         seed=args.seed,
         ready_after_seconds=args.ready_after_seconds,
         ready_after_describes=args.ready_after_describes,
+        strict=args.strict,
     )
     stopping = threading.Event()
 
