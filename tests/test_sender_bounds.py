@@ -9,11 +9,13 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import os
 import socket
 import time
 import tracemalloc
 from collections.abc import Callable
 from typing import Any
+from unittest import mock
 
 import httpx
 import pytest
@@ -28,21 +30,32 @@ DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", False, T
 DRIP_PAUSE = 0.5  # seconds between two bytes of a dripping server
 DEADLINE = 3.0  # total_deadline of the slow-drip calls
 
-SENDERS = ["sync", "async", "sync-injected", "async-injected"]
+SENDERS = ["sync", "async", "sync-injected", "async-injected", "sync-proxy", "async-proxy"]
+PROXY_SETTINGS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
 
 def call(sender: str, port: int, **options: Any) -> dict[str, Any]:
-    """One DescribeVpcs call to 127.0.0.1:port through `sender`."""
+    """One DescribeVpcs call through `sender` to 127.0.0.1:port, or to a name through an HTTP
+    proxy (the environment's) at 127.0.0.1:port for the "-proxy" senders."""
+    proxied = sender.endswith("-proxy")
     options = {
         "access_key_id": "AKID",
         "access_key_secret": "secret",
         "region_id": "cn-hangzhou",
-        "endpoint": f"http://127.0.0.1:{port}",
+        "endpoint": "http://vpc.example.test" if proxied else f"http://127.0.0.1:{port}",
         "connect_timeout": 5.0,
         "read_timeout": 10.0,
         "retry": False,
         **options,
     }
+    settings = {name: "" for name in PROXY_SETTINGS + tuple(n.upper() for n in PROXY_SETTINGS)}
+    if proxied:
+        settings["http_proxy"] = settings["HTTP_PROXY"] = f"http://127.0.0.1:{port}"
+    with mock.patch.dict(os.environ, settings):
+        return _call(sender, options)
+
+
+def _call(sender: str, options: dict[str, Any]) -> dict[str, Any]:
     if sender.startswith("sync"):
         transport = httpx.HTTPTransport() if sender == "sync-injected" else None
         with SyncClientBase(transport=transport, **options) as client:
@@ -199,12 +212,15 @@ def test_an_injected_transports_httpx_errors_are_transport_errors(failure: Excep
     def handler(request: httpx.Request) -> httpx.Response:
         raise failure
 
-    with SyncClientBase(
-        access_key_id="AKID",
-        access_key_secret="secret",
-        region_id="cn-hangzhou",
-        retry=False,
-        transport=httpx.MockTransport(handler),
-    ) as client, pytest.raises(TransportError) as raised:
+    with (
+        SyncClientBase(
+            access_key_id="AKID",
+            access_key_secret="secret",
+            region_id="cn-hangzhou",
+            retry=False,
+            transport=httpx.MockTransport(handler),
+        ) as client,
+        pytest.raises(TransportError) as raised,
+    ):
         client._invoke(DESCRIBE, {})
     assert raised.value.__cause__ is failure and isinstance(raised.value, VpcError)

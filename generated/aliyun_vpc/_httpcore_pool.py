@@ -5,7 +5,8 @@ into an `httpcore.Request` and each answer back into an `httpx.Response`; for a 
 round of URL parsing and header normalisation costs about as much as the SDK's own work (~40 us a
 call, see benchmarks/README.md). This sender builds the `httpcore.Request` straight from our
 `HttpRequest` on the same pool, with the same TLS context (`httpx.create_ssl_context`), limits and
-keep-alive expiry httpx would use. The pool's sockets go through `DeadlineBackend`, which cuts every
+keep-alive expiry httpx would use, through an environment proxy as `httpx.HTTPTransport(proxy=)` would
+(`proxy_settings`). The pool's sockets go through `DeadlineBackend`, which cuts every
 socket operation's timeout to the call's deadline (`_reading.time_left`); the body is read within
 `max_response_size`. Failures surface as the httpx exceptions of the same name, as from
 `httpx.HTTPTransport`.
@@ -17,6 +18,7 @@ import contextvars
 import ssl
 import typing
 from collections.abc import Callable
+from urllib.parse import unquote, urlsplit
 
 import httpcore
 import httpx
@@ -25,7 +27,7 @@ from ._origin import Origin, wire_headers
 from ._pipeline import HttpRequest, HttpResponse
 from ._reading import AnswerBody, time_left
 
-__all__ = ["DeadlineBackend", "HttpcorePoolSender", "as_httpx_error"]
+__all__ = ["DeadlineBackend", "HttpcorePoolSender", "as_httpx_error", "proxy_settings"]
 
 _KEEPALIVE_EXPIRY = 5.0  # seconds; httpx's default
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
@@ -34,7 +36,8 @@ _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
 
 
 class HttpcorePoolSender:
-    """Blocking sends over one `httpcore.ConnectionPool` to one endpoint (no proxy)."""
+    """Blocking sends over one `httpcore.ConnectionPool` to one endpoint, directly or through
+    `proxy` (an http://, https:// or socks5:// URL, credentials in its user info)."""
 
     def __init__(
         self,
@@ -42,7 +45,7 @@ class HttpcorePoolSender:
         max_connections: int,
         timeouts: Callable[[float], dict[str, float]],
         max_response_size: int,
-        network_backend: httpcore.NetworkBackend | None = None,
+        proxy: str | None = None,
     ) -> None:
         self._origin = origin = Origin.parse(endpoint)
         self._scheme = origin.scheme.encode("ascii")
@@ -54,7 +57,8 @@ class HttpcorePoolSender:
             max_connections=max_connections,
             max_keepalive_connections=max_connections,
             keepalive_expiry=_KEEPALIVE_EXPIRY,
-            network_backend=DeadlineBackend(network_backend or httpcore.SyncBackend()),
+            network_backend=DeadlineBackend(httpcore.SyncBackend()),
+            proxy=proxy_settings(proxy) if proxy else None,
         )
 
     def send(self, request: HttpRequest) -> HttpResponse:
@@ -152,6 +156,21 @@ class _DeadlineStream(httpcore.NetworkStream):
 
     def get_extra_info(self, info: str) -> typing.Any:
         return self._stream.get_extra_info(info)
+
+
+def proxy_settings(proxy: str) -> httpcore.Proxy:
+    """httpcore's form of a proxy URL: its user info as basic credentials, TLS to an https:// one
+    verified as the endpoint is."""
+    parts = urlsplit(proxy)
+    netloc = parts.netloc.rpartition("@")[2]
+    auth = None
+    if parts.username is not None:
+        auth = (unquote(parts.username), unquote(parts.password or ""))
+    return httpcore.Proxy(
+        parts._replace(netloc=netloc).geturl(),
+        auth=auth,
+        ssl_context=httpx.create_ssl_context() if parts.scheme == "https" else None,
+    )
 
 
 def as_httpx_error(error: Exception) -> Exception:

@@ -3,9 +3,10 @@
 Each client object owns one connection pool and no httpx.Client layer (cookies, redirects, auth
 hooks: nothing a signed, stateless RPC call uses). By default the request's bytes go straight to the
 pool, without httpx.Request/Response objects: httpx's own pool (httpcore) for the sync client
-(`_httpcore_pool`), the package's asyncio pool for the async one (`_asyncio_http`). An injected
-`transport=` (any httpx transport) or an environment proxy (HTTP(S)_PROXY, ALL_PROXY, NO_PROXY,
-honoured like httpx.Client does) goes through httpx's transport interface instead, with the same
+(`_httpcore_pool`, also through an environment proxy: HTTP(S)_PROXY, ALL_PROXY, NO_PROXY, honoured
+like httpx.Client does), the package's asyncio pool for the async one (`_asyncio_http`). An injected
+`transport=` (any httpx transport), or an environment proxy for the async client, goes through
+httpx's transport interface instead, with the same
 method, target, headers and body (`_origin.wire_headers`), the answer's raw bytes read within the
 same bounds (`_reading`: the deadline checked between chunks, `max_response_size`). Failures are
 httpx's exceptions either way: those that provably sent nothing (connect error or timeout, no free
@@ -121,24 +122,23 @@ class _HttpxSender:
 
 
 class SyncHttpTransport:
-    """Blocking sends: httpx's connection pool used directly (see `_httpcore_pool`), or an
-    injected httpx transport, or httpx's own when an environment proxy applies."""
+    """Blocking sends: httpx's connection pool used directly (see `_httpcore_pool`), through the
+    environment's proxy when one applies, or an injected httpx transport."""
 
     def __init__(
         self, config: ClientConfig, endpoint: str, transport: httpx.BaseTransport | None
     ) -> None:
-        proxy = None if transport is not None else environment_proxy(endpoint)
         self._sender: _HttpxSender | HttpcorePoolSender
-        if transport is None and proxy is None:
+        if transport is None:
             self._sender = HttpcorePoolSender(
-                endpoint, config.max_connections, Timeouts(config), config.max_response_size
+                endpoint,
+                config.max_connections,
+                Timeouts(config),
+                config.max_response_size,
+                environment_proxy(endpoint),
             )
         else:
-            self._sender = _HttpxSender(
-                config,
-                endpoint,
-                transport or httpx.HTTPTransport(limits=_limits(config), proxy=proxy),
-            )
+            self._sender = _HttpxSender(config, endpoint, transport)
 
     def send(self, request: HttpRequest) -> HttpResponse | TransportFailure:
         try:
