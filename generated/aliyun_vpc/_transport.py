@@ -6,9 +6,9 @@ pool, without httpx.Request/Response objects: httpx's own pool (httpcore) for th
 (`_httpcore_pool`, also through an environment proxy: HTTP(S)_PROXY, ALL_PROXY, NO_PROXY, honoured
 like httpx.Client does), the package's asyncio pool for the async one (`_asyncio_http`). An injected
 `transport=` (any httpx transport), or an environment proxy for the async client, goes through
-httpx's transport interface instead, with the same
-method, target, headers and body (`_origin.wire_headers`), the answer's raw bytes read within the
-same bounds (`_reading`: the deadline checked between chunks, `max_response_size`). Failures are
+httpx's transport interface instead, with the same method, target, headers and body
+(`_origin.wire_headers`), the answer's raw bytes read within the same bounds (`_reading`: the
+deadline checked between chunks, `max_response_size`). Failures are
 httpx's exceptions either way: those that provably sent nothing (connect error or timeout, no free
 pooled connection) are marked `sent=False`; everything else (read/write timeouts, dropped
 connections, broken framing, an answer too large) may have reached the server.
@@ -97,7 +97,7 @@ def _raw_body(response: httpx.Response, max_size: int) -> AnswerBody:
 
 
 class _HttpxSender:
-    """Blocking sends over any httpx transport (an injected one, or httpx's through a proxy)."""
+    """Blocking sends over an injected httpx transport."""
 
     def __init__(self, config: ClientConfig, endpoint: str, transport: httpx.BaseTransport) -> None:
         self._to_httpx = _RequestFactory(config, endpoint)
