@@ -28,7 +28,7 @@ from loopback_http import raw_server
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", False, True, False)
 DRIP_PAUSE = 0.5  # seconds between two bytes of a dripping server
-DEADLINE = 3.0  # total_deadline of the slow-drip calls
+DEADLINE = 2.0  # total_deadline of the slow-drip calls
 
 SENDERS = ["sync", "async", "sync-injected", "async-injected", "sync-proxy", "async-proxy"]
 PROXY_SETTINGS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
