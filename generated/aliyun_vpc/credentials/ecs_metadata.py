@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .._pipeline import HttpRequest, HttpResponse, TransportFailure
+from .._pipeline import HttpResponse, TransportFailure
 from .answers import credentials_from, parse_json_object
 from .environment import (
     ENV_ECS_METADATA,
@@ -22,7 +22,7 @@ from .environment import (
 )
 from .errors import CredentialsProviderError, ProviderUnavailable
 from .model import check_secret_text
-from .plans import FetchPlan, origin_of
+from .plans import Fetch, FetchPlan, fetch_request, origin_of
 from .refreshing import RefreshingProvider
 
 __all__ = ["DEFAULT_METADATA_ENDPOINT", "EcsRamRoleProvider"]
@@ -66,12 +66,12 @@ class EcsRamRoleProvider(RefreshingProvider):
             f"metadata_endpoint={self.metadata_endpoint!r})"
         )
 
-    def _get(self, path: str, token: str | None) -> HttpRequest:
+    def _get(self, path: str, token: str | None) -> Fetch:
         headers = {TOKEN_HEADER: token} if token else {}
-        return HttpRequest("GET", self.metadata_endpoint + path, headers, None, self.read_timeout)
+        return fetch_request("GET", self.metadata_endpoint + path, headers, None, self.read_timeout)
 
     def _fetch_plan(self) -> FetchPlan:
-        token_reply = yield HttpRequest(
+        token_reply = yield fetch_request(
             "PUT",
             self.metadata_endpoint + TOKEN_PATH,
             {TOKEN_TTL_HEADER: str(TOKEN_TTL_SECONDS)},

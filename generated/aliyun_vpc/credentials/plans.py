@@ -1,8 +1,8 @@
 """Sans-IO fetch plans and their two drivers, so each provider writes its protocol once.
 
 A plan is a generator that yields steps and returns `Credentials`:
-- an `HttpRequest` (the package's own, sent through the package's default senders) is answered with
-  an `HttpResponse` or a `TransportFailure`;
+- a `Fetch` (a URL's origin and the package's own `HttpRequest`, sent through the package's default
+  senders) is answered with an `HttpResponse` or a `TransportFailure`;
 - a `NeedCredentials(provider)` is answered with that provider's credentials, or with the
   `VpcError` it raised (`reraise` turns that back into an exception for plans that do not recover).
 
@@ -17,15 +17,18 @@ from dataclasses import dataclass
 
 import httpx
 
+from .._origin import Origin
 from .._pipeline import HttpRequest, HttpResponse, TransportFailure
 from ..config import ClientConfig
 from ..exceptions import VpcError
 from .model import Credentials, CredentialsProvider
 
 __all__ = [
+    "Fetch",
     "FetchPlan",
     "NeedCredentials",
     "fetch_async",
+    "fetch_request",
     "origin_of",
     "reraise",
     "run_async",
@@ -40,7 +43,27 @@ class NeedCredentials:
     provider: CredentialsProvider
 
 
-Step = HttpRequest | NeedCredentials
+@dataclass(frozen=True, slots=True)
+class Fetch:
+    """Step: send `request` to `origin` (scheme://host[:port])."""
+
+    origin: str
+    request: HttpRequest
+
+
+def fetch_request(
+    method: str, url: str, headers: dict[str, str], body: bytes | None, read_timeout: float
+) -> Fetch:
+    """The step that sends one request to an absolute URL, its Host header first as every
+    sender expects."""
+    origin = origin_of(url)
+    parsed = httpx.URL(url)
+    target = parsed.raw_path.decode("ascii") or "/"
+    host = Origin.parse(origin).host_header
+    return Fetch(origin, HttpRequest(method, target, {"host": host, **headers}, body, read_timeout))
+
+
+Step = Fetch | NeedCredentials
 Reply = HttpResponse | TransportFailure | Credentials | VpcError
 FetchPlan = Generator[Step, Reply, Credentials]
 
@@ -59,35 +82,32 @@ def origin_of(url: str) -> str:
     return f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
 
 
-def _config(request: HttpRequest, connect_timeout: float) -> ClientConfig:
+def _config(step: Fetch, connect_timeout: float) -> ClientConfig:
     return ClientConfig(
-        connect_timeout=connect_timeout, read_timeout=request.read_timeout, max_connections=1
+        connect_timeout=connect_timeout, read_timeout=step.request.read_timeout, max_connections=1
     )
 
 
-def _send_sync(request: HttpRequest, connect_timeout: float) -> HttpResponse | TransportFailure:
+def _send_sync(step: Fetch, connect_timeout: float) -> HttpResponse | TransportFailure:
     from .._transport import SyncHttpTransport
 
     try:
-        sender = SyncHttpTransport(_config(request, connect_timeout), origin_of(request.url), None)
+        sender = SyncHttpTransport(_config(step, connect_timeout), step.origin, None)
         try:
-            return sender.send(request)
+            return sender.send(step.request)
         finally:
             sender.close()
     except Exception as error:  # noqa: BLE001 - any sender failure is the provider's typed error
         return TransportFailure(error, sent=True)
 
 
-async def _send_async(
-    request: HttpRequest, connect_timeout: float
-) -> HttpResponse | TransportFailure:
+async def _send_async(step: Fetch, connect_timeout: float) -> HttpResponse | TransportFailure:
     from .._transport import AsyncHttpTransport
 
     try:
-        config = _config(request, connect_timeout)
-        sender = AsyncHttpTransport(config, origin_of(request.url), None)
+        sender = AsyncHttpTransport(_config(step, connect_timeout), step.origin, None)
         try:
-            return await sender.send(request)
+            return await sender.send(step.request)
         finally:
             await sender.aclose()
     except Exception as error:  # noqa: BLE001 - any sender failure is the provider's typed error

@@ -12,13 +12,12 @@ import os
 import time
 from collections.abc import Mapping
 
-from .._pipeline import HttpRequest
 from ..signing import RpcSigner, canonicalized_query, percent_encode
 from .answers import credentials_from, parse_json_object
 from .environment import ENV_STS_REGION, ENV_VPC_ENDPOINT_ENABLED, env_flag
 from .errors import CredentialsProviderError
 from .model import Credentials
-from .plans import origin_of
+from .plans import Fetch, fetch_request, origin_of
 
 __all__ = [
     "ASSUME_ROLE",
@@ -61,7 +60,7 @@ def sts_request(
     params: Mapping[str, str],
     signer: Credentials | None,
     read_timeout: float,
-) -> HttpRequest:
+) -> Fetch:
     """A POST of one STS action; signed v1 with `signer`'s keys when given."""
     common = {
         "Action": action,
@@ -84,7 +83,7 @@ def sts_request(
         signature = RpcSigner(signer.access_key_secret).sign_canonical("POST", body)
         body = f"{body}&Signature={percent_encode(signature)}"
     headers = {"content-type": _FORM, "accept": "application/json"}
-    return HttpRequest("POST", endpoint + "/", headers, body.encode("ascii"), read_timeout)
+    return fetch_request("POST", endpoint + "/", headers, body.encode("ascii"), read_timeout)
 
 
 def sts_credentials(

@@ -10,11 +10,10 @@ from collections.abc import Mapping
 
 import httpx
 
-from .._pipeline import HttpRequest
 from .answers import credentials_from, parse_json_object
 from .environment import ENV_CREDENTIALS_URI, environment
 from .errors import CredentialsProviderError, ProviderUnavailable
-from .plans import FetchPlan, origin_of
+from .plans import FetchPlan, fetch_request, origin_of
 from .refreshing import RefreshingProvider
 
 __all__ = ["CredentialsUriProvider"]
@@ -49,7 +48,7 @@ class CredentialsUriProvider(RefreshingProvider):
         return f"CredentialsUriProvider({origin_of(self.uri)!r})"
 
     def _fetch_plan(self) -> FetchPlan:
-        reply = yield HttpRequest(
+        reply = yield fetch_request(
             "GET", self.uri, {"accept": "application/json"}, None, self.read_timeout
         )
         answer = parse_json_object(self.name, "credentials URI", reply)
