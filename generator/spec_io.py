@@ -8,6 +8,7 @@ file against the model and reports each problem as `file:line: message`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -17,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml import __version__ as ruamel_version
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from generator.cache import TextCache
 from generator.model import (
     WIRE_TYPES,
     Field,
@@ -43,6 +46,9 @@ OPERATION_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 PARAMETER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.([A-Za-z][A-Za-z0-9_]*|[0-9]+))*$")
 FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 INDEX_SEGMENT = re.compile(r"^[a-z]$")
+# Operation files as parsed before (plain data as JSON), keyed by their text and the parser version:
+# ruamel.yaml's pure-Python parser takes about 10 s for the merged spec.
+_PARSED = TextCache("yaml", f"ruamel.yaml {ruamel_version}")
 
 
 class SpecError(Exception):
@@ -124,7 +130,7 @@ def _block_safe(text: str) -> bool:
     return (
         bool(text.strip())
         and not text.startswith((" ", "\n"))
-        and all(ch.isprintable() or ch in "\n\t" for ch in text)
+        and text.replace("\n", "").replace("\t", "").isprintable()
         and not any(line and not line.strip() for line in text.split("\n"))
     )
 
@@ -160,7 +166,7 @@ def _inline(value: Any) -> str:
     if isinstance(value, float):
         return _float(value)
     text = str(value)
-    if not all(ch.isprintable() for ch in text):
+    if not text.isprintable():
         return _double_quoted(text)
     if (
         _PLAIN_FIRST.match(text)
@@ -257,30 +263,57 @@ def load_service(path: Path) -> Service:
     return service
 
 
-def _load_operation_nodes(folder: Path, errors: list[str]) -> list[CommentedMap]:
+def _load_operation_nodes(folder: Path, errors: list[str]) -> list[dict[str, Any]]:
     if not folder.is_dir():
         errors.append(f"{folder}: missing folder of operation files")
         return []
-    nodes: list[CommentedMap] = []
+    nodes: list[dict[str, Any]] = []
     claimed: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        node = _load_file(path, errors)
-        if node is None:
-            continue
-        where = _at(path)
-        file_errors = _validate(node, Operation, where)
-        errors += file_errors
-        if file_errors:
-            continue
-        name = node["name"]
-        line = where.key_line(node, "name")
-        if name != path.stem:
-            errors.append(f"{path}:{line}: operation {name!r} is in a file named {path.name!r}")
-        if name in claimed:
-            errors.append(f"{path}:{line}: duplicate operation {name!r} (also {claimed[name]})")
-        claimed[name] = f"{path}:{line}"
-        nodes.append(node)
+        node = _load_valid_operation(path, claimed, errors)
+        if node is not None:
+            nodes.append(node)
     return nodes
+
+
+def _load_valid_operation(
+    path: Path, claimed: dict[str, str], errors: list[str]
+) -> dict[str, Any] | None:
+    """One operation file, parsed through the cache; a file with any problem is parsed again by
+    ruamel.yaml so that each message names its line."""
+    text = _read_text(path, errors)
+    if text is None:
+        return None
+    cached = _PARSED.get(text)
+    if cached is not None:
+        node = json.loads(cached)
+        if not _operation_errors(node, path, dict(claimed)):
+            claimed[node["name"]] = str(path)
+            return node  # type: ignore[no-any-return]
+    file_errors: list[str] = []
+    node = _parse(text, path, file_errors)
+    if node is not None:
+        file_errors += _operation_errors(node, path, claimed)
+    errors += file_errors
+    if node is None or file_errors:
+        return None
+    _PARSED.put(text, json.dumps(plain(node)))
+    return node  # type: ignore[no-any-return]
+
+
+def _operation_errors(node: Any, path: Path, claimed: dict[str, str]) -> list[str]:
+    where = _at(path)
+    errors = _validate(node, Operation, where)
+    if errors:
+        return errors
+    name = node["name"]
+    line = where.key_line(node, "name")
+    if name != path.stem:
+        errors.append(f"{path}:{line}: operation {name!r} is in a file named {path.name!r}")
+    if name in claimed:
+        errors.append(f"{path}:{line}: duplicate operation {name!r} (also {claimed[name]})")
+    claimed[name] = f"{path}:{line}"
+    return errors
 
 
 def validate_data(data: dict[str, Any], cls: type, label: str) -> list[str]:
@@ -289,11 +322,20 @@ def validate_data(data: dict[str, Any], cls: type, label: str) -> list[str]:
 
 
 def _load_file(path: Path, errors: list[str]) -> Any:
+    text = _read_text(path, errors)
+    return _parse(text, path, errors) if text is not None else None
+
+
+def _read_text(path: Path, errors: list[str]) -> str | None:
     if not path.is_file():
         errors.append(f"{path}: missing file")
         return None
+    return path.read_text(encoding="utf-8")
+
+
+def _parse(text: str, path: Path, errors: list[str]) -> Any:
     try:
-        node = YAML().load(path.read_text(encoding="utf-8"))
+        node = YAML().load(text)
     except MarkedYAMLError as exc:
         errors.append(yaml_problem(path, exc))
         return None
@@ -354,8 +396,7 @@ def _validate(node: Any, cls: type, where: _Where, line: int = 1) -> list[str]:
     if not isinstance(node, dict):
         return [where.error(line, f"expected a mapping for {cls.__name__}")]
     errors: list[str] = []
-    hints = typing.get_type_hints(cls)
-    known = {f.name: f for f in dataclasses.fields(cls)}
+    hints, known = _fields_of(cls)
     for key, value in node.items():
         key_line = where.key_line(node, key)
         if key not in known:
@@ -373,6 +414,12 @@ def _validate(node: Any, cls: type, where: _Where, line: int = 1) -> list[str]:
     if not errors and cls in _SEMANTIC_CHECKS:
         errors += _SEMANTIC_CHECKS[cls](node, where)
     return errors
+
+
+@functools.cache
+def _fields_of(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """A dataclass's resolved type hints and its fields by name (resolving hints is slow)."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
 
 
 def _check_value(value: Any, hint: Any, where: _Where, line: int, label: str) -> list[str]:
