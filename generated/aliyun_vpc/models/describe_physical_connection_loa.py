@@ -280,7 +280,7 @@ class PmInfo:
     """Undocumented."""
 
     pm_certificate_type: str | None = attrs.field(
-        default=None, metadata={"wire": "PmCertificateType"}
+        default=None, metadata={"wire": "pmCertificateType"}
     )
     """Undocumented."""
 
@@ -290,17 +290,11 @@ class PmInfo:
     pm_name: str | None = attrs.field(default=None, metadata={"wire": "pmName"})
     """Undocumented."""
 
-    pm_certificate_type_2: str | None = attrs.field(
-        default=None, metadata={"wire": "pmCertificateType"}
-    )
-    """Undocumented."""
-
     extra: dict[str, Any] = attrs.field(factory=dict)
     """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
-            "PmCertificateType",
             "nextPMIndex",
             "pmCertificateNo",
             "pmCertificateType",
@@ -326,10 +320,10 @@ class PmInfo:
             pm_certificate_no = _b.coerce(
                 cls, extra, "pmCertificateNo", pm_certificate_no, _b.opt_str
             )
-        pm_certificate_type = get("PmCertificateType")
+        pm_certificate_type = get("pmCertificateType")
         if type(pm_certificate_type) is not str and pm_certificate_type is not None:
             pm_certificate_type = _b.coerce(
-                cls, extra, "PmCertificateType", pm_certificate_type, _b.opt_str
+                cls, extra, "pmCertificateType", pm_certificate_type, _b.opt_str
             )
         next_pm_index = get("nextPMIndex")
         if type(next_pm_index) is not int and next_pm_index is not None:
@@ -337,11 +331,6 @@ class PmInfo:
         pm_name = get("pmName")
         if type(pm_name) is not str and pm_name is not None:
             pm_name = _b.coerce(cls, extra, "pmName", pm_name, _b.opt_str)
-        pm_certificate_type_2 = get("pmCertificateType")
-        if type(pm_certificate_type_2) is not str and pm_certificate_type_2 is not None:
-            pm_certificate_type_2 = _b.coerce(
-                cls, extra, "pmCertificateType", pm_certificate_type_2, _b.opt_str
-            )
         return cls(
             pm_contact_info=pm_contact_info,
             pm_gender=pm_gender,
@@ -349,7 +338,6 @@ class PmInfo:
             pm_certificate_type=pm_certificate_type,
             next_pm_index=next_pm_index,
             pm_name=pm_name,
-            pm_certificate_type_2=pm_certificate_type_2,
             extra=extra,
         )
 
