@@ -4,8 +4,9 @@ Documents spell some names differently (`InstanceId`/`Instanceid`, `AuthKey`/`Au
 `BgpPeerId`/`BGPPeerId`). Before the merge unions names, every spelling of a request parameter of
 an operation, or of a response field among its siblings, is respelled to one, chosen by evidence:
 
-1. the spelling the operation's own examples use (the request example for a parameter, the response
-   examples for a field), in the documents that state the operation;
+1. the spelling the operation's examples use, as the merge keeps them (each from the first document
+   in text order that has one): the request example for a parameter; the JSON response example,
+   else the XML one, for a field (so the shipped example and the generated model agree);
 2. else the spelling of the newest revision that states one;
 3. else the spelling most documents state (a tie goes to the first in sorted order).
 
@@ -25,31 +26,31 @@ from typing import Any, TypeVar
 
 from generator.documents import revision_key
 from generator.merge import Conflict, Snapshot, Statement
-from generator.model import Examples, Field, Operation, Parameter
+from generator.model import DocumentInfo, Field, Operation, Parameter
 
 ASPECT = "spelling"
 
 
 @dataclass(frozen=True)
 class _Spelling:
-    """One document's spelling of a name, and whether that document's example uses it."""
+    """One document's spelling of a name, and how the operation's kept examples use it."""
 
     doc: str
     rank: int  # position in revision order: 0 = newest
     line: int
     own_key: str  # the parameter name, or the field's dotted path as this document spells it
     name: str
-    in_example: bool
+    in_example: int  # 2: the request or JSON response example uses it; 1: only the XML one
 
 
 def unify_case_twins(snapshots: list[Snapshot]) -> tuple[list[Snapshot], list[Conflict]]:
     """The snapshots with one spelling per name in each operation, and the spelling conflicts."""
     newest_first = sorted(snapshots, key=lambda snap: revision_key(snap.info), reverse=True)
     rank = {snap.info.id: position for position, snap in enumerate(newest_first)}
-    stated: dict[str, list[tuple[str, Operation]]] = {}
+    stated: dict[str, list[tuple[DocumentInfo, Operation]]] = {}
     for snap in snapshots:
         for op in snap.operations:
-            stated.setdefault(op.name, []).append((snap.info.id, op))
+            stated.setdefault(op.name, []).append((snap.info, op))
     # (doc, operation) -> "parameter <name>" or "field <path as the document spells it"> -> spelling
     renames: dict[tuple[str, str], dict[str, str]] = {}
     conflicts: list[Conflict] = []
@@ -76,19 +77,20 @@ def unify_case_twins(snapshots: list[Snapshot]) -> tuple[list[Snapshot], list[Co
 
 
 def _spellings(
-    stated: list[tuple[str, Operation]], rank: dict[str, int]
+    stated: list[tuple[DocumentInfo, Operation]], rank: dict[str, int]
 ) -> dict[str, list[_Spelling]]:
     """Every document's spelling of each name, grouped by the name in lower case."""
+    request, json_keys, xml_tags = _kept_examples(stated, rank)
     spellings: dict[str, list[_Spelling]] = {}
-    for doc, op in stated:
-        request = op.examples.request or ""
+    for info, op in stated:
+        doc = info.id
         for p in op.parameters:
-            in_example = _wire_pattern(p.name).search(request) is not None
-            spelling = _Spelling(doc, rank[doc], _line(p), p.name, p.name, in_example)
+            used = 2 if _wire_pattern(p.name).search(request) else 0
+            spelling = _Spelling(doc, rank[doc], _line(p), p.name, p.name, used)
             spellings.setdefault(f"parameter {p.name.lower()}", []).append(spelling)
-        keys = _response_example_keys(op.examples)
         for path, f in _field_paths(op.response, ""):
-            spelling = _Spelling(doc, rank[doc], _line(f), path, f.name, f.name in keys)
+            used = 2 if f.name in json_keys else 1 if f.name in xml_tags else 0
+            spelling = _Spelling(doc, rank[doc], _line(f), path, f.name, used)
             spellings.setdefault(f"field {path.lower()}", []).append(spelling)
     return spellings
 
@@ -105,7 +107,8 @@ def _unify(operation: str, kind: str, group: list[_Spelling], conflicts: list[Co
 
 def _choose(group: list[_Spelling]) -> tuple[str, str]:
     """Example first, then the newest revision, then the majority of documents."""
-    in_examples = sorted({s.name for s in group if s.in_example})
+    best = max(s.in_example for s in group)
+    in_examples = sorted({s.name for s in group if best and s.in_example == best})
     if len(in_examples) == 1:
         return in_examples[0], "the operation's example uses it"
     candidates = [s for s in group if s.name in in_examples] if in_examples else group
@@ -142,10 +145,22 @@ def _wire_pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<![A-Za-z0-9_.])" + r"\.".join(segments) + r"=")
 
 
-def _response_example_keys(examples: Examples) -> set[str]:
-    keys = set(_json_keys(examples.response_json))
-    keys.update(re.findall(r"<([A-Za-z_][A-Za-z0-9_]*)[\s>/]", examples.response_xml or ""))
-    return keys
+def _kept_examples(
+    stated: list[tuple[DocumentInfo, Operation]], rank: dict[str, int]
+) -> tuple[str, set[str], set[str]]:
+    """The request example, the JSON response's keys and the XML response's tags the merge keeps:
+    each from the first document in text order (English first, then newest first) that has it."""
+    in_text_order = [
+        op.examples
+        for info, op in sorted(stated, key=lambda s: (s[0].language != "en", rank[s[0].id]))
+    ]
+    request = next((e.request for e in in_text_order if e.request), "")
+    response_json = next(
+        (e.response_json for e in in_text_order if e.response_json not in (None, "", [])), None
+    )
+    xml = next((e.response_xml for e in in_text_order if e.response_xml), "")
+    tags = set(re.findall(r"<([A-Za-z_][A-Za-z0-9_]*)[\s>/]", xml))
+    return request, set(_json_keys(response_json)), tags
 
 
 def _json_keys(value: Any) -> Iterable[str]:

@@ -203,6 +203,7 @@ def _merge_parameter(group: list[_Stated], documents: set[str], context: _Contex
         description=_text(group, "description"),
         example=_text(group, "example"),
         doc_type=newest.doc_type,
+        sensitive=True if any(s.item.sensitive for s in group) else None,  # any document says so
         sources=_sources(group),
         **{attr: _fact(group, attr) for attr in _PARAMETER_FACTS},
     )

@@ -103,24 +103,48 @@ def test_without_example_evidence_the_newest_revision_decides() -> None:
 
 
 def test_when_examples_and_the_newest_revision_tie_the_majority_decides() -> None:
-    # Both spellings are in examples, and the newest revision lists both: most documents decide.
+    # The kept example uses both spellings and the newest revision lists both: most documents decide.
+    both = "&HealthCheckSourceIP=1&HealthCheckSourceIp=2"
     snapshots = [
-        Snapshot(OLD_EN, [_op(OLD_EN, ["HealthCheckSourceIP"], request="&HealthCheckSourceIP=1")]),
+        Snapshot(OLD_EN, [_op(OLD_EN, ["HealthCheckSourceIP"], request=both)]),
         Snapshot(MID_EN, [_op(MID_EN, ["HealthCheckSourceIP"])]),
-        Snapshot(
-            NEW_ZH,
-            [
-                _op(
-                    NEW_ZH,
-                    ["HealthCheckSourceIp", "HealthCheckSourceIP"],
-                    request="&HealthCheckSourceIp=1",
-                )
-            ],
-        ),
+        Snapshot(NEW_ZH, [_op(NEW_ZH, ["HealthCheckSourceIp", "HealthCheckSourceIP"])]),
     ]
     (op,), conflicts = merge(snapshots)
     assert _names(op) == ["HealthCheckSourceIP"]
     assert conflicts[0].resolution == "HealthCheckSourceIP (most documents state it)"
+
+
+def test_the_example_the_merge_keeps_decides_english_first_and_json_before_xml() -> None:
+    # The English JSON example (the one the merged spec ships) says PmCertificateType; its XML and
+    # the newer Chinese revision's JSON say pmCertificateType.
+    def pm_info(doc: DocumentInfo, name: str) -> list[Field]:
+        return [Field("pmInfo", "object", fields=[Field(name, "string")])]
+
+    old = _op(
+        OLD_EN,
+        response=pm_info(OLD_EN, "PmCertificateType"),
+        response_json={"pmInfo": {"PmCertificateType": "Other"}},
+    )
+    old.examples.response_xml = "<pmInfo><pmCertificateType>Other</pmCertificateType></pmInfo>"
+    new = _op(
+        NEW_ZH,
+        response=pm_info(NEW_ZH, "pmCertificateType"),
+        response_json={"pmInfo": {"pmCertificateType": "Other"}},
+    )
+    (op,), conflicts = merge([Snapshot(OLD_EN, [old]), Snapshot(NEW_ZH, [new])])
+    assert [f.name for f in op.response[0].fields] == ["PmCertificateType"]
+    assert op.examples.response_json == {"pmInfo": {"PmCertificateType": "Other"}}
+    (conflict,) = conflicts
+    assert conflict.resolution == "PmCertificateType (the operation's example uses it)"
+
+
+def test_xml_tags_decide_when_the_json_example_uses_neither_spelling() -> None:
+    old = _op(OLD_EN, response=[Field("ADLocation", "string")], response_json={"Other": 1})
+    old.examples.response_xml = "<Response><ADLocation>x</ADLocation></Response>"
+    new = _op(NEW_ZH, response=[Field("AdLocation", "string")])
+    (op,), _ = merge([Snapshot(OLD_EN, [old]), Snapshot(NEW_ZH, [new])])
+    assert [f.name for f in op.response] == ["ADLocation"]  # not the newest revision's spelling
 
 
 def test_a_document_listing_both_spellings_keeps_its_first_row_only() -> None:

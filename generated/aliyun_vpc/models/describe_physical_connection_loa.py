@@ -280,7 +280,7 @@ class PmInfo:
     """Undocumented."""
 
     pm_certificate_type: str | None = attrs.field(
-        default=None, metadata={"wire": "pmCertificateType"}
+        default=None, metadata={"wire": "PmCertificateType"}
     )
     """Undocumented."""
 
@@ -295,9 +295,9 @@ class PmInfo:
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
+            "PmCertificateType",
             "nextPMIndex",
             "pmCertificateNo",
-            "pmCertificateType",
             "pmContactInfo",
             "pmGender",
             "pmName",
@@ -320,10 +320,10 @@ class PmInfo:
             pm_certificate_no = _b.coerce(
                 cls, extra, "pmCertificateNo", pm_certificate_no, _b.opt_str
             )
-        pm_certificate_type = get("pmCertificateType")
+        pm_certificate_type = get("PmCertificateType")
         if type(pm_certificate_type) is not str and pm_certificate_type is not None:
             pm_certificate_type = _b.coerce(
-                cls, extra, "pmCertificateType", pm_certificate_type, _b.opt_str
+                cls, extra, "PmCertificateType", pm_certificate_type, _b.opt_str
             )
         next_pm_index = get("nextPMIndex")
         if type(next_pm_index) is not int and next_pm_index is not None:
