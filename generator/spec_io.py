@@ -155,6 +155,8 @@ def _fold(text: str, width: int) -> list[str]:
 
 def _inline(value: Any) -> str:
     """A one-line scalar (or empty collection): plain when unambiguous, else quoted."""
+    if type(value) is str:
+        return _inline_text(value)
     if value is None:
         return "null"
     if value == {} or value == []:
@@ -165,7 +167,11 @@ def _inline(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return _float(value)
-    text = str(value)
+    return _inline_text(str(value))
+
+
+@functools.lru_cache(maxsize=65536)  # keys and enum values repeat in every file
+def _inline_text(text: str) -> str:
     if not text.isprintable():
         return _double_quoted(text)
     if (

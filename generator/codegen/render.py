@@ -41,7 +41,8 @@ def _escape_char(char: str) -> str:
 def docstring_body(text: str) -> str:
     """Text made safe between triple double quotes: backslashes, quote runs, control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\\", "\\\\")
-    text = "".join(_escape_char(char) for char in text)
+    if not text.replace("\n", "").replace("\t", "").isprintable():
+        text = "".join(_escape_char(char) for char in text)
     text = text.replace(_TRIPLE_QUOTE, _ESCAPED_TRIPLE_QUOTE)
     if text.endswith('"') and _backslashes_before(text, len(text) - 1) % 2 == 0:
         text = text[:-1] + '\\"'  # an unescaped closing quote would end the literal early
