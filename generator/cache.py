@@ -26,38 +26,56 @@ def cache_dir() -> Path | None:
     return Path(configured) if configured else None
 
 
-class TextCache:
-    """Text values in one namespace, keyed by the text they were computed from plus a version."""
+class ContentCache:
+    """Values in one namespace, keyed by the input they were computed from plus a version."""
 
     def __init__(self, namespace: str, version: str) -> None:
-        root = cache_dir()
-        self._folder = root / namespace if root is not None else None
+        self._namespace = namespace
         self._version = version
 
-    def _path(self, source: str) -> Path | None:
-        if self._folder is None:
+    def _path(self, source: str | bytes) -> Path | None:
+        root = cache_dir()  # read on every use: `$GENERATOR_CACHE_DIR` may change (tests)
+        if root is None:
             return None
-        digest = hashlib.sha256(f"{self._version}\0{source}".encode()).hexdigest()
-        return self._folder / digest[:2] / digest[2:]
+        digest = hashlib.sha256(self._version.encode() + b"\0")
+        digest.update(source.encode() if isinstance(source, str) else source)
+        hexdigest = digest.hexdigest()
+        return root / self._namespace / hexdigest[:2] / hexdigest[2:]
 
-    def get(self, source: str) -> str | None:
+    def get_bytes(self, source: str | bytes) -> bytes | None:
         """The value stored for `source`, or None."""
         path = self._path(source)
         try:
-            return path.read_text(encoding="utf-8") if path is not None else None
-        except (OSError, UnicodeDecodeError):
+            return path.read_bytes() if path is not None else None
+        except OSError:
             return None
 
-    def put(self, source: str, value: str) -> None:
+    def put_bytes(self, source: str | bytes, value: bytes) -> None:
         """Store `value` for `source`; a cache that cannot be written is skipped silently."""
         path = self._path(source)
         if path is None:
             return
+        temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            with os.fdopen(handle, "wb") as out:
                 out.write(value)
             os.replace(temporary, path)
         except OSError:
-            return
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+
+
+class TextCache(ContentCache):
+    """Text values (UTF-8) keyed by the text they were computed from."""
+
+    def get(self, source: str) -> str | None:
+        value = self.get_bytes(source)
+        try:
+            return value.decode("utf-8") if value is not None else None
+        except UnicodeDecodeError:
+            return None
+
+    def put(self, source: str, value: str) -> None:
+        self.put_bytes(source, value.encode("utf-8"))
