@@ -3,7 +3,7 @@
 Reading the documents is a pure function of the input files (everything in the sources folder, the
 overrides file and the reviewed files beside it) and of the generator's own code. Its result is
 pickled in the local cache (`generator.cache`, never committed) under a sha256 of all of these and
-the Python version, so changing any of them misses, and a fresh clone simply extracts.
+the versions of Python and ruamel.yaml, so changing any of them misses, and a fresh clone simply extracts.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import hashlib
 import pickle
 import sys
 from collections.abc import Callable, Collection
+from importlib.metadata import version
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -57,8 +58,8 @@ def _unpickled(entry: bytes | None) -> tuple[bool, object]:
 
 
 def inputs_digest(sources_dir: Path, overrides_file: Path, managed: Collection[str]) -> str:
-    """A sha256 over the sources, the reviewed spec files, the generator's code and Python."""
-    digest = hashlib.sha256(sys.version.encode())
+    """A sha256 over the sources, the reviewed spec files, the generator's code and the versions."""
+    digest = hashlib.sha256(f"{sys.version} ruamel.yaml {version('ruamel.yaml')}".encode())
     folder = overrides_file.parent
     reviewed = [
         path

@@ -49,6 +49,7 @@ INDEX_SEGMENT = re.compile(r"^[a-z]$")
 # Operation files as parsed before (plain data as JSON), keyed by their text and the parser version:
 # ruamel.yaml's pure-Python parser takes about 10 s for the merged spec.
 _PARSED = TextCache("yaml", f"ruamel.yaml {ruamel_version}")
+_INDENTED_JSON = TextCache("json", "indent=2 sort_keys ensure_ascii=False")
 
 
 class SpecError(Exception):
@@ -260,9 +261,15 @@ def load_snapshot(folder: Path) -> Spec:
 
 def load_service(path: Path) -> Service:
     errors: list[str] = []
-    node = _load_file(path, errors)
-    if node is not None:
-        errors += _validate(node, Service, _at(path))
+    text = _read_text(path, errors)
+    cached = _PARSED.get(text) if text is not None else None
+    node = json.loads(cached) if cached is not None else None
+    if node is None or _validate(node, Service, _at(path)):
+        node = _parse(text, path, errors) if text is not None else None
+        if node is not None:
+            errors += _validate(node, Service, _at(path))
+        if text is not None and node is not None and not errors:
+            _PARSED.put(text, json.dumps(plain(node)))
     if errors:
         raise SpecError(errors)
     service: Service = from_dict(Service, plain(node))
@@ -543,15 +550,34 @@ def spec_to_dict(spec: Spec) -> dict[str, Any]:
     """The merged spec as plain data with every key present (a stable shape for consumers)."""
     operations = []
     for op in spec.operations:
-        data = dataclasses.asdict(op)
+        data = _as_plain(op)
         data["response"] = {
             "name": f"{op.name}Response",
             "type": "object",
             "fields": data["response"],
         }
         operations.append(data)
-    return {"service": dataclasses.asdict(spec.service), "operations": operations}
+    return {"service": _as_plain(spec.service), "operations": operations}
+
+
+def _as_plain(value: Any) -> Any:
+    """`dataclasses.asdict` for the spec's classes (every field kept), without its deep copies."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _as_plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, list):
+        return [_as_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _as_plain(item) for key, item in value.items()}
+    return value
 
 
 def spec_to_json(spec: Spec) -> str:
-    return json.dumps(spec_to_dict(spec), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    """The merged spec as indented JSON. Indenting takes json's pure-Python encoder (seconds for
+    this spec), so the text is cached under the compact form, which the C encoder writes fast."""
+    data = spec_to_dict(spec)
+    compact = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    text = _INDENTED_JSON.get(compact)
+    if text is None:
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+        _INDENTED_JSON.put(compact, text)
+    return text
