@@ -54,7 +54,7 @@ class BgpPeer:
     Example: `bgp-wz977wcrmb69xxxxxxxx`.
     """
 
-    bgp_status: int | None = attrs.field(default=None, metadata={"wire": "BgpStatus"})
+    bgp_status: str | None = attrs.field(default=None, metadata={"wire": "BgpStatus"})
     """The BGP connection status.
     Example: `Established`.
     """
@@ -162,8 +162,8 @@ class BgpPeer:
         if type(bgp_peer_id) is not str and bgp_peer_id is not None:
             bgp_peer_id = _b.coerce(cls, extra, "BgpPeerId", bgp_peer_id, _b.opt_str)
         bgp_status = get("BgpStatus")
-        if type(bgp_status) is not int and bgp_status is not None:
-            bgp_status = _b.coerce(cls, extra, "BgpStatus", bgp_status, _b.opt_int)
+        if type(bgp_status) is not str and bgp_status is not None:
+            bgp_status = _b.coerce(cls, extra, "BgpStatus", bgp_status, _b.opt_str)
         description = get("Description")
         if type(description) is not str and description is not None:
             description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
