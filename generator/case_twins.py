@@ -57,13 +57,13 @@ def unify_case_twins(snapshots: list[Snapshot]) -> tuple[list[Snapshot], list[Co
     for name in sorted(stated):
         spellings = _spellings(stated[name], rank)
         for key, group in spellings.items():
-            if len({s.name for s in group}) > 1:
-                winner = _unify(name, key.split()[0], group, conflicts)
-                for s in group:
-                    if s.name != winner:
-                        renames.setdefault((s.doc, name), {})[
-                            f"{key.split()[0]} {s.own_key}"
-                        ] = winner
+            if len({s.name for s in group}) < 2:
+                continue
+            kind = key.split()[0]  # parameter | field
+            winner = _unify(name, kind, group, conflicts)
+            for s in group:
+                if s.name != winner:
+                    renames.setdefault((s.doc, name), {})[f"{kind} {s.own_key}"] = winner
     unified = [
         replace(
             snap,
