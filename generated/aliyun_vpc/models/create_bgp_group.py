@@ -48,7 +48,7 @@ class CreateBgpGroupRequest:
     Example: `vrt-bp1lhl0taikrteen80oxx`.
     """
 
-    auth_key: str | None = attrs.field(default=None, metadata={"wire": "AuthKey"})
+    auth_key: str | None = attrs.field(default=None, metadata={"wire": "AuthKey"}, repr=False)
     """The authentication key of the BGP group.
     Example: `!PWZ2wsq`.
     """
