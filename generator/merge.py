@@ -67,6 +67,9 @@ class _Context:
 
 def merge(snapshots: list[Snapshot]) -> tuple[list[Operation], list[Conflict]]:
     """Merge the snapshots (given in document-table order) into operations sorted by name."""
+    from generator.case_twins import unify_case_twins  # it builds this module's Conflict records
+
+    snapshots, spellings = unify_case_twins(snapshots)
     newest_first = sorted(snapshots, key=lambda snap: revision_key(snap.info), reverse=True)
     rank = {snap.info.id: position for position, snap in enumerate(newest_first)}
     stated: dict[str, list[_Stated]] = {}
@@ -79,7 +82,7 @@ def merge(snapshots: list[Snapshot]) -> tuple[list[Operation], list[Conflict]]:
         context = _Context(name)
         merged.append(_merge_operation(stated[name], context))
         conflicts += context.conflicts
-    return merged, conflicts
+    return merged, spellings + conflicts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -200,6 +203,7 @@ def _merge_parameter(group: list[_Stated], documents: set[str], context: _Contex
         description=_text(group, "description"),
         example=_text(group, "example"),
         doc_type=newest.doc_type,
+        sensitive=True if any(s.item.sensitive for s in group) else None,  # any document says so
         sources=_sources(group),
         **{attr: _fact(group, attr) for attr in _PARAMETER_FACTS},
     )

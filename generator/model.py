@@ -38,6 +38,7 @@ class Parameter:
     min_length: int | None = None
     max_length: int | None = None
     doc_type: str = ""  # the type cell exactly as the document writes it
+    sensitive: bool | None = None  # a secret (key, password): never logged; None = not stated
     sources: list[Source] = field(default_factory=list)
 
 

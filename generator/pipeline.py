@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import report, spec_io
+from generator.build_cache import remembered
 from generator.documents import (
     DOCUMENTS,
     SOURCES_DIR,
@@ -172,6 +173,7 @@ def overrides_path_for(out_dir: Path) -> Path:
     return own if own.is_file() else DEFAULT_SPEC_DIR / OVERRIDES_FILE
 
 
+@remembered(MANAGED)  # an unchanged tree is not extracted again (generator/build_cache.py)
 def build(sources_dir: Path, overrides_file: Path) -> Extraction:
     """Read the five documents and produce the snapshots, the merged view and the reports' data."""
     documents = with_checksums(sources_dir)

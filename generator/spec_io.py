@@ -8,6 +8,7 @@ file against the model and reports each problem as `file:line: message`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -17,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml import __version__ as ruamel_version
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from generator.cache import TextCache
 from generator.model import (
     WIRE_TYPES,
     Field,
@@ -44,6 +47,10 @@ OPERATION_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 PARAMETER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.([A-Za-z][A-Za-z0-9_]*|[0-9]+))*$")
 FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 INDEX_SEGMENT = re.compile(r"^[a-z]$")
+# Operation files as parsed before (plain data as JSON), keyed by their text and the parser version:
+# ruamel.yaml's pure-Python parser takes about 10 s for the merged spec.
+_PARSED = TextCache("yaml", f"ruamel.yaml {ruamel_version}")
+_INDENTED_JSON = TextCache("json", "indent=2 sort_keys ensure_ascii=False")
 
 
 class SpecError(Exception):
@@ -125,7 +132,7 @@ def _block_safe(text: str) -> bool:
     return (
         bool(text.strip())
         and not text.startswith((" ", "\n"))
-        and all(ch.isprintable() or ch in "\n\t" for ch in text)
+        and text.replace("\n", "").replace("\t", "").isprintable()
         and not any(line and not line.strip() for line in text.split("\n"))
     )
 
@@ -150,6 +157,8 @@ def _fold(text: str, width: int) -> list[str]:
 
 def _inline(value: Any) -> str:
     """A one-line scalar (or empty collection): plain when unambiguous, else quoted."""
+    if type(value) is str:
+        return _inline_text(value)
     if value is None:
         return "null"
     if value == {} or value == []:
@@ -160,8 +169,12 @@ def _inline(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return _float(value)
-    text = str(value)
-    if not all(ch.isprintable() for ch in text):
+    return _inline_text(str(value))
+
+
+@functools.lru_cache(maxsize=65536)  # keys and enum values repeat in every file
+def _inline_text(text: str) -> str:
+    if not text.isprintable():
         return _double_quoted(text)
     if (
         _PLAIN_FIRST.match(text)
@@ -249,39 +262,72 @@ def load_snapshot(folder: Path) -> Spec:
 
 def load_service(path: Path) -> Service:
     errors: list[str] = []
-    node = _load_file(path, errors)
-    if node is not None:
-        errors += _validate(node, Service, _at(path))
+    text = _read_text(path, errors)
+    cached = _PARSED.get(text) if text is not None else None
+    node = json.loads(cached) if cached is not None else None
+    if node is None or _validate(node, Service, _at(path)):
+        node = _parse(text, path, errors) if text is not None else None
+        if node is not None:
+            errors += _validate(node, Service, _at(path))
+        if text is not None and node is not None and not errors:
+            _PARSED.put(text, json.dumps(plain(node)))
     if errors:
         raise SpecError(errors)
     service: Service = from_dict(Service, plain(node))
     return service
 
 
-def _load_operation_nodes(folder: Path, errors: list[str]) -> list[CommentedMap]:
+def _load_operation_nodes(folder: Path, errors: list[str]) -> list[dict[str, Any]]:
     if not folder.is_dir():
         errors.append(f"{folder}: missing folder of operation files")
         return []
-    nodes: list[CommentedMap] = []
+    nodes: list[dict[str, Any]] = []
     claimed: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        node = _load_file(path, errors)
-        if node is None:
-            continue
-        where = _at(path)
-        file_errors = _validate(node, Operation, where)
-        errors += file_errors
-        if file_errors:
-            continue
-        name = node["name"]
-        line = where.key_line(node, "name")
-        if name != path.stem:
-            errors.append(f"{path}:{line}: operation {name!r} is in a file named {path.name!r}")
-        if name in claimed:
-            errors.append(f"{path}:{line}: duplicate operation {name!r} (also {claimed[name]})")
-        claimed[name] = f"{path}:{line}"
-        nodes.append(node)
+        node = _load_valid_operation(path, claimed, errors)
+        if node is not None:
+            nodes.append(node)
     return nodes
+
+
+def _load_valid_operation(
+    path: Path, claimed: dict[str, str], errors: list[str]
+) -> dict[str, Any] | None:
+    """One operation file, parsed through the cache; a file with any problem is parsed again by
+    ruamel.yaml so that each message names its line."""
+    text = _read_text(path, errors)
+    if text is None:
+        return None
+    cached = _PARSED.get(text)
+    if cached is not None:
+        node = json.loads(cached)
+        if not _operation_errors(node, path, dict(claimed)):
+            claimed[node["name"]] = str(path)
+            return node  # type: ignore[no-any-return]
+    file_errors: list[str] = []
+    node = _parse(text, path, file_errors)
+    if node is not None:
+        file_errors += _operation_errors(node, path, claimed)
+    errors += file_errors
+    if node is None or file_errors:
+        return None
+    _PARSED.put(text, json.dumps(plain(node)))
+    return node  # type: ignore[no-any-return]
+
+
+def _operation_errors(node: Any, path: Path, claimed: dict[str, str]) -> list[str]:
+    where = _at(path)
+    errors = _validate(node, Operation, where)
+    if errors:
+        return errors
+    name = node["name"]
+    line = where.key_line(node, "name")
+    if name != path.stem:
+        errors.append(f"{path}:{line}: operation {name!r} is in a file named {path.name!r}")
+    if name in claimed:
+        errors.append(f"{path}:{line}: duplicate operation {name!r} (also {claimed[name]})")
+    claimed[name] = f"{path}:{line}"
+    return errors
 
 
 def validate_data(data: dict[str, Any], cls: type, label: str) -> list[str]:
@@ -290,16 +336,26 @@ def validate_data(data: dict[str, Any], cls: type, label: str) -> list[str]:
 
 
 def _load_file(path: Path, errors: list[str]) -> Any:
+    text = _read_text(path, errors)
+    return _parse(text, path, errors) if text is not None else None
+
+
+def _read_text(path: Path, errors: list[str]) -> str | None:
     if not path.is_file():
         errors.append(f"{path}: missing file")
         return None
     try:
-        node = YAML().load(read_utf8(path))
-    except MarkedYAMLError as exc:
-        errors.append(yaml_problem(path, exc))
-        return None
+        return read_utf8(path)
     except NotUtf8 as exc:
         errors.append(str(exc))
+        return None
+
+
+def _parse(text: str, path: Path, errors: list[str]) -> Any:
+    try:
+        node = YAML().load(text)
+    except MarkedYAMLError as exc:
+        errors.append(yaml_problem(path, exc))
         return None
     if not isinstance(node, CommentedMap):
         errors.append(f"{path}:1: expected a mapping at the top level")
@@ -358,8 +414,7 @@ def _validate(node: Any, cls: type, where: _Where, line: int = 1) -> list[str]:
     if not isinstance(node, dict):
         return [where.error(line, f"expected a mapping for {cls.__name__}")]
     errors: list[str] = []
-    hints = typing.get_type_hints(cls)
-    known = {f.name: f for f in dataclasses.fields(cls)}
+    hints, known = _fields_of(cls)
     for key, value in node.items():
         key_line = where.key_line(node, key)
         if key not in known:
@@ -377,6 +432,12 @@ def _validate(node: Any, cls: type, where: _Where, line: int = 1) -> list[str]:
     if not errors and cls in _SEMANTIC_CHECKS:
         errors += _SEMANTIC_CHECKS[cls](node, where)
     return errors
+
+
+@functools.cache
+def _fields_of(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """A dataclass's resolved type hints and its fields by name (resolving hints is slow)."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
 
 
 def _check_value(value: Any, hint: Any, where: _Where, line: int, label: str) -> list[str]:
@@ -494,15 +555,34 @@ def spec_to_dict(spec: Spec) -> dict[str, Any]:
     """The merged spec as plain data with every key present (a stable shape for consumers)."""
     operations = []
     for op in spec.operations:
-        data = dataclasses.asdict(op)
+        data = _as_plain(op)
         data["response"] = {
             "name": f"{op.name}Response",
             "type": "object",
             "fields": data["response"],
         }
         operations.append(data)
-    return {"service": dataclasses.asdict(spec.service), "operations": operations}
+    return {"service": _as_plain(spec.service), "operations": operations}
+
+
+def _as_plain(value: Any) -> Any:
+    """`dataclasses.asdict` for the spec's classes (every field kept), without its deep copies."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _as_plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, list):
+        return [_as_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _as_plain(item) for key, item in value.items()}
+    return value
 
 
 def spec_to_json(spec: Spec) -> str:
-    return json.dumps(spec_to_dict(spec), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    """The merged spec as indented JSON. Indenting takes json's pure-Python encoder (seconds for
+    this spec), so the text is cached under the compact form, which the C encoder writes fast."""
+    data = spec_to_dict(spec)
+    compact = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    text = _INDENTED_JSON.get(compact)
+    if text is None:
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+        _INDENTED_JSON.put(compact, text)
+    return text

@@ -97,3 +97,27 @@ def test_spec_json_ships_the_spec_for_the_simulator(out_dir: Path, raw_spec: Any
         op["name"] for op in raw_spec["operations"]
     ]
     assert json.dumps(shipped, sort_keys=True, indent=2, ensure_ascii=False) + "\n" == text
+
+
+def test_formatting_cache_gives_black_s_bytes_and_skips_black_when_warm(
+    raw_spec: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.cache import CACHE_ENV
+    from generator.codegen import render
+
+    monkeypatch.setenv(CACHE_ENV, "")
+    uncached = render_package(_load(raw_spec))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    assert render_package(_load(raw_spec)) == uncached  # formatted by black, then stored
+    stored = [path for path in (tmp_path / "cache" / "black").rglob("*") if path.is_file()]
+    assert len(stored) == sum(1 for name in uncached if name.endswith(".py"))
+
+    def no_black(source: str) -> str:
+        raise AssertionError("black ran for an unchanged module")
+
+    monkeypatch.setattr(render, "format_source", no_black)
+    assert render_package(_load(raw_spec)) == uncached  # every module from the cache
+    changed = json.loads(json.dumps(raw_spec))
+    changed["operations"][0]["summary"] = "A changed summary."
+    with pytest.raises(AssertionError, match="black ran"):
+        render_package(_load(changed))  # a changed module is formatted again

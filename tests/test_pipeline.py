@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline, spec_io
+from generator.build_cache import inputs_digest
+from generator.cache import CACHE_ENV
 from generator.extract.raw import Warning
 from generator.model import Operation, Parameter
 from generator.overrides import Evidence, Override
@@ -28,7 +30,9 @@ def _tree(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("spec")
-    pipeline.extract(SOURCES, out)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, "")  # really read the documents, whatever a cache holds
+        pipeline.extract(SOURCES, out)
     return out
 
 
@@ -52,12 +56,48 @@ def test_extract_writes_a_valid_spec_snapshots_and_reports(extracted: Path) -> N
         assert (extracted / "reports" / report).read_text().startswith("# ")
 
 
-def test_extract_is_deterministic_and_idempotent(extracted: Path, tmp_path: Path) -> None:
+def test_extract_is_deterministic_and_idempotent(
+    extracted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = _tree(extracted)
-    pipeline.extract(SOURCES, tmp_path)
-    assert _tree(tmp_path) == first
-    pipeline.extract(SOURCES, tmp_path)  # re-running over its own output changes nothing
-    assert _tree(tmp_path) == first
+    monkeypatch.setenv(CACHE_ENV, "")
+    pipeline.extract(SOURCES, tmp_path / "again")
+    assert _tree(tmp_path / "again") == first
+    # Through the extraction cache: stored on the first run, read back on the second.
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    out = tmp_path / "cached"
+    pipeline.extract(SOURCES, out)
+    assert list((tmp_path / "cache" / "extraction").rglob("*"))
+    pipeline.extract(SOURCES, out)  # re-running over its own output changes nothing
+    assert _tree(out) == first
+
+
+def test_the_extraction_cache_key_follows_every_input(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    overrides = spec / "overrides.yaml"
+    shutil.copy(pipeline.DEFAULT_SPEC_DIR / "overrides.yaml", overrides)
+
+    def digest() -> str:
+        return inputs_digest(sources, overrides, pipeline.MANAGED)
+
+    first = digest()
+    (spec / "service.yaml").write_text("written by extract\n")  # an output, not an input
+    (spec / "operations").mkdir()
+    assert digest() == first
+    changes = [
+        (overrides, overrides.read_text() + "\n# reviewed\n"),
+        (spec / "documents.yaml", "a new reviewed table\n"),
+        (next(sources.glob("*.txt")), "an edited document\n"),
+        (sources / "new-revision.txt", "a new document\n"),
+    ]
+    seen = {first}
+    for path, text in changes:
+        path.write_text(text)
+        assert digest() not in seen
+        seen.add(digest())
 
 
 def test_extract_keeps_what_it_does_not_own(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from aliyun_vpc._client_base import SyncClientBase
 from aliyun_vpc._logging import redact_params
 from aliyun_vpc._meta import OperationMeta
+from aliyun_vpc._operations import OPERATIONS
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.credentials import Credentials
 from aliyun_vpc.exceptions import ClientError, TransportError
@@ -136,7 +137,8 @@ def test_secrets_echoed_by_the_service_are_masked_in_the_error(http_method: str)
         ) as client,
         pytest.raises(ClientError) as caught,
     ):
-        client._invoke(CREATE, {"VpcName": "v", "AuthKey": auth_key})
+        # AuthKey is secret because the spec marks it `sensitive: true` (OperationMeta.sensitive)
+        client._invoke(OPERATIONS["CreateBgpGroup"], {"VpcName": "v", "AuthKey": auth_key})
     error = caught.value
     rendered = "".join(traceback.format_exception(error)) + repr(error) + str(error.recommend)
     assert "server string to sign is:" in error.message and "VpcName%3Dv" in error.message

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 import httpx
 from aliyun_vpc._asyncio_http import AsyncioTransport
 from aliyun_vpc._logging import redact_params
+from aliyun_vpc._operations import OPERATIONS
 
 TIMEOUTS = {"connect": 2.0, "read": 2.0, "write": 2.0, "pool": 2.0}
 
@@ -104,6 +105,8 @@ def test_debug_log_redacts_bgp_auth_key_and_ike_pre_shared_key() -> None:
         "IkeConfig": '{"Psk":"ipsec-psk-secret","IkeVersion":"ikev2"}',
         "VpcId": "vpc-1",
     }
-    logged = str(redact_params(params))
+    # which parameters are secret comes from the spec (`sensitive: true`), via the generated table
+    sensitive = OPERATIONS["CreateBgpGroup"].sensitive | OPERATIONS["CreateVpnConnection"].sensitive
+    logged = str(redact_params(params, sensitive))
     assert "bgp-md5-secret" not in logged and "ipsec-psk-secret" not in logged
     assert "vpc-1" in logged

@@ -3,32 +3,41 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from .signing import percent_encode
 
-__all__ = ["LOGGER", "SENSITIVE_PARAMS", "redact_params", "redact_text"]
+__all__ = ["CREDENTIAL_PARAMS", "LOGGER", "is_sensitive", "redact_params", "redact_text"]
 
 LOGGER = logging.getLogger("aliyun_vpc")
 
-#: Request parameters and headers whose values are credentials or derived from them, and the
-#: operation parameters that carry user secrets (BGP MD5 key; IkeConfig holds the IPsec Psk).
-SENSITIVE_PARAMS = frozenset(
-    {
-        "Signature",
-        "SecurityToken",
-        "AccessKeyId",
-        "authorization",
-        "x-acs-security-token",
-        "AuthKey",
-        "IkeConfig",
-    }
+#: The parameters and headers the runtime itself adds that carry credentials or are derived from
+#: them. An operation's own secret parameters (a BGP AuthKey, IkeConfig holding the IPsec Psk) are
+#: not listed here: the spec marks them `sensitive: true` and `OperationMeta.sensitive` carries them.
+CREDENTIAL_PARAMS = frozenset(
+    {"Signature", "SecurityToken", "AccessKeyId", "authorization", "x-acs-security-token"}
 )
 
 
-def redact_params(params: Mapping[str, str]) -> dict[str, str]:
-    """A copy of `params` with credential-bearing values replaced by '***'."""
-    return {key: "***" if key in SENSITIVE_PARAMS else value for key, value in params.items()}
+def is_sensitive(key: str, sensitive: Collection[str] = ()) -> bool:
+    """Whether the value of wire parameter `key` is secret: a credential, or one of `sensitive`
+    (spec names, where `N`/`M` stand for a list index: `Foo.N.Password` covers `Foo.3.Password`)."""
+    if key in CREDENTIAL_PARAMS or key in sensitive:
+        return True
+    if "." not in key:
+        return False
+    indexless = ".".join("N" if part.isdigit() else part for part in key.split("."))
+    return any(
+        ".".join("N" if part in ("M", "N") or part.isdigit() else part for part in name.split("."))
+        == indexless
+        for name in sensitive
+        if "." in name
+    )
+
+
+def redact_params(params: Mapping[str, str], sensitive: Collection[str] = ()) -> dict[str, str]:
+    """A copy of `params` with secret values (see `is_sensitive`) replaced by '***'."""
+    return {key: "***" if is_sensitive(key, sensitive) else value for key, value in params.items()}
 
 
 def redact_text(text: str, secrets: Iterable[str]) -> str:

@@ -18,6 +18,9 @@ class OperationMeta(NamedTuple):
     client_token: bool  # has a ClientToken parameter: auto-filled, reused on every retry
     read_only: bool  # Describe*/List*/Get*...: safe to retry whatever happened
     region_id: bool  # takes RegionId: the runtime fills in the client's region_id when not given
+    # Parameters the spec marks `sensitive: true` (wire names, `N`/`M` for list indices): their
+    # values never reach a log or an error message.
+    sensitive: frozenset[str] = frozenset()
 
 
 class PaginatorMeta(NamedTuple):

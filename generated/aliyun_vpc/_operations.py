@@ -178,6 +178,7 @@ OPERATIONS: dict[str, OperationMeta] = {
         client_token=True,
         read_only=False,
         region_id=True,
+        sensitive=frozenset(["AuthKey"]),
     ),
     "CreateBgpPeer": OperationMeta(
         name="CreateBgpPeer",
@@ -358,6 +359,7 @@ OPERATIONS: dict[str, OperationMeta] = {
         client_token=True,
         read_only=False,
         region_id=True,
+        sensitive=frozenset(["IkeConfig"]),
     ),
     "CreateVpnGateway": OperationMeta(
         name="CreateVpnGateway",
@@ -1051,6 +1053,7 @@ OPERATIONS: dict[str, OperationMeta] = {
         client_token=True,
         read_only=False,
         region_id=True,
+        sensitive=frozenset(["AuthKey"]),
     ),
     "ModifyBgpPeerAttribute": OperationMeta(
         name="ModifyBgpPeerAttribute",
@@ -1276,6 +1279,7 @@ OPERATIONS: dict[str, OperationMeta] = {
         client_token=True,
         read_only=False,
         region_id=True,
+        sensitive=frozenset(["IkeConfig"]),
     ),
     "ModifyVpnGatewayAttribute": OperationMeta(
         name="ModifyVpnGatewayAttribute",

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._logging import LOGGER, SENSITIVE_PARAMS, redact_params
+from ._logging import LOGGER, is_sensitive, redact_params
 from ._meta import OperationMeta
 from ._origin import Origin
 from .config import API_VERSION, ClientConfig
@@ -251,7 +251,7 @@ class ClientCore:
         idempotent = op.read_only or op.client_token
         debug = LOGGER.isEnabledFor(logging.DEBUG)
         if debug:
-            LOGGER.debug("%s params=%s", op.name, redact_params(prepared))
+            LOGGER.debug("%s params=%s", op.name, redact_params(prepared, op.sensitive))
         started = time.monotonic()
         deadline = None if policy.total_deadline is None else started + policy.total_deadline
         attempt = 0
@@ -269,7 +269,7 @@ class ClientCore:
                         reply.status, reply.content, self.config.response_format, op.name
                     )
                 except VpcApiError as api_error:
-                    api_error.redact(_echoable_secrets(prepared, credentials))
+                    api_error.redact(_echoable_secrets(op, prepared, credentials))
                     error = api_error
                     failure = policy.classify_api_error(api_error.code, api_error.http_status)
                 except ResponseParseError as parse_error:
@@ -304,10 +304,12 @@ class ClientCore:
         return max(0.001, min(self.config.read_timeout, deadline - elapsed))
 
 
-def _echoable_secrets(params: Mapping[str, str], credentials: Credentials) -> list[str]:
+def _echoable_secrets(
+    op: OperationMeta, params: Mapping[str, str], credentials: Credentials
+) -> list[str]:
     """What an error message must not repeat: the credentials and the secret parameters sent."""
     secrets = [credentials.access_key_secret, credentials.security_token or ""]
-    secrets.extend(value for key, value in params.items() if key in SENSITIVE_PARAMS)
+    secrets.extend(value for key, value in params.items() if is_sensitive(key, op.sensitive))
     return secrets
 
 

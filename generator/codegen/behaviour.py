@@ -51,6 +51,7 @@ class OperationRow:
     client_token: bool
     read_only: bool
     region_id: bool
+    sensitive: list[str]  # wire names (`N` for a list index) whose values are never logged
 
 
 @dataclass
@@ -125,6 +126,7 @@ def operation_row(module: ModelModule, method: str, rules: Rules) -> OperationRo
         client_token="ClientToken" in wire,
         read_only=op.name.startswith(rules.read_only_prefixes),
         region_id="RegionId" in wire,
+        sensitive=sorted(param.name for param in op.parameters if param.sensitive),
     )
 
 

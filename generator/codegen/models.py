@@ -118,6 +118,7 @@ class Attribute:
     read: WireRead | None = None  # response role
     query: QueryPlan | None = None  # request role
     local: str = ""  # the variable holding the attribute's value in `from_wire`
+    secret: bool = False  # `sensitive: true` in the spec: left out of the model's repr
 
     @property
     def annotation(self) -> str:
@@ -264,6 +265,7 @@ class _ModuleBuilder:
             None,
             docs.parameter_doc(lead),
             query=QueryPlan(kind, node.wire, encoder),
+            secret=bool(lead.sensitive),
         )
 
     # -- response side -----------------------------------------------------------------------

@@ -6,6 +6,7 @@ import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import black
 import jinja2
 from black.mode import TargetVersion
 
+from generator.cache import TextCache
 from generator.codegen.docs import wrap
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -39,7 +41,8 @@ def _escape_char(char: str) -> str:
 def docstring_body(text: str) -> str:
     """Text made safe between triple double quotes: backslashes, quote runs, control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\\", "\\\\")
-    text = "".join(_escape_char(char) for char in text)
+    if not text.replace("\n", "").replace("\t", "").isprintable():
+        text = "".join(_escape_char(char) for char in text)
     text = text.replace(_TRIPLE_QUOTE, _ESCAPED_TRIPLE_QUOTE)
     if text.endswith('"') and _backslashes_before(text, len(text) - 1) % 2 == 0:
         text = text[:-1] + '\\"'  # an unescaped closing quote would end the literal early
@@ -98,7 +101,20 @@ def format_source(source: str) -> str:
 
 
 def format_sources(sources: dict[str, str]) -> dict[str, str]:
-    """Format many modules, in worker processes when there are enough to be worth it."""
+    """Format many modules; a module whose unformatted text was formatted before (same black version
+    and mode) comes from the local cache (`generator.cache`), the others are formatted and cached.
+    """
+    formatted_before = TextCache("black", f"{version('black')} {BLACK_MODE!r}")
+    done = {path: formatted_before.get(source) for path, source in sources.items()}
+    missing = {path: sources[path] for path, text in done.items() if text is None}
+    for path, text in _format_all(missing).items():
+        formatted_before.put(missing[path], text)
+        done[path] = text
+    return {path: text for path, text in done.items() if text is not None}
+
+
+def _format_all(sources: dict[str, str]) -> dict[str, str]:
+    """Format modules, in worker processes when there are enough to be worth it."""
     workers = min(os.cpu_count() or 1, len(sources) // _FILES_PER_WORKER)
     if workers < 2:
         return {path: format_source(source) for path, source in sources.items()}

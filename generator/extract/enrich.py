@@ -29,6 +29,7 @@ from generator.extract.response_tree import (
     build_response,
     name_key,
 )
+from generator.extract.sensitivity import is_sensitive
 from generator.extract.types import named_type, normalise_type
 from generator.extract.zh_tw_examples import xml_root
 from generator.model import ErrorEntry, Operation, Parameter, Source
@@ -198,6 +199,7 @@ def _parameter(
         min_length=constraints.min_length,
         max_length=constraints.max_length,
         doc_type=doc_type,
+        sensitive=is_sensitive(name, to_plain_text(row.description)),
     )
 
 

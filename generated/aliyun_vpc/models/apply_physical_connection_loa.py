@@ -97,7 +97,7 @@ class ApplyPhysicalConnectionLOARequest:
     Example: `2019-02-28T16:00:00.000Z`.
     """
 
-    instanceid: str = attrs.field(metadata={"wire": "Instanceid"})
+    instance_id: str = attrs.field(metadata={"wire": "InstanceId"})
     """The instance ID of the physical connection interface.
     Example: `pc-bp1qrb3044eqixxxxxxx`.
     """
@@ -150,11 +150,6 @@ class ApplyPhysicalConnectionLOARequest:
     representative. Example: `Mike`.
     """
 
-    instance_id: str = attrs.field(metadata={"wire": "InstanceId"})
-    """The instance ID of the physical connection interface.
-    Example: `pc-bp1qrb3044eqixxxxxxxx`.
-    """
-
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
@@ -164,8 +159,8 @@ class ApplyPhysicalConnectionLOARequest:
         query["ConstructionTime"] = _b.wire_str(
             self.construction_time, "ApplyPhysicalConnectionLOARequest.construction_time"
         )
-        query["Instanceid"] = _b.wire_str(
-            self.instanceid, "ApplyPhysicalConnectionLOARequest.instanceid"
+        query["InstanceId"] = _b.wire_str(
+            self.instance_id, "ApplyPhysicalConnectionLOARequest.instance_id"
         )
         query["LineType"] = _b.wire_str(
             self.line_type, "ApplyPhysicalConnectionLOARequest.line_type"
@@ -196,9 +191,6 @@ class ApplyPhysicalConnectionLOARequest:
                 1,
             ):
                 item._fill_query(query, f"PMInfo.{index}.")
-        query["InstanceId"] = _b.wire_str(
-            self.instance_id, "ApplyPhysicalConnectionLOARequest.instance_id"
-        )
         return query
 
 

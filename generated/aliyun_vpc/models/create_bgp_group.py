@@ -48,7 +48,7 @@ class CreateBgpGroupRequest:
     Example: `vrt-bp1lhl0taikrteen80oxx`.
     """
 
-    authkey: str | None = attrs.field(default=None, metadata={"wire": "Authkey"})
+    auth_key: str | None = attrs.field(default=None, metadata={"wire": "AuthKey"}, repr=False)
     """The authentication key of the BGP group.
     Example: `!PWZ2wsq`.
     """
@@ -80,9 +80,6 @@ class CreateBgpGroupRequest:
     Example: `test`.
     """
 
-    auth_key: str | None = attrs.field(default=None, metadata={"wire": "AuthKey"})
-    """BGP組的認證密鑰。"""
-
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
@@ -91,8 +88,8 @@ class CreateBgpGroupRequest:
             query["RegionId"] = _b.wire_str(self.region_id, "CreateBgpGroupRequest.region_id")
         if self.router_id is not None:
             query["RouterId"] = _b.wire_str(self.router_id, "CreateBgpGroupRequest.router_id")
-        if self.authkey is not None:
-            query["Authkey"] = _b.wire_str(self.authkey, "CreateBgpGroupRequest.authkey")
+        if self.auth_key is not None:
+            query["AuthKey"] = _b.wire_str(self.auth_key, "CreateBgpGroupRequest.auth_key")
         if self.client_token is not None:
             query["ClientToken"] = _b.wire_str(
                 self.client_token, "CreateBgpGroupRequest.client_token"
@@ -105,8 +102,6 @@ class CreateBgpGroupRequest:
             query["IsFakeAsn"] = _b.wire_bool(self.is_fake_asn, "CreateBgpGroupRequest.is_fake_asn")
         if self.name is not None:
             query["Name"] = _b.wire_str(self.name, "CreateBgpGroupRequest.name")
-        if self.auth_key is not None:
-            query["AuthKey"] = _b.wire_str(self.auth_key, "CreateBgpGroupRequest.auth_key")
         return query
 
 

@@ -155,15 +155,10 @@ class CreatePhysicalConnectionRequest:
     Example: `VPC`.
     """
 
-    bandwidth: int | None = attrs.field(default=None, metadata={"wire": "bandwidth"})
+    bandwidth: str | None = attrs.field(default=None, metadata={"wire": "Bandwidth"})
     """Optional. The peak bandwidth of the bandwidth package. Value range: 5 to 5000. Unit:
     Mbit/s
-    Default: `100`. Example: `10`.
-    """
-
-    bandwidth_2: str | None = attrs.field(default=None, metadata={"wire": "Bandwidth"})
-    """物理專線接入介面頻寬，單位為Mbps，預設值為100，取值範圍為 [2, 10240]。
-    Range: 2 to 10240. Default: `100`.
+    Range: 2 to 10240. Default: `100`. Example: `10`.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -208,12 +203,8 @@ class CreatePhysicalConnectionRequest:
         if self.type_ is not None:
             query["Type"] = _b.wire_str(self.type_, "CreatePhysicalConnectionRequest.type_")
         if self.bandwidth is not None:
-            query["bandwidth"] = _b.wire_int(
-                self.bandwidth, "CreatePhysicalConnectionRequest.bandwidth"
-            )
-        if self.bandwidth_2 is not None:
             query["Bandwidth"] = _b.wire_str(
-                self.bandwidth_2, "CreatePhysicalConnectionRequest.bandwidth_2"
+                self.bandwidth, "CreatePhysicalConnectionRequest.bandwidth"
             )
         return query
 

@@ -290,11 +290,6 @@ class PmInfo:
     pm_name: str | None = attrs.field(default=None, metadata={"wire": "pmName"})
     """Undocumented."""
 
-    pm_certificate_type_2: str | None = attrs.field(
-        default=None, metadata={"wire": "pmCertificateType"}
-    )
-    """Undocumented."""
-
     extra: dict[str, Any] = attrs.field(factory=dict)
     """Keys the documents do not describe, and values contradicting their documented type."""
 
@@ -303,7 +298,6 @@ class PmInfo:
             "PmCertificateType",
             "nextPMIndex",
             "pmCertificateNo",
-            "pmCertificateType",
             "pmContactInfo",
             "pmGender",
             "pmName",
@@ -337,11 +331,6 @@ class PmInfo:
         pm_name = get("pmName")
         if type(pm_name) is not str and pm_name is not None:
             pm_name = _b.coerce(cls, extra, "pmName", pm_name, _b.opt_str)
-        pm_certificate_type_2 = get("pmCertificateType")
-        if type(pm_certificate_type_2) is not str and pm_certificate_type_2 is not None:
-            pm_certificate_type_2 = _b.coerce(
-                cls, extra, "pmCertificateType", pm_certificate_type_2, _b.opt_str
-            )
         return cls(
             pm_contact_info=pm_contact_info,
             pm_gender=pm_gender,
@@ -349,7 +338,6 @@ class PmInfo:
             pm_certificate_type=pm_certificate_type,
             next_pm_index=next_pm_index,
             pm_name=pm_name,
-            pm_certificate_type_2=pm_certificate_type_2,
             extra=extra,
         )
 

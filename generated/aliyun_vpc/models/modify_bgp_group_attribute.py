@@ -33,7 +33,7 @@ class ModifyBgpGroupAttributeRequest:
     Example: `cn-shanghai`.
     """
 
-    auth_key: str | None = attrs.field(default=None, metadata={"wire": "AuthKey"})
+    auth_key: str | None = attrs.field(default=None, metadata={"wire": "AuthKey"}, repr=False)
     """The authentication key of the BGP group.
     Example: `!PWZ2wsq`.
     """

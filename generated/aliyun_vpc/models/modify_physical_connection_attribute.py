@@ -143,14 +143,9 @@ class ModifyPhysicalConnectionAttributeRequest:
     Example: `pc-119mfjzm7`.
     """
 
-    bandwidth: int | None = attrs.field(default=None, metadata={"wire": "bandwidth"})
+    bandwidth: str | None = attrs.field(default=None, metadata={"wire": "Bandwidth"})
     """Optional. The bandwidth of the physical connection. Value range : 2 to 10240. Unit:
     Mbit/s
-    Example: `5`.
-    """
-
-    bandwidth_2: str | None = attrs.field(default=None, metadata={"wire": "Bandwidth"})
-    """The bandwidth in Mbps of the physical connection. Value range: 2 to 10240.
     Default: `100`. Example: `5`.
     """
 
@@ -197,12 +192,8 @@ class ModifyPhysicalConnectionAttributeRequest:
                 "ModifyPhysicalConnectionAttributeRequest.redundant_physical_connection_id",
             )
         if self.bandwidth is not None:
-            query["bandwidth"] = _b.wire_int(
-                self.bandwidth, "ModifyPhysicalConnectionAttributeRequest.bandwidth"
-            )
-        if self.bandwidth_2 is not None:
             query["Bandwidth"] = _b.wire_str(
-                self.bandwidth_2, "ModifyPhysicalConnectionAttributeRequest.bandwidth_2"
+                self.bandwidth, "ModifyPhysicalConnectionAttributeRequest.bandwidth"
             )
         return query
 

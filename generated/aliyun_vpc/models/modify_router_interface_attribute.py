@@ -121,28 +121,6 @@ class ModifyRouterInterfaceAttributeRequest:
     Example: `VRouter`.
     """
 
-    health_check_source_ip_2: str | None = attrs.field(
-        default=None, metadata={"wire": "HealthCheckSourceIP"}
-    )
-    """Source IP address of the packet for leased line HealthCheck in leased line disaster
-    tolerance and ECMP scenarios. It is valid only for a VRouter RouterInterface with a peer
-    on a VBR. The source IP address must be in the VPC of the local VRouter and is not used.
-    HealthCheckSourceIP and HealthCheckTargetIP parameters must be both specified or left
-    unspecified.
-    """
-
-    health_check_target_ip_2: str | None = attrs.field(
-        default=None, metadata={"wire": "HealthCheckTargetIP"}
-    )
-    """Target IP address of the packet for leased line HealthCheck in leased line disaster
-    tolerance and ECMP scenarios. It is valid only for a VRouter RouterInterface with a peer
-    on a VBR. Usually you can use the CPE IP address of the leased line user's client (that
-    is, the PeerGatewayIP on the VBR of the peer RouterInterface), you can also specify
-    another IP address of the leased line user's client as the HealthCheck target IP
-    address. HealthCheckSourceIP and HealthCheckTargetIP parameters must be both specified
-    or left unspecified.
-    """
-
     access_point_id: str | None = attrs.field(default=None, metadata={"wire": "AccessPointId"})
     """VBR所屬的存取點ID。 您可以通過調用 DescribeAccessPoints 介面獲取物理專線存取點ID。 說明 物理專線接入場景下需指定該參數。"""
 
@@ -198,16 +176,6 @@ class ModifyRouterInterfaceAttributeRequest:
             query["OppositeRouterType"] = _b.wire_str(
                 self.opposite_router_type,
                 "ModifyRouterInterfaceAttributeRequest.opposite_router_type",
-            )
-        if self.health_check_source_ip_2 is not None:
-            query["HealthCheckSourceIP"] = _b.wire_str(
-                self.health_check_source_ip_2,
-                "ModifyRouterInterfaceAttributeRequest.health_check_source_ip_2",
-            )
-        if self.health_check_target_ip_2 is not None:
-            query["HealthCheckTargetIP"] = _b.wire_str(
-                self.health_check_target_ip_2,
-                "ModifyRouterInterfaceAttributeRequest.health_check_target_ip_2",
             )
         if self.access_point_id is not None:
             query["AccessPointId"] = _b.wire_str(

@@ -415,7 +415,9 @@ class ModifyVpnConnectionAttributeRequest:
     Example: `false`.
     """
 
-    ike_config: _b.JsonValue | None = attrs.field(default=None, metadata={"wire": "IkeConfig"})
+    ike_config: _b.JsonValue | None = attrs.field(
+        default=None, metadata={"wire": "IkeConfig"}, repr=False
+    )
     """The configurations of Phase 1 negotiations:
     IkeConfig.Psk: the pre-shared key used for authentication between the IPsec VPN gateway
     and the customer gateway. By default, a random value is generated. You can also specify
