@@ -20,6 +20,7 @@ import httpx
 import pytest
 from aliyun_vpc.simulator import ServerLimits, Simulator
 from aliyun_vpc.simulator.server import BadRequest, HttpRequest, read_request
+from aliyun_vpc.simulator.store import ResourceStore, StoredResource, UnstorableValue
 from defusedxml import ElementTree
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -354,3 +355,16 @@ def test_cli_limits_are_flags_and_checked() -> None:
     assert refused.returncode == 2
     assert "idle_timeout must be a positive number" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_the_store_refuses_what_xml_cannot_carry_and_keeps_the_rest() -> None:
+    store = ResourceStore()
+    for attributes in ({"VpcName": "a\x01b"}, {"Bad\x00Name": "x"}, {"Description": "\ufffe"}):
+        with pytest.raises(UnstorableValue):
+            store.add(StoredResource("vpc", "vpc-1", attributes, 0.0))
+    assert store.all("vpc") == []
+    store.add(StoredResource("vpc", "vpc-1", {"VpcName": "tab\tnew\nline ünï"}, 0.0))
+    with pytest.raises(UnstorableValue) as refused:
+        store.update("vpc", "vpc-1", {"Description": "esc\x1b"})
+    assert refused.value.attribute == "Description"
+    assert store.all("vpc")[0].attributes == {"VpcName": "tab\tnew\nline ünï"}

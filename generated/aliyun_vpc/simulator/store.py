@@ -34,9 +34,11 @@ class UnstorableValue(ValueError):
 
 
 def _check_storable(attributes: dict[str, Any]) -> None:
-    """Raise `UnstorableValue` for the first text attribute an XML answer could not carry."""
+    """Raise `UnstorableValue` for the first attribute (name or text) XML could not carry."""
     for name, value in attributes.items():
-        if isinstance(value, str) and has_non_xml_characters(value):
+        if has_non_xml_characters(name) or (
+            isinstance(value, str) and has_non_xml_characters(value)
+        ):
             raise UnstorableValue(name)
 
 
