@@ -281,10 +281,10 @@ def ours_stubbed_call() -> Call:
 
 def ours_network_call() -> Call:
     """Our client on its default sender (httpx's httpcore pool driven directly), the pool connecting
-    to an in-memory network backend instead of TCP (internal hooks: `client._sender()`, the pool's
-    `_network_backend`)."""
+    to an in-memory network backend instead of TCP (internal hooks: `client._sender()`, the
+    backend under the pool's deadline-keeping `_network_backend`)."""
     client = our_client()
-    client._sender()._sender._pool._network_backend = CannedBackend(http_response(BODY))
+    client._sender()._sender._pool._network_backend._backend = CannedBackend(http_response(BODY))
     return checked_call(client)
 
 

@@ -1,4 +1,5 @@
-"""The client bases end to end over httpx.MockTransport: wire format, parsing, errors, options."""
+"""The client bases end to end through their default senders on an in-memory network (tests/
+memory_network.py): wire format, parsing, errors, options."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from aliyun_vpc.exceptions import (
     VpcApiError,
 )
 from aliyun_vpc.signing import sign
+from memory_network import attach
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:Req", "m:Resp", False, True, True)
 CREATE = OperationMeta("CreateVpc", "create_vpc", "m:Req", "m:Resp", True, False, True)
@@ -54,11 +56,8 @@ def recording(response: httpx.Response, seen: list[httpx.Request]) -> Handler:
 def sync_client(handler: Handler, **options: Any) -> SyncClientBase:
     options.setdefault("region_id", "cn-hangzhou")
     options.setdefault("retry", False)
-    return SyncClientBase(
-        access_key_id="AKID",
-        access_key_secret=SECRET,
-        transport=httpx.MockTransport(handler),
-        **options,
+    return attach(
+        SyncClientBase(access_key_id="AKID", access_key_secret=SECRET, **options), handler
     )
 
 
@@ -94,10 +93,11 @@ def test_request_carries_signed_common_params(method: str) -> None:
 def test_nonce_is_unique_per_call_and_security_token_sent() -> None:
     seen: list[httpx.Request] = []
     ok = httpx.Response(200, json={"RequestId": "r"})
-    client = SyncClientBase(
-        credentials=Credentials("STS.id", SECRET, "tok-123"),
-        region_id="cn-beijing",
-        transport=httpx.MockTransport(recording(ok, seen)),
+    client = attach(
+        SyncClientBase(
+            credentials=Credentials("STS.id", SECRET, "tok-123"), region_id="cn-beijing"
+        ),
+        recording(ok, seen),
     )
     with client:
         client._invoke(DESCRIBE, {})
@@ -341,18 +341,14 @@ async def test_async_client_round_trip_and_errors() -> None:
         ]
     )
 
-    async def handler(request: httpx.Request) -> httpx.Response:
-        await request.aread()
+    def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         return next(answers)
 
     async with AsyncClientBase(
-        access_key_id="AKID",
-        access_key_secret=SECRET,
-        region_id="cn-hangzhou",
-        retry=False,
-        transport=httpx.MockTransport(handler),
+        access_key_id="AKID", access_key_secret=SECRET, region_id="cn-hangzhou", retry=False
     ) as client:
+        attach(client, handler)
         body = await client._invoke(CREATE, {"CidrBlock": "10.0.0.0/8"})
         with pytest.raises(ThrottlingError):
             await client._invoke(DESCRIBE, {})
@@ -390,14 +386,7 @@ def test_closed_client_refuses_calls() -> None:
 
 
 async def test_closed_async_client_refuses_calls() -> None:
-    async def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json={})
-
-    client = AsyncClientBase(
-        region_id="r",
-        credentials=Credentials("AKID", SECRET),
-        transport=httpx.MockTransport(handler),
-    )
+    client = AsyncClientBase(region_id="r", credentials=Credentials("AKID", SECRET))
     await client.close()
     with pytest.raises(RuntimeError, match="closed"):
         await client._invoke(DESCRIBE, {})

@@ -26,6 +26,7 @@ from aliyun_vpc.credentials.profiles import ServiceEndpoints
 from aliyun_vpc.credentials.sts import resolve_sts_endpoint
 from aliyun_vpc.exceptions import CredentialsNotFoundError, VpcError
 from aliyun_vpc.simulator import Simulator
+from memory_network import attach
 
 ROLE_ARN = "acs:ram::1234567890:role/vpc-admin"
 OIDC_PROVIDER_ARN = "acs:ram::1234567890:oidc-provider/ack-rrsa"
@@ -427,7 +428,7 @@ def test_client_discovers_credentials_from_environment_on_first_call(
         return httpx.Response(200, json={})
 
     op = OperationMeta("DescribeRegions", "describe_regions", "m:R", "m:S", False, True, False)
-    with SyncClientBase(transport=httpx.MockTransport(handler)) as client:
+    with attach(SyncClientBase(), handler) as client:
         with pytest.raises(CredentialsNotFoundError):
             client._invoke(op, {})
         for name, value in ENV_KEYS.items():

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from base64 import b64encode
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -17,7 +18,7 @@ from aliyun_vpc._httpcore_pool import HttpcorePoolSender, as_httpx_error
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc._transport import SyncHttpTransport
 from aliyun_vpc.config import ClientConfig
-from loopback_http import Served, json_server
+from loopback_http import Served, json_server, raw_server, split_request
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", True, True, False)
 
@@ -81,10 +82,16 @@ def test_default_sender_sends_the_signed_request(
         assert int(headers["content-length"]) == len(str(request["body"]).encode())
 
 
-def test_injected_transport_or_proxy_uses_httpx(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_proxy_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
+
+
+def test_injected_transport_uses_httpx_and_a_proxy_the_pool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _no_proxy_settings(monkeypatch)
     endpoint = "https://vpc.aliyuncs.com"
     assert isinstance(SyncHttpTransport(ClientConfig(), endpoint, None)._sender, HttpcorePoolSender)
     mock = httpx.MockTransport(lambda request: httpx.Response(200, json={}))
@@ -92,7 +99,25 @@ def test_injected_transport_or_proxy_uses_httpx(monkeypatch: pytest.MonkeyPatch)
     assert not isinstance(injected._sender, HttpcorePoolSender)
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
     proxied = SyncHttpTransport(ClientConfig(), endpoint, None)
-    assert not isinstance(proxied._sender, HttpcorePoolSender)
+    assert isinstance(proxied._sender, HttpcorePoolSender)
+
+
+def test_sync_default_sender_through_an_environment_proxy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The request reaches an HTTP proxy in absolute form, with one Host header and the proxy's
+    credentials; the answer comes back through it."""
+    _no_proxy_settings(monkeypatch)
+    with raw_server() as proxy:
+        monkeypatch.setenv("HTTP_PROXY", f"http://user:p%40ss@127.0.0.1:{proxy.port}")
+        options = _client_options("http://vpc.example.test:8080", "POST")
+        options["config"] = ClientConfig(signature_version="v3")  # signs the endpoint's host
+        with SyncClientBase(**options) as client:
+            assert client._invoke(DESCRIBE, {})["RequestId"] == "raw-1"
+    request = split_request(proxy.requests[0])
+    assert (request.method, request.target) == ("POST", "http://vpc.example.test:8080/")
+    assert request.values("host") == ["vpc.example.test:8080"]
+    assert request.values("proxy-authorization") == ["Basic " + b64encode(b"user:p@ss").decode()]
 
 
 @pytest.mark.parametrize(

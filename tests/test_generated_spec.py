@@ -41,6 +41,8 @@ EXPECTED_DEFECTS: dict[str, str] = {
     "writes `forwardTableIds`; the table documents `ForwardTableIds`.",
     "CreateNatGateway: natGatewayId undocumented": "vpc-en-20190918 l.23259: the example writes "
     "`natGatewayId`; the table documents `NatGatewayId`.",
+    "CreateNatGateway: snatTableIds undocumented": "vpc-en-20190918 l.23256: the example writes "
+    "`snatTableIds`; the table documents `SnatTableIds` (l.23228).",
     "DescribeEipGatewayInfo.EipInfos[]: IP undocumented": "vpc-en-20190918 l.32421: the example "
     "writes `IP`; the table documents `Ip`.",
     "DescribeRouteTableList: Success undocumented": "vpc-en-20190918 l.4428: the example has "

@@ -15,6 +15,7 @@ from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.credentials import Credentials
 from aliyun_vpc.exceptions import ClientError, TransportError
 from aliyun_vpc.retries import RetryPolicy
+from memory_network import attach
 
 SECRET = "Very-Secret-Key-6x1"
 TOKEN = "Sts-Token-Value-q7"
@@ -61,12 +62,14 @@ def test_logs_and_errors_carry_no_secret(
         return answer
 
     caplog.set_level(logging.DEBUG, logger="aliyun_vpc")
-    with SyncClientBase(
-        credentials=Credentials("AKID", SECRET, TOKEN),
-        region_id="cn-hangzhou",
-        retry=FAST,
-        config=ClientConfig(signature_version=signature_version),
-        transport=httpx.MockTransport(handler),
+    with attach(
+        SyncClientBase(
+            credentials=Credentials("AKID", SECRET, TOKEN),
+            region_id="cn-hangzhou",
+            retry=FAST,
+            config=ClientConfig(signature_version=signature_version),
+        ),
+        handler,
     ) as client:
         with pytest.raises(ClientError) as caught:
             client._invoke(CREATE, {"VpcName": "v"})
@@ -84,12 +87,14 @@ def test_transport_error_message_has_no_secret_in_url() -> None:
         raise httpx.ConnectError("refused", request=request)
 
     with (
-        SyncClientBase(
-            credentials=Credentials("AKID", SECRET, TOKEN),
-            region_id="cn-hangzhou",
-            retry=False,
-            config=ClientConfig(http_method="GET"),
-            transport=httpx.MockTransport(handler),
+        attach(
+            SyncClientBase(
+                credentials=Credentials("AKID", SECRET, TOKEN),
+                region_id="cn-hangzhou",
+                retry=False,
+                config=ClientConfig(http_method="GET"),
+            ),
+            handler,
         ) as client,
         pytest.raises(TransportError) as caught,
     ):
@@ -120,12 +125,14 @@ def test_secrets_echoed_by_the_service_are_masked_in_the_error(http_method: str)
         )
 
     with (
-        SyncClientBase(
-            credentials=Credentials("AKID", SECRET, token),
-            region_id="cn-hangzhou",
-            retry=False,
-            config=ClientConfig(http_method=http_method),
-            transport=httpx.MockTransport(handler),
+        attach(
+            SyncClientBase(
+                credentials=Credentials("AKID", SECRET, token),
+                region_id="cn-hangzhou",
+                retry=False,
+                config=ClientConfig(http_method=http_method),
+            ),
+            handler,
         ) as client,
         pytest.raises(ClientError) as caught,
     ):

@@ -11,6 +11,7 @@ from aliyun_vpc import VpcClient
 from aliyun_vpc.exceptions import ParamValidationError
 from aliyun_vpc.models.create_vpn_connection import CreateVpnConnectionRequest
 from aliyun_vpc.models.describe_vpcs import Tag
+from memory_network import attach
 
 
 @pytest.fixture
@@ -21,11 +22,13 @@ def client_and_sent() -> Iterator[tuple[VpcClient, list[httpx.Request]]]:
         sent.append(request)
         return httpx.Response(200, json={"RequestId": "r", "TotalCount": 0})
 
-    with VpcClient(
-        access_key_id="AKID",
-        access_key_secret="secret",
-        region_id="cn-hangzhou",
-        transport=httpx.MockTransport(handler),
+    with attach(
+        VpcClient(
+            access_key_id="AKID",
+            access_key_secret="secret",
+            region_id="cn-hangzhou",
+        ),
+        handler,
     ) as client:
         yield client, sent
 

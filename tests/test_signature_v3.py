@@ -18,6 +18,7 @@ from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.credentials import Credentials
 from aliyun_vpc.signature_v3 import canonical_request, sign_headers, string_to_sign
+from memory_network import attach
 
 EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
@@ -115,12 +116,14 @@ def test_client_requests_verify_for_get_and_post() -> None:
 
     for method in ("GET", "POST"):
         config = ClientConfig(signature_version="v3", http_method=method)
-        with SyncClientBase(
-            access_key_id="AKID",
-            access_key_secret="v3-secret",
-            region_id="cn-hangzhou",
-            config=config,
-            transport=httpx.MockTransport(handler),
+        with attach(
+            SyncClientBase(
+                access_key_id="AKID",
+                access_key_secret="v3-secret",
+                region_id="cn-hangzhou",
+                config=config,
+            ),
+            handler,
         ) as client:
             client._invoke(op, {"VpcName": "名 *~"})
     assert [r.method for r in seen] == ["GET", "POST"]

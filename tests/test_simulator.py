@@ -136,6 +136,11 @@ def _without(name: str) -> dict[str, str]:
             "IncompleteSignature",
         ),
         (_tampered, 400, "IncompleteSignature"),
+        (
+            lambda: {**signed_params("DescribeVpcs"), "Signature": "\u00e9t\u00e9"},
+            400,
+            "IncompleteSignature",
+        ),
         (_stale, 400, "IllegalTimestamp"),
         (_future, 400, "IllegalTimestamp"),
         (lambda: signed_params("DescribeVpcs", Version="2014-05-26"), 400, "InvalidParameter"),
@@ -161,6 +166,7 @@ def _without(name: str) -> dict[str, str]:
     ids=[
         "wrong-secret",
         "tampered",
+        "non-ascii-signature",
         "stale-timestamp",
         "future-timestamp",
         "bad-version",
@@ -226,8 +232,6 @@ def test_post_form_body_is_verified_and_other_methods_refused(sim: Simulator) ->
         ("DescribeVpcs", {"PageSize": "ten"}, "InvalidParameter", "PageSize"),
         ("DescribeVpcs", {"PageSize": "51"}, "InvalidParameter", "PageSize"),
         ("DescribeVpcs", {"IsDefault": "yes"}, "InvalidParameter", "IsDefault"),
-        ("DescribeVpcs", {"Colour": "blue"}, "UnsupportedParameter", "Colour"),
-        ("DescribeVpcs", {"Tag.1.Colour": "blue"}, "UnsupportedParameter", "Tag.1.Colour"),
         ("CreateVpc", {"RegionId": REGION, "VpcName": "x" * 129}, "InvalidVpcName.Malformed", ""),
     ],
     ids=[
@@ -238,8 +242,6 @@ def test_post_form_body_is_verified_and_other_methods_refused(sim: Simulator) ->
         "not-an-integer",
         "above-maximum",
         "bad-boolean",
-        "unknown",
-        "unknown-list-member",
         "documented-code",
     ],
 )
@@ -256,8 +258,46 @@ def test_validation_errors(
 def test_list_parameters_accept_indexed_names(sim: Simulator) -> None:
     response = call(sim.endpoint, "DescribeVpcs", **{"Tag.1.Key": "env", "Tag.2.Value": "x"})
     assert response.status_code == 200, response.text
+    assert "x-simulator-undocumented" not in response.headers
     bad_index = call(sim.endpoint, "DescribeVpcs", **{"Tag.0.Key": "env"})
-    assert bad_index.json()["Code"] == "UnsupportedParameter"
+    assert bad_index.headers["x-simulator-undocumented"] == "Tag.0.Key"
+
+
+def test_undocumented_names_cannot_inject_response_headers(sim: Simulator) -> None:
+    response = call(sim.endpoint, "DescribeVpcs", **{"X\r\nSet-Cookie: a=b": "1", "Ä,b": "2"})
+    assert response.status_code == 200, response.text
+    assert "set-cookie" not in response.headers
+    assert response.headers["x-simulator-undocumented"] == "X%0D%0ASet-Cookie%3A%20a%3Db,%C3%84%2Cb"
+
+
+UNDOCUMENTED = {"Colour": "blue", "Tag.1.Colour": "blue", "Tag.0.Key": "env"}
+OWNER = {"OwnerId": "1", "ResourceOwnerId": "2", "ResourceOwnerAccount": "a", "OwnerAccount": "b"}
+
+
+def test_undocumented_parameters_are_answered_and_noted(
+    sim: Simulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO", logger="aliyun_vpc.simulator.service")
+    response = call(sim.endpoint, "DescribeVpcs", **UNDOCUMENTED, **OWNER)
+    assert response.status_code == 200, response.text
+    assert response.json()["TotalCount"] == 0
+    noted = "Colour,Tag.0.Key,Tag.1.Colour"
+    assert response.headers["x-simulator-undocumented"] == noted
+    assert "DescribeVpcs: undocumented parameters ['Colour', 'Tag.0.Key', 'Tag.1.Colour']" in (
+        caplog.text
+    )
+
+
+@pytest.mark.parametrize("name", sorted(UNDOCUMENTED))
+def test_strict_refuses_undocumented_parameters(name: str) -> None:
+    with Simulator(spec_path=FIXTURE_SPEC, strict=True) as strict:
+        response = call(strict.endpoint, "DescribeVpcs", **{name: UNDOCUMENTED[name]})
+        owners = call(strict.endpoint, "DescribeVpcs", **OWNER)
+    assert response.status_code == 400
+    assert response.json()["Code"] == "UnsupportedParameter"
+    assert name in response.json()["Message"]
+    assert owners.status_code == 200, owners.text
+    assert "x-simulator-undocumented" not in owners.headers
 
 
 # -- rendering -----------------------------------------------------------------------------------
@@ -472,6 +512,36 @@ def test_packaged_spec_serves_a_vpc_lifecycle() -> None:
         assert gone.json()["Code"] == "InvalidVpcId.NotFound"
 
 
+@pytest.mark.skipif(
+    not PACKAGED_SPEC.exists(), reason="aliyun_vpc/data/spec.json not generated yet"
+)
+def test_names_in_another_case_are_the_documented_ones() -> None:
+    """The SDKs' UnTagResources and PeerAsn are the documents' UntagResources and PeerASN; the
+    documents' case twins (Instanceid / InstanceId) are one parameter."""
+    with Simulator(strict=True) as simulator:
+        untag = call(
+            simulator.endpoint,
+            "UnTagResources",
+            RegionId=REGION,
+            ResourceType="VPC",
+            **{"ResourceId.1": "vpc-1", "TagKey.1": "k"},
+        )
+        bgp = call(simulator.endpoint, "CreateBgpGroup", RegionId=REGION, PeerAsn="1111")
+        loa = {
+            "RegionId": REGION,
+            "InstanceId": "pc-1",
+            "CompanyName": "c",
+            "ConstructionTime": "2019-02-28T16:00:00.000Z",
+            "LineType": "SDH",
+            "PeerLocation": "Hangzhou",
+            "Si": "s",
+        }
+        twin = call(simulator.endpoint, "ApplyPhysicalConnectionLOA", **loa)
+        missing = call(simulator.endpoint, "CreateBgpGroup", RegionId=REGION)
+    assert [untag.status_code, bgp.status_code, twin.status_code] == [200] * 3, twin.text
+    assert missing.json()["Code"] == "MissingParameter" and "PeerASN" in missing.json()["Message"]
+
+
 # -- faults --------------------------------------------------------------------------------------
 
 
@@ -535,7 +605,7 @@ def test_same_seed_same_faults() -> None:
 # -- CLI -----------------------------------------------------------------------------------------
 
 
-def test_cli_prints_its_url_and_serves() -> None:
+def test_cli_prints_its_url_and_serves_strictly() -> None:
     generated = Path(__file__).resolve().parents[1] / "generated"
     process = subprocess.Popen(
         [
@@ -550,6 +620,7 @@ def test_cli_prints_its_url_and_serves() -> None:
             "cli-id",
             "--access-key-secret",
             "cli-secret",
+            "--strict",
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -563,6 +634,11 @@ def test_cli_prints_its_url_and_serves() -> None:
         assert httpx.get(url + "/", params=params, timeout=5).status_code == 200
         default_key = httpx.get(url + "/", params=signed_params("DescribeVpcs"), timeout=5)
         assert default_key.json()["Code"] == "InvalidAccessKeyId.NotFound"
+        params = signed_params(
+            "DescribeVpcs", secret="cli-secret", AccessKeyId="cli-id", Colour="x"
+        )
+        strict = httpx.get(url + "/", params=params, timeout=5)
+        assert strict.json()["Code"] == "UnsupportedParameter"
     finally:
         process.terminate()
         assert process.wait(timeout=10) == 0

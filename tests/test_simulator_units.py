@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from aliyun_vpc.simulator.faults import FaultInjector, FaultKind, FaultSettings
 from aliyun_vpc.simulator.idempotency import IdempotencyCache, ParameterMismatch
-from aliyun_vpc.simulator.rendering import coerce, encode, sample_value
-from aliyun_vpc.simulator.spec_index import wire_pattern
+from aliyun_vpc.simulator.rendering import (
+    coerce,
+    encode,
+    example_response,
+    name_unnamed_wrappers,
+    sample_value,
+    singular,
+)
+from aliyun_vpc.simulator.spec_index import SpecIndex, wire_pattern
 from aliyun_vpc.simulator.store import ResourceStore, StoredResource
 from aliyun_vpc.simulator.verification import NonceCache
 from defusedxml import ElementTree
@@ -81,6 +89,69 @@ def test_list_fields_keep_their_wire_wrapper() -> None:
     assert sample_value(node, None) == {"VSwitchId": []}
     bare = {"name": "Ids", "type": "list", "item_type": "integer", "example": "3"}
     assert sample_value(bare, None) == [3]
+
+
+@pytest.mark.parametrize(
+    ("name", "item"),
+    [
+        ("Tags", "Tag"),
+        ("FlowLogs", "FlowLog"),
+        ("VSwitches", "VSwitch"),
+        ("SnatTableEntries", "SnatTableEntry"),
+        ("AssociatedPhysicalConnections", "AssociatedPhysicalConnection"),
+        ("pmInfo", "pmInfo"),
+        ("Address", "Address"),
+    ],
+)
+def test_singular(name: str, item: str) -> None:
+    assert singular(name) == item
+
+
+def test_unnamed_wrappers_take_a_siblings_item_name_else_the_singular() -> None:
+    def listed(name: str, item_name: str | None = None) -> dict[str, Any]:
+        return {"name": name, "type": "list", "item_name": item_name, "fields": []}
+
+    locks, tags, inner = listed("OperationLocks"), listed("Tags"), listed("snatTableIds")
+    operations: list[dict[str, Any]] = [
+        {"name": "A", "response": {"fields": [listed("OperationLocks", "LockReason")]}},
+        {"name": "B", "response": [{"name": "Set", "type": "object", "fields": [locks, tags]}]},
+        {"name": "C", "response": {"fields": [inner, listed("SnatTableIds", "SnatTableId")]}},
+    ]
+    name_unnamed_wrappers(operations)
+    assert (locks["item_name"], tags["item_name"], inner["item_name"]) == (
+        "LockReason",
+        "Tag",
+        "SnatTableId",
+    )
+
+
+def one_key_wrappers_missing(value: Any, path: str = "") -> list[str]:
+    """Paths of lists that are not the only member of their object (`{"Vpc": [...]}`)."""
+    missing: list[str] = []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if isinstance(child, list) and len(value) != 1:
+                missing.append(f"{path}.{key}")
+            missing += one_key_wrappers_missing(child, f"{path}.{key}")
+    elif isinstance(value, list):
+        for child in value:
+            missing += one_key_wrappers_missing(child, f"{path}[]")
+    return missing
+
+
+def test_every_list_of_the_packaged_spec_is_rendered_in_its_wrapper() -> None:
+    spec = SpecIndex.load()
+    answers = {
+        name: example_response(operation.response_fields, operation.response_example)
+        for name, operation in spec.operations.items()
+    }
+    assert {name: one_key_wrappers_missing(answer) for name, answer in answers.items()} == {
+        name: [] for name in answers
+    }
+    flow_logs = answers["DescribeFlowLogs"]["FlowLogs"]
+    assert list(flow_logs) == ["FlowLog"] and flow_logs["FlowLog"][0]["FlowLogId"]
+    table = answers["DescribeRouteTables"]["RouteTables"]["RouteTable"][0]
+    assert list(table["VSwitchIds"]) == ["VSwitchId"]
 
 
 def test_xml_encoding_repeats_list_items_and_escapes() -> None:

@@ -164,7 +164,8 @@ def test_describe_physical_connections_in_the_undated_express_connect_document(
     ]
     # 003 l.398-401 ('PhysicalConnectionSet PhysicalConnectionSetType'; no RequestId row: "all
     # public return parameters"); the named types l.1398-1446: a set of PhysicalConnectionType.
-    # 'CircuitCode Long' (l.1445) is a string by override (004 l.482 'String longtel001').
+    # 'CircuitCode Long' (l.1445) is a string by override (004 l.482 'String longtel001'), and
+    # 'ADLocation' (l.1443) the newer revisions' AdLocation by override.
     members = [
         "PhysicalConnectionId",
         "AccessPointId",
@@ -180,7 +181,7 @@ def test_describe_physical_connections_in_the_undated_express_connect_document(
         "RedundantPhysicalConnectionId",
         "Name",
         "Description",
-        "ADLocation",
+        "AdLocation",
         "PortNumber",
         "CircuitCode",
         "Bandwidth",

@@ -6,7 +6,9 @@ origin and a semaphore bounds the connections in use: constant work per request.
 parser httpx itself uses) does the framing: Content-Length and chunked bodies, keep-alive,
 `Connection: close`. Failures surface as the httpx exceptions httpx's own transport raises. HTTP/1.1
 only, no proxies (the client picks httpx's transport when an environment proxy applies). The read
-timeout bounds the whole response, not each socket read.
+timeout bounds each wait for the next bytes; every wait is also cut to the call's deadline, and the
+body is refused past the client's `max_response_size` while it is read (`_reading`, shared with the
+sync sender).
 
 `AsyncioTransport` is an `httpx.AsyncBaseTransport`; the client itself goes through `AsyncioSender`,
 which hands it the request's bytes directly (`exchange`) without building httpx objects.
@@ -17,18 +19,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
-from collections.abc import Callable, Iterator, Mapping
+import sys
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 
 import h11
 import httpx
 
-from ._origin import Origin, connect_port
+from ._origin import Origin, wire_headers
 from ._pipeline import HttpRequest, HttpResponse
+from ._reading import AnswerBody, time_left
 
 __all__ = ["AsyncioSender", "AsyncioTransport"]
 
 _READ_SIZE = 65536
 _Origin = tuple[str, str, int]
+OpenConnection = Callable[..., Awaitable[tuple[asyncio.StreamReader, asyncio.StreamWriter]]]
 
 
 class _Connection:
@@ -103,15 +108,17 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
         max_connections: int = 20,
         keepalive_expiry: float = 5.0,
         ssl_context: ssl.SSLContext | None = None,
+        open_connection: OpenConnection = asyncio.open_connection,
     ) -> None:
         self._slots = asyncio.Semaphore(max_connections)
+        self._open_connection = open_connection  # the network: TCP, or a test's in-memory one
         self._idle: dict[_Origin, list[_Connection]] = {}
         self._expiry = keepalive_expiry
         self._ssl_context = ssl_context
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
-        origin = (url.scheme, url.host, connect_port(url.scheme, url.port))
+        origin = (url.scheme, url.host, url.port or (443 if url.scheme == "https" else 80))
         status, headers, content = await self.exchange(
             origin,
             request.method.encode(),
@@ -132,23 +139,34 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
         body: bytes,
         timeouts: Mapping[str, float | None],
         request: httpx.Request | None = None,
+        *,
+        deadline: float | None = None,
+        max_size: int = sys.maxsize,
     ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-        """One request on a pooled (or new) connection to `origin`: status, headers, whole body.
+        """One request on a pooled (or new) connection to `origin`: status, headers, whole body
+        (at most `max_size` bytes), every wait cut to `deadline` (a `time.monotonic()` value).
 
         Failures raise the httpx exceptions (carrying `request` when given)."""
         try:
-            async with asyncio.timeout(timeouts.get("pool")):
+            async with asyncio.timeout(
+                time_left(timeouts.get("pool"), deadline, httpx.PoolTimeout)
+            ):
                 await self._slots.acquire()
         except TimeoutError:
             raise httpx.PoolTimeout("no pooled connection became free", request=request) from None
         try:
             connection = self._pooled(origin) or await self._connect(
-                origin, timeouts.get("connect"), request
+                origin, time_left(timeouts.get("connect"), deadline, httpx.ConnectTimeout), request
             )
             reusable = False
             try:
                 answer = await _exchange(
-                    connection, method, target, headers, body, timeouts, request
+                    connection,
+                    (method, target, headers, body),
+                    timeouts,
+                    request,
+                    deadline,
+                    AnswerBody(max_size),
                 )
                 reusable = _next_cycle(connection.parser)
             finally:
@@ -186,7 +204,7 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
         context = self._tls_context() if scheme == "https" else None
         with _mapped(request, httpx.ConnectTimeout, httpx.ConnectError):
             async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_connection(host, port, ssl=context)
+                reader, writer = await self._open_connection(host, port, ssl=context)
         return _Connection(reader, writer)
 
     def _tls_context(self) -> ssl.SSLContext:
@@ -203,40 +221,42 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
 
 async def _exchange(
     connection: _Connection,
-    method: bytes,
-    target: bytes,
-    headers: list[tuple[bytes, bytes]],
-    body: bytes,
+    head: tuple[bytes, bytes, list[tuple[bytes, bytes]], bytes],
     timeouts: Mapping[str, float | None],
     request: httpx.Request | None,
+    deadline: float | None,
+    answer: AnswerBody,
 ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-    """Write the request, read the whole response: status, headers, body."""
+    """Write the request (method, target, headers, body), read the whole response: status, headers,
+    body. Each wait is bounded by its timeout and the deadline."""
+    method, target, headers, body = head
     parser = connection.parser
     with _mapped(request, httpx.WriteTimeout, httpx.WriteError):
         data = parser.send(h11.Request(method=method, target=target, headers=headers))
         if body:
             data += parser.send(h11.Data(data=body))
         data += parser.send(h11.EndOfMessage())
-        async with asyncio.timeout(timeouts.get("write")):
+        async with asyncio.timeout(time_left(timeouts.get("write"), deadline, httpx.WriteTimeout)):
             connection.writer.write(data)
             await connection.writer.drain()
-    status, response_headers, chunks = 0, [], []
+    status, response_headers = 0, []
+    read_timeout = timeouts.get("read")
     with _mapped(request, httpx.ReadTimeout, httpx.ReadError):
-        async with asyncio.timeout(timeouts.get("read")):
-            while True:
-                event = parser.next_event()
-                if event is h11.NEED_DATA:
+        while True:
+            event = parser.next_event()
+            if event is h11.NEED_DATA:
+                async with asyncio.timeout(time_left(read_timeout, deadline)):
                     parser.receive_data(await connection.reader.read(_READ_SIZE))
-                elif isinstance(event, h11.Response):
-                    status, response_headers = event.status_code, list(event.headers)
-                elif isinstance(event, h11.Data):
-                    chunks.append(bytes(event.data))
-                elif isinstance(event, h11.EndOfMessage):
-                    return status, response_headers, b"".join(chunks)
-                elif isinstance(event, h11.ConnectionClosed):
-                    raise httpx.RemoteProtocolError(
-                        "server disconnected without a complete response", request=request
-                    )
+            elif isinstance(event, h11.Response):
+                status, response_headers = event.status_code, list(event.headers)
+            elif isinstance(event, h11.Data):
+                answer.add(bytes(event.data))
+            elif isinstance(event, h11.EndOfMessage):
+                return status, response_headers, answer.content()
+            elif isinstance(event, h11.ConnectionClosed):
+                raise httpx.RemoteProtocolError(
+                    "server disconnected without a complete response", request=request
+                )
 
 
 def _next_cycle(parser: h11.Connection) -> bool:
@@ -257,21 +277,28 @@ class AsyncioSender:
         endpoint: str,
         max_connections: int,
         timeouts: Callable[[float], Mapping[str, float | None]],
+        max_response_size: int,
+        open_connection: OpenConnection = asyncio.open_connection,
     ) -> None:
-        self._transport = AsyncioTransport(max_connections=max_connections)
-        self._origin = Origin(endpoint)
-        self._key = (self._origin.scheme, self._origin.host, self._origin.connect_port)
+        self._transport = AsyncioTransport(
+            max_connections=max_connections, open_connection=open_connection
+        )
+        origin = Origin.parse(endpoint)
+        self._key = (origin.scheme, origin.host, origin.port)
         self._timeouts = timeouts
+        self._max_size = max_response_size
 
     async def send(self, request: HttpRequest) -> HttpResponse:
         """Send and read the whole answer; raises the httpx exception for a failure below HTTP."""
         status, _, content = await self._transport.exchange(
             self._key,
-            request.method.encode(),
-            self._origin.target(request),
-            self._origin.raw_headers(request),
+            request.method.encode("ascii"),
+            request.target.encode("ascii"),
+            wire_headers(request),
             request.body or b"",
             self._timeouts(request.read_timeout),
+            deadline=request.deadline,
+            max_size=self._max_size,
         )
         return HttpResponse(status, content)
 

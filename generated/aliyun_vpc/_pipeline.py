@@ -14,10 +14,10 @@ import time
 from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from ._logging import LOGGER, SENSITIVE_PARAMS, redact_params
 from ._meta import OperationMeta
+from ._origin import Origin
 from .config import API_VERSION, ClientConfig
 from .credentials import Credentials, CredentialsProvider
 from .exceptions import (
@@ -52,10 +52,11 @@ class HttpRequest:
     """One attempt to send: everything the transport needs, already signed."""
 
     method: str
-    url: str
-    headers: dict[str, str]
+    target: str  # path and query on the client's `Origin`
+    headers: dict[str, str]  # Host first
     body: bytes | None
-    read_timeout: float
+    read_timeout: float  # the longest wait for the next byte
+    deadline: float | None = None  # time.monotonic() by which the whole call must be over
 
 
 @dataclass(slots=True)
@@ -99,9 +100,13 @@ class ClientCore:
     ) -> None:
         self.config = config
         self.endpoint = endpoint
-        self._host = urlsplit(endpoint).netloc
-        self._url = endpoint + "/"
-        self._base_headers = {"user-agent": user_agent, "accept": _accept(config)}
+        self.origin = Origin.parse(endpoint)
+        self._target = self.origin.target()
+        self._base_headers = {
+            "host": self.origin.host_header,
+            "user-agent": user_agent,
+            "accept": _accept(config),
+        }
         self._v1_constants = {  # the v1 common parameters that never change, percent-encoded
             "Format": percent_encode(config.response_format),
             "Version": percent_encode(API_VERSION),
@@ -150,14 +155,22 @@ class ClientCore:
         return prepared
 
     def build_request(
-        self, action: str, params: Mapping[str, str], credentials: Credentials, read_timeout: float
+        self,
+        action: str,
+        params: Mapping[str, str],
+        credentials: Credentials,
+        read_timeout: float,
+        deadline: float | None = None,
     ) -> HttpRequest:
         """A signed request for one attempt (fresh timestamp and nonce)."""
         now = time.gmtime()
         nonce = os.urandom(16).hex()
         if self.config.signature_version == "v3":
-            return self._build_v3(action, params, credentials, now, nonce, read_timeout)
-        return self._build_v1(action, params, credentials, now, nonce, read_timeout)
+            request = self._build_v3(action, params, credentials, now, nonce, read_timeout)
+        else:
+            request = self._build_v1(action, params, credentials, now, nonce, read_timeout)
+        request.deadline = deadline
+        return request
 
     def _build_v1(
         self,
@@ -184,10 +197,10 @@ class ClientCore:
         signed = f"{canonical}&Signature={_encode_base64(signature)}"
         if method == "GET":
             return HttpRequest(
-                method, f"{self._url}?{signed}", dict(self._base_headers), None, read_timeout
+                method, f"{self._target}?{signed}", dict(self._base_headers), None, read_timeout
             )
         headers = {**self._base_headers, "content-type": _FORM}
-        return HttpRequest(method, self._url, headers, signed.encode("ascii"), read_timeout)
+        return HttpRequest(method, self._target, headers, signed.encode("ascii"), read_timeout)
 
     def _build_v3(
         self,
@@ -205,7 +218,8 @@ class ClientCore:
         body = b"" if method == "GET" else canonicalized_query(params).encode("ascii")
         signed = signature_v3.sign_headers(
             method=method,
-            host=self._host,
+            host=self.origin.host_header,
+            path=self._target,
             action=action,
             version=API_VERSION,
             query=query,
@@ -215,9 +229,9 @@ class ClientCore:
             date=time.strftime("%Y-%m-%dT%H:%M:%SZ", now),
             nonce=nonce,
         )
-        url = f"{self._url}?{canonicalized_query(query)}" if query else self._url
+        target = self.origin.target(canonicalized_query(query))
         return HttpRequest(
-            method, url, {**self._base_headers, **signed}, body or None, read_timeout
+            method, target, {**self._base_headers, **signed}, body or None, read_timeout
         )
 
     def _rpc_signer(self, secret: str) -> RpcSigner:
@@ -239,12 +253,13 @@ class ClientCore:
         if debug:
             LOGGER.debug("%s params=%s", op.name, redact_params(prepared))
         started = time.monotonic()
+        deadline = None if policy.total_deadline is None else started + policy.total_deadline
         attempt = 0
         while True:
             attempt += 1
             sent_at = time.monotonic()
             request = self.build_request(
-                op.name, prepared, credentials, self._read_timeout(sent_at - started)
+                op.name, prepared, credentials, self._read_timeout(sent_at - started), deadline
             )
             reply = yield request
             error: VpcError

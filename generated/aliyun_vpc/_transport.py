@@ -3,23 +3,29 @@
 Each client object owns one connection pool and no httpx.Client layer (cookies, redirects, auth
 hooks: nothing a signed, stateless RPC call uses). By default the request's bytes go straight to the
 pool, without httpx.Request/Response objects: httpx's own pool (httpcore) for the sync client
-(`_httpcore_pool`), the package's asyncio pool for the async one (`_asyncio_http`). An injected
-`transport=` (any httpx transport) or an environment proxy (HTTP(S)_PROXY, ALL_PROXY, NO_PROXY,
-honoured like httpx.Client does) goes through httpx's transport interface instead. Failures are
+(`_httpcore_pool`, also through an environment proxy: HTTP(S)_PROXY, ALL_PROXY, NO_PROXY, honoured
+like httpx.Client does), the package's asyncio pool for the async one (`_asyncio_http`). An injected
+`transport=` (any httpx transport), or an environment proxy for the async client, goes through
+httpx's transport interface instead, with the same method, target, headers and body
+(`_origin.wire_headers`), the answer's raw bytes read within the same bounds (`_reading`: the
+deadline checked between chunks, `max_response_size`). Failures are
 httpx's exceptions either way: those that provably sent nothing (connect error or timeout, no free
-pooled connection) are marked `sent=False`; everything else below HTTP (read/write timeouts,
-dropped connections) may have reached the server.
+pooled connection) are marked `sent=False`; everything else (read/write timeouts, dropped
+connections, broken framing, an answer too large) may have reached the server.
 """
 
 from __future__ import annotations
 
 import urllib.request
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 import httpx
 
 from ._httpcore_pool import HttpcorePoolSender
+from ._origin import Origin, wire_headers
 from ._pipeline import HttpRequest, HttpResponse, TransportFailure
+from ._reading import AnswerBody, time_left
 from .config import ClientConfig
 
 __all__ = ["AsyncHttpTransport", "SyncHttpTransport", "environment_proxy"]
@@ -53,30 +59,45 @@ class Timeouts:
 
 
 class _RequestFactory:
-    """`HttpRequest` -> `httpx.Request`; the usual URL (parsing costs more than the rest of the
-    conversion) is built once per client."""
+    """`HttpRequest` -> `httpx.Request` with the default senders' header lines; the usual URL
+    (parsing costs more than the rest of the conversion) is built once per client."""
 
     def __init__(self, config: ClientConfig, endpoint: str) -> None:
         self._timeouts = Timeouts(config)
-        self._url_text = endpoint + "/"
-        self._url = httpx.URL(self._url_text)
+        self.max_size = config.max_response_size
+        self._origin = Origin.parse(endpoint)
+        self._target = self._origin.target()
+        self._url = httpx.URL(self._origin.url(self._target))
 
     def __call__(self, request: HttpRequest) -> httpx.Request:
+        timeouts: Mapping[str, float | None] = self._timeouts(request.read_timeout)
+        if request.deadline is not None:
+            timeouts = {
+                name: time_left(value, request.deadline) for name, value in timeouts.items()
+            }
+        target = request.target
         return httpx.Request(
             request.method,
-            self._url if request.url == self._url_text else request.url,
-            headers=request.headers,
+            self._url if target == self._target else self._origin.url(target),
+            headers=wire_headers(request),
             content=request.body,
-            extensions={"timeout": self._timeouts(request.read_timeout)},
+            extensions={"timeout": timeouts},
         )
 
 
-def _failure(error: httpx.TransportError) -> TransportFailure:
+def _failure(error: httpx.HTTPError) -> TransportFailure:
     return TransportFailure(error, sent=not isinstance(error, _NOT_SENT))
 
 
+def _raw_body(response: httpx.Response, max_size: int) -> AnswerBody:
+    """An answer already held in memory (as httpx.MockTransport's are), checked against the limit."""
+    body = AnswerBody(max_size)
+    body.add(response.content)
+    return body
+
+
 class _HttpxSender:
-    """Blocking sends over any httpx transport (an injected one, or httpx's through a proxy)."""
+    """Blocking sends over an injected httpx transport."""
 
     def __init__(self, config: ClientConfig, endpoint: str, transport: httpx.BaseTransport) -> None:
         self._to_httpx = _RequestFactory(config, endpoint)
@@ -85,37 +106,44 @@ class _HttpxSender:
     def send(self, request: HttpRequest) -> HttpResponse:
         response = self._transport.handle_request(self._to_httpx(request))
         try:
-            content = response.read()
+            if response.is_stream_consumed:
+                body = _raw_body(response, self._to_httpx.max_size)
+            else:
+                body = AnswerBody(self._to_httpx.max_size)
+                for chunk in response.iter_raw():
+                    time_left(None, request.deadline)
+                    body.add(chunk)
         finally:
             response.close()
-        return HttpResponse(response.status_code, content)
+        return HttpResponse(response.status_code, body.content())
 
     def close(self) -> None:
         self._transport.close()
 
 
 class SyncHttpTransport:
-    """Blocking sends: httpx's connection pool used directly (see `_httpcore_pool`), or an
-    injected httpx transport, or httpx's own when an environment proxy applies."""
+    """Blocking sends: httpx's connection pool used directly (see `_httpcore_pool`), through the
+    environment's proxy when one applies, or an injected httpx transport."""
 
     def __init__(
         self, config: ClientConfig, endpoint: str, transport: httpx.BaseTransport | None
     ) -> None:
-        proxy = None if transport is not None else environment_proxy(endpoint)
         self._sender: _HttpxSender | HttpcorePoolSender
-        if transport is None and proxy is None:
-            self._sender = HttpcorePoolSender(endpoint, config.max_connections, Timeouts(config))
-        else:
-            self._sender = _HttpxSender(
-                config,
+        if transport is None:
+            self._sender = HttpcorePoolSender(
                 endpoint,
-                transport or httpx.HTTPTransport(limits=_limits(config), proxy=proxy),
+                config.max_connections,
+                Timeouts(config),
+                config.max_response_size,
+                environment_proxy(endpoint),
             )
+        else:
+            self._sender = _HttpxSender(config, endpoint, transport)
 
     def send(self, request: HttpRequest) -> HttpResponse | TransportFailure:
         try:
             return self._sender.send(request)
-        except httpx.TransportError as error:
+        except httpx.HTTPError as error:  # DecodingError (from a transport) included
             return _failure(error)
 
     def close(self) -> None:
@@ -132,12 +160,26 @@ class _AsyncHttpxSender:
         self._transport = transport
 
     async def send(self, request: HttpRequest) -> HttpResponse:
+        import asyncio
+
+        try:
+            async with asyncio.timeout_at(request.deadline):  # loop.time() is time.monotonic()
+                return await self._exchange(request)
+        except TimeoutError:
+            raise httpx.ReadTimeout("the call's total_deadline has passed") from None
+
+    async def _exchange(self, request: HttpRequest) -> HttpResponse:
         response = await self._transport.handle_async_request(self._to_httpx(request))
         try:
-            content = await response.aread()
+            if response.is_stream_consumed:
+                body = _raw_body(response, self._to_httpx.max_size)
+            else:
+                body = AnswerBody(self._to_httpx.max_size)
+                async for chunk in response.aiter_raw():
+                    body.add(chunk)
         finally:
             await response.aclose()
-        return HttpResponse(response.status_code, content)
+        return HttpResponse(response.status_code, body.content())
 
     async def aclose(self) -> None:
         await self._transport.aclose()
@@ -164,7 +206,9 @@ class AsyncHttpTransport:
         proxy = None if transport is not None else environment_proxy(endpoint)
         self._sender: _AsyncHttpxSender | AsyncioSender
         if transport is None and proxy is None:
-            self._sender = AsyncioSender(endpoint, config.max_connections, Timeouts(config))
+            self._sender = AsyncioSender(
+                endpoint, config.max_connections, Timeouts(config), config.max_response_size
+            )
         else:
             self._sender = _AsyncHttpxSender(
                 config,
@@ -187,7 +231,7 @@ class AsyncHttpTransport:
     async def send(self, request: HttpRequest) -> HttpResponse | TransportFailure:
         try:
             return await self._sender.send(request)
-        except httpx.TransportError as error:
+        except httpx.HTTPError as error:  # DecodingError (from a transport) included
             return _failure(error)
 
     async def aclose(self) -> None:

@@ -43,6 +43,7 @@ class ClientConfig:
     read_timeout: float = 10.0
     user_agent_extra: str | None = None
     max_connections: int = 20
+    max_response_size: int = 8 * 1024 * 1024  # bytes; a larger answer is refused while it is read
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
 

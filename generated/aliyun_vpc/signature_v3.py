@@ -4,7 +4,8 @@ CanonicalRequest = METHOD \\n CanonicalURI \\n CanonicalQueryString \\n Canonica
                    SignedHeaders \\n HashedRequestPayload
 - CanonicalQueryString: RFC 3986-encoded "key=value" pairs sorted by encoded key, joined with "&";
 - CanonicalHeaders: "name:value\\n" for host, content-type and every x-acs-* header, lower-case names
-  sorted, values trimmed; SignedHeaders: those names joined with ";";
+  sorted, values trimmed; SignedHeaders: those names joined with ";". The host signed is the
+  request's one Host header (`_origin.Origin.host_header`), which the senders send as it is;
 - HashedRequestPayload: hex SHA-256 of the body (also sent as x-acs-content-sha256).
 StringToSign = "ACS3-HMAC-SHA256\\n" + hex(SHA-256(CanonicalRequest));
 Signature = hex(HMAC-SHA256(secret, StringToSign));
@@ -78,6 +79,7 @@ def sign_headers(
     *,
     method: str,
     host: str,
+    path: str = "/",
     action: str,
     version: str,
     query: Mapping[str, str],
@@ -87,7 +89,7 @@ def sign_headers(
     date: str,
     nonce: str,
 ) -> dict[str, str]:
-    """The headers (Authorization included) of a V3-signed request."""
+    """The headers (host and Authorization included) of a V3-signed request to `path`."""
     payload_hash = hashlib.sha256(body).hexdigest()
     headers = {
         "host": host,
@@ -101,7 +103,7 @@ def sign_headers(
         headers["content-type"] = content_type
     if credentials.security_token:
         headers["x-acs-security-token"] = credentials.security_token
-    canonical, signed_headers = canonical_request(method, "/", query, headers, payload_hash)
+    canonical, signed_headers = canonical_request(method, path, query, headers, payload_hash)
     headers["authorization"] = authorization(
         credentials.access_key_id,
         credentials.access_key_secret,

@@ -1,8 +1,8 @@
 """Sans-IO fetch plans and their two drivers, so each provider writes its protocol once.
 
 A plan is a generator that yields steps and returns `Credentials`:
-- an `HttpRequest` (the package's own, sent through the package's default senders) is answered with
-  an `HttpResponse` or a `TransportFailure`;
+- an `HttpCall` (the package's own `HttpRequest` and the endpoint it goes to, sent through the
+  package's default senders) is answered with an `HttpResponse` or a `TransportFailure`;
 - a `NeedCredentials(provider)` is answered with that provider's credentials, or with the
   `VpcError` it raised (`reraise` turns that back into an exception for plans that do not recover).
 
@@ -12,11 +12,12 @@ A fresh sender serves each request: refreshes are rare, and no pool outlives its
 
 from __future__ import annotations
 
-from collections.abc import Generator
+import time
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-import httpx
-
+from .._origin import Origin
 from .._pipeline import HttpRequest, HttpResponse, TransportFailure
 from ..config import ClientConfig
 from ..exceptions import VpcError
@@ -24,9 +25,11 @@ from .model import Credentials, CredentialsProvider
 
 __all__ = [
     "FetchPlan",
+    "HttpCall",
     "NeedCredentials",
+    "base_url",
     "fetch_async",
-    "origin_of",
+    "http_call",
     "reraise",
     "run_async",
     "run_sync",
@@ -40,7 +43,15 @@ class NeedCredentials:
     provider: CredentialsProvider
 
 
-Step = HttpRequest | NeedCredentials
+@dataclass(frozen=True, slots=True)
+class HttpCall:
+    """Step: "send this request to this endpoint (scheme://host[:port])"."""
+
+    endpoint: str
+    request: HttpRequest
+
+
+Step = HttpCall | NeedCredentials
 Reply = HttpResponse | TransportFailure | Credentials | VpcError
 FetchPlan = Generator[Step, Reply, Credentials]
 
@@ -53,10 +64,35 @@ def reraise(reply: Reply) -> Credentials:
     return reply
 
 
-def origin_of(url: str) -> str:
-    """scheme://host[:port] of a URL in the form the default senders cut requests by."""
-    parsed = httpx.URL(url)
-    return f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
+def base_url(url: str) -> str:
+    """`url` checked and normalised (scheme://host[:port][/prefix]); ParamValidationError if it
+    is not an http(s) URL with a host."""
+    origin = Origin.parse(url)
+    return f"{origin.scheme}://{origin.host_header}{origin.path}"
+
+
+def http_call(
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    body: bytes | None,
+    timeouts: tuple[float, float],
+) -> HttpCall:
+    """A request for `url` (Host header first, as every sender expects), bounded as a whole by
+    the connect and read timeouts."""
+    origin = Origin.parse(url)
+    parts = urlsplit(url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connect_timeout, read_timeout = timeouts
+    request = HttpRequest(
+        method,
+        target,
+        {"host": origin.host_header, **headers},
+        body,
+        read_timeout,
+        time.monotonic() + connect_timeout + read_timeout,
+    )
+    return HttpCall(f"{origin.scheme}://{origin.host_header}", request)
 
 
 def _config(request: HttpRequest, connect_timeout: float) -> ClientConfig:
@@ -65,29 +101,27 @@ def _config(request: HttpRequest, connect_timeout: float) -> ClientConfig:
     )
 
 
-def _send_sync(request: HttpRequest, connect_timeout: float) -> HttpResponse | TransportFailure:
+def _send_sync(call: HttpCall, connect_timeout: float) -> HttpResponse | TransportFailure:
     from .._transport import SyncHttpTransport
 
     try:
-        sender = SyncHttpTransport(_config(request, connect_timeout), origin_of(request.url), None)
+        sender = SyncHttpTransport(_config(call.request, connect_timeout), call.endpoint, None)
         try:
-            return sender.send(request)
+            return sender.send(call.request)
         finally:
             sender.close()
     except Exception as error:  # noqa: BLE001 - any sender failure is the provider's typed error
         return TransportFailure(error, sent=True)
 
 
-async def _send_async(
-    request: HttpRequest, connect_timeout: float
-) -> HttpResponse | TransportFailure:
+async def _send_async(call: HttpCall, connect_timeout: float) -> HttpResponse | TransportFailure:
     from .._transport import AsyncHttpTransport
 
     try:
-        config = _config(request, connect_timeout)
-        sender = AsyncHttpTransport(config, origin_of(request.url), None)
+        config = _config(call.request, connect_timeout)
+        sender = AsyncHttpTransport(config, call.endpoint, None)
         try:
-            return await sender.send(request)
+            return await sender.send(call.request)
         finally:
             await sender.aclose()
     except Exception as error:  # noqa: BLE001 - any sender failure is the provider's typed error

@@ -233,14 +233,14 @@ class CreateNatGatewayResponse:
     Example: `2315DEB7-5E92-423A-91F7-4C1EC9AD97C3`.
     """
 
-    snat_table_ids: list[str] = attrs.field(factory=list, metadata={"wire": "snatTableIds"})
+    snat_table_ids: list[str] = attrs.field(factory=list, metadata={"wire": "SnatTableIds"})
     """Undocumented."""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
     """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
-        {"BandwidthPackageIds", "ForwardTableIds", "NatGatewayId", "RequestId", "snatTableIds"}
+        {"BandwidthPackageIds", "ForwardTableIds", "NatGatewayId", "RequestId", "SnatTableIds"}
     )
 
     @classmethod
@@ -265,7 +265,7 @@ class CreateNatGatewayResponse:
         request_id = get("RequestId")
         if type(request_id) is not str and request_id is not None:
             request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
-        snat_table_ids = _b.items(cls, extra, "snatTableIds", get("snatTableIds"), None, _b.as_str)
+        snat_table_ids = _b.items(cls, extra, "SnatTableIds", get("SnatTableIds"), None, _b.as_str)
         return cls(
             nat_gateway_id=nat_gateway_id,
             forward_table_ids=forward_table_ids,

@@ -28,7 +28,7 @@ class DeleteSslVpnClientCertRequest:
     Example: `cn-hangzhou`.
     """
 
-    ssl_vpn_client_id: str = attrs.field(metadata={"wire": "SslVpnClientId"})
+    ssl_vpn_client_cert_id: str = attrs.field(metadata={"wire": "SslVpnClientCertId"})
     """The ID of the SSL-VPN client certificate.
     Example: `vsc-bp1n8wcf134yl0osrcg98`.
     """
@@ -40,11 +40,6 @@ class DeleteSslVpnClientCertRequest:
     Example: `02fb3da4-130e-11e9-8e44-0016e04115b`.
     """
 
-    ssl_vpn_client_cert_id: str = attrs.field(metadata={"wire": "SslVpnClientCertId"})
-    """The ID of the SSL-VPN client certificate.
-    Example: `vsc-bp1n8wcf134yl0osrcg98`.
-    """
-
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
@@ -52,16 +47,13 @@ class DeleteSslVpnClientCertRequest:
             query["RegionId"] = _b.wire_str(
                 self.region_id, "DeleteSslVpnClientCertRequest.region_id"
             )
-        query["SslVpnClientId"] = _b.wire_str(
-            self.ssl_vpn_client_id, "DeleteSslVpnClientCertRequest.ssl_vpn_client_id"
+        query["SslVpnClientCertId"] = _b.wire_str(
+            self.ssl_vpn_client_cert_id, "DeleteSslVpnClientCertRequest.ssl_vpn_client_cert_id"
         )
         if self.client_token is not None:
             query["ClientToken"] = _b.wire_str(
                 self.client_token, "DeleteSslVpnClientCertRequest.client_token"
             )
-        query["SslVpnClientCertId"] = _b.wire_str(
-            self.ssl_vpn_client_cert_id, "DeleteSslVpnClientCertRequest.ssl_vpn_client_cert_id"
-        )
         return query
 
 

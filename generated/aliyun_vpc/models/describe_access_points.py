@@ -216,7 +216,7 @@ class DescribeAccessPointsRequest:
     Range: 1 to 50. Example: `10`.
     """
 
-    type_: AccessPointTypeType | str = attrs.field(metadata={"wire": "Type"})
+    type_: AccessPointTypeType | str | None = attrs.field(default=None, metadata={"wire": "Type"})
     """The type of access point. If this parameter is not appointed, the request will return
     access point of all types. Optional value: VPC - Which indicates that this access point
     can support a physical leased line connecting to VPC.
@@ -244,7 +244,8 @@ class DescribeAccessPointsRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(self.page_size, "DescribeAccessPointsRequest.page_size")
-        query["Type"] = _b.wire_str(self.type_, "DescribeAccessPointsRequest.type_")
+        if self.type_ is not None:
+            query["Type"] = _b.wire_str(self.type_, "DescribeAccessPointsRequest.type_")
         return query
 
 

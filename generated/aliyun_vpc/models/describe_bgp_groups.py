@@ -12,12 +12,7 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 
-__all__ = [
-    "BgpGroup",
-    "DescribeBgpGroupsBgpGroup",
-    "DescribeBgpGroupsRequest",
-    "DescribeBgpGroupsResponse",
-]
+__all__ = ["BgpGroup", "DescribeBgpGroupsRequest", "DescribeBgpGroupsResponse"]
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -39,23 +34,23 @@ class BgpGroup:
     Example: `The`.
     """
 
-    hold: str | None = attrs.field(default=None, metadata={"wire": "Hold"})
+    hold: int | None = attrs.field(default=None, metadata={"wire": "Hold"})
     """The hold time to wait for the BGP message. If no BGP message is received when the hold
     time is reached, the BGP peer is disconnected.
     Example: `30`.
     """
 
-    is_fake: str | None = attrs.field(default=None, metadata={"wire": "IsFake"})
+    is_fake: bool | None = attrs.field(default=None, metadata={"wire": "IsFake"})
     """Indicates whether the ASN is fake.
     Example: `true`.
     """
 
-    keepalive: str | None = attrs.field(default=None, metadata={"wire": "Keepalive"})
+    keepalive: int | None = attrs.field(default=None, metadata={"wire": "Keepalive"})
     """The keep-alive time.
     Example: `10`.
     """
 
-    local_asn: str | None = attrs.field(default=None, metadata={"wire": "LocalAsn"})
+    local_asn: int | None = attrs.field(default=None, metadata={"wire": "LocalAsn"})
     """The local ASN.
     Example: `45104`.
     """
@@ -75,7 +70,7 @@ class BgpGroup:
     Example: `cn-shanghai`.
     """
 
-    route_limit: str | None = attrs.field(default=None, metadata={"wire": "RouteLimit"})
+    route_limit: int | None = attrs.field(default=None, metadata={"wire": "RouteLimit"})
     """The route quota.
     Example: `99`.
     """
@@ -126,150 +121,6 @@ class BgpGroup:
         if type(description) is not str and description is not None:
             description = _b.coerce(cls, extra, "Description", description, _b.opt_str)
         hold = get("Hold")
-        if type(hold) is not str and hold is not None:
-            hold = _b.coerce(cls, extra, "Hold", hold, _b.opt_str)
-        is_fake = get("IsFake")
-        if type(is_fake) is not str and is_fake is not None:
-            is_fake = _b.coerce(cls, extra, "IsFake", is_fake, _b.opt_str)
-        keepalive = get("Keepalive")
-        if type(keepalive) is not str and keepalive is not None:
-            keepalive = _b.coerce(cls, extra, "Keepalive", keepalive, _b.opt_str)
-        local_asn = get("LocalAsn")
-        if type(local_asn) is not str and local_asn is not None:
-            local_asn = _b.coerce(cls, extra, "LocalAsn", local_asn, _b.opt_str)
-        name = get("Name")
-        if type(name) is not str and name is not None:
-            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
-        peer_asn = get("PeerAsn")
-        if type(peer_asn) is not str and peer_asn is not None:
-            peer_asn = _b.coerce(cls, extra, "PeerAsn", peer_asn, _b.opt_str)
-        region_id = get("RegionId")
-        if type(region_id) is not str and region_id is not None:
-            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
-        route_limit = get("RouteLimit")
-        if type(route_limit) is not str and route_limit is not None:
-            route_limit = _b.coerce(cls, extra, "RouteLimit", route_limit, _b.opt_str)
-        router_id = get("RouterId")
-        if type(router_id) is not str and router_id is not None:
-            router_id = _b.coerce(cls, extra, "RouterId", router_id, _b.opt_str)
-        status = get("Status")
-        if type(status) is not str and status is not None:
-            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
-        return cls(
-            auth_key=auth_key,
-            bgp_group_id=bgp_group_id,
-            description=description,
-            hold=hold,
-            is_fake=is_fake,
-            keepalive=keepalive,
-            local_asn=local_asn,
-            name=name,
-            peer_asn=peer_asn,
-            region_id=region_id,
-            route_limit=route_limit,
-            router_id=router_id,
-            status=status,
-            extra=extra,
-        )
-
-
-@attrs.define(slots=True, kw_only=True)
-class DescribeBgpGroupsBgpGroup:
-    """One entry of `BGPGroups`: BGP組的詳細資料，詳細資料參見。"""
-
-    bgp_group_id: str | None = attrs.field(default=None, metadata={"wire": "BgpGroupId"})
-    """BGP組ID。"""
-
-    name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
-    """BGP組的名稱。"""
-
-    status: str | None = attrs.field(default=None, metadata={"wire": "Status"})
-    """BGP組的狀態。"""
-
-    router_id: str | None = attrs.field(default=None, metadata={"wire": "RouterId"})
-    """BGP組關聯的邊界路由器ID。"""
-
-    region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
-    """BGP組的地域。"""
-
-    description: int | None = attrs.field(default=None, metadata={"wire": "Description"})
-    """BGP組的描述。"""
-
-    auth_key: str | None = attrs.field(default=None, metadata={"wire": "AuthKey"})
-    """BGP組的認證密鑰。"""
-
-    peer_asn: str | None = attrs.field(default=None, metadata={"wire": "PeerAsn"})
-    """BGP鄰居的ASN。"""
-
-    local_asn: int | None = attrs.field(default=None, metadata={"wire": "LocalAsn"})
-    """Undocumented."""
-
-    hold: int | None = attrs.field(default=None, metadata={"wire": "Hold"})
-    """Undocumented."""
-
-    is_fake: bool | None = attrs.field(default=None, metadata={"wire": "IsFake"})
-    """Undocumented."""
-
-    keepalive: int | None = attrs.field(default=None, metadata={"wire": "Keepalive"})
-    """Undocumented."""
-
-    route_limit: int | None = attrs.field(default=None, metadata={"wire": "RouteLimit"})
-    """Undocumented."""
-
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """Keys the documents do not describe, and values contradicting their documented type."""
-
-    _wire_names: ClassVar[frozenset[str]] = frozenset(
-        {
-            "AuthKey",
-            "BgpGroupId",
-            "Description",
-            "Hold",
-            "IsFake",
-            "Keepalive",
-            "LocalAsn",
-            "Name",
-            "PeerAsn",
-            "RegionId",
-            "RouteLimit",
-            "RouterId",
-            "Status",
-        }
-    )
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
-        extra = _b.undocumented(cls, data, cls._wire_names)
-        get = data.get
-        bgp_group_id = get("BgpGroupId")
-        if type(bgp_group_id) is not str and bgp_group_id is not None:
-            bgp_group_id = _b.coerce(cls, extra, "BgpGroupId", bgp_group_id, _b.opt_str)
-        name = get("Name")
-        if type(name) is not str and name is not None:
-            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
-        status = get("Status")
-        if type(status) is not str and status is not None:
-            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
-        router_id = get("RouterId")
-        if type(router_id) is not str and router_id is not None:
-            router_id = _b.coerce(cls, extra, "RouterId", router_id, _b.opt_str)
-        region_id = get("RegionId")
-        if type(region_id) is not str and region_id is not None:
-            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
-        description = get("Description")
-        if type(description) is not int and description is not None:
-            description = _b.coerce(cls, extra, "Description", description, _b.opt_int)
-        auth_key = get("AuthKey")
-        if type(auth_key) is not str and auth_key is not None:
-            auth_key = _b.coerce(cls, extra, "AuthKey", auth_key, _b.opt_str)
-        peer_asn = get("PeerAsn")
-        if type(peer_asn) is not str and peer_asn is not None:
-            peer_asn = _b.coerce(cls, extra, "PeerAsn", peer_asn, _b.opt_str)
-        local_asn = get("LocalAsn")
-        if type(local_asn) is not int and local_asn is not None:
-            local_asn = _b.coerce(cls, extra, "LocalAsn", local_asn, _b.opt_int)
-        hold = get("Hold")
         if type(hold) is not int and hold is not None:
             hold = _b.coerce(cls, extra, "Hold", hold, _b.opt_int)
         is_fake = get("IsFake")
@@ -278,23 +129,41 @@ class DescribeBgpGroupsBgpGroup:
         keepalive = get("Keepalive")
         if type(keepalive) is not int and keepalive is not None:
             keepalive = _b.coerce(cls, extra, "Keepalive", keepalive, _b.opt_int)
+        local_asn = get("LocalAsn")
+        if type(local_asn) is not int and local_asn is not None:
+            local_asn = _b.coerce(cls, extra, "LocalAsn", local_asn, _b.opt_int)
+        name = get("Name")
+        if type(name) is not str and name is not None:
+            name = _b.coerce(cls, extra, "Name", name, _b.opt_str)
+        peer_asn = get("PeerAsn")
+        if type(peer_asn) is not str and peer_asn is not None:
+            peer_asn = _b.coerce(cls, extra, "PeerAsn", peer_asn, _b.opt_str)
+        region_id = get("RegionId")
+        if type(region_id) is not str and region_id is not None:
+            region_id = _b.coerce(cls, extra, "RegionId", region_id, _b.opt_str)
         route_limit = get("RouteLimit")
         if type(route_limit) is not int and route_limit is not None:
             route_limit = _b.coerce(cls, extra, "RouteLimit", route_limit, _b.opt_int)
+        router_id = get("RouterId")
+        if type(router_id) is not str and router_id is not None:
+            router_id = _b.coerce(cls, extra, "RouterId", router_id, _b.opt_str)
+        status = get("Status")
+        if type(status) is not str and status is not None:
+            status = _b.coerce(cls, extra, "Status", status, _b.opt_str)
         return cls(
-            bgp_group_id=bgp_group_id,
-            name=name,
-            status=status,
-            router_id=router_id,
-            region_id=region_id,
-            description=description,
             auth_key=auth_key,
-            peer_asn=peer_asn,
-            local_asn=local_asn,
+            bgp_group_id=bgp_group_id,
+            description=description,
             hold=hold,
             is_fake=is_fake,
             keepalive=keepalive,
+            local_asn=local_asn,
+            name=name,
+            peer_asn=peer_asn,
+            region_id=region_id,
             route_limit=route_limit,
+            router_id=router_id,
+            status=status,
             extra=extra,
         )
 
@@ -397,16 +266,11 @@ class DescribeBgpGroupsResponse:
     Example: `1D0971B2-A35A-42C1-A44C-E91360C36C0B`.
     """
 
-    bgp_groups_2: list[DescribeBgpGroupsBgpGroup] = attrs.field(
-        factory=list, metadata={"wire": "BGPGroups"}
-    )
-    """BGP組的詳細資料，詳細資料參見。"""
-
     extra: dict[str, Any] = attrs.field(factory=dict)
     """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
-        {"BGPGroups", "BgpGroups", "PageNumber", "PageSize", "RequestId", "TotalCount"}
+        {"BgpGroups", "PageNumber", "PageSize", "RequestId", "TotalCount"}
     )
 
     @classmethod
@@ -429,20 +293,11 @@ class DescribeBgpGroupsResponse:
         request_id = get("RequestId")
         if type(request_id) is not str and request_id is not None:
             request_id = _b.coerce(cls, extra, "RequestId", request_id, _b.opt_str)
-        bgp_groups_2 = _b.items(
-            cls,
-            extra,
-            "BGPGroups",
-            get("BGPGroups"),
-            "BgpGroup",
-            DescribeBgpGroupsBgpGroup.from_wire,
-        )
         return cls(
             total_count=total_count,
             page_number=page_number,
             page_size=page_size,
             bgp_groups=bgp_groups,
             request_id=request_id,
-            bgp_groups_2=bgp_groups_2,
             extra=extra,
         )

@@ -106,17 +106,8 @@ class BgpPeer:
     Example: `99`.
     """
 
-    bgp_peer_id_2: str | None = attrs.field(default=None, metadata={"wire": "BGPPeerId"})
-    """BGP鄰居的ID。"""
-
     local_ip_address: str | None = attrs.field(default=None, metadata={"wire": "LocalIpAddress"})
     """阿里雲側的IP地址。"""
-
-    peer_asn_2: str | None = attrs.field(default=None, metadata={"wire": "PeerASN"})
-    """BGP鄰居的ASN。"""
-
-    bgp_status_2: int | None = attrs.field(default=None, metadata={"wire": "BGPStatus"})
-    """BGP的串連狀態。"""
 
     extra: dict[str, Any] = attrs.field(factory=dict)
     """Keys the documents do not describe, and values contradicting their documented type."""
@@ -124,8 +115,6 @@ class BgpPeer:
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
             "AuthKey",
-            "BGPPeerId",
-            "BGPStatus",
             "BgpGroupId",
             "BgpPeerId",
             "BgpStatus",
@@ -137,7 +126,6 @@ class BgpPeer:
             "LocalAsn",
             "LocalIpAddress",
             "Name",
-            "PeerASN",
             "PeerAsn",
             "PeerIpAddress",
             "RegionId",
@@ -203,18 +191,9 @@ class BgpPeer:
         route_limit = get("RouteLimit")
         if type(route_limit) is not int and route_limit is not None:
             route_limit = _b.coerce(cls, extra, "RouteLimit", route_limit, _b.opt_int)
-        bgp_peer_id_2 = get("BGPPeerId")
-        if type(bgp_peer_id_2) is not str and bgp_peer_id_2 is not None:
-            bgp_peer_id_2 = _b.coerce(cls, extra, "BGPPeerId", bgp_peer_id_2, _b.opt_str)
         local_ip_address = get("LocalIpAddress")
         if type(local_ip_address) is not str and local_ip_address is not None:
             local_ip_address = _b.coerce(cls, extra, "LocalIpAddress", local_ip_address, _b.opt_str)
-        peer_asn_2 = get("PeerASN")
-        if type(peer_asn_2) is not str and peer_asn_2 is not None:
-            peer_asn_2 = _b.coerce(cls, extra, "PeerASN", peer_asn_2, _b.opt_str)
-        bgp_status_2 = get("BGPStatus")
-        if type(bgp_status_2) is not int and bgp_status_2 is not None:
-            bgp_status_2 = _b.coerce(cls, extra, "BGPStatus", bgp_status_2, _b.opt_int)
         return cls(
             name=name,
             peer_ip_address=peer_ip_address,
@@ -233,10 +212,7 @@ class BgpPeer:
             peer_asn=peer_asn,
             region_id=region_id,
             route_limit=route_limit,
-            bgp_peer_id_2=bgp_peer_id_2,
             local_ip_address=local_ip_address,
-            peer_asn_2=peer_asn_2,
-            bgp_status_2=bgp_status_2,
             extra=extra,
         )
 

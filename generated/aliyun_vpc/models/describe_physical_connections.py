@@ -328,15 +328,11 @@ class PhysicalConnectionType:
     Example: `VPC`.
     """
 
-    ad_location_2: str | None = attrs.field(default=None, metadata={"wire": "ADLocation"})
-    """Physical location of the leased line access device (rack location)"""
-
     extra: dict[str, Any] = attrs.field(factory=dict)
     """Keys the documents do not describe, and values contradicting their documented type."""
 
     _wire_names: ClassVar[frozenset[str]] = frozenset(
         {
-            "ADLocation",
             "AccessPointId",
             "AdLocation",
             "Bandwidth",
@@ -475,9 +471,6 @@ class PhysicalConnectionType:
         type_ = get("Type")
         if type(type_) is not str and type_ is not None:
             type_ = _b.coerce(cls, extra, "Type", type_, _b.opt_str)
-        ad_location_2 = get("ADLocation")
-        if type(ad_location_2) is not str and ad_location_2 is not None:
-            ad_location_2 = _b.coerce(cls, extra, "ADLocation", ad_location_2, _b.opt_str)
         return cls(
             access_point_id=access_point_id,
             ad_location=ad_location,
@@ -504,7 +497,6 @@ class PhysicalConnectionType:
             spec=spec,
             status=status,
             type_=type_,
-            ad_location_2=ad_location_2,
             extra=extra,
         )
 

@@ -67,6 +67,7 @@ class Simulator:
         credential_lifetime_seconds: float = 3600.0,
         security_tokens: Iterable[TemporaryKey] = (),
         oidc_tokens: Collection[str] | None = None,
+        strict: bool = False,
     ) -> None:
         self._host = host
         self._port = port
@@ -80,6 +81,7 @@ class Simulator:
         self._stand_ins: list[MetadataServer | CredentialsUriServer] = []
         self._faults = FaultSettings(throttle_rate, error_rate, drop_rate, latency_ms, seed)
         self._lifecycle = Lifecycle(ready_after_seconds, ready_after_describes)
+        self._strict = strict
         self._server: HttpServer | None = None
         self.service: SimulatedService | None = None
 
@@ -94,7 +96,9 @@ class Simulator:
         """Load the spec (the packaged one by default) and start listening."""
         if self._server is None:
             spec = SpecIndex.load(self._spec_path)
-            self.service = SimulatedService(spec, self.credentials, self._faults, self._lifecycle)
+            self.service = SimulatedService(
+                spec, self.credentials, self._faults, self._lifecycle, strict=self._strict
+            )
             self.service.sts = StsService(self.credentials, self._oidc_tokens)
             server = HttpServer(self.service, self._host, self._port)
             server.start()

@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also serve a credentials URI stand-in (its URL printed on the next line)",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse parameters the documents do not list (UnsupportedParameter) instead of"
+        " accepting them and naming them in the x-simulator-undocumented header",
+    )
     return parser
 
 
@@ -74,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         ready_after_seconds=args.ready_after_seconds,
         ready_after_describes=args.ready_after_describes,
         credential_lifetime_seconds=args.credential_lifetime_seconds,
+        strict=args.strict,
     )
     stopping = threading.Event()
 

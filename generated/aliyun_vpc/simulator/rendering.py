@@ -62,6 +62,52 @@ def wrap_items(node: Node, items: list[Any]) -> Any:
     return {item_name: items} if item_name else items
 
 
+def name_unnamed_wrappers(operations: list[dict[str, Any]]) -> None:
+    """Give every list field the documents leave without an item name the one the service uses.
+
+    The service wraps every list in an object named after its item (`"FlowLogs": {"FlowLog": [..]}`,
+    `"VSwitchIds": {"VSwitchId": [..]}`); the documents name that item for most lists. For the
+    others the item name is the one documented for a list of the same name in another operation
+    (names compared ignoring case: `snatTableIds` -> `SnatTableId`), else the list's name made
+    singular, as in the service's documented siblings (`Tags` -> `Tag`, `FlowLogs` -> `FlowLog`).
+    """
+    documented: dict[str, str] = {}
+    unnamed: list[dict[str, Any]] = []
+    for node in _list_nodes(operations):
+        if node.get("item_name"):
+            documented.setdefault(node["name"].lower(), node["item_name"])
+        else:
+            unnamed.append(node)
+    for node in unnamed:
+        node["item_name"] = documented.get(node["name"].lower()) or singular(node["name"])
+
+
+def singular(name: str) -> str:
+    """A list name's item name by the service's naming: "Tags" -> "Tag", "Entries" -> "Entry"."""
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    if name.endswith(("ches", "shes", "sses", "xes")):
+        return name[:-2]
+    if name.endswith("s") and not name.endswith("ss"):
+        return name[:-1]
+    return name
+
+
+def _list_nodes(operations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every list field of every operation's response tree, in document order."""
+    found: list[dict[str, Any]] = []
+    pending: list[dict[str, Any]] = []
+    for operation in sorted(operations, key=lambda item: str(item.get("name"))):
+        response = operation.get("response") or []
+        pending.extend(response.get("fields", []) if isinstance(response, dict) else response)
+    while pending:
+        node = pending.pop(0)
+        if node.get("type") == "list":
+            found.append(node)
+        pending.extend(node.get("fields", []))
+    return found
+
+
 def _example_items(node: Node, example: Any) -> list[Any]:
     """The example items of a list field; one sample item when only field examples exist."""
     if example is None:

@@ -29,6 +29,9 @@ class HttpRequest:
     path: str
     params: dict[str, str]
     keep_alive: bool
+    query: dict[str, str]  # the query string's parameters alone (a V3 signature covers them)
+    headers: dict[str, str]  # lower-case names
+    body: bytes
 
 
 async def read_request(reader: asyncio.StreamReader) -> HttpRequest | None:
@@ -53,12 +56,13 @@ async def read_request(reader: asyncio.StreamReader) -> HttpRequest | None:
             headers[name.strip().lower()] = value.strip()
     body = await _read_body(reader, headers)
     path, _, query = target.partition("?")
-    params = dict(parse_qsl(query, keep_blank_values=True))
+    query_params = dict(parse_qsl(query, keep_blank_values=True))
+    params = dict(query_params)
     if body and headers.get("content-type", _FORM).startswith(_FORM):
         params.update(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
     connection = headers.get("connection", "").lower()
     keep_alive = connection != "close" if version == "HTTP/1.1" else connection == "keep-alive"
-    return HttpRequest(method.upper(), path, params, keep_alive)
+    return HttpRequest(method.upper(), path, params, keep_alive, query_params, headers, body)
 
 
 async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
@@ -96,7 +100,8 @@ def encode_response(reply: Reply, keep_alive: bool) -> bytes:
         f"HTTP/1.1 {reply.status} {reason}\r\n"
         f"Content-Type: {reply.content_type}\r\n"
         f"Content-Length: {len(reply.body)}\r\n"
-        f"Connection: {'keep-alive' if keep_alive else 'close'}\r\n\r\n"
+        + "".join(f"{name}: {value}\r\n" for name, value in reply.headers)
+        + f"Connection: {'keep-alive' if keep_alive else 'close'}\r\n\r\n"
     )
     return head.encode("latin-1") + reply.body
 
@@ -177,7 +182,14 @@ class HttpServer:
                     return
                 if request is None:
                     return
-                reply = self._service.handle(request.method, request.path, request.params)
+                reply = self._service.handle(
+                    request.method,
+                    request.path,
+                    request.params,
+                    query=request.query,
+                    headers=request.headers,
+                    body=request.body,
+                )
                 if reply.delay:
                     await asyncio.sleep(reply.delay)
                 if reply.drop:

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from .errors import ApiError
 from .faults import Fault, FaultInjector, FaultKind, FaultSettings
@@ -17,7 +18,7 @@ from .resources import Lifecycle, StatefulOperations
 from .spec_index import OperationSpec, SpecIndex
 from .store import ResourceStore
 from .validation import validate
-from .verification import RequestVerifier
+from .verification import IncomingRequest, RequestVerifier
 
 if TYPE_CHECKING:
     from .sts import StsService
@@ -35,6 +36,12 @@ class Reply:
     content_type: str
     delay: float = 0.0
     drop: bool = False
+    headers: tuple[tuple[str, str], ...] = ()  # extra response headers
+
+
+#: Response header listing the parameters a request carried that the documents do not list
+#: (percent-encoded: a name is whatever the client sent).
+UNDOCUMENTED_HEADER = "x-simulator-undocumented"
 
 
 class SimulatedService:
@@ -47,8 +54,10 @@ class SimulatedService:
         faults: FaultSettings | None = None,
         lifecycle: Lifecycle | None = None,
         clock: Callable[[], float] = time.time,
+        strict: bool = False,
     ) -> None:
         self.spec = spec
+        self.strict = strict  # refuse undocumented parameters instead of noting them
         self.store = ResourceStore()
         faults = faults or FaultSettings()
         self._verifier = RequestVerifier(spec, credentials, clock)
@@ -59,10 +68,24 @@ class SimulatedService:
         self._idempotency = IdempotencyCache()
         self.sts: StsService | None = None  # answers STS calls on this endpoint when set
 
-    def handle(self, method: str, path: str, params: Mapping[str, str]) -> Reply:
-        """Answer one RPC request whose query and form parameters are merged in `params`."""
+    def handle(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str],
+        *,
+        query: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        body: bytes = b"",
+    ) -> Reply:
+        """Answer one RPC request whose query and form parameters are merged in `params`.
+
+        `query` (the query string's parameters), lower-cased `headers` and the raw `body` are what
+        a V3 signature covers; a v1 request needs `params` only.
+        """
+        request = IncomingRequest(method, path, params, query or {}, headers or {}, body)
         if self.sts is not None and self.sts.serves(params):
-            return self.sts.handle(method, path, params)
+            return self.sts.handle(request)
         response_format = params.get("Format", "JSON")
         request_id = str(uuid.uuid4()).upper()
         delay = self._faults.latency_seconds
@@ -71,12 +94,14 @@ class SimulatedService:
                 raise self.spec.errors.error("UnsupportedOperation")
             if method not in ALLOWED_METHODS:
                 raise self.spec.errors.error("UnsupportedHTTPMethod")
-            operation = self._verifier.verify(method, params)
-            validate(operation, params, self.spec)
+            operation = self._verifier.verify(request)
+            undocumented = validate(operation, params, self.spec, self.strict)
+            if undocumented:
+                _log.info("%s: undocumented parameters %s", operation.name, undocumented)
             fault = self._faults.draw()
             if fault is not None and not fault.after:
                 return self._fault_reply(fault, request_id, response_format, delay)
-            body = self._execute(operation, params)
+            answer = self._execute(operation, request)
             if fault is not None:
                 return self._fault_reply(fault, request_id, response_format, delay)
         except ApiError as error:
@@ -85,12 +110,16 @@ class SimulatedService:
             _log.exception("simulator failed on %s", params.get("Action"))
             internal = self.spec.errors.error("InternalError")
             return self._error_reply(internal, request_id, response_format, delay)
-        body = dict(body)
-        body["RequestId"] = request_id
-        data, content_type = encode(body, f"{operation.name}Response", response_format)
-        return Reply(200, data, content_type, delay)
+        answer = dict(answer)
+        answer["RequestId"] = request_id
+        data, content_type = encode(answer, f"{operation.name}Response", response_format)
+        noted = ",".join(quote(name, safe=".-_~") for name in undocumented)
+        extra = ((UNDOCUMENTED_HEADER, noted),) if undocumented else ()
+        return Reply(200, data, content_type, delay, headers=extra)
 
-    def _execute(self, operation: OperationSpec, params: Mapping[str, str]) -> dict[str, Any]:
+    def _execute(self, operation: OperationSpec, request: IncomingRequest) -> dict[str, Any]:
+        params = request.params
+
         def run() -> dict[str, Any]:
             if self._state.handles(operation.name):
                 return self._state.execute(operation, params)
@@ -99,7 +128,7 @@ class SimulatedService:
         token = params.get("ClientToken")
         if not token or operation.parameter("ClientToken") is None:
             return run()
-        key = f"{params['AccessKeyId']}\n{operation.name}\n{token}"
+        key = f"{request.access_key_id}\n{operation.name}\n{token}"
         try:
             result: dict[str, Any] = self._idempotency.run(key, params, run)
         except ParameterMismatch:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ErrorCatalogue, ErrorEntry, entries_from_spec
+from .rendering import name_unnamed_wrappers
 
 #: Types whose value may also arrive flattened under the parameter's name (`Name.1.Key=...`).
 _STRUCTURED_TYPES = frozenset({"list", "object", "json"})
@@ -52,12 +53,16 @@ class ParameterRule:
 
 
 def wire_pattern(name: str, type_: str) -> re.Pattern[str]:
-    """Regex of the wire keys a documented name stands for (`N`/`M` segments are indexes >= 1)."""
+    """Regex of the wire keys a documented name stands for (`N`/`M` segments are indexes >= 1).
+
+    Case is ignored: the official SDKs send some names in another case than the documents
+    (`PeerAsn` for the documents' `PeerASN`).
+    """
     segments = [
         r"[1-9]\d*" if part in ("N", "M", "n", "m") else re.escape(part) for part in name.split(".")
     ]
     suffix = r"(?:\.[^.]+)*" if type_ in _STRUCTURED_TYPES else ""
-    return re.compile(r"\.".join(segments) + suffix)
+    return re.compile(r"\.".join(segments) + suffix, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -106,9 +111,15 @@ class SpecIndex:
             item["name"] for item in service.get("common_parameters", [])
         )
         self.errors = ErrorCatalogue(entries_from_spec(service.get("common_errors", [])))
-        self.operations = {
-            item["name"]: OperationSpec.from_dict(item) for item in data.get("operations", [])
-        }
+        operations = data.get("operations", [])
+        name_unnamed_wrappers(operations)
+        self.operations = {item["name"]: OperationSpec.from_dict(item) for item in operations}
+        self._by_folded_name = {name.lower(): spec for name, spec in self.operations.items()}
+
+    def operation(self, action: str) -> OperationSpec | None:
+        """The operation an Action names; case is ignored when no name matches exactly (the
+        documents' `UntagResources` is the SDKs' `UnTagResources`)."""
+        return self.operations.get(action) or self._by_folded_name.get(action.lower())
 
     @classmethod
     def load(cls, path: Path | None = None) -> SpecIndex:

@@ -29,19 +29,34 @@ PROTOCOL_PARAMETERS = frozenset(
     }
 )
 
+#: The owner parameters the service accepts on every operation though most documents omit them
+#: (the documents' common errors name them: InvalidOwner "OwnerId and OwnerAccount can't be used at
+#: one API access", Forbidden.NotSupportRAM "use of ResourceOwnerAccount not allowed"); both
+#: official SDKs offer them on nearly every request.
+OWNER_PARAMETERS = frozenset({"OwnerId", "ResourceOwnerId", "ResourceOwnerAccount", "OwnerAccount"})
+
 _INTEGER = re.compile(r"-?\d+")
 
 
-def validate(operation: OperationSpec, params: Mapping[str, str], spec: SpecIndex) -> None:
-    """Raise the documented `ApiError` for the first unknown, malformed or missing parameter."""
+def validate(
+    operation: OperationSpec, params: Mapping[str, str], spec: SpecIndex, strict: bool = False
+) -> list[str]:
+    """The undocumented parameters (sorted); the documented `ApiError` for the first malformed or
+    missing one, and with `strict` for the first undocumented one (`UnsupportedParameter`)."""
     present: set[str] = set()
+    undocumented: list[str] = []
     for key, value in params.items():
         rule = operation.rule_for(key)
         if rule is None:
             if key in PROTOCOL_PARAMETERS or key in spec.common_parameters:
                 continue
-            raise spec.errors.error("UnsupportedParameter", name=key)
-        present.add(rule.name)
+            if key in OWNER_PARAMETERS:
+                continue
+            if strict:
+                raise spec.errors.error("UnsupportedParameter", name=key)
+            undocumented.append(key)
+            continue
+        present.add(rule.name.lower())  # names differing in case only are one parameter
         checked = key == rule.name or rule.type not in ("list", "object")
         if checked and not value_is_valid(rule, value):
             raise _error_for(
@@ -52,7 +67,11 @@ def validate(operation: OperationSpec, params: Mapping[str, str], spec: SpecInde
                 key,
             )
     for rule in operation.parameters:
-        if rule.required and rule.name not in present and rule.name not in PROTOCOL_PARAMETERS:
+        if (
+            rule.required
+            and rule.name.lower() not in present
+            and rule.name not in PROTOCOL_PARAMETERS
+        ):
             raise _error_for(
                 operation,
                 spec,
@@ -60,6 +79,7 @@ def validate(operation: OperationSpec, params: Mapping[str, str], spec: SpecInde
                 "MissingParameter",
                 rule.name,
             )
+    return sorted(undocumented)
 
 
 def value_is_valid(rule: ParameterRule, value: str) -> bool:

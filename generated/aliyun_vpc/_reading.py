@@ -1,0 +1,59 @@
+"""The bounds every sender keeps while it talks to the server, sync or async, whatever its HTTP layer.
+
+- Time: each socket operation waits at most its timeout (`read_timeout` between two reads), cut to
+  what is left before the call's deadline (`RetryPolicy.total_deadline`); past the deadline the call
+  stops with a timeout.
+- Size: an answer's body is counted as it arrives and refused once it passes `max_response_size`,
+  so at most that much is ever held.
+
+Failures are httpx exceptions (`ResponseTooLarge` is an `httpx.TransportError`), which the client
+turns into `aliyun_vpc.exceptions.TransportError`.
+"""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+
+__all__ = ["AnswerBody", "ResponseTooLarge", "time_left"]
+
+
+class ResponseTooLarge(httpx.TransportError):
+    """The answer's body is larger than the client's `max_response_size`."""
+
+
+def time_left(
+    timeout: float | None, deadline: float | None, expired: type[Exception] = httpx.ReadTimeout
+) -> float | None:
+    """`timeout` cut to the time left before `deadline` (a `time.monotonic()` value or None);
+    raises `expired` when nothing is left."""
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise expired("the call's total_deadline has passed")
+    return left if timeout is None or timeout > left else timeout
+
+
+class AnswerBody:
+    """An answer's body chunks as they arrive, refused past `limit` bytes (before being kept)."""
+
+    __slots__ = ("_chunks", "_limit", "_size")
+
+    def __init__(self, limit: int) -> None:
+        self._chunks: list[bytes] = []
+        self._limit = limit
+        self._size = 0
+
+    def add(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size > self._limit:
+            raise ResponseTooLarge(
+                f"the answer is larger than max_response_size ({self._limit} bytes)"
+            )
+        self._chunks.append(chunk)
+
+    def content(self) -> bytes:
+        chunks = self._chunks
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
