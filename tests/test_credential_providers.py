@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from aliyun_vpc import AsyncVpcClient, VpcClient
+from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.credentials import (
     Credentials,
     CredentialsProviderError,
@@ -54,9 +55,12 @@ def no_secret_in(error: BaseException, *secrets: str) -> None:
         assert secret not in shown
 
 
-def describe_vpcs_with(sim: Simulator, credentials: Any) -> int:
-    with VpcClient(credentials=credentials, region_id="cn-hangzhou", endpoint=sim.endpoint) as c:
-        return c.describe_vpcs().total_count or 0
+def describe_vpcs_with(sim: Simulator, credentials: Any, signature_version: str = "v1") -> int:
+    config = ClientConfig(signature_version="v3" if signature_version == "v3" else "v1")
+    with VpcClient(
+        credentials=credentials, region_id="cn-hangzhou", endpoint=sim.endpoint, config=config
+    ) as client:
+        return client.describe_vpcs().total_count or 0
 
 
 # --- RAM role ARN (AssumeRole) -----------------------------------------------------------------
@@ -351,14 +355,16 @@ def test_environment_secret_with_a_newline_is_refused(monkeypatch: pytest.Monkey
         (Credentials("testid", DEFAULT_ACCESS_KEY_SECRET, "configured-token"), "MismatchWith"),
     ],
 )
+@pytest.mark.parametrize("signature_version", ["v1", "v3"])
 def test_simulator_checks_security_tokens(
-    sim: Simulator, credentials: Credentials, code: str | None
+    sim: Simulator, credentials: Credentials, code: str | None, signature_version: str
 ) -> None:
+    """v1 carries the token as SecurityToken, V3 as the x-acs-security-token header."""
     if code is None:
-        assert describe_vpcs_with(sim, credentials) >= 0
+        assert describe_vpcs_with(sim, credentials, signature_version) >= 0
         return
     with pytest.raises(VpcApiError) as caught:
-        describe_vpcs_with(sim, credentials)
+        describe_vpcs_with(sim, credentials, signature_version)
     assert code in caught.value.code and caught.value.http_status == 400
     no_secret_in(caught.value, credentials.access_key_secret)
 

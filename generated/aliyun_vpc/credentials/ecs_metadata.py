@@ -22,7 +22,7 @@ from .environment import (
 )
 from .errors import CredentialsProviderError, ProviderUnavailable
 from .model import check_secret_text
-from .plans import Fetch, FetchPlan, fetch_request, origin_of
+from .plans import FetchPlan, HttpCall, base_url, http_call
 from .refreshing import RefreshingProvider
 
 __all__ = ["DEFAULT_METADATA_ENDPOINT", "EcsRamRoleProvider"]
@@ -58,7 +58,7 @@ class EcsRamRoleProvider(RefreshingProvider):
         self.disable_imds_v1 = (
             env_flag(env, ENV_IMDSV1_DISABLED) if disable_imds_v1 is None else disable_imds_v1
         )
-        self.metadata_endpoint = origin_of(metadata_endpoint or DEFAULT_METADATA_ENDPOINT)
+        self.metadata_endpoint = base_url(metadata_endpoint or DEFAULT_METADATA_ENDPOINT)
 
     def __repr__(self) -> str:
         return (
@@ -66,17 +66,17 @@ class EcsRamRoleProvider(RefreshingProvider):
             f"metadata_endpoint={self.metadata_endpoint!r})"
         )
 
-    def _get(self, path: str, token: str | None) -> Fetch:
+    def _get(self, path: str, token: str | None) -> HttpCall:
         headers = {TOKEN_HEADER: token} if token else {}
-        return fetch_request("GET", self.metadata_endpoint + path, headers, None, self.read_timeout)
+        return http_call("GET", self.metadata_endpoint + path, headers, None, self.timeouts)
 
     def _fetch_plan(self) -> FetchPlan:
-        token_reply = yield fetch_request(
+        token_reply = yield http_call(
             "PUT",
             self.metadata_endpoint + TOKEN_PATH,
             {TOKEN_TTL_HEADER: str(TOKEN_TTL_SECONDS)},
             None,
-            self.read_timeout,
+            self.timeouts,
         )
         if isinstance(token_reply, TransportFailure) and not token_reply.sent:
             raise CredentialsProviderError(

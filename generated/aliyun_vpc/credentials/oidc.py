@@ -102,6 +102,6 @@ class OidcRoleArnProvider(RefreshingProvider):
         if self.policy:
             params["Policy"] = self.policy
         reply = yield sts_request(
-            self.sts_endpoint, ASSUME_ROLE_WITH_OIDC, params, None, self.read_timeout
+            self.sts_endpoint, ASSUME_ROLE_WITH_OIDC, params, None, self.timeouts
         )
         return sts_credentials(self.name, ASSUME_ROLE_WITH_OIDC, reply, (token,))

@@ -1,8 +1,8 @@
 """Sans-IO fetch plans and their two drivers, so each provider writes its protocol once.
 
 A plan is a generator that yields steps and returns `Credentials`:
-- a `Fetch` (a URL's origin and the package's own `HttpRequest`, sent through the package's default
-  senders) is answered with an `HttpResponse` or a `TransportFailure`;
+- an `HttpCall` (the package's own `HttpRequest` and the endpoint it goes to, sent through the
+  package's default senders) is answered with an `HttpResponse` or a `TransportFailure`;
 - a `NeedCredentials(provider)` is answered with that provider's credentials, or with the
   `VpcError` it raised (`reraise` turns that back into an exception for plans that do not recover).
 
@@ -12,10 +12,10 @@ A fresh sender serves each request: refreshes are rare, and no pool outlives its
 
 from __future__ import annotations
 
-from collections.abc import Generator
+import time
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass
-
-import httpx
+from urllib.parse import urlsplit
 
 from .._origin import Origin
 from .._pipeline import HttpRequest, HttpResponse, TransportFailure
@@ -24,12 +24,12 @@ from ..exceptions import VpcError
 from .model import Credentials, CredentialsProvider
 
 __all__ = [
-    "Fetch",
     "FetchPlan",
+    "HttpCall",
     "NeedCredentials",
+    "base_url",
     "fetch_async",
-    "fetch_request",
-    "origin_of",
+    "http_call",
     "reraise",
     "run_async",
     "run_sync",
@@ -44,26 +44,14 @@ class NeedCredentials:
 
 
 @dataclass(frozen=True, slots=True)
-class Fetch:
-    """Step: send `request` to `origin` (scheme://host[:port])."""
+class HttpCall:
+    """Step: "send this request to this endpoint (scheme://host[:port])"."""
 
-    origin: str
+    endpoint: str
     request: HttpRequest
 
 
-def fetch_request(
-    method: str, url: str, headers: dict[str, str], body: bytes | None, read_timeout: float
-) -> Fetch:
-    """The step that sends one request to an absolute URL, its Host header first as every
-    sender expects."""
-    origin = origin_of(url)
-    parsed = httpx.URL(url)
-    target = parsed.raw_path.decode("ascii") or "/"
-    host = Origin.parse(origin).host_header
-    return Fetch(origin, HttpRequest(method, target, {"host": host, **headers}, body, read_timeout))
-
-
-Step = Fetch | NeedCredentials
+Step = HttpCall | NeedCredentials
 Reply = HttpResponse | TransportFailure | Credentials | VpcError
 FetchPlan = Generator[Step, Reply, Credentials]
 
@@ -76,38 +64,64 @@ def reraise(reply: Reply) -> Credentials:
     return reply
 
 
-def origin_of(url: str) -> str:
-    """scheme://host[:port] of a URL in the form the default senders cut requests by."""
-    parsed = httpx.URL(url)
-    return f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
+def base_url(url: str) -> str:
+    """`url` checked and normalised (scheme://host[:port][/prefix]); ParamValidationError if it
+    is not an http(s) URL with a host."""
+    origin = Origin.parse(url)
+    return f"{origin.scheme}://{origin.host_header}{origin.path}"
 
 
-def _config(step: Fetch, connect_timeout: float) -> ClientConfig:
+def http_call(
+    method: str,
+    url: str,
+    headers: Mapping[str, str],
+    body: bytes | None,
+    timeouts: tuple[float, float],
+) -> HttpCall:
+    """A request for `url` (Host header first, as every sender expects), bounded as a whole by
+    the connect and read timeouts."""
+    origin = Origin.parse(url)
+    parts = urlsplit(url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connect_timeout, read_timeout = timeouts
+    request = HttpRequest(
+        method,
+        target,
+        {"host": origin.host_header, **headers},
+        body,
+        read_timeout,
+        time.monotonic() + connect_timeout + read_timeout,
+    )
+    return HttpCall(f"{origin.scheme}://{origin.host_header}", request)
+
+
+def _config(request: HttpRequest, connect_timeout: float) -> ClientConfig:
     return ClientConfig(
-        connect_timeout=connect_timeout, read_timeout=step.request.read_timeout, max_connections=1
+        connect_timeout=connect_timeout, read_timeout=request.read_timeout, max_connections=1
     )
 
 
-def _send_sync(step: Fetch, connect_timeout: float) -> HttpResponse | TransportFailure:
+def _send_sync(call: HttpCall, connect_timeout: float) -> HttpResponse | TransportFailure:
     from .._transport import SyncHttpTransport
 
     try:
-        sender = SyncHttpTransport(_config(step, connect_timeout), step.origin, None)
+        sender = SyncHttpTransport(_config(call.request, connect_timeout), call.endpoint, None)
         try:
-            return sender.send(step.request)
+            return sender.send(call.request)
         finally:
             sender.close()
     except Exception as error:  # noqa: BLE001 - any sender failure is the provider's typed error
         return TransportFailure(error, sent=True)
 
 
-async def _send_async(step: Fetch, connect_timeout: float) -> HttpResponse | TransportFailure:
+async def _send_async(call: HttpCall, connect_timeout: float) -> HttpResponse | TransportFailure:
     from .._transport import AsyncHttpTransport
 
     try:
-        sender = AsyncHttpTransport(_config(step, connect_timeout), step.origin, None)
+        config = _config(call.request, connect_timeout)
+        sender = AsyncHttpTransport(config, call.endpoint, None)
         try:
-            return await sender.send(step.request)
+            return await sender.send(call.request)
         finally:
             await sender.aclose()
     except Exception as error:  # noqa: BLE001 - any sender failure is the provider's typed error

@@ -71,7 +71,7 @@ class RamRoleArnProvider(RefreshingProvider):
             params["Policy"] = self.policy
         if self.external_id:
             params["ExternalId"] = self.external_id
-        request = sts_request(self.sts_endpoint, ASSUME_ROLE, params, source, self.read_timeout)
+        request = sts_request(self.sts_endpoint, ASSUME_ROLE, params, source, self.timeouts)
         reply = yield request
         secrets = (source.access_key_secret, source.security_token or "")
         return sts_credentials(self.name, ASSUME_ROLE, reply, secrets)

@@ -71,6 +71,11 @@ class RefreshingProvider(ABC):
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
+    @property
+    def timeouts(self) -> tuple[float, float]:
+        """(connect, read) timeouts of the provider's requests."""
+        return self.connect_timeout, self.read_timeout
+
     @abstractmethod
     def _fetch_plan(self) -> FetchPlan:
         """The protocol that fetches new credentials (see `plans`)."""

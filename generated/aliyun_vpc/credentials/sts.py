@@ -17,7 +17,7 @@ from .answers import credentials_from, parse_json_object
 from .environment import ENV_STS_REGION, ENV_VPC_ENDPOINT_ENABLED, env_flag
 from .errors import CredentialsProviderError
 from .model import Credentials
-from .plans import Fetch, fetch_request, origin_of
+from .plans import HttpCall, base_url, http_call
 
 __all__ = [
     "ASSUME_ROLE",
@@ -51,7 +51,7 @@ def resolve_sts_endpoint(
         endpoint = f"{prefix}.{region}.aliyuncs.com" if region else DEFAULT_STS_HOST
     if "://" not in endpoint:
         endpoint = f"https://{endpoint}"
-    return origin_of(endpoint)
+    return base_url(endpoint)
 
 
 def sts_request(
@@ -59,8 +59,8 @@ def sts_request(
     action: str,
     params: Mapping[str, str],
     signer: Credentials | None,
-    read_timeout: float,
-) -> Fetch:
+    timeouts: tuple[float, float],
+) -> HttpCall:
     """A POST of one STS action; signed v1 with `signer`'s keys when given."""
     common = {
         "Action": action,
@@ -83,7 +83,7 @@ def sts_request(
         signature = RpcSigner(signer.access_key_secret).sign_canonical("POST", body)
         body = f"{body}&Signature={percent_encode(signature)}"
     headers = {"content-type": _FORM, "accept": "application/json"}
-    return fetch_request("POST", endpoint + "/", headers, body.encode("ascii"), read_timeout)
+    return http_call("POST", endpoint + "/", headers, body.encode("ascii"), timeouts)
 
 
 def sts_credentials(

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import httpx
-
+from ..exceptions import VpcError
 from .answers import credentials_from, parse_json_object
 from .environment import ENV_CREDENTIALS_URI, environment
 from .errors import CredentialsProviderError, ProviderUnavailable
-from .plans import FetchPlan, fetch_request, origin_of
+from .plans import FetchPlan, base_url, http_call
 from .refreshing import RefreshingProvider
 
 __all__ = ["CredentialsUriProvider"]
@@ -37,19 +36,19 @@ class CredentialsUriProvider(RefreshingProvider):
         if not uri:
             raise ProviderUnavailable(self.name, f"{ENV_CREDENTIALS_URI} is not set")
         try:
-            parsed = httpx.URL(uri)
-        except httpx.InvalidURL:
-            raise CredentialsProviderError(self.name, "the credentials URI is not a URL") from None
-        if parsed.scheme not in ("http", "https") or not parsed.host:
-            raise CredentialsProviderError(self.name, "the credentials URI is not an http(s) URL")
-        self.uri = origin_of(uri) + parsed.raw_path.decode("ascii")
+            base_url(uri)
+        except VpcError:  # its message would quote the URI, which may carry a token
+            raise CredentialsProviderError(
+                self.name, "the credentials URI is not an http(s) URL with a host"
+            ) from None
+        self.uri = uri
 
     def __repr__(self) -> str:
-        return f"CredentialsUriProvider({origin_of(self.uri)!r})"
+        return f"CredentialsUriProvider({base_url(self.uri)!r})"
 
     def _fetch_plan(self) -> FetchPlan:
-        reply = yield fetch_request(
-            "GET", self.uri, {"accept": "application/json"}, None, self.read_timeout
+        reply = yield http_call(
+            "GET", self.uri, {"accept": "application/json"}, None, self.timeouts
         )
         answer = parse_json_object(self.name, "credentials URI", reply)
         if answer.get("Code") != "Success":

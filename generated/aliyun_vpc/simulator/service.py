@@ -83,9 +83,9 @@ class SimulatedService:
         `query` (the query string's parameters), lower-cased `headers` and the raw `body` are what
         a V3 signature covers; a v1 request needs `params` only.
         """
-        if self.sts is not None and self.sts.serves(params):
-            return self.sts.handle(method, path, params)
         request = IncomingRequest(method, path, params, query or {}, headers or {}, body)
+        if self.sts is not None and self.sts.serves(params):
+            return self.sts.handle(request)
         response_format = params.get("Format", "JSON")
         request_id = str(uuid.uuid4()).upper()
         delay = self._faults.latency_seconds

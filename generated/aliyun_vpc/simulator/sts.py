@@ -90,11 +90,13 @@ class StsService:
         """Whether a request is for STS (its Version), not for the Vpc service."""
         return params.get("Version") == STS_VERSION
 
-    def handle(self, method: str, path: str, params: Mapping[str, str]) -> Reply:
+    def handle(self, request: IncomingRequest) -> Reply:
+        """Answer one STS request (errors in the service's error shape)."""
+        params = request.params
         request_id = str(uuid.uuid4()).upper()
         response_format = params.get("Format", "JSON")
         try:
-            body = self._answer(method, path, params)
+            body = self._answer(request)
         except ApiError as error:
             data, content_type = encode(
                 error_body(error, request_id, self.spec.host_id), "Error", response_format
@@ -104,16 +106,17 @@ class StsService:
         data, content_type = encode(body, f"{params['Action']}Response", response_format)
         return Reply(200, data, content_type)
 
-    def _answer(self, method: str, path: str, params: Mapping[str, str]) -> dict[str, Any]:
+    def _answer(self, request: IncomingRequest) -> dict[str, Any]:
+        params = request.params
         errors = self.spec.errors
-        if path != "/":
+        if request.path != "/":
             raise errors.error("UnsupportedOperation")
         action = params.get("Action", "")
         if action == "AssumeRoleWithOIDC":
             operation = self.spec.operations[action]
             self._check_oidc(params)
         else:
-            operation = self._verifier.verify(IncomingRequest(method, path, params))
+            operation = self._verifier.verify(request)
         validate(operation, params, self.spec)
         if not _ROLE_ARN.fullmatch(params["RoleArn"]):
             raise ApiError("InvalidParameter.RoleArn", 400, "The parameter RoleArn is wrong.")
