@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 import h11
 import httpx
 
-from ._origin import Origin, wire_headers
+from ._origin import Origin, connect_port, wire_headers
 from ._pipeline import HttpRequest, HttpResponse
 from ._reading import AnswerBody, time_left
 
@@ -118,7 +118,7 @@ class AsyncioTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
-        origin = (url.scheme, url.host, url.port or (443 if url.scheme == "https" else 80))
+        origin = (url.scheme, url.host, connect_port(url.scheme, url.port))
         status, headers, content = await self.exchange(
             origin,
             request.method.encode(),

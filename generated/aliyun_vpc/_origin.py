@@ -17,9 +17,14 @@ from .exceptions import ParamValidationError
 if TYPE_CHECKING:
     from ._pipeline import HttpRequest
 
-__all__ = ["Origin", "wire_headers"]
+__all__ = ["Origin", "connect_port", "wire_headers"]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def connect_port(scheme: str, port: int | None) -> int:
+    """The TCP port of a URL: its own, or its scheme's default."""
+    return port or _DEFAULT_PORTS.get(scheme, 80)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +47,7 @@ class Origin:
                 f"endpoint {endpoint!r} is not an http:// or https:// URL with a host"
             )
         try:
-            port = parts.port or _DEFAULT_PORTS[scheme]
+            port = connect_port(scheme, parts.port)
         except ValueError:
             raise ParamValidationError(f"endpoint {endpoint!r} has an invalid port") from None
         host = _ascii_host(parts.hostname, endpoint)
