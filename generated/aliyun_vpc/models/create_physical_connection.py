@@ -209,7 +209,7 @@ class CreatePhysicalConnectionRequest:
             query["Type"] = _b.wire_str(self.type_, "CreatePhysicalConnectionRequest.type_")
         if self.bandwidth is not None:
             query["bandwidth"] = _b.wire_int(
-                self.bandwidth, "CreatePhysicalConnectionRequest.bandwidth"
+                self.bandwidth, "CreatePhysicalConnectionRequest.bandwidth", 5, 5000
             )
         if self.bandwidth_2 is not None:
             query["Bandwidth"] = _b.wire_str(

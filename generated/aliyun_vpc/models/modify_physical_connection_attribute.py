@@ -198,7 +198,7 @@ class ModifyPhysicalConnectionAttributeRequest:
             )
         if self.bandwidth is not None:
             query["bandwidth"] = _b.wire_int(
-                self.bandwidth, "ModifyPhysicalConnectionAttributeRequest.bandwidth"
+                self.bandwidth, "ModifyPhysicalConnectionAttributeRequest.bandwidth", 2, 10240
             )
         if self.bandwidth_2 is not None:
             query["Bandwidth"] = _b.wire_str(
