@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from .exceptions import ResponseParseError
@@ -36,16 +36,32 @@ def _json_decoder() -> tuple[Callable[[bytes | str], Any], type[Exception]]:
 def decode_json(content: bytes | str) -> Any:
     """A JSON value, within `MAX_DEPTH` and `MAX_NODES`; else `ResponseParseError`."""
     raw = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
-    nodes = raw.count(b"{") + raw.count(b"[") + raw.count(b'"') // 2  # an upper bound, C speed
-    if nodes > MAX_NODES:
+    structure = raw.translate(None, _NOT_STRUCTURE)  # brackets and quotes only, at C speed
+    quotes = structure.count(b'"')
+    brackets = structure.replace(b'"', b"")
+    # An upper bound (brackets and quotes inside strings count too): objects, lists, strings.
+    if (len(brackets) + 1) // 2 + quotes // 2 > MAX_NODES:
         raise ResponseParseError(f"JSON body holds more than {MAX_NODES} values: {snippet(raw)}")
     value, failure = _decode(raw)
     if failure is not None:
         raise ResponseParseError(f"malformed JSON body: {failure}: {snippet(raw)}")
-    too_large = json_limits_exceeded(value) if nodes > MAX_DEPTH else None
+    too_large = None if _shallow(brackets) else json_limits_exceeded(value)
     if too_large:
         raise ResponseParseError(f"JSON body {too_large}: {snippet(raw)}")
     return value
+
+
+def _shallow(brackets: bytes) -> bool:
+    """Whether brackets nest at most `MAX_DEPTH` deep, at C speed: each round removes the
+    innermost pairs. Brackets inside strings count too, so False only means "walk the value"."""
+    for _ in range(MAX_DEPTH):
+        if not brackets:
+            return True
+        brackets = brackets.replace(b"{}", b"").replace(b"[]", b"")
+    return not brackets
+
+
+_NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(b'{}[]"')))
 
 
 def _decode(raw: bytes) -> tuple[Any, str | None]:
@@ -66,22 +82,31 @@ def _decode(raw: bytes) -> tuple[Any, str | None]:
 def json_limits_exceeded(value: Any) -> str | None:
     """Why a JSON-shaped value is beyond `MAX_DEPTH` or `MAX_NODES` containers, or None.
 
-    Iterative, and counting containers as visited, so a cycle or a list sharing itself is bounded.
+    Level by level, without recursion, counting containers as visited: a cycle or a list holding
+    itself many times is bounded too.
     """
-    stack = [(value, 1)] if isinstance(value, Mapping | list | tuple) else []
-    visited = 0
-    while stack:
-        node, depth = stack.pop()
-        visited += 1
+    level = [value] if isinstance(value, _CONTAINERS) else []
+    depth = visited = 0
+    while level:
+        depth += 1
+        visited += len(level)
         if depth > MAX_DEPTH:
             return f"nested deeper than {MAX_DEPTH} levels"
         if visited > MAX_NODES:
             return f"more than {MAX_NODES} objects and lists"
-        children = node.values() if isinstance(node, Mapping) else node
-        stack.extend(
-            (child, depth + 1) for child in children if isinstance(child, Mapping | list | tuple)
-        )
+        below: list[Any] = []
+        for node in level:
+            below += [
+                child
+                for child in (node.values() if isinstance(node, dict) else node)
+                if isinstance(child, _CONTAINERS)
+            ]
+        level = below
     return None
+
+
+#: What `json.dumps` writes as an object or array (other mappings are not JSON-serialisable).
+_CONTAINERS = (dict, list, tuple)
 
 
 def snippet(content: bytes) -> str:

@@ -30,6 +30,8 @@ from .retries import is_throttling_code
 
 __all__ = ["api_error", "parse_body", "parse_response"]
 
+_XML_CHUNK = 1 << 16
+
 
 def parse_body(content: bytes, response_format: str) -> dict[str, Any]:
     """The body as a dict; `ResponseParseError` when it is malformed, truncated, too deep or too
@@ -51,8 +53,10 @@ def _parse_xml(content: bytes) -> dict[str, Any]:
     builder = _DictBuilder()
     parser = DefusedXMLParser(target=builder)
     failure = None
+    view = memoryview(content)
     try:
-        parser.feed(content)
+        for start in range(0, len(view), _XML_CHUNK):  # a refused answer stops at its chunk
+            parser.feed(view[start : start + _XML_CHUNK])
         parser.close()
     except (ParseError, DefusedXmlException, LookupError, ValueError) as error:
         failure = str(error)  # LookupError: an encoding declaration Python does not know
