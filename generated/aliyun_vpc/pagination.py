@@ -122,7 +122,8 @@ def _next_page_number_kwargs(
     if echoed is not None and _as_int(echoed) != number:
         return None  # the service ignored PageNumber: asking again would loop forever
     # The size the service used (it may cap the one asked for) decides whether pages remain.
-    size = _as_int(attribute_path(page, meta.input_size) or kwargs.get(meta.input_size))
+    answered_size = attribute_path(page, meta.input_size)
+    size = _as_int(kwargs.get(meta.input_size) if answered_size is None else answered_size)
     if size is not None and size <= 0:
         return None  # no page size can be trusted to advance: -1, 0
     if meta.output_total:
