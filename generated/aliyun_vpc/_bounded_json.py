@@ -54,6 +54,8 @@ def decode_json(content: bytes | str) -> Any:
 def _shallow(brackets: bytes) -> bool:
     """Whether brackets nest at most `MAX_DEPTH` deep, at C speed: each round removes the
     innermost pairs. Brackets inside strings count too, so False only means "walk the value"."""
+    if _TOO_MANY_OPEN[0] in brackets or _TOO_MANY_OPEN[1] in brackets:
+        return False
     for _ in range(MAX_DEPTH):
         if not brackets:
             return True
@@ -61,6 +63,7 @@ def _shallow(brackets: bytes) -> bool:
     return not brackets
 
 
+_TOO_MANY_OPEN = (b"{" * (MAX_DEPTH + 1), b"[" * (MAX_DEPTH + 1))
 _NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(b'{}[]"')))
 
 

@@ -182,14 +182,26 @@ def _mask(text: str, forms: tuple[str, ...]) -> str:
     """`text` with every form replaced by '***', and a form's head (at least `_MIN_CUT`
     characters) masked where the text or a quoted snippet ends, as a truncated body cuts it."""
     for form in forms:
-        text = text.replace(form, "***")
-    for form in forms:
-        for length in range(len(form) - 1, _MIN_CUT - 1, -1):
-            head = form[:length]
-            for end in ("'...", '"...', ""):
-                if text.endswith(head + end):
-                    text = text[: len(text) - len(head + end)] + "***" + end
+        if form in text:
+            text = text.replace(form, "***")
+    for end in ("'...", '"...', ""):
+        if text.endswith(end):
+            body = text[: len(text) - len(end)]
+            cut = max((_cut_head(body, form) for form in forms), default=0)
+            if cut:
+                return body[: len(body) - cut] + "***" + end
     return text
+
+
+def _cut_head(text: str, form: str) -> int:
+    """The length of the longest head of `form` (at least `_MIN_CUT`) that `text` ends with."""
+    start = max(0, len(text) - len(form) + 1)
+    position = text.find(form[:_MIN_CUT], start)
+    while position != -1:
+        if form.startswith(text[position:]):
+            return len(text) - position
+        position = text.find(form[:_MIN_CUT], position + 1)
+    return 0
 
 
 def _holds_secret(error: BaseException, forms: tuple[str, ...]) -> bool:

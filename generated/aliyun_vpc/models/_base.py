@@ -254,7 +254,13 @@ def _keep(owner: type, extra: dict[str, Any], key: str, raw: Any, error: Excepti
     where = f"{owner.__module__}.{owner.__qualname__}.{key}"
     if where not in _REPORTED:
         _REPORTED.add(where)
-        _LOGGER.warning("%s: %s; value kept in `extra` as received", where, error)
+        # the value's type, never the value: an answer may echo a credential into any field
+        _LOGGER.warning(
+            "%s: a %s value failed %s; kept in `extra` as received",
+            where,
+            type(raw).__name__,
+            type(error).__name__,
+        )
 
 
 def enc_bool(value: bool) -> str:
@@ -284,7 +290,7 @@ def wire_str(value: Any, label: str) -> str:
     if isinstance(value, str):
         return str(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(int(value))
+        return _wire_integer(value, label, _INT64, None, None)
     raise _wrong_type(label, "str", value)
 
 
@@ -319,7 +325,9 @@ def _wire_integer(
 
 
 def wire_float(value: Any, label: str) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _wire_integer(value, label, _INT64, None, None)
+    if isinstance(value, float):
         return str(value)
     raise _wrong_type(label, "float", value)
 
