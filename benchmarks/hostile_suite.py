@@ -11,9 +11,9 @@ from __future__ import annotations
 import sys
 import time
 
-sys.path[:0] = [".", "generated"]
+sys.path[:0] = [".", "generated", "tests"]
 
-from tests.hostile_corpus import Tally, run_answers, run_requests
+from hostile_corpus import Tally, run_answers, run_requests
 
 
 def _report(name: str, tally: Tally, seconds: float) -> int:

@@ -25,8 +25,7 @@ from aliyun_vpc.exceptions import VpcError
 from aliyun_vpc.models.create_bandwidth_package import CreateBandwidthPackageRequest
 from aliyun_vpc.models.describe_vpcs import DescribeVpcsRequest
 from aliyun_vpc.retries import RetryPolicy
-
-from tests.hostile_support import SECRET, TOKEN, EveryLog, every_log, secret_forms, texts_of
+from hostile_support import SECRET, TOKEN, EveryLog, every_log, secret_forms, texts_of
 
 IKE_SECRET = json.dumps({"Psk": "psk-Secret-Value-77", "IkeVersion": "ikev2"})
 SECRETS = (SECRET, TOKEN, IKE_SECRET)
@@ -36,7 +35,7 @@ FORMS = secret_forms(*SECRETS)
 class InProcessClient(VpcClient):
     """A `VpcClient` whose sender is a function: no sockets, everything else as shipped."""
 
-    def __init__(self, fmt: str, signature_version: str = "v1") -> None:
+    def __init__(self, fmt: Any, signature_version: Any = "v1") -> None:
         config = ClientConfig(
             response_format=fmt,
             signature_version=signature_version,
@@ -295,7 +294,7 @@ def _request_call(rng: random.Random, client: InProcessClient) -> Callable[[], o
                 [SECRET],
             ]
         )
-        return lambda: client.delete_vpc(positional)  # type: ignore[arg-type]
+        return lambda: client.delete_vpc(positional)  # type: ignore[call-overload]
     tags = [_hostile_value(rng) for _ in range(rng.randint(0, 3))]
     return lambda: client.describe_vpcs(tags=tags)
 

@@ -22,8 +22,7 @@ from aliyun_vpc.exceptions import (
     VpcError,
 )
 from aliyun_vpc.retries import RetryPolicy
-
-from tests.hostile_support import SECRET, TOKEN, Answer, assert_no_secret, every_log, raw_server
+from hostile_support import SECRET, TOKEN, Answer, assert_no_secret, every_log, raw_server
 
 ONCE, TWICE = quote(SECRET, safe=""), quote(quote(SECRET, safe=""), safe="")
 TOKEN_TWICE = quote(quote(TOKEN, safe=""), safe="")
@@ -92,7 +91,7 @@ CASES: dict[str, tuple[Answer, str, type[VpcError]]] = {
 }
 
 
-def _config(fmt: str, signature_version: str = "v1") -> ClientConfig:
+def _config(fmt: Any, signature_version: Any = "v1") -> ClientConfig:
     retry = RetryPolicy(max_attempts=2, base_delay=0.001, max_delay=0.001, total_deadline=10)
     return ClientConfig(response_format=fmt, signature_version=signature_version, retry=retry)
 
@@ -100,7 +99,7 @@ def _config(fmt: str, signature_version: str = "v1") -> ClientConfig:
 def _call(
     mode: str, url: str, config: ClientConfig, token: str | None = TOKEN, secret: str = SECRET
 ) -> None:
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "access_key_id": "AK",
         "access_key_secret": secret,
         "security_token": token,
@@ -108,7 +107,7 @@ def _call(
         "endpoint": url,
         "config": config,
     }
-    request = {
+    request: dict[str, Any] = {
         "customer_gateway_id": "cgw",
         "local_subnet": "10.0.0.0/8",
         "remote_subnet": "10.1.0.0/16",

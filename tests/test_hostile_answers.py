@@ -15,8 +15,7 @@ from aliyun_vpc.exceptions import ClientError, ResponseParseError, ServerError
 from aliyun_vpc.models.describe_vpn_connection import DescribeVpnConnectionResponse
 from aliyun_vpc.parsing import parse_body, parse_response
 from aliyun_vpc.retries import RetryPolicy
-
-from tests.hostile_support import Answer, raw_server
+from hostile_support import Answer, raw_server
 
 DEEP = 1_000
 

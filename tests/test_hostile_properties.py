@@ -71,10 +71,10 @@ def answers(draw: st.DrawFn) -> tuple[int, bytes, str]:
     if family == 2:
         depth = draw(st.integers(0, 300))
         tag = draw(st.sampled_from(["a", "html", "Vpc", "x:y"]))
-        body = f"<R>{'<a>' * depth}{draw(st.text(max_size=10))}{'</a>' * depth}</R>"
+        inner = f"<R>{'<a>' * depth}{draw(st.text(max_size=10))}{'</a>' * depth}</R>"
         return (
             status,
-            f"<{tag}>".encode() + body.encode("utf-8", "replace") + f"</{tag}>".encode(),
+            f"<{tag}>".encode() + inner.encode("utf-8", "replace") + f"</{tag}>".encode(),
             "XML",
         )
     encoding = draw(st.text(min_size=1, max_size=12).filter(lambda t: '"' not in t))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from tests.hostile_corpus import run_answers, run_requests
+from hostile_corpus import run_answers, run_requests
 
 ANSWERS = int(os.environ.get("HOSTILE_ANSWERS", "4000"))
 REQUESTS = int(os.environ.get("HOSTILE_REQUESTS", "2000"))

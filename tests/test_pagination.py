@@ -200,12 +200,13 @@ class HostileAsync(AsyncClientBase):
         return HostileSync._next(self.sync)
 
 
+NOT_ECHOED: Any = None
 HOSTILE_WALKS = [
     # PageSize=-1 with a positive TotalCount, the page number echoed as asked: one page
     ("describe_vpcs", [VpcPage(["a", "b"], 500, 1, -1), VpcPage(["c"], 500, 2, -1)], 1),
     ("describe_vpcs", [VpcPage(["a"], 500, 1, 0), VpcPage(["b"], 500, 2, 0)], 1),
     # PageNumber ignored, no PageNumber echoed: the same page again is not yielded
-    ("describe_vpcs", [attrs.evolve(vpc_page(1, 5), page_number=None)], 1),
+    ("describe_vpcs", [attrs.evolve(vpc_page(1, 5), page_number=NOT_ECHOED)], 1),
     # a later page repeating one item of an earlier one ends the walk before it
     ("describe_vpcs", [VpcPage(["a", "b"], 9, 1, 2), VpcPage(["b", "c"], 9, 2, 2)], 1),
     # the total is reached by the items seen even when the page size says otherwise

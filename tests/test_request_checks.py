@@ -14,8 +14,7 @@ from aliyun_vpc.exceptions import ParamValidationError
 from aliyun_vpc.models.create_bandwidth_package import CreateBandwidthPackageRequest
 from aliyun_vpc.models.describe_vpcs import DescribeVpcsRequest
 from aliyun_vpc.retries import RetryPolicy
-
-from tests.hostile_support import SECRET, TOKEN, Answer, raw_server
+from hostile_support import SECRET, TOKEN, Answer, raw_server
 
 OK = b'{"RequestId": "r", "TotalCount": 0, "Vpcs": {"Vpc": []}}'
 
@@ -71,7 +70,7 @@ async def test_the_async_client_checks_the_request_class_too() -> None:
         access_key_id="AK", access_key_secret=SECRET, region_id="cn-hangzhou"
     ) as client:
         with pytest.raises(ParamValidationError, match="DeleteVpcRequest"):
-            await client.delete_vpc(DescribeVpcsRequest(vpc_name="prod"))  # type: ignore[arg-type]
+            await client.delete_vpc(DescribeVpcsRequest(vpc_name="prod"))  # type: ignore[call-overload]
 
 
 LONE = "\ud800"
@@ -86,7 +85,7 @@ LONE = "\ud800"
     ],
 )
 def test_unencodable_text_is_refused_without_echoing_it(
-    client: VpcClient, answer: Answer, kwargs: dict[str, str]
+    client: Any, answer: Answer, kwargs: dict[str, str]
 ) -> None:
     with pytest.raises(ParamValidationError, match="cannot be encoded") as caught:
         client.describe_vpcs(**kwargs)
@@ -128,7 +127,7 @@ def test_unencodable_credentials_are_refused_without_echoing_them(
     ],
 )
 def test_integers_beyond_their_type_or_documented_range_are_refused(
-    client: VpcClient, answer: Answer, kwargs: dict[str, int], message: str
+    client: Any, answer: Answer, kwargs: dict[str, int], message: str
 ) -> None:
     with pytest.raises(ParamValidationError, match=message):
         client.describe_vpcs(**kwargs)
