@@ -31,7 +31,13 @@ from generator.model import Field, Spec, from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_spec.json"
-RUNTIME_CONTRACT_FILES = ("_meta.py", "exceptions.py", "_logging.py", "signing.py")
+RUNTIME_CONTRACT_FILES = (
+    "_meta.py",
+    "exceptions.py",
+    "_logging.py",
+    "signing.py",
+    "_bounded_json.py",
+)
 
 CLIENT_BASE_STAND_IN = '''\
 """Test stand-in for the runtime's client base: records each call, answers canned bodies."""

@@ -161,3 +161,88 @@ def test_every_documented_paging_pair_has_a_paginator() -> None:
         output_token="next_token",
     )
     assert PAGINATORS["list_tag_resources"].input_size == "max_results"
+
+
+class HostileSync(SyncClientBase):
+    """A service that answers `pages` in turn whatever is asked (the last one again and again)."""
+
+    PAGINATORS = FakeSync.PAGINATORS
+
+    def __init__(self, pages: list[Any]) -> None:
+        super().__init__(access_key_id="a", access_key_secret="b", region_id="cn-hangzhou")
+        self.pages = pages
+        self.calls = 0
+
+    def _next(self) -> Any:
+        self.calls += 1
+        assert self.calls < 50, "the paginator does not stop"
+        return self.pages[min(self.calls, len(self.pages)) - 1]
+
+    def describe_vpcs(self, **kwargs: Any) -> Any:
+        return self._next()
+
+    def list_prefix_lists(self, **kwargs: Any) -> Any:
+        return self._next()
+
+
+class HostileAsync(AsyncClientBase):
+    PAGINATORS = FakeSync.PAGINATORS
+
+    def __init__(self, pages: list[Any]) -> None:
+        super().__init__(access_key_id="a", access_key_secret="b", region_id="cn-hangzhou")
+        self.sync = HostileSync.__new__(HostileSync)
+        self.sync.pages, self.sync.calls = pages, 0
+
+    async def describe_vpcs(self, **kwargs: Any) -> Any:
+        return HostileSync._next(self.sync)
+
+    async def list_prefix_lists(self, **kwargs: Any) -> Any:
+        return HostileSync._next(self.sync)
+
+
+NOT_ECHOED: Any = None
+HOSTILE_WALKS = [
+    # PageSize=-1 with a positive TotalCount, the page number echoed as asked: one page
+    ("describe_vpcs", [VpcPage(["a", "b"], 500, 1, -1), VpcPage(["c"], 500, 2, -1)], 1),
+    ("describe_vpcs", [VpcPage(["a"], 500, 1, 0), VpcPage(["b"], 500, 2, 0)], 1),
+    # PageNumber ignored, no PageNumber echoed: the same page again is not yielded
+    ("describe_vpcs", [attrs.evolve(vpc_page(1, 5), page_number=NOT_ECHOED)], 1),
+    # a later page repeating one item of an earlier one ends the walk before it
+    ("describe_vpcs", [VpcPage(["a", "b"], 9, 1, 2), VpcPage(["b", "c"], 9, 2, 2)], 1),
+    # the total is reached by the items seen even when the page size says otherwise
+    ("describe_vpcs", [VpcPage(["a", "b", "c"], 3, 1, 1), VpcPage(["d"], 3, 2, 1)], 1),
+    # a token already sent comes back after a detour
+    (
+        "list_prefix_lists",
+        [PrefixListPage(["a"], "t1"), PrefixListPage(["b"], "t2"), PrefixListPage(["c"], "t1")],
+        3,
+    ),
+    # the same first item under a new token
+    ("list_prefix_lists", [PrefixListPage(["a"], "t1"), PrefixListPage(["a"], "t2")], 1),
+]
+
+
+@pytest.mark.parametrize(("method", "pages", "expected"), HOSTILE_WALKS)
+def test_hostile_services_end_the_walk_without_repeating_an_item(
+    method: str, pages: list[Any], expected: int
+) -> None:
+    with HostileSync(pages) as client:
+        walked = list(client.paginate(method))
+    items = [item for page in walked for item in (getattr(page, "vpcs", None) or page.prefix_lists)]
+    assert len(walked) == expected
+    assert len(items) == len(set(items))
+
+
+@pytest.mark.parametrize(("method", "pages", "expected"), HOSTILE_WALKS)
+async def test_hostile_services_end_the_async_walk_too(
+    method: str, pages: list[Any], expected: int
+) -> None:
+    async with HostileAsync(pages) as client:
+        walked = [page async for page in client.paginate(method)]
+    assert len(walked) == expected
+
+
+def test_non_positive_page_sizes_end_the_walk() -> None:
+    page = VpcPage(["x"], 500, 1, -1)
+    assert next_page_kwargs(PAGE_STYLE, {}, page) is None
+    assert next_page_kwargs(PAGE_STYLE, {"page_size": 0}, attrs.evolve(page, page_size=0)) is None

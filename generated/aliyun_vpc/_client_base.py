@@ -23,7 +23,7 @@ from ._pipeline import ClientCore, drive_async, drive_sync
 from .config import ClientConfig, resolve_endpoint, resolve_region
 from .credentials import CredentialsProvider
 from .exceptions import ParamValidationError
-from .pagination import next_page_kwargs
+from .pagination import PageWalk
 from .retries import RetryPolicy
 from .waiters import DEFAULT_DELAY, DEFAULT_TIMEOUT, WaitPoll, describe_kwargs
 
@@ -169,13 +169,12 @@ class SyncClientBase(_ClientCommon):
 
     def paginate(self, method_name: str, **kwargs: Any) -> Iterator[Any]:
         """Every response page of a paginated operation, e.g. `paginate("describe_vpcs")`."""
-        meta = self._paginator(method_name)
+        walk = PageWalk(self._paginator(method_name), kwargs)
         method = getattr(self, method_name)
-        request: dict[str, Any] | None = kwargs
-        while request is not None:
-            page = method(**request)
-            yield page
-            request = next_page_kwargs(meta, request, page)
+        while walk.request is not None:
+            page = method(**walk.request)
+            if walk.accept(page):
+                yield page
 
     def wait_until(
         self,
@@ -243,13 +242,12 @@ class AsyncClientBase(_ClientCommon):
 
     async def paginate(self, method_name: str, **kwargs: Any) -> AsyncIterator[Any]:
         """Every response page of a paginated operation, as an async iterator."""
-        meta = self._paginator(method_name)
+        walk = PageWalk(self._paginator(method_name), kwargs)
         method = getattr(self, method_name)
-        request: dict[str, Any] | None = kwargs
-        while request is not None:
-            page = await method(**request)
-            yield page
-            request = next_page_kwargs(meta, request, page)
+        while walk.request is not None:
+            page = await method(**walk.request)
+            if walk.accept(page):
+                yield page
 
     async def wait_until(
         self,

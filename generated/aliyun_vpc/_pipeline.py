@@ -141,6 +141,7 @@ class ClientCore:
     def prepare(self, op: OperationMeta, params: Mapping[str, str]) -> dict[str, str]:
         """The call's own parameters: RegionId and ClientToken filled in once for all attempts."""
         prepared = dict(params)
+        _check_encodable(op, prepared)
         if op.region_id and not prepared.get("RegionId"):
             if not self.config.region_id:
                 raise ParamValidationError(
@@ -165,10 +166,16 @@ class ClientCore:
         """A signed request for one attempt (fresh timestamp and nonce)."""
         now = time.gmtime()
         nonce = os.urandom(16).hex()
-        if self.config.signature_version == "v3":
-            request = self._build_v3(action, params, credentials, now, nonce, read_timeout)
-        else:
-            request = self._build_v1(action, params, credentials, now, nonce, read_timeout)
+        build = self._build_v3 if self.config.signature_version == "v3" else self._build_v1
+        try:
+            request = build(action, params, credentials, now, nonce, read_timeout)
+        except UnicodeError:  # the parameters were checked: the credentials hold such text
+            request = None  # raised below, so the error's repr (holding them) is no `__context__`
+        if request is None:
+            raise ParamValidationError(
+                "the credentials hold text that cannot be encoded as UTF-8 (a lone surrogate?)"
+            )
+        _check_header_values(request.headers)
         request.deadline = deadline
         return request
 
@@ -273,6 +280,7 @@ class ClientCore:
                     error = api_error
                     failure = policy.classify_api_error(api_error.code, api_error.http_status)
                 except ResponseParseError as parse_error:
+                    parse_error.redact(_echoable_secrets(prepared, credentials))
                     error, failure = parse_error, Failure.FINAL
                 else:
                     if debug:
@@ -283,6 +291,7 @@ class ClientCore:
                 assert reply is not None, "a request step must be answered"
                 error = TransportError(f"{op.name}: {type(reply.error).__name__}: {reply.error}")
                 error.__cause__ = reply.error
+                error.redact(_echoable_secrets(prepared, credentials))
                 failure = Failure.MAYBE_PROCESSED if reply.sent else Failure.NOT_SENT
                 status = type(reply.error).__name__
             _log_attempt(op, attempt, status, getattr(error, "request_id", None), sent_at)
@@ -311,6 +320,35 @@ def _echoable_secrets(
     secrets = [credentials.access_key_secret, credentials.security_token or ""]
     secrets.extend(value for key, value in params.items() if is_sensitive(key, op.sensitive))
     return secrets
+
+
+def _check_encodable(op: OperationMeta, params: Mapping[str, str]) -> None:
+    """Every parameter name and value is text UTF-8 can carry; the message names, never quotes."""
+    for key, value in params.items():
+        if not (key.isascii() and value.isascii()) and not _encodable(key + value):
+            raise ParamValidationError(
+                f"{op.name}: parameter {key.encode('utf-8', 'replace').decode()!r} holds "
+                "text that cannot be encoded as UTF-8 (a lone surrogate?)"
+            )
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_header_values(headers: Mapping[str, str]) -> None:
+    """No header value carries a control character (a token read with its newline): refused
+    before any sender or its logger sees it, naming the header, never the value."""
+    for name, value in headers.items():
+        if not value.isprintable():
+            raise ParamValidationError(
+                f"header {name!r} would hold a control character; check the credentials "
+                "(a security token read from a file with its trailing newline?)"
+            )
 
 
 def _encode_base64(text: str) -> str:

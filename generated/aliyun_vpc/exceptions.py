@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._logging import redact_text
+#: Shortest tail of a secret masked where a message was cut (a body snippet ends mid-secret).
+_MIN_CUT = 4
 
 __all__ = [
     "ClientError",
@@ -30,6 +31,28 @@ __all__ = [
 
 class VpcError(Exception):
     """Root of every exception this package raises."""
+
+    def redact(self, secrets: Iterable[str]) -> None:
+        """Mask `secrets` in every text attribute and argument, then in the chained exceptions
+        (`__cause__`, `__context__`); a chained foreign exception whose text holds one is cut off.
+        """
+        forms = secret_forms(secrets)
+        if not forms:
+            return
+        for name, value in vars(self).items():
+            if isinstance(value, str):
+                setattr(self, name, _mask(value, forms))
+        self.args = tuple(_mask(arg, forms) if isinstance(arg, str) else arg for arg in self.args)
+        self._redact_chain(forms, secrets)
+
+    def _redact_chain(self, forms: tuple[str, ...], secrets: Iterable[str]) -> None:
+        for chained in (self.__cause__, self.__context__):
+            if isinstance(chained, VpcError):
+                chained.redact(secrets)
+            elif chained is not None and _holds_secret(chained, forms):
+                self.__cause__ = self.__context__ = None
+                self.__suppress_context__ = True
+                return
 
 
 class VpcApiError(VpcError):
@@ -56,11 +79,10 @@ class VpcApiError(VpcError):
         super().__init__(self._describe())
 
     def redact(self, secrets: Iterable[str]) -> None:
-        """Mask `secrets` the service echoed back (e.g. a SecurityToken in a string to sign)."""
+        """Mask `secrets` the service echoed back (e.g. a SecurityToken in a string to sign, or
+        in HostId, RequestId, Code) in every field, then rebuild the message from them."""
         secrets = tuple(secrets)
-        self.message = redact_text(self.message, secrets)
-        if self.recommend is not None:
-            self.recommend = redact_text(self.recommend, secrets)
+        super().redact(secrets)
         self.args = (self._describe(),)
 
     def _describe(self) -> str:
@@ -132,3 +154,59 @@ class WaiterTimeoutError(WaiterError):
 
 class WaiterFailureError(WaiterError):
     """The resource reached one of the waiter's failure statuses."""
+
+
+def secret_forms(secrets: Iterable[str]) -> tuple[str, ...]:
+    """Every form a secret takes in a message: as is, percent-encoded once and twice (a signed
+    query, a string to sign echoed back), escaped as in a `repr` of text or bytes; longest first."""
+    forms: set[str] = set()
+    for secret in secrets:
+        if secret:
+            for form in (secret, *_encoded_forms(secret)):
+                forms.update((form, repr(form)[1:-1]))
+            forms.add(repr(secret.encode("utf-8", "backslashreplace"))[2:-1])
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _encoded_forms(secret: str) -> tuple[str, str]:
+    from .signing import percent_encode
+
+    try:
+        once = percent_encode(secret)
+    except UnicodeError:  # a lone surrogate: never sent, so never echoed encoded
+        return secret, secret
+    return once, percent_encode(once)
+
+
+def _mask(text: str, forms: tuple[str, ...]) -> str:
+    """`text` with every form replaced by '***', and a form's head (at least `_MIN_CUT`
+    characters) masked where the text or a quoted snippet ends, as a truncated body cuts it."""
+    for form in forms:
+        if form in text:
+            text = text.replace(form, "***")
+    for end in ("'...", '"...', ""):
+        if text.endswith(end):
+            body = text[: len(text) - len(end)]
+            cut = max((_cut_head(body, form) for form in forms), default=0)
+            if cut:
+                return body[: len(body) - cut] + "***" + end
+    return text
+
+
+def _cut_head(text: str, form: str) -> int:
+    """The length of the longest head of `form` (at least `_MIN_CUT`) that `text` ends with."""
+    start = max(0, len(text) - len(form) + 1)
+    position = text.find(form[:_MIN_CUT], start)
+    while position != -1:
+        if form.startswith(text[position:]):
+            return len(text) - position
+        position = text.find(form[:_MIN_CUT], position + 1)
+    return 0
+
+
+def _holds_secret(error: BaseException, forms: tuple[str, ...]) -> bool:
+    try:
+        texts = (str(error), repr(error))
+    except Exception:  # noqa: BLE001 - an exception whose text fails is not worth keeping
+        return True
+    return any(form in text for form in forms for text in texts)

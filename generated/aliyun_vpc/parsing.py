@@ -3,18 +3,22 @@
 JSON and XML land in the same shape: the XML root element is dropped, an element with children becomes
 a dict, a repeated child tag becomes a list, text becomes a string (XML carries no types; a lone item
 of a wrapper list stays a dict - the typed models know which nodes are lists). Bodies that cannot be
-read raise `ResponseParseError`, never a bare JSON/XML/Key error. JSON is decoded by msgspec (twice as
-fast as the stdlib on a 10-VPC answer, integers of any size kept exact); what it refuses goes to the
-stdlib, so results and error messages are the stdlib's for every input.
+read raise `ResponseParseError`, never a bare JSON/XML/Key/Recursion/Lookup error. JSON is decoded by
+msgspec (twice as fast as the stdlib on a 10-VPC answer, integers of any size kept exact); what it
+refuses goes to the stdlib, so results and error messages are the stdlib's for every input.
+
+Hostile answers are bounded: nesting deeper than `MAX_DEPTH` levels, or more than `MAX_NODES`
+objects, lists, strings or elements, is a `ResponseParseError` (the service's answers nest fewer
+than 10 levels), so a few megabytes of `{}` cannot grow into gigabytes of dicts. XML is read by
+expat straight into dicts (no element tree), and an XML root that is an (X)HTML page is refused.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
+from ._bounded_json import MAX_DEPTH, MAX_NODES, decode_json, snippet
 from .exceptions import (
     ClientError,
     ResponseParseError,
@@ -24,36 +28,19 @@ from .exceptions import (
 )
 from .retries import is_throttling_code
 
-if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element
-
 __all__ = ["api_error", "parse_body", "parse_response"]
 
-_SNIPPET = 200
-
-
-@functools.cache
-def _json_decoder() -> tuple[Callable[[bytes], Any], type[Exception]]:
-    """msgspec's decoder and the error it raises; imported by the first answer, not at import."""
-    import msgspec
-
-    return msgspec.json.Decoder().decode, msgspec.DecodeError
+_XML_CHUNK = 1 << 16
 
 
 def parse_body(content: bytes, response_format: str) -> dict[str, Any]:
-    """The body as a dict; `ResponseParseError` when it is malformed, truncated or not an object."""
+    """The body as a dict; `ResponseParseError` when it is malformed, truncated, too deep or too
+    large once decoded, or not an object."""
     if response_format == "XML":
         return _parse_xml(content)
-    decode, refused = _json_decoder()
-    try:
-        body = decode(content)
-    except refused:  # the stdlib decides what msgspec refuses (UTF-16, NaN)
-        try:
-            body = json.loads(content)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise ResponseParseError(f"malformed JSON body: {error}: {_snippet(content)}") from None
+    body = decode_json(content)
     if not isinstance(body, dict):
-        raise ResponseParseError(f"JSON body is not an object: {_snippet(content)}")
+        raise ResponseParseError(f"JSON body is not an object: {snippet(content)}")
     return body
 
 
@@ -61,47 +48,98 @@ def _parse_xml(content: bytes) -> dict[str, Any]:
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
+    from defusedxml.ElementTree import DefusedXMLParser
 
+    builder = _DictBuilder()
+    parser = DefusedXMLParser(target=builder)
+    failure = None
+    view = memoryview(content)
     try:
-        root = fromstring(content)
-    except (ParseError, DefusedXmlException) as error:
-        raise ResponseParseError(f"malformed XML body: {error}: {_snippet(content)}") from None
-    value = _element_value(root)
+        for start in range(0, len(view), _XML_CHUNK):  # a refused answer stops at its chunk
+            parser.feed(view[start : start + _XML_CHUNK])
+        parser.close()
+    except (ParseError, DefusedXmlException, LookupError, ValueError) as error:
+        failure = str(error)  # LookupError: an encoding declaration Python does not know
+    if failure is not None:
+        raise ResponseParseError(f"malformed XML body: {failure}: {snippet(content)}")
+    if _is_html(builder.root_tag):
+        raise ResponseParseError(f"XML body is an HTML page, not an answer: {snippet(content)}")
+    value = builder.result
     return value if isinstance(value, dict) else {}
 
 
-def _element_value(element: Element) -> Any:
-    if len(element) == 0:
-        return element.text or ""
-    result: dict[str, Any] = {}
-    for child in element:
-        value = _element_value(child)
-        if child.tag not in result:
-            result[child.tag] = value
-        elif isinstance(existing := result[child.tag], list):
+def _is_html(tag: str) -> bool:
+    """An (X)HTML root (`<html>`, in any namespace) or any namespaced root: the service's answers
+    use neither."""
+    return tag.startswith("{") or tag.lower() == "html"
+
+
+class _DictBuilder:
+    """An expat target building the JSON-shaped value directly: bounded depth and element count.
+
+    A frame is [tag, children dict (None until a child starts), text parts]; an element's text
+    counts only while it has no children (as the element tree's `text or ""` of a leaf).
+    """
+
+    def __init__(self) -> None:
+        self.root_tag = ""
+        self.result: Any = None
+        self._stack: list[list[Any]] = []
+        self._elements = 0
+
+    def start(self, tag: str, attrib: Mapping[str, str]) -> None:
+        self._elements += 1
+        if self._elements > MAX_NODES:
+            raise ResponseParseError(f"XML body holds more than {MAX_NODES} elements")
+        if len(self._stack) >= MAX_DEPTH:
+            raise ResponseParseError(f"XML body nests deeper than {MAX_DEPTH}")
+        if self._stack:
+            parent = self._stack[-1]
+            if parent[1] is None:
+                parent[1], parent[2] = {}, []
+        else:
+            self.root_tag = tag
+        self._stack.append([tag, None, []])
+
+    def data(self, text: str) -> None:
+        frame = self._stack[-1]
+        if frame[1] is None:
+            frame[2].append(text)
+
+    def end(self, tag: str) -> None:
+        _, children, parts = self._stack.pop()
+        value = children if children is not None else "".join(parts)
+        if not self._stack:
+            self.result = value
+            return
+        siblings: dict[str, Any] = self._stack[-1][1]
+        if tag not in siblings:
+            siblings[tag] = value
+        elif isinstance(existing := siblings[tag], list):
             existing.append(value)
         else:
-            result[child.tag] = [existing, value]
-    return result
+            siblings[tag] = [existing, value]
 
-
-def _snippet(content: bytes) -> str:
-    text = content[:_SNIPPET].decode("utf-8", "replace")
-    return repr(text) + ("..." if len(content) > _SNIPPET else "")
+    def close(self) -> Any:
+        return self.result
 
 
 def parse_response(
     status: int, content: bytes, response_format: str, operation: str
 ) -> dict[str, Any]:
     """The success body, or raise the typed error the response stands for."""
+    unreadable: ResponseParseError | None = None
     try:
         body = parse_body(content, response_format)
     except ResponseParseError as error:
-        if status >= 400:
-            raise api_error({"Code": f"HTTP{status}", "Message": str(error)}, status, operation)
         error.http_status, error.operation = status, operation
-        raise
+        unreadable = error
+    if unreadable is not None:  # raised here, not in the handler: no parse error as `__context__`
+        if status >= 400:
+            raise api_error(
+                {"Code": f"HTTP{status}", "Message": str(unreadable)}, status, operation
+            )
+        raise unreadable
     if status >= 400 or "Code" in body and not _is_success_code(body["Code"]):
         raise api_error(body, status, operation)
     return body

@@ -22,6 +22,7 @@ Decisions:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from generator.codegen import docs
@@ -46,7 +47,7 @@ CLIENT_SUPPLIED = frozenset({"RegionId"})
 _SCALARS = {
     "string": ("str", "_b.wire_str", "as_str", "opt_str"),
     "integer": ("int", "_b.wire_int", "as_int", "opt_int"),
-    "long": ("int", "_b.wire_int", "as_int", "opt_int"),
+    "long": ("int", "_b.wire_long", "as_int", "opt_int"),
     "float": ("float", "_b.wire_float", "as_float", "opt_float"),
     "double": ("float", "_b.wire_float", "as_float", "opt_float"),
     "boolean": ("bool", "_b.wire_bool", "as_bool", "opt_bool"),
@@ -84,10 +85,12 @@ class QueryPlan:
     kind: str
     wire: str
     encoder: str = ""  # scalars: the `_b.wire_*` check-and-encode function applied to each value
+    bounds: tuple[int | None, int | None] | None = None  # integers: documented minimum, maximum
 
     def encode(self, expression: str, label: str) -> str:
         """The call encoding `expression`; `label` names the attribute in a type error."""
-        return f"{self.encoder}({expression}, {label!r})"
+        bounds = "" if self.bounds is None else ", {}, {}".format(*self.bounds)
+        return f"{self.encoder}({expression}, {label!r}{bounds})"
 
 
 @dataclass
@@ -264,7 +267,7 @@ class _ModuleBuilder:
             required,
             None,
             docs.parameter_doc(lead),
-            query=QueryPlan(kind, node.wire, encoder),
+            query=QueryPlan(kind, node.wire, encoder, _integer_bounds(lead)),
             secret=bool(lead.sensitive),
         )
 
@@ -339,6 +342,19 @@ def _request_scalar(param: Parameter) -> tuple[str, str]:
         return _JSON_ANNOTATION, "_b.wire_json"
     annotation, encoder, _, _ = _SCALARS.get(param.type, _SCALARS["string"])
     return annotation, encoder
+
+
+def _integer_bounds(param: Parameter) -> tuple[int | None, int | None] | None:
+    """The documented minimum and maximum of an integer parameter (None for one not given; the
+    encoder checks its type's range anyway), or None when the documents give neither or they
+    contradict each other."""
+    if param.type not in ("integer", "long") or (param.minimum is None and param.maximum is None):
+        return None
+    low = None if param.minimum is None else math.ceil(param.minimum)
+    high = None if param.maximum is None else math.floor(param.maximum)
+    if low is not None and high is not None and low > high:
+        return None
+    return low, high
 
 
 def _finish_from_wire(model: ModelClass) -> None:

@@ -11,7 +11,8 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
-from ..exceptions import ParamValidationError
+from .._bounded_json import decode_json, json_limits_exceeded
+from ..exceptions import ParamValidationError, ResponseParseError
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -110,7 +111,14 @@ def _mapping(value: Any) -> Mapping[str, Any] | None:
     if value is None or value == "":
         return None
     if isinstance(value, str) and value.lstrip().startswith("{"):
-        value = json.loads(value)
+        try:
+            value = decode_json(value)
+        except ResponseParseError as error:
+            reason = str(error)  # raised outside the handler: nothing chained
+        else:
+            reason = ""
+        if reason:
+            raise ValueError(reason)
     if type(value) is dict or isinstance(value, Mapping):
         return value
     raise TypeError(f"expected an object, got {type(value).__name__}")
@@ -246,7 +254,13 @@ def _keep(owner: type, extra: dict[str, Any], key: str, raw: Any, error: Excepti
     where = f"{owner.__module__}.{owner.__qualname__}.{key}"
     if where not in _REPORTED:
         _REPORTED.add(where)
-        _LOGGER.warning("%s: %s; value kept in `extra` as received", where, error)
+        # the value's type, never the value: an answer may echo a credential into any field
+        _LOGGER.warning(
+            "%s: a %s value failed %s; kept in `extra` as received",
+            where,
+            type(raw).__name__,
+            type(error).__name__,
+        )
 
 
 def enc_bool(value: bool) -> str:
@@ -276,18 +290,44 @@ def wire_str(value: Any, label: str) -> str:
     if isinstance(value, str):
         return str(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(int(value))
+        return _wire_integer(value, label, _INT64, None, None)
     raise _wrong_type(label, "str", value)
 
 
-def wire_int(value: Any, label: str) -> str:
-    if type(value) is int or (isinstance(value, int) and not isinstance(value, bool)):
+#: The range of the documents' Integer (32-bit) and Long (64-bit) types.
+_INT32 = (-(2**31), 2**31 - 1)
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def wire_int(value: Any, label: str, minimum: int | None = None, maximum: int | None = None) -> str:
+    """An Integer parameter: an int within 32 bits and the documented minimum and maximum."""
+    return _wire_integer(value, label, _INT32, minimum, maximum)
+
+
+def wire_long(
+    value: Any, label: str, minimum: int | None = None, maximum: int | None = None
+) -> str:
+    """A Long parameter: an int within 64 bits and the documented minimum and maximum."""
+    return _wire_integer(value, label, _INT64, minimum, maximum)
+
+
+def _wire_integer(
+    value: Any, label: str, limits: tuple[int, int], minimum: int | None, maximum: int | None
+) -> str:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _wrong_type(label, "int", value)
+    low = limits[0] if minimum is None else max(minimum, limits[0])
+    high = limits[1] if maximum is None else min(maximum, limits[1])
+    if low <= value <= high:
         return str(int(value))
-    raise _wrong_type(label, "int", value)
+    shown = int(value) if -(2**64) < value < 2**64 else f"an integer of {value.bit_length()} bits"
+    raise ParamValidationError(f"{label}: {shown} is out of range; allowed {low}..{high}")
 
 
 def wire_float(value: Any, label: str) -> str:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _wire_integer(value, label, _INT64, None, None)
+    if isinstance(value, float):
         return str(value)
     raise _wrong_type(label, "float", value)
 
@@ -303,10 +343,14 @@ def wire_json(value: Any, label: str) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, Mapping | list | tuple):
+        too_large = json_limits_exceeded(value)
+        if too_large:
+            raise ParamValidationError(f"{label}: {too_large}")
         try:
             return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
         except (TypeError, ValueError) as error:
-            raise ParamValidationError(f"{label}: not JSON-serialisable: {error}") from None
+            reason = str(error)
+        raise ParamValidationError(f"{label}: not JSON-serialisable: {reason}")
     raise _wrong_type(label, "a dict, list or JSON text", value)
 
 

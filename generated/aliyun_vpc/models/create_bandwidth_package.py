@@ -114,8 +114,12 @@ class CreateBandwidthPackageRequest:
     def to_query(self) -> dict[str, str]:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
-        query["Bandwidth"] = _b.wire_int(self.bandwidth, "CreateBandwidthPackageRequest.bandwidth")
-        query["IpCount"] = _b.wire_int(self.ip_count, "CreateBandwidthPackageRequest.ip_count")
+        query["Bandwidth"] = _b.wire_int(
+            self.bandwidth, "CreateBandwidthPackageRequest.bandwidth", 5, 1000
+        )
+        query["IpCount"] = _b.wire_int(
+            self.ip_count, "CreateBandwidthPackageRequest.ip_count", 1, 50
+        )
         query["NatGatewayId"] = _b.wire_str(
             self.nat_gateway_id, "CreateBandwidthPackageRequest.nat_gateway_id"
         )

@@ -113,7 +113,9 @@ class CreateCommonBandwidthPackageRequest:
         if self.name is not None:
             query["Name"] = _b.wire_str(self.name, "CreateCommonBandwidthPackageRequest.name")
         if self.ratio is not None:
-            query["Ratio"] = _b.wire_int(self.ratio, "CreateCommonBandwidthPackageRequest.ratio")
+            query["Ratio"] = _b.wire_int(
+                self.ratio, "CreateCommonBandwidthPackageRequest.ratio", 10, 100
+            )
         if self.resource_group_id is not None:
             query["ResourceGroupId"] = _b.wire_str(
                 self.resource_group_id, "CreateCommonBandwidthPackageRequest.resource_group_id"

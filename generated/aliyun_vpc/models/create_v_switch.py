@@ -99,7 +99,7 @@ class CreateVSwitchRequest:
             query["RegionId"] = _b.wire_str(self.region_id, "CreateVSwitchRequest.region_id")
         if self.ipv6_cidr_block is not None:
             query["Ipv6CidrBlock"] = _b.wire_int(
-                self.ipv6_cidr_block, "CreateVSwitchRequest.ipv6_cidr_block"
+                self.ipv6_cidr_block, "CreateVSwitchRequest.ipv6_cidr_block", 0, 255
             )
         if self.description is not None:
             query["Description"] = _b.wire_str(self.description, "CreateVSwitchRequest.description")

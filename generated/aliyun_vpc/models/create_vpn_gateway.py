@@ -113,7 +113,7 @@ class CreateVpnGatewayRequest:
                 self.instance_charge_type, "CreateVpnGatewayRequest.instance_charge_type"
             )
         if self.period is not None:
-            query["Period"] = _b.wire_int(self.period, "CreateVpnGatewayRequest.period")
+            query["Period"] = _b.wire_int(self.period, "CreateVpnGatewayRequest.period", 1, 9)
         if self.auto_pay is not None:
             query["AutoPay"] = _b.wire_bool(self.auto_pay, "CreateVpnGatewayRequest.auto_pay")
         if self.enable_ipsec is not None:

@@ -243,7 +243,9 @@ class DescribeAccessPointsRequest:
                 self.page_number, "DescribeAccessPointsRequest.page_number"
             )
         if self.page_size is not None:
-            query["PageSize"] = _b.wire_int(self.page_size, "DescribeAccessPointsRequest.page_size")
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeAccessPointsRequest.page_size", 1, 50
+            )
         if self.type_ is not None:
             query["Type"] = _b.wire_str(self.type_, "DescribeAccessPointsRequest.type_")
         return query

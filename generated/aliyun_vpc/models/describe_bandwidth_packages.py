@@ -381,7 +381,7 @@ class DescribeBandwidthPackagesRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeBandwidthPackagesRequest.page_size"
+                self.page_size, "DescribeBandwidthPackagesRequest.page_size", None, 50
             )
         return query
 

@@ -233,7 +233,9 @@ class DescribeBgpGroupsRequest:
                 self.page_number, "DescribeBgpGroupsRequest.page_number"
             )
         if self.page_size is not None:
-            query["PageSize"] = _b.wire_int(self.page_size, "DescribeBgpGroupsRequest.page_size")
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeBgpGroupsRequest.page_size", None, 50
+            )
         if self.router_id is not None:
             query["RouterId"] = _b.wire_str(self.router_id, "DescribeBgpGroupsRequest.router_id")
         return query

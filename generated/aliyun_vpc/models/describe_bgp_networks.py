@@ -102,7 +102,9 @@ class DescribeBgpNetworksRequest:
                 self.page_number, "DescribeBgpNetworksRequest.page_number"
             )
         if self.page_size is not None:
-            query["PageSize"] = _b.wire_int(self.page_size, "DescribeBgpNetworksRequest.page_size")
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeBgpNetworksRequest.page_size", None, 50
+            )
         if self.router_id is not None:
             query["RouterId"] = _b.wire_str(self.router_id, "DescribeBgpNetworksRequest.router_id")
         if self.dst_cidr_block is not None:

@@ -290,7 +290,9 @@ class DescribeBgpPeersRequest:
                 self.page_number, "DescribeBgpPeersRequest.page_number"
             )
         if self.page_size is not None:
-            query["PageSize"] = _b.wire_int(self.page_size, "DescribeBgpPeersRequest.page_size")
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeBgpPeersRequest.page_size", None, 50
+            )
         if self.router_id is not None:
             query["RouterId"] = _b.wire_str(self.router_id, "DescribeBgpPeersRequest.router_id")
         return query

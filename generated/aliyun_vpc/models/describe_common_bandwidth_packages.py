@@ -423,7 +423,7 @@ class DescribeCommonBandwidthPackagesRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeCommonBandwidthPackagesRequest.page_size"
+                self.page_size, "DescribeCommonBandwidthPackagesRequest.page_size", None, 50
             )
         if self.resource_group_id is not None:
             query["ResourceGroupId"] = _b.wire_str(

@@ -132,7 +132,7 @@ class DescribeCustomerGatewaysRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeCustomerGatewaysRequest.page_size"
+                self.page_size, "DescribeCustomerGatewaysRequest.page_size", None, 50
             )
         return query
 

@@ -645,7 +645,9 @@ class DescribeEipAddressesRequest:
                 self.page_number, "DescribeEipAddressesRequest.page_number"
             )
         if self.page_size is not None:
-            query["PageSize"] = _b.wire_int(self.page_size, "DescribeEipAddressesRequest.page_size")
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeEipAddressesRequest.page_size", None, 50
+            )
         if self.resource_group_id is not None:
             query["ResourceGroupId"] = _b.wire_str(
                 self.resource_group_id, "DescribeEipAddressesRequest.resource_group_id"

@@ -183,7 +183,7 @@ class DescribeForwardTableEntriesRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeForwardTableEntriesRequest.page_size"
+                self.page_size, "DescribeForwardTableEntriesRequest.page_size", None, 50
             )
         return query
 

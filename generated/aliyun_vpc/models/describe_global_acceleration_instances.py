@@ -511,7 +511,7 @@ class DescribeGlobalAccelerationInstancesRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeGlobalAccelerationInstancesRequest.page_size"
+                self.page_size, "DescribeGlobalAccelerationInstancesRequest.page_size", None, 50
             )
         if self.server_id is not None:
             query["ServerId"] = _b.wire_str(

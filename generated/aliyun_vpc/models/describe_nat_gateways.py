@@ -384,7 +384,9 @@ class DescribeNatGatewaysRequest:
                 self.page_number, "DescribeNatGatewaysRequest.page_number"
             )
         if self.page_size is not None:
-            query["PageSize"] = _b.wire_int(self.page_size, "DescribeNatGatewaysRequest.page_size")
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeNatGatewaysRequest.page_size", None, 50
+            )
         if self.spec is not None:
             query["Spec"] = _b.wire_str(self.spec, "DescribeNatGatewaysRequest.spec")
         if self.vpc_id is not None:

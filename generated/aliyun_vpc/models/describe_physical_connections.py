@@ -589,7 +589,7 @@ class DescribePhysicalConnectionsRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribePhysicalConnectionsRequest.page_size"
+                self.page_size, "DescribePhysicalConnectionsRequest.page_size", 1, 50
             )
         return query
 

@@ -414,7 +414,7 @@ class DescribeRouteEntryListRequest:
             )
         if self.max_result is not None:
             query["MaxResult"] = _b.wire_int(
-                self.max_result, "DescribeRouteEntryListRequest.max_result"
+                self.max_result, "DescribeRouteEntryListRequest.max_result", 20, 100
             )
         if self.next_hop_id is not None:
             query["NextHopId"] = _b.wire_str(

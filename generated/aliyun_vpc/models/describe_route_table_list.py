@@ -249,7 +249,7 @@ class DescribeRouteTableListRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeRouteTableListRequest.page_size"
+                self.page_size, "DescribeRouteTableListRequest.page_size", None, 50
             )
         if self.resource_group_id is not None:
             query["ResourceGroupId"] = _b.wire_str(

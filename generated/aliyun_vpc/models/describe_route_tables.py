@@ -421,7 +421,9 @@ class DescribeRouteTablesRequest:
                 self.page_number, "DescribeRouteTablesRequest.page_number"
             )
         if self.page_size is not None:
-            query["PageSize"] = _b.wire_int(self.page_size, "DescribeRouteTablesRequest.page_size")
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeRouteTablesRequest.page_size", None, 50
+            )
         if self.resource_group_id is not None:
             query["ResourceGroupId"] = _b.wire_str(
                 self.resource_group_id, "DescribeRouteTablesRequest.resource_group_id"

@@ -871,7 +871,7 @@ class DescribeRouterInterfacesRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeRouterInterfacesRequest.page_size"
+                self.page_size, "DescribeRouterInterfacesRequest.page_size", 1, 50
             )
         return query
 

@@ -173,7 +173,7 @@ class DescribeSnatTableEntriesRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeSnatTableEntriesRequest.page_size"
+                self.page_size, "DescribeSnatTableEntriesRequest.page_size", None, 50
             )
         if self.snat_entry_id is not None:
             query["SnatEntryId"] = _b.wire_str(

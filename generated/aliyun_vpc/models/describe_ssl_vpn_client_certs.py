@@ -285,7 +285,7 @@ class DescribeSslVpnClientCertsRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeSslVpnClientCertsRequest.page_size"
+                self.page_size, "DescribeSslVpnClientCertsRequest.page_size", None, 50
             )
         if self.ssl_vpn_client_cert_id is not None:
             query["SslVpnClientCertId"] = _b.wire_str(

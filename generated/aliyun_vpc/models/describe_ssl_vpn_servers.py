@@ -240,7 +240,7 @@ class DescribeSslVpnServersRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeSslVpnServersRequest.page_size"
+                self.page_size, "DescribeSslVpnServersRequest.page_size", None, 50
             )
         if self.ssl_vpn_server_id is not None:
             query["SslVpnServerId"] = _b.wire_str(

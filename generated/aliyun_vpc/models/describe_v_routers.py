@@ -149,7 +149,9 @@ class DescribeVRoutersRequest:
                 self.page_number, "DescribeVRoutersRequest.page_number"
             )
         if self.page_size is not None:
-            query["PageSize"] = _b.wire_int(self.page_size, "DescribeVRoutersRequest.page_size")
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeVRoutersRequest.page_size", None, 50
+            )
         return query
 
 

@@ -315,7 +315,9 @@ class DescribeVSwitchesRequest:
                 self.page_number, "DescribeVSwitchesRequest.page_number"
             )
         if self.page_size is not None:
-            query["PageSize"] = _b.wire_int(self.page_size, "DescribeVSwitchesRequest.page_size")
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeVSwitchesRequest.page_size", None, 50
+            )
         if self.resource_group_id is not None:
             query["ResourceGroupId"] = _b.wire_str(
                 self.resource_group_id, "DescribeVSwitchesRequest.resource_group_id"

@@ -685,7 +685,7 @@ class DescribeVirtualBorderRoutersRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeVirtualBorderRoutersRequest.page_size"
+                self.page_size, "DescribeVirtualBorderRoutersRequest.page_size", 1, 50
             )
         return query
 

@@ -298,7 +298,10 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeVirtualBorderRoutersForPhysicalConnectionRequest.page_size"
+                self.page_size,
+                "DescribeVirtualBorderRoutersForPhysicalConnectionRequest.page_size",
+                1,
+                50,
             )
         return query
 

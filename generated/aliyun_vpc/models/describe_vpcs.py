@@ -327,7 +327,9 @@ class DescribeVpcsRequest:
         if self.page_number is not None:
             query["PageNumber"] = _b.wire_int(self.page_number, "DescribeVpcsRequest.page_number")
         if self.page_size is not None:
-            query["PageSize"] = _b.wire_int(self.page_size, "DescribeVpcsRequest.page_size")
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeVpcsRequest.page_size", None, 50
+            )
         if self.resource_group_id is not None:
             query["ResourceGroupId"] = _b.wire_str(
                 self.resource_group_id, "DescribeVpcsRequest.resource_group_id"

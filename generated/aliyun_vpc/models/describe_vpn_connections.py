@@ -474,7 +474,7 @@ class DescribeVpnConnectionsRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeVpnConnectionsRequest.page_size"
+                self.page_size, "DescribeVpnConnectionsRequest.page_size", None, 50
             )
         if self.vpn_gateway_id is not None:
             query["VpnGatewayId"] = _b.wire_str(

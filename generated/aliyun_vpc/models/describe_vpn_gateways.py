@@ -276,7 +276,9 @@ class DescribeVpnGatewaysRequest:
                 self.page_number, "DescribeVpnGatewaysRequest.page_number"
             )
         if self.page_size is not None:
-            query["PageSize"] = _b.wire_int(self.page_size, "DescribeVpnGatewaysRequest.page_size")
+            query["PageSize"] = _b.wire_int(
+                self.page_size, "DescribeVpnGatewaysRequest.page_size", None, 50
+            )
         if self.status is not None:
             query["Status"] = _b.wire_str(self.status, "DescribeVpnGatewaysRequest.status")
         if self.vpc_id is not None:

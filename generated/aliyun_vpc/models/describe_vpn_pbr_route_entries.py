@@ -159,7 +159,7 @@ class DescribeVpnPbrRouteEntriesRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeVpnPbrRouteEntriesRequest.page_size"
+                self.page_size, "DescribeVpnPbrRouteEntriesRequest.page_size", None, 50
             )
         return query
 

@@ -134,7 +134,7 @@ class DescribeVpnRouteEntriesRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeVpnRouteEntriesRequest.page_size"
+                self.page_size, "DescribeVpnRouteEntriesRequest.page_size", None, 50
             )
         return query
 

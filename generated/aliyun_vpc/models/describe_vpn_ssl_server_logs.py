@@ -83,7 +83,7 @@ class DescribeVpnSslServerLogsRequest:
             )
         if self.page_size is not None:
             query["PageSize"] = _b.wire_int(
-                self.page_size, "DescribeVpnSslServerLogsRequest.page_size"
+                self.page_size, "DescribeVpnSslServerLogsRequest.page_size", None, 50
             )
         return query
 

@@ -79,7 +79,7 @@ class GrantInstanceToCenRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         query["CenId"] = _b.wire_str(self.cen_id, "GrantInstanceToCenRequest.cen_id")
-        query["CenOwnerId"] = _b.wire_int(
+        query["CenOwnerId"] = _b.wire_long(
             self.cen_owner_id, "GrantInstanceToCenRequest.cen_owner_id"
         )
         query["InstanceId"] = _b.wire_str(self.instance_id, "GrantInstanceToCenRequest.instance_id")

@@ -219,7 +219,7 @@ class ListTagResourcesRequest:
             query["NextToken"] = _b.wire_str(self.next_token, "ListTagResourcesRequest.next_token")
         if self.max_results is not None:
             query["MaxResults"] = _b.wire_int(
-                self.max_results, "ListTagResourcesRequest.max_results"
+                self.max_results, "ListTagResourcesRequest.max_results", 20, 100
             )
         return query
 

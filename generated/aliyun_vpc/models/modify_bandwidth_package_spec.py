@@ -46,7 +46,7 @@ class ModifyBandwidthPackageSpecRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         query["BandWidth"] = _b.wire_int(
-            self.band_width, "ModifyBandwidthPackageSpecRequest.band_width"
+            self.band_width, "ModifyBandwidthPackageSpecRequest.band_width", 5, 1000
         )
         query["BandwidthPackageId"] = _b.wire_str(
             self.bandwidth_package_id, "ModifyBandwidthPackageSpecRequest.bandwidth_package_id"

@@ -68,7 +68,7 @@ class ModifyVSwitchAttributeRequest:
             )
         if self.ipv6_cidr_block is not None:
             query["Ipv6CidrBlock"] = _b.wire_int(
-                self.ipv6_cidr_block, "ModifyVSwitchAttributeRequest.ipv6_cidr_block"
+                self.ipv6_cidr_block, "ModifyVSwitchAttributeRequest.ipv6_cidr_block", 0, 255
             )
         if self.v_switch_name is not None:
             query["VSwitchName"] = _b.wire_str(

@@ -165,21 +165,29 @@ class ModifyVirtualBorderRouterAttributeRequest:
                 self.description, "ModifyVirtualBorderRouterAttributeRequest.description"
             )
         if self.detect_multiplier is not None:
-            query["DetectMultiplier"] = _b.wire_int(
+            query["DetectMultiplier"] = _b.wire_long(
                 self.detect_multiplier,
                 "ModifyVirtualBorderRouterAttributeRequest.detect_multiplier",
+                3,
+                10,
             )
         if self.local_gateway_ip is not None:
             query["LocalGatewayIp"] = _b.wire_str(
                 self.local_gateway_ip, "ModifyVirtualBorderRouterAttributeRequest.local_gateway_ip"
             )
         if self.min_rx_interval is not None:
-            query["MinRxInterval"] = _b.wire_int(
-                self.min_rx_interval, "ModifyVirtualBorderRouterAttributeRequest.min_rx_interval"
+            query["MinRxInterval"] = _b.wire_long(
+                self.min_rx_interval,
+                "ModifyVirtualBorderRouterAttributeRequest.min_rx_interval",
+                200,
+                1000,
             )
         if self.min_tx_interval is not None:
-            query["MinTxInterval"] = _b.wire_int(
-                self.min_tx_interval, "ModifyVirtualBorderRouterAttributeRequest.min_tx_interval"
+            query["MinTxInterval"] = _b.wire_long(
+                self.min_tx_interval,
+                "ModifyVirtualBorderRouterAttributeRequest.min_tx_interval",
+                200,
+                1000,
             )
         if self.name is not None:
             query["Name"] = _b.wire_str(self.name, "ModifyVirtualBorderRouterAttributeRequest.name")

@@ -78,7 +78,7 @@ class RevokeInstanceFromCenRequest:
         """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
         query: dict[str, str] = {}
         query["CenId"] = _b.wire_str(self.cen_id, "RevokeInstanceFromCenRequest.cen_id")
-        query["CenOwnerId"] = _b.wire_int(
+        query["CenOwnerId"] = _b.wire_long(
             self.cen_owner_id, "RevokeInstanceFromCenRequest.cen_owner_id"
         )
         query["InstanceId"] = _b.wire_str(
