@@ -280,7 +280,7 @@ class ClientCore:
                     error = api_error
                     failure = policy.classify_api_error(api_error.code, api_error.http_status)
                 except ResponseParseError as parse_error:
-                    parse_error.redact(_echoable_secrets(prepared, credentials))
+                    parse_error.redact(_echoable_secrets(op, prepared, credentials))
                     error, failure = parse_error, Failure.FINAL
                 else:
                     if debug:
@@ -291,7 +291,7 @@ class ClientCore:
                 assert reply is not None, "a request step must be answered"
                 error = TransportError(f"{op.name}: {type(reply.error).__name__}: {reply.error}")
                 error.__cause__ = reply.error
-                error.redact(_echoable_secrets(prepared, credentials))
+                error.redact(_echoable_secrets(op, prepared, credentials))
                 failure = Failure.MAYBE_PROCESSED if reply.sent else Failure.NOT_SENT
                 status = type(reply.error).__name__
             _log_attempt(op, attempt, status, getattr(error, "request_id", None), sent_at)
