@@ -141,8 +141,8 @@ def test_extract_with_a_broken_override_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "overrides.yaml").write_text(
-        "- {document: vpc-en-20190918, operation: NoSuchOp, parameter: P, drop: true, "
-        "reason: r, evidence: [{doc: vpc-en-20190918, line: 1723, quote: Isdefault}]}\n"
+        "- {family: vpc/en, operation: NoSuchOp, parameter: P, drop: true, "
+        "reason: r, evidence: [{doc: vpc/en, line: 1723, quote: Isdefault}]}\n"
     )
     assert main(["extract", "--out", str(tmp_path)]) == 1
     assert f"{tmp_path / 'overrides.yaml'}:1: override matched nothing" in capsys.readouterr().err
