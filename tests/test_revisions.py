@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import pipeline, spec_io
 from generator.diffing import main as diff_main
 from generator.documents import SOURCES_DIR, load_registry
 from generator.update import update
@@ -287,3 +287,52 @@ def test_a_one_row_revision_in_place_is_a_small_change_of_the_spec(tmp_path: Pat
         for name in changed
     ), sorted(changed)
     assert sum(changed.values()) <= 300, changed
+
+
+def _without_operations(doc: Document, names: set[str]) -> str:
+    """The document's text with the sections of the operations `names` cut out, each up to the
+    next section (the snapshot keeps the line each section starts on)."""
+    operations = spec_io.load_snapshot(_snapshot(doc)).operations
+    starts = sorted(op.sources[0].line or 0 for op in operations)
+    lines = _text(doc).split("\n")
+    for first in sorted(
+        (op.sources[0].line or 0 for op in operations if op.name in names), reverse=True
+    ):
+        end = next(line for line in starts if line > first)
+        del lines[first - 1 : end - 1]
+    return "\n".join(lines)
+
+
+def test_a_successor_replacing_a_removed_revision_and_an_in_place_loss_are_reported(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "spec"
+    out.mkdir()
+    (out / "overrides.yaml").write_text("[]\n")  # this folder holds one family only
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    doc = BY_ID["ec-en-undated"]
+    (sources / doc.file).write_text(_text(doc), encoding="utf-8")
+    assert pipeline.extract(sources, out).history == []
+
+    # The old file removed, a successor without one operation added: a note, no crash.
+    (sources / doc.file).unlink()
+    successor = sources / doc.file.replace("undated", NEW_DATE)
+    cancel = {"CancelPhysicalConnection"}
+    successor.write_text(_without_operations(doc, cancel), encoding="utf-8")
+    note = (
+        "note: express-connect/en-classic: ec-en-20300101 no longer documents 1 operations of "
+        "ec-en-undated: CancelPhysicalConnection"
+    )
+    assert pipeline.extract(sources, out).history == [note]
+    assert sorted(p.name for p in (out / "documents").iterdir()) == ["ec-en-20300101"]
+
+    # The same revision losing an operation (an in-place edit, or a parser change): a warning.
+    successor.write_text(
+        _without_operations(doc, cancel | {"EnablePhysicalConnection"}), encoding="utf-8"
+    )
+    warning = (
+        "warning: ec-en-20300101: 1 operations disappeared without a revision change: "
+        "EnablePhysicalConnection"
+    )
+    assert pipeline.extract(sources, out).history == [warning]
