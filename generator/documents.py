@@ -283,7 +283,7 @@ def unrelated_texts(path: Path, family: str) -> list[str]:
         for candidate in document_files(folder) if folder.is_dir() else []:
             try:
                 found.append(identify(candidate, registry))
-            except (UnknownDocument, UnicodeDecodeError):
+            except (UnknownDocument, UnicodeDecodeError, OSError):
                 continue
         for doc in newest_of_each_family(found):
             if doc.info.family != family and doc.info.family not in chosen:

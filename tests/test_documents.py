@@ -16,6 +16,7 @@ from generator.documents import (
     identify,
     load_registry,
     newest_of_each_family,
+    unrelated_texts,
 )
 
 REGISTRY = """
@@ -131,3 +132,18 @@ def test_a_registered_file_whose_text_reads_as_another_family_is_refused(tmp_pat
     path = _write(tmp_path / "sources", "guide.txt", GUIDE.format(date="20190918", body=1))
     with pytest.raises(UnknownDocument, match="registered as other/en .* reads as guide/en"):
         identify(path, _registry(tmp_path, line))
+
+
+def test_the_pdf_vocabulary_reads_only_other_families_never_another_revision_of_its_guide(
+    tmp_path: Path,
+) -> None:
+    vpc, vpn = "vpc-api-reference-en-20190918.txt", "vpn-gateway-api-reference-en-20200917.txt"
+    older = (SOURCES_DIR / vpc).read_text(encoding="utf-8").replace("Isdefault", "Is default")
+    (tmp_path / "vpc-api-reference-en-20170101.txt").write_text(older, encoding="utf-8")
+    newer_vpn = (SOURCES_DIR / vpn).read_text(encoding="utf-8") + "\nZzNewVpnWord\n"
+    (tmp_path / "vpn-gateway-api-reference-en-20210101.txt").write_text(newer_vpn)
+    shutil.copy(SOURCES_DIR / vpc, tmp_path / vpc)
+    texts = unrelated_texts(tmp_path / vpc, "vpc/en")
+    assert len(texts) == 4  # zh-TW, both Express Connect families, and the VPN guide beside it
+    assert not any("Is default" in text for text in texts)
+    assert any(text.endswith("ZzNewVpnWord\n") for text in texts)  # the newest revision beside
