@@ -276,7 +276,7 @@ def unrelated_texts(path: Path, family: str) -> list[str]:
     spec/sources/: clean evidence for rejoining a PDF export's broken words, never another revision
     of the same guide (whose own defects would read as evidence)."""
     registry = load_registry()
-    chosen: dict[str, Document] = {}
+    chosen: dict[str, Path] = {}
     folders = [path.parent] if path.parent.resolve() == SOURCES_DIR else [path.parent, SOURCES_DIR]
     for folder in folders:
         found: list[Document] = []
@@ -284,10 +284,8 @@ def unrelated_texts(path: Path, family: str) -> list[str]:
             try:
                 found.append(identify(candidate, registry))
             except (UnknownDocument, UnicodeDecodeError, OSError):
-                continue
+                continue  # not a document: no evidence
         for doc in newest_of_each_family(found):
-            if doc.info.family != family and doc.info.family not in chosen:
-                chosen[doc.info.family] = replace(
-                    doc, info=replace(doc.info, file=str(folder / doc.info.file))
-                )
-    return [Path(chosen[name].info.file).read_text(encoding="utf-8") for name in sorted(chosen)]
+            if doc.info.family != family:
+                chosen.setdefault(doc.info.family, folder / doc.info.file)
+    return [chosen[name].read_text(encoding="utf-8") for name in sorted(chosen)]
