@@ -223,3 +223,11 @@ def test_the_repository_overrides_are_valid_and_quote_the_documents() -> None:
     assert overrides
     assert all(o.evidence and o.reason and o.applies_to for o in overrides)
     assert not any(o.retired for o in overrides)
+
+
+def test_an_entry_for_all_families_applies_to_every_revision(tmp_path: Path) -> None:
+    entry = ENTRY.replace("family: fam/a", "family: all").format(EVIDENCE)
+    other = _revision("b-1", "fam/b", "no quote here")
+    (override,), problems = _anchored(tmp_path, entry, [REVISION_A, other])
+    assert problems == []
+    assert override.applies_to == {"a-1", "b-1"}
