@@ -155,6 +155,13 @@ def test_one_inserted_optional_row_is_exactly_one_change(
     ]
 
 
+_EC_STATUS = (
+    "BusinessStatus\tString\tNormal\tThe payment status of the physical connection. Valid values: "
+    '<ul style="list-style-type: none"> • Normal: Indicates that the payment is normal. • '
+    "FinancialLocked: Indicates that the physical connection is locked due to overdue payments. • "
+    "SecurityLocked: Indicates that the physical connection is locked due to security reasons."
+)
+_EC_STATUS_PATH = "PhysicalConnectionSet.PhysicalConnectionType.BusinessStatus"
 # Small real edits: (original line, edited line or None to remove it) -> expected changes.
 EDITS = {
     "vpn-en-20200917": (
@@ -192,6 +199,37 @@ EDITS = {
             ("parameter BusinessStatus", "description changed", "documentation"),
             ("parameter PageSize", "optional -> required", "breaking"),
             ("error Forbidden", "removed", "documentation"),
+        ],
+    ),
+    "ec-en-20200415": (
+        [
+            (
+                (
+                    "PageSize\tInteger\tNo\t1\tOptional. The number of rows per page. Maximum "
+                    "value: 50. Default value: 10"
+                ),
+                (
+                    "PageSize\tInteger\tYes\t1\tOptional. The number of rows per page. Maximum "
+                    "value: 50. Default value: 10"
+                ),
+            ),
+            (
+                _EC_STATUS,
+                _EC_STATUS + " • Expired: Indicates that the physical connection expired.",
+            ),
+            (
+                (
+                    "404\tInvalidFilterKey .ValueNotSupported\tSpecified filter key is not "
+                    "supported: Filter.X.key\tThe filter key is not supported."
+                ),
+                None,
+            ),
+        ],
+        [
+            ("parameter PageSize", "optional -> required", "breaking"),
+            (f"response field {_EC_STATUS_PATH}", "enum value added", "non-breaking"),
+            (f"response field {_EC_STATUS_PATH}", "description changed", "documentation"),
+            ("error InvalidFilterKey.ValueNotSupported", "removed", "documentation"),
         ],
     ),
 }
