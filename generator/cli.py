@@ -93,6 +93,8 @@ def _extract(args: argparse.Namespace) -> int:
         f"\n{len(extraction.conflicts)} conflicts, {len(extraction.overrides)} overrides; ", end=""
     )
     print(f"wrote {args.out} in {elapsed:.1f}s")
+    for line in extraction.history:
+        print(line)
     return 0
 
 

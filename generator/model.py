@@ -17,8 +17,8 @@ WIRE_TYPES = ("string", "integer", "long", "float", "double", "boolean", "list",
 class Source:
     """Where a fact was read: document id, 1-based line, and the section it sits in."""
 
-    doc: str
-    line: int
+    doc: str  # a document id; a family ("vpc/en") in the merged view
+    line: int | None = None  # kept in per-document snapshots only (it moves with every edit)
     section: str = ""
 
 
@@ -107,6 +107,7 @@ class DocumentInfo:
     language: str  # en | zh-TW
     revision: str  # date "2019-09-18" or "undated"
     sha256: str = ""
+    family: str = ""  # e.g. "vpc/en" (spec/documents.yaml)
 
 
 @dataclass

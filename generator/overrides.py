@@ -1,17 +1,24 @@
 """Reviewed corrections of document defects (`spec/overrides.yaml`), each with quoted evidence.
 
-An entry targets one document's snapshot (`document: <doc-id>`) or the merged view
-(`document: merged`), one operation (or `*`: each that has the target) and optionally one
-parameter, response field (a dotted path through wire keys, e.g. `Vpcs.Vpc.Status`) or error code.
-It renames, drops or sets facts on the target, or replaces the operation's example response. Every
-entry must cite evidence that is found at the cited lines, and must apply to something: an entry
-that matches nothing is an error, since it means the documents (or the parsers) moved.
+An entry belongs to a document family (`family: vpc/en`), to every family (`family: all`) or to the
+merged view (`family: merged`); it targets one operation (or `*`: each that has the target) and
+optionally one parameter, response field (a dotted path through wire keys, e.g.
+`Vpcs.Vpc.Status`) or error code. It renames, drops or sets facts on the target, or replaces the
+operation's example response.
+
+Entries follow the text, not the line: an entry applies to every revision of its family whose text
+contains each quote the entry cites from that family (whitespace-insensitive, anywhere; a `line` is
+a hint for the reader). A revision that no longer contains a quote has the entry *retired* (the
+vendor fixed the defect); an entry no revision contains, a confirming quote (cited from another
+family) that no revision of that family contains, or an entry that changes nothing is an error.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,16 +27,16 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from generator.model import WIRE_TYPES, ErrorEntry, Field, Operation, Parameter
+from generator.model import WIRE_TYPES, DocumentInfo, ErrorEntry, Field, Operation, Parameter
 from generator.spec_io import plain, yaml_problem
 
 MERGED = "merged"
+ALL_FAMILIES = "all"
 ANY_OPERATION = "*"  # with a parameter/field/error target: every operation of the document
 TARGETS = ("parameter", "field", "error")
 CHANGES = ("rename_to", "set", "drop", "example_response_json")
-ENTRY_KEYS = ("document", "operation", *TARGETS, *CHANGES, "reason", "evidence")
-EVIDENCE_KEYS = ("doc", "line", "quote")
-EVIDENCE_WINDOW = 3  # a quote may wrap over this many lines from the cited one
+ENTRY_KEYS = ("family", "operation", *TARGETS, *CHANGES, "reason", "evidence")
+EVIDENCE_KEYS = ("doc", "quote")  # and an optional `line` hint
 _NOT_SETTABLE = ("name", "code", "fields", "sources", "parameters", "response", "errors")
 
 
@@ -43,14 +50,14 @@ class OverrideError(Exception):
 
 @dataclass(frozen=True)
 class Evidence:
-    doc: str
-    line: int
+    doc: str  # a family
+    line: int | None
     quote: str
 
 
 @dataclass
 class Override:
-    document: str
+    family: str
     operation: str
     target_kind: str  # operation | parameter | field | error
     target: str  # the parameter name, field path or error code ("" for the operation)
@@ -58,10 +65,12 @@ class Override:
     reason: str
     evidence: list[Evidence]
     where: str  # "file:line" of the entry, for messages
+    applies_to: set[str] = field(default_factory=set)  # revision ids (or MERGED), see `anchor`
+    retired: list[str] = field(default_factory=list)  # revision ids that no longer quote it
 
     def describe(self) -> str:
         target = f" {self.target_kind} {self.target}" if self.target else ""
-        return f"{self.document} {self.operation}{target}"
+        return f"{self.family} {self.operation}{target}"
 
 
 @dataclass
@@ -74,13 +83,21 @@ class Applied:
         self.matched[id(override)] = self.matched.get(id(override), 0) + 1
 
 
+@dataclass(frozen=True)
+class Revision:
+    """One document's text, for anchoring: which family it belongs to and its id."""
+
+    info: DocumentInfo
+    text: str
+
+
 # ---------------------------------------------------------------------------------------------
 # Loading
 
 
-def load_overrides(path: Path, documents: dict[str, list[str]] | None = None) -> list[Override]:
-    """Read and validate `path`. With `documents` (doc id -> lines), check each quote is there."""
-    known = set(documents or ()) | {MERGED}
+def load_overrides(path: Path, families: Collection[str] | None = None) -> list[Override]:
+    """Read and validate `path`; with `families`, each entry's family and evidence must be one."""
+    known = set(families or ()) | {MERGED, ALL_FAMILIES}
     try:
         root = YAML().load(path.read_text(encoding="utf-8"))
     except MarkedYAMLError as exc:
@@ -93,16 +110,9 @@ def load_overrides(path: Path, documents: dict[str, list[str]] | None = None) ->
     overrides: list[Override] = []
     for index, node in enumerate(root):
         where = f"{path}:{root.lc.item(index)[0] + 1}"
-        entry_errors = _entry_errors(node, where, documents is not None, known)
+        entry_errors = _entry_errors(node, where, families is not None, known)
         if not entry_errors:
-            override = _to_override(node, where)
-            if documents is not None:
-                entry_errors = [
-                    f"{where}: evidence not found: {ev.doc}:{ev.line}: {ev.quote!r}"
-                    for ev in override.evidence
-                    if not quote_found(documents[ev.doc], ev)
-                ]
-            overrides.append(override)
+            overrides.append(_to_override(node, where))
         errors += entry_errors
     if errors:
         raise OverrideError(errors)
@@ -113,11 +123,11 @@ def _entry_errors(node: Any, where: str, check_docs: bool, known: set[str]) -> l
     if not isinstance(node, CommentedMap):
         return [f"{where}: an override must be a mapping"]
     errors = [f"{where}: unknown key {key!r}" for key in node if key not in ENTRY_KEYS]
-    for key in ("document", "operation", "reason"):
+    for key in ("family", "operation", "reason"):
         if not isinstance(node.get(key), str) or not node[key].strip():
             errors.append(f"{where}: {key!r} is required (non-empty text)")
-    if check_docs and isinstance(node.get("document"), str) and node["document"] not in known:
-        errors.append(f"{where}: unknown document {node['document']!r}")
+    if check_docs and isinstance(node.get("family"), str) and node["family"] not in known:
+        errors.append(f"{where}: unknown family {node['family']!r}")
     targets = [key for key in TARGETS if key in node]
     if len(targets) > 1:
         errors.append(f"{where}: at most one target of {TARGETS}, got {targets}")
@@ -177,17 +187,22 @@ def _set_errors(values: Any, target_kind: str, where: str) -> list[str]:
 
 def _evidence_errors(evidence: Any, where: str, check_docs: bool, known: set[str]) -> list[str]:
     if not isinstance(evidence, CommentedSeq) or not evidence:
-        return [f"{where}: 'evidence' is required: a list of {{doc, line, quote}}"]
+        return [f"{where}: 'evidence' is required: a list of {{doc, quote, line (a hint)}}"]
     errors: list[str] = []
     for item in evidence:
-        if not isinstance(item, CommentedMap) or set(item) != set(EVIDENCE_KEYS):
-            errors.append(f"{where}: each evidence item needs exactly {EVIDENCE_KEYS}")
-        elif not isinstance(item["line"], int) or item["line"] < 1:
+        if not isinstance(item, CommentedMap) or not set(EVIDENCE_KEYS) <= set(item) <= {
+            *EVIDENCE_KEYS,
+            "line",
+        }:
+            errors.append(
+                f"{where}: each evidence item needs {EVIDENCE_KEYS} (and may give a line)"
+            )
+        elif "line" in item and (not isinstance(item["line"], int) or item["line"] < 1):
             errors.append(f"{where}: evidence line must be a positive integer")
         elif not isinstance(item["quote"], str) or not item["quote"].strip():
             errors.append(f"{where}: evidence quote must be non-empty text")
-        elif check_docs and (item["doc"] not in known or item["doc"] == MERGED):
-            errors.append(f"{where}: evidence cites unknown document {item['doc']!r}")
+        elif check_docs and (item["doc"] not in known or item["doc"] in (MERGED, ALL_FAMILIES)):
+            errors.append(f"{where}: evidence cites unknown family {item['doc']!r}")
     return errors
 
 
@@ -195,30 +210,101 @@ def _to_override(node: CommentedMap, where: str) -> Override:
     kind = next((key for key in TARGETS if key in node), "operation")
     changes = {key: plain(node[key]) for key in CHANGES if key in node}
     return Override(
-        document=str(node["document"]),
+        family=str(node["family"]),
         operation=str(node["operation"]),
         target_kind=kind,
         target=str(node[kind]) if kind != "operation" else "",
         changes=changes,
         reason=str(node["reason"]),
         evidence=[
-            Evidence(str(e["doc"]), int(e["line"]), str(e["quote"])) for e in node["evidence"]
+            Evidence(str(e["doc"]), int(e["line"]) if "line" in e else None, str(e["quote"]))
+            for e in node["evidence"]
         ],
         where=where,
     )
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def quote_found(lines: list[str], evidence: Evidence) -> bool:
-    """True when the quote (whitespace-insensitive) starts within the cited line's window."""
-    start = evidence.line - 1
-    window = _squash(" ".join(lines[start : start + EVIDENCE_WINDOW]))
-    first = _squash(lines[start]) if start < len(lines) else ""
-    quote = _squash(evidence.quote)
-    return bool(first) and quote in window and window.find(quote) < len(first)
+# ---------------------------------------------------------------------------------------------
+# Anchoring: which revisions each entry applies to
+
+
+def anchor(overrides: list[Override], revisions: list[Revision]) -> list[str]:
+    """Set each entry's `applies_to` and `retired` from the revisions' texts; the problems found."""
+    squashed = {r.info.id: squash(r.text) for r in revisions}
+    problems: list[str] = []
+    for override in overrides:
+        override.applies_to, override.retired = set(), []
+        if override.family == MERGED:
+            override.applies_to = {MERGED}
+            continue
+        own = [r for r in revisions if override.family in (ALL_FAMILIES, r.info.family)]
+        for revision in own:
+            quotes = [e for e in override.evidence if e.doc == revision.info.family]
+            if all(squash(e.quote) in squashed[revision.info.id] for e in quotes):
+                override.applies_to.add(revision.info.id)
+            else:
+                override.retired.append(revision.info.id)
+        if not override.applies_to:
+            problems += _vanished(override, own, squashed)
+        problems += _unconfirmed(override, revisions, squashed)
+    return problems
+
+
+def _vanished(override: Override, own: list[Revision], squashed: dict[str, str]) -> list[str]:
+    if not own:
+        return [f"{override.where}: no revision of {override.family} in the sources"]
+    problems = []
+    for revision in own:
+        for evidence in override.evidence:
+            quoted = squash(evidence.quote) in squashed[revision.info.id]
+            if evidence.doc == revision.info.family and not quoted:
+                problems.append(_not_found(override, evidence, revision))
+    return problems
+
+
+def _unconfirmed(
+    override: Override, revisions: list[Revision], squashed: dict[str, str]
+) -> list[str]:
+    """Quotes cited from another family must be in some revision of it."""
+    problems = []
+    for evidence in override.evidence:
+        if evidence.doc == override.family or override.family == ALL_FAMILIES:
+            continue
+        family = [r for r in revisions if r.info.family == evidence.doc]
+        if not any(squash(evidence.quote) in squashed[r.info.id] for r in family):
+            problems += [_not_found(override, evidence, r) for r in family[-1:]] or [
+                f"{override.where}: evidence cites {evidence.doc}, which has no revision here"
+            ]
+    return problems
+
+
+def _not_found(override: Override, evidence: Evidence, revision: Revision) -> str:
+    line, text = nearest_line(revision.text, evidence.quote)
+    return (
+        f"{override.where}: quote no longer found: {evidence.doc} {evidence.quote!r} is not in "
+        f"{revision.info.file}; nearest match at line {line}: {text!r}"
+    )
+
+
+def nearest_line(text: str, quote: str) -> tuple[int, str]:
+    """The 1-based line (with the next one, for a wrapped quote) most like `quote`."""
+    lines = text.splitlines()
+    wanted = squash(quote)
+    best, best_ratio = 0, -1.0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    for index, line in enumerate(lines):
+        window = squash(" ".join(lines[index : index + 2]))[: len(wanted) + 20]
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = index, ratio
+    return best + 1, squash(lines[best]) if lines else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -228,10 +314,10 @@ def quote_found(lines: list[str], evidence: Evidence) -> bool:
 def apply_overrides(
     overrides: list[Override], document: str, operations: list[Operation], applied: Applied
 ) -> list[Operation]:
-    """Apply the entries aimed at `document` (a doc id or `merged`) to its operations."""
+    """Apply the entries anchored in `document` (a revision id or `merged`) to its operations."""
     result = list(operations)
     for override in overrides:
-        if override.document != document:
+        if document not in override.applies_to:
             continue
         for op in [op for op in result if override.operation in (ANY_OPERATION, op.name)]:
             if _apply_to_operation(override, op, result):

@@ -1,6 +1,8 @@
 """`extract`: documents -> parsers -> enrich -> overrides -> snapshots -> merge -> spec/ (atomically).
 
-The whole output (service, merged operations, per-document snapshots, reports) is validated, built
+Every file of the sources folder is recognised as a revision of a family (`generator.documents`);
+each revision gets its snapshot, and the newest revision of each family goes into the merge. The
+whole output (service, merged operations, per-document snapshots, reports) is validated, built
 in a temporary folder inside the target, then swapped in: a failure leaves the previous spec
 untouched. `spec/sources/`, `spec/overrides.yaml` and `spec/README.md` are never written.
 """
@@ -11,17 +13,19 @@ import importlib
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import report, spec_io
+from generator import provenance, report, snapshot_history, spec_io
 from generator.build_cache import remembered
 from generator.documents import (
-    DOCUMENTS,
     SOURCES_DIR,
     Document,
-    revision_key,
-    with_checksums,
+    documents_in,
+    identify,
+    newest_key,
+    newest_of_each_family,
+    registry_for,
 )
 from generator.extract.completeness import parse_complete, read_document_text
 from generator.extract.raw import RawDocument, RawOperation, Warning
@@ -32,6 +36,8 @@ from generator.overrides import (
     Applied,
     Override,
     OverrideError,
+    Revision,
+    anchor,
     apply_overrides,
     load_overrides,
     unmatched,
@@ -63,10 +69,12 @@ class DocumentReading:
 class Extraction:
     service: Service
     operations: list[Operation]  # merged view
-    snapshots: list[Snapshot]
+    snapshots: list[Snapshot]  # every revision
     warnings: dict[str, list[Warning]]
     conflicts: list[Conflict]
     overrides: list[Override]
+    merged_revisions: list[DocumentInfo]  # the newest revision of each family
+    history: list[str] = field(default_factory=list)  # compared with the previous snapshots
 
     def counts(self) -> dict[str, report.Counts]:
         return {
@@ -122,7 +130,7 @@ def _first_of_each_name(
     for op in operations:
         if op.name in kept:
             first = kept[op.name].sources[0].line if kept[op.name].sources else 0
-            line = op.sources[0].line if op.sources else 0
+            line = (op.sources[0].line or 0) if op.sources else 0
             message = f"{op.name} is documented again (first at line {first}); repeat ignored"
             warnings.append(Warning(doc_id, line, message))
         else:
@@ -137,7 +145,7 @@ def _drop_repeated_rows(op: Operation, doc_id: str) -> list[Warning]:
     warnings: list[Warning] = []
     for parameter in op.parameters:
         if parameter.name in kept:
-            line = parameter.sources[0].line if parameter.sources else 0
+            line = (parameter.sources[0].line or 0) if parameter.sources else 0
             message = f"{op.name}: parameter {parameter.name!r} listed twice; the repeat is ignored"
             warnings.append(Warning(doc_id, line, message))
         else:
@@ -156,13 +164,6 @@ def _unique_warnings(warnings: list[Warning]) -> list[Warning]:
     return out
 
 
-def source_lines(sources_dir: Path, documents: list[Document]) -> dict[str, list[str]]:
-    return {
-        doc.info.id: read_document_text(sources_dir / doc.info.file).splitlines()
-        for doc in documents
-    }
-
-
 # ---------------------------------------------------------------------------------------------
 # Building the spec
 
@@ -175,34 +176,58 @@ def overrides_path_for(out_dir: Path) -> Path:
 
 @remembered(MANAGED)  # an unchanged tree is not extracted again (generator/build_cache.py)
 def build(sources_dir: Path, overrides_file: Path) -> Extraction:
-    """Read the five documents and produce the snapshots, the merged view and the reports' data."""
-    documents = with_checksums(sources_dir)
+    """Read every document and produce the snapshots, the merged view and the reports' data."""
+    registry = registry_for(overrides_file.parent)
+    families = registry.names()
+    documents = sorted(
+        documents_in(sources_dir, registry),
+        key=lambda doc: (families.index(doc.info.family), newest_key(doc)),
+    )
     # Read first: a truncated document is reported as such, not as overrides losing evidence.
     readings = [read_document(doc, sources_dir) for doc in documents]
-    overrides = load_overrides(overrides_file, source_lines(sources_dir, documents))
+    overrides = load_overrides(overrides_file, families)
+    revisions = [
+        Revision(doc.info, read_document_text(sources_dir / doc.info.file)) for doc in documents
+    ]
+    problems = anchor(overrides, revisions)
+    if problems:
+        raise OverrideError(problems)
     applied = Applied()
     snapshots = [
         Snapshot(r.info, _sorted(apply_overrides(overrides, r.info.id, r.operations, applied)))
         for r in readings
     ]
-    operations, conflicts = merge(snapshots)
+    newest = newest_of_each_family(documents)
+    ranked = {doc.info.id: replace(doc.info, revision=doc.rank_revision) for doc in newest}
+    operations, conflicts = merge(
+        [Snapshot(ranked[s.info.id], s.operations) for s in snapshots if s.info.id in ranked]
+    )
     operations = _sorted(apply_overrides(overrides, MERGED, operations, applied))
     problems = unmatched(overrides, applied)
     if problems:
         raise OverrideError(problems)
-    common, common_conflicts = merge([Snapshot(r.info, [r.common]) for r in readings])
+    common, common_conflicts = merge(
+        [Snapshot(ranked[r.info.id], [r.common]) for r in readings if r.info.id in ranked]
+    )
+    family_of = {doc.info.id: doc.info.family for doc in documents}
     service = Service(
-        common_parameters=common[0].parameters if common else [],
-        common_errors=common[0].errors if common else [],
+        common_parameters=(
+            provenance.merged_items(common[0].parameters, family_of) if common else []
+        ),
+        common_errors=provenance.merged_items(common[0].errors, family_of) if common else [],
         documents=[doc.info for doc in documents],
     )
     return Extraction(
         service=service,
-        operations=operations,
-        snapshots=snapshots,
+        operations=[provenance.merged_operation(op, family_of) for op in operations],
+        snapshots=[
+            Snapshot(s.info, [provenance.snapshot_operation(op) for op in s.operations])
+            for s in snapshots
+        ],
         warnings={r.info.id: r.warnings for r in readings},
         conflicts=common_conflicts + conflicts,
         overrides=overrides,
+        merged_revisions=[doc.info for doc in newest],
     )
 
 
@@ -219,7 +244,9 @@ def render(extraction: Extraction) -> dict[str, str]:
         for op in snap.operations:
             files[f"{DOCUMENTS_DIR}/{snap.info.id}/{op.name}.yaml"] = spec_io.operation_yaml(op)
     files[f"{REPORTS_DIR}/warnings.md"] = report.warnings_report(
-        extraction.warnings, extraction.overrides
+        extraction.warnings,
+        extraction.overrides,
+        {snap.info.id: snap.info.family for snap in extraction.snapshots},
     )
     files[f"{REPORTS_DIR}/conflicts.md"] = report.conflicts_report(extraction.conflicts)
     files[f"{REPORTS_DIR}/extraction.md"] = report.extraction_report(
@@ -242,45 +269,34 @@ def validate(extraction: Extraction) -> None:
 
 def extract(sources_dir: Path, out_dir: Path) -> Extraction:
     """Run the whole extraction, validate it, and swap the result into `out_dir`."""
+    previous = snapshot_history.read_previous(out_dir, DOCUMENTS_DIR)
     extraction = build(sources_dir, overrides_path_for(out_dir))
     validate(extraction)
     write_atomically(out_dir, render(extraction))
+    now = {snap.info.id: {op.name for op in snap.operations} for snap in extraction.snapshots}
+    extraction.history = snapshot_history.compare(previous, now, extraction.merged_revisions)
     return extraction
 
 
 def extract_document(path: Path) -> Spec:
     """One document file read on its own (for `diff`): its snapshot as a Spec.
 
-    The file is matched to the document table by name; a new revision of a known document (same
-    name, another date) is read with that document's parser. Overrides aimed at it are applied.
+    The file is recognised by its content, whatever its name; the overrides of its family whose
+    quotes it contains are applied (`merged` ones are not: they correct the merged view).
     """
-    doc = document_for_file(path.name)
-    reading = read_document(replace(doc, info=replace(doc.info, file=path.name)), path.parent)
+    registry = registry_for(DEFAULT_SPEC_DIR)
+    text = path.read_text(encoding="utf-8")
+    doc = identify(path, registry, text)
+    reading = read_document(doc, path.parent)
     overrides_file = DEFAULT_SPEC_DIR / OVERRIDES_FILE
     overrides = load_overrides(overrides_file) if overrides_file.is_file() else []
+    anchor(overrides, [Revision(doc.info, text)])  # problems of other families are not ours
     operations = apply_overrides(overrides, reading.info.id, reading.operations, Applied())
     service = Service(common_parameters=reading.common.parameters, documents=[reading.info])
-    return Spec(service=service, operations=_sorted(operations))
-
-
-def document_for_file(file_name: str) -> Document:
-    """The table entry for `file_name`, or for another revision of the same document."""
-    for doc in DOCUMENTS:
-        if doc.info.file == file_name:
-            return doc
-    family = _family(file_name)
-    candidates = [doc for doc in DOCUMENTS if _family(doc.info.file) == family]
-    if not candidates:
-        raise ValueError(f"{file_name}: not one of the known documents (or a revision of one)")
-    revision = file_name.rsplit("-", 1)[-1].removesuffix(".txt")
-    dated = f"{revision[:4]}-{revision[4:6]}-{revision[6:]}" if revision.isdigit() else revision
-    newest = max(candidates, key=lambda doc: revision_key(doc.info))
-    doc_id = newest.info.id.rsplit("-", 1)[0] + f"-{revision}"
-    return replace(newest, info=replace(newest.info, id=doc_id, revision=dated))
-
-
-def _family(file_name: str) -> str:
-    return file_name.rsplit("-", 1)[0]
+    return Spec(
+        service=service,
+        operations=_sorted([provenance.snapshot_operation(op) for op in operations]),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

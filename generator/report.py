@@ -74,16 +74,43 @@ def extraction_report(rows: dict[str, Counts], merged: Counts, overrides: list[O
         summary_table(rows, merged),
         "## Overrides applied",
         "",
-        "| document | operation | target | change | reason |",
-        "|---|---|---|---|---|",
+        "| family | operation | target | change | revisions | reason |",
+        "|---|---|---|---|---|---|",
     ]
     for o in overrides:
-        target = f"{o.target_kind} `{o.target}`" if o.target else "operation"
         change = ", ".join(f"{key}: {_cell(value)}" for key, value in o.changes.items())
+        revisions = ", ".join(sorted(o.applies_to))
         lines.append(
-            f"| {o.document} | {o.operation} | {target} | {_cell(change)} | {_cell(o.reason)} |"
+            f"| {o.family} | {o.operation} | {_target(o)} | {_cell(change)} | {revisions} "
+            f"| {_cell(o.reason)} |"
         )
+    lines += ["", *overrides_retired(overrides)]
     return "\n".join(lines) + "\n"
+
+
+def _target(o: Override) -> str:
+    return f"{o.target_kind} `{o.target}`" if o.target else "operation"
+
+
+def overrides_retired(overrides: list[Override]) -> list[str]:
+    """The entries some revision no longer needs: its text lacks the quoted defect."""
+    retired = [o for o in overrides if o.retired]
+    lines = [f"## Overrides retired ({len(retired)})", ""]
+    if not retired:
+        return lines + ["None: every revision of each family still has each quoted defect."]
+    lines += [
+        "A retired entry still applies to the revisions that quote it; a revision listed here no",
+        "longer contains the quoted text (the vendor fixed or reworded it).",
+        "",
+        "| family | operation | target | retired for | still applies to |",
+        "|---|---|---|---|---|",
+    ]
+    for o in retired:
+        lines.append(
+            f"| {o.family} | {o.operation} | {_target(o)} | {', '.join(o.retired)} "
+            f"| {', '.join(sorted(o.applies_to))} |"
+        )
+    return lines
 
 
 @dataclass(frozen=True)
@@ -136,9 +163,14 @@ def kind_of(warning: Warning) -> WarningKind:
     return next((k for k in WARNING_KINDS if k.pattern.search(warning.message)), OTHER)
 
 
-def warnings_report(warnings: dict[str, list[Warning]], overrides: list[Override]) -> str:
+def warnings_report(
+    warnings: dict[str, list[Warning]],
+    overrides: list[Override],
+    families: dict[str, str] | None = None,
+) -> str:
     """The warnings by kind: one entry per document line and kind, the repeated messages of a kind
     joined; an entry at a line an override cites as evidence says so."""
+    family_of = families or {}
     cited = {(e.doc, e.line) for o in overrides for e in o.evidence}
     entries: dict[WarningKind, dict[tuple[str, int], list[str]]] = {}
     for doc, items in warnings.items():
@@ -172,7 +204,7 @@ def warnings_report(warnings: dict[str, list[Warning]], overrides: list[Override
         lines += ["", f"## {k.title} ({len(entries[k])})", "", "| document | line | message |"]
         lines.append("|---|---:|---|")
         for (doc, line), texts in entries[k].items():
-            mark = " (override)" if (doc, line) in cited else ""
+            mark = " (override)" if (family_of.get(doc, doc), line) in cited else ""
             lines.append(f"| {doc} | {line} | {_cell(', '.join(texts))}{mark} |")
     return "\n".join(lines) + "\n"
 

@@ -141,8 +141,8 @@ def test_extract_with_a_broken_override_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "overrides.yaml").write_text(
-        "- {document: vpc-en-20190918, operation: NoSuchOp, parameter: P, drop: true, "
-        "reason: r, evidence: [{doc: vpc-en-20190918, line: 1723, quote: Isdefault}]}\n"
+        "- {family: vpc/en, operation: NoSuchOp, parameter: P, drop: true, "
+        "reason: r, evidence: [{doc: vpc/en, line: 1723, quote: Isdefault}]}\n"
     )
     assert main(["extract", "--out", str(tmp_path)]) == 1
     assert f"{tmp_path / 'overrides.yaml'}:1: override matched nothing" in capsys.readouterr().err
@@ -179,3 +179,27 @@ def test_diff_of_something_that_is_no_spec_exits_1_with_a_message(
     err = capsys.readouterr().err
     assert f"{tmp_path}: neither a spec directory nor a per-document snapshot" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["extract", "update", "check", "diff"])
+def test_a_file_no_family_recognises_is_an_error_for_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    from generator.documents import file_sha256
+
+    _small_spec(tmp_path, sha256=file_sha256(DEFAULT_SOURCES_DIR / SOURCE_FILE))
+    stray = tmp_path / "sources" / "network-guide-20310101.txt"
+    stray.write_text("Some other vendor's network guide\n")
+    sources, package = str(tmp_path / "sources"), str(tmp_path / "package")
+    arguments = {
+        "extract": ["extract", "--sources", sources, "--out", str(tmp_path)],
+        "update": ["update", "--sources", sources, "--spec", str(tmp_path), "--out", package]
+        + ["--changelog", str(tmp_path / "CHANGELOG.md")],
+        "check": ["check", "--spec", str(tmp_path), "--out", package],
+        "diff": ["diff", str(tmp_path), str(stray)],
+    }
+    assert main(arguments[command]) == 1
+    error = capsys.readouterr().err
+    assert f"{stray}: not recognised. Tried the first 400 lines" in error
+    assert "`- {file: network-guide-20310101.txt, family: vpc/en}`" in error
+    assert not (tmp_path / "documents").exists() and not (tmp_path / "CHANGELOG.md").exists()

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.documents import document_info
-from generator.extract.pdf_en import evidence_texts, parse
+from generator.documents import document_info, unrelated_texts
+from generator.extract.pdf_en import parse
 from generator.extract.pdf_text import despace_prose
 from generator.extract.pdf_vocab import Vocabulary, build_vocabulary
 from generator.extract.raw import RawDocument
@@ -24,7 +24,7 @@ PATH = SOURCE / "vpc-api-reference-en-20190918.txt"
 
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
-    return build_vocabulary(PATH.read_text(encoding="utf-8"), evidence_texts(PATH))
+    return build_vocabulary(PATH.read_text(encoding="utf-8"), unrelated_texts(PATH, "vpc/en"))
 
 
 @pytest.fixture(scope="module")

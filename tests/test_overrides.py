@@ -1,4 +1,5 @@
-"""Overrides: loading rules (evidence, targets, changes), applying them, unmatched entries."""
+"""Overrides: loading rules (evidence, targets, changes), anchoring by quoted text, applying them,
+unmatched entries."""
 
 from __future__ import annotations
 
@@ -6,25 +7,45 @@ from pathlib import Path
 
 import pytest
 
-from generator.documents import DOCUMENTS
-from generator.model import ErrorEntry, Examples, Field, Operation, Parameter
+from generator.documents import SOURCES_DIR, documents_in, load_registry
+from generator.model import DocumentInfo, ErrorEntry, Examples, Field, Operation, Parameter
 from generator.overrides import (
     Applied,
+    Override,
     OverrideError,
+    Revision,
+    anchor,
     apply_overrides,
     load_overrides,
     unmatched,
 )
-from generator.pipeline import DEFAULT_SOURCES_DIR, DEFAULT_SPEC_DIR, source_lines
+from generator.pipeline import DEFAULT_SPEC_DIR
 
-DOC_LINES = {"doc-a": ["title", "Isdefault Boolean No false Indicates", "  wrapped", "Forbbiden"]}
-EVIDENCE = '[{doc: doc-a, line: 2, quote: "Isdefault Boolean No"}]'
+FAMILIES = ("fam/a", "fam/b")
+TEXT_A = "title\nIsdefault Boolean No false Indicates\n  wrapped\nForbbiden\n"
+REVISION_A = Revision(
+    DocumentInfo("a-1", "a-1.txt", "A", "vpc", "en", "2019-01-01", "", "fam/a"), TEXT_A
+)
+EVIDENCE = '[{doc: fam/a, line: 2, quote: "Isdefault Boolean No"}]'
 
 
-def _load(tmp_path: Path, text: str) -> list:  # type: ignore[type-arg]
+def _revision(doc_id: str, family: str, text: str) -> Revision:
+    return Revision(
+        DocumentInfo(doc_id, f"{doc_id}.txt", "T", "vpc", "en", "2020-01-01", "", family), text
+    )
+
+
+def _load(tmp_path: Path, text: str) -> list[Override]:
     path = tmp_path / "overrides.yaml"
     path.write_text(text)
-    return load_overrides(path, DOC_LINES)
+    return load_overrides(path, FAMILIES)
+
+
+def _anchored(
+    tmp_path: Path, text: str, revisions: list[Revision]
+) -> tuple[list[Override], list[str]]:
+    overrides = _load(tmp_path, text)
+    return overrides, anchor(overrides, revisions)
 
 
 def _errors(tmp_path: Path, text: str) -> list[str]:
@@ -53,9 +74,10 @@ def _operation() -> Operation:
 
 
 def _apply(
-    tmp_path: Path, entries: str, document: str = "doc-a"
+    tmp_path: Path, entries: str, document: str = "a-1"
 ) -> tuple[list[Operation], list[str]]:
-    overrides = _load(tmp_path, entries)
+    overrides, problems = _anchored(tmp_path, entries, [REVISION_A])
+    assert problems == []
     applied = Applied()
     result = apply_overrides(overrides, document, [_operation()], applied)
     return result, unmatched(overrides, applied)
@@ -63,13 +85,13 @@ def _apply(
 
 def test_rename_parameter_field_error_and_set_facts(tmp_path: Path) -> None:
     entries = f"""
-- {{document: doc-a, operation: DescribeVpcs, parameter: Isdefault, rename_to: IsDefault,
+- {{family: fam/a, operation: DescribeVpcs, parameter: Isdefault, rename_to: IsDefault,
    set: {{required: true}}, reason: typo, evidence: {EVIDENCE}}}
-- {{document: doc-a, operation: DescribeVpcs, field: Vpcs.Vpc.Remoteld, rename_to: RemoteId,
+- {{family: fam/a, operation: DescribeVpcs, field: Vpcs.Vpc.Remoteld, rename_to: RemoteId,
    reason: typo, evidence: {EVIDENCE}}}
-- {{document: doc-a, operation: '*', error: Forbbiden, rename_to: Forbidden,
+- {{family: fam/a, operation: '*', error: Forbbiden, rename_to: Forbidden,
    reason: typo, evidence: {EVIDENCE}}}
-- {{document: doc-a, operation: DescribeVpcs, example_response_json: {{RequestId: y}},
+- {{family: fam/a, operation: DescribeVpcs, example_response_json: {{RequestId: y}},
    reason: broken example, evidence: {EVIDENCE}}}
 """
     (op,), problems = _apply(tmp_path, entries)
@@ -82,9 +104,9 @@ def test_rename_parameter_field_error_and_set_facts(tmp_path: Path) -> None:
 
 def test_drop_and_operation_rename(tmp_path: Path) -> None:
     entries = f"""
-- {{document: doc-a, operation: DescribeVpcs, parameter: VpcId, drop: true, reason: r,
+- {{family: fam/a, operation: DescribeVpcs, parameter: VpcId, drop: true, reason: r,
    evidence: {EVIDENCE}}}
-- {{document: doc-a, operation: DescribeVpcs, rename_to: DescribeVpcList, reason: r,
+- {{family: fam/a, operation: DescribeVpcs, rename_to: DescribeVpcList, reason: r,
    evidence: {EVIDENCE}}}
 """
     (op,), problems = _apply(tmp_path, entries)
@@ -95,19 +117,19 @@ def test_drop_and_operation_rename(tmp_path: Path) -> None:
 
 def test_entries_for_another_document_do_not_apply(tmp_path: Path) -> None:
     entries = f"""
-- {{document: merged, operation: DescribeVpcs, parameter: Isdefault, rename_to: IsDefault,
+- {{family: merged, operation: DescribeVpcs, parameter: Isdefault, rename_to: IsDefault,
    reason: r, evidence: {EVIDENCE}}}
 """
-    (op,), problems = _apply(tmp_path, entries, document="doc-a")
+    (op,), problems = _apply(tmp_path, entries, document="a-1")
     assert op.parameters[0].name == "Isdefault"
     assert len(problems) == 1
 
 
 def test_an_override_that_matches_nothing_is_reported_with_its_line(tmp_path: Path) -> None:
     entries = f"""
-- {{document: doc-a, operation: DescribeVpcs, parameter: Isdefault, rename_to: IsDefault,
+- {{family: fam/a, operation: DescribeVpcs, parameter: Isdefault, rename_to: IsDefault,
    reason: r, evidence: {EVIDENCE}}}
-- {{document: doc-a, operation: DescribeVpcs, field: Vpcs.Vpc.Missing, drop: true,
+- {{family: fam/a, operation: DescribeVpcs, field: Vpcs.Vpc.Missing, drop: true,
    reason: r, evidence: {EVIDENCE}}}
 """
     _, problems = _apply(tmp_path, entries)
@@ -119,29 +141,46 @@ def test_an_override_that_matches_nothing_is_reported_with_its_line(tmp_path: Pa
 def test_missing_evidence_is_rejected(tmp_path: Path) -> None:
     (error,) = _errors(
         tmp_path,
-        "- {document: doc-a, operation: X, parameter: P, drop: true, reason: r}\n",
+        "- {family: fam/a, operation: X, parameter: P, drop: true, reason: r}\n",
     )
     assert error.startswith(f"{tmp_path / 'overrides.yaml'}:1: 'evidence' is required")
 
 
-def test_evidence_must_be_found_at_the_cited_line(tmp_path: Path) -> None:
-    wrong_line = '[{doc: doc-a, line: 1, quote: "Isdefault Boolean"}]'
-    (error,) = _errors(
-        tmp_path,
-        f"- {{document: doc-a, operation: X, parameter: P, drop: true, reason: r, "
-        f"evidence: {wrong_line}}}\n",
-    )
-    assert "evidence not found: doc-a:1: 'Isdefault Boolean'" in error
+ENTRY = "- {{family: fam/a, operation: X, parameter: P, drop: true, reason: r, evidence: {}}}\n"
 
 
-def test_evidence_may_wrap_onto_the_next_lines(tmp_path: Path) -> None:
-    wrapped = '[{doc: doc-a, line: 2, quote: "Indicates wrapped"}]'
-    (override,) = _load(
-        tmp_path,
-        f"- {{document: doc-a, operation: X, parameter: P, drop: true, reason: r, "
-        f"evidence: {wrapped}}}\n",
-    )
-    assert override.evidence[0].line == 2
+def test_evidence_is_found_by_text_wherever_it_moved_and_wraps(tmp_path: Path) -> None:
+    moved = '[{doc: fam/a, line: 40, quote: "Indicates wrapped"}]'  # the line is only a hint
+    (override,), problems = _anchored(tmp_path, ENTRY.format(moved), [REVISION_A])
+    assert problems == []
+    assert override.applies_to == {"a-1"}
+    assert override.evidence[0].line == 40
+
+
+def test_a_revision_without_the_quoted_defect_retires_the_entry_for_it(tmp_path: Path) -> None:
+    fixed = _revision("a-2", "fam/a", TEXT_A.replace("Isdefault", "IsDefault"))
+    other = _revision("b-1", "fam/b", "Isdefault Boolean No")  # another family: not its business
+    (override,), problems = _anchored(tmp_path, ENTRY.format(EVIDENCE), [REVISION_A, fixed, other])
+    assert problems == []
+    assert (override.applies_to, override.retired) == ({"a-1"}, ["a-2"])
+
+
+def test_a_quote_no_revision_holds_is_an_error_with_the_nearest_match(tmp_path: Path) -> None:
+    gone = '[{doc: fam/a, line: 2, quote: "Isdefault Boolean Yes"}]'
+    _, (problem,) = _anchored(tmp_path, ENTRY.format(gone), [REVISION_A])
+    assert problem.startswith(f"{tmp_path / 'overrides.yaml'}:1: quote no longer found")
+    assert "'Isdefault Boolean Yes' is not in a-1.txt" in problem
+    assert "nearest match at line 2: 'Isdefault Boolean No false Indicates'" in problem
+
+
+def test_a_confirming_quote_must_be_in_a_revision_of_its_family(tmp_path: Path) -> None:
+    confirms = EVIDENCE[:-1] + ', {doc: fam/b, quote: "IsDefault Boolean"}]'
+    found = _revision("b-1", "fam/b", "x\nIsDefault  Boolean No\n")
+    (override,), problems = _anchored(tmp_path, ENTRY.format(confirms), [REVISION_A, found])
+    assert problems == [] and override.applies_to == {"a-1"}
+    missing = _revision("b-1", "fam/b", "x\nIsdefault Boolean No\n")
+    _, (problem,) = _anchored(tmp_path, ENTRY.format(confirms), [REVISION_A, missing])
+    assert "fam/b 'IsDefault Boolean' is not in b-1.txt; nearest match at line 2" in problem
 
 
 @pytest.mark.parametrize(
@@ -159,22 +198,36 @@ def test_evidence_may_wrap_onto_the_next_lines(tmp_path: Path) -> None:
 def test_malformed_entries_are_rejected(tmp_path: Path, entry: str, message: str) -> None:
     errors = _errors(
         tmp_path,
-        f"- {{document: doc-a, operation: X, {entry}, reason: r, evidence: {EVIDENCE}}}\n",
+        f"- {{family: fam/a, operation: X, {entry}, reason: r, evidence: {EVIDENCE}}}\n",
     )
     assert any(message in error for error in errors), errors
 
 
-def test_unknown_document_is_rejected(tmp_path: Path) -> None:
+def test_unknown_family_is_rejected(tmp_path: Path) -> None:
     errors = _errors(
         tmp_path,
-        f"- {{document: doc-z, operation: X, parameter: P, drop: true, reason: r, "
+        f"- {{family: fam/z, operation: X, parameter: P, drop: true, reason: r, "
         f"evidence: {EVIDENCE}}}\n",
     )
-    assert any("unknown document 'doc-z'" in error for error in errors)
+    assert any("unknown family 'fam/z'" in error for error in errors)
 
 
 def test_the_repository_overrides_are_valid_and_quote_the_documents() -> None:
-    documents = source_lines(DEFAULT_SOURCES_DIR, list(DOCUMENTS))
-    overrides = load_overrides(DEFAULT_SPEC_DIR / "overrides.yaml", documents)
+    registry = load_registry()
+    overrides = load_overrides(DEFAULT_SPEC_DIR / "overrides.yaml", registry.names())
+    revisions = [
+        Revision(doc.info, (SOURCES_DIR / doc.info.file).read_text(encoding="utf-8"))
+        for doc in documents_in(SOURCES_DIR, registry)
+    ]
+    assert anchor(overrides, revisions) == []
     assert overrides
-    assert all(o.evidence and o.reason for o in overrides)
+    assert all(o.evidence and o.reason and o.applies_to for o in overrides)
+    assert not any(o.retired for o in overrides)
+
+
+def test_an_entry_for_all_families_applies_to_every_revision(tmp_path: Path) -> None:
+    entry = ENTRY.replace("family: fam/a", "family: all").format(EVIDENCE)
+    other = _revision("b-1", "fam/b", "no quote here")
+    (override,), problems = _anchored(tmp_path, entry, [REVISION_A, other])
+    assert problems == []
+    assert override.applies_to == {"a-1", "b-1"}

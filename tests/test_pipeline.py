@@ -184,23 +184,6 @@ def test_an_invalid_extraction_is_not_written(
     assert _tree(tmp_path) == before
 
 
-def test_document_for_file_knows_the_table_and_new_revisions() -> None:
-    assert (
-        pipeline.document_for_file("vpn-gateway-api-reference-en-20200917.txt").parser == "vpn_en"
-    )
-    newer = pipeline.document_for_file("vpc-api-reference-en-20210101.txt")
-    assert (newer.info.id, newer.info.revision, newer.parser) == (
-        "vpc-en-20210101",
-        "2021-01-01",
-        "pdf_en",
-    )
-    # The family of the undated and the 2020-04-15 Express Connect guides: the newest dated one.
-    express = pipeline.document_for_file("express-connect-api-reference-en-20230101.txt")
-    assert (express.info.id, express.parser) == ("ec-en-20230101", "ec_en_2020")
-    with pytest.raises(ValueError):
-        pipeline.document_for_file("something-else.txt")
-
-
 def test_extract_document_reads_one_file_as_a_spec() -> None:
     spec = pipeline.extract_document(SOURCES / "express-connect-api-reference-en-undated.txt")
     assert [doc.id for doc in spec.service.documents] == ["ec-en-undated"]

@@ -11,6 +11,7 @@ from generator.codegen.models import ModelModule, build_module
 from generator.codegen.naming import export_order, method_name, unique
 from generator.codegen.render import format_sources, render_source
 from generator.model import Spec
+from generator.provenance import without_revisions
 from generator.spec_io import spec_to_json
 
 GENERATED_LIST = "GENERATED_FILES"
@@ -98,7 +99,7 @@ def render_package(spec: Spec, behaviour_file: Path = behaviour.BEHAVIOUR_FILE) 
         waiters=[row for row in waiters if row is not None],
     )
     files = format_sources(files)
-    files["data/spec.json"] = spec_to_json(spec)
+    files["data/spec.json"] = spec_to_json(without_revisions(spec))
     files["py.typed"] = ""
     listing = sorted([*files, GENERATED_LIST])
     files[GENERATED_LIST] = "\n".join(listing) + "\n"

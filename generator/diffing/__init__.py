@@ -7,7 +7,7 @@ import argparse
 from generator.diffing.changes import BREAKING, Change, compare
 from generator.diffing.impact import NameChanges, python_name_changes
 from generator.diffing.render import suggested_bump, to_json, to_markdown
-from generator.diffing.sources import load_side
+from generator.diffing.sources import is_one_document, load_side, operations_only
 
 __all__ = [
     "Change",
@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     old, new = load_side(args.old), load_side(args.new)
+    if is_one_document(args.old) or is_one_document(args.new):
+        old, new = operations_only(old), operations_only(new)
     changes = compare(old, new)
     names: NameChanges | None = None if args.no_python else python_name_changes(old, new)
     if args.json:

@@ -7,6 +7,7 @@ import io
 import subprocess
 import tarfile
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from generator.model import Spec
@@ -25,6 +26,19 @@ def load_side(arg: str) -> Spec:
     if path.is_dir():
         return _load_directory(path)
     return _load_git_revision(arg)
+
+
+def is_one_document(arg: str) -> bool:
+    """A document file or a per-document snapshot: it carries no service-wide common errors."""
+    path = Path(arg)
+    return path.is_file() or (path.is_dir() and not (path / "operations").is_dir())
+
+
+def operations_only(spec: Spec) -> Spec:
+    """`spec` without the service-wide common facts (to compare it with one document)."""
+    return replace(
+        spec, service=replace(spec.service, common_parameters=[], common_errors=[], documents=[])
+    )
 
 
 def _load_directory(path: Path) -> Spec:

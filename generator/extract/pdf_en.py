@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.documents import DOCUMENTS, SOURCES_DIR
+from generator.documents import unrelated_texts
 from generator.extract.pdf_despace import squeeze
 from generator.extract.pdf_errors import read_errors
 from generator.extract.pdf_examples import read_examples
@@ -33,7 +33,6 @@ from generator.extract.raw import (
     Warning,
 )
 from generator.model import DocumentInfo
-from generator.utf8 import read_utf8
 
 PARAMETER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(\.(N|M|[A-Za-z][A-Za-z0-9]*))*$")
 _CHAPTER = re.compile(r"^\s*(\d+) (\S.*?)\s*$")
@@ -74,25 +73,8 @@ class _Block:
 def parse(path: Path, info: DocumentInfo) -> RawDocument:
     """Read the PDF export into layout-clean raw records."""
     text = path.read_text(encoding="utf-8")
-    parser = _DocumentParser(info, build_vocabulary(text, evidence_texts(path)))
+    parser = _DocumentParser(info, build_vocabulary(text, unrelated_texts(path, info.family)))
     return parser.parse(clean_lines(text))
-
-
-def evidence_texts(path: Path) -> list[str]:
-    """The other documents of the table, as evidence for rejoining broken identifiers only.
-
-    Each is read beside `path` when there, else from spec/sources/, so the vocabulary does not
-    depend on whatever else lies in the folder of a scratch copy or a new revision.
-    """
-    texts = []
-    for doc in DOCUMENTS:
-        if doc.info.file == path.name:
-            continue
-        beside = path.parent / doc.info.file
-        source = beside if beside.is_file() else SOURCES_DIR / doc.info.file
-        if source.is_file():
-            texts.append(read_utf8(source))
-    return texts
 
 
 class _DocumentParser:
