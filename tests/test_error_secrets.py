@@ -13,9 +13,9 @@ from urllib.parse import quote
 import pytest
 from aliyun_vpc import AsyncVpcClient, VpcClient
 from aliyun_vpc.config import ClientConfig
+from aliyun_vpc.credentials import InvalidCredentialsError
 from aliyun_vpc.exceptions import (
     ClientError,
-    ParamValidationError,
     ResponseParseError,
     ServerError,
     TransportError,
@@ -153,17 +153,17 @@ def test_no_secret_in_a_transport_failure(mode: str) -> None:
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("bad", ["\n", "\r\n", "\x00", "\x1b"])
 def test_a_v3_token_with_a_control_character_is_refused_unprinted(mode: str, bad: str) -> None:
-    """A token read from a file with its newline: refused before any sender (or httpcore's DEBUG
-    log) sees the header, and never printed."""
+    """A token read from a file with its newline: refused when the credentials are loaded, before
+    any sender (or httpcore's DEBUG log) sees the header, and never printed."""
     answer = Answer(200, b'{"RequestId": "r"}')
     with (
         raw_server(answer) as url,
         every_log() as logs,
-        pytest.raises(ParamValidationError) as caught,
+        pytest.raises(InvalidCredentialsError) as caught,
     ):
         _call(mode, url, _config("JSON", "v3"), token=TOKEN + bad)
     assert answer.requests == []
-    assert "x-acs-security-token" in str(caught.value)
+    assert "SecurityToken holds a control character" in str(caught.value)
     assert_no_secret(caught.value, logs, SECRET, TOKEN, TOKEN + bad)
 
 
@@ -176,7 +176,7 @@ def test_a_lone_surrogate_in_the_secret_is_refused_unprinted(
     with (
         raw_server(answer) as url,
         every_log() as logs,
-        pytest.raises(ParamValidationError) as caught,
+        pytest.raises(InvalidCredentialsError) as caught,
     ):
         _call(mode, url, _config("JSON", signature_version), secret=SECRET + "\udc80")
     assert answer.requests == []
