@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from .signing import percent_encode
-
-__all__ = ["LOGGER", "SENSITIVE_PARAMS", "redact_params", "redact_text"]
+__all__ = ["LOGGER", "SENSITIVE_PARAMS", "redact_params"]
 
 LOGGER = logging.getLogger("aliyun_vpc")
 
@@ -29,17 +27,3 @@ SENSITIVE_PARAMS = frozenset(
 def redact_params(params: Mapping[str, str]) -> dict[str, str]:
     """A copy of `params` with credential-bearing values replaced by '***'."""
     return {key: "***" if key in SENSITIVE_PARAMS else value for key, value in params.items()}
-
-
-def redact_text(text: str, secrets: Iterable[str]) -> str:
-    """`text` with every secret replaced by '***', also in the percent-encoded forms a signed
-    request holds (once in the query, twice in the string to sign that the service may echo back
-    in a SignatureDoesNotMatch message)."""
-    forms: set[str] = set()
-    for secret in secrets:
-        if secret:
-            once = percent_encode(secret)
-            forms.update((secret, once, percent_encode(once)))
-    for form in sorted(forms, key=len, reverse=True):  # longest first: forms contain each other
-        text = text.replace(form, "***")
-    return text
