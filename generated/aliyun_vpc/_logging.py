@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 
-from .signing import percent_encode
-
-__all__ = ["CREDENTIAL_PARAMS", "LOGGER", "is_sensitive", "redact_params", "redact_text"]
+__all__ = ["CREDENTIAL_PARAMS", "LOGGER", "is_sensitive", "redact_params"]
 
 LOGGER = logging.getLogger("aliyun_vpc")
 
@@ -38,17 +36,3 @@ def is_sensitive(key: str, sensitive: Collection[str] = ()) -> bool:
 def redact_params(params: Mapping[str, str], sensitive: Collection[str] = ()) -> dict[str, str]:
     """A copy of `params` with secret values (see `is_sensitive`) replaced by '***'."""
     return {key: "***" if is_sensitive(key, sensitive) else value for key, value in params.items()}
-
-
-def redact_text(text: str, secrets: Iterable[str]) -> str:
-    """`text` with every secret replaced by '***', also in the percent-encoded forms a signed
-    request holds (once in the query, twice in the string to sign that the service may echo back
-    in a SignatureDoesNotMatch message)."""
-    forms: set[str] = set()
-    for secret in secrets:
-        if secret:
-            once = percent_encode(secret)
-            forms.update((secret, once, percent_encode(once)))
-    for form in sorted(forms, key=len, reverse=True):  # longest first: forms contain each other
-        text = text.replace(form, "***")
-    return text

@@ -36,6 +36,7 @@ class VpcError(Exception):
         """Mask `secrets` in every text attribute and argument, then in the chained exceptions
         (`__cause__`, `__context__`); a chained foreign exception whose text holds one is cut off.
         """
+        secrets = tuple(secrets)
         forms = secret_forms(secrets)
         if not forms:
             return

@@ -347,14 +347,26 @@ def _request_scalar(param: Parameter) -> tuple[str, str]:
 def _integer_bounds(param: Parameter) -> tuple[int | None, int | None] | None:
     """The documented minimum and maximum of an integer parameter (None for one not given; the
     encoder checks its type's range anyway), or None when the documents give neither or they
-    contradict each other."""
+    contradict each other (or the documented example)."""
     if param.type not in ("integer", "long") or (param.minimum is None and param.maximum is None):
         return None
     low = None if param.minimum is None else math.ceil(param.minimum)
     high = None if param.maximum is None else math.floor(param.maximum)
     if low is not None and high is not None and low > high:
         return None
+    example = _integer(param.example)
+    if example is not None and (
+        (low is not None and example < low) or (high is not None and example > high)
+    ):
+        return None  # the documents' own example is out of range (MinRxInterval: 100, 200-1000)
     return low, high
+
+
+def _integer(text: str | None) -> int | None:
+    try:
+        return None if text is None else int(text)
+    except ValueError:
+        return None
 
 
 def _finish_from_wire(model: ModelClass) -> None:

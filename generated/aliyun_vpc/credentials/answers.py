@@ -6,7 +6,6 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
-from .._logging import redact_text
 from .._pipeline import HttpResponse, TransportFailure
 from .errors import CredentialsProviderError
 from .model import Credentials
@@ -33,8 +32,10 @@ def parse_json_object(
         if isinstance(answer, dict) and isinstance(answer.get("Code"), str):
             message = answer.get("Message")
             text = f"{answer['Code']}: {message}" if isinstance(message, str) else answer["Code"]
-            detail = " " + redact_text(text[:300], secrets)
-        raise CredentialsProviderError(provider, f"{what} answered HTTP {reply.status}{detail}")
+            detail = " " + text[:300]
+        error = CredentialsProviderError(provider, f"{what} answered HTTP {reply.status}{detail}")
+        error.redact(secrets)
+        raise error
     if not isinstance(answer, dict):
         raise CredentialsProviderError(provider, f"{what} answer is not a JSON object")
     return answer

@@ -177,17 +177,11 @@ class ModifyVirtualBorderRouterAttributeRequest:
             )
         if self.min_rx_interval is not None:
             query["MinRxInterval"] = _b.wire_long(
-                self.min_rx_interval,
-                "ModifyVirtualBorderRouterAttributeRequest.min_rx_interval",
-                200,
-                1000,
+                self.min_rx_interval, "ModifyVirtualBorderRouterAttributeRequest.min_rx_interval"
             )
         if self.min_tx_interval is not None:
             query["MinTxInterval"] = _b.wire_long(
-                self.min_tx_interval,
-                "ModifyVirtualBorderRouterAttributeRequest.min_tx_interval",
-                200,
-                1000,
+                self.min_tx_interval, "ModifyVirtualBorderRouterAttributeRequest.min_tx_interval"
             )
         if self.name is not None:
             query["Name"] = _b.wire_str(self.name, "ModifyVirtualBorderRouterAttributeRequest.name")
