@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from aliyun_vpc import AsyncVpcClient, VpcClient
 from aliyun_vpc.config import ClientConfig
+from aliyun_vpc.credentials import InvalidCredentialsError
 from aliyun_vpc.exceptions import ParamValidationError
 from aliyun_vpc.models.create_bandwidth_package import CreateBandwidthPackageRequest
 from aliyun_vpc.models.describe_vpcs import DescribeVpcsRequest
@@ -98,6 +99,7 @@ def test_unencodable_text_is_refused_without_echoing_it(
 def test_unencodable_credentials_are_refused_without_echoing_them(
     answer: Answer, where: str
 ) -> None:
+    """Refused as the credentials are loaded (by the first call), before anything is sent."""
     secret, token = (SECRET + LONE, None) if where == "secret" else (SECRET, TOKEN + LONE)
     with (
         raw_server(answer) as url,
@@ -108,7 +110,7 @@ def test_unencodable_credentials_are_refused_without_echoing_them(
             region_id="cn-hangzhou",
             endpoint=url,
         ) as client,
-        pytest.raises(ParamValidationError) as caught,
+        pytest.raises(InvalidCredentialsError) as caught,
     ):
         client.describe_vpcs()
     text = str(caught.value) + repr(caught.value)
