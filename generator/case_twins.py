@@ -122,7 +122,7 @@ def _choose(group: list[_Spelling]) -> tuple[str, str]:
 
 
 def _line(item: Parameter | Field) -> int:
-    return item.sources[0].line if item.sources else 0
+    return (item.sources[0].line or 0) if item.sources else 0
 
 
 def _field_paths(fields: list[Field], prefix: str) -> Iterator[tuple[str, Field]]:

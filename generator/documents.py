@@ -17,6 +17,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from generator.model import DocumentInfo
+from generator.utf8 import read_utf8
 
 UNDATED = "undated"
 _SPEC_DIR = Path(__file__).resolve().parent.parent / "spec"
@@ -72,7 +73,7 @@ class Document:
 
 
 def load_registry(path: Path = REGISTRY_FILE) -> Registry:
-    data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+    data = YAML(typ="safe").load(read_utf8(path)) or {}
     families = []
     for entry in data.get("families") or []:
         missing = [key for key in _FAMILY_KEYS if not entry.get(key)]
@@ -132,7 +133,7 @@ def _unknown(path: Path, registry: Registry, found: list[Family]) -> UnknownDocu
 
 def identify(path: Path, registry: Registry, text: str | None = None) -> Document:
     """The family and revision of the file at `path` (its id is made unique by `documents_in`)."""
-    text = path.read_text(encoding="utf-8") if text is None else text
+    text = read_utf8(path) if text is None else text
     head = _head(text)
     found = _recognised(head, registry)
     registered = registry.registered.get(path.name)
@@ -191,7 +192,7 @@ def documents_in(sources_dir: Path, registry: Registry) -> list[Document]:
     Two files of a family printing the same date (a copy saved under a newer dated name) are told
     apart by the date in their names; two that still share an id are an error.
     """
-    texts = {path: path.read_text(encoding="utf-8") for path in document_files(sources_dir)}
+    texts = {path: read_utf8(path) for path in document_files(sources_dir)}
     documents = [identify(path, registry, text) for path, text in texts.items()]
     documents = _unique_ids(documents)
     return rank_revisions(documents, registry, {p.name: t for p, t in texts.items()})
@@ -288,4 +289,4 @@ def unrelated_texts(path: Path, family: str) -> list[str]:
         for doc in newest_of_each_family(found):
             if doc.info.family != family:
                 chosen.setdefault(doc.info.family, folder / doc.info.file)
-    return [chosen[name].read_text(encoding="utf-8") for name in sorted(chosen)]
+    return [read_utf8(chosen[name]) for name in sorted(chosen)]

@@ -29,6 +29,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from generator.model import WIRE_TYPES, DocumentInfo, ErrorEntry, Field, Operation, Parameter
 from generator.spec_io import plain, yaml_problem
+from generator.utf8 import read_utf8
 
 MERGED = "merged"
 ALL_FAMILIES = "all"
@@ -99,7 +100,7 @@ def load_overrides(path: Path, families: Collection[str] | None = None) -> list[
     """Read and validate `path`; with `families`, each entry's family and evidence must be one."""
     known = set(families or ()) | {MERGED, ALL_FAMILIES}
     try:
-        root = YAML().load(path.read_text(encoding="utf-8"))
+        root = YAML().load(read_utf8(path))
     except MarkedYAMLError as exc:
         raise OverrideError([yaml_problem(path, exc)]) from exc
     if root is None:

@@ -14,11 +14,12 @@ import pytest
 
 from generator import pipeline
 from generator.cli import main
-from generator.documents import DOCUMENTS, Document
+from generator.documents import SOURCES_DIR, Document, documents_in, load_registry
 from generator.extract.completeness import TruncatedDocument, parse_complete
 
 SOURCES = pipeline.DEFAULT_SOURCES_DIR
 EC_2020 = "express-connect-api-reference-en-20200415.txt"
+DOCUMENTS = documents_in(SOURCES_DIR, load_registry())
 BY_ID = {doc.info.id: doc for doc in DOCUMENTS}
 
 
