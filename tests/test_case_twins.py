@@ -194,14 +194,15 @@ def test_an_override_on_the_merged_view_still_decides_the_spelling() -> None:
     ]
     merged, _ = merge(snapshots)
     override = Override(
-        document="merged",
+        family="merged",
         operation="CreateBgpGroup",
         target_kind="parameter",
         target="Bandwidth",
         changes={"rename_to": "bandwidth"},
         reason="test",
-        evidence=[Evidence("old-en", 10, "bandwidth")],
+        evidence=[Evidence("vpc/en", 10, "bandwidth")],
         where="test:1",
+        applies_to={"merged"},
     )
     (op,) = apply_overrides([override], "merged", merged, Applied())
     assert _names(op) == ["bandwidth"]
