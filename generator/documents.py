@@ -17,7 +17,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from generator.model import DocumentInfo
-from generator.utf8 import read_utf8
+from generator.utf8 import NotUtf8, read_utf8
 
 UNDATED = "undated"
 _SPEC_DIR = Path(__file__).resolve().parent.parent / "spec"
@@ -284,7 +284,7 @@ def unrelated_texts(path: Path, family: str) -> list[str]:
         for candidate in document_files(folder) if folder.is_dir() else []:
             try:
                 found.append(identify(candidate, registry))
-            except (UnknownDocument, UnicodeDecodeError, OSError):
+            except (UnknownDocument, NotUtf8, OSError):
                 continue  # not a document: no evidence
         for doc in newest_of_each_family(found):
             if doc.info.family != family:

@@ -147,3 +147,16 @@ def test_the_pdf_vocabulary_reads_only_other_families_never_another_revision_of_
     assert len(texts) == 4  # zh-TW, both Express Connect families, and the VPN guide beside it
     assert not any("Is default" in text for text in texts)
     assert any(text.endswith("ZzNewVpnWord\n") for text in texts)  # the newest revision beside
+
+
+def test_evidence_beside_a_downloaded_file_skips_what_is_not_a_document(tmp_path: Path) -> None:
+    """A new revision diffed from a downloads folder: binary or unknown neighbours are no evidence
+    and no error; the other guides come from spec/sources/."""
+    vpn = next(p for p in SOURCES_DIR.iterdir() if p.name.startswith("vpn-gateway"))
+    downloaded = tmp_path / "vpc-guide-new.txt"
+    shutil.copy(SOURCES_DIR / "vpc-api-reference-en-20190918.txt", downloaded)
+    (tmp_path / "profile.bin").write_bytes(b"\xfb\x00\xff binary")
+    (tmp_path / "notes.txt").write_text("shopping list\n", encoding="utf-8")
+    texts = unrelated_texts(downloaded, "vpc/en")
+    assert vpn.read_text(encoding="utf-8") in texts
+    assert all("shopping list" not in text for text in texts)
