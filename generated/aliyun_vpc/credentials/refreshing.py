@@ -89,8 +89,9 @@ class RefreshingProvider(ABC):
             return joined
         refresh, owner = joined
         if owner:
-            with self._settling(refresh):  # KeyboardInterrupt and the like go on after it
-                self._settle(refresh, run_sync(self._fetch_plan(), self.connect_timeout), None)
+            with self._settling(refresh):  # KeyboardInterrupt and the like go on after
+                fetched = run_sync(self._fetch_plan(), self.connect_timeout)
+                self._settle(refresh, fetched, None)
             return self._outcome(refresh)
         if not refresh.done.wait(WAIT_FOR_REFRESH_SECONDS):
             raise CredentialsProviderError(self.name, "timed out waiting for a refresh")
@@ -103,12 +104,9 @@ class RefreshingProvider(ABC):
             return joined
         refresh, owner = joined
         if owner:
-            with self._settling(
-                refresh
-            ):  # a cancellation goes on after it; the next caller retries
-                self._settle(
-                    refresh, await run_async(self._fetch_plan(), self.connect_timeout), None
-                )
+            with self._settling(refresh):  # a cancellation goes on after; the next caller retries
+                fetched = await run_async(self._fetch_plan(), self.connect_timeout)
+                self._settle(refresh, fetched, None)
             return self._outcome(refresh)
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[None] = loop.create_future()
