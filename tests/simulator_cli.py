@@ -7,13 +7,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 GENERATED = Path(__file__).resolve().parents[1] / "generated"
 
 
 @contextlib.contextmanager
-def running_simulator(*args: str) -> Iterator[TextIO]:
+def running_simulator(*args: str) -> Iterator[IO[str]]:
     """The simulator's command line with `args`; yields what it prints (its endpoint first), then
     stops it and checks that it exited cleanly."""
     process = subprocess.Popen(
