@@ -61,10 +61,17 @@ def json_server(
     if ssl_context is not None:
         server.socket = ssl_context.wrap_socket(server.socket, server_side=True)
     served.port = server.server_address[1]
+    with _serving(server):
+        yield served
+
+
+@contextlib.contextmanager
+def _serving(server: socketserver.BaseServer) -> Iterator[None]:
+    """`server` answering on a thread for the duration of the block, then shut down."""
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:
-        yield served
+        yield
     finally:
         server.shutdown()
         server.server_close()
@@ -145,14 +152,8 @@ def raw_server(
     server = socketserver.ThreadingTCPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     served.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
+    with _serving(server):
         yield served
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=2)
 
 
 @dataclass

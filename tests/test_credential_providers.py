@@ -5,8 +5,6 @@ typed error naming the provider, never quoting a secret."""
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 import time
 import traceback
 from collections.abc import Iterator
@@ -30,6 +28,7 @@ from aliyun_vpc.exceptions import VpcApiError, VpcError
 from aliyun_vpc.signing import sign
 from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_SECRET, Simulator, TemporaryKey
 from aliyun_vpc.simulator.credential_endpoints import CredentialsUriServer, SeenRequest
+from simulator_cli import running_simulator
 
 ROLE_ARN = "acs:ram::1234567890:role/vpc-admin"
 OIDC_PROVIDER_ARN = "acs:ram::1234567890:oidc-provider/ack-rrsa"
@@ -370,19 +369,12 @@ def test_simulator_checks_security_tokens(
 
 
 def test_simulator_cli_serves_the_stand_ins() -> None:
-    generated = Path(__file__).resolve().parents[1] / "generated"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "aliyun_vpc.simulator", "--serve-metadata"]
-        + ["--serve-credentials-uri", "--credential-lifetime-seconds", "60"],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={"PYTHONPATH": str(generated), "PATH": ""},
-    )
-    try:
-        assert process.stdout is not None
-        endpoint = process.stdout.readline().strip()
-        metadata = process.stdout.readline().strip().removeprefix("metadata_endpoint=")
-        uri = process.stdout.readline().strip().removeprefix("ALIBABA_CLOUD_CREDENTIALS_URI=")
+    with running_simulator(
+        "--serve-metadata", "--serve-credentials-uri", "--credential-lifetime-seconds", "60"
+    ) as printed:
+        endpoint = printed.readline().strip()
+        metadata = printed.readline().strip().removeprefix("metadata_endpoint=")
+        uri = printed.readline().strip().removeprefix("ALIBABA_CLOUD_CREDENTIALS_URI=")
         for provider in (
             CredentialsUriProvider(uri),
             EcsRamRoleProvider(metadata_endpoint=metadata),
@@ -391,9 +383,6 @@ def test_simulator_cli_serves_the_stand_ins() -> None:
             assert found.expiration is not None and found.expiration - time.time() <= 60
             with VpcClient(credentials=found, region_id="cn-hangzhou", endpoint=endpoint) as c:
                 c.describe_vpcs()
-    finally:
-        process.terminate()
-        assert process.wait(timeout=10) == 0
 
 
 def test_no_secret_in_any_log_or_repr_while_providers_fetch_and_sign(

@@ -24,6 +24,18 @@ CREATE = OperationMeta("CreateVpc", "create_vpc", "m:R", "m:S", True, False, Tru
 FAST = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.001)
 
 
+def secret_client(
+    retry: RetryPolicy | bool, config: ClientConfig, token: str = TOKEN
+) -> SyncClientBase:
+    """A client signing with the secret keys the tests look for."""
+    return SyncClientBase(
+        credentials=Credentials("AKID", SECRET, token),
+        region_id="cn-hangzhou",
+        retry=retry,
+        config=config,
+    )
+
+
 def test_credentials_repr_and_str_mask_secret_and_token() -> None:
     credentials = Credentials("AKID", SECRET, TOKEN)
     for text in (repr(credentials), str(credentials), f"{credentials}", repr([credentials])):
@@ -64,12 +76,7 @@ def test_logs_and_errors_carry_no_secret(
 
     caplog.set_level(logging.DEBUG, logger="aliyun_vpc")
     with attach(
-        SyncClientBase(
-            credentials=Credentials("AKID", SECRET, TOKEN),
-            region_id="cn-hangzhou",
-            retry=FAST,
-            config=ClientConfig(signature_version=signature_version),
-        ),
+        secret_client(FAST, ClientConfig(signature_version=signature_version)),
         handler,
     ) as client:
         with pytest.raises(ClientError) as caught:
@@ -89,12 +96,7 @@ def test_transport_error_message_has_no_secret_in_url() -> None:
 
     with (
         attach(
-            SyncClientBase(
-                credentials=Credentials("AKID", SECRET, TOKEN),
-                region_id="cn-hangzhou",
-                retry=False,
-                config=ClientConfig(http_method="GET"),
-            ),
+            secret_client(False, ClientConfig(http_method="GET")),
             handler,
         ) as client,
         pytest.raises(TransportError) as caught,
@@ -127,12 +129,7 @@ def test_secrets_echoed_by_the_service_are_masked_in_the_error(http_method: str)
 
     with (
         attach(
-            SyncClientBase(
-                credentials=Credentials("AKID", SECRET, token),
-                region_id="cn-hangzhou",
-                retry=False,
-                config=ClientConfig(http_method=http_method),
-            ),
+            secret_client(False, ClientConfig(http_method=http_method), token),
             handler,
         ) as client,
         pytest.raises(ClientError) as caught,

@@ -13,17 +13,9 @@ from aliyun_vpc._httpcore_pool import HttpcorePoolSender
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.errors import InvalidVpcIdNotFound
 from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+from signing_configs import SIGNING
 
 NAME = "名 *~lifecycle"
-SIGNING = pytest.mark.parametrize(
-    "config",
-    [
-        ClientConfig(signature_version="v1"),
-        ClientConfig(signature_version="v3"),
-        ClientConfig(signature_version="v3", http_method="GET"),
-    ],
-    ids=["v1-POST", "v3-POST", "v3-GET"],
-)
 
 
 @pytest.fixture(scope="module")

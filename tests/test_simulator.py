@@ -7,8 +7,6 @@ tests/fixtures/sim_spec.json, so these tests do not depend on the generated clie
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -22,6 +20,7 @@ import pytest
 from aliyun_vpc.signing import sign
 from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 from defusedxml import ElementTree
+from simulator_cli import running_simulator
 
 FIXTURE_SPEC = Path(__file__).parent / "fixtures" / "sim_spec.json"
 PACKAGED_SPEC = (
@@ -606,29 +605,18 @@ def test_same_seed_same_faults() -> None:
 
 
 def test_cli_prints_its_url_and_serves_strictly() -> None:
-    generated = Path(__file__).resolve().parents[1] / "generated"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "aliyun_vpc.simulator",
-            "--port",
-            "0",
-            "--spec",
-            str(FIXTURE_SPEC),
-            "--access-key-id",
-            "cli-id",
-            "--access-key-secret",
-            "cli-secret",
-            "--strict",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={"PYTHONPATH": str(generated), "PATH": ""},
-    )
-    try:
-        assert process.stdout is not None
-        url = process.stdout.readline().strip()
+    with running_simulator(
+        "--port",
+        "0",
+        "--spec",
+        str(FIXTURE_SPEC),
+        "--access-key-id",
+        "cli-id",
+        "--access-key-secret",
+        "cli-secret",
+        "--strict",
+    ) as printed:
+        url = printed.readline().strip()
         assert url.startswith("http://127.0.0.1:")
         params = signed_params("DescribeVpcs", secret="cli-secret", AccessKeyId="cli-id")
         assert httpx.get(url + "/", params=params, timeout=5).status_code == 200
@@ -639,6 +627,3 @@ def test_cli_prints_its_url_and_serves_strictly() -> None:
         )
         strict = httpx.get(url + "/", params=params, timeout=5)
         assert strict.json()["Code"] == "UnsupportedParameter"
-    finally:
-        process.terminate()
-        assert process.wait(timeout=10) == 0

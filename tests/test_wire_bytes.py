@@ -25,6 +25,7 @@ from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.config import ClientConfig
 from loopback_http import WireRequest, raw_server, split_request
+from signing_configs import SIGNING
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", True, True, False)
 SECRET = "wire-secret"
@@ -61,15 +62,6 @@ def send_async(endpoint: str, config: ClientConfig, transport: Any = None) -> di
 
 
 SENDERS = pytest.mark.parametrize("send", [send_sync, send_async], ids=["sync", "async"])
-SIGNATURES = pytest.mark.parametrize(
-    "config",
-    [
-        ClientConfig(signature_version="v1"),
-        ClientConfig(signature_version="v3"),
-        ClientConfig(signature_version="v3", http_method="GET"),
-    ],
-    ids=["v1-POST", "v3-POST", "v3-GET"],
-)
 
 
 def verify_v3(request: WireRequest, secret: str) -> bool:
@@ -120,7 +112,7 @@ def check_request(raw: bytes, config: ClientConfig, host: str, target_path: str)
 
 
 @SENDERS
-@SIGNATURES
+@SIGNING
 @pytest.mark.parametrize("prefix", ["", "/gateway/vpc"])
 def test_own_port(send: Send, config: ClientConfig, prefix: str) -> None:
     with raw_server() as served:
@@ -139,7 +131,7 @@ def _bind_or_skip(port: int) -> None:
 
 
 @SENDERS
-@SIGNATURES
+@SIGNING
 def test_explicit_default_http_port(send: Send, config: ClientConfig) -> None:
     _bind_or_skip(80)
     with raw_server(port=80) as served:
@@ -185,7 +177,7 @@ def redirects(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, int], int]:
 
 
 @SENDERS
-@SIGNATURES
+@SIGNING
 def test_explicit_default_http_port_of_a_name(
     send: Send, config: ClientConfig, redirects: dict[tuple[str, int], int]
 ) -> None:
@@ -198,7 +190,7 @@ def test_explicit_default_http_port_of_a_name(
 
 
 @SENDERS
-@SIGNATURES
+@SIGNING
 def test_explicit_default_https_port(
     send: Send,
     config: ClientConfig,
@@ -212,7 +204,7 @@ def test_explicit_default_https_port(
 
 
 @SENDERS
-@SIGNATURES
+@SIGNING
 def test_internationalised_host(
     send: Send, config: ClientConfig, redirects: dict[tuple[str, int], int]
 ) -> None:
@@ -254,7 +246,7 @@ def frozen_signing(monkeypatch: pytest.MonkeyPatch) -> None:
     [(send_sync, httpx.HTTPTransport), (send_async, httpx.AsyncHTTPTransport)],
     ids=["sync", "async"],
 )
-@SIGNATURES
+@SIGNING
 @pytest.mark.parametrize("prefix", ["", "/gateway/vpc"])
 def test_default_sender_and_injected_transport_send_the_same_bytes(
     send: Callable[..., dict[str, Any]],

@@ -14,25 +14,8 @@ from __future__ import annotations
 
 import importlib
 
-from .environment import (
-    ENV_ACCESS_KEY_ID,
-    ENV_ACCESS_KEY_SECRET,
-    ENV_CLI_PROFILE_DISABLED,
-    ENV_CREDENTIALS_FILE,
-    ENV_CREDENTIALS_URI,
-    ENV_ECS_METADATA,
-    ENV_ECS_METADATA_DISABLED,
-    ENV_IMDSV1_DISABLED,
-    ENV_OIDC_PROVIDER_ARN,
-    ENV_OIDC_TOKEN_FILE,
-    ENV_PROFILE,
-    ENV_ROLE_ARN,
-    ENV_ROLE_SESSION_NAME,
-    ENV_SECURITY_TOKEN,
-    ENV_STS_REGION,
-    ENV_VPC_ENDPOINT_ENABLED,
-    EnvironmentProvider,
-)
+from . import environment
+from .environment import *  # the variable names and EnvironmentProvider (its __all__)
 from .errors import (
     CredentialsExpiredError,
     CredentialsProviderError,
@@ -55,22 +38,6 @@ if TYPE_CHECKING:
     from .uri import CredentialsUriProvider
 
 __all__ = [
-    "ENV_ACCESS_KEY_ID",
-    "ENV_ACCESS_KEY_SECRET",
-    "ENV_CLI_PROFILE_DISABLED",
-    "ENV_CREDENTIALS_FILE",
-    "ENV_CREDENTIALS_URI",
-    "ENV_ECS_METADATA",
-    "ENV_ECS_METADATA_DISABLED",
-    "ENV_IMDSV1_DISABLED",
-    "ENV_OIDC_PROVIDER_ARN",
-    "ENV_OIDC_TOKEN_FILE",
-    "ENV_PROFILE",
-    "ENV_ROLE_ARN",
-    "ENV_ROLE_SESSION_NAME",
-    "ENV_SECURITY_TOKEN",
-    "ENV_STS_REGION",
-    "ENV_VPC_ENDPOINT_ENABLED",
     "AsyncCredentialsProvider",
     "CliProfileProvider",
     "Credentials",
@@ -80,7 +47,6 @@ __all__ = [
     "CredentialsUriProvider",
     "DefaultCredentialsChain",
     "EcsRamRoleProvider",
-    "EnvironmentProvider",
     "IniProfileProvider",
     "InvalidCredentialsError",
     "OidcRoleArnProvider",
@@ -90,6 +56,7 @@ __all__ = [
     "credentials_provider",
     "fetch_async",
 ]
+__all__ += environment.__all__
 
 _LAZY = {
     "DefaultCredentialsChain": ".chain",

@@ -26,9 +26,7 @@ __all__ = [
     "ENV_STS_REGION",
     "ENV_VPC_ENDPOINT_ENABLED",
     "EnvironmentProvider",
-    "env_flag",
-    "environment",
-]
+]  # what the package re-exports; env_flag and environment serve the providers
 
 ENV_ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID"
 ENV_ACCESS_KEY_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"

@@ -15,14 +15,12 @@ from .environment import (
 from .errors import CredentialsProviderError, ProviderUnavailable
 from .model import check_secret_text, strip_one_newline
 from .plans import FetchPlan
-from .ram_role_arn import DEFAULT_DURATION_SECONDS, default_session_name
-from .refreshing import RefreshingProvider
-from .sts import ASSUME_ROLE_WITH_OIDC, resolve_sts_endpoint, sts_credentials, sts_request
+from .sts import ASSUME_ROLE_WITH_OIDC, DEFAULT_DURATION_SECONDS, StsRoleProvider
 
 __all__ = ["OidcRoleArnProvider"]
 
 
-class OidcRoleArnProvider(RefreshingProvider):
+class OidcRoleArnProvider(StsRoleProvider):
     """Assumes `role_arn` through `oidc_provider_arn` with the token in `oidc_token_file` (which
     Kubernetes rotates: it is read again for every refresh). Arguments left out come from
     ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE and
@@ -46,29 +44,35 @@ class OidcRoleArnProvider(RefreshingProvider):
         connect_timeout: float = 5.0,
         read_timeout: float = 10.0,
     ) -> None:
-        super().__init__(connect_timeout=connect_timeout, read_timeout=read_timeout)
         env = environment(environ)
-        self.role_arn = role_arn or env.get(ENV_ROLE_ARN) or ""
-        self.oidc_provider_arn = oidc_provider_arn or env.get(ENV_OIDC_PROVIDER_ARN) or ""
+        role_arn = role_arn or env.get(ENV_ROLE_ARN) or ""
+        oidc_provider_arn = oidc_provider_arn or env.get(ENV_OIDC_PROVIDER_ARN) or ""
         token_file = oidc_token_file or env.get(ENV_OIDC_TOKEN_FILE) or ""
         missing = [
             name
             for name, value in (
-                (ENV_ROLE_ARN, self.role_arn),
-                (ENV_OIDC_PROVIDER_ARN, self.oidc_provider_arn),
+                (ENV_ROLE_ARN, role_arn),
+                (ENV_OIDC_PROVIDER_ARN, oidc_provider_arn),
                 (ENV_OIDC_TOKEN_FILE, token_file),
             )
             if not value
         ]
         if missing:
             raise ProviderUnavailable(self.name, "not set: " + ", ".join(missing))
-        self.oidc_token_file = Path(token_file)
-        self.role_session_name = (
-            role_session_name or env.get(ENV_ROLE_SESSION_NAME) or default_session_name()
+        super().__init__(
+            role_arn=role_arn,
+            role_session_name=role_session_name or env.get(ENV_ROLE_SESSION_NAME),
+            duration_seconds=duration_seconds,
+            policy=policy,
+            sts_endpoint=sts_endpoint,
+            sts_region=sts_region,
+            enable_vpc=enable_vpc,
+            environ=env,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
         )
-        self.duration_seconds = int(duration_seconds)
-        self.policy = policy
-        self.sts_endpoint = resolve_sts_endpoint(sts_endpoint, sts_region, enable_vpc, env)
+        self.oidc_provider_arn = oidc_provider_arn
+        self.oidc_token_file = Path(token_file)
 
     def __repr__(self) -> str:
         return (
@@ -92,16 +96,5 @@ class OidcRoleArnProvider(RefreshingProvider):
 
     def _fetch_plan(self) -> FetchPlan:
         token = self._read_token()
-        params = {
-            "RoleArn": self.role_arn,
-            "OIDCProviderArn": self.oidc_provider_arn,
-            "OIDCToken": token,
-            "RoleSessionName": self.role_session_name,
-            "DurationSeconds": str(self.duration_seconds),
-        }
-        if self.policy:
-            params["Policy"] = self.policy
-        reply = yield sts_request(
-            self.sts_endpoint, ASSUME_ROLE_WITH_OIDC, params, None, self.timeouts
-        )
-        return sts_credentials(self.name, ASSUME_ROLE_WITH_OIDC, reply, (token,))
+        params = {"OIDCProviderArn": self.oidc_provider_arn, "OIDCToken": token}
+        return (yield from self._assume(ASSUME_ROLE_WITH_OIDC, params, None, (token,)))

@@ -128,42 +128,46 @@ async def _send_async(call: HttpCall, connect_timeout: float) -> HttpResponse | 
         return TransportFailure(error, sent=True)
 
 
-def run_sync(plan: FetchPlan, connect_timeout: float) -> Credentials:
-    """Run a plan with blocking I/O."""
+def _advance(plan: FetchPlan, reply: Reply | None) -> Step | Credentials:
+    """The plan's next step (`reply` answers the one before; None starts it), or its credentials
+    once it is done."""
     try:
-        step = next(plan)
-        while True:
-            reply: Reply
-            if isinstance(step, NeedCredentials):
-                try:
-                    reply = step.provider.get_credentials()
-                except VpcError as error:
-                    reply = error
-            else:
-                reply = _send_sync(step, connect_timeout)
-            step = plan.send(reply)
+        return next(plan) if reply is None else plan.send(reply)
     except StopIteration as done:
         result: Credentials = done.value
         return result
+
+
+def run_sync(plan: FetchPlan, connect_timeout: float) -> Credentials:
+    """Run a plan with blocking I/O."""
+    step = _advance(plan, None)
+    while not isinstance(step, Credentials):
+        reply: Reply
+        if isinstance(step, NeedCredentials):
+            try:
+                reply = step.provider.get_credentials()
+            except VpcError as error:
+                reply = error
+        else:
+            reply = _send_sync(step, connect_timeout)
+        step = _advance(plan, reply)
+    return step
 
 
 async def run_async(plan: FetchPlan, connect_timeout: float) -> Credentials:
     """Run a plan with asyncio I/O."""
-    try:
-        step = next(plan)
-        while True:
-            reply: Reply
-            if isinstance(step, NeedCredentials):
-                try:
-                    reply = await fetch_async(step.provider)
-                except VpcError as error:
-                    reply = error
-            else:
-                reply = await _send_async(step, connect_timeout)
-            step = plan.send(reply)
-    except StopIteration as done:
-        result: Credentials = done.value
-        return result
+    step = _advance(plan, None)
+    while not isinstance(step, Credentials):
+        reply: Reply
+        if isinstance(step, NeedCredentials):
+            try:
+                reply = await fetch_async(step.provider)
+            except VpcError as error:
+                reply = error
+        else:
+            reply = await _send_async(step, connect_timeout)
+        step = _advance(plan, reply)
+    return step
 
 
 async def fetch_async(provider: CredentialsProvider) -> Credentials:

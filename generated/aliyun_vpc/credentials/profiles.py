@@ -11,7 +11,8 @@ from __future__ import annotations
 import configparser
 import json
 import threading
-from collections.abc import Callable, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ from .errors import CredentialsProviderError, ProviderUnavailable
 from .model import Credentials, CredentialsProvider
 from .oidc import OidcRoleArnProvider
 from .plans import fetch_async
-from .ram_role_arn import DEFAULT_DURATION_SECONDS, RamRoleArnProvider
+from .ram_role_arn import RamRoleArnProvider
+from .sts import DEFAULT_DURATION_SECONDS
 
 __all__ = ["CliProfileProvider", "IniProfileProvider", "ServiceEndpoints"]
 
@@ -35,18 +37,56 @@ class ServiceEndpoints:
     metadata_endpoint: str | None = None
 
 
-class _ProfileProvider:
-    """Builds the profile's provider on first use, then hands its credentials out."""
+class _ProfileProvider(ABC):
+    """A profile of a file: reads it and builds the profile's provider on first use, then hands
+    that provider's credentials out."""
 
-    def __init__(self, build: Callable[[], CredentialsProvider]) -> None:
-        self._build = build
+    name = "profile"
+    #: The profile when neither the argument nor ALIBABA_CLOUD_PROFILE names one.
+    default_profile: str | None = None
+
+    def __init__(
+        self,
+        profile_name: str | None = None,
+        *,
+        path: str | Path | None = None,
+        endpoints: ServiceEndpoints = ServiceEndpoints(),
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        env = environment(environ)
+        self.path = self._locate(path, env)
+        self.profile_name = profile_name or env.get(ENV_PROFILE) or self.default_profile
+        self._endpoints = endpoints
+        self._environ = environ
         self._inner: CredentialsProvider | None = None
         self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.profile_name!r}, path={str(self.path)!r})"
+
+    @staticmethod
+    @abstractmethod
+    def _locate(path: str | Path | None, environ: Mapping[str, str]) -> Path:
+        """The file: `path`, else where the environment or the convention puts it."""
+
+    @abstractmethod
+    def _from_file(self) -> CredentialsProvider:
+        """The profile's provider, read from the file."""
+
+    def _read_text(self) -> str:
+        try:
+            return self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ProviderUnavailable(self.name, f"{self.path} not found") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise CredentialsProviderError(
+                self.name, f"{self.path} unreadable: {type(error).__name__}"
+            ) from None
 
     def _provider(self) -> CredentialsProvider:
         with self._lock:
             if self._inner is None:
-                self._inner = self._build()
+                self._inner = self._from_file()
             return self._inner
 
     def get_credentials(self) -> Credentials:
@@ -67,29 +107,15 @@ class CliProfileProvider(_ProfileProvider):
 
     name = "cli_profile"
 
-    def __init__(
-        self,
-        profile_name: str | None = None,
-        *,
-        path: str | Path | None = None,
-        endpoints: ServiceEndpoints = ServiceEndpoints(),
-        environ: Mapping[str, str] | None = None,
-    ) -> None:
-        self.path = Path(path) if path is not None else Path.home() / ".aliyun" / "config.json"
-        self._environ = environ
-        self._endpoints = endpoints
-        self.profile_name = profile_name or environment(environ).get(ENV_PROFILE) or None
-        super().__init__(self._from_file)
-
-    def __repr__(self) -> str:
-        return f"CliProfileProvider({self.profile_name!r}, path={str(self.path)!r})"
+    @staticmethod
+    def _locate(path: str | Path | None, environ: Mapping[str, str]) -> Path:
+        return Path(path) if path is not None else Path.home() / ".aliyun" / "config.json"
 
     def _from_file(self) -> CredentialsProvider:
+        text = self._read_text()
         try:
-            document = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ProviderUnavailable(self.name, f"{self.path} not found") from None
-        except (OSError, UnicodeDecodeError, ValueError) as error:
+            document = json.loads(text)
+        except ValueError as error:
             raise CredentialsProviderError(
                 self.name, f"{self.path} unreadable: {type(error).__name__}"
             ) from None
@@ -171,36 +197,17 @@ class IniProfileProvider(_ProfileProvider):
     section is `profile_name`, else ALIBABA_CLOUD_PROFILE, else `default`."""
 
     name = "ini_profile"
+    default_profile = "default"
+    profile_name: str  # never None, with a default profile
 
-    def __init__(
-        self,
-        profile_name: str | None = None,
-        *,
-        path: str | Path | None = None,
-        endpoints: ServiceEndpoints = ServiceEndpoints(),
-        environ: Mapping[str, str] | None = None,
-    ) -> None:
-        env = environment(environ)
-        chosen = path or env.get(ENV_CREDENTIALS_FILE) or None
-        self.path = Path(chosen) if chosen else _default_ini_path()
-        self.profile_name = profile_name or env.get(ENV_PROFILE) or "default"
-        self._endpoints = endpoints
-        self._environ = environ
-        super().__init__(self._from_file)
-
-    def __repr__(self) -> str:
-        return f"IniProfileProvider({self.profile_name!r}, path={str(self.path)!r})"
+    @staticmethod
+    def _locate(path: str | Path | None, environ: Mapping[str, str]) -> Path:
+        chosen = path or environ.get(ENV_CREDENTIALS_FILE) or None
+        return Path(chosen) if chosen else _default_ini_path()
 
     def _from_file(self) -> CredentialsProvider:
         parser = configparser.ConfigParser(interpolation=None)
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ProviderUnavailable(self.name, f"{self.path} not found") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise CredentialsProviderError(
-                self.name, f"{self.path} unreadable: {type(error).__name__}"
-            ) from None
+        text = self._read_text()
         try:
             parser.read_string(text)
         except configparser.Error as error:

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 
 from .environment import environment
 from .errors import CredentialsProviderError
 from .model import CredentialsProvider
 from .plans import FetchPlan, NeedCredentials, reraise
-from .refreshing import RefreshingProvider
-from .sts import ASSUME_ROLE, resolve_sts_endpoint, sts_credentials, sts_request
+from .sts import ASSUME_ROLE, DEFAULT_DURATION_SECONDS, StsRoleProvider
 
-__all__ = ["DEFAULT_DURATION_SECONDS", "RamRoleArnProvider", "default_session_name"]
-
-DEFAULT_DURATION_SECONDS = 3600
+__all__ = ["RamRoleArnProvider"]
 
 
-def default_session_name() -> str:
-    """A session name when none is given (the official SDKs use a timestamped one too)."""
-    return f"aliyun-vpc-python-{int(time.time())}"
-
-
-class RamRoleArnProvider(RefreshingProvider):
+class RamRoleArnProvider(StsRoleProvider):
     """Assumes `role_arn` with the credentials of `source` (any provider, e.g. `Credentials(...)`
     or another role), refreshing before the role's credentials expire."""
 
@@ -44,34 +35,28 @@ class RamRoleArnProvider(RefreshingProvider):
         connect_timeout: float = 5.0,
         read_timeout: float = 10.0,
     ) -> None:
-        super().__init__(connect_timeout=connect_timeout, read_timeout=read_timeout)
         if not role_arn:
             raise CredentialsProviderError(self.name, "role_arn is required")
-        self.source = source
-        self.role_arn = role_arn
-        self.role_session_name = role_session_name or default_session_name()
-        self.duration_seconds = int(duration_seconds)
-        self.policy = policy
-        self.external_id = external_id
-        self.sts_endpoint = resolve_sts_endpoint(
-            sts_endpoint, sts_region, enable_vpc, environment(environ)
+        super().__init__(
+            role_arn=role_arn,
+            role_session_name=role_session_name,
+            duration_seconds=duration_seconds,
+            policy=policy,
+            sts_endpoint=sts_endpoint,
+            sts_region=sts_region,
+            enable_vpc=enable_vpc,
+            environ=environment(environ),
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
         )
+        self.source = source
+        self.external_id = external_id
 
     def __repr__(self) -> str:
         return f"RamRoleArnProvider(role_arn={self.role_arn!r}, sts_endpoint={self.sts_endpoint!r})"
 
     def _fetch_plan(self) -> FetchPlan:
         source = reraise((yield NeedCredentials(self.source)))
-        params = {
-            "RoleArn": self.role_arn,
-            "RoleSessionName": self.role_session_name,
-            "DurationSeconds": str(self.duration_seconds),
-        }
-        if self.policy:
-            params["Policy"] = self.policy
-        if self.external_id:
-            params["ExternalId"] = self.external_id
-        request = sts_request(self.sts_endpoint, ASSUME_ROLE, params, source, self.timeouts)
-        reply = yield request
+        params = {"ExternalId": self.external_id} if self.external_id else {}
         secrets = (source.access_key_secret, source.security_token or "")
-        return sts_credentials(self.name, ASSUME_ROLE, reply, secrets)
+        return (yield from self._assume(ASSUME_ROLE, params, source, secrets))

@@ -17,6 +17,8 @@ import asyncio
 import threading
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .._logging import LOGGER
@@ -82,20 +84,13 @@ class RefreshingProvider(ABC):
 
     def get_credentials(self) -> Credentials:
         """Current credentials, refreshed (blocking) when due."""
-        current = self._current
-        if current is not None and time.time() < self._refresh_at:
-            return current
-        refresh, owner, usable = self._join()
-        if usable is not None:
-            return usable
+        joined = self._join()
+        if isinstance(joined, Credentials):
+            return joined
+        refresh, owner = joined
         if owner:
-            try:
+            with self._settling(refresh):  # KeyboardInterrupt and the like go on after
                 fetched = run_sync(self._fetch_plan(), self.connect_timeout)
-            except BaseException as error:
-                self._settle(refresh, None, self._typed(error))
-                if not isinstance(error, Exception):
-                    raise  # KeyboardInterrupt and the like: the waiters get an error, not a hang
-            else:
                 self._settle(refresh, fetched, None)
             return self._outcome(refresh)
         if not refresh.done.wait(WAIT_FOR_REFRESH_SECONDS):
@@ -104,20 +99,13 @@ class RefreshingProvider(ABC):
 
     async def get_credentials_async(self) -> Credentials:
         """Current credentials, refreshed (without blocking the loop) when due."""
-        current = self._current
-        if current is not None and time.time() < self._refresh_at:
-            return current
-        refresh, owner, usable = self._join()
-        if usable is not None:
-            return usable
+        joined = self._join()
+        if isinstance(joined, Credentials):
+            return joined
+        refresh, owner = joined
         if owner:
-            try:
+            with self._settling(refresh):  # a cancellation goes on after; the next caller retries
                 fetched = await run_async(self._fetch_plan(), self.connect_timeout)
-            except BaseException as error:
-                self._settle(refresh, None, self._typed(error))
-                if not isinstance(error, Exception):
-                    raise  # cancelled: the waiters get an error and the next caller retries
-            else:
                 self._settle(refresh, fetched, None)
             return self._outcome(refresh)
         loop = asyncio.get_running_loop()
@@ -133,21 +121,37 @@ class RefreshingProvider(ABC):
             raise CredentialsProviderError(self.name, "timed out waiting for a refresh") from None
         return self._outcome(refresh)
 
-    def _join(self) -> tuple[_Refresh, bool, Credentials | None]:
-        """The refresh in flight (or a new one this caller owns), and credentials to use at once
-        when no wait is needed: still fresh, or another caller refreshes and these are valid."""
+    def _join(self) -> Credentials | tuple[_Refresh, bool]:
+        """Credentials to use at once when no wait is needed (still fresh, or another caller
+        refreshes and these are valid); else the refresh in flight, or a new one this caller owns
+        (True)."""
+        current = self._current
+        if current is not None and time.time() < self._refresh_at:
+            return current  # the common case, without the lock
         with self._state:
             now = time.time()
             current = self._current
             if current is not None and now < self._refresh_at:
-                return _Refresh(), False, current
+                return current
             refresh = self._refresh
             if refresh is None:
                 refresh = self._refresh = _Refresh()
-                return refresh, True, None
+                return refresh, True
             if current is not None and not current.expired(now):
-                return refresh, False, current
-            return refresh, False, None
+                return current
+            return refresh, False
+
+    @contextmanager
+    def _settling(self, refresh: _Refresh) -> Iterator[None]:
+        """Settles `refresh` with the error its owner's fetch raised: an `Exception` stops there
+        (the outcome says what happened), anything else (interrupt, cancellation) goes on after
+        the waiters got an error rather than a hang."""
+        try:
+            yield
+        except BaseException as error:
+            self._settle(refresh, None, self._typed(error))
+            if not isinstance(error, Exception):
+                raise
 
     def _typed(self, error: BaseException) -> VpcError:
         """A refresh failure as a `VpcError` (an unexpected one by its type only: its text could

@@ -17,12 +17,16 @@ from .answers import credentials_from, parse_json_object
 from .environment import ENV_STS_REGION, ENV_VPC_ENDPOINT_ENABLED, env_flag
 from .errors import CredentialsProviderError
 from .model import Credentials
-from .plans import HttpCall, base_url, http_call
+from .plans import FetchPlan, HttpCall, base_url, http_call
+from .refreshing import RefreshingProvider
 
 __all__ = [
     "ASSUME_ROLE",
     "ASSUME_ROLE_WITH_OIDC",
+    "DEFAULT_DURATION_SECONDS",
     "STS_VERSION",
+    "StsRoleProvider",
+    "default_session_name",
     "resolve_sts_endpoint",
     "sts_credentials",
     "sts_request",
@@ -33,6 +37,12 @@ ASSUME_ROLE = "AssumeRole"
 ASSUME_ROLE_WITH_OIDC = "AssumeRoleWithOIDC"
 DEFAULT_STS_HOST = "sts.aliyuncs.com"
 _FORM = "application/x-www-form-urlencoded"
+DEFAULT_DURATION_SECONDS = 3600
+
+
+def default_session_name() -> str:
+    """A session name when none is given (the official SDKs use a timestamped one too)."""
+    return f"aliyun-vpc-python-{int(time.time())}"
 
 
 def resolve_sts_endpoint(
@@ -99,3 +109,48 @@ def sts_credentials(
     if not isinstance(nested, dict):
         raise CredentialsProviderError(provider, f"STS {action} answer has no Credentials object")
     return credentials_from(provider, f"STS {action}", nested)
+
+
+class StsRoleProvider(RefreshingProvider):
+    """Base of the providers that assume a role through STS: the role, its session settings,
+    the STS endpoint, and the call."""
+
+    def __init__(
+        self,
+        *,
+        role_arn: str,
+        role_session_name: str | None,
+        duration_seconds: int,
+        policy: str | None,
+        sts_endpoint: str | None,
+        sts_region: str | None,
+        enable_vpc: bool | None,
+        environ: Mapping[str, str],
+        connect_timeout: float,
+        read_timeout: float,
+    ) -> None:
+        super().__init__(connect_timeout=connect_timeout, read_timeout=read_timeout)
+        self.role_arn = role_arn
+        self.role_session_name = role_session_name or default_session_name()
+        self.duration_seconds = int(duration_seconds)
+        self.policy = policy
+        self.sts_endpoint = resolve_sts_endpoint(sts_endpoint, sts_region, enable_vpc, environ)
+
+    def _assume(
+        self,
+        action: str,
+        params: Mapping[str, str],
+        signer: Credentials | None,
+        secrets: tuple[str, ...],
+    ) -> FetchPlan:
+        """Plan: `action` for the role with `params` added (and the policy, when one is set)."""
+        full = {
+            "RoleArn": self.role_arn,
+            "RoleSessionName": self.role_session_name,
+            "DurationSeconds": str(self.duration_seconds),
+            **params,
+        }
+        if self.policy:
+            full["Policy"] = self.policy
+        reply = yield sts_request(self.sts_endpoint, action, full, signer, self.timeouts)
+        return sts_credentials(self.name, action, reply, secrets)
