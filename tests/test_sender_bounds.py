@@ -22,7 +22,12 @@ import pytest
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.config import ClientConfig
-from aliyun_vpc.exceptions import ResponseParseError, TransportError, VpcError
+from aliyun_vpc.exceptions import (
+    ResponseParseError,
+    ResponseTooLargeError,
+    TransportError,
+    VpcError,
+)
 from aliyun_vpc.retries import RetryPolicy
 from loopback_http import raw_server
 
@@ -163,6 +168,20 @@ def test_max_response_size_is_configurable(sender: str) -> None:
         config = ClientConfig(max_response_size=len(body) - 1)
         with pytest.raises(TransportError, match=rf"max_response_size \({len(body) - 1} bytes\)"):
             call(sender, served.port, config=config)
+
+
+@pytest.mark.parametrize("sender", SENDERS)
+def test_an_oversized_answer_is_final_never_retried(sender: str) -> None:
+    """A read-only call (retried after a dropped connection) gives up at once on an answer past
+    max_response_size: one request, a ResponseTooLargeError naming the limit."""
+    retry = RetryPolicy(max_attempts=4, base_delay=0.01, total_deadline=30.0)
+    with raw_server(stream_zeros(2_000_000)) as served:
+        with pytest.raises(
+            ResponseTooLargeError, match=r"max_response_size \(100000 bytes\)"
+        ) as raised:
+            call(sender, served.port, retry=retry, config=ClientConfig(max_response_size=100_000))
+        assert len(served.requests) == 1
+    assert raised.value.limit == 100_000 and isinstance(raised.value, TransportError)
 
 
 def _then_close(answer: bytes) -> Callable[[socket.socket, bytes], None]:

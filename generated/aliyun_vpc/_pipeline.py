@@ -23,6 +23,7 @@ from .credentials import Credentials, CredentialsProvider
 from .exceptions import (
     ParamValidationError,
     ResponseParseError,
+    ResponseTooLargeError,
     TransportError,
     VpcApiError,
     VpcError,
@@ -283,10 +284,8 @@ class ClientCore:
                 status: object = reply.status
             else:
                 assert reply is not None, "a request step must be answered"
-                error = TransportError(f"{op.name}: {type(reply.error).__name__}: {reply.error}")
-                error.__cause__ = reply.error
+                error, failure = _transport_error(op.name, reply)
                 error.redact(_echoable_secrets(op, prepared, credentials))
-                failure = Failure.MAYBE_PROCESSED if reply.sent else Failure.NOT_SENT
                 status = type(reply.error).__name__
             _log_attempt(op, attempt, status, getattr(error, "request_id", None), sent_at)
             delay = policy.delay_before_retry(
@@ -305,6 +304,18 @@ class ClientCore:
         if deadline is None:
             return self.config.read_timeout
         return max(0.001, min(self.config.read_timeout, deadline - elapsed))
+
+
+def _transport_error(operation: str, reply: TransportFailure) -> tuple[TransportError, Failure]:
+    """The typed error for a failure below HTTP and how to retry it: an answer past
+    `max_response_size` is final; other failures, their cause chained, depend on whether the
+    request may have left."""
+    cause = reply.error
+    if isinstance(cause, ResponseTooLargeError):
+        return ResponseTooLargeError(f"{operation}: {cause}", limit=cause.limit), Failure.FINAL
+    error = TransportError(f"{operation}: {type(cause).__name__}: {cause}")
+    error.__cause__ = cause
+    return error, Failure.MAYBE_PROCESSED if reply.sent else Failure.NOT_SENT
 
 
 def _echoable_secrets(

@@ -6,8 +6,9 @@
 - Size: an answer's body is counted as it arrives and refused once it passes `max_response_size`,
   so at most that much is ever held.
 
-Failures are httpx exceptions (`ResponseTooLarge` is an `httpx.TransportError`), which the client
-turns into `aliyun_vpc.exceptions.TransportError`.
+Failures are httpx exceptions, which the client turns into `aliyun_vpc.exceptions.TransportError`;
+`ResponseTooLarge` (an `httpx.TransportError`) becomes its subclass `ResponseTooLargeError`, never
+retried: the same answer would be as large again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ __all__ = ["AnswerBody", "ResponseTooLarge", "time_left"]
 
 
 class ResponseTooLarge(httpx.TransportError):
-    """The answer's body is larger than the client's `max_response_size`."""
+    """The answer's body is larger than the client's `max_response_size` (`limit` bytes)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"the answer is larger than max_response_size ({limit} bytes)")
 
 
 def time_left(
@@ -49,9 +54,7 @@ class AnswerBody:
     def add(self, chunk: bytes) -> None:
         self._size += len(chunk)
         if self._size > self._limit:
-            raise ResponseTooLarge(
-                f"the answer is larger than max_response_size ({self._limit} bytes)"
-            )
+            raise ResponseTooLarge(self._limit)
         self._chunks.append(chunk)
 
     def content(self) -> bytes:

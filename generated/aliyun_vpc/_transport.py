@@ -25,8 +25,9 @@ import httpx
 from ._httpcore_pool import HttpcorePoolSender
 from ._origin import Origin, wire_headers
 from ._pipeline import HttpRequest, HttpResponse, TransportFailure
-from ._reading import AnswerBody, time_left
+from ._reading import AnswerBody, ResponseTooLarge, time_left
 from .config import ClientConfig
+from .exceptions import ResponseTooLargeError
 
 __all__ = ["AsyncHttpTransport", "SyncHttpTransport", "environment_proxy"]
 
@@ -86,6 +87,8 @@ class _RequestFactory:
 
 
 def _failure(error: httpx.HTTPError) -> TransportFailure:
+    if isinstance(error, ResponseTooLarge):  # the client's own limit: typed, so never retried
+        return TransportFailure(ResponseTooLargeError(str(error), limit=error.limit), sent=True)
     return TransportFailure(error, sent=not isinstance(error, _NOT_SENT))
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "CredentialsNotFoundError",
     "ParamValidationError",
     "ResponseParseError",
+    "ResponseTooLargeError",
     "ServerError",
     "ThrottlingError",
     "TransportError",
@@ -134,6 +135,15 @@ class CredentialsNotFoundError(VpcError):
 
 class TransportError(VpcError):
     """Connection failure or timeout that retries did not overcome."""
+
+
+class ResponseTooLargeError(TransportError):
+    """The answer was longer than `ClientConfig.max_response_size` (`limit` bytes): reading stopped
+    there, and the call is not retried (the same answer would be as large again)."""
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        self.limit = limit
+        super().__init__(message)
 
 
 class ParamValidationError(VpcError, ValueError):
