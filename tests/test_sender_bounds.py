@@ -12,8 +12,9 @@ import json
 import os
 import socket
 import time
+import traceback
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 from unittest import mock
 
@@ -243,3 +244,87 @@ def test_an_injected_transports_httpx_errors_are_transport_errors(failure: Excep
     ):
         client._invoke(DESCRIBE, {})
     assert raised.value.__cause__ is failure and isinstance(raised.value, VpcError)
+
+
+class _BrokenBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """An answer's body failing with `error` after its first bytes."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield b'{"RequestId": '
+        raise self.error
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield b'{"RequestId": '
+        raise self.error
+
+
+class _BuggyTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A caller's transport failing with `error` (no httpx exception) when asked to send, or,
+    with `in_body`, while its answer's body is read."""
+
+    def __init__(self, error: Exception, in_body: bool) -> None:
+        self.error = error
+        self.in_body = in_body
+
+    def _answer(self) -> httpx.Response:
+        if not self.in_body:
+            raise self.error
+        return httpx.Response(200, stream=_BrokenBody(self.error))
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._answer()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return self._answer()
+
+
+SECRET = "Hs7+kQ/secretValue=Zx9w2Lm4"
+
+
+def _foreign_failure(kind: str) -> Exception:
+    if kind == "runtime":
+        return RuntimeError("transport bug")
+    if kind == "oserror":
+        return ConnectionResetError(104, "Connection reset by peer")
+    error = RuntimeError("transport bug")  # "secret-in-chain": the secret only in its cause
+    error.__cause__ = ValueError(f"bad signature for key {SECRET}")
+    return error
+
+
+@pytest.mark.parametrize("in_body", [False, True], ids=["on-send", "in-body"])
+@pytest.mark.parametrize("kind", ["runtime", "oserror", "secret-in-chain"])
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_an_injected_transports_other_exceptions_are_transport_errors(
+    mode: str, kind: str, in_body: bool
+) -> None:
+    """Whatever a caller's transport raises is a TransportError naming it; the original stays
+    chained as the cause unless it (or anything chained to it) shows a secret."""
+    failure = _foreign_failure(kind)
+    transport = _BuggyTransport(failure, in_body)
+    options: dict[str, Any] = {
+        "access_key_id": "AKID",
+        "access_key_secret": SECRET,
+        "region_id": "cn-hangzhou",
+        "retry": False,
+        "transport": transport,
+    }
+
+    def sync_call() -> None:
+        with SyncClientBase(**options) as client:
+            client._invoke(DESCRIBE, {})
+
+    async def async_call() -> None:
+        async with AsyncClientBase(**options) as client:
+            await client._invoke(DESCRIBE, {})
+
+    with pytest.raises(TransportError, match=type(failure).__name__) as raised:
+        sync_call() if mode == "sync" else asyncio.run(async_call())
+    text = "".join(traceback.format_exception(raised.value)) + repr(raised.value)
+    assert SECRET not in text and "secretValue" not in text
+    if kind == "secret-in-chain":
+        assert raised.value.__cause__ is None
+    else:
+        assert raised.value.__cause__ is failure and str(failure) in text

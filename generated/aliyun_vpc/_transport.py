@@ -11,7 +11,9 @@ httpx's transport interface instead, with the same method, target, headers and b
 deadline checked between chunks, `max_response_size`). Failures are
 httpx's exceptions either way: those that provably sent nothing (connect error or timeout, no free
 pooled connection) are marked `sent=False`; everything else (read/write timeouts, dropped
-connections, broken framing, an answer too large) may have reached the server.
+connections, broken framing) may have reached the server, and so may any other exception a sender
+raises (an injected transport's own OSError or RuntimeError). An answer past `max_response_size`
+becomes `ResponseTooLargeError`, which the client never retries.
 """
 
 from __future__ import annotations
@@ -148,6 +150,8 @@ class SyncHttpTransport:
             return self._sender.send(request)
         except httpx.HTTPError as error:  # DecodingError (from a transport) included
             return _failure(error)
+        except Exception as error:  # noqa: BLE001 - e.g. a caller's transport raising OSError
+            return TransportFailure(error, sent=True)
 
     def close(self) -> None:
         self._sender.close()
@@ -236,6 +240,8 @@ class AsyncHttpTransport:
             return await self._sender.send(request)
         except httpx.HTTPError as error:  # DecodingError (from a transport) included
             return _failure(error)
+        except Exception as error:  # noqa: BLE001 - e.g. a caller's transport raising OSError
+            return TransportFailure(error, sent=True)
 
     async def aclose(self) -> None:
         await self._sender.aclose()
