@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import socket
+import threading
 import time
 import traceback
 import tracemalloc
@@ -22,6 +23,8 @@ import httpx
 import pytest
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
+from aliyun_vpc._pipeline import HttpRequest, HttpResponse, TransportFailure
+from aliyun_vpc._transport import AsyncHttpTransport, SyncHttpTransport
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.exceptions import (
     ResponseParseError,
@@ -30,7 +33,7 @@ from aliyun_vpc.exceptions import (
     VpcError,
 )
 from aliyun_vpc.retries import RetryPolicy
-from loopback_http import raw_server
+from loopback_http import json_answer, raw_server
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", False, True, False)
 DRIP_PAUSE = 0.5  # seconds between two bytes of a dripping server
@@ -328,3 +331,59 @@ def test_an_injected_transports_other_exceptions_are_transport_errors(
         assert raised.value.__cause__ is None
     else:
         assert raised.value.__cause__ is failure and str(failure) in text
+
+
+HOLD = 3.0  # seconds a held answer takes
+
+
+@pytest.mark.parametrize("sender", ["sync", "async", "sync-proxy", "async-proxy"])
+def test_waiting_for_a_pooled_connection_ends_at_the_deadline(sender: str) -> None:
+    """The sender itself keeps the deadline while a request waits for a connection: with the only
+    one busy for HOLD s, a request whose deadline is 1 s away (and whose read timeout is 10 s)
+    fails at its deadline, not when the connection frees up."""
+
+    def hold(conn: socket.socket, request: bytes) -> None:
+        time.sleep(HOLD)
+        conn.sendall(json_answer({"RequestId": "held"}))
+
+    proxied = sender.endswith("-proxy")
+    settings = {name: "" for name in PROXY_SETTINGS + tuple(n.upper() for n in PROXY_SETTINGS)}
+    config = ClientConfig(max_connections=1, connect_timeout=5.0, read_timeout=10.0)
+    with raw_server(hold) as served, mock.patch.dict(os.environ, settings):
+        endpoint = f"http://127.0.0.1:{served.port}"
+        if proxied:
+            os.environ["http_proxy"] = endpoint
+            endpoint = "http://vpc.example.test"
+        host = endpoint.partition("://")[2]
+
+        def request(seconds: float) -> HttpRequest:
+            deadline = time.monotonic() + seconds
+            return HttpRequest("GET", "/", {"host": host}, None, 10.0, deadline)
+
+        if sender.startswith("sync"):
+            transport = SyncHttpTransport(config, endpoint, None)
+            holder = threading.Thread(target=transport.send, args=(request(HOLD + 5),))
+            holder.start()
+            time.sleep(0.3)  # the holder has the connection
+            started = time.monotonic()
+            reply = transport.send(request(1.0))
+            elapsed = time.monotonic() - started
+            holder.join()
+            transport.close()
+        else:
+
+            async def both() -> tuple[HttpResponse | TransportFailure, float]:
+                transport = AsyncHttpTransport(config, endpoint, None)
+                holder = asyncio.ensure_future(transport.send(request(HOLD + 5)))
+                await asyncio.sleep(0.3)
+                started = time.monotonic()
+                reply = await transport.send(request(1.0))
+                elapsed = time.monotonic() - started
+                await holder
+                await transport.aclose()
+                return reply, elapsed
+
+            reply, elapsed = asyncio.run(both())
+    assert isinstance(reply, TransportFailure), reply
+    assert isinstance(reply.error, httpx.TimeoutException), repr(reply.error)
+    assert 0.5 <= elapsed <= 1.0 + 1.0, elapsed

@@ -14,10 +14,11 @@ retried: the same answer would be as large again.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
 import httpx
 
-__all__ = ["AnswerBody", "ResponseTooLarge", "time_left"]
+__all__ = ["AnswerBody", "ResponseTooLarge", "time_left", "timeouts_within"]
 
 
 class ResponseTooLarge(httpx.TransportError):
@@ -39,6 +40,13 @@ def time_left(
     if left <= 0:
         raise expired("the call's total_deadline has passed")
     return left if timeout is None or timeout > left else timeout
+
+
+def timeouts_within(
+    timeouts: Mapping[str, float | None], deadline: float | None
+) -> dict[str, float | None]:
+    """Each of `timeouts` (connect, read, write, pool) cut to the time left before `deadline`."""
+    return {name: time_left(value, deadline) for name, value in timeouts.items()}
 
 
 class AnswerBody:

@@ -19,7 +19,6 @@ becomes `ResponseTooLargeError`, which the client never retries.
 from __future__ import annotations
 
 import urllib.request
-from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 import httpx
@@ -27,7 +26,7 @@ import httpx
 from ._httpcore_pool import HttpcorePoolSender
 from ._origin import Origin, wire_headers
 from ._pipeline import HttpRequest, HttpResponse, TransportFailure
-from ._reading import AnswerBody, ResponseTooLarge, time_left
+from ._reading import AnswerBody, ResponseTooLarge, time_left, timeouts_within
 from .config import ClientConfig
 from .exceptions import ResponseTooLargeError
 
@@ -73,11 +72,7 @@ class _RequestFactory:
         self._url = httpx.URL(self._origin.url(self._target))
 
     def __call__(self, request: HttpRequest) -> httpx.Request:
-        timeouts: Mapping[str, float | None] = self._timeouts(request.read_timeout)
-        if request.deadline is not None:
-            timeouts = {
-                name: time_left(value, request.deadline) for name, value in timeouts.items()
-            }
+        timeouts = timeouts_within(self._timeouts(request.read_timeout), request.deadline)
         target = request.target
         return httpx.Request(
             request.method,
