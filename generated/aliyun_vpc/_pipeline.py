@@ -57,7 +57,7 @@ class HttpRequest:
     headers: dict[str, str]  # Host first
     body: bytes | None
     read_timeout: float  # the longest wait for the next byte
-    deadline: float | None = None  # time.monotonic() by which the whole call must be over
+    deadline: float | None = None  # time.monotonic() when the call must be over; senders keep it
 
 
 @dataclass(slots=True)
@@ -261,7 +261,7 @@ class ClientCore:
             attempt += 1
             sent_at = time.monotonic()
             request = self.build_request(
-                op.name, prepared, credentials, self._read_timeout(sent_at - started), deadline
+                op.name, prepared, credentials, self.config.read_timeout, deadline
             )
             reply = yield request
             error: VpcError
@@ -297,13 +297,6 @@ class ClientCore:
                 "%s: retrying in %.2fs after %s (attempt %d)", op.name, delay, status, attempt
             )
             yield Sleep(delay)
-
-    def _read_timeout(self, elapsed: float) -> float:
-        """The configured read timeout, cut so an attempt never runs past the call's deadline."""
-        deadline = self.config.retry.total_deadline
-        if deadline is None:
-            return self.config.read_timeout
-        return max(0.001, min(self.config.read_timeout, deadline - elapsed))
 
 
 def _transport_error(operation: str, reply: TransportFailure) -> tuple[TransportError, Failure]:
