@@ -287,18 +287,25 @@ class _BuggyTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 SECRET = "Hs7+kQ/secretValue=Zx9w2Lm4"
 
 
+class _Unprintable(Exception):
+    def __str__(self) -> str:
+        raise ValueError("no text")
+
+
 def _foreign_failure(kind: str) -> Exception:
     if kind == "runtime":
         return RuntimeError("transport bug")
     if kind == "oserror":
         return ConnectionResetError(104, "Connection reset by peer")
+    if kind == "unprintable":
+        return _Unprintable()
     error = RuntimeError("transport bug")  # "secret-in-chain": the secret only in its cause
     error.__cause__ = ValueError(f"bad signature for key {SECRET}")
     return error
 
 
 @pytest.mark.parametrize("in_body", [False, True], ids=["on-send", "in-body"])
-@pytest.mark.parametrize("kind", ["runtime", "oserror", "secret-in-chain"])
+@pytest.mark.parametrize("kind", ["runtime", "oserror", "secret-in-chain", "unprintable"])
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_an_injected_transports_other_exceptions_are_transport_errors(
     mode: str, kind: str, in_body: bool
@@ -327,7 +334,7 @@ def test_an_injected_transports_other_exceptions_are_transport_errors(
         sync_call() if mode == "sync" else asyncio.run(async_call())
     text = "".join(traceback.format_exception(raised.value)) + repr(raised.value)
     assert SECRET not in text and "secretValue" not in text
-    if kind == "secret-in-chain":
+    if kind in ("secret-in-chain", "unprintable"):  # a cause whose text cannot be checked goes too
         assert raised.value.__cause__ is None
     else:
         assert raised.value.__cause__ is failure and str(failure) in text

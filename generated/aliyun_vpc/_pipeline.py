@@ -306,9 +306,17 @@ def _transport_error(operation: str, reply: TransportFailure) -> tuple[Transport
     cause = reply.error
     if isinstance(cause, ResponseTooLargeError):
         return ResponseTooLargeError(f"{operation}: {cause}", limit=cause.limit), Failure.FINAL
-    error = TransportError(f"{operation}: {type(cause).__name__}: {cause}")
+    error = TransportError(f"{operation}: {type(cause).__name__}: {_text_of(cause)}")
     error.__cause__ = cause
     return error, Failure.MAYBE_PROCESSED if reply.sent else Failure.NOT_SENT
+
+
+def _text_of(error: Exception) -> str:
+    """`str(error)`, or a placeholder when even that fails (a caller's transport may raise anything)."""
+    try:
+        return str(error)
+    except Exception:  # noqa: BLE001
+        return "(no printable message)"
 
 
 def _echoable_secrets(
