@@ -1,8 +1,9 @@
 """Every sender (the sync and async defaults, and an injected httpx transport of each kind) keeps
 the call's bounds against a hostile loopback server: a server dripping one byte at a time is cut off
-at `total_deadline`, an answer past `max_response_size` is refused while it is read (memory stays
-bounded for a 50 MB answer), and broken framing or encoding is a `TransportError` or another
-`VpcError`, never a raw httpx/httpcore/h11 exception."""
+at `total_deadline` (so is a request waiting for a pooled connection), an answer past
+`max_response_size` is refused while it is read (memory stays bounded for a 50 MB answer) and never
+retried, and broken framing or encoding, or anything a caller's transport raises, is a
+`TransportError` or another `VpcError`, never a raw httpx/httpcore/h11 (or other) exception."""
 
 from __future__ import annotations
 
