@@ -1,8 +1,9 @@
 """Every sender (the sync and async defaults, and an injected httpx transport of each kind) keeps
 the call's bounds against a hostile loopback server: a server dripping one byte at a time is cut off
-at `total_deadline`, an answer past `max_response_size` is refused while it is read (memory stays
-bounded for a 50 MB answer), and broken framing or encoding is a `TransportError` or another
-`VpcError`, never a raw httpx/httpcore/h11 exception."""
+at `total_deadline` (so is a request waiting for a pooled connection), an answer past
+`max_response_size` is refused while it is read (memory stays bounded for a 50 MB answer) and never
+retried, and broken framing or encoding, or anything a caller's transport raises, is a
+`TransportError` or another `VpcError`, never a raw httpx/httpcore/h11 (or other) exception."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import gzip
 import json
 import os
 import socket
+import threading
 import time
+import traceback
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 from unittest import mock
 
@@ -21,10 +24,17 @@ import httpx
 import pytest
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
+from aliyun_vpc._pipeline import HttpRequest, HttpResponse, TransportFailure
+from aliyun_vpc._transport import AsyncHttpTransport, SyncHttpTransport
 from aliyun_vpc.config import ClientConfig
-from aliyun_vpc.exceptions import ResponseParseError, TransportError, VpcError
+from aliyun_vpc.exceptions import (
+    ResponseParseError,
+    ResponseTooLargeError,
+    TransportError,
+    VpcError,
+)
 from aliyun_vpc.retries import RetryPolicy
-from loopback_http import raw_server
+from loopback_http import json_answer, raw_server
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", False, True, False)
 DRIP_PAUSE = 0.5  # seconds between two bytes of a dripping server
@@ -165,6 +175,20 @@ def test_max_response_size_is_configurable(sender: str) -> None:
             call(sender, served.port, config=config)
 
 
+@pytest.mark.parametrize("sender", SENDERS)
+def test_an_oversized_answer_is_final_never_retried(sender: str) -> None:
+    """A read-only call (retried after a dropped connection) gives up at once on an answer past
+    max_response_size: one request, a ResponseTooLargeError naming the limit."""
+    retry = RetryPolicy(max_attempts=4, base_delay=0.01, total_deadline=30.0)
+    with raw_server(stream_zeros(2_000_000)) as served:
+        with pytest.raises(
+            ResponseTooLargeError, match=r"max_response_size \(100000 bytes\)"
+        ) as raised:
+            call(sender, served.port, retry=retry, config=ClientConfig(max_response_size=100_000))
+        assert len(served.requests) == 1
+    assert raised.value.limit == 100_000 and isinstance(raised.value, TransportError)
+
+
 def _then_close(answer: bytes) -> Callable[[socket.socket, bytes], None]:
     def respond(conn: socket.socket, request: bytes) -> None:
         conn.sendall(answer)
@@ -224,3 +248,150 @@ def test_an_injected_transports_httpx_errors_are_transport_errors(failure: Excep
     ):
         client._invoke(DESCRIBE, {})
     assert raised.value.__cause__ is failure and isinstance(raised.value, VpcError)
+
+
+class _BrokenBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """An answer's body failing with `error` after its first bytes."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield b'{"RequestId": '
+        raise self.error
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield b'{"RequestId": '
+        raise self.error
+
+
+class _BuggyTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A caller's transport failing with `error` (no httpx exception) when asked to send, or,
+    with `in_body`, while its answer's body is read."""
+
+    def __init__(self, error: Exception, in_body: bool) -> None:
+        self.error = error
+        self.in_body = in_body
+
+    def _answer(self) -> httpx.Response:
+        if not self.in_body:
+            raise self.error
+        return httpx.Response(200, stream=_BrokenBody(self.error))
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._answer()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return self._answer()
+
+
+SECRET = "Hs7+kQ/secretValue=Zx9w2Lm4"
+
+
+class _Unprintable(Exception):
+    def __str__(self) -> str:
+        raise ValueError("no text")
+
+
+def _foreign_failure(kind: str) -> Exception:
+    if kind == "runtime":
+        return RuntimeError("transport bug")
+    if kind == "oserror":
+        return ConnectionResetError(104, "Connection reset by peer")
+    if kind == "unprintable":
+        return _Unprintable()
+    error = RuntimeError("transport bug")  # "secret-in-chain": the secret only in its cause
+    error.__cause__ = ValueError(f"bad signature for key {SECRET}")
+    return error
+
+
+@pytest.mark.parametrize("in_body", [False, True], ids=["on-send", "in-body"])
+@pytest.mark.parametrize("kind", ["runtime", "oserror", "secret-in-chain", "unprintable"])
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_an_injected_transports_other_exceptions_are_transport_errors(
+    mode: str, kind: str, in_body: bool
+) -> None:
+    """Whatever a caller's transport raises is a TransportError naming it; the original stays
+    chained as the cause unless it (or anything chained to it) shows a secret."""
+    failure = _foreign_failure(kind)
+    transport = _BuggyTransport(failure, in_body)
+    options: dict[str, Any] = {
+        "access_key_id": "AKID",
+        "access_key_secret": SECRET,
+        "region_id": "cn-hangzhou",
+        "retry": False,
+        "transport": transport,
+    }
+
+    def sync_call() -> None:
+        with SyncClientBase(**options) as client:
+            client._invoke(DESCRIBE, {})
+
+    async def async_call() -> None:
+        async with AsyncClientBase(**options) as client:
+            await client._invoke(DESCRIBE, {})
+
+    with pytest.raises(TransportError, match=type(failure).__name__) as raised:
+        sync_call() if mode == "sync" else asyncio.run(async_call())
+    text = "".join(traceback.format_exception(raised.value)) + repr(raised.value)
+    assert SECRET not in text and "secretValue" not in text
+    if kind in ("secret-in-chain", "unprintable"):  # a cause whose text cannot be checked goes too
+        assert raised.value.__cause__ is None
+    else:
+        assert raised.value.__cause__ is failure and str(failure) in text
+
+
+HOLD = 3.0  # seconds a held answer takes
+
+
+@pytest.mark.parametrize("sender", ["sync", "async", "sync-proxy", "async-proxy"])
+def test_waiting_for_a_pooled_connection_ends_at_the_deadline(sender: str) -> None:
+    """The sender itself keeps the deadline while a request waits for a connection: with the only
+    one busy for HOLD s, a request whose deadline is 1 s away (and whose read timeout is 10 s)
+    fails at its deadline, not when the connection frees up."""
+
+    def hold(conn: socket.socket, request: bytes) -> None:
+        time.sleep(HOLD)
+        conn.sendall(json_answer({"RequestId": "held"}))
+
+    proxied = sender.endswith("-proxy")
+    settings = {name: "" for name in PROXY_SETTINGS + tuple(n.upper() for n in PROXY_SETTINGS)}
+    config = ClientConfig(max_connections=1, connect_timeout=5.0, read_timeout=10.0)
+    with raw_server(hold) as served, mock.patch.dict(os.environ, settings):
+        endpoint = f"http://127.0.0.1:{served.port}"
+        if proxied:
+            os.environ["http_proxy"] = endpoint
+            endpoint = "http://vpc.example.test"
+        host = endpoint.partition("://")[2]
+
+        def request(seconds: float) -> HttpRequest:
+            deadline = time.monotonic() + seconds
+            return HttpRequest("GET", "/", {"host": host}, None, 10.0, deadline)
+
+        if sender.startswith("sync"):
+            transport = SyncHttpTransport(config, endpoint, None)
+            holder = threading.Thread(target=transport.send, args=(request(HOLD + 5),))
+            holder.start()
+            time.sleep(0.3)  # the holder has the connection
+            started = time.monotonic()
+            reply = transport.send(request(1.0))
+            elapsed = time.monotonic() - started
+            holder.join()
+            transport.close()
+        else:
+
+            async def both() -> tuple[HttpResponse | TransportFailure, float]:
+                transport = AsyncHttpTransport(config, endpoint, None)
+                holder = asyncio.ensure_future(transport.send(request(HOLD + 5)))
+                await asyncio.sleep(0.3)
+                started = time.monotonic()
+                reply = await transport.send(request(1.0))
+                elapsed = time.monotonic() - started
+                await holder
+                await transport.aclose()
+                return reply, elapsed
+
+            reply, elapsed = asyncio.run(both())
+    assert isinstance(reply, TransportFailure), reply
+    assert isinstance(reply.error, httpx.TimeoutException), repr(reply.error)
+    assert 0.5 <= elapsed <= 1.0 + 1.0, elapsed

@@ -7,7 +7,8 @@ call, see benchmarks/README.md). This sender builds the `httpcore.Request` strai
 `HttpRequest` on the same pool, with the same TLS context (`httpx.create_ssl_context`), limits and
 keep-alive expiry httpx would use, through an environment proxy as `httpx.HTTPTransport(proxy=)` would
 (`proxy_settings`). The pool's sockets go through `DeadlineBackend`, which cuts every
-socket operation's timeout to the call's deadline (`_reading.time_left`); the body is read within
+socket operation's timeout to the call's deadline (`_reading.time_left`), as the wait for a free
+pooled connection is cut before the request goes in; the body is read within
 `max_response_size`. Failures surface as the httpx exceptions of the same name, as from
 `httpx.HTTPTransport`.
 """
@@ -25,7 +26,7 @@ import httpx
 
 from ._origin import Origin, wire_headers
 from ._pipeline import HttpRequest, HttpResponse
-from ._reading import AnswerBody, time_left
+from ._reading import AnswerBody, time_left, timeouts_within
 
 __all__ = ["DeadlineBackend", "HttpcorePoolSender", "as_httpx_error", "proxy_settings"]
 
@@ -74,7 +75,9 @@ class HttpcorePoolSender:
             url,
             headers=wire_headers(request),
             content=request.body,
-            extensions={"timeout": self._timeouts(request.read_timeout)},
+            extensions={  # the pool's wait too ends at the deadline (the backend cuts the rest)
+                "timeout": timeouts_within(self._timeouts(request.read_timeout), request.deadline)
+            },
         )
         body = AnswerBody(self._max_size)
         token = _DEADLINE.set(request.deadline)

@@ -23,6 +23,7 @@ from .credentials import Credentials, CredentialsProvider
 from .exceptions import (
     ParamValidationError,
     ResponseParseError,
+    ResponseTooLargeError,
     TransportError,
     VpcApiError,
     VpcError,
@@ -56,7 +57,7 @@ class HttpRequest:
     headers: dict[str, str]  # Host first
     body: bytes | None
     read_timeout: float  # the longest wait for the next byte
-    deadline: float | None = None  # time.monotonic() by which the whole call must be over
+    deadline: float | None = None  # time.monotonic() when the call must be over; senders keep it
 
 
 @dataclass(slots=True)
@@ -260,7 +261,7 @@ class ClientCore:
             attempt += 1
             sent_at = time.monotonic()
             request = self.build_request(
-                op.name, prepared, credentials, self._read_timeout(sent_at - started), deadline
+                op.name, prepared, credentials, self.config.read_timeout, deadline
             )
             reply = yield request
             error: VpcError
@@ -283,10 +284,8 @@ class ClientCore:
                 status: object = reply.status
             else:
                 assert reply is not None, "a request step must be answered"
-                error = TransportError(f"{op.name}: {type(reply.error).__name__}: {reply.error}")
-                error.__cause__ = reply.error
+                error, failure = _transport_error(op.name, reply)
                 error.redact(_echoable_secrets(op, prepared, credentials))
-                failure = Failure.MAYBE_PROCESSED if reply.sent else Failure.NOT_SENT
                 status = type(reply.error).__name__
             _log_attempt(op, attempt, status, getattr(error, "request_id", None), sent_at)
             delay = policy.delay_before_retry(
@@ -299,12 +298,25 @@ class ClientCore:
             )
             yield Sleep(delay)
 
-    def _read_timeout(self, elapsed: float) -> float:
-        """The configured read timeout, cut so an attempt never runs past the call's deadline."""
-        deadline = self.config.retry.total_deadline
-        if deadline is None:
-            return self.config.read_timeout
-        return max(0.001, min(self.config.read_timeout, deadline - elapsed))
+
+def _transport_error(operation: str, reply: TransportFailure) -> tuple[TransportError, Failure]:
+    """The typed error for a failure below HTTP and how to retry it: an answer past
+    `max_response_size` is final; other failures, their cause chained, depend on whether the
+    request may have left."""
+    cause = reply.error
+    if isinstance(cause, ResponseTooLargeError):
+        return ResponseTooLargeError(f"{operation}: {cause}", limit=cause.limit), Failure.FINAL
+    error = TransportError(f"{operation}: {type(cause).__name__}: {_text_of(cause)}")
+    error.__cause__ = cause
+    return error, Failure.MAYBE_PROCESSED if reply.sent else Failure.NOT_SENT
+
+
+def _text_of(error: Exception) -> str:
+    """`str(error)`, or a placeholder when even that fails (a caller's transport may raise anything)."""
+    try:
+        return str(error)
+    except Exception:  # noqa: BLE001
+        return "(no printable message)"
 
 
 def _echoable_secrets(

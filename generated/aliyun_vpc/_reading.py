@@ -6,21 +6,27 @@
 - Size: an answer's body is counted as it arrives and refused once it passes `max_response_size`,
   so at most that much is ever held.
 
-Failures are httpx exceptions (`ResponseTooLarge` is an `httpx.TransportError`), which the client
-turns into `aliyun_vpc.exceptions.TransportError`.
+Failures are httpx exceptions, which the client turns into `aliyun_vpc.exceptions.TransportError`;
+`ResponseTooLarge` (an `httpx.TransportError`) becomes its subclass `ResponseTooLargeError`, never
+retried: the same answer would be as large again.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
 import httpx
 
-__all__ = ["AnswerBody", "ResponseTooLarge", "time_left"]
+__all__ = ["AnswerBody", "ResponseTooLarge", "time_left", "timeouts_within"]
 
 
 class ResponseTooLarge(httpx.TransportError):
-    """The answer's body is larger than the client's `max_response_size`."""
+    """The answer's body is larger than the client's `max_response_size` (`limit` bytes)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"the answer is larger than max_response_size ({limit} bytes)")
 
 
 def time_left(
@@ -36,6 +42,13 @@ def time_left(
     return left if timeout is None or timeout > left else timeout
 
 
+def timeouts_within(
+    timeouts: Mapping[str, float | None], deadline: float | None
+) -> dict[str, float | None]:
+    """Each of `timeouts` (connect, read, write, pool) cut to the time left before `deadline`."""
+    return {name: time_left(value, deadline) for name, value in timeouts.items()}
+
+
 class AnswerBody:
     """An answer's body chunks as they arrive, refused past `limit` bytes (before being kept)."""
 
@@ -49,9 +62,7 @@ class AnswerBody:
     def add(self, chunk: bytes) -> None:
         self._size += len(chunk)
         if self._size > self._limit:
-            raise ResponseTooLarge(
-                f"the answer is larger than max_response_size ({self._limit} bytes)"
-            )
+            raise ResponseTooLarge(self._limit)
         self._chunks.append(chunk)
 
     def content(self) -> bytes:

@@ -11,13 +11,14 @@ httpx's transport interface instead, with the same method, target, headers and b
 deadline checked between chunks, `max_response_size`). Failures are
 httpx's exceptions either way: those that provably sent nothing (connect error or timeout, no free
 pooled connection) are marked `sent=False`; everything else (read/write timeouts, dropped
-connections, broken framing, an answer too large) may have reached the server.
+connections, broken framing) may have reached the server, and so may any other exception a sender
+raises (an injected transport's own OSError or RuntimeError). An answer past `max_response_size`
+becomes `ResponseTooLargeError`, which the client never retries.
 """
 
 from __future__ import annotations
 
 import urllib.request
-from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 import httpx
@@ -25,8 +26,9 @@ import httpx
 from ._httpcore_pool import HttpcorePoolSender
 from ._origin import Origin, wire_headers
 from ._pipeline import HttpRequest, HttpResponse, TransportFailure
-from ._reading import AnswerBody, time_left
+from ._reading import AnswerBody, ResponseTooLarge, time_left, timeouts_within
 from .config import ClientConfig
+from .exceptions import ResponseTooLargeError
 
 __all__ = ["AsyncHttpTransport", "SyncHttpTransport", "environment_proxy"]
 
@@ -70,11 +72,7 @@ class _RequestFactory:
         self._url = httpx.URL(self._origin.url(self._target))
 
     def __call__(self, request: HttpRequest) -> httpx.Request:
-        timeouts: Mapping[str, float | None] = self._timeouts(request.read_timeout)
-        if request.deadline is not None:
-            timeouts = {
-                name: time_left(value, request.deadline) for name, value in timeouts.items()
-            }
+        timeouts = timeouts_within(self._timeouts(request.read_timeout), request.deadline)
         target = request.target
         return httpx.Request(
             request.method,
@@ -86,6 +84,8 @@ class _RequestFactory:
 
 
 def _failure(error: httpx.HTTPError) -> TransportFailure:
+    if isinstance(error, ResponseTooLarge):  # the client's own limit: typed, so never retried
+        return TransportFailure(ResponseTooLargeError(str(error), limit=error.limit), sent=True)
     return TransportFailure(error, sent=not isinstance(error, _NOT_SENT))
 
 
@@ -145,6 +145,8 @@ class SyncHttpTransport:
             return self._sender.send(request)
         except httpx.HTTPError as error:  # DecodingError (from a transport) included
             return _failure(error)
+        except Exception as error:  # noqa: BLE001 - e.g. a caller's transport raising OSError
+            return TransportFailure(error, sent=True)
 
     def close(self) -> None:
         self._sender.close()
@@ -233,6 +235,8 @@ class AsyncHttpTransport:
             return await self._sender.send(request)
         except httpx.HTTPError as error:  # DecodingError (from a transport) included
             return _failure(error)
+        except Exception as error:  # noqa: BLE001 - e.g. a caller's transport raising OSError
+            return TransportFailure(error, sent=True)
 
     async def aclose(self) -> None:
         await self._sender.aclose()

@@ -18,6 +18,7 @@ __all__ = [
     "CredentialsNotFoundError",
     "ParamValidationError",
     "ResponseParseError",
+    "ResponseTooLargeError",
     "ServerError",
     "ThrottlingError",
     "TransportError",
@@ -34,7 +35,8 @@ class VpcError(Exception):
 
     def redact(self, secrets: Iterable[str]) -> None:
         """Mask `secrets` in every text attribute and argument, then in the chained exceptions
-        (`__cause__`, `__context__`); a chained foreign exception whose text holds one is cut off.
+        (`__cause__`, `__context__`); a chained foreign exception is cut off when its text, or that
+        of an exception chained to it, holds one.
         """
         secrets = tuple(secrets)
         forms = secret_forms(secrets)
@@ -136,6 +138,15 @@ class TransportError(VpcError):
     """Connection failure or timeout that retries did not overcome."""
 
 
+class ResponseTooLargeError(TransportError):
+    """The answer was longer than `ClientConfig.max_response_size` (`limit` bytes): reading stopped
+    there, and the call is not retried (the same answer would be as large again)."""
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        self.limit = limit
+        super().__init__(message)
+
+
 class ParamValidationError(VpcError, ValueError):
     """A request cannot be built from the given parameters (e.g. RegionId missing)."""
 
@@ -206,8 +217,19 @@ def _cut_head(text: str, form: str) -> int:
 
 
 def _holds_secret(error: BaseException, forms: tuple[str, ...]) -> bool:
-    try:
-        texts = (str(error), repr(error))
-    except Exception:  # noqa: BLE001 - an exception whose text fails is not worth keeping
-        return True
-    return any(form in text for form in forms for text in texts)
+    """Whether `error` or an exception chained to it (cause or context, any depth) shows a form."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        try:
+            texts = (str(current), repr(current))
+        except Exception:  # noqa: BLE001 - an exception whose text fails is not worth keeping
+            return True
+        if any(form in text for form in forms for text in texts):
+            return True
+        pending += (current.__cause__, current.__context__)
+    return False

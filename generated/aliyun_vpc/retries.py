@@ -8,6 +8,8 @@ Rules (`RetryPolicy.delay_before_retry`):
 - anything after which the request may have been processed (read timeout, dropped connection, 5xx,
   ServiceUnavailable) is retried only for idempotent calls: read-only operations and operations
   carrying a ClientToken (the same token is sent on every attempt);
+- an answer longer than `ClientConfig.max_response_size` is final (the same answer would be as large
+  again), as are 4xx answers and unreadable bodies;
 - attempts are bounded by `max_attempts`, waits by exponential backoff with full jitter, and the whole
   call by `total_deadline` seconds: no retry starts if its wait would cross the deadline.
 """
@@ -31,7 +33,7 @@ class Failure(Enum):
     NOT_SENT = "not_sent"  # connect error/timeout: the server never saw the request
     THROTTLED = "throttled"  # the server refused it (flow control)
     MAYBE_PROCESSED = "maybe_processed"  # read timeout, dropped connection, 5xx, retryable code
-    FINAL = "final"  # an answer that retrying cannot change (4xx, parse error)
+    FINAL = "final"  # an answer that retrying cannot change (4xx, parse error, too large)
 
 
 def is_throttling_code(code: str) -> bool:
