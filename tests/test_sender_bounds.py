@@ -366,7 +366,7 @@ def test_waiting_for_a_pooled_connection_ends_at_the_deadline(sender: str) -> No
 
         def request(seconds: float) -> HttpRequest:
             deadline = time.monotonic() + seconds
-            return HttpRequest("GET", "/", {"host": host}, None, 10.0, deadline)
+            return HttpRequest("GET", "/", {"host": host}, None, deadline)
 
         if sender.startswith("sync"):
             transport = SyncHttpTransport(config, endpoint, None)

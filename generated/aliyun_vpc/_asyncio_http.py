@@ -276,7 +276,7 @@ class AsyncioSender:
         self,
         endpoint: str,
         max_connections: int,
-        timeouts: Callable[[float], Mapping[str, float | None]],
+        timeouts: Mapping[str, float | None],
         max_response_size: int,
         open_connection: OpenConnection = asyncio.open_connection,
     ) -> None:
@@ -296,7 +296,7 @@ class AsyncioSender:
             request.target.encode("ascii"),
             wire_headers(request),
             request.body or b"",
-            self._timeouts(request.read_timeout),
+            self._timeouts,
             deadline=request.deadline,
             max_size=self._max_size,
         )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextvars
 import ssl
 import typing
-from collections.abc import Callable
+from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
 
 import httpcore
@@ -44,7 +44,7 @@ class HttpcorePoolSender:
         self,
         endpoint: str,
         max_connections: int,
-        timeouts: Callable[[float], dict[str, float]],
+        timeouts: Mapping[str, float],
         max_response_size: int,
         proxy: str | None = None,
     ) -> None:
@@ -76,7 +76,7 @@ class HttpcorePoolSender:
             headers=wire_headers(request),
             content=request.body,
             extensions={  # the pool's wait too ends at the deadline (the backend cuts the rest)
-                "timeout": timeouts_within(self._timeouts(request.read_timeout), request.deadline)
+                "timeout": timeouts_within(self._timeouts, request.deadline)
             },
         )
         body = AnswerBody(self._max_size)

@@ -56,7 +56,6 @@ class HttpRequest:
     target: str  # path and query on the client's `Origin`
     headers: dict[str, str]  # Host first
     body: bytes | None
-    read_timeout: float  # the longest wait for the next byte
     deadline: float | None = None  # time.monotonic() when the call must be over; senders keep it
 
 
@@ -161,7 +160,6 @@ class ClientCore:
         action: str,
         params: Mapping[str, str],
         credentials: Credentials,
-        read_timeout: float,
         deadline: float | None = None,
     ) -> HttpRequest:
         """A signed request for one attempt (fresh timestamp and nonce)."""
@@ -170,7 +168,7 @@ class ClientCore:
         # Credentials holding control characters or lone surrogates never get here: `Credentials`
         # refuses them when loaded, so every header value below is printable and encodable.
         build = self._build_v3 if self.config.signature_version == "v3" else self._build_v1
-        request = build(action, params, credentials, now, nonce, read_timeout)
+        request = build(action, params, credentials, now, nonce)
         request.deadline = deadline
         return request
 
@@ -181,7 +179,6 @@ class ClientCore:
         credentials: Credentials,
         now: time.struct_time,
         nonce: str,
-        read_timeout: float,
     ) -> HttpRequest:
         method = self.config.http_method
         encoded = {percent_encode(key): percent_encode(value) for key, value in params.items()}
@@ -198,11 +195,9 @@ class ClientCore:
         )
         signed = f"{canonical}&Signature={_encode_base64(signature)}"
         if method == "GET":
-            return HttpRequest(
-                method, f"{self._target}?{signed}", dict(self._base_headers), None, read_timeout
-            )
+            return HttpRequest(method, f"{self._target}?{signed}", dict(self._base_headers), None)
         headers = {**self._base_headers, "content-type": _FORM}
-        return HttpRequest(method, self._target, headers, signed.encode("ascii"), read_timeout)
+        return HttpRequest(method, self._target, headers, signed.encode("ascii"))
 
     def _build_v3(
         self,
@@ -211,7 +206,6 @@ class ClientCore:
         credentials: Credentials,
         now: time.struct_time,
         nonce: str,
-        read_timeout: float,
     ) -> HttpRequest:
         from . import signature_v3
 
@@ -232,9 +226,7 @@ class ClientCore:
             nonce=nonce,
         )
         target = self.origin.target(canonicalized_query(query))
-        return HttpRequest(
-            method, target, {**self._base_headers, **signed}, body or None, read_timeout
-        )
+        return HttpRequest(method, target, {**self._base_headers, **signed}, body or None)
 
     def _rpc_signer(self, secret: str) -> RpcSigner:
         cached = self._signer
@@ -260,9 +252,7 @@ class ClientCore:
         while True:
             attempt += 1
             sent_at = time.monotonic()
-            request = self.build_request(
-                op.name, prepared, credentials, self.config.read_timeout, deadline
-            )
+            request = self.build_request(op.name, prepared, credentials, deadline)
             reply = yield request
             error: VpcError
             if isinstance(reply, HttpResponse):

@@ -45,19 +45,11 @@ def environment_proxy(endpoint: str) -> str | None:
     return proxy if "://" in proxy else f"http://{proxy}"
 
 
-class Timeouts:
-    """The timeout settings of one attempt from its read timeout; the usual one built once."""
-
-    def __init__(self, config: ClientConfig) -> None:
-        self._connect = config.connect_timeout
-        self._read = config.read_timeout
-        self._usual = self._build(config.read_timeout)
-
-    def _build(self, read: float) -> dict[str, float]:
-        return {"connect": min(self._connect, read), "read": read, "write": read, "pool": read}
-
-    def __call__(self, read: float) -> dict[str, float]:
-        return self._usual if read == self._read else self._build(read)
+def attempt_timeouts(config: ClientConfig) -> dict[str, float]:
+    """The timeouts of every attempt: connect (never longer than a read), and read, write and
+    pool waits; senders cut each to the call's deadline (`_reading.timeouts_within`)."""
+    read = config.read_timeout
+    return {"connect": min(config.connect_timeout, read), "read": read, "write": read, "pool": read}
 
 
 class _RequestFactory:
@@ -65,14 +57,14 @@ class _RequestFactory:
     (parsing costs more than the rest of the conversion) is built once per client."""
 
     def __init__(self, config: ClientConfig, endpoint: str) -> None:
-        self._timeouts = Timeouts(config)
+        self._timeouts = attempt_timeouts(config)
         self.max_size = config.max_response_size
         self._origin = Origin.parse(endpoint)
         self._target = self._origin.target()
         self._url = httpx.URL(self._origin.url(self._target))
 
     def __call__(self, request: HttpRequest) -> httpx.Request:
-        timeouts = timeouts_within(self._timeouts(request.read_timeout), request.deadline)
+        timeouts = timeouts_within(self._timeouts, request.deadline)
         target = request.target
         return httpx.Request(
             request.method,
@@ -133,7 +125,7 @@ class SyncHttpTransport:
             self._sender = HttpcorePoolSender(
                 endpoint,
                 config.max_connections,
-                Timeouts(config),
+                attempt_timeouts(config),
                 config.max_response_size,
                 environment_proxy(endpoint),
             )
@@ -209,7 +201,7 @@ class AsyncHttpTransport:
         self._sender: _AsyncHttpxSender | AsyncioSender
         if transport is None and proxy is None:
             self._sender = AsyncioSender(
-                endpoint, config.max_connections, Timeouts(config), config.max_response_size
+                endpoint, config.max_connections, attempt_timeouts(config), config.max_response_size
             )
         else:
             self._sender = _AsyncHttpxSender(

@@ -49,6 +49,7 @@ class HttpCall:
 
     endpoint: str
     request: HttpRequest
+    read_timeout: float  # the longest wait for the next byte of the answer
 
 
 Step = HttpCall | NeedCredentials
@@ -89,15 +90,14 @@ def http_call(
         target,
         {"host": origin.host_header, **headers},
         body,
-        read_timeout,
         time.monotonic() + connect_timeout + read_timeout,
     )
-    return HttpCall(f"{origin.scheme}://{origin.host_header}", request)
+    return HttpCall(f"{origin.scheme}://{origin.host_header}", request, read_timeout)
 
 
-def _config(request: HttpRequest, connect_timeout: float) -> ClientConfig:
+def _config(call: HttpCall, connect_timeout: float) -> ClientConfig:
     return ClientConfig(
-        connect_timeout=connect_timeout, read_timeout=request.read_timeout, max_connections=1
+        connect_timeout=connect_timeout, read_timeout=call.read_timeout, max_connections=1
     )
 
 
@@ -105,7 +105,7 @@ def _send_sync(call: HttpCall, connect_timeout: float) -> HttpResponse | Transpo
     from .._transport import SyncHttpTransport
 
     try:
-        sender = SyncHttpTransport(_config(call.request, connect_timeout), call.endpoint, None)
+        sender = SyncHttpTransport(_config(call, connect_timeout), call.endpoint, None)
         try:
             return sender.send(call.request)
         finally:
@@ -118,7 +118,7 @@ async def _send_async(call: HttpCall, connect_timeout: float) -> HttpResponse | 
     from .._transport import AsyncHttpTransport
 
     try:
-        config = _config(call.request, connect_timeout)
+        config = _config(call, connect_timeout)
         sender = AsyncHttpTransport(config, call.endpoint, None)
         try:
             return await sender.send(call.request)
