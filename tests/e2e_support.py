@@ -7,7 +7,6 @@ tests never restate the generator's naming rules.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Mapping
 from functools import cache
@@ -16,8 +15,10 @@ from typing import Any
 
 import attrs
 from aliyun_vpc._generated.operations import OPERATIONS
+from descriptor_support import descriptors
 
 from aliyun_vpc._meta import OperationMeta
+from aliyun_vpc._operation import Operation
 from aliyun_vpc_simulator.families import FAMILIES, ResourceFamily
 
 REGION_ID = "cn-hangzhou"
@@ -47,11 +48,10 @@ def operation_meta(action: str) -> OperationMeta:
     return OPERATIONS[action]
 
 
-def model_class(path: str) -> type[Any]:
-    """A generated model class from its "module:Class" path."""
-    module, _, name = path.partition(":")
-    cls: type[Any] = getattr(importlib.import_module(module), name)
-    return cls
+@cache
+def operation(action: str) -> Operation[Any, Any]:
+    """The generated descriptor of an operation (its request and response classes)."""
+    return descriptors()[action]
 
 
 def documented_status(action: str, code: str) -> int | None:
@@ -88,7 +88,7 @@ def request_kwargs(action: str, values: Mapping[str, Any] | None = None) -> dict
     values = dict(values or {})
     fields = {
         field.metadata["wire"]: field
-        for field in attrs.fields(model_class(operation_meta(action).request_class))
+        for field in attrs.fields(operation(action).request_class)
         if "wire" in field.metadata
     }
     kwargs: dict[str, Any] = {}

@@ -3,7 +3,6 @@ snapshots, an override deciding after it, and the whole merged spec and generate
 
 from __future__ import annotations
 
-import importlib
 import json
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from aliyun_vpc._generated.operations import OPERATIONS
+from descriptor_support import descriptors
 
 from generator.merge import Snapshot, merge
 from generator.model import DocumentInfo, Examples, Field, Operation, Parameter, Source
@@ -251,8 +250,8 @@ def test_no_operation_of_the_merged_spec_has_case_twins() -> None:
 
 def _generated_models() -> list[type]:
     classes = []
-    for operation in OPERATIONS.values():
-        module = importlib.import_module(operation.request_class.partition(":")[0])
+    for operation in descriptors().values():
+        module = sys.modules[operation.request_class.__module__]
         classes += [
             value
             for value in vars(module).values()

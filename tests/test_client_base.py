@@ -30,9 +30,9 @@ from aliyun_vpc.exceptions import (
 )
 from aliyun_vpc.signing import sign
 
-DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:Req", "m:Resp", False, True, True)
-CREATE = OperationMeta("CreateVpc", "create_vpc", "m:Req", "m:Resp", True, False, True)
-GLOBAL = OperationMeta("DescribeRegions", "describe_regions", "m:Req", "m:Resp", False, True, False)
+DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", False, True, True)
+CREATE = OperationMeta("CreateVpc", "create_vpc", True, False, True)
+GLOBAL = OperationMeta("DescribeRegions", "describe_regions", False, True, False)
 
 SECRET = "S3cr3t-Value-9f"
 Handler = Callable[[httpx.Request], httpx.Response]

@@ -428,7 +428,7 @@ def test_client_discovers_credentials_from_environment_on_first_call(
         seen.append(dict(httpx.QueryParams(request.read().decode()))["AccessKeyId"])
         return httpx.Response(200, json={})
 
-    op = OperationMeta("DescribeRegions", "describe_regions", "m:R", "m:S", False, True, False)
+    op = OperationMeta("DescribeRegions", "describe_regions", False, True, False)
     with attach(SyncClientBase(), handler) as client:
         with pytest.raises(CredentialsNotFoundError):
             client._invoke(op, {})

@@ -21,7 +21,7 @@ from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc._transport import SyncHttpTransport
 from aliyun_vpc.config import ClientConfig
 
-DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", True, True, False)
+DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", True, True, False)
 
 
 @pytest.fixture

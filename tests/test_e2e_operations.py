@@ -17,7 +17,7 @@ from e2e_support import (
     create_resource,
     family_by_operation,
     id_values,
-    model_class,
+    operation,
     operation_meta,
     request_kwargs,
     spec_operations,
@@ -89,7 +89,7 @@ def call_values(action: str, client: VpcClient, world: dict[str, str]) -> dict[s
 
 def check_response(action: str, response: Any, sent: dict[str, str]) -> None:
     """The response is the operation's model, fully parsed, with a request id."""
-    assert isinstance(response, model_class(operation_meta(action).response_class))
+    assert isinstance(response, operation(action).response_class)
     assert set(response.extra) <= {"RequestId"}, response.extra
     request_id = getattr(response, "request_id", None) or response.extra.get("RequestId")
     assert isinstance(request_id, str) and request_id

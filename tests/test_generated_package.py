@@ -22,10 +22,12 @@ from typing import Any
 
 import attrs
 import pytest
+from descriptor_support import descriptors
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from package_tree import assemble_package
 
+from aliyun_vpc._operation import Operation
 from generator.model import Field, Spec, from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +41,7 @@ from __future__ import annotations
 from typing import Any
 
 from aliyun_vpc._meta import OperationMeta
+from aliyun_vpc._operation import Operation, Request, Response
 
 
 class _Recorder:
@@ -53,13 +56,17 @@ class _Recorder:
 
 
 class SyncClientBase(_Recorder):
-    def _invoke(self, op: OperationMeta, params: dict[str, str]) -> dict[str, Any]:
-        return self._answer(op, params)
+    def _call(
+        self, op: Operation[Request, Response], request: Request | None, arguments: dict[str, Any]
+    ) -> Response:
+        return op.parse(self._answer(op.meta, op.wire_params(request, arguments)))
 
 
 class AsyncClientBase(_Recorder):
-    async def _invoke(self, op: OperationMeta, params: dict[str, str]) -> dict[str, Any]:
-        return self._answer(op, params)
+    async def _call(
+        self, op: Operation[Request, Response], request: Request | None, arguments: dict[str, Any]
+    ) -> Response:
+        return op.parse(self._answer(op.meta, op.wire_params(request, arguments)))
 '''
 
 
@@ -105,9 +112,10 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(f"aliyun_vpc.{name}")
 
 
-def _resolve(qualified: str) -> Any:
-    module, _, name = qualified.partition(":")
-    return getattr(importlib.import_module(module), name)
+@pytest.fixture(scope="module")
+def ops(pkg: ModuleType) -> dict[str, Operation[Any, Any]]:
+    """The descriptors of the package built from the spec, by wire name."""
+    return descriptors()
 
 
 def _wire_fields(cls: type) -> dict[str, attrs.Attribute[Any]]:
@@ -117,8 +125,10 @@ def _wire_fields(cls: type) -> dict[str, attrs.Attribute[Any]]:
 # -- coverage of the spec ------------------------------------------------------------------------
 
 
-def test_every_operation_has_methods_models_and_error_entries(pkg: ModuleType, spec: Spec) -> None:
-    client = _module("_generated.client")
+def test_every_operation_has_methods_models_and_error_entries(
+    pkg: ModuleType, spec: Spec, ops: dict[str, Operation[Any, Any]]
+) -> None:
+    client = _module("client")
     errors = _module("errors")
     operations = _module("_generated.operations").OPERATIONS
     assert sorted(operations) == sorted(op.name for op in spec.operations)
@@ -128,8 +138,8 @@ def test_every_operation_has_methods_models_and_error_entries(pkg: ModuleType, s
         for client_class in (client.VpcClient, client.AsyncVpcClient):
             assert callable(getattr(client_class, meta.method))
         assert asyncio.iscoroutinefunction(getattr(client.AsyncVpcClient, meta.method))
-        request_class = _resolve(meta.request_class)
-        response_class = _resolve(meta.response_class)
+        request_class = ops[op.name].request_class
+        response_class = ops[op.name].response_class
         assert getattr(pkg.models, request_class.__name__) is request_class
         assert getattr(pkg.models, response_class.__name__) is response_class
         documented = {e.code for e in op.errors}
@@ -184,12 +194,13 @@ def _assert_populated(model: Any, data: Any, path: str) -> None:
             assert attribute == value, f"{path}.{key}"
 
 
-def test_example_responses_parse_with_every_field_populated(pkg: ModuleType, spec: Spec) -> None:
-    operations = _module("_generated.operations").OPERATIONS
+def test_example_responses_parse_with_every_field_populated(
+    spec: Spec, ops: dict[str, Operation[Any, Any]]
+) -> None:
     examples = [op for op in spec.operations if op.examples.response_json]
     assert len(examples) == len(spec.operations)
     for op in examples:
-        response_class = _resolve(operations[op.name].response_class)
+        response_class = ops[op.name].response_class
         parsed = response_class.from_wire(op.examples.response_json)
         _assert_populated(parsed, op.examples.response_json, op.name)
 
@@ -387,10 +398,11 @@ def _expected_wire_names(op_parameters: list[str]) -> set[str]:
     return names
 
 
-def test_requests_flatten_to_exactly_the_documented_wire_names(pkg: ModuleType, spec: Spec) -> None:
-    operations = _module("_generated.operations").OPERATIONS
+def test_requests_flatten_to_exactly_the_documented_wire_names(
+    spec: Spec, ops: dict[str, Operation[Any, Any]]
+) -> None:
     for op in spec.operations:
-        request = _instance(_resolve(operations[op.name].request_class))
+        request = _instance(ops[op.name].request_class)
         documented = [p.name for p in op.parameters if p.name != "Action"]
         assert set(request.to_query()) == _expected_wire_names(documented), op.name
 
@@ -458,7 +470,7 @@ def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
 
 
 def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> None:
-    client = _module("_generated.client").VpcClient(region_id="cn-hangzhou")
+    client = _module("client").VpcClient(region_id="cn-hangzhou")
     operations = _module("_generated.operations").OPERATIONS
     models = _module("_generated.models.describe_vpcs")
     client.bodies["DescribeVpcs"] = {"TotalCount": 1, "Vpcs": {"Vpc": [{"VpcId": "vpc-1"}]}}
@@ -476,7 +488,7 @@ def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> No
 
 
 def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir: Path) -> None:
-    client_module = _module("_generated.client")
+    client_module = _module("client")
     client = client_module.VpcClient()
     create = _module("_generated.models.create_vpc")
     client.create_vpc(cidr_block=create.CidrBlock("192.168.0.0/16"))
@@ -484,35 +496,38 @@ def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir:
     sent = [params["CidrBlock"] for _, params in client.calls]
     assert sent == ["192.168.0.0/16", "10.1.0.0/16"]
     assert all(type(value) is str for value in sent)
-    source = (package_dir / "_generated" / "client.py").read_text(encoding="utf-8")
-    annotations = {
-        ast.unparse(arg.annotation)
-        for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "create_vpc"
-        for arg in node.args.kwonlyargs
-        if arg.arg == "cidr_block" and arg.annotation is not None
-    }
-    assert annotations == {"_m_create_vpc.CidrBlock | str | None"}  # sync and async overloads
+    annotations = set()
+    for module in ("client", "async_client"):
+        source = (package_dir / "_generated" / f"{module}.py").read_text(encoding="utf-8")
+        annotations |= {
+            ast.literal_eval(arg.annotation)
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.name == "create_vpc"
+            for arg in node.args.kwonlyargs
+            if arg.arg == "cidr_block" and arg.annotation is not None
+        }
+    assert annotations == {"_m_create_vpc.CidrBlock | str | None"}  # the sync and async method
 
 
-def test_client_methods_resolve_their_operation_once(pkg: ModuleType) -> None:
-    client_module = _module("_generated.client")
-    client = client_module.AsyncVpcClient()
+def test_client_methods_hand_the_runtime_the_descriptor_holding_their_classes(
+    pkg: ModuleType,
+) -> None:
+    client = _module("client").AsyncVpcClient()
     asyncio.run(client.delete_vpc(vpc_id="vpc-1"))
     models = _module("_generated.models.delete_vpc")
-    resolved = client_module._DELETE_VPC.resolved
-    assert resolved == (
-        _module("_generated.operations").OPERATIONS["DeleteVpc"],
+    descriptor = models.DELETE_VPC
+    assert (descriptor.name, descriptor.request_class, descriptor.response_class) == (
+        "DeleteVpc",
         models.DeleteVpcRequest,
         models.DeleteVpcResponse,
     )
-    asyncio.run(client.delete_vpc(vpc_id="vpc-2"))
-    assert client_module._DELETE_VPC.resolved is resolved
-    assert client.calls[1][0] is resolved[0]
+    assert client.calls[0][0] is _module("_generated.operations").OPERATIONS["DeleteVpc"]
+    assert descriptor.meta is client.calls[0][0]
 
 
 def test_async_client_has_the_same_behaviour(pkg: ModuleType) -> None:
-    client = _module("_generated.client").AsyncVpcClient()
+    client = _module("client").AsyncVpcClient()
     client.bodies["DeleteVpc"] = {"RequestId": "r-1"}
     response = asyncio.run(client.delete_vpc(vpc_id="vpc-1"))
     assert response.request_id == "r-1"
@@ -520,35 +535,48 @@ def test_async_client_has_the_same_behaviour(pkg: ModuleType) -> None:
     assert client.calls[0][1] == {"VpcId": "vpc-1"}
 
 
-def test_client_docstrings_come_from_the_documents(pkg: ModuleType, spec: Spec) -> None:
-    client = _module("_generated.client").VpcClient
-    doc = client.create_vpc.__doc__
+def test_operation_documentation_is_written_once_on_the_request_model(
+    pkg: ModuleType, spec: Spec
+) -> None:
+    clients = _module("client")
     op = spec.operation("CreateVpc")
-    assert op.summary in doc
-    assert "vpc_name:" in doc
+    models = _module("_generated.models.create_vpc")
+    method_docs = {
+        client.create_vpc.__doc__ for client in (clients.VpcClient, clients.AsyncVpcClient)
+    }
+    assert len(method_docs) == 1  # one short text: the summary and where the rest is
+    (method_doc,) = method_docs
+    assert op.summary in method_doc and "`CreateVpcRequest`" in method_doc
+    assert len(method_doc.splitlines()) <= 3
+    doc = models.CreateVpcRequest.__doc__
     flat = " ".join(doc.split())
+    assert op.summary in flat
+    assert "- InvalidVpcNameMalformed: `InvalidVpcName.Malformed` (HTTP 400): " in flat
+    source = Path(models.__file__).read_text(encoding="utf-8")
     cidr = (
         "Valid values: `10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16`. Default: `172.16.0.0/12`."
     )
-    assert cidr in flat  # structured facts the description does not state
-    assert "maximum of 64 ASCII characters." in flat and "Maximum length: 64" not in flat
-    assert "`true`, `false`" not in flat and "`false`, `true`" not in flat  # booleans
-    assert (
-        "aliyun_vpc.errors.InvalidVpcNameMalformed: `InvalidVpcName.Malformed` (HTTP 400): " in flat
-    )
+    flat_source = " ".join(source.split())
+    assert cidr in flat_source  # structured facts the description does not state, on the field
+    assert "maximum of 64 ASCII characters." in flat_source
+    assert "Maximum length: 64" not in flat_source
+    assert "`true`, `false`" not in flat_source and "`false`, `true`" not in flat_source
+    assert "Defaults to the client's region." in flat_source
 
 
 # -- behaviour tables ----------------------------------------------------------------------------
 
 
-def test_paginators_and_waiters_name_real_attributes(pkg: ModuleType) -> None:
+def test_paginators_and_waiters_name_real_attributes(
+    pkg: ModuleType, ops: dict[str, Operation[Any, Any]]
+) -> None:
     tables = _module("_generated.operations")
     assert set(tables.PAGINATORS) == {"describe_vpcs", "describe_physical_connections"}
     for method, paginator in tables.PAGINATORS.items():
         meta = tables.OPERATIONS[paginator.operation]
         assert meta.method == method
-        request_fields = {f.name for f in attrs.fields(_resolve(meta.request_class))}
-        response_fields = {f.name for f in attrs.fields(_resolve(meta.response_class))}
+        request_fields = {f.name for f in attrs.fields(ops[meta.name].request_class)}
+        response_fields = {f.name for f in attrs.fields(ops[meta.name].response_class)}
         assert {paginator.input_page, paginator.input_size} <= request_fields
         assert paginator.output_items in response_fields
         assert paginator.output_total in response_fields

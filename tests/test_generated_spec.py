@@ -9,7 +9,6 @@ fixed one) fails the test instead of passing silently.
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import sys
@@ -21,7 +20,7 @@ from typing import Any
 
 import attrs
 import pytest
-from aliyun_vpc._generated.operations import OPERATIONS
+from e2e_support import operation
 
 Node = dict[str, Any]  # one operation, parameter or response field of the JSON spec
 
@@ -85,11 +84,6 @@ def operations() -> list[Node]:
     return found
 
 
-def _resolve(qualified: str) -> Any:
-    module, _, name = qualified.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
 def _attribute_of(cls: type) -> dict[str, str]:
     """Wire name -> Python attribute name of a generated model class."""
     return {f.metadata["wire"]: f.name for f in attrs.fields(cls) if "wire" in f.metadata}
@@ -142,7 +136,7 @@ def test_example_responses_populate_every_documented_field(
     with caplog.at_level(logging.ERROR, logger="aliyun_vpc"):  # mismatches are asserted below
         for op in usable:
             example = op["examples"]["response_json"]
-            parsed = _resolve(OPERATIONS[op["name"]].response_class).from_wire(example)
+            parsed = operation(op["name"]).response_class.from_wire(example)
             problems = set(_problems(parsed, op["response"]["fields"], example, op["name"]))
             passing += not problems
             found |= problems
@@ -236,7 +230,7 @@ def test_requests_from_examples_flatten_to_the_documented_wire_names(
 ) -> None:
     for op in operations:
         builder = _RequestBuilder(op["parameters"])
-        cls = _resolve(OPERATIONS[op["name"]].request_class)
+        cls = operation(op["name"]).request_class
         query = cls(**builder.arguments(cls, "")).to_query()
         assert set(query) == _expected_names(op["parameters"]), op["name"]
         for name, text in query.items():

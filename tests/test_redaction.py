@@ -21,7 +21,7 @@ from aliyun_vpc.retries import RetryPolicy
 
 SECRET = "Very-Secret-Key-6x1"
 TOKEN = "Sts-Token-Value-q7"
-CREATE = OperationMeta("CreateVpc", "create_vpc", "m:R", "m:S", True, False, True)
+CREATE = OperationMeta("CreateVpc", "create_vpc", True, False, True)
 FAST = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.001)
 
 

@@ -20,9 +20,9 @@ from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.exceptions import ServerError, ThrottlingError, TransportError
 from aliyun_vpc.retries import Failure, RetryPolicy
 
-DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:Req", "m:Resp", False, True, True)
-CREATE = OperationMeta("CreateVpc", "create_vpc", "m:Req", "m:Resp", True, False, True)
-DELETE = OperationMeta("DeleteVpc", "delete_vpc", "m:Req", "m:Resp", False, False, True)
+DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", False, True, True)
+CREATE = OperationMeta("CreateVpc", "create_vpc", True, False, True)
+DELETE = OperationMeta("DeleteVpc", "delete_vpc", False, False, True)
 
 FAST = RetryPolicy(max_attempts=5, base_delay=0.001, max_delay=0.002, total_deadline=5.0)
 OK = {"RequestId": "r-ok"}

@@ -37,7 +37,7 @@ from aliyun_vpc.exceptions import (
 )
 from aliyun_vpc.retries import RetryPolicy
 
-DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", False, True, False)
+DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", False, True, False)
 DRIP_PAUSE = 0.5  # seconds between two bytes of a dripping server
 DEADLINE = 2.0  # total_deadline of the slow-drip calls
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 from aliyun_vpc._generated.operations import OPERATIONS
-from e2e_support import REGION_ID, model_class, request_kwargs, spec_operations
+from e2e_support import REGION_ID, operation, request_kwargs, spec_operations
 
 from aliyun_vpc import VpcClient
 from aliyun_vpc._logging import is_sensitive, redact_params
@@ -235,7 +235,7 @@ def test_request_models_leave_secret_parameters_out_of_their_repr(action: str) -
     parameters = {p["name"]: p for p in spec_operations()[action]["parameters"]}
     secrets = {wire: f"S3cret-{wire}" for wire in OPERATIONS[action].sensitive}
     values = {wire: _secret_value(parameters[wire], secret) for wire, secret in secrets.items()}
-    request = model_class(OPERATIONS[action].request_class)(**request_kwargs(action, values))
+    request = operation(action).request_class(**request_kwargs(action, values))
     shown = f"{request!r} {request!s} {[request]!r}"
     assert f"{type(request).__name__}(" in shown  # the attrs repr, with the other fields
     for secret in secrets.values():

@@ -107,7 +107,7 @@ def verify_like_a_server(request: httpx.Request, secret: str) -> bool:
 
 
 def test_client_requests_verify_for_get_and_post() -> None:
-    op = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", False, True, True)
+    op = OperationMeta("DescribeVpcs", "describe_vpcs", False, True, True)
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:

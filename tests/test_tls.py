@@ -17,8 +17,8 @@ from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.exceptions import TransportError
 
-DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", True, True, False)
-DELETE = OperationMeta("DeleteVpc", "delete_vpc", "m:R", "m:S", False, False, False)
+DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", True, True, False)
+DELETE = OperationMeta("DeleteVpc", "delete_vpc", False, False, False)
 
 
 @pytest.fixture(scope="module")

@@ -27,9 +27,7 @@ from aliyun_vpc_simulator.families import FAMILIES, ResourceFamily
 VPC_AVAILABLE = WaiterMeta(
     "vpc_available", "DescribeVpcs", "vpc_id", "vpcs", "status", ("Available",), ("Deleted",)
 )
-OPERATIONS = {
-    "DescribeVpcs": OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", False, True, True)
-}
+OPERATIONS = {"DescribeVpcs": OperationMeta("DescribeVpcs", "describe_vpcs", False, True, True)}
 
 
 @attrs.frozen
@@ -138,17 +136,16 @@ PHYSICAL_CONNECTION_ENABLED = WaiterMeta(
     ("Enabled",),
     (),
     filter_key="PhysicalConnectionId",
-)
-PHYSICAL_CONNECTIONS_REQUEST = (
-    "aliyun_vpc._generated.models.describe_physical_connections:DescribePhysicalConnectionsRequest"
+    filter_argument="filters",
+    filter_model=lambda: Filter,
 )
 
 
 def test_describe_kwargs_pass_the_id_argument_or_a_filter_on_it() -> None:
-    assert describe_kwargs(VPC_AVAILABLE, "m:R", {"vpc_id": "vpc-1"}) == {"vpc_id": "vpc-1"}
+    assert describe_kwargs(VPC_AVAILABLE, {"vpc_id": "vpc-1"}) == {"vpc_id": "vpc-1"}
     given = [Filter(key="Type", values=["VPC"])]
     kwargs = {"physical_connection_id": "pc-1", "filters": given, "page_size": 5}
-    request = describe_kwargs(PHYSICAL_CONNECTION_ENABLED, PHYSICAL_CONNECTIONS_REQUEST, kwargs)
+    request = describe_kwargs(PHYSICAL_CONNECTION_ENABLED, kwargs)
     assert request == {
         "page_size": 5,
         "filters": [*given, Filter(key="PhysicalConnectionId", values=["pc-1"])],
@@ -156,6 +153,12 @@ def test_describe_kwargs_pass_the_id_argument_or_a_filter_on_it() -> None:
     query = DescribePhysicalConnectionsRequest(**request).to_query()
     assert query["Filter.2.Key"] == "PhysicalConnectionId" and query["Filter.2.Value.1"] == "pc-1"
     assert kwargs["filters"] == given  # the caller's list is left alone
+
+
+def test_a_generated_filter_waiter_names_the_filter_class_the_generator_knew() -> None:
+    meta = WAITERS["physical_connection_enabled"]
+    assert meta.filter_model is not None and meta.filter_model() is Filter
+    assert meta.filter_argument == "filters"
 
 
 # -- against the simulator -----------------------------------------------------------------------

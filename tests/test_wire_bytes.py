@@ -28,7 +28,7 @@ from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.config import ClientConfig
 
-DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", True, True, False)
+DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", True, True, False)
 SECRET = "wire-secret"
 IDN_HOST = "bücher.example"
 IDN_ASCII = "xn--bcher-kva.example"

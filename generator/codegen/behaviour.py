@@ -46,8 +46,6 @@ class OperationRow:
     name: str
     method: str
     module: str
-    request_class: str
-    response_class: str
     client_token: bool
     read_only: bool
     region_id: bool
@@ -76,6 +74,9 @@ class WaiterRow:
     success: tuple[str, ...]
     failure: tuple[str, ...]
     filter_key: str | None = None  # selected by `Filter.N.Key=<filter_key>` rather than a parameter
+    # with filter_key: the request's filter list (Python argument) and its item class (module, name)
+    filter_argument: str | None = None
+    filter_model: tuple[str, str] | None = None
 
 
 _FILTER_KEY_PARAMETER = "Filter.N.Key"
@@ -121,8 +122,6 @@ def operation_row(module: ModelModule, method: str, rules: Rules) -> OperationRo
         name=op.name,
         method=method,
         module=module.module,
-        request_class=f"aliyun_vpc._generated.models.{module.module}:{module.request.name}",
-        response_class=f"aliyun_vpc._generated.models.{module.module}:{module.response.name}",
         client_token="ClientToken" in wire,
         read_only=op.name.startswith(rules.read_only_prefixes),
         region_id="RegionId" in wire,
@@ -186,9 +185,10 @@ def waiter_row(module: ModelModule, rules: Rules, taken: set[str]) -> WaiterRow 
     if not values or wanted not in item_fields:
         return None
     selector = _selector(module, wanted)
-    filter_key = None
+    filter_key = filter_attr = None
     if selector is None and wanted in _documented_filter_keys(op):
         selector, filter_key = snake_case(wanted), wanted
+        filter_attr = _filter_attribute(module)
     if selector is None:
         return None
     success = tuple(override.get("success", [v for v in values if v in rules.success]))
@@ -206,6 +206,8 @@ def waiter_row(module: ModelModule, rules: Rules, taken: set[str]) -> WaiterRow 
         success=success,
         failure=failure,
         filter_key=filter_key,
+        filter_argument=filter_attr.name if filter_attr else None,
+        filter_model=(module.module, filter_attr.type_ref.classes[0]) if filter_attr else None,
     )
 
 
@@ -230,6 +232,12 @@ def _selector(module: ModelModule, wire: str) -> str | None:
         ),
         None,
     )
+
+
+def _filter_attribute(module: ModelModule) -> Attribute:
+    """The request's list of filters (`Filter.N.Key`, `Filter.N.Value.M`)."""
+    wire = _FILTER_KEY_PARAMETER.partition(".")[0]
+    return next(attr for attr in module.request.attributes if attr.wire == wire)
 
 
 def _documented_filter_keys(op: Operation) -> list[str]:

@@ -1,23 +1,25 @@
-"""Client method contexts: signature pieces and the docstring of each operation method."""
+"""Client method contexts: one description per operation, rendered as a sync and an async method.
+
+The documentation of an operation is written once, on its request model (`document_request`):
+summary and description, each parameter on its field, and the documented errors. A client method
+carries the summary and a pointer to that model (its `request` annotation, which IDEs resolve).
+"""
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
+from aliyun_vpc._operation import NOT_FIELDS
 from generator.codegen import docs
 from generator.codegen.errors import ErrorClass
 from generator.codegen.models import CLIENT_SUPPLIED, ModelModule
 from generator.model import ErrorEntry
 
-_ARG_INDENT = " " * 4
-
 
 @dataclass
 class Argument:
     name: str
-    annotation: str  # qualified for client.py (`_m_describe_vpcs.Tag`)
-    required: bool
+    annotation: str  # qualified for client.py and optional (`list[_m_describe_vpcs.Tag] | None`)
 
 
 @dataclass
@@ -26,31 +28,11 @@ class Method:
     operation: str  # wire Action
     module: str  # model module, e.g. "describe_vpcs"
     alias: str  # TYPE_CHECKING alias of the model module in client.py
-    handle: str  # module-level `_Operation` of client.py, e.g. "_DESCRIBE_VPCS"
+    handle: str  # the operation's descriptor in its model module, e.g. "DESCRIBE_VPCS"
     request: str
     response: str
     arguments: list[Argument]
-    doc: str
-
-
-def _argument_doc(name: str, text: str) -> list[str]:
-    """`name: text` wrapped, continuation lines indented under the name (list items hang)."""
-    lines: list[str] = []
-    for index, paragraph in enumerate(text.splitlines() or [""]):
-        first = f"{name}: {paragraph}" if index == 0 else paragraph.strip()
-        hang = "  " if index and first[:2] in ("- ", "• ") else ""
-        lines.extend(
-            textwrap.wrap(
-                first,
-                width=docs.WRAP_WIDTH,
-                initial_indent=_ARG_INDENT if index == 0 else _ARG_INDENT * 2,
-                subsequent_indent=_ARG_INDENT * 2 + hang,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            or [_ARG_INDENT + first]
-        )
-    return lines
+    doc: str  # short: the summary and where the full documentation is
 
 
 def _sentence(text: str) -> str:
@@ -59,53 +41,57 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?:;)" else f"{text}."
 
 
-def _raises_doc(error: ErrorClass, entries: list[ErrorEntry]) -> list[str]:
-    """`aliyun_vpc.errors.X: `Code` (HTTP 400): message. Description.`"""
+def _error_line(error: ErrorClass, entries: list[ErrorEntry]) -> str:
+    """`- X: `Code` (HTTP 400): message. Description.` (one list item of the request's doc)."""
     status = entries[0].http_status
     http = "" if status is None else f"HTTP {status}"
     label = (
         http if error.class_name == error.code else f"`{error.code}` ({http})".replace(" ()", "")
     )
     text = " ".join(_sentence(line) for line in docs.error_doc(entries).splitlines())
-    return _argument_doc(
-        f"aliyun_vpc.errors.{error.class_name}", f"{label}: {text}" if label else text
-    )
+    return f"- {error.class_name}: " + (f"{label}: {text}" if label else text)
 
 
-def method_doc(module: ModelModule, errors: list[ErrorClass]) -> str:
-    """Summary, description, arguments (from the documents), return type and documented errors."""
+def document_request(module: ModelModule, errors: list[ErrorClass]) -> None:
+    """Complete the request model's documentation, the operation's only full text: the region
+    default on its field, and the documented errors (classes of `aliyun_vpc.errors`)."""
     request = module.request
-    lines = [docs.wrap(docs.operation_doc(module.operation)), "", "Args:"]
-    lines += _argument_doc(
-        "request", f"A `{request.name}`; or give its fields as keyword arguments instead."
-    )
     for attr in request.attributes:
-        text = attr.doc or "Undocumented."
         if attr.wire in CLIENT_SUPPLIED:
-            text += "\nDefaults to the client's region."
-        lines += _argument_doc(attr.name, text)
-    lines += ["", "Returns:", f"{_ARG_INDENT}{module.response.name}"]
+            attr.doc = f"{attr.doc}\nDefaults to the client's region.".strip()
     if errors:
-        lines += ["", "Raises:"]
+        lines = ["", "", "Errors (classes of `aliyun_vpc.errors`):"]
         for error in errors:
             entries = [entry for entry in module.operation.errors if entry.code == error.code]
-            lines += _raises_doc(error, entries)
-    return "\n".join(lines)
+            lines.append(_error_line(error, entries))
+        request.doc += "\n".join(lines)
 
 
-def build_method(module: ModelModule, name: str, errors: list[ErrorClass]) -> Method:
+def method_doc(module: ModelModule) -> str:
+    """The operation's summary, and the model documenting its parameters and errors."""
+    summary = module.operation.summary.strip() or module.operation.name
+    return docs.wrap(f"{_sentence(summary)} Parameters and errors: `{module.request.name}`.")
+
+
+def build_method(module: ModelModule, name: str) -> Method:
     alias = f"_m_{module.module}"
+    reserved = NOT_FIELDS & {attr.name for attr in module.request.attributes}
+    if reserved:
+        raise ValueError(f"{module.operation.name}: a parameter is named {sorted(reserved)}")
     return Method(
         name=name,
         operation=module.operation.name,
         module=module.module,
         alias=alias,
-        handle=f"_{module.module.upper()}",
+        handle=module.module.upper(),
         request=module.request.name,
         response=module.response.name,
         arguments=[
-            Argument(attr.name, attr.type_ref.render(f"{alias}."), attr.required)
+            Argument(
+                attr.name,
+                attr.type_ref.render(f"{alias}.") + ("" if not attr.required else " | None"),
+            )
             for attr in module.request.attributes
         ],
-        doc=method_doc(module, errors),
+        doc=method_doc(module),
     )

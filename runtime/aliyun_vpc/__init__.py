@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import importlib
 
-TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing would double the import time
+# False at run time (`typing` is not imported for it); `bool()` rather than the literal so that
+# IDEs that evaluate the constant (jedi) still read the imports below, as type checkers do.
+TYPE_CHECKING = False
 __version__ = "0.1.0"
 
 __all__ = ["AsyncVpcClient", "VpcClient", "__version__", "errors", "models"]

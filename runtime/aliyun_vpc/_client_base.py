@@ -1,8 +1,10 @@
 """Base classes of the generated `VpcClient` (sync) and `AsyncVpcClient` (asyncio).
 
-Both are thin drivers of the sans-IO `ClientCore`: the generated methods turn typed requests into wire
-parameters and call `_invoke(op, params)`, which returns the parsed body dict. `paginate` and
-`wait_until` call the generated methods by name, so they work through the typed models.
+Both are thin drivers of the sans-IO `ClientCore`: each generated method hands its operation's
+descriptor (`_operation.Operation`) and arguments to `_call`, which builds the request model, sends
+its wire parameters through `_invoke(op, params)` and reads the parsed body into the response
+model. `paginate` and `wait_until` call the generated methods by name, so they work through the
+typed models.
 
 Constructing a client is cheap: httpx, asyncio and the connection pool load on the first request
 (the pool is then reused until `close()`).
@@ -19,6 +21,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from ._meta import OperationMeta, PaginatorMeta, WaiterMeta
+from ._operation import Operation, Request, Response
 from ._pipeline import ClientCore, drive_async, drive_sync
 from .config import ClientConfig, resolve_endpoint, resolve_region
 from .credentials import CredentialsProvider
@@ -167,6 +170,15 @@ class SyncClientBase(_ClientCommon):
         """Send one operation call (with retries) and return the parsed body."""
         return drive_sync(self._core.call_plan(op, params), self._sender().send, time.sleep)
 
+    def _call(
+        self,
+        op: Operation[Request, Response],
+        request: Request | None,
+        arguments: Mapping[str, Any],
+    ) -> Response:
+        """One generated method's call: `arguments` is its `locals()` (see `build_request`)."""
+        return op.parse(self._invoke(op.meta, op.wire_params(request, arguments)))
+
     def paginate(self, method_name: str, **kwargs: Any) -> Iterator[Any]:
         """Every response page of a paginated operation, e.g. `paginate("describe_vpcs")`."""
         walk = PageWalk(self._paginator(method_name), kwargs)
@@ -188,7 +200,7 @@ class SyncClientBase(_ClientCommon):
         meta, op = self._waiter(waiter_name)
         method = getattr(self, op.method)
         poll = WaitPoll(meta, kwargs, timeout=timeout, delay=delay)
-        request = describe_kwargs(meta, op.request_class, kwargs)
+        request = describe_kwargs(meta, kwargs)
         while True:
             response = method(**request)
             pause = poll.after(response)
@@ -240,6 +252,15 @@ class AsyncClientBase(_ClientCommon):
         plan = self._core.call_plan(op, params, credentials)
         return await drive_async(plan, self._sender().send, _sleep)
 
+    async def _call(
+        self,
+        op: Operation[Request, Response],
+        request: Request | None,
+        arguments: Mapping[str, Any],
+    ) -> Response:
+        """One generated method's call: `arguments` is its `locals()` (see `build_request`)."""
+        return op.parse(await self._invoke(op.meta, op.wire_params(request, arguments)))
+
     async def paginate(self, method_name: str, **kwargs: Any) -> AsyncIterator[Any]:
         """Every response page of a paginated operation, as an async iterator."""
         walk = PageWalk(self._paginator(method_name), kwargs)
@@ -261,7 +282,7 @@ class AsyncClientBase(_ClientCommon):
         meta, op = self._waiter(waiter_name)
         method = getattr(self, op.method)
         poll = WaitPoll(meta, kwargs, timeout=timeout, delay=delay)
-        request = describe_kwargs(meta, op.request_class, kwargs)
+        request = describe_kwargs(meta, kwargs)
         while True:
             response = await method(**request)
             pause = poll.after(response)

@@ -7,14 +7,13 @@ the runtime reads them to decide idempotency, retries, pagination and waiting.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 
 class OperationMeta(NamedTuple):
     name: str  # wire Action, e.g. "CreateVpc"
     method: str  # Python method name, e.g. "create_vpc"
-    request_class: str  # "aliyun_vpc.models.create_vpc:CreateVpcRequest"
-    response_class: str  # "aliyun_vpc.models.create_vpc:CreateVpcResponse"
     client_token: bool  # has a ClientToken parameter: auto-filled, reused on every retry
     read_only: bool  # Describe*/List*/Get*...: safe to retry whatever happened
     region_id: bool  # takes RegionId: the runtime fills in the client's region_id when not given
@@ -44,3 +43,7 @@ class WaiterMeta(NamedTuple):
     # set when the Describe call selects by `Filter.N.Key=<filter_key>` (the id argument's value
     # becomes that filter's value) rather than by the id argument itself
     filter_key: str | None = None
+    # with filter_key: the Describe method's argument holding the filters, and the class of one
+    # filter (imported by the generated accessor on the first wait)
+    filter_argument: str | None = None
+    filter_model: Callable[[], type[Any]] | None = None

@@ -10,9 +10,7 @@ so one final poll happens at the deadline).
 
 from __future__ import annotations
 
-import importlib
 import time
-import typing
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -37,30 +35,20 @@ def resource_status(meta: WaiterMeta, response: Any) -> str | None:
     return None if status is None else str(status)
 
 
-def describe_kwargs(meta: WaiterMeta, request_class: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+def describe_kwargs(meta: WaiterMeta, kwargs: dict[str, Any]) -> dict[str, Any]:
     """The Describe call's keyword arguments; for a filter-selected waiter the id argument becomes
-    a `Filter` (the request model's list under wire name `Filter`) on `meta.filter_key`."""
-    if meta.filter_key is None:
+    a filter (of the generated `meta.filter_model`, in `meta.filter_argument`) on `meta.filter_key`.
+    """
+    if meta.filter_key is None or meta.filter_argument is None or meta.filter_model is None:
         return kwargs
-    module_name, _, class_name = request_class.partition(":")
-    request = getattr(importlib.import_module(module_name), class_name)
-    argument = next(f for f in attrs.fields(request) if f.metadata.get("wire") == "Filter")
-    filter_class = _list_item_class(typing.get_type_hints(request)[argument.name])
+    filter_class = meta.filter_model()
     wire = {f.metadata.get("wire"): f.name for f in attrs.fields(filter_class)}
     selected = filter_class(
         **{wire["Key"]: meta.filter_key, wire["Value"]: [kwargs[meta.id_argument]]}
     )
+    argument = meta.filter_argument
     rest = {name: value for name, value in kwargs.items() if name != meta.id_argument}
-    return {**rest, argument.name: [*(rest.get(argument.name) or ()), selected]}
-
-
-def _list_item_class(annotation: Any) -> type:
-    """`Filter` from `list[Filter] | None`."""
-    listed = next(
-        a for a in (annotation, *typing.get_args(annotation)) if typing.get_origin(a) is list
-    )
-    item: type = typing.get_args(listed)[0]
-    return item
+    return {**rest, argument: [*(rest.get(argument) or ()), selected]}
 
 
 class WaitPoll:

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ActivateRouterInterfaceRequest", "ActivateRouterInterfaceResponse"]
@@ -24,12 +25,30 @@ class ActivateRouterInterfaceRequest:
     After you call this action, the router interface changes to the Activating state. Next,
     after activation is completed, the router interface changes to the Active state. Note:
     An overdue interface cannot be activated.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 400: The Router instance owener error. This router does not belong to
+      your account.
+    - ForbiddenFinacialLocked: `Forbidden.FinacialLocked` (HTTP 400): This RouterInterface
+      is financial locked because of bills outstanding. The instance is locked in arrears.
+    - ForbiddenFinancileLocked: `Forbidden.FinancileLocked` (HTTP 400): This RouterInterface
+      is financiel locked because of bills outstanding. The router interface is locked due
+      to an insufficient account balance.
+    - IncorrectStatus: HTTP 400: RouterInterface can be operated by this action only when
+      it's status is Inactive. This operation requires that the router interface is in the
+      Inactive status.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - InvalidRouterInterfaceIdNotFound: `InvalidRouterInterfaceId.NotFound` (HTTP 404): The
+      specified RouterInterfaceId does not exist in our records. The specified router
+      interface does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the router interface to be activated belongs. To query the
     region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     router_interface_id: str = attrs.field(metadata={"wire": "RouterInterfaceId"})
@@ -76,3 +95,9 @@ class ActivateRouterInterfaceResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+ACTIVATE_ROUTER_INTERFACE = Operation(
+    "ActivateRouterInterface", ActivateRouterInterfaceRequest, ActivateRouterInterfaceResponse
+)
+"""ActivateRouterInterface: what the clients' `activate_router_interface` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ActiveFlowLogRequest", "ActiveFlowLogResponse"]
@@ -31,6 +32,7 @@ class ActiveFlowLogRequest:
     """The ID of the region to which the flow log belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-qingdao`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -68,3 +70,7 @@ class ActiveFlowLogResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+ACTIVE_FLOW_LOG = Operation("ActiveFlowLog", ActiveFlowLogRequest, ActiveFlowLogResponse)
+"""ActiveFlowLog: what the clients' `active_flow_log` hands the runtime."""

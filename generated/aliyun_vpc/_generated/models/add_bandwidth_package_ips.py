@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["AddBandwidthPackageIpsRequest", "AddBandwidthPackageIpsResponse"]
@@ -25,6 +26,18 @@ class AddBandwidthPackageIpsRequest:
     January 26, 2018. If your account does not have a NAT bandwidth package purchased before
     January 26, 2018, you need to associate an EIP. For more information, see
     AssociateEipAddress.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - BandwidthPackageFinancialLocked: `BandwidthPackage.FinancialLocked` (HTTP 404): The
+      specified BandwidthPackage has been Financail Lock. The bandwidth package is locked
+      due to insufficient account balance.
+    - InvalidIpCountValueNotSupported: `InvalidIpCount.ValueNotSupported` (HTTP 400): The
+      specified value of IpCount not supported. The IpCount value is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - QuotaExceededBandwidthPackageIps: `QuotaExceeded.BandwidthPackageIps` (HTTP 400): The
+      specified ipCount exceeded quota. The quota of IP addresses has been reached. To
+      increase the quota, open a ticket.
     """
 
     bandwidth_package_id: str = attrs.field(metadata={"wire": "BandwidthPackageId"})
@@ -41,6 +54,7 @@ class AddBandwidthPackageIpsRequest:
     """The region to which the NAT bandwidth package belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -94,3 +108,9 @@ class AddBandwidthPackageIpsResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+ADD_BANDWIDTH_PACKAGE_IPS = Operation(
+    "AddBandwidthPackageIps", AddBandwidthPackageIpsRequest, AddBandwidthPackageIpsResponse
+)
+"""AddBandwidthPackageIps: what the clients' `add_bandwidth_package_ips` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["AddBgpNetworkRequest", "AddBgpNetworkResponse"]
@@ -20,6 +21,41 @@ class AddBgpNetworkRequest:
     """Parameters of AddBgpNetwork.
 
     Advertises a BGP network.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidBgpAuthkeyMalformed: `InvalidBgpAuthkey.Malformed` (HTTP 400): Specified Bgp
+      Group authkey is not valid. The authentication key of the BGP group is invalid.
+    - InvalidBgpDiscriptionMalformed: `InvalidBgpDiscription.Malformed` (HTTP 400):
+      Specified Bgp Group description is not valid. The description of the BGP group is
+      invalid.
+    - InvalidBgpNameMalformed: `InvalidBgpName.Malformed` (HTTP 400): Specified Bgp Group
+      name is not valid. The name of the BGP group is invalid.
+    - InvalidIPMalformed: `InvalidIP.Malformed` (HTTP 400): Ip malformed. The IP address
+      format is invalid.
+    - InvalidParamsAlreadyExists: `InvalidParams.AlreadyExists` (HTTP 400): bgp network
+      already exists. The specified BGP network already exists.
+    - InvalidParamsNotFound: `InvalidParams.NotFound` (HTTP 400): vpc instance not found.
+      The specified VPC does not exist.
+    - InvalidParamsNotNull: `InvalidParams.NotNull` (HTTP 400): parameter must not null.
+      This parameter cannot be null.
+    - InvalidPeerAsnMalformed: `InvalidPeerAsn.Malformed` (HTTP 400): invalid peer asn
+      cannot equals aliyun asn:45104. The specified ASN cannot be the same as the Alibaba
+      Cloud ASN.
+    - InvalidPeerIpAddress: HTTP 400: multi pconn peer ip can not be null. The peer IP
+      address of multiple physical connections cannot be null.
+    - InvalidPeerrIpAddress: HTTP 400: multi pconn peer ip can not be null. The peer IP
+      address of multiple physical connections cannot be null.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - InvalidStatusCannotOperate: `InvalidStatus.CannotOperate` (HTTP 400): invalid status
+      cannot operate. The status of the resource does not permit this operation.
+    - InvalidVbrNetwork: HTTP 400: vbr netowrk not exists. The specified VBR does not exist.
+    - QuotaExceededBgp: `QuotaExceeded.Bgp` (HTTP 400): bgp peer count per vbr quota exceed.
+      The BGP group quota of the VBR has been reached.
+    - QuotaExceededBgpNetwork: `QuotaExceeded.BgpNetwork` (HTTP 400): bgp network count per
+      vbr quota exceed. The BGP network quota of the VBR has been reached.
+    - QuotaExceededNqa: `QuotaExceeded.Nqa` (HTTP 400): nqa count per vbr quota exceed. The
+      NQA quota of the VBR has been reached.
     """
 
     dst_cidr_block: str = attrs.field(metadata={"wire": "DstCidrBlock"})
@@ -31,6 +67,7 @@ class AddBgpNetworkRequest:
     """The region to which the VBR group belongs. To query the region ID, call DescribeRegions
     .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     router_id: str = attrs.field(metadata={"wire": "RouterId"})
@@ -94,3 +131,7 @@ class AddBgpNetworkResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+ADD_BGP_NETWORK = Operation("AddBgpNetwork", AddBgpNetworkRequest, AddBgpNetworkResponse)
+"""AddBgpNetwork: what the clients' `add_bgp_network` hands the runtime."""

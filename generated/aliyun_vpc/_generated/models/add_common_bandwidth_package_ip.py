@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["AddCommonBandwidthPackageIpRequest", "AddCommonBandwidthPackageIpResponse"]
@@ -24,6 +25,13 @@ class AddCommonBandwidthPackageIpRequest:
     Note the following before you call this action:
     - Only Pay-As-You-Go EIPs can be added.
     - The EIP and the Internet Shared Bandwidth instance must be in the same region.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidBandwidthPackageIdNotFound: `InvalidBandwidthPackageId.NotFound` (HTTP 404):
+      The specified bandwidthPackageId does not exist in our records. The specified Internet
+      Shared Bandwidth does not exist.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     bandwidth_package_id: str = attrs.field(metadata={"wire": "BandwidthPackageId"})
@@ -41,6 +49,7 @@ class AddCommonBandwidthPackageIpRequest:
     """The ID of the region where the Internet Shared Bandwidth instance is located. To query
     the region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -85,3 +94,11 @@ class AddCommonBandwidthPackageIpResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+ADD_COMMON_BANDWIDTH_PACKAGE_IP = Operation(
+    "AddCommonBandwidthPackageIp",
+    AddCommonBandwidthPackageIpRequest,
+    AddCommonBandwidthPackageIpResponse,
+)
+"""AddCommonBandwidthPackageIp: what the clients' `add_common_bandwidth_package_ip` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["AddGlobalAccelerationInstanceIpRequest", "AddGlobalAccelerationInstanceIpResponse"]
@@ -20,6 +21,13 @@ class AddGlobalAccelerationInstanceIpRequest:
     """Parameters of AddGlobalAccelerationInstanceIp.
 
     Adds an EIP to a shared-bandwidth instance.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidBandwidthPackageIdNotFound: `InvalidBandwidthPackageId.NotFound` (HTTP 404):
+      The specified bandwidthPackageId does not exist in our records. The specified
+      shared-bandwidth package does not exist.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     global_acceleration_instance_id: str = attrs.field(
@@ -40,6 +48,7 @@ class AddGlobalAccelerationInstanceIpRequest:
     """The ID of the region where the shared-bandwidth instance is located. To query the region
     ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -85,3 +94,11 @@ class AddGlobalAccelerationInstanceIpResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+ADD_GLOBAL_ACCELERATION_INSTANCE_IP = Operation(
+    "AddGlobalAccelerationInstanceIp",
+    AddGlobalAccelerationInstanceIpRequest,
+    AddGlobalAccelerationInstanceIpResponse,
+)
+"""AddGlobalAccelerationInstanceIp: what the clients' `add_global_acceleration_instance_ip` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -47,12 +48,25 @@ class AllocateEipAddressRequest:
     methods and prices of EIPs. For more information, see Billing method. After you call
     this API, an EIP in the Available state is allocated in the specified region. EIP
     supports ICMP, TCP, and UDP protocols, but does not support the IGMP and SCTP protocols.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource.
+    - InvalidParameter: HTTP 400: Specified value of "InternetChargeType" is not valid. The
+      value of the InternetChargeType parameter is invalid.
+    - InvalidRegionNotSupport: `InvalidRegion.NotSupport` (HTTP 400): The specified region
+      does not support. The specified region does not support this operation.
+    - QuotaExceededEip: `QuotaExceeded.Eip` (HTTP 400): Elastic IP address quota exceeded.
+      The quota of EIPs has been reached. To increase the quota, open a ticket.
+      Alternatively, we recommend that you use NAT Gateway to obtain more IP addresses.
+    - ReserveIpFail: HTTP 400: Reserve eip failed. The operation to reserve the EIP failed.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the EIP belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     auto_pay: bool | None = attrs.field(default=None, metadata={"wire": "AutoPay"})
@@ -223,3 +237,9 @@ class AllocateEipAddressResponse:
             resource_group_id=resource_group_id,
             extra=extra,
         )
+
+
+ALLOCATE_EIP_ADDRESS = Operation(
+    "AllocateEipAddress", AllocateEipAddressRequest, AllocateEipAddressResponse
+)
+"""AllocateEipAddress: what the clients' `allocate_eip_address` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ApplyPhysicalConnectionLOARequest", "ApplyPhysicalConnectionLOAResponse", "PMInfo"]
@@ -115,6 +116,7 @@ class ApplyPhysicalConnectionLOARequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the physical connection interface belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     si: str = attrs.field(metadata={"wire": "Si"})
@@ -257,3 +259,11 @@ class ApplyPhysicalConnectionLOAResponse:
             http_status_code=http_status_code,
             extra=extra,
         )
+
+
+APPLY_PHYSICAL_CONNECTION_LOA = Operation(
+    "ApplyPhysicalConnectionLOA",
+    ApplyPhysicalConnectionLOARequest,
+    ApplyPhysicalConnectionLOAResponse,
+)
+"""ApplyPhysicalConnectionLOA: what the clients' `apply_physical_connection_loa` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["AssociateEipAddressRequest", "AssociateEipAddressResponse", "InstanceType", "Mode"]
@@ -45,6 +46,45 @@ class AssociateEipAddressRequest:
     - To associate an EIP with a NAT Gateway, make sure that there was no NAT bandwidth
       package under your account before January 26, 2018. Otherwise open a ticket to
       associate the EIP with the NAT Gateway.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - BINDINSTANCEHAVEPORTMAPORBINDEIP: `BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP` (HTTP 400):
+      The instance may have portMap or already bind eip. You must delete the existing port
+      forwarding rule associated with the ECS instance first.
+    - BINDINSTANCEOWENERERROR: `BIND_INSTANCE_OWENER_ERROR` (HTTP 400): Cannot operate the
+      eip. You cannot operate this EIP.
+    - Forbidden: HTTP 400: The eip instance owener error. You need to be authorized to call
+      the EIP. Please check that you have the appropriate permissions and try again.
+    - IncorrectEipStatus: HTTP 400: Current elastic IP status does not support this
+      operation. The current status of the specified EIP address does not support this
+      operation.
+    - IncorrectHaVipStatus: HTTP 400: HaVip can be operated by this action only when it's
+      status is Available or InUse. You can perform this operation only if the HAVIP is the
+      Available or InUse state.
+    - IncorrectInstanceStatus: HTTP 400: Current instance status does not support this
+      operation. The current instance status does not support this operation.
+    - InvalidAllocationIdNotFound: `InvalidAllocationId.NotFound` (HTTP 404): Specified
+      allocation ID is not found. The specified public IP address does not exist.
+    - InvalidAssociationDuplicated: `InvalidAssociation.Duplicated` (HTTP 400): Specified
+      instance already is associated. This instance is already associated with an EIP or a
+      Global Acceleration instance. You must delete this instance before you can associate
+      it with a different EIP or Global Acceleration instance.
+    - InvalidBindingStatus: HTTP 400: The eip binding status invalid. The associating status
+      of the EIP is invalid.
+    - InvalidInstanceTypeValueNotSupported: `InvalidInstanceType.ValueNotSupported` (HTTP
+      400): The specified value of InstanceType is not supported. The value of the
+      InstanceType parameter is invalid.
+    - InvalidInstanIdNotFound: `InvalidInstanId.NotFound` (HTTP 404): Specified instance
+      does not exist. The specified instance does not exist.
+    - InvalidParameter: HTTP 400: The specified parameter is not valid. The specified
+      parameter value is invalid.
+    - InvalidParameterMismatch: `InvalidParameter.Mismatch` (HTTP 400): Specified elastic IP
+      address and ECS instance are not in the same region. The specified EIP and ECS
+      instance are not in the same region.
+    - InvalidParamsNotFound: `InvalidParams.NotFound` (HTTP 400): instance not found. The
+      specified instance does not exist.
+    - OperationDenied: HTTP 400: Specified instance is not in VPC. The specified instance
+      does not exist in the VPC.
     """
 
     allocation_id: str = attrs.field(metadata={"wire": "AllocationId"})
@@ -60,6 +100,7 @@ class AssociateEipAddressRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the EIP belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     instance_region_id: str | None = attrs.field(
@@ -145,3 +186,9 @@ class AssociateEipAddressResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+ASSOCIATE_EIP_ADDRESS = Operation(
+    "AssociateEipAddress", AssociateEipAddressRequest, AssociateEipAddressResponse
+)
+"""AssociateEipAddress: what the clients' `associate_eip_address` hands the runtime."""

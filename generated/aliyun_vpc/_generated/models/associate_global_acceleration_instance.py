@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -53,6 +54,37 @@ class AssociateGlobalAccelerationInstanceRequest:
       AddGlobalAccelerationInstanceIp. 2. Associate the EIP with the backend server
       instance. For more information, see AssociateEipAddress. When you call
       AssociateEipAddress, you must specify the InstanceRegionId parameter.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - IncorrectGlobalAccelerationInstanceIdStatus: HTTP 400: Current
+      GlobalAccelerationInstance status does not support this operation. The status of the
+      specified Global Acceleration instance does not support this operation.
+    - InvalidAssociationDuplicated: `InvalidAssociation.Duplicated` (HTTP 400): Specified
+      instance already is associated. The specified instance is already associated with an
+      EIP or a Global Acceleration instance. You must detach this instance before you can
+      associate it with another EIP or Global Acceleration instance.
+    - InvalidBackendServerIdNotFound: `InvalidBackendServerId.NotFound` (HTTP 404): The
+      specified BackendServerId is not found. The specified backend server instance does not
+      exist.
+    - InvalidBackendServerIdNotInVPC: `InvalidBackendServerId.NotInVPC` (HTTP 400): The
+      specified BackendServerId is not in VPC. The specified BackendServerId is not of the
+      VPC type.
+    - InvalidBackendServerRegionIdEqualRegionId:
+      `InvalidBackendServerRegionId.EqualRegionId` (HTTP 400): The specified
+      BackendServerRegionId can not be the same as RegionId. The specified
+      BackendServerRegionId cannot be the same as the RegionId.
+    - InvalidBackendServerTypeNotFound: `InvalidBackendServerType.NotFound` (HTTP 400): The
+      specified BackendServerType is not supported. The type of the specified backend server
+      instance is not supported.
+    - InvalidGlobalAccelerationInstanceIdNotFound:
+      `InvalidGlobalAccelerationInstanceId.NotFound` (HTTP 404): The specified
+      GlobalAccelerationInstanceId is not found. The specified Global Acceleration instance
+      does not exist.
+    - InvalidParameter: HTTP 400: The specified parameter is not valid. The specified
+      parameter value is invalid.
+    - TaskConflictAssociateGlobalAccelerationInstance:
+      `TaskConflict.AssociateGlobalAccelerationInstance` (HTTP 400): Operate too frequent.
+      Too many requests were sent.
     """
 
     backend_server_id: str = attrs.field(metadata={"wire": "BackendServerId"})
@@ -77,6 +109,7 @@ class AssociateGlobalAccelerationInstanceRequest:
     """The ID of the region to which the Global Acceleration instance belongs. To query the
     region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     backend_server_type: BackendServerType | str | None = attrs.field(
@@ -140,3 +173,11 @@ class AssociateGlobalAccelerationInstanceResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE = Operation(
+    "AssociateGlobalAccelerationInstance",
+    AssociateGlobalAccelerationInstanceRequest,
+    AssociateGlobalAccelerationInstanceResponse,
+)
+"""AssociateGlobalAccelerationInstance: what the clients' `associate_global_acceleration_instance` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -23,6 +24,96 @@ class AssociatePhysicalConnectionToVirtualBorderRouterRequest:
     """Parameters of AssociatePhysicalConnectionToVirtualBorderRouter.
 
     Associates a Virtual Border Router (VBR) with a physical connection.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - EXCEEDASSOCIATEMAXNUM: `EXCEED_ASSOCIATE_MAX_NUM` (HTTP 400): associate virtual
+      boarder num too many. The quota of associated VBRs is exceeded.
+    - ForbiddenDescriptionNotAllowedByCaller: `Forbidden.DescriptionNotAllowedByCaller`
+      (HTTP 403): The caller is not allowed to specify the Description parameter. You are
+      not allowed to specify the Description parameter.
+    - ForbiddenLocalGatewayIpNotAllowedByCaller:
+      `Forbidden.LocalGatewayIpNotAllowedByCaller` (HTTP 403): The caller is not allowed to
+      specify the LocalGatewayIp parameter. You are not allowed to specify the
+      LocalGatewayIp parameter.
+    - ForbiddenMultiVlanRi: `Forbidden.MultiVlanRi` (HTTP 403): Multiple vlan router
+      interfaces are found. Multiple VLAN router interfaces exist.
+    - ForbiddenNameNotAllowedByCaller: `Forbidden.NameNotAllowedByCaller` (HTTP 403): The
+      caller is not allowed to specify the Name parameter . You are not allowed to specify
+      the Name parameter .
+    - ForbiddenNoRiFound: `Forbidden.NoRiFound` (HTTP 403): No vlan router interfaces are
+      found. No VLAN router interface is available.
+    - ForbiddenOperationNotAllowedByUser: `Forbidden.OperationNotAllowedByUser` (HTTP 403):
+      The caller is not allowed to delete the specified VirtualBorderRouter. You are not
+      allowed to delete the specified VBR.
+    - ForbiddenPeerGatewayIpNotAllowedByCaller: `Forbidden.PeerGatewayIpNotAllowedByCaller`
+      (HTTP 403): The caller is not allowed to specify the PeerGatewayIp parameter. You are
+      not allowed to specify the PeerGatewayIp parameter.
+    - ForbiddenPeeringSubnetMaskNotAllowedByCaller:
+      `Forbidden.PeeringSubnetMaskNotAllowedByCaller` (HTTP 403): The caller is not allowed
+      to specify the PeeringSubnetMask parameter. You are not allowed to specify the
+      PeeringSubnetMask parameter.
+    - InvalidCircuitCodeMalformed: `InvalidCircuitCode.Malformed` (HTTP 400): The specified
+      CircuitCode is not valid. The specified value of the CircuitCode parameter is invalid.
+    - InvalidDescriptionMalformed: `InvalidDescription.Malformed` (HTTP 400): The specifid ?
+      Description? is not valid. The format of the description is invalid. The description
+      must be 2 to 256 characters in length. It cannot start with http:// or https://.
+    - InvalidInstanceIdNotFound: `InvalidInstanceId.NotFound` (HTTP 404): The specified
+      Instance does not exist in the specified region. The specified instance does not exist
+      in the specified region.
+    - InvalidIPMalformed: `InvalidIP.Malformed` (HTTP 400): Ip malformed. The IP address
+      format is invalid.
+    - InvalidIpNotSameSubnet: `InvalidIp.NotSameSubnet` (HTTP 400): Local gateway ip and
+      peer gateway ip are not in the same subnet. The local gateway IP address and the peer
+      gateway IP address do not belong to the same subnet.
+    - InvalidLocalGatewayIpMalformed: `InvalidLocalGatewayIp.Malformed` (HTTP 400): The
+      specified LocalGatewayIp is not valid. The IP address of the local gateway is invalid.
+    - InvalidNameMalformed: `InvalidName.Malformed` (HTTP 400): The specified ? Name? is not
+      valid. The format of the name is invalid.
+    - InvalidOperationOperationNotAllowedInState:
+      `InvalidOperation.OperationNotAllowedInState` (HTTP 400): The specified
+      VirtualBorderRouter is in invalid state. The status of the VBR does not permit this
+      operation.
+    - InvalidOperationRouterInterfaceNotDeleted:
+      `InvalidOperation.RouterInterfaceNotDeleted` (HTTP 400): The specified
+      VirtualBorderRouter still has routerInterface. The specified VBR is associated with
+      router interfaces.
+    - InvalidPeerGatewayIpMalformed: `InvalidPeerGatewayIp.Malformed` (HTTP 400): The
+      specified PeerGatewayIp is not valid. The specified value of the PeerGatewayIp
+      parameter is invalid.
+    - InvalidPeeringSubnetMaskMalformed: `InvalidPeeringSubnetMask.Malformed` (HTTP 400):
+      The specified PeeringSubnetMask is not valid. The specified value of the
+      PeeringSubnetMask parameter is invalid.
+    - InvalidPhysicalConnectionIdNotEnabled: `InvalidPhysicalConnectionId.NotEnabled` (HTTP
+      400): The specified PhysicalConnectionId is not in Enabled state. The status of the
+      specified physical connection does not permit this operation.
+    - InvalidPhysicalConnectionIdNotFound: `InvalidPhysicalConnectionId.NotFound` (HTTP
+      400): The specified PhysicalConnectionId is not found. The specified physical
+      connection ID is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      is not found. The specified region ID is invalid. Please check if the cloud service is
+      available in the specified region.
+    - InvalidStatusNotAllowed: `InvalidStatus.NotAllowed` (HTTP 400): Invalid virtual border
+      router status. The status of the VBR does not permit this operation.
+    - InvalidStatusStatusNotEnabled: `InvalidStatus.StatusNotEnabled` (HTTP 400): The
+      physical connection status is invalid. The status of the physical connection does not
+      permit this operation.
+    - InvalidVbrIdNotFound: `InvalidVbrId.NotFound` (HTTP 404): The specified
+      VirtualBorderRouter does not exist in our records. The specified VBR does not exist.
+    - InvalidVbrOwnerIdNotFound: `InvalidVbrOwnerId.NotFound` (HTTP 404): The specified
+      VbrOwnerId is not valid. The value of the VbrOwnerId parameter is invalid.
+    - InvalidVlanIdMalformed: `InvalidVlanId.Malformed` (HTTP 400): The specified VlanId is
+      not valid. The specified value of the VlanId parameter is invalid.
+    - InvalidVlanIdUsed: `InvalidVlanId.Used` (HTTP 400): The specified VlanId has been
+      used. The specified VLAN is already occupied.
+    - MissingParameter: HTTP 400: The input parameter 'PhysicalConnectionId' that is
+      mandatory for processing this request is not supplied. The PhysicalConnectionId
+      parameter must be specified.
+    - PHYSICALNOTALLOWASSOCIATEVBR: `PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR` (HTTP 400): The
+      specified operation not allow. The operation failed because the physical connection is
+      associated with VBRs.
+    - QuotaExceededVbrPerpConn: `QuotaExceeded.vbrPerpConn` (HTTP 400): Virtual boarder
+      router per PhysicalConnection quota exceed. The VBR quota for the physical connection
+      is exceeded.
     """
 
     physical_connection_id: str = attrs.field(metadata={"wire": "PhysicalConnectionId"})
@@ -33,6 +124,7 @@ class AssociatePhysicalConnectionToVirtualBorderRouterRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the physical connection.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vbr_id: str = attrs.field(metadata={"wire": "VbrId"})
@@ -152,3 +244,11 @@ class AssociatePhysicalConnectionToVirtualBorderRouterResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+ASSOCIATE_PHYSICAL_CONNECTION_TO_VIRTUAL_BORDER_ROUTER = Operation(
+    "AssociatePhysicalConnectionToVirtualBorderRouter",
+    AssociatePhysicalConnectionToVirtualBorderRouterRequest,
+    AssociatePhysicalConnectionToVirtualBorderRouterResponse,
+)
+"""AssociatePhysicalConnectionToVirtualBorderRouter: what the clients' `associate_physical_connection_to_virtual_border_router` hands the runtime."""

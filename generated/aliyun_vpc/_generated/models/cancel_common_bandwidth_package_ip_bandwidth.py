@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -27,6 +28,10 @@ class CancelCommonBandwidthPackageIpBandwidthRequest:
 
     After you cancel the bandwidth limit, the peak bandwidth of the EIP is the same as that
     of the Internet Shared Bandwidth.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     bandwidth_package_id: str = attrs.field(metadata={"wire": "BandwidthPackageId"})
@@ -43,6 +48,7 @@ class CancelCommonBandwidthPackageIpBandwidthRequest:
     """The ID of the region to which the Internet Shared Bandwidth belongs. To query the region
     ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -88,3 +94,11 @@ class CancelCommonBandwidthPackageIpBandwidthResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CANCEL_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH = Operation(
+    "CancelCommonBandwidthPackageIpBandwidth",
+    CancelCommonBandwidthPackageIpBandwidthRequest,
+    CancelCommonBandwidthPackageIpBandwidthResponse,
+)
+"""CancelCommonBandwidthPackageIpBandwidth: what the clients' `cancel_common_bandwidth_package_ip_bandwidth` hands the runtime."""

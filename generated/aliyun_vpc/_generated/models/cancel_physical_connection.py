@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CancelPhysicalConnectionRequest", "CancelPhysicalConnectionResponse"]
@@ -24,6 +25,16 @@ class CancelPhysicalConnectionRequest:
 
     You can only cancel physical connections that are not enabled, including physical
     connections in the Initial, Approved, Allocated, and Confirmed state.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenNotAllowedInState: `Forbidden.NotAllowedInState` (HTTP 400): The request does
+      not allow in this state. The status of the physical connection does not allow this
+      request.
+    - InvalidPhysicalConnectionIdNotFound: `InvalidPhysicalConnectionId.NotFound` (HTTP
+      404): The PhysicalConnectionId provided does not exist in our records. The specified
+      physical connection does not exist.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
     """
 
     physical_connection_id: str = attrs.field(metadata={"wire": "PhysicalConnectionId"})
@@ -35,6 +46,7 @@ class CancelPhysicalConnectionRequest:
     """The region to which the physical connection belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -87,3 +99,9 @@ class CancelPhysicalConnectionResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CANCEL_PHYSICAL_CONNECTION = Operation(
+    "CancelPhysicalConnection", CancelPhysicalConnectionRequest, CancelPhysicalConnectionResponse
+)
+"""CancelPhysicalConnection: what the clients' `cancel_physical_connection` hands the runtime."""

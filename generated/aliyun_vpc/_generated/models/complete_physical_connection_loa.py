@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CompletePhysicalConnectionLOARequest", "CompletePhysicalConnectionLOAResponse"]
@@ -40,6 +41,7 @@ class CompletePhysicalConnectionLOARequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the physical connection.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -117,3 +119,11 @@ class CompletePhysicalConnectionLOAResponse:
             success=success,
             extra=extra,
         )
+
+
+COMPLETE_PHYSICAL_CONNECTION_LOA = Operation(
+    "CompletePhysicalConnectionLOA",
+    CompletePhysicalConnectionLOARequest,
+    CompletePhysicalConnectionLOAResponse,
+)
+"""CompletePhysicalConnectionLOA: what the clients' `complete_physical_connection_loa` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ConnectRouterInterfaceRequest", "ConnectRouterInterfaceResponse"]
@@ -29,12 +30,50 @@ class ConnectRouterInterfaceRequest:
       routers.
     - If there is an overdue router interface under the account, you cannot initiate a
       connection.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenBillsOutstanding: `Forbidden.BillsOutstanding` (HTTP 400): You cannot use
+      this action because you have bills outstanding. You cannot continue with this
+      operation because you have overdue payments.
+    - ForbiddenOnlyOneConnection: `Forbidden.OnlyOneConnection` (HTTP 400): The Specified
+      routers have a connection already. A peering connection already exists between the
+      routers.
+    - IncorrectOppositeInterfaceInfo: HTTP 400: The opposite RouterInterface information
+      specified by OppositeInterfaceId/
+      OppositeRouterId/OppositeRouterType/OppositeRouterOwnerId is wrong. Maybe the
+      RouterInterface or Router does not exist, or the parameters mismatched, or that
+      RouterInterface is not an AcceptingSide RouterInterface. The peer RouterInterface
+      information is incorrect. Maybe the peer RouterInterfaceID/RouterID does not exist,
+      maybe parameter values do not match, or maybe the peer RouterInterface is not an
+      AcceptingSide RouterInterface.
+    - IncorrectOppositeInterfaceInfoNotSet: `IncorrectOppositeInterfaceInfo.NotSet` (HTTP
+      400): OppositeInterfaceId/OppositeRouterId/OppositeRouterType/OppositeRouterOwnerId
+      must be all set. The connection peer information is not configured.
+    - IncorrectRoleNotInitiatingSide: `IncorrectRole.NotInitiatingSide` (HTTP 400): The
+      specified RouterInterface is not InitiatingSide. This router interface is not the
+      initiator router interface. Select the initiator router interface to initiate a
+      connection.
+    - IncorrectStatus: HTTP 400: RouterInterface can be operated by this action only when
+      its status is Idle. This operation can be performed only when RouterInterfaces are in
+      "Idle" state.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our record. The specified RegionID does not exist.
+    - InvalidRouterInterfaceIdNotFound: `InvalidRouterInterfaceId.NotFound` (HTTP 404): The
+      specified RouterInterfaceId does not exist in our record. The specified router
+      interface does not exist.
+    - RejectedByOppositeInterface: HTTP 403: The opposite RouterInterface does not set this
+      RouterInterface as an OppositeRouterInterface. Maybe it was wrongly set. Please check
+      the configuration of the opposite RouterInterface. The specified RouterInterface is
+      not set as the connection peer on the peer RouterInterface. Maybe the peer information
+      is not configured correctly on the peer RouterInterface. You need to check the
+      configurations on the peer RouterInterface.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region where the router interface is located. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     router_interface_id: str = attrs.field(metadata={"wire": "RouterInterfaceId"})
@@ -81,3 +120,9 @@ class ConnectRouterInterfaceResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CONNECT_ROUTER_INTERFACE = Operation(
+    "ConnectRouterInterface", ConnectRouterInterfaceRequest, ConnectRouterInterfaceResponse
+)
+"""ConnectRouterInterface: what the clients' `connect_router_interface` hands the runtime."""

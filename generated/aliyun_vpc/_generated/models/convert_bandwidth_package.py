@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ConvertBandwidthPackageRequest", "ConvertBandwidthPackageResponse"]
@@ -20,6 +21,10 @@ class ConvertBandwidthPackageRequest:
     """Parameters of ConvertBandwidthPackage.
 
     Converts a NAT bandwidth package.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InternalError: HTTP 500: The request processing has failed due to some unknown error.
+      The request failed to be processed due to unknown errors.
     """
 
     bandwidth_package_id: str = attrs.field(metadata={"wire": "BandwidthPackageId"})
@@ -31,6 +36,7 @@ class ConvertBandwidthPackageRequest:
     """The ID of the region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -96,3 +102,9 @@ class ConvertBandwidthPackageResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CONVERT_BANDWIDTH_PACKAGE = Operation(
+    "ConvertBandwidthPackage", ConvertBandwidthPackageRequest, ConvertBandwidthPackageResponse
+)
+"""ConvertBandwidthPackage: what the clients' `convert_bandwidth_package` hands the runtime."""

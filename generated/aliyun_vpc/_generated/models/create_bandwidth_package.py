@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -47,6 +48,33 @@ class CreateBandwidthPackageRequest:
     - A group of public IP addresses Note: This API can be called only if you purchased a
       NAT bandwidth package before January 26, 2018. If your account does not have a NAT
       bandwidth package purchased before January 26, 2018, you need to attach an EIP.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidParameterBandwidthPackageNISPValueNotSupport:
+      `InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport` (HTTP 400): The specified
+      ISP of BandwidthPackage is not valid. The ISP of the shared bandwidth package is
+      invalid.
+    - InvalidParameterDescriptionMalformed: `InvalidParameter.Description.Malformed` (HTTP
+      400): The specified Description is not valid. The description is invalid.
+    - InvalidParameterNameMalformed: `InvalidParameter.Name.Malformed` (HTTP 400): The
+      specified Name is not valid. The name is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - InvalidZoneIdNotFound: `InvalidZoneId.NotFound` (HTTP 404): Specified value of ZoneId
+      is not exists. The specified zone does not exist.
+    - MissingParameter: HTTP 400: Miss mandatory parameter. The required parameters are
+      missing.
+    - NATGWNOTEXIST: `NATGW_NOT_EXIST` (HTTP 404): The NatGateway not exist. The specified
+      NAT Gateway does not exist.
+    - QuotaExceededBandwidthPackageCountOnNatGateway:
+      `QuotaExceeded.BandwidthPackageCountOnNatGateway` (HTTP 400): BandwidthPackage count
+      limit on one NatGateway exceeded. The quota of shared bandwidth packages has been
+      reached. You can create up to four shared bandwidth packages for a NAT Gateway.
+    - QuotaExceededBandwidthPackageIps: `QuotaExceeded.BandwidthPackageIps` (HTTP 400): The
+      specified ipCount exceeded quota. The quota of IP addresses has been reached. To
+      increase the quota, open a ticket.
+    - ZONENOAVAILABLEIP: `ZONE_NO_AVAILABLE_IP` (HTTP 400): The Zone have no available ip.
+      There are no available IP addresses in this zone.
     """
 
     bandwidth: int = attrs.field(metadata={"wire": "Bandwidth"})
@@ -68,6 +96,7 @@ class CreateBandwidthPackageRequest:
     """The region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -187,3 +216,9 @@ class CreateBandwidthPackageResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CREATE_BANDWIDTH_PACKAGE = Operation(
+    "CreateBandwidthPackage", CreateBandwidthPackageRequest, CreateBandwidthPackageResponse
+)
+"""CreateBandwidthPackage: what the clients' `create_bandwidth_package` hands the runtime."""

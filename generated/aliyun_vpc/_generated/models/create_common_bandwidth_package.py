@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -34,6 +35,20 @@ class CreateCommonBandwidthPackageRequest:
 
     Before you call this API action, make sure that you fully understand the billing method
     of Internet Shared Bandwidth instances.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidParameterDescriptionMalformed: `InvalidParameter.Description.Malformed` (HTTP
+      400): The specified Description is not valid. The description is invalid.
+    - InvalidParameterNameMalformed: `InvalidParameter.Name.Malformed` (HTTP 400): The
+      specified Name is not valid. The specified name is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified RegionId does not exist.
+    - InvalidVpcIdNotFound: `InvalidVpcId.NotFound` (HTTP 404): Specified value of VpcId is
+      not found in our record. The specified VPC does not exist.
+    - InvalidZoneIdNotFound: `InvalidZoneId.NotFound` (HTTP 404): Specified value of ZoneId
+      is not exists. The specified zone does not exist.
+    - MissingParameter: HTTP 400: Miss mandatory parameter. One or more mandatory parameters
+      are missing.
     """
 
     bandwidth: int = attrs.field(metadata={"wire": "Bandwidth"})
@@ -45,6 +60,7 @@ class CreateCommonBandwidthPackageRequest:
     """The region to which the Internet Shared Bandwidth instance belongs. To query the region
     ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -175,3 +191,11 @@ class CreateCommonBandwidthPackageResponse:
             resource_group_id=resource_group_id,
             extra=extra,
         )
+
+
+CREATE_COMMON_BANDWIDTH_PACKAGE = Operation(
+    "CreateCommonBandwidthPackage",
+    CreateCommonBandwidthPackageRequest,
+    CreateCommonBandwidthPackageResponse,
+)
+"""CreateCommonBandwidthPackage: what the clients' `create_common_bandwidth_package` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateCustomerGatewayRequest", "CreateCustomerGatewayResponse"]
@@ -20,6 +21,27 @@ class CreateCustomerGatewayRequest:
     """Parameters of CreateCustomerGateway.
 
     You can call this operation to create a customer gateway.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. The
+      error message returned because you are not authorized to perform this operation on the
+      specified resource. To require the permission, submit a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. The error message
+      returned because you are not authorized to perform this operation on the specified
+      resource. You can apply for the permission and try again.
+    - InvalidDescription: HTTP 400: The description is not valid. The error message returned
+      because the format of the description is invalid.
+    - InvalidIpAddressAlreadyExist: `InvalidIpAddress.AlreadyExist` (HTTP 400): Specified
+      IpAddress is already exist. The error message returned because this IP address already
+      exists, The IP addresses must be unique in the same region.
+    - InvalidIpAddressWrongFormat: `InvalidIpAddress.WrongFormat` (HTTP 400): Specified
+      IpAddress is invalid. The error message returned because the specified IP address is
+      invalid.
+    - InvalidName: HTTP 400: The name is not valid. The error message returned because the
+      format of the specified name parameter is invalid.
+    - ResourceQuotaFull: `Resource.QuotaFull` (HTTP 400): The quota of resource is full. The
+      error message returned because the resource quota has reached the upper limit.
     """
 
     ip_address: str = attrs.field(metadata={"wire": "IpAddress"})
@@ -31,6 +53,7 @@ class CreateCustomerGatewayRequest:
     """The region ID of the customer gateway. You can call the DescribeRegions operation to
     query the region ID.
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -159,3 +182,9 @@ class CreateCustomerGatewayResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CREATE_CUSTOMER_GATEWAY = Operation(
+    "CreateCustomerGateway", CreateCustomerGatewayRequest, CreateCustomerGatewayResponse
+)
+"""CreateCustomerGateway: what the clients' `create_customer_gateway` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateFlowLogRequest", "CreateFlowLogResponse", "ResourceType", "TrafficType"]
@@ -44,6 +45,12 @@ class CreateFlowLogRequest:
     """Parameters of CreateFlowLog.
 
     Creates a flow log.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - INVALIDPARAMETER: `INVALID_PARAMETER` (HTTP 400): The parameter invalid. The specified
+      parameter is invalid.
+    - MissingParameter: HTTP 400: Missing mandatory parameter. One or more mandatory
+      parameters are missing.
     """
 
     log_store_name: str = attrs.field(metadata={"wire": "LogStoreName"})
@@ -59,6 +66,7 @@ class CreateFlowLogRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region to which the flow log belongs. To query the region ID, call DescribeRegions.
     Example: `cn-qingdao`.
+    Defaults to the client's region.
     """
 
     resource_id: str = attrs.field(metadata={"wire": "ResourceId"})
@@ -153,3 +161,7 @@ class CreateFlowLogResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CREATE_FLOW_LOG = Operation("CreateFlowLog", CreateFlowLogRequest, CreateFlowLogResponse)
+"""CreateFlowLog: what the clients' `create_flow_log` hands the runtime."""

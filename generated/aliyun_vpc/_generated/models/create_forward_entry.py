@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateForwardEntryRequest", "CreateForwardEntryResponse", "IpProtocol"]
@@ -57,6 +58,51 @@ class CreateForwardEntryRequest:
       address. - A public IP address cannot be used in both SNAT and DNAT entries at the
       same time.
     - A maximum of 100 DNAT entries can be added to a DNAT table.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenDestnationIpOutOfVpcCIDR: `Forbidden.DestnationIpOutOfVpcCIDR` (HTTP 400):
+      The specified Internal Ip is Out of VPC CIDR. The specified InternalIp is not in the
+      CIDR block of the VPC.
+    - ForbiddenExternalIpUsedInSnatTable: `Forbidden.ExternalIp.UsedInSnatTable` (HTTP 400):
+      The specified ExternalIp is already used in SnatTable. The specified ExternalIp is
+      being used by an SNAT rule. Select a different IP address or delete the SNAT rule that
+      uses this IP address.
+    - ForbiddenInternalIpOutOfVpcCIDR: `Forbidden.InternalIpOutOfVpcCIDR` (HTTP 400): The
+      specified Internal Ip is Out of VPC CIDR. The specified InternalIP is not in the CIDR
+      block of the VPC.
+    - Forbindden: HTTP 400: The specified Instance already bind eip. An EIP is already
+      attached to this ECS instance. Detach the EIP from the ECS instance first and then add
+      the forwarding rule.
+    - IncorretForwardEntryStatus: HTTP 400: Some Forward entry status blocked this
+      operation.. You cannot perform this operation because one or more DNAT entries are in
+      the Pending or Modifying status.
+    - InternalError: HTTP 500: The request processing has failed due to some unknown error.
+      The request cannot be processed due to unknown errors.
+    - InvalidNatgwNotExist: `Invalid.natgwNotExist` (HTTP 400): The specified natgateway not
+      exist. The specified NAT Gateway does not exist.
+    - InvalidExternalIpMalformed: `InvalidExternalIp.Malformed` (HTTP 400): The specified
+      ExternalIp is not a valid IP address. The specified ExternalIp is invalid.
+    - InvalidExternalIpNotFound: `InvalidExternalIp.NotFound` (HTTP 404): Specified External
+      Ip address does not found on the VRouter. The specified ExternalIP does not exist.
+    - InvalidExternalPortMalformed: `InvalidExternalPort.Malformed` (HTTP 400): The
+      specified ExternalPort is not a valid port. The specified ExternalPort is invalid.
+    - InvalidForwardTableIdNotFound: `InvalidForwardTableId.NotFound` (HTTP 404): Specified
+      forward table does not exist. The specified DNAT table does not exist.
+    - InvalidInternalIpMalformed: `InvalidInternalIp.Malformed` (HTTP 400): The specified
+      InternalIp is not a valid IP address. The specified InternalIp is invalid.
+    - InvalidInternalPortMalformed: `InvalidInternalPort.Malformed` (HTTP 400): The
+      specified InternalPort is not a valid port. The specified InternalPort is invalid.
+    - InvalidIpNotInNatgw: `InvalidIp.NotInNatgw` (HTTP 400): The specified Ip not belong to
+      natgateway. The specified IP address does not belong to the NAT Gateway.
+    - InvalidParameterNameMalformed: `InvalidParameter.Name.Malformed` (HTTP 400): The
+      specified Name is not valid. The specified name is invalid. Enter a valid name and try
+      again.
+    - InvalidProtocalValueNotSupported: `InvalidProtocal.ValueNotSupported` (HTTP 400): The
+      specified IpProtocol does not support. The specified protocol type is not supported.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - MissingParameter: HTTP 400: Missing mandatory parameter. The required parameters are
+      missing.
     """
 
     external_ip: str = attrs.field(metadata={"wire": "ExternalIp"})
@@ -96,6 +142,7 @@ class CreateForwardEntryRequest:
     """The region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     forward_entry_name: str | None = attrs.field(
@@ -168,3 +215,9 @@ class CreateForwardEntryResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CREATE_FORWARD_ENTRY = Operation(
+    "CreateForwardEntry", CreateForwardEntryRequest, CreateForwardEntryResponse
+)
+"""CreateForwardEntry: what the clients' `create_forward_entry` hands the runtime."""

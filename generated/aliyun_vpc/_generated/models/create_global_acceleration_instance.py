@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -52,6 +53,17 @@ class CreateGlobalAccelerationInstanceRequest:
     Creates a Global Acceleration instance.
 
     Note: This API only supports creating Pay-As-You-Go Global Acceleration instances.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidGlobalAccelerationInstanceDescriptionMalformed:
+      `InvalidGlobalAccelerationInstanceDescription.Malformed` (HTTP 400): The specified
+      Description is not valid. The description format is invalid.
+    - InvalidGlobalAccelerationInstanceNameMalformed:
+      `InvalidGlobalAccelerationInstanceName.Malformed` (HTTP 400): The specified Name is
+      not valid. The name format is invalid.
+    - InvalidServiceLocationValueNotSupported: `InvalidServiceLocation.ValueNotSupported`
+      (HTTP 400): The specified ServiceLocation is not supported. The specified service area
+      is not supported.
     """
 
     bandwidth: int = attrs.field(metadata={"wire": "Bandwidth"})
@@ -64,6 +76,7 @@ class CreateGlobalAccelerationInstanceRequest:
     """The ID of the region where the Global Acceleration instance is located. To query the
     region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     service_location: ServiceLocation | str = attrs.field(metadata={"wire": "ServiceLocation"})
@@ -193,3 +206,11 @@ class CreateGlobalAccelerationInstanceResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CREATE_GLOBAL_ACCELERATION_INSTANCE = Operation(
+    "CreateGlobalAccelerationInstance",
+    CreateGlobalAccelerationInstanceRequest,
+    CreateGlobalAccelerationInstanceResponse,
+)
+"""CreateGlobalAccelerationInstance: what the clients' `create_global_acceleration_instance` hands the runtime."""

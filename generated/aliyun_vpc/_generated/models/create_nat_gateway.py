@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["BandwidthPackage", "CreateNatGatewayRequest", "CreateNatGatewayResponse", "Spec"]
@@ -110,12 +111,43 @@ class CreateNatGatewayRequest:
     - If a route entry of which the destination CIDR block is 0.0.0.0/0 already exists in
       the route table of the VPC, you need to delete the router entry. Otherwise, the NAT
       Gateway cannot be created.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidNatGatewayIdNotFound: `InvalidNatGatewayId.NotFound` (HTTP 400): The
+      NatGatewayId not exist. The specified NatGatewayId is invalid.
+    - InvalidParameterBandwidthPackageNISPValueNotSupport:
+      `InvalidParameter.BandwidthPackage.n.ISP.ValueNotSupport` (HTTP 400): The specified
+      ISP of BandwidthPackage is not valid. The ISP of the shared bandwidth package is
+      invalid.
+    - InvalidParameterDescriptionMalformed: `InvalidParameter.Description.Malformed` (HTTP
+      400): The specified Description is not valid. The specified description is invalid.
+    - InvalidParameterNameMalformed: `InvalidParameter.Name.Malformed` (HTTP 400): The
+      specified Name is not valid. The specified name is invalid.
+    - InvalidParameterSpecValueNotSupported: `InvalidParameter.Spec.ValueNotSupported` (HTTP
+      400): The specified Spec is not valid. The specification is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - InvalidVPCStatus: HTTP 400: vpc incorrect status. The VPC status is invalid.
+    - InvalidZoneIdNotFound: `InvalidZoneId.NotFound` (HTTP 404): Specified value of ZoneId
+      is not exists. The specified zone does not exist.
+    - MissingParameter: HTTP 400: Miss mandatory parameter. Required parameters are missing.
+    - MissingParameterBandwidthPackage: `MissingParameter.BandwidthPackage` (HTTP 400): only
+      support one BandwidthPackage be created with NatGateway. At least one shared bandwidth
+      package must be specified.
+    - QuotaExceededBandwidthPackageIps: `QuotaExceeded.BandwidthPackageIps` (HTTP 400): The
+      specified ipCount exceeded quota. The IP address quota has been reached. To increase
+      the quota, open a ticket.
+    - VpcStatusError: HTTP 400: The Vpc is creating. The VPC is being created.
+    - VswitchStatusError: HTTP 400: The VSwitch is creating. The VSwitch is being created.
+    - ZONENOAVAILABLEIP: `ZONE_NO_AVAILABLE_IP` (HTTP 400): The Zone have no available ip.
+      There are no available IP addresses in this zone.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region to which the NAT Gateway belongs. To obtain the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpc_id: str = attrs.field(metadata={"wire": "VpcId"})
@@ -274,3 +306,9 @@ class CreateNatGatewayResponse:
             snat_table_ids=snat_table_ids,
             extra=extra,
         )
+
+
+CREATE_NAT_GATEWAY = Operation(
+    "CreateNatGateway", CreateNatGatewayRequest, CreateNatGatewayResponse
+)
+"""CreateNatGateway: what the clients' `create_nat_gateway` hands the runtime."""

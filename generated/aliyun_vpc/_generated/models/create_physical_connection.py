@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -75,6 +76,58 @@ class CreatePhysicalConnectionRequest:
       than five.
     - If a physical connection under your account has an overdue payment, you cannot apply
       for more physical connections.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidAccessPointIdNotEnabled: `InvalidAccessPointId.NotEnabled` (HTTP 400): Invalid
+      access point status. The access point is invalid.
+    - InvalidAccessPointIdNotFound: `InvalidAccessPointId.NotFound` (HTTP 404): The
+      AccessPointId provided does not exist in our records. The specified AccessPointID does
+      not exist.
+    - InvalidBandwidth: HTTP 400: invalid physical connection bandwidth. The bandwidth of
+      the physical connection is invalid.
+    - InvalidCircuitCodeMalformed: `InvalidCircuitCode.Malformed` (HTTP 400): circuitCode is
+      illegal. The specified value of the CircuitCode parameter is invalid.
+    - InvalidDescriptionMalformed: `InvalidDescription.Malformed` (HTTP 400): The specified
+      ? Description? is not valid. The description is invalid. The description must be 2 to
+      256 characters in length and cannot start with http:// or https://.
+    - InvalidLineOperatorMalformd: `InvalidLineOperator.Malformd` (HTTP 400): The
+      LineOperator provided was invalid. The specified value of the LineOperator parameter
+      is invalid.
+    - InvalidLineOperatorMalformed: `InvalidLineOperator.Malformed` (HTTP 400): The
+      LineOperator provided was invalid. The specified value of the LineOperator parameter
+      is invalid.
+    - InvalidNameMalformed: `InvalidName.Malformed` (HTTP 400): The specified ? Name? is not
+      valid. The name is invalid.
+    - InvalidPeerLocationMalformd: `InvalidPeerLocation.Malformd` (HTTP 400): The
+      PeerLocation provided was invalid. The specified value of the PeerLocation parameter
+      is invalid.
+    - InvalidPeerLocationMalformed: `InvalidPeerLocation.Malformed` (HTTP 400): The
+      PeerLocation provided was invalid. The value of the PeerLocation parameter is invalid.
+    - InvalidPortTypeMalformd: `InvalidPortType.Malformd` (HTTP 400): The PortType provided
+      was invalid. The port type is invalid.
+    - InvalidPortTypeMalformed: `InvalidPortType.Malformed` (HTTP 400): The PortType
+      provided was invalid. The specified port type is invalid.
+    - InvalidRedundantPhysicalConnection: HTTP 400: redundant physical connection doesn't
+      belong to current user. The redundant physical connection does not belong to your
+      account.
+    - InvalidRedundantPhysicalConnectionIdNotFound:
+      `InvalidRedundantPhysicalConnectionId.NotFound` (HTTP 400): The
+      RedundantPhysicalConnectionId does not found. The specified redundant physical
+      connection does not exist.
+    - InvalidRedundantPhysicalConnectionStatus: HTTP 400: invalid redundant physical
+      connection status. The status of the specified redundant physical connection is
+      invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
+    - InvalidTypeMalformd: `InvalidType.Malformd` (HTTP 400): The Type provided was invalid.
+      The value of the Type parameter is invalid.
+    - InvalidTypeMalformed: `InvalidType.Malformed` (HTTP 400): The Type provided was
+      invalid. The value of the Type parameter is invalid.
+    - QuotaExceededFreePconnPerAP: `QuotaExceeded.freePconnPerAP` (HTTP 400): free physical
+      connections count exceeded. The physical connection quota is exceeded.
+    - QuotaExceededPConnPerAP: `QuotaExceeded.pConnPerAP` (HTTP 400): Physical connection
+      count per ap quota exceed. The physical connection quota of the access point is
+      exceeded.
     """
 
     access_point_id: str = attrs.field(metadata={"wire": "AccessPointId"})
@@ -109,6 +162,7 @@ class CreatePhysicalConnectionRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the physical connection. To query the region ID, call DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     circuit_code: str | None = attrs.field(default=None, metadata={"wire": "CircuitCode"})
@@ -248,3 +302,9 @@ class CreatePhysicalConnectionResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CREATE_PHYSICAL_CONNECTION = Operation(
+    "CreatePhysicalConnection", CreatePhysicalConnectionRequest, CreatePhysicalConnectionResponse
+)
+"""CreatePhysicalConnection: what the clients' `create_physical_connection` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -61,6 +62,14 @@ class CreatePhysicalConnectionOccupancyOrderRequest:
     """Parameters of CreatePhysicalConnectionOccupancyOrder.
 
     Creates an order for the initial installation fee.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenNotAllowedInState: `Forbidden.NotAllowedInState` (HTTP 400): The request does
+      not allow in this state. The request cannot be processed because the status of the
+      resource does not permit this action.
+    - InvalidPhysicalConnectionIdNotFound: `InvalidPhysicalConnectionId.NotFound` (HTTP
+      404): The PhysicalConnectionId provided does not exist in our records. The specified
+      physical connection does not exist.
     """
 
     physical_connection_id: str = attrs.field(metadata={"wire": "PhysicalConnectionId"})
@@ -71,6 +80,7 @@ class CreatePhysicalConnectionOccupancyOrderRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the physical connection.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     auto_pay: bool | None = attrs.field(default=None, metadata={"wire": "AutoPay"})
@@ -212,3 +222,11 @@ class CreatePhysicalConnectionOccupancyOrderResponse:
             http_status_code=http_status_code,
             extra=extra,
         )
+
+
+CREATE_PHYSICAL_CONNECTION_OCCUPANCY_ORDER = Operation(
+    "CreatePhysicalConnectionOccupancyOrder",
+    CreatePhysicalConnectionOccupancyOrderRequest,
+    CreatePhysicalConnectionOccupancyOrderResponse,
+)
+"""CreatePhysicalConnectionOccupancyOrder: what the clients' `create_physical_connection_occupancy_order` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -107,6 +108,7 @@ class CreatePhysicalConnectionSetupOrderRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the physical connection. To query the region ID, call DescribeRegions.
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     auto_pay: bool | None = attrs.field(default=None, metadata={"wire": "AutoPay"})
@@ -256,3 +258,11 @@ class CreatePhysicalConnectionSetupOrderResponse:
             http_status_code=http_status_code,
             extra=extra,
         )
+
+
+CREATE_PHYSICAL_CONNECTION_SETUP_ORDER = Operation(
+    "CreatePhysicalConnectionSetupOrder",
+    CreatePhysicalConnectionSetupOrderRequest,
+    CreatePhysicalConnectionSetupOrderResponse,
+)
+"""CreatePhysicalConnectionSetupOrder: what the clients' `create_physical_connection_setup_order` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -133,6 +134,91 @@ class CreateRouteEntryRequest:
     - Only common route entries (non-ECMP) can be added. You must specify the
       DestinationCidrBlock, NextHopType, and NextHopId parameters, and you cannot specify
       the HopList parameter.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - CountLimitExceedHaVipRouteEntry: `CountLimitExceed.HaVipRouteEntry` (HTTP 400): There
+      can be 5 route entry to HaVip at most in one route table. The number of custom route
+      entries pointing to the specified HaVip instance has reached the limit.
+    - ForbiddenCheckEntryRuleQuota: `Forbidden.CheckEntryRuleQuota` (HTTP 400): Route entry
+      quota rule check error. An error occurred while the route entry quota is being
+      checked.
+    - FORBIDDENUSEVPCASINTERNETGATEWAY: `FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY` (HTTP 400):
+      The Specified CIDR must be in vpc CIDR. The specified CIDR block must be a subset of
+      the VPC CIDR block.
+    - IncorrectHaVipStatus: HTTP 400: This operation is denied because satus of the
+      specified HaVip is neither Available nor InUse. This operation is not allowed because
+      the status of the HAVIP is Available or InUse.
+    - IncorrectInstanceStatus: HTTP 400: Current instance status does not support this
+      operation. The current instance status does not support this operation.
+    - IncorrectRouteEntryStatus: HTTP 400: Some route entry status blocked this operation.
+      The route table includes entries in the Pending or Modifying status.
+    - IncorrectVpcStatus: HTTP 400: Current VPC status does not support this operation. The
+      current VPC status does not support this operation.
+    - INVALIDVPCID: `INVALID_VPC_ID` (HTTP 400): The Specified VpcId not match. The
+      specified VPC does not exist.
+    - INVALIDWEIGHTPARAM: `INVALID_WEIGHT_PARAM` (HTTP 400): Specified value of weight
+      invalid. The specified weight is invalid.
+    - InvalidCidrBlock: HTTP 400: Specified CIDR block is not valid. The following are
+      possible causes: 1. You cannot use this CIDR block because it is not configured in the
+      whitelist of IP address 10.0.0.0/8. 2. The destination CIDR block of the added route
+      entry cannot belong to any of the CIDR blocks of VSwitches in the same VPC. 3. The
+      CIDR block cannot be 100.64.0.0/10.
+    - InvalidCIDRBlockDuplicate: `InvalidCIDRBlock.Duplicate` (HTTP 400): Specified CIDR
+      block is already exists. The specified CIDR block already exists in this route table.
+    - InvalidCidrBlockMalformed: `InvalidCidrBlock.Malformed` (HTTP 400): Specified CIDR
+      block is not valid. The format of the specified CIDR block is invalid.
+    - InvalidEntryRuleQuotaNotFound: `InvalidEntryRuleQuota.NotFound` (HTTP 400): Route
+      entry quota rule not exists. The specified route entry quota rule does not exist.
+    - InvalidHaVipIdNotFound: `InvalidHaVipId.NotFound` (HTTP 404): The specified HaVip does
+      not exist in the specified VPC. The specified HAVIP does not exist in the specified
+      VPC.
+    - InvalidInstanceIdNotFound: `InvalidInstanceId.NotFound` (HTTP 404): Specified instance
+      does not exist. The specified ECS instance does not exist (the instance does not
+      belong to this VPC)
+    - InvalidInstanIdNotFound: `InvalidInstanId.NotFound` (HTTP 404): Specified instance
+      does not exist. The specified instance does not exist.
+    - InvalidNextHopNotFound: `InvalidNextHop.NotFound` (HTTP 400): Specified next hop does
+      not exist. The specified next hop does not exist.
+    - InvalidNextHopIdNotFound: `InvalidNextHopId.NotFound` (HTTP 404): Specified next hop
+      does not exist. The specified next hop does not exist.
+    - InvalidNexthopListSize: HTTP 400: nexthop size is illegal. Must be between 2 and 4.
+      You must specify 2 to 4 router interfaces as the next hops.
+    - InvalidNextHopType: HTTP 400: Specified parameter "NextHopType" is not valid. The
+      specified next hop type is invalid.
+    - InvalidNexthopTypeAndListBothNotNull: `InvalidNexthopTypeAndList.BothNotNull` (HTTP
+      400): both nexthopType and nextHopList are not null. The next hop type and next hop
+      list cannot be empty at the same time.
+    - InvalidNexthopTypeAndListBothNull: `InvalidNexthopTypeAndList.BothNull` (HTTP 400):
+      both nexthopType and nextHopList are null. The next hop type and next hop list are
+      empty.
+    - InvalidOppositeRouterType: HTTP 400: nexthop list cannot only contain router interface
+      whose opposite router interface is on vbr. The type of the peer router of the router
+      interface used as the next hop must be a VBR.
+    - InvalidParam: HTTP 400: The Ecmp routerEntry with router interfaces local vgw vip not
+      match. The route entry does not match the VIP of the local video gateway of the router
+      interface.
+    - InvalidPhysicalConnectionBusinessStatus: HTTP 400: invalid physical connection
+      business status. The status of the physical connection is invalid.
+    - InvalidRouteEntry: HTTP 400: Specified routeEntry not exist. The specified route entry
+      does not exist.
+    - InvalidRouteEntryDuplicate: `InvalidRouteEntry.Duplicate` (HTTP 400): The route entry
+      already exist. The specified route entry already exists.
+    - InvalidRouteEntrySize: HTTP 400: The Specified routerEntry size not legal. To
+      configure ECMP, you must configure 2 to 4 router interfaces as the next hops.
+    - InvalidRouterInterface: HTTP 400: invalid router interface. The specified router
+      interface does not exist.
+    - InvalidRouteTableIdNotFound: `InvalidRouteTableId.NotFound` (HTTP 404): Specified
+      route table does not exist. The specified VRouter does not exist.
+    - InvalidVBRStatus: HTTP 400: invalid virtual border router status. The status of the
+      VBR is invalid.
+    - InvalidVpcNotFound: `InvalidVpc.NotFound` (HTTP 400): Vpc not exists. The specified
+      VPC does not exist. Check whether you have entered the correct VPC.
+    - InvalidVRouterNotFound: `InvalidVRouter.NotFound` (HTTP 400): vRouter not exists. The
+      VRouter does not exist.
+    - MissingParameter: HTTP 400: Miss mandatory parameter. The required parameters are
+      missing.
+    - QuotaExceeded: HTTP 400: Route entry quota exceeded in this route table. The route
+      entry quota is exceeded.
     """
 
     destination_cidr_block: str = attrs.field(metadata={"wire": "DestinationCidrBlock"})
@@ -149,6 +235,7 @@ class CreateRouteEntryRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the route table belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     route_table_id: str = attrs.field(metadata={"wire": "RouteTableId"})
@@ -253,3 +340,9 @@ class CreateRouteEntryResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CREATE_ROUTE_ENTRY = Operation(
+    "CreateRouteEntry", CreateRouteEntryRequest, CreateRouteEntryResponse
+)
+"""CreateRouteEntry: what the clients' `create_route_entry` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateRouteTableRequest", "CreateRouteTableResponse"]
@@ -20,12 +21,19 @@ class CreateRouteTableRequest:
     """Parameters of CreateRouteTable.
 
     Creates a custom route table.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidParameterDescriptionMalformed: `InvalidParameter.Description.Malformed` (HTTP
+      400): The specified Description is not valid. The description is invalid.
+    - InvalidVpcIdNotFound: `InvalidVpcId.NotFound` (HTTP 404): Specified VPC does not
+      exist. The specified VPC does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the VPC to which the route table belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpc_id: str = attrs.field(metadata={"wire": "VpcId"})
@@ -109,3 +117,9 @@ class CreateRouteTableResponse:
             route_table_id=route_table_id,
             extra=extra,
         )
+
+
+CREATE_ROUTE_TABLE = Operation(
+    "CreateRouteTable", CreateRouteTableRequest, CreateRouteTableResponse
+)
+"""CreateRouteTable: what the clients' `create_route_table` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -88,6 +89,41 @@ class CreateRouterInterfaceRequest:
     - The VBR must be the connection initiator and must be in the Activated status. Note:
       Router interfaces created by calling this action only support the Pay-As-You-Go
       billing method.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenBillsOutstanding: `Forbidden.BillsOutstanding` (HTTP 400): You cannot create
+      more RouterInterface because you have bills outstanding. You cannot create router
+      interfaces because you have overdue payments.
+    - ForbiddenNotInRouterInterfaceCreateWhitelist:
+      `Forbidden.NotInRouterInterfaceCreateWhitelist` (HTTP 400): Not in router interface
+      create whitelist. It does not exist in the whitelist of the router interface.
+    - ForbiddenAction: HTTP 400: The user dose not supported this action. You are not
+      authorized to do this operation.
+    - InvalidAccessPointNotExist: `InvalidAccessPoint.NotExist` (HTTP 400): The accessPoint
+      not exit. The specified access point does not exist.
+    - InvalidAccessPointNotMatch: `InvalidAccessPoint.NotMatch` (HTTP 400): The accessPoint
+      id is not matched. The ID of the access point is invalid.
+    - InvalidAccessPointValueNotAllowed: `InvalidAccessPoint.ValueNotAllowed` (HTTP 400):
+      The non-vbr router interface cannot have access point configured. You cannot configure
+      an access point for a router interface not on a VBR.
+    - InvalidDescriptionMalformed: `InvalidDescription.Malformed` (HTTP 400): The specifid
+      "Description" is not valid. The specified description is invalid. The description must
+      be 2 to 256 characters in length. It cannot start with http:// or https://.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The regionId provided
+      does not exist in our records. The specified region ID does not exist.
+    - InvalidRoleValueNotSupported: `InvalidRole.ValueNotSupported` (HTTP 400): The
+      specified Role is not valid. The specified role is invalid.
+    - InvalidRouterIdNotFound: `InvalidRouterId.NotFound` (HTTP 404): The specified RouterId
+      does not exist in our recored. The specified router ID does not exist.
+    - InvalidRouterTypeValueNotSupported: `InvalidRouterType.ValueNotSupported` (HTTP 400):
+      The specified RouterType is not valid. The specified router type is invalid.
+    - InvalidSpecValudNotSupported: `InvalidSpec.ValudNotSupported` (HTTP 400): The
+      specified Spec is not supported. The specified specification is not supported.
+    - LimitationExceedInterfaceNumberOnRouter: `LimitationExceed.InterfaceNumberOnRouter`
+      (HTTP 400): Total number of RouterInterfaces on a Router exceeded. The quota for
+      router interfaces has been reached.
+    - RICREATEONELIMITBYSYNC: `RI_CREATE_ONE_LIMIT_BY_SYNC` (HTTP 400): Create ri only one
+      limit by sync. Only one router interface can be created at a time.
     """
 
     opposite_region_id: str = attrs.field(metadata={"wire": "OppositeRegionId"})
@@ -99,6 +135,7 @@ class CreateRouterInterfaceRequest:
     """The region to which the router interface belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     role: Role | str = attrs.field(metadata={"wire": "Role"})
@@ -380,3 +417,9 @@ class CreateRouterInterfaceResponse:
             router_interface_id=router_interface_id,
             extra=extra,
         )
+
+
+CREATE_ROUTER_INTERFACE = Operation(
+    "CreateRouterInterface", CreateRouterInterfaceRequest, CreateRouterInterfaceResponse
+)
+"""CreateRouterInterface: what the clients' `create_router_interface` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateSnatEntryRequest", "CreateSnatEntryResponse"]
@@ -32,12 +33,49 @@ class CreateSnatEntryRequest:
       purchase a NAT bandwidth package before January 26, 2018, SnatIp must be an EIP
       associated with the NAT Gateway. - A public IP address cannot be used by a DNAT entry
       and an SNAT entry at the same time.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 400: The specified Instance already bind eip. An EIP is already
+      associated with this ECS instance. Disassociate the EIP from the ECS instance and then
+      add the forwarding rule.
+    - ForbiddenIpUsedInForwardTable: `Forbidden.IpUsedInForwardTable` (HTTP 400): The
+      specified SnatIp already used in forward table. This public IP address is being used
+      by a DNAT rule. Select a different public IP address or delete the DNAT rule.
+    - ForbiddenSnatEntryCountLimited: `Forbidden.SnatEntryCountLimited` (HTTP 400): SNAT
+      entry in the specified SNAT table reaches its limit. The quota for SNAT entries has
+      been reached.
+    - ForbiddenSourceVSwitchIdDuplicated: `Forbidden.SourceVSwitchId.Duplicated` (HTTP 400):
+      The specified SourceCIDR is duplicated. A SNAT rule has already been configured for
+      this VSwitch.
+    - ForbiddenSourceVSwitchIdIncludeHaVip: `Forbidden.SourceVSwitchId.IncludeHaVip` (HTTP
+      400): There is some HaVips under specified VSwitch. One or more HAVIPs already exist
+      under the specified VSwitch.
+    - INVALIDPARAMETER: `INVALID_PARAMETER` (HTTP 400): The parameter is invalid.
+    - InvalidParameterNameMalformed: `InvalidParameter.Name.Malformed` (HTTP 400): The
+      specified Name is not valid. The specified name is invalid. Enter a valid name and try
+      again.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - InvalidSnatIpMalformed: `InvalidSnatIp.Malformed` (HTTP 400): The specified SnatIp is
+      not a valid IP address. The specified SNAT IP address is invalid.
+    - InvalidSnatIpNotFound: `InvalidSnatIp.NotFound` (HTTP 404): The specified SnatIp is
+      not found in the NAT Gateway. The public IP address is not found in the NAT Gateway.
+    - InvalidSnatTableIdNotFound: `InvalidSnatTableId.NotFound` (HTTP 404): Specified SNAT
+      table does not exist. The specified SNAT table does not exist.
+    - InvalidVSwitchIdNotFound: `InvalidVSwitchId.NotFound` (HTTP 404): The specified
+      virtual switch does not exist. The specified VSwitch does not exist.
+    - NOTALLOWUSESOURCECIDR: `NOT_ALLOW_USE_SOURCECIDR` (HTTP 400): The User not in
+      nat_scope_unlimited white list. Cannot use SourceCidr param. The specified intranet IP
+      address does not belong to the CIDR block of the VPC.
+    - SNATIPPOOLCOUNTTOOMANY: `SNAT_IP_POOL_COUNT_TOO_MANY` (HTTP 400): The Snat pool ip too
+      many. The quota for IP addresses in the SNAT IP address pool has been reached.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     snat_ip: str | None = attrs.field(default=None, metadata={"wire": "SnatIp"})
@@ -145,3 +183,7 @@ class CreateSnatEntryResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CREATE_SNAT_ENTRY = Operation("CreateSnatEntry", CreateSnatEntryRequest, CreateSnatEntryResponse)
+"""CreateSnatEntry: what the clients' `create_snat_entry` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateSslVpnClientCertRequest", "CreateSslVpnClientCertResponse"]
@@ -20,12 +21,28 @@ class CreateSslVpnClientCertRequest:
     """Parameters of CreateSslVpnClientCert.
 
     Creates an SSL-VPN client certificate.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again.
+    - InvalidName: HTTP 400: The name is not valid. The name format is invalid.
+    - ResourceQuotaFull: `Resource.QuotaFull` (HTTP 400): The quota of resource is full. The
+      resource quota has been reached.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The service is being configured. Please try again later.
+    - VpnGatewayFinancialLocked: `VpnGateway.FinancialLocked` (HTTP 400): The specified
+      service is financial locked. The service has an overdue payment. Renew your account to
+      settle the overdue payment.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VPN Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     ssl_vpn_server_id: str = attrs.field(metadata={"wire": "SslVpnServerId"})
@@ -123,3 +140,9 @@ class CreateSslVpnClientCertResponse:
             ssl_vpn_client_cert_id=ssl_vpn_client_cert_id,
             extra=extra,
         )
+
+
+CREATE_SSL_VPN_CLIENT_CERT = Operation(
+    "CreateSslVpnClientCert", CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse
+)
+"""CreateSslVpnClientCert: what the clients' `create_ssl_vpn_client_cert` hands the runtime."""

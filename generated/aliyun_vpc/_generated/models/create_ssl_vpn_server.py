@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["Cipher", "CreateSslVpnServerRequest", "CreateSslVpnServerResponse", "Proto"]
@@ -41,6 +42,24 @@ class CreateSslVpnServerRequest:
     """Parameters of CreateSslVpnServer.
 
     Creates an SSL-VPN server.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource.
+    - InvalidName: HTTP 400: The name is not valid. The name format is invalid.
+    - InvalidVpnGatewayInstanceIdNotFound: `InvalidVpnGatewayInstanceId.NotFound` (HTTP
+      404): The specified vpn gateway instance id does not exist. The specified VPN Gateway
+      does not exist.
+    - ResourceQuotaFull: `Resource.QuotaFull` (HTTP 400): The quota of resource is full. The
+      resource quota has been reached.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The specified service is being configured.
+    - VpnGatewayFinancialLocked: `VpnGateway.FinancialLocked` (HTTP 400): The specified
+      service is financial locked. The specified service is locked due to insufficient
+      account balance.
     """
 
     client_ip_pool: str = attrs.field(metadata={"wire": "ClientIpPool"})
@@ -64,6 +83,7 @@ class CreateSslVpnServerRequest:
     """The ID of the region to which the VPN Gateway belongs To query the region ID, call
     DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpn_gateway_id: str = attrs.field(metadata={"wire": "VpnGatewayId"})
@@ -189,3 +209,9 @@ class CreateSslVpnServerResponse:
             name=name,
             extra=extra,
         )
+
+
+CREATE_SSL_VPN_SERVER = Operation(
+    "CreateSslVpnServer", CreateSslVpnServerRequest, CreateSslVpnServerResponse
+)
+"""CreateSslVpnServer: what the clients' `create_ssl_vpn_server` hands the runtime."""

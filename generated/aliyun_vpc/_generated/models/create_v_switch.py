@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateVSwitchRequest", "CreateVSwitchResponse"]
@@ -32,6 +33,38 @@ class CreateVSwitchRequest:
     - A cloud product instance can only belong to one VSwitch.
     - VSwitches do not support broadcasting or multicasting. After a VSwitch is created, you
       cannot modify its CIDR block.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenVpcNotFound: `Forbidden.VpcNotFound` (HTTP 400): Specified VPC can not found.
+      The specified VPC does not exist.
+    - IncorrectRouteEntryStatus: HTTP 400: Some route entry status blocked this operation.
+      The route table includes entries in the Pending or Modifying status.
+    - IncorrectVpcStatus: HTTP 400: Current VPC status does not support this operation. The
+      current status of VPC does not support the action.
+    - IncorrectVSwitchStatus: HTTP 400: Some virtual switch is modifying within the same
+      VPC. The VPC has multiple VSwitches that are in the Modifying status. Please try again
+      later.
+    - InvalidCidrBlockOverlapped: `InvalidCidrBlock.Overlapped` (HTTP 400): Specified CIDR
+      block overlapped with other subnets. The specified CIDR block overlaps the CIDR block
+      of another VSwitch or the destination CIDK block of an existing customer route. Select
+      a CIDR block that is not used.
+    - InvalidCirdrBlockMaskLength: `InvalidCirdrBlock.MaskLength` (HTTP 400): Specified CIDR
+      block is not valid. The form of the CIDR block is invalid.
+    - InvalidParameter: HTTP 400: Specified CIDR block is not valid in VPC. The specified
+      CIDR block does not belong to the CIDR block of the VPC.
+    - InvalidVpcIdNotFound: `InvalidVpcId.NotFound` (HTTP 404): Specified VPC does not
+      exist. The specified VPC does not exist.
+    - InvalidVSwitchNameMalformed: `InvalidVSwitchName.Malformed` (HTTP 400): Specified
+      virtual switch name is not valid. The format of the name of the specified VSwitch is
+      invalid.
+    - InvalidZoneIdNotFound: `InvalidZoneId.NotFound` (HTTP 404): Specified zone does not
+      exist. The ID of the zone is incorrect.
+    - MissingParameter: HTTP 400: Miss mandatory parameter. The required parameters are
+      missing.
+    - QuotaExceededVSwitch: `QuotaExceeded.VSwitch` (HTTP 400): Virtual switch quota
+      exceeded. The maximum number of VSwitches was exceeded.
+    - ResourceNotAvailable: HTTP 400: Resource you requested is not available in this region
+      or zone. The resource that you requested is not available in this region or zone.
     """
 
     cidr_block: str = attrs.field(metadata={"wire": "CidrBlock"})
@@ -59,6 +92,7 @@ class CreateVSwitchRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VSwitch belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     ipv6_cidr_block: int | None = attrs.field(default=None, metadata={"wire": "Ipv6CidrBlock"})
@@ -153,3 +187,7 @@ class CreateVSwitchResponse:
             v_switch_id=v_switch_id,
             extra=extra,
         )
+
+
+CREATE_V_SWITCH = Operation("CreateVSwitch", CreateVSwitchRequest, CreateVSwitchResponse)
+"""CreateVSwitch: what the clients' `create_v_switch` hands the runtime."""

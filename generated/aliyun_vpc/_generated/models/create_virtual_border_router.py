@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateVirtualBorderRouterRequest", "CreateVirtualBorderRouterResponse"]
@@ -24,6 +25,72 @@ class CreateVirtualBorderRouterRequest:
     If you create a VBR for the current account, the VBR enters the Enabled state after it
     is created. If you create a VBR for other accounts, the status of the created VBR is
     Unconfirmed. Confirmation from the other account is required.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - CROSSBIDFORBIDDEN: `CROSS_BID.FORBIDDEN` (HTTP 404): Create VBR across bid is illegal.
+      You cannot create a VBR for a user of another site.
+    - ForbiddenDescriptionNotAllowedByCaller: `Forbidden.DescriptionNotAllowedByCaller`
+      (HTTP 403): The caller is not allowed to specify the Description parameter. You are
+      not allowed to specify the Description parameter.
+    - ForbiddenLocalGatewayIpNotAllowedByCaller:
+      `Forbidden.LocalGatewayIpNotAllowedByCaller` (HTTP 403): The caller is not allowed to
+      specify the LocalGatewayIp parameter. You are not allowed to specify the
+      LocalGatewayIp parameter.
+    - ForbiddenNameNotAllowedByCaller: `Forbidden.NameNotAllowedByCaller` (HTTP 403): The
+      caller is not allowed to specify the Name parameter. You are not allowed to specify
+      the Name parameter.
+    - ForbiddenPeerGatewayIpNotAllowedByCaller: `Forbidden.PeerGatewayIpNotAllowedByCaller`
+      (HTTP 403): The caller is not allowed to specify the PeerGatewayIp parameter. You are
+      not allowed to specify the PeerGatewayIp parameter.
+    - ForbiddenPeeringSubnetMaskNotAllowedByCaller:
+      `Forbidden.PeeringSubnetMaskNotAllowedByCaller` (HTTP 403): The caller is not allowed
+      to specify the PeeringSubnetMask parameter. You are not allowed to specify the
+      PeeringSubnetMask parameter.
+    - InvalidCircuitCodeMalformed: `InvalidCircuitCode.Malformed` (HTTP 400): The specified
+      CircuitCode is not valid. The specified value of the CircuitCode parameter is invalid.
+    - InvalidDescriptionMalformed: `InvalidDescription.Malformed` (HTTP 400): The specified
+      ? Description? is not valid. The description is invalid. The description must be 2 to
+      256 characters in length. It cannot start with http:// or https://.
+    - InvalidIPMalformed: `InvalidIP.Malformed` (HTTP 400): Ip malformed. The IP address
+      format is invalid.
+    - InvalidIpNotSameSubnet: `InvalidIp.NotSameSubnet` (HTTP 400): Local gateway ip and
+      peer gateway ip are not in the same subnet. The local gateway IP address and the peer
+      gateway IP address are not in the same subnet.
+    - InvalidLocalGatewayIpMalformed: `InvalidLocalGatewayIp.Malformed` (HTTP 400): The
+      specified LocalGatewayIp is not valid. The IP address of the local gateway is invalid.
+    - InvalidNameMalformed: `InvalidName.Malformed` (HTTP 400): The specified ? Name? is not
+      valid. The specified name is invalid.
+    - InvalidPeerGatewayIpMalformed: `InvalidPeerGatewayIp.Malformed` (HTTP 400): The
+      specified PeerGatewayIp is not valid. The specified PeerGatewayIP format is invalid.
+    - InvalidPeeringSubnetMaskMalformed: `InvalidPeeringSubnetMask.Malformed` (HTTP 400):
+      The specified PeeringSubnetMask is not valid. The specified value of the
+      PeeringSubnetMask parameter is invalid.
+    - InvalidPhysicalConnectionIdNotEnabled: `InvalidPhysicalConnectionId.NotEnabled` (HTTP
+      400): The specified PhysicalConnectionId is not in Enabled state. The status of the
+      specified physical connection does not permit this operation.
+    - InvalidPhysicalConnectionIdNotFound: `InvalidPhysicalConnectionId.NotFound` (HTTP
+      400): The specified PhysicalConnectionId is not found. The specified physical
+      connection ID is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      is not found. The specified region ID is invalid. Please check if the cloud service is
+      available in the specified region.
+    - InvalidVbrOwnerIdNotFound: `InvalidVbrOwnerId.NotFound` (HTTP 404): The specified
+      VbrOwnerId is not valid. The value of the VbrOwnerId parameter is invalid.
+    - InvalidVlanIdMalformed: `InvalidVlanId.Malformed` (HTTP 400): The specified VlanId is
+      not valid. The value of the VlanId parameter is invalid.
+    - InvalidVlanIdUsed: `InvalidVlanId.Used` (HTTP 400): The specified VlanId has been
+      used. The specified VLAN is already occupied.
+    - MissingParameter: HTTP 400: The input parameter 'PhysicalConnectionId' that is
+      mandatory for processing this request is not supplied. The PhysicalConnectionId
+      parameter must be specified.
+    - QuotaExceededFreevbr: `QuotaExceeded.freevbr` (HTTP 400): Free virtual boarder router
+      quota exceed. The VBR quota is exceeded.
+    - QuotaExceededVbrPerConn: `QuotaExceeded.vbrPerConn` (HTTP 400): Virtual boarder router
+      per PhysicalConnection quota exceed. The number of VBRs created on the specified
+      physical leased line exceeds the quota limit.
+    - QuotaExceededVbrPerpConn: `QuotaExceeded.vbrPerpConn` (HTTP 400): Virtual boarder
+      router per PhysicalConnection quota exceed. The VBR quota for the physical connection
+      is exceeded.
     """
 
     physical_connection_id: str = attrs.field(metadata={"wire": "PhysicalConnectionId"})
@@ -35,6 +102,7 @@ class CreateVirtualBorderRouterRequest:
     """The ID of the region to which the physical connection belongs. To query the region ID,
     call DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     vlan_id: str = attrs.field(metadata={"wire": "VlanId"})
@@ -178,3 +246,9 @@ class CreateVirtualBorderRouterResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CREATE_VIRTUAL_BORDER_ROUTER = Operation(
+    "CreateVirtualBorderRouter", CreateVirtualBorderRouterRequest, CreateVirtualBorderRouterResponse
+)
+"""CreateVirtualBorderRouter: what the clients' `create_virtual_border_router` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateVpcRequest", "CreateVpcResponse"]
@@ -32,12 +33,38 @@ class CreateVpcRequest:
       block is a subset of another customer-side CIDR block, the one with the shorter subnet
       mask takes effect. For example, if there are two CIDR blocks 10.0.0.0/8 and
       10.1.0.0/16, only the CIDR block 10.0.0.0/8 takes effect.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource.
+    - InternalError: HTTP 500: The request processing has failed due to some unknown error.
+      The request failed to be processed due to unknown errors.
+    - InvalidParameter: HTTP 400: Specified CIDR block is not valid. The specified CIDR
+      block is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): Specified value of
+      "regionId" is not supported. The specified RegionId does not exist.
+    - InvalidUserCidrMalformed: `InvalidUserCidr.Malformed` (HTTP 400): Specified UserCidr
+      overlapping in of 100.64.0.0/10. The specified UserCidr overlaps with 100.64.0.0/10.
+    - InvalidUserCidrQuota: `InvalidUserCidr.Quota` (HTTP 400): Specified UserCidr number is
+      greater than 3. The UserCidr has reached the quota.
+    - InvalidVpcDiscriptionMalformed: `InvalidVpcDiscription.Malformed` (HTTP 400):
+      Specified VPC description is not valid. The format of the description is invalid.
+    - InvalidVpcNameMalformed: `InvalidVpcName.Malformed` (HTTP 400): Specified VPC name is
+      not valid. The format of the VPC name is invalid.
+    - QuotaExceededVpc: `QuotaExceeded.Vpc` (HTTP 400): VPC quota exceeded. The number of
+      VPCs under the account has reached the quota.
+    - ResourceNotAvailable: HTTP 400: Resource you requested is not available in this region
+      or zone. Vswitches are not supported in the specified region or zone.
+    - ResourceNotAvailableVpc: `ResourceNotAvailable.Vpc` (HTTP 400): Resource you requested
+      is not available in this region or zone. The resource is unavailable in this region or
+      zone.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VPC belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     cidr_block: str | None = attrs.field(default=None, metadata={"wire": "CidrBlock"})
@@ -197,3 +224,7 @@ class CreateVpcResponse:
             resource_group_id=resource_group_id,
             extra=extra,
         )
+
+
+CREATE_VPC = Operation("CreateVpc", CreateVpcRequest, CreateVpcResponse)
+"""CreateVpc: what the clients' `create_vpc` hands the runtime."""

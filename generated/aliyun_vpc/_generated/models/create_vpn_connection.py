@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateVpnConnectionRequest", "CreateVpnConnectionResponse"]
@@ -20,6 +21,39 @@ class CreateVpnConnectionRequest:
     """Parameters of CreateVpnConnection.
 
     You can call this operation to create an IPsec VPN connection.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. The
+      error message returned because you are not authorized to perform this operation on the
+      specified resource. To require the permission, submit a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. The error message
+      returned because you are not authorized to perform this operation on the specified
+      resource. You can apply for the permission and try again.
+    - InvalidCustomerGatewayInstanceIdNotFound: `InvalidCustomerGatewayInstanceId.NotFound`
+      (HTTP 404): The specified customer gateway instance id does not exist. The error
+      message returned because the specified instance ID does not exist.
+    - InvalidVpnConnectionAlreadyExists: `InvalidVpnConnection.AlreadyExists` (HTTP 400):
+      Vpn connection already exists. The error message returned because the VPN connection
+      already exists.
+    - InvalidVpnGatewayInstanceIdNotFound: `InvalidVpnGatewayInstanceId.NotFound` (HTTP
+      404): The specified vpn gateway instance id does not exist. The error message returned
+      because the specified VPN gateway does not exist. You can check whether the
+      configuration of the VPN connection is valid.
+    - QuotaExceededPolicyBasedRoute: `QuotaExceeded.PolicyBasedRoute` (HTTP 400): The
+      maximum number of policy-based routes is exceeded. Existing routes: %s. Routes to be
+      created: %s. Maximum routes: %s. The error message returned because the number of
+      policy-based routing entries has reached the upper limit. The maximum number of
+      entries that you can create is %s. The number of existing entries is %s. You are now
+      creating %s entries.
+    - ResourceQuotaFull: `Resource.QuotaFull` (HTTP 400): The quota of resource is full. The
+      error message returned because the resource quota has reached the upper limit.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The error message returned because the specified service is being
+      configured. Try again later.
+    - VpnGatewayFinancialLocked: `VpnGateway.FinancialLocked` (HTTP 400): The specified
+      service is financial locked. The error message returned because the service is
+      overdue. Add funds before you enable the service.
     """
 
     customer_gateway_id: str = attrs.field(metadata={"wire": "CustomerGatewayId"})
@@ -38,6 +72,7 @@ class CreateVpnConnectionRequest:
     """The region ID of the IPsec VPN connection. You can call the DescribeRegions operation to
     query the region ID.
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     remote_subnet: str = attrs.field(metadata={"wire": "RemoteSubnet"})
@@ -287,3 +322,9 @@ class CreateVpnConnectionResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+CREATE_VPN_CONNECTION = Operation(
+    "CreateVpnConnection", CreateVpnConnectionRequest, CreateVpnConnectionResponse
+)
+"""CreateVpnConnection: what the clients' `create_vpn_connection` hands the runtime."""

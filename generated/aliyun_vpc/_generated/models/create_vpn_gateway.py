@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateVpnGatewayRequest", "CreateVpnGatewayResponse", "InstanceChargeType"]
@@ -29,6 +30,10 @@ class CreateVpnGatewayRequest:
     """Parameters of CreateVpnGateway.
 
     You can call this operation to create a VPN gateway.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ResourceQuotaFull: `Resource.QuotaFull` (HTTP 400): The quota of resource is full. The
+      error message returned because the resource quota has reached the upper limit.
     """
 
     bandwidth: int = attrs.field(metadata={"wire": "Bandwidth"})
@@ -41,6 +46,7 @@ class CreateVpnGatewayRequest:
     """The ID of the region where the VPN gateway is located. You can call DescribeRegions to
     retrieve a list of region IDs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpc_id: str = attrs.field(metadata={"wire": "VpcId"})
@@ -188,3 +194,9 @@ class CreateVpnGatewayResponse:
             vpn_gateway_id=vpn_gateway_id,
             extra=extra,
         )
+
+
+CREATE_VPN_GATEWAY = Operation(
+    "CreateVpnGateway", CreateVpnGatewayRequest, CreateVpnGatewayResponse
+)
+"""CreateVpnGateway: what the clients' `create_vpn_gateway` hands the runtime."""

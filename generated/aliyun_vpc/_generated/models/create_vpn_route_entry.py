@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CreateVpnRouteEntryRequest", "CreateVpnRouteEntryResponse"]
@@ -20,6 +21,23 @@ class CreateVpnRouteEntryRequest:
     """Parameters of CreateVpnRouteEntry.
 
     Creates a VPN destination route.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource.
+    - InvalidVpnGatewayInstanceIdNotFound: `InvalidVpnGatewayInstanceId.NotFound` (HTTP
+      404): The specified vpn gateway instance id does not exist. The specified VPN Gateway
+      does not exist.
+    - ResourceQuotaFull: `Resource.QuotaFull` (HTTP 400): The quota of resource is full. The
+      resource quota has been reached.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The specified service is being configured.
+    - VpnGatewayFinancialLocked: `VpnGateway.FinancialLocked` (HTTP 400): The specified
+      service is financial locked. The specified service is locked due to insufficient
+      account balance.
     """
 
     next_hop: str = attrs.field(metadata={"wire": "NextHop"})
@@ -38,6 +56,7 @@ class CreateVpnRouteEntryRequest:
     """The ID of the region to which the VPN destination route belongs. To query the region ID,
     call DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     route_dest: str = attrs.field(metadata={"wire": "RouteDest"})
@@ -211,3 +230,9 @@ class CreateVpnRouteEntryResponse:
             create_time=create_time,
             extra=extra,
         )
+
+
+CREATE_VPN_ROUTE_ENTRY = Operation(
+    "CreateVpnRouteEntry", CreateVpnRouteEntryRequest, CreateVpnRouteEntryResponse
+)
+"""CreateVpnRouteEntry: what the clients' `create_vpn_route_entry` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeactivateRouterInterfaceRequest", "DeactivateRouterInterfaceResponse"]
@@ -25,12 +26,28 @@ class DeactivateRouterInterfaceRequest:
     After deactivation is completed, the router interface changes to the Inactive state.
     Note: A router interface under an account with an insufficient balance cannot be
     deactivated.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenFinacialLocked: `Forbidden.FinacialLocked` (HTTP 400): This RouterInterface
+      is financial locked because of bills outstanding. The instance is locked in arrears.
+    - ForbiddenFinancileLocked: `Forbidden.FinancileLocked` (HTTP 400): This RouterInterface
+      is financiel locked because of bills outstanding. The router interface is locked
+      because your bill is overdue.
+    - IncorrectStatus: HTTP 400: RouterInterface can be operated by this action only when
+      it's status is Active. You can perform this action only if the router interface is in
+      the Active state.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified RegionID does not exist.
+    - InvalidRouterInterfaceIdNotFound: `InvalidRouterInterfaceId.NotFound` (HTTP 404): The
+      specified RouterInterfaceId does not exist in our record. The specified router
+      interface does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the router interface to be deactivated belongs. To query
     the region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     router_interface_id: str = attrs.field(metadata={"wire": "RouterInterfaceId"})
@@ -77,3 +94,9 @@ class DeactivateRouterInterfaceResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DEACTIVATE_ROUTER_INTERFACE = Operation(
+    "DeactivateRouterInterface", DeactivateRouterInterfaceRequest, DeactivateRouterInterfaceResponse
+)
+"""DeactivateRouterInterface: what the clients' `deactivate_router_interface` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeactiveFlowLogRequest", "DeactiveFlowLogResponse"]
@@ -30,6 +31,7 @@ class DeactiveFlowLogRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region of the flow log. To query the region ID, call DescribeRegions.
     Example: `cn-qingdao`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -67,3 +69,7 @@ class DeactiveFlowLogResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DEACTIVE_FLOW_LOG = Operation("DeactiveFlowLog", DeactiveFlowLogRequest, DeactiveFlowLogResponse)
+"""DeactiveFlowLog: what the clients' `deactive_flow_log` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteBandwidthPackageRequest", "DeleteBandwidthPackageResponse"]
@@ -25,6 +26,16 @@ class DeleteBandwidthPackageRequest:
     January 26, 2018. If your account does not have a NAT bandwidth package purchased before
     January 26, 2018, you need to associate an EIP. For more information, see
     AssociateEipAddress.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - DependencyViolationForwardEntry: `DependencyViolation.ForwardEntry` (HTTP 400): The
+      specified BandwidthPackageId has dependent resource. The specified shared bandwidth
+      package is associated with an SNAT/DNAT entry. Delete the SNAT/DNAT entry first.
+    - DependencyViolationSnatEntry: `DependencyViolation.SnatEntry` (HTTP 400): The
+      specified BandwidthPackageId has dependent resource. The specified shared bandwidth
+      package is associated with an SNAT/DNAT entry. Delete the SNAT/DNAT entry first.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     bandwidth_package_id: str = attrs.field(metadata={"wire": "BandwidthPackageId"})
@@ -36,6 +47,7 @@ class DeleteBandwidthPackageRequest:
     """The region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     force: bool | None = attrs.field(default=None, metadata={"wire": "Force"})
@@ -84,3 +96,9 @@ class DeleteBandwidthPackageResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_BANDWIDTH_PACKAGE = Operation(
+    "DeleteBandwidthPackage", DeleteBandwidthPackageRequest, DeleteBandwidthPackageResponse
+)
+"""DeleteBandwidthPackage: what the clients' `delete_bandwidth_package` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteBgpGroupRequest", "DeleteBgpGroupResponse"]
@@ -20,6 +21,42 @@ class DeleteBgpGroupRequest:
     """Parameters of DeleteBgpGroup.
 
     Deletes a BGP group.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidBgpAuthkeyMalformed: `InvalidBgpAuthkey.Malformed` (HTTP 400): Specified Bgp
+      Group authkey is not valid. The authentication key of the BGP group is invalid.
+    - InvalidBgpDiscriptionMalformed: `InvalidBgpDiscription.Malformed` (HTTP 400):
+      Specified Bgp Group description is not valid. The description of the BGP group is
+      invalid.
+    - InvalidBgpGroup: HTTP 400: bgp group not exists. The specified BGP group does not
+      exist.
+    - InvalidBgpNameMalformed: `InvalidBgpName.Malformed` (HTTP 400): Specified Bgp Group
+      name is not valid. The name of the BGP group is invalid.
+    - InvalidIPMalformed: `InvalidIP.Malformed` (HTTP 400): Ip malformed. The IP address
+      format is invalid.
+    - InvalidParamsAlreadyExists: `InvalidParams.AlreadyExists` (HTTP 400): bgp network
+      already exists. The specified BGP network already exists.
+    - InvalidParamsNotFound: `InvalidParams.NotFound` (HTTP 400): vpc instance not found.
+      The specified VPC does not exist.
+    - InvalidParamsNotNull: `InvalidParams.NotNull` (HTTP 400): invalid peer asn cannot
+      equals aliyun asn:45104. The specified ASN cannot be the same as the Alibaba Cloud
+      ASN.
+    - InvalidPeerAsnMalformed: `InvalidPeerAsn.Malformed` (HTTP 400): invalid peer asn
+      cannot equals aliyun asn:45104. The specified ASN cannot be the same as the Alibaba
+      Cloud ASN.
+    - InvalidPeerIpAddress: HTTP 400: multi pconn peer ip can not be null. The peer IP
+      address of multiple physical connections cannot be null.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): Specified value of
+      "regionId" is not supported. The specified region ID does not exist.
+    - InvalidStatusCannotOperate: `InvalidStatus.CannotOperate` (HTTP 400): invalid status
+      cannot operate. The status of the resource does not permit this action.
+    - InvalidVbrNetwork: HTTP 400: vbr netowrk not exists. The specified VBR does not exist.
+    - QuotaExceededBgp: `QuotaExceeded.Bgp` (HTTP 400): bgp peer count per vbr quota exceed.
+      The BGP group quota of the VBR has been reached.
+    - QuotaExceededBgpNetwork: `QuotaExceeded.BgpNetwork` (HTTP 400): bgp network count per
+      vbr quota exceed. The BGP network quota of the VBR has been reached.
+    - QuotaExceededNqa: `QuotaExceeded.Nqa` (HTTP 400): nqa count per vbr quota exceed. The
+      BGP group quota of the VBR has been reached.
     """
 
     bgp_group_id: str = attrs.field(metadata={"wire": "BgpGroupId"})
@@ -31,6 +68,7 @@ class DeleteBgpGroupRequest:
     """The region to which the BGP group belongs. To query the region ID, call DescribeRegions
     .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -79,3 +117,7 @@ class DeleteBgpGroupResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_BGP_GROUP = Operation("DeleteBgpGroup", DeleteBgpGroupRequest, DeleteBgpGroupResponse)
+"""DeleteBgpGroup: what the clients' `delete_bgp_group` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteCommonBandwidthPackageRequest", "DeleteCommonBandwidthPackageResponse"]
@@ -20,6 +21,10 @@ class DeleteCommonBandwidthPackageRequest:
     """Parameters of DeleteCommonBandwidthPackage.
 
     Deletes an Internet Shared Bandwidth instance.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     bandwidth_package_id: str = attrs.field(metadata={"wire": "BandwidthPackageId"})
@@ -31,6 +36,7 @@ class DeleteCommonBandwidthPackageRequest:
     """The ID of the region where the Internet Shared Bandwidth instance is located. To query
     the region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     force: bool | None = attrs.field(default=None, metadata={"wire": "Force"})
@@ -84,3 +90,11 @@ class DeleteCommonBandwidthPackageResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_COMMON_BANDWIDTH_PACKAGE = Operation(
+    "DeleteCommonBandwidthPackage",
+    DeleteCommonBandwidthPackageRequest,
+    DeleteCommonBandwidthPackageResponse,
+)
+"""DeleteCommonBandwidthPackage: what the clients' `delete_common_bandwidth_package` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteCustomerGatewayRequest", "DeleteCustomerGatewayResponse"]
@@ -20,6 +21,16 @@ class DeleteCustomerGatewayRequest:
     """Parameters of DeleteCustomerGateway.
 
     Deletes a customer gateway.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource.
+    - InvalidCustomerGatewayInstanceIdNotFound: `InvalidCustomerGatewayInstanceId.NotFound`
+      (HTTP 404): The specified customer gateway instance id does not exist. The specified
+      instance does not exist.
     """
 
     customer_gateway_id: str = attrs.field(metadata={"wire": "CustomerGatewayId"})
@@ -31,6 +42,7 @@ class DeleteCustomerGatewayRequest:
     """The ID of the region to which the customer gateway belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -83,3 +95,9 @@ class DeleteCustomerGatewayResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_CUSTOMER_GATEWAY = Operation(
+    "DeleteCustomerGateway", DeleteCustomerGatewayRequest, DeleteCustomerGatewayResponse
+)
+"""DeleteCustomerGateway: what the clients' `delete_customer_gateway` hands the runtime."""

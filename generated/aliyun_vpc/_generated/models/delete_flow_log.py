@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteFlowLogRequest", "DeleteFlowLogResponse"]
@@ -31,6 +32,7 @@ class DeleteFlowLogRequest:
     """The ID of the region to which the flow log belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-qingdao`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -68,3 +70,7 @@ class DeleteFlowLogResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_FLOW_LOG = Operation("DeleteFlowLog", DeleteFlowLogRequest, DeleteFlowLogResponse)
+"""DeleteFlowLog: what the clients' `delete_flow_log` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteForwardEntryRequest", "DeleteForwardEntryResponse"]
@@ -23,6 +24,19 @@ class DeleteForwardEntryRequest:
 
     Note: You cannot delete a DNAT entry if the DNAT entry in the Pending or Modifying
     state.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - IncorretForwardEntryStatus: HTTP 400: Some Forward entry status blocked this
+      operation.. This operation cannot be performed because one or more DNAT entries are in
+      the Pending or Modifying status.
+    - InvalidForwardEntryIdNotFound: `InvalidForwardEntryId.NotFound` (HTTP 404): Specified
+      forward entry ID does not exist. The specified DNAT entry does not exist.
+    - InvalidForwardTableIdNotFound: `InvalidForwardTableId.NotFound` (HTTP 404): Specified
+      forward table does not exist. The specified DNAT table does not exist.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - MissingParameter: HTTP 400: Missing mandatory parameter. Required parameters are
+      missing.
     """
 
     forward_entry_id: str = attrs.field(metadata={"wire": "ForwardEntryId"})
@@ -39,6 +53,7 @@ class DeleteForwardEntryRequest:
     """The region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -81,3 +96,9 @@ class DeleteForwardEntryResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_FORWARD_ENTRY = Operation(
+    "DeleteForwardEntry", DeleteForwardEntryRequest, DeleteForwardEntryResponse
+)
+"""DeleteForwardEntry: what the clients' `delete_forward_entry` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteGlobalAccelerationInstanceRequest", "DeleteGlobalAccelerationInstanceResponse"]
@@ -27,6 +28,18 @@ class DeleteGlobalAccelerationInstanceRequest:
       backend server before deleting the instance.
     - If you want to delete a shared-bandwidth instance, you must first disassociate the EIP
       or EIPs before deleting the instance.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - IncorrectGlobalAccelerationInstanceIdStatus: HTTP 400: Current
+      GlobalAccelerationInstance status does not support this operation. The specified
+      Global Acceleration instance does not support this operation.
+    - IncorrectStatus: HTTP 400: This openeration would be allowed only when status of this
+      RouterInterface is Idle/Inactive. This operation is not permitted because the
+      associated router interface is not in the Idle or Inactive state.
+    - InvalidGlobalAccelerationInstanceIdNotFound:
+      `InvalidGlobalAccelerationInstanceId.NotFound` (HTTP 400): The specified
+      GlobalAccelerationInstanceId is not found. The specified Global Acceleration instance
+      does not exist.
     """
 
     global_acceleration_instance_id: str = attrs.field(
@@ -40,6 +53,7 @@ class DeleteGlobalAccelerationInstanceRequest:
     """The ID of the region where the Global Acceleration instance is located. To query the
     region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -82,3 +96,11 @@ class DeleteGlobalAccelerationInstanceResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_GLOBAL_ACCELERATION_INSTANCE = Operation(
+    "DeleteGlobalAccelerationInstance",
+    DeleteGlobalAccelerationInstanceRequest,
+    DeleteGlobalAccelerationInstanceResponse,
+)
+"""DeleteGlobalAccelerationInstance: what the clients' `delete_global_acceleration_instance` hands the runtime."""

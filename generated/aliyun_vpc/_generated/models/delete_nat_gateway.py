@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteNatGatewayRequest", "DeleteNatGatewayResponse"]
@@ -23,6 +24,16 @@ class DeleteNatGatewayRequest:
 
     Note: If the NAT Gateway is associated with a shared bandwidth package, you must delete
     the shared bandwidth package first.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - DependencyViolationBandwidthPackages: `DependencyViolation.BandwidthPackages` (HTTP
+      400): There are BandwidthPackages on specified NatGateway not deleted. The NAT Gateway
+      is associated with one or more shared bandwidth packages. Delete all shared bandwidth
+      packages first.
+    - InvalidNatGatewayIdNotFound: `InvalidNatGatewayId.NotFound` (HTTP 404): The specified
+      NatGatewayId does not exist in our records. The specified NatGatewayId does not exist.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     nat_gateway_id: str = attrs.field(metadata={"wire": "NatGatewayId"})
@@ -34,6 +45,7 @@ class DeleteNatGatewayRequest:
     """The region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     force: bool | None = attrs.field(default=None, metadata={"wire": "Force"})
@@ -80,3 +92,9 @@ class DeleteNatGatewayResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_NAT_GATEWAY = Operation(
+    "DeleteNatGateway", DeleteNatGatewayRequest, DeleteNatGatewayResponse
+)
+"""DeleteNatGateway: what the clients' `delete_nat_gateway` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeletePhysicalConnectionRequest", "DeletePhysicalConnectionResponse"]
@@ -24,6 +25,22 @@ class DeletePhysicalConnectionRequest:
     Note:
     You can only delete a physical connection that is in the Rejected, Canceled, Allocation
     Failed, or Terminated state.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenAssociateToVBR: `Forbidden.AssociateToVBR` (HTTP 400): The physical
+      connection still associate to VBR. The physical connection is associated with VBRs.
+    - ForbiddenNotAllowedInState: `Forbidden.NotAllowedInState` (HTTP 400): The request does
+      not allow in this state. The request cannot be processed because the status of the
+      resource does not permit this action.
+    - ForbiddenVBRExists: `Forbidden.VBRExists` (HTTP 400): physical connection owner's vbr
+      still exists. Virtual Border Routers (VBRs) related connections must be deleted.
+    - InvalidPhysicalConnectionIdNotFound: `InvalidPhysicalConnectionId.NotFound` (HTTP
+      404): The PhysicalConnectionId provided does not exist in our records. The specified
+      physical connection does not exist.
+    - InvalidPhysicalConnectionIdNotMatched: `InvalidPhysicalConnectionId.NotMatched` (HTTP
+      400): instance id not matched. The specified physical connection ID is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
     """
 
     physical_connection_id: str = attrs.field(metadata={"wire": "PhysicalConnectionId"})
@@ -34,6 +51,7 @@ class DeletePhysicalConnectionRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the physical connection. To query the region ID, call DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -96,3 +114,9 @@ class DeletePhysicalConnectionResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_PHYSICAL_CONNECTION = Operation(
+    "DeletePhysicalConnection", DeletePhysicalConnectionRequest, DeletePhysicalConnectionResponse
+)
+"""DeletePhysicalConnection: what the clients' `delete_physical_connection` hands the runtime."""

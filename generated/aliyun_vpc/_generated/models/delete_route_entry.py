@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -90,6 +91,30 @@ class DeleteRouteEntryRequest:
     - You can only delete a route entry that is in the available state.
     - You cannot delete a route entry from a VPC that is creating or deleting a VSwitch or
       route entry.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 400: Specified RouteEntry cannot allowed delete by openApi. You cannot
+      delete the route entry by calling an API.
+    - IncorrectRouteEntryStatus: HTTP 400: Some route entry status blocked this operation.
+      This operation cannot be performed because one or more route entries is in the pending
+      or modifying state.
+    - IncorrectVpcStatus: HTTP 400: Current VPC status does not support this operation. The
+      status of VPC does not support the action.
+    - InvalidCidrBlockMalformed: `InvalidCidrBlock.Malformed` (HTTP 400): Specified CIDR
+      block is not valid. Incorrect CidrBlock input format.
+    - InvalidRouteEntry: HTTP 400: Specified routeEntry not exist. The specified route entry
+      does not exist.
+    - InvalidRouteEntryNotFound: `InvalidRouteEntry.NotFound` (HTTP 400): Route entry not
+      exists. The route entry does not exist.
+    - InvalidRouteTableIdNotFound: `InvalidRouteTableId.NotFound` (HTTP 404): Specified
+      route table does not exist. The specified route table does not exist.
+    - InvalidVRouterNotFound: `InvalidVRouter.NotFound` (HTTP 400): vRouter not exists. The
+      router does not exist.
+    - MissingParameter: HTTP 400: Miss mandatory parameter. The required parameters are
+      missing.
+    - OperationDenied: HTTP 400: Specified operation is denied as route entry type is
+      system. This operation cannot be performed because the route entry is the system route
+      entry.
     """
 
     destination_cidr_block: str = attrs.field(metadata={"wire": "DestinationCidrBlock"})
@@ -101,6 +126,7 @@ class DeleteRouteEntryRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the route table belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     route_table_id: str = attrs.field(metadata={"wire": "RouteTableId"})
@@ -177,3 +203,9 @@ class DeleteRouteEntryResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_ROUTE_ENTRY = Operation(
+    "DeleteRouteEntry", DeleteRouteEntryRequest, DeleteRouteEntryResponse
+)
+"""DeleteRouteEntry: what the clients' `delete_route_entry` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteRouteTableRequest", "DeleteRouteTableResponse"]
@@ -20,12 +21,18 @@ class DeleteRouteTableRequest:
     """Parameters of DeleteRouteTable.
 
     Deletes a custom route table.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - IncorrectVSwitchStatus: HTTP 400: The current virtual switch status does not support
+      this operation. The specified VSwitch failed to be deleted because it is in the
+      Pending status.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the VPC to which the VRouter belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     route_table_id: str = attrs.field(metadata={"wire": "RouteTableId"})
@@ -70,3 +77,9 @@ class DeleteRouteTableResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_ROUTE_TABLE = Operation(
+    "DeleteRouteTable", DeleteRouteTableRequest, DeleteRouteTableResponse
+)
+"""DeleteRouteTable: what the clients' `delete_route_table` hands the runtime."""

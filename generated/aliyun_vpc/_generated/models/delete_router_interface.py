@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteRouterInterfaceRequest", "DeleteRouterInterfaceResponse"]
@@ -25,12 +26,36 @@ class DeleteRouterInterfaceRequest:
     - You can only delete a router interface in the Idle or Inactive state.
     - Before deleting a router interface, you must delete all custom route entries pointing
       to it.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - DependencyViolationRouterInterfaceReferedByRouteEntry:
+      `DependencyViolation.RouterInterfaceReferedByRouteEntry` (HTTP 400): RouterInterface
+      cannot be deleted when it is refered by a route table entry as next hop. You cannot
+      delete this router interface because a route entry is using it as the next hop. You
+      need to delete the route entry before you can delete this router interface.
+    - DependencyViolationRouterInterfaceReferredByRouteEntry:
+      `DependencyViolation.RouterInterfaceReferredByRouteEntry` (HTTP 400): RouterInterface
+      cannot be deleted when it is referred by a route table entry as next hop. The
+      RouterInterface cannot be deleted when it is referenced by a route entry as the next
+      hop.
+    - IncorrectStatus: HTTP 400: This openeration would be allowed only when status of this
+      RouterInterface is Idle/Inactive. This operation cannot be performed because the
+      router interface is not in the Idle or Inactive state.
+    - InvalidInstanceIdNotFound: `InvalidInstanceId.NotFound` (HTTP 404): The InstanceId
+      provided does not exist in our records. The specified ECS instance does not exist.
+      That is, the instance is not under the VPC.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionID
+      does not exist.
+    - InvalidRouterInterfaceChargeTypeMalformed:
+      `InvalidRouterInterfaceChargeType.Malformed` (HTTP 400): The prepaid routerinterface
+      can not delete. You cannot delete a Subscription router interface.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the router interface belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     router_interface_id: str = attrs.field(metadata={"wire": "RouterInterfaceId"})
@@ -88,3 +113,9 @@ class DeleteRouterInterfaceResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_ROUTER_INTERFACE = Operation(
+    "DeleteRouterInterface", DeleteRouterInterfaceRequest, DeleteRouterInterfaceResponse
+)
+"""DeleteRouterInterface: what the clients' `delete_router_interface` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteSnatEntryRequest", "DeleteSnatEntryResponse"]
@@ -23,12 +24,24 @@ class DeleteSnatEntryRequest:
 
     Note: You cannot delete an SNAT entry if the SNAT entry in the Pending or Modifying
     state.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - IncorretSnatEntryStatus: HTTP 400: Some Snat entry status blocked this operation.. You
+      cannot perform this operation because one or more SNAT entries are in the Pending or
+      Modifying state.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - InvalidSnatEntryIdNotFound: `InvalidSnatEntryId.NotFound` (HTTP 404): Specified Snat
+      entry ID does not exist. The specified SNAT entry does not exist.
+    - InvalidSnatTableIdNotFound: `InvalidSnatTableId.NotFound` (HTTP 404): Specified SNAT
+      table does not exist. The specified SNAT table does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the NAT Gateway where the SNAT entry is to be deleted. To query the
     region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     snat_entry_id: str = attrs.field(metadata={"wire": "SnatEntryId"})
@@ -81,3 +94,7 @@ class DeleteSnatEntryResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_SNAT_ENTRY = Operation("DeleteSnatEntry", DeleteSnatEntryRequest, DeleteSnatEntryResponse)
+"""DeleteSnatEntry: what the clients' `delete_snat_entry` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteSslVpnClientCertRequest", "DeleteSslVpnClientCertResponse"]
@@ -20,12 +21,22 @@ class DeleteSslVpnClientCertRequest:
     """Parameters of DeleteSslVpnClientCert.
 
     Deletes an SSL-VPN client certificate.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The service is being configured. Please try again later.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region to which the SSL-VPN client certificate belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     ssl_vpn_client_cert_id: str = attrs.field(metadata={"wire": "SslVpnClientCertId"})
@@ -83,3 +94,9 @@ class DeleteSslVpnClientCertResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_SSL_VPN_CLIENT_CERT = Operation(
+    "DeleteSslVpnClientCert", DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse
+)
+"""DeleteSslVpnClientCert: what the clients' `delete_ssl_vpn_client_cert` hands the runtime."""

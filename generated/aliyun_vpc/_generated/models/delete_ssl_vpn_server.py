@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteSslVpnServerRequest", "DeleteSslVpnServerResponse"]
@@ -20,12 +21,25 @@ class DeleteSslVpnServerRequest:
     """Parameters of DeleteSslVpnServer.
 
     Deletes an SSL-VPN server.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The service is being configured. Please try again later.
+    - VpnGatewayFinancialLocked: `VpnGateway.FinancialLocked` (HTTP 400): The specified
+      service is financial locked. The specified service has an overdue payment. Renew your
+      account to settle the payment.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the SSL-VPN server belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     ssl_vpn_server_id: str = attrs.field(metadata={"wire": "SslVpnServerId"})
@@ -81,3 +95,9 @@ class DeleteSslVpnServerResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_SSL_VPN_SERVER = Operation(
+    "DeleteSslVpnServer", DeleteSslVpnServerRequest, DeleteSslVpnServerResponse
+)
+"""DeleteSslVpnServer: what the clients' `delete_ssl_vpn_server` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteVSwitchRequest", "DeleteVSwitchResponse"]
@@ -27,6 +28,24 @@ class DeleteVSwitchRequest:
     - Only VSwitches in the available status can be deleted.
     - A VSwitch cannot be deleted when the VPC to which it belongs is creating or deleting a
       VSwitch or route entry.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - DependencyViolation: HTTP 400: Some route entry status blocked this operation. The
+      route table contains entries in the Pending or Modifying status.
+    - DependencyViolationHaVip: `DependencyViolation.HaVip` (HTTP 400): VSwitch cannot be
+      deleted when there are some HaVip dependent with it. You cannot delete this VSwitch
+      because a HAVIP is bound to it.
+    - IncorrectRouteEntryStatus: HTTP 400: Some route entry status blocked this operation.
+      The route table contains entries in the Pending or Modifying state.
+    - IncorrectStatus: HTTP 404: Vswtich status not stable. The VSwitch is currently in the
+      Pending or Modifying status. Please try again later.
+    - IncorrectVSwitchStatus: HTTP 400: The current virtual switch status does not support
+      this operation. The specified VSwitch failed to be deleted because it was in the
+      Pending state.
+    - InvalidVSwitchIdNotFound: `InvalidVSwitchId.NotFound` (HTTP 404): VSwitch not exist.
+      The specified VSwitch does not exist.
+    - MissingParameter: HTTP 400: Miss mandatory parameter. The required parameters are
+      missing.
     """
 
     v_switch_id: str = attrs.field(metadata={"wire": "VSwitchId"})
@@ -67,3 +86,7 @@ class DeleteVSwitchResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_V_SWITCH = Operation("DeleteVSwitch", DeleteVSwitchRequest, DeleteVSwitchResponse)
+"""DeleteVSwitch: what the clients' `delete_v_switch` hands the runtime."""

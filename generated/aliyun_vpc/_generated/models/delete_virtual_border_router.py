@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteVirtualBorderRouterRequest", "DeleteVirtualBorderRouterResponse"]
@@ -26,12 +27,37 @@ class DeleteVirtualBorderRouterRequest:
     - You can only delete a VBR that is in the Unconfirmed, Enabled, or Terminated state.
     - If the VBR you want to delete is under another Alibaba Cloud account, the VBR must be
       in the Unconfirmed state.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenMultiVlanRi: `Forbidden.MultiVlanRi` (HTTP 403): Multiple vlan router
+      interfaces are found. Multiple VLAN router interfaces exist.
+    - ForbiddenNoRiFound: `Forbidden.NoRiFound` (HTTP 403): No vlan router interfaces are
+      found. No VLAN router interface is available.
+    - ForbiddenOperationNotAllowedByUser: `Forbidden.OperationNotAllowedByUser` (HTTP 403):
+      The caller is not allowed to delete the specified VirtualBorderRouter. You are not
+      allowed to delete the specified VBR.
+    - InvalidOperationOperationNotAllowedInState:
+      `InvalidOperation.OperationNotAllowedInState` (HTTP 400): The specified
+      VirtualBorderRouter is in invalid state. The status of the specified VBR does not
+      permit this operation.
+    - InvalidOperationRouterInterfaceNotDeleted:
+      `InvalidOperation.RouterInterfaceNotDeleted` (HTTP 400): The specified
+      VirtualBorderRouter still has routerInterface. The specified VBR has associated router
+      interfaces.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      is not found. The specified RegionID does not exist.
+    - InvalidStatusNotAllowed: `InvalidStatus.NotAllowed` (HTTP 400): The virtual border has
+      been associated by physicalConnection. The VBR is already associated with a physical
+      connection.
+    - InvalidVbrIdNotFound: `InvalidVbrId.NotFound` (HTTP 404): The specified
+      VirtualBorderRouter does not exist in our records. The specified VBR does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VBR belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     vbr_id: str = attrs.field(metadata={"wire": "VbrId"})
@@ -87,3 +113,9 @@ class DeleteVirtualBorderRouterResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_VIRTUAL_BORDER_ROUTER = Operation(
+    "DeleteVirtualBorderRouter", DeleteVirtualBorderRouterRequest, DeleteVirtualBorderRouterResponse
+)
+"""DeleteVirtualBorderRouter: what the clients' `delete_virtual_border_router` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteVpcRequest", "DeleteVpcResponse"]
@@ -25,11 +26,48 @@ class DeleteVpcRequest:
     - You must release or remove all resources in the VPC, such as VSwitches, instances,
       router interfaces, and HaVip.
     - Only VPCs in the available status can be deleted.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - DependencyViolationInstance: `DependencyViolation.Instance` (HTTP 400): Specified
+      object has dependent resources. The specified object has associated resources.
+    - DependencyViolationNatGateway: `DependencyViolation.NatGateway` (HTTP 400): Specified
+      object has dependent resources NatGateway. The dependent NAT Gateway must be deleted
+      first before the specified VPC can be deleted.
+    - DependencyViolationRouteEntry: `DependencyViolation.RouteEntry` (HTTP 400): Specified
+      object has dependent resources. The specified operation failed to delete the VPC due
+      to the custom route entries added to the VPC.
+    - DependencyViolationRouteInterface: `DependencyViolation.RouteInterface` (HTTP 400):
+      Specified object has dependent route interface. The specified VSwitch has a router
+      interface connected and cannot be deleted.
+    - DependencyViolationRouterInterface: `DependencyViolation.RouterInterface` (HTTP 400):
+      Specified object has dependent resources RouterInterface. The specified object has
+      associated router interfaces.
+    - DependencyViolationSecurityGroup: `DependencyViolation.SecurityGroup` (HTTP 400):
+      Specified object has dependent resources. This VPC has dependent security groups and
+      cannot be deleted. Delete all security groups in the VPC first.
+    - DependencyViolationTunnel: `DependencyViolation.Tunnel` (HTTP 400): Specified object
+      has dependent tunnel. The specified object has associated tunnels.
+    - DependencyViolationVSwitch: `DependencyViolation.VSwitch` (HTTP 400): Specified object
+      has dependent resources. This VPC has dependent VSwitches and cannot be deleted.
+      Delete all VSwitches in the VPC first.
+    - Forbidden: HTTP 400: Active custom route in vpc. You need to add a custom route entry
+      in the VPC.
+    - ForbiddenVpcNotFound: `Forbidden.VpcNotFound` (HTTP 400): Specified VPC can not found.
+      The specified VPC does not exist.
+    - IncorrectVpcStatus: HTTP 400: Current VPC status does not support this operation. The
+      current status of VPC does not support this action.
+    - InternalError: HTTP 500: The request processing has failed due to some unknown error.
+      An error occurred while the request was being processed.
+    - InvalidVpcIdNotFound: `InvalidVpcId.NotFound` (HTTP 404): Specified VPC does not
+      exist. The specified VPC does not exist.
+    - OperationDenied: HTTP 403: The operation is not supported in this status. This
+      operation cannot be performed in this status.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VPC belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpc_id: str = attrs.field(metadata={"wire": "VpcId"})
@@ -72,3 +110,7 @@ class DeleteVpcResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_VPC = Operation("DeleteVpc", DeleteVpcRequest, DeleteVpcResponse)
+"""DeleteVpc: what the clients' `delete_vpc` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteVpnConnectionRequest", "DeleteVpnConnectionResponse"]
@@ -23,12 +24,25 @@ class DeleteVpnConnectionRequest:
 
     Note After an IPsec connection is deleted, the VPC is disconnected from the network of
     the on-premises data center.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again.
+    - InvalidVpnConnectionInstanceIdNotFound: `InvalidVpnConnectionInstanceId.NotFound`
+      (HTTP 404): The specified vpn connection instance id does not exist. The specified VPN
+      connection does not exist. Check that the VPN connection exists.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The service is being configured. Please try again later.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the IPsec connection belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpn_connection_id: str = attrs.field(metadata={"wire": "VpnConnectionId"})
@@ -84,3 +98,9 @@ class DeleteVpnConnectionResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_VPN_CONNECTION = Operation(
+    "DeleteVpnConnection", DeleteVpnConnectionRequest, DeleteVpnConnectionResponse
+)
+"""DeleteVpnConnection: what the clients' `delete_vpn_connection` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteVpnGatewayRequest", "DeleteVpnGatewayResponse"]
@@ -22,12 +23,27 @@ class DeleteVpnGatewayRequest:
     Deletes a VPN Gateway.
 
     Note You cannot delete a VPN Gateway associated with an IPsec connection.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource.
+    - ForbiddenRelease: HTTP 403: Forbidden to release a prepaid instance within validity
+      period. You cannot release a Subscription instance before the expiration date.
+    - InvalidVpnGatewayInstanceIdNotFound: `InvalidVpnGatewayInstanceId.NotFound` (HTTP
+      404): The specified vpn gateway instance id does not exist. The specified VPN Gateway
+      does not exist.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The specified service is being configured. Please try again later.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which VPN Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpn_gateway_id: str = attrs.field(metadata={"wire": "VpnGatewayId"})
@@ -83,3 +99,9 @@ class DeleteVpnGatewayResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_VPN_GATEWAY = Operation(
+    "DeleteVpnGateway", DeleteVpnGatewayRequest, DeleteVpnGatewayResponse
+)
+"""DeleteVpnGateway: what the clients' `delete_vpn_gateway` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DeleteVpnRouteEntryRequest", "DeleteVpnRouteEntryResponse", "OverlayMode"]
@@ -26,6 +27,23 @@ class DeleteVpnRouteEntryRequest:
     """Parameters of DeleteVpnRouteEntry.
 
     Deletes a VPN destination route.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource.
+    - InvalidVpnGatewayInstanceIdNotFound: `InvalidVpnGatewayInstanceId.NotFound` (HTTP
+      404): The specified vpn gateway instance id does not exist. The specified VPN Gateway
+      does not exist.
+    - ResourceQuotaFull: `Resource.QuotaFull` (HTTP 400): The quota of resource is full. The
+      resource quota has been reached.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The specified service is being configured.
+    - VpnGatewayFinancialLocked: `VpnGateway.FinancialLocked` (HTTP 400): The specified
+      service is financial locked. The specified service is locked due to insufficient
+      account balance.
     """
 
     next_hop: str = attrs.field(metadata={"wire": "NextHop"})
@@ -37,6 +55,7 @@ class DeleteVpnRouteEntryRequest:
     """The ID of the region to which the VPN destination route belongs. To query the region ID,
     call DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     route_dest: str = attrs.field(metadata={"wire": "RouteDest"})
@@ -116,3 +135,9 @@ class DeleteVpnRouteEntryResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DELETE_VPN_ROUTE_ENTRY = Operation(
+    "DeleteVpnRouteEntry", DeleteVpnRouteEntryRequest, DeleteVpnRouteEntryResponse
+)
+"""DeleteVpnRouteEntry: what the clients' `delete_vpn_route_entry` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -181,12 +182,19 @@ class DescribeAccessPointsRequest:
     Queries one or more physical connection access points in a region.
 
     - Query the supported access point.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The appointed RegionId is not exist.
+    - InvalidRegionIdNotSupport: `InvalidRegionId.NotSupport` (HTTP 404): The RegionId
+      provided does not support in our records. The specified region ID is invalid.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region to which the access point belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     filters: list[Filter] | None = attrs.field(default=None, metadata={"wire": "Filter"})
@@ -320,3 +328,9 @@ class DescribeAccessPointsResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_ACCESS_POINTS = Operation(
+    "DescribeAccessPoints", DescribeAccessPointsRequest, DescribeAccessPointsResponse
+)
+"""DescribeAccessPoints: what the clients' `describe_access_points` hands the runtime."""

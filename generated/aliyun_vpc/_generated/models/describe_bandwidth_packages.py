@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -330,12 +331,17 @@ class DescribeBandwidthPackagesRequest:
     January 26, 2018. If your account does not have a NAT bandwidth package purchased before
     January 26, 2018, you need to associate an EIP. For more information, see
     AssociateEipAddress.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     bandwidth_package_id: str | None = attrs.field(
@@ -455,3 +461,9 @@ class DescribeBandwidthPackagesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_BANDWIDTH_PACKAGES = Operation(
+    "DescribeBandwidthPackages", DescribeBandwidthPackagesRequest, DescribeBandwidthPackagesResponse
+)
+"""DescribeBandwidthPackages: what the clients' `describe_bandwidth_packages` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["BgpGroup", "DescribeBgpGroupsRequest", "DescribeBgpGroupsResponse"]
@@ -173,12 +174,21 @@ class DescribeBgpGroupsRequest:
     """Parameters of DescribeBgpGroups.
 
     Queries BGP groups.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InternalError: HTTP 500: The request processing has failed due to some unknown error.
+      An error occurred while the request was being processed.
+    - InternalServerError: HTTP 500: The request processing has failed due to some unknown
+      error. An error occurred while the request was being processed.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region to which the BGP group belongs. To query the region ID, call DescribeRegions
     .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     bgp_group_id: str | None = attrs.field(default=None, metadata={"wire": "BgpGroupId"})
@@ -303,3 +313,9 @@ class DescribeBgpGroupsResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_BGP_GROUPS = Operation(
+    "DescribeBgpGroups", DescribeBgpGroupsRequest, DescribeBgpGroupsResponse
+)
+"""DescribeBgpGroups: what the clients' `describe_bgp_groups` hands the runtime."""

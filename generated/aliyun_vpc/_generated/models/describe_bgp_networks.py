@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["BgpNetwork", "DescribeBgpNetworksRequest", "DescribeBgpNetworksResponse"]
@@ -66,12 +67,19 @@ class DescribeBgpNetworksRequest:
     """Parameters of DescribeBgpNetworks.
 
     Queries advertised BGP networks.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InternalServerError: HTTP 500: The request processing has failed due to some unknown
+      error. An error occurred while the request was being processed.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region to which the BGP network belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
@@ -176,3 +184,9 @@ class DescribeBgpNetworksResponse:
             total_count=total_count,
             extra=extra,
         )
+
+
+DESCRIBE_BGP_NETWORKS = Operation(
+    "DescribeBgpNetworks", DescribeBgpNetworksRequest, DescribeBgpNetworksResponse
+)
+"""DescribeBgpNetworks: what the clients' `describe_bgp_networks` hands the runtime."""

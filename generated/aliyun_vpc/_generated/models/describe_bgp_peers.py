@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["BgpPeer", "DescribeBgpPeersRequest", "DescribeBgpPeersResponse"]
@@ -222,12 +223,22 @@ class DescribeBgpPeersRequest:
     """Parameters of DescribeBgpPeers.
 
     Queries BGP peers in a region.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InternalError: HTTP 500: The request processing has failed due to some unknown error.
+      The request was not processed due to an unknown error.
+    - InternalServerError: HTTP 500: The request processing has failed due to some unknown
+      error. The request was not processed due to an unknown error.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID is invalid. Please check if the
+      cloud service is available in the specified region.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the BGP group belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     bgp_group_id: str | None = attrs.field(default=None, metadata={"wire": "BgpGroupId"})
@@ -358,3 +369,9 @@ class DescribeBgpPeersResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_BGP_PEERS = Operation(
+    "DescribeBgpPeers", DescribeBgpPeersRequest, DescribeBgpPeersResponse
+)
+"""DescribeBgpPeers: what the clients' `describe_bgp_peers` hands the runtime."""

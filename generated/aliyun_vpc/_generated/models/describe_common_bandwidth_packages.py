@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -354,12 +355,17 @@ class DescribeCommonBandwidthPackagesRequest:
     """Parameters of DescribeCommonBandwidthPackages.
 
     Queries Internet Shared Bandwidth instances in a region.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the Internet Shared Bandwidth instance belongs. To query
     the region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     bandwidth_package_id: str | None = attrs.field(
@@ -501,3 +507,11 @@ class DescribeCommonBandwidthPackagesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_COMMON_BANDWIDTH_PACKAGES = Operation(
+    "DescribeCommonBandwidthPackages",
+    DescribeCommonBandwidthPackagesRequest,
+    DescribeCommonBandwidthPackagesResponse,
+)
+"""DescribeCommonBandwidthPackages: what the clients' `describe_common_bandwidth_packages` hands the runtime."""

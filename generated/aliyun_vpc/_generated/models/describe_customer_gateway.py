@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DescribeCustomerGatewayRequest", "DescribeCustomerGatewayResponse"]
@@ -20,6 +21,17 @@ class DescribeCustomerGatewayRequest:
     """Parameters of DescribeCustomerGateway.
 
     Queries the detailed information of a customer gateway.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again
+      later.
+    - InvalidCustomerGatewayInstanceIdNotFound: `InvalidCustomerGatewayInstanceId.NotFound`
+      (HTTP 404): The specified customer gateway instance id does not exist. The specified
+      instance does not exist.
     """
 
     customer_gateway_id: str = attrs.field(metadata={"wire": "CustomerGatewayId"})
@@ -31,6 +43,7 @@ class DescribeCustomerGatewayRequest:
     """The ID of the region to which the customer gateway belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -123,3 +136,9 @@ class DescribeCustomerGatewayResponse:
             create_time=create_time,
             extra=extra,
         )
+
+
+DESCRIBE_CUSTOMER_GATEWAY = Operation(
+    "DescribeCustomerGateway", DescribeCustomerGatewayRequest, DescribeCustomerGatewayResponse
+)
+"""DescribeCustomerGateway: what the clients' `describe_customer_gateway` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["CustomerGateway", "DescribeCustomerGatewaysRequest", "DescribeCustomerGatewaysResponse"]
@@ -90,12 +91,20 @@ class DescribeCustomerGatewaysRequest:
     """Parameters of DescribeCustomerGateways.
 
     Queries customer gateways.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the customer gateway belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     customer_gateway_id: str | None = attrs.field(
@@ -206,3 +215,9 @@ class DescribeCustomerGatewaysResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_CUSTOMER_GATEWAYS = Operation(
+    "DescribeCustomerGateways", DescribeCustomerGatewaysRequest, DescribeCustomerGatewaysResponse
+)
+"""DescribeCustomerGateways: what the clients' `describe_customer_gateways` hands the runtime."""

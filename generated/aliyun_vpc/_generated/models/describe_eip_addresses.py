@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -502,11 +503,29 @@ class DescribeEipAddressesRequest:
     """Parameters of DescribeEipAddresses.
 
     Queries the created EIPs in a specified region.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenRegionNotFound: `Forbidden.RegionNotFound` (HTTP 404): Specified region is
+      not found during access authentication. The specified region does not exist. Please
+      check if the specified region is correct.
+    - InvalidChargeTypeValueNotSupported: `InvalidChargeType.ValueNotSupported` (HTTP 400):
+      The specified ChargeType is not supported. The specified billing method is not
+      supported. Please select another billing method.
+    - InvalidFilterKeyNotFound: `InvalidFilterKey.NotFound` (HTTP 404): The specified filter
+      key is invalid.
+    - InvalidFilterValue: HTTP 404: The specified filter value is invalid.
+    - InvalidIAssociatedInstanceTypeValueNotSupported:
+      `InvalidIAssociatedInstanceType.ValueNotSupported` (HTTP 400): The specified value of
+      AssociatedInstanceType is not supported. The specified value of AssociatedInstanceType
+      is invalid.
+    - InvalidLockReasonNotFound: `InvalidLockReason.NotFound` (HTTP 404): The specified
+      LockReason is not found. The reason why the EIP is locked is unknown.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to be queried. To query the region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     allocation_id: str | None = attrs.field(default=None, metadata={"wire": "AllocationId"})
@@ -719,3 +738,9 @@ class DescribeEipAddressesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_EIP_ADDRESSES = Operation(
+    "DescribeEipAddresses", DescribeEipAddressesRequest, DescribeEipAddressesResponse
+)
+"""DescribeEipAddresses: what the clients' `describe_eip_addresses` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DescribeEipGatewayInfoRequest", "DescribeEipGatewayInfoResponse", "EipInfo"]
@@ -69,6 +70,10 @@ class DescribeEipGatewayInfoRequest:
 
     You can only query the gateway address and subnet mask of an EIP that is associated with
     a secondary Elastic Network Interface (ENI) in the multi-EIP to ENI mode.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource.
     """
 
     instance_id: str = attrs.field(metadata={"wire": "InstanceId"})
@@ -79,6 +84,7 @@ class DescribeEipGatewayInfoRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the EIP. To query the region ID, call DescribeRegions.
     Example: `cn-zhangjiakou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -143,3 +149,9 @@ class DescribeEipGatewayInfoResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_EIP_GATEWAY_INFO = Operation(
+    "DescribeEipGatewayInfo", DescribeEipGatewayInfoRequest, DescribeEipGatewayInfoResponse
+)
+"""DescribeEipGatewayInfo: what the clients' `describe_eip_gateway_info` hands the runtime."""

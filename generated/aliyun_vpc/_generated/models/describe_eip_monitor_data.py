@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DescribeEipMonitorDataRequest", "DescribeEipMonitorDataResponse", "EipMonitorData"]
@@ -95,6 +96,26 @@ class DescribeEipMonitorDataRequest:
     """Parameters of DescribeEipMonitorData.
 
     Queries the monitoring data of an Elastic IP address (EIP).
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenRegionNotFound: `Forbidden.RegionNotFound` (HTTP 404): Specified region is
+      not found during access authentication. The specified region does not exist.
+    - InvalidAllocationIdNotFound: `InvalidAllocationId.NotFound` (HTTP 400): Specified
+      allocation id is not found. The specified public IP address does not exist. Check if
+      you have entered the correct public IP address.
+    - InvalidEndTimeMalformed: `InvalidEndTime.Malformed` (HTTP 400): The specified
+      parameter "EndTime" is not valid. The format of the specified end time is invalid.
+    - InvalidInstanceIdNotFound: `InvalidInstanceId.NotFound` (HTTP 404): The InstanceId
+      provided does not exist in our records. The specified instance ID does not exist.
+    - InvalidPeriodValueNotSupported: `InvalidPeriod.ValueNotSupported` (HTTP 400): The
+      specified parameter "Period" is not valid. The specified period value is invalid.
+    - InvalidStartTimeMalformed: `InvalidStartTime.Malformed` (HTTP 400): The specified
+      parameter "StartTime" is not valid. The format of the specified start time is invalid.
+    - InvalidStartTimeTooEarly: `InvalidStartTime.TooEarly` (HTTP 400): The specified
+      parameter "StartTime" is too early. The specified start time is invalid.
+    - OperationDeniedTooManyDataQueried: `OperationDenied.TooManyDataQueried` (HTTP 400):
+      Specified operation is denied as too many data to return. The operation cannot be
+      performed because too much data is returned.
     """
 
     allocation_id: str = attrs.field(metadata={"wire": "AllocationId"})
@@ -113,6 +134,7 @@ class DescribeEipMonitorDataRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the EIP belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     start_time: str = attrs.field(metadata={"wire": "StartTime"})
@@ -192,3 +214,9 @@ class DescribeEipMonitorDataResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_EIP_MONITOR_DATA = Operation(
+    "DescribeEipMonitorData", DescribeEipMonitorDataRequest, DescribeEipMonitorDataResponse
+)
+"""DescribeEipMonitorData: what the clients' `describe_eip_monitor_data` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -148,6 +149,7 @@ class DescribeFlowLogsRequest:
     """The ID of the region to which the flow log belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-qingdao`.
+    Defaults to the client's region.
     """
 
     flow_log_id: str | None = attrs.field(default=None, metadata={"wire": "FlowLogId"})
@@ -264,3 +266,9 @@ class DescribeFlowLogsResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_FLOW_LOGS = Operation(
+    "DescribeFlowLogs", DescribeFlowLogsRequest, DescribeFlowLogsResponse
+)
+"""DescribeFlowLogs: what the clients' `describe_flow_logs` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -135,6 +136,15 @@ class DescribeForwardTableEntriesRequest:
     """Parameters of DescribeForwardTableEntries.
 
     Queries DNAT entries in a DNAT table.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - IncorretForwardEntryStatus: HTTP 400: Some Forward entry status blocked this
+      operation.. This operation is forbidden because one or more DNAT entries in the DNAT
+      table are in the Pending or Modifying state.
+    - InvalidForwardTableIdNotFound: `InvalidForwardTableId.NotFound` (HTTP 404): Specified
+      forwardTableId does not exist. The specified DNAT table does not exist.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     forward_table_id: str = attrs.field(metadata={"wire": "ForwardTableId"})
@@ -146,6 +156,7 @@ class DescribeForwardTableEntriesRequest:
     """The region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     forward_entry_id: str | None = attrs.field(default=None, metadata={"wire": "ForwardEntryId"})
@@ -257,3 +268,11 @@ class DescribeForwardTableEntriesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_FORWARD_TABLE_ENTRIES = Operation(
+    "DescribeForwardTableEntries",
+    DescribeForwardTableEntriesRequest,
+    DescribeForwardTableEntriesResponse,
+)
+"""DescribeForwardTableEntries: what the clients' `describe_forward_table_entries` hands the runtime."""

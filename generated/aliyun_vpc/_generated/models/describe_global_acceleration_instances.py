@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -405,6 +406,7 @@ class DescribeGlobalAccelerationInstancesRequest:
     """The ID of the region where the Global Acceleration instance is located. To query the
     region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     bandwidth_type: BandwidthType | str | None = attrs.field(
@@ -597,3 +599,11 @@ class DescribeGlobalAccelerationInstancesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_GLOBAL_ACCELERATION_INSTANCES = Operation(
+    "DescribeGlobalAccelerationInstances",
+    DescribeGlobalAccelerationInstancesRequest,
+    DescribeGlobalAccelerationInstancesResponse,
+)
+"""DescribeGlobalAccelerationInstances: what the clients' `describe_global_acceleration_instances` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -313,12 +314,17 @@ class DescribeNatGatewaysRequest:
     """Parameters of DescribeNatGateways.
 
     Queries one or more NAT Gateways in a region.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified RegionId does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     instance_charge_type: str | None = attrs.field(
@@ -456,3 +462,9 @@ class DescribeNatGatewaysResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_NAT_GATEWAYS = Operation(
+    "DescribeNatGateways", DescribeNatGatewaysRequest, DescribeNatGatewaysResponse
+)
+"""DescribeNatGateways: what the clients' `describe_nat_gateways` hands the runtime."""

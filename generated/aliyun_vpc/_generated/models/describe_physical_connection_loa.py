@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -443,6 +444,7 @@ class DescribePhysicalConnectionLOARequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the physical connection.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -538,3 +540,11 @@ class DescribePhysicalConnectionLOAResponse:
             success=success,
             extra=extra,
         )
+
+
+DESCRIBE_PHYSICAL_CONNECTION_LOA = Operation(
+    "DescribePhysicalConnectionLOA",
+    DescribePhysicalConnectionLOARequest,
+    DescribePhysicalConnectionLOAResponse,
+)
+"""DescribePhysicalConnectionLOA: what the clients' `describe_physical_connection_loa` hands the runtime."""

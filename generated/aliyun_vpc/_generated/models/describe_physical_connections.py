@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -515,11 +516,18 @@ class DescribePhysicalConnectionsRequest:
       criteria are met as long as there is a matching value). The logical relationship
       between filters is "and" (values are included in the final query result only when they
       meet the criteria of all filters).
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidFilterKeyValueNotSupported: `InvalidFilterKey.ValueNotSupported` (HTTP 404):
+      Specified filter key is not supported: Filter.X.key. The filter key is not supported.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the physical connection. To query the region ID, call DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -663,3 +671,11 @@ class DescribePhysicalConnectionsResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_PHYSICAL_CONNECTIONS = Operation(
+    "DescribePhysicalConnections",
+    DescribePhysicalConnectionsRequest,
+    DescribePhysicalConnectionsResponse,
+)
+"""DescribePhysicalConnections: what the clients' `describe_physical_connections` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["AcceptLanguage", "DescribeRegionsRequest", "DescribeRegionsResponse", "Region"]
@@ -139,3 +140,7 @@ class DescribeRegionsResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_REGIONS = Operation("DescribeRegions", DescribeRegionsRequest, DescribeRegionsResponse)
+"""DescribeRegions: what the clients' `describe_regions` hands the runtime."""

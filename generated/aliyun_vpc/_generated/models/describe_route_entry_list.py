@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -323,6 +324,7 @@ class DescribeRouteEntryListRequest:
     """The region ID of the route table to which the route entry belongs. To query the region
     ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     route_table_id: str = attrs.field(metadata={"wire": "RouteTableId"})
@@ -483,3 +485,9 @@ class DescribeRouteEntryListResponse:
             route_entrys=route_entrys,
             extra=extra,
         )
+
+
+DESCRIBE_ROUTE_ENTRY_LIST = Operation(
+    "DescribeRouteEntryList", DescribeRouteEntryListRequest, DescribeRouteEntryListResponse
+)
+"""DescribeRouteEntryList: what the clients' `describe_route_entry_list` hands the runtime."""

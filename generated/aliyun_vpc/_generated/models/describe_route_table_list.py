@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -187,12 +188,18 @@ class DescribeRouteTableListRequest:
     """Parameters of DescribeRouteTableList.
 
     Queries a route table.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. Please apply for the permission and try
+      again later.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the VPC to which the route table belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
@@ -355,3 +362,9 @@ class DescribeRouteTableListResponse:
             code=code,
             extra=extra,
         )
+
+
+DESCRIBE_ROUTE_TABLE_LIST = Operation(
+    "DescribeRouteTableList", DescribeRouteTableListRequest, DescribeRouteTableListResponse
+)
+"""DescribeRouteTableList: what the clients' `describe_route_table_list` hands the runtime."""

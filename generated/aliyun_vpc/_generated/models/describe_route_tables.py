@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -359,6 +360,7 @@ class DescribeRouteTablesRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the VPC to which the route table to be queried belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     page_number: int | None = attrs.field(default=None, metadata={"wire": "PageNumber"})
@@ -513,3 +515,9 @@ class DescribeRouteTablesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_ROUTE_TABLES = Operation(
+    "DescribeRouteTables", DescribeRouteTablesRequest, DescribeRouteTablesResponse
+)
+"""DescribeRouteTables: what the clients' `describe_route_tables` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -816,12 +817,26 @@ class DescribeRouterInterfacesRequest:
       belongs.
     - Status: The status of the router interface.
     - Name: The name of the router interface.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidFilterKeyValueNotSupported: `InvalidFilterKey.ValueNotSupported` (HTTP 404):
+      Specified filter key is not supported: Filter.X.key. The specified filter key is not
+      supported.
+    - InvalidOppositeRegionIdNotFound: `InvalidOppositeRegionId.NotFound` (HTTP 404): The
+      oppositeRegionId provided does not exist in our records. The specified peer RegionID
+      does not exist.
+    - InvalidParamNotNull: `InvalidParam.NotNull` (HTTP 400): The parameter must not be
+      null. The parameter cannot be null.
+      https://error-center.aliyun.com/status/product/Vpc.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which one or more router interfaces belongs. To query the region
     ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     filters: list[Filter] | None = attrs.field(default=None, metadata={"wire": "Filter"})
@@ -959,3 +974,9 @@ class DescribeRouterInterfacesResponse:
             instances=instances,
             extra=extra,
         )
+
+
+DESCRIBE_ROUTER_INTERFACES = Operation(
+    "DescribeRouterInterfaces", DescribeRouterInterfacesRequest, DescribeRouterInterfacesResponse
+)
+"""DescribeRouterInterfaces: what the clients' `describe_router_interfaces` hands the runtime."""

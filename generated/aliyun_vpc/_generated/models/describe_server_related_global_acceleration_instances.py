@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -107,12 +108,23 @@ class DescribeServerRelatedGlobalAccelerationInstancesRequest:
     Queries Global Acceleration instances attached to a backend server.
 
     Note: This API only supports querying dedicated-bandwidth instances.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidBackendServerIdNotFound: `InvalidBackendServerId.NotFound` (HTTP 404): The
+      specified BackendServerId is not found. The specified backend server does not exist.
+    - InvalidBackendServerIdNotInVPC: `InvalidBackendServerId.NotInVPC` (HTTP 400): The
+      specified BackendServerId is not in VPC. The specified backend server does not support
+      the VPC network type.
+    - InvalidBackendServerTypeNotFound: `InvalidBackendServerType.NotFound` (HTTP 400): The
+      specified BackendServerType is not supported. The specified backend server type is not
+      supported.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region where the Global Acceleration instance is located. To query the
     region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     server_id: str = attrs.field(metadata={"wire": "ServerId"})
@@ -187,3 +199,11 @@ class DescribeServerRelatedGlobalAccelerationInstancesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_SERVER_RELATED_GLOBAL_ACCELERATION_INSTANCES = Operation(
+    "DescribeServerRelatedGlobalAccelerationInstances",
+    DescribeServerRelatedGlobalAccelerationInstancesRequest,
+    DescribeServerRelatedGlobalAccelerationInstancesResponse,
+)
+"""DescribeServerRelatedGlobalAccelerationInstances: what the clients' `describe_server_related_global_acceleration_instances` hands the runtime."""

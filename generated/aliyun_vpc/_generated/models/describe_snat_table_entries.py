@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -129,12 +130,19 @@ class DescribeSnatTableEntriesRequest:
     """Parameters of DescribeSnatTableEntries.
 
     Queries one or more SNAT entries in a SNAT table.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - InvalidSnatTableIdNotFound: `InvalidSnatTableId.NotFound` (HTTP 404): Specified SNAT
+      table does not exist. The specified SNAT table does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     snat_table_id: str = attrs.field(metadata={"wire": "SnatTableId"})
@@ -251,3 +259,9 @@ class DescribeSnatTableEntriesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_SNAT_TABLE_ENTRIES = Operation(
+    "DescribeSnatTableEntries", DescribeSnatTableEntriesRequest, DescribeSnatTableEntriesResponse
+)
+"""DescribeSnatTableEntries: what the clients' `describe_snat_table_entries` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -235,12 +236,20 @@ class DescribeSslVpnClientCertsRequest:
     """Parameters of DescribeSslVpnClientCerts.
 
     Queries SSL-VPN client certificates.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of region to which the SSL-VPN client certificate belongs. To query the region
     ID, call DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
@@ -389,3 +398,9 @@ class DescribeSslVpnClientCertsResponse:
             ssl_vpn_client_cert_keys=ssl_vpn_client_cert_keys,
             extra=extra,
         )
+
+
+DESCRIBE_SSL_VPN_CLIENT_CERTS = Operation(
+    "DescribeSslVpnClientCerts", DescribeSslVpnClientCertsRequest, DescribeSslVpnClientCertsResponse
+)
+"""DescribeSslVpnClientCerts: what the clients' `describe_ssl_vpn_client_certs` hands the runtime."""

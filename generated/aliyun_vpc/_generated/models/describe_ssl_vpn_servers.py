@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DescribeSslVpnServersRequest", "DescribeSslVpnServersResponse", "SslVpnServer"]
@@ -192,12 +193,20 @@ class DescribeSslVpnServersRequest:
     """Parameters of DescribeSslVpnServers.
 
     Queries SSL-VPN servers.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. Please open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the SSL-VPN server belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     name: str | None = attrs.field(default=None, metadata={"wire": "Name"})
@@ -322,3 +331,9 @@ class DescribeSslVpnServersResponse:
             total_count=total_count,
             extra=extra,
         )
+
+
+DESCRIBE_SSL_VPN_SERVERS = Operation(
+    "DescribeSslVpnServers", DescribeSslVpnServersRequest, DescribeSslVpnServersResponse
+)
+"""DescribeSslVpnServers: what the clients' `describe_ssl_vpn_servers` hands the runtime."""

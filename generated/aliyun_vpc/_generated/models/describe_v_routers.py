@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DescribeVRoutersRequest", "DescribeVRoutersResponse", "VRouter"]
@@ -118,6 +119,7 @@ class DescribeVRoutersRequest:
     """The ID of the region to which the VPC belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     v_router_id: str | None = attrs.field(default=None, metadata={"wire": "VRouterId"})
@@ -215,3 +217,9 @@ class DescribeVRoutersResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_V_ROUTERS = Operation(
+    "DescribeVRouters", DescribeVRoutersRequest, DescribeVRoutersResponse
+)
+"""DescribeVRouters: what the clients' `describe_v_routers` hands the runtime."""

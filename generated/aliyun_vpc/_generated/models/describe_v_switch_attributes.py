@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -132,6 +133,7 @@ class DescribeVSwitchAttributesRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the VPC to which the route table belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     v_switch_id: str = attrs.field(metadata={"wire": "VSwitchId"})
@@ -335,3 +337,9 @@ class DescribeVSwitchAttributesResponse:
             zone_id=zone_id,
             extra=extra,
         )
+
+
+DESCRIBE_V_SWITCH_ATTRIBUTES = Operation(
+    "DescribeVSwitchAttributes", DescribeVSwitchAttributesRequest, DescribeVSwitchAttributesResponse
+)
+"""DescribeVSwitchAttributes: what the clients' `describe_v_switch_attributes` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -238,12 +239,19 @@ class DescribeVSwitchesRequest:
     API only verifies the validity of parameters and does not verify the dependency
     relationship between the parameters. The returned result is the intersection of all
     conditions.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenVpcNotFound: `Forbidden.VpcNotFound` (HTTP 400): Specified VPC can not found.
+      The specified VPC does not exist.
+    - InvalidVSwitchIdNotFound: `InvalidVSwitchId.NotFound` (HTTP 404): VSwitch not exist.
+      The specified VSwitch does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the VPC to which the VSwitch belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     is_default: bool | None = attrs.field(default=None, metadata={"wire": "IsDefault"})
@@ -403,3 +411,9 @@ class DescribeVSwitchesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_V_SWITCHES = Operation(
+    "DescribeVSwitches", DescribeVSwitchesRequest, DescribeVSwitchesResponse
+)
+"""DescribeVSwitches: what the clients' `describe_v_switches` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -641,12 +642,20 @@ class DescribeVirtualBorderRoutersRequest:
       criteria are met as long as there is a matching value). The logical relationship
       between filters is "and" (values are included in the final query result only when they
       meet the criteria of all filters).
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidFilterKeyValueNotSupported: `InvalidFilterKey.ValueNotSupported` (HTTP 404):
+      Specified filter key is not supported: Filter.X.key. The specified filter key is not
+      supported.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VBR belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     filters: list[Filter] | None = attrs.field(default=None, metadata={"wire": "Filter"})
@@ -759,3 +768,11 @@ class DescribeVirtualBorderRoutersResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_VIRTUAL_BORDER_ROUTERS = Operation(
+    "DescribeVirtualBorderRouters",
+    DescribeVirtualBorderRoutersRequest,
+    DescribeVirtualBorderRoutersResponse,
+)
+"""DescribeVirtualBorderRouters: what the clients' `describe_virtual_border_routers` hands the runtime."""

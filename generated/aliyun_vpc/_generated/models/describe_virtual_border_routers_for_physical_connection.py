@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -241,6 +242,13 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionRequest:
       not the caller.
     - When this interface is called, fields that only the VBR owner can view are not
       returned.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidPhysicalConnectionIdNotFound: `InvalidPhysicalConnectionId.NotFound` (HTTP
+      404): The specified PhysicalConnectionId does not belong to user. The specified
+      physical connection does not belong to your account.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
     """
 
     physical_connection_id: str = attrs.field(metadata={"wire": "PhysicalConnectionId"})
@@ -252,6 +260,7 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionRequest:
     """The ID of the region to which the physical connection belongs. To query the region ID,
     call DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     filters: list[Filter] | None = attrs.field(default=None, metadata={"wire": "Filter"})
@@ -381,3 +390,11 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_VIRTUAL_BORDER_ROUTERS_FOR_PHYSICAL_CONNECTION = Operation(
+    "DescribeVirtualBorderRoutersForPhysicalConnection",
+    DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
+    DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
+)
+"""DescribeVirtualBorderRoutersForPhysicalConnection: what the clients' `describe_virtual_border_routers_for_physical_connection` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -108,11 +109,20 @@ class DescribeVpcAttributeRequest:
     """Parameters of DescribeVpcAttribute.
 
     Queries the configurations of a VPC.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - IncorrectVpcStatus: HTTP 400: Current VPC status does not support this operation. The
+      status of VPC does not support this action.
+    - InternalError: HTTP 500: The request processing has failed due to some unknown error.
+      An error occurred while the request was being processed.
+    - InvalidVpcIdNotFound: `InvalidVpcId.NotFound` (HTTP 404): Specified VPC does not
+      exist. The specified VPC does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region where the VPC belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpc_id: str = attrs.field(metadata={"wire": "VpcId"})
@@ -343,3 +353,9 @@ class DescribeVpcAttributeResponse:
             vpc_name=vpc_name,
             extra=extra,
         )
+
+
+DESCRIBE_VPC_ATTRIBUTE = Operation(
+    "DescribeVpcAttribute", DescribeVpcAttributeRequest, DescribeVpcAttributeResponse
+)
+"""DescribeVpcAttribute: what the clients' `describe_vpc_attribute` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DescribeVpcsRequest", "DescribeVpcsResponse", "Tag", "Tags", "Vpc", "VpcStatus"]
@@ -270,12 +271,17 @@ class DescribeVpcsRequest:
     """Parameters of DescribeVpcs.
 
     Queries VPCs in a region.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InternalError: HTTP 500: The request processing has failed due to some unknown error.
+      An error occurred while the request was being processed.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region where the VPCs belong. You can obtain the region ID by calling the
     DescribeRegions API.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     is_default: bool | None = attrs.field(default=None, metadata={"wire": "IsDefault"})
@@ -406,3 +412,7 @@ class DescribeVpcsResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_VPCS = Operation("DescribeVpcs", DescribeVpcsRequest, DescribeVpcsResponse)
+"""DescribeVpcs: what the clients' `describe_vpcs` hands the runtime."""

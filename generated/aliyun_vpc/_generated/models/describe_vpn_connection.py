@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -378,12 +379,26 @@ class DescribeVpnConnectionRequest:
     """Parameters of DescribeVpnConnection.
 
     You can call this operation to query the details of an IPsec VPN connection.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. The
+      error message returned because you are not authorized to perform this operation on the
+      specified resource. To require the permission, submit a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. The error message
+      returned because you are not authorized to perform this operation on the specified
+      resource.
+    - InvalidVpnConnectionInstanceIdNotFound: `InvalidVpnConnectionInstanceId.NotFound`
+      (HTTP 404): The specified vpn connection instance id does not exist. The error message
+      returned because the specified VPN connection does not exist. You can check whether
+      the configuration of the VPN connection is valid.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the IPsec VPN connection. You can call the DescribeRegions operation to
     obtain the region ID.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpn_connection_id: str = attrs.field(metadata={"wire": "VpnConnectionId"})
@@ -617,3 +632,9 @@ class DescribeVpnConnectionResponse:
             vpn_bgp_config=vpn_bgp_config,
             extra=extra,
         )
+
+
+DESCRIBE_VPN_CONNECTION = Operation(
+    "DescribeVpnConnection", DescribeVpnConnectionRequest, DescribeVpnConnectionResponse
+)
+"""DescribeVpnConnection: what the clients' `describe_vpn_connection` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -427,12 +428,21 @@ class DescribeVpnConnectionsRequest:
     """Parameters of DescribeVpnConnections.
 
     Queries one or more IPsec connections.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again
+      later.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the IPsec connection belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     customer_gateway_id: str | None = attrs.field(
@@ -552,3 +562,9 @@ class DescribeVpnConnectionsResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_VPN_CONNECTIONS = Operation(
+    "DescribeVpnConnections", DescribeVpnConnectionsRequest, DescribeVpnConnectionsResponse
+)
+"""DescribeVpnConnections: what the clients' `describe_vpn_connections` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DescribeVpnGatewayRequest", "DescribeVpnGatewayResponse"]
@@ -20,12 +21,23 @@ class DescribeVpnGatewayRequest:
     """Parameters of DescribeVpnGateway.
 
     Queries the detailed information of a VPN Gateway.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again.
+    - InvalidVpnGatewayInstanceIdNotFound: `InvalidVpnGatewayInstanceId.NotFound` (HTTP
+      404): The specified vpn gateway instance id does not exist. The specified VPN
+      connection does not exist. Check if the VPN link is correct.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VPN Gateway belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     vpn_gateway_id: str = attrs.field(metadata={"wire": "VpnGatewayId"})
@@ -228,3 +240,9 @@ class DescribeVpnGatewayResponse:
             ssl_vpn=ssl_vpn,
             extra=extra,
         )
+
+
+DESCRIBE_VPN_GATEWAY = Operation(
+    "DescribeVpnGateway", DescribeVpnGatewayRequest, DescribeVpnGatewayResponse
+)
+"""DescribeVpnGateway: what the clients' `describe_vpn_gateway` hands the runtime."""

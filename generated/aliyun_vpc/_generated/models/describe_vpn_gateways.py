@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -221,12 +222,20 @@ class DescribeVpnGatewaysRequest:
     """Parameters of DescribeVpnGateways.
 
     Queries VPN Gateways.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VPN Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     business_status: BusinessStatus | str | None = attrs.field(
@@ -354,3 +363,9 @@ class DescribeVpnGatewaysResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_VPN_GATEWAYS = Operation(
+    "DescribeVpnGateways", DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse
+)
+"""DescribeVpnGateways: what the clients' `describe_vpn_gateways` hands the runtime."""

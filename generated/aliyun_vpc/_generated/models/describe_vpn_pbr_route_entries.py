@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -121,11 +122,19 @@ class DescribeVpnPbrRouteEntriesRequest:
     """Parameters of DescribeVpnPbrRouteEntries.
 
     Queries a VPN policy route.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to use this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to use this resource. Apply for the permission and try again.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the VPN policy route. To query the region ID, call DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpn_gateway_id: str = attrs.field(metadata={"wire": "VpnGatewayId"})
@@ -233,3 +242,11 @@ class DescribeVpnPbrRouteEntriesResponse:
             vpn_pbr_route_entries=vpn_pbr_route_entries,
             extra=extra,
         )
+
+
+DESCRIBE_VPN_PBR_ROUTE_ENTRIES = Operation(
+    "DescribeVpnPbrRouteEntries",
+    DescribeVpnPbrRouteEntriesRequest,
+    DescribeVpnPbrRouteEntriesResponse,
+)
+"""DescribeVpnPbrRouteEntries: what the clients' `describe_vpn_pbr_route_entries` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["DescribeVpnSslServerLogsRequest", "DescribeVpnSslServerLogsResponse"]
@@ -20,11 +21,19 @@ class DescribeVpnSslServerLogsRequest:
     """Parameters of DescribeVpnSslServerLogs.
 
     Views the logs of an SSL server.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the SSL server. To query the region ID, call DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpn_ssl_server_id: str = attrs.field(metadata={"wire": "VpnSslServerId"})
@@ -161,3 +170,9 @@ class DescribeVpnSslServerLogsResponse:
             data=data_,
             extra=extra,
         )
+
+
+DESCRIBE_VPN_SSL_SERVER_LOGS = Operation(
+    "DescribeVpnSslServerLogs", DescribeVpnSslServerLogsRequest, DescribeVpnSslServerLogsResponse
+)
+"""DescribeVpnSslServerLogs: what the clients' `describe_vpn_ssl_server_logs` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["AvailableDiskCategories", "DescribeZonesRequest", "DescribeZonesResponse", "Zone"]
@@ -114,11 +115,17 @@ class DescribeZonesRequest:
     """Parameters of DescribeZones.
 
     Queries one or more zones in a region.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - MissingParameter: HTTP 400: The input parameter "RegionId" that is mandatory for
+      processing this request is not supplied. RegionId value missing (or the user might not
+      be authorized to use the region)
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region. To query the region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -160,3 +167,7 @@ class DescribeZonesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+DESCRIBE_ZONES = Operation("DescribeZones", DescribeZonesRequest, DescribeZonesResponse)
+"""DescribeZones: what the clients' `describe_zones` hands the runtime."""

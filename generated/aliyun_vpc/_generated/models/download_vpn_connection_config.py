@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -297,12 +298,23 @@ class DownloadVpnConnectionConfigRequest:
     """Parameters of DownloadVpnConnectionConfig.
 
     Obtains the configurations of an IPsec connection.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again.
+    - InvalidVpnConnectionInstanceIdNotFound: `InvalidVpnConnectionInstanceId.NotFound`
+      (HTTP 404): The specified vpn connection instance id does not exist. The specified VPN
+      connection does not exist. Check if the VPN connect is correct.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the IPsec connection belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     vpn_connection_id: str = attrs.field(metadata={"wire": "VpnConnectionId"})
@@ -364,3 +376,11 @@ class DownloadVpnConnectionConfigResponse:
             vpn_connection_config=vpn_connection_config,
             extra=extra,
         )
+
+
+DOWNLOAD_VPN_CONNECTION_CONFIG = Operation(
+    "DownloadVpnConnectionConfig",
+    DownloadVpnConnectionConfigRequest,
+    DownloadVpnConnectionConfigResponse,
+)
+"""DownloadVpnConnectionConfig: what the clients' `download_vpn_connection_config` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["EnablePhysicalConnectionRequest", "EnablePhysicalConnectionResponse"]
@@ -25,6 +26,16 @@ class EnablePhysicalConnectionRequest:
     Note the following before you call this action:
     - You can only enable a physical connection in the Confirmed status.
     - The physical connection changes to the Enabled status after being enabled.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenNotAllowedInState: `Forbidden.NotAllowedInState` (HTTP 400): The request does
+      not allow in this state. The request cannot be processed because the status of the
+      resource does not permit this action.
+    - InvalidPhysicalConnectionIdNotFound: `InvalidPhysicalConnectionId.NotFound` (HTTP
+      404): The PhysicalConnectionId provided does not exist in our records. The specified
+      physical connection does not exist.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
     """
 
     physical_connection_id: str = attrs.field(metadata={"wire": "PhysicalConnectionId"})
@@ -36,6 +47,7 @@ class EnablePhysicalConnectionRequest:
     """The region where the physical connection is located. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -88,3 +100,9 @@ class EnablePhysicalConnectionResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+ENABLE_PHYSICAL_CONNECTION = Operation(
+    "EnablePhysicalConnection", EnablePhysicalConnectionRequest, EnablePhysicalConnectionResponse
+)
+"""EnablePhysicalConnection: what the clients' `enable_physical_connection` hands the runtime."""

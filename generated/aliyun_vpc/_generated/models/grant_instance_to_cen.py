@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["GrantInstanceToCenRequest", "GrantInstanceToCenResponse", "InstanceType"]
@@ -66,6 +67,7 @@ class GrantInstanceToCenRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the network instance belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -121,3 +123,9 @@ class GrantInstanceToCenResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+GRANT_INSTANCE_TO_CEN = Operation(
+    "GrantInstanceToCen", GrantInstanceToCenRequest, GrantInstanceToCenResponse
+)
+"""GrantInstanceToCen: what the clients' `grant_instance_to_cen` hands the runtime."""

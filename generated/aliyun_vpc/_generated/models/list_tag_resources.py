@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -148,11 +149,17 @@ class ListTagResourcesRequest:
       specified tag keys or tag values.
     - If you specify multiple key-value pairs, resources that contain these key-value pairs
       are returned.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. The
+      error message returned because you are not authorized to perform this operation on the
+      specified resource. To acquire the required permissions, submit a ticket.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the instance.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     resource_type: ResourceType | str = attrs.field(metadata={"wire": "ResourceType"})
@@ -267,3 +274,9 @@ class ListTagResourcesResponse:
             tag_resources=tag_resources,
             extra=extra,
         )
+
+
+LIST_TAG_RESOURCES = Operation(
+    "ListTagResources", ListTagResourcesRequest, ListTagResourcesResponse
+)
+"""ListTagResources: what the clients' `list_tag_resources` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyBandwidthPackageAttributeRequest", "ModifyBandwidthPackageAttributeResponse"]
@@ -25,6 +26,17 @@ class ModifyBandwidthPackageAttributeRequest:
     January 26, 2018. If your account does not have a NAT bandwidth package purchased before
     January 26, 2018, you need to associate an EIP. For more information, see
     AssociateEipAddress.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidBandwidthPackageIdNotFound: `InvalidBandwidthPackageId.NotFound` (HTTP 404):
+      The specified bandwidthPackageId does not exist in our records. The specified shared
+      bandwidth package does not exist.
+    - InvalidParameterDescriptionMalformed: `InvalidParameter.Description.Malformed` (HTTP
+      400): The specified Description is not valid. The specified description is invalid.
+    - InvalidParameterNameMalformed: `InvalidParameter.Name.Malformed` (HTTP 400): The
+      specified Name is not valid. The specified name is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     bandwidth_package_id: str = attrs.field(metadata={"wire": "BandwidthPackageId"})
@@ -36,6 +48,7 @@ class ModifyBandwidthPackageAttributeRequest:
     """The ID of the region to which the NAT bandwidth package belongs. To query the region ID,
     call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
@@ -97,3 +110,11 @@ class ModifyBandwidthPackageAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTE = Operation(
+    "ModifyBandwidthPackageAttribute",
+    ModifyBandwidthPackageAttributeRequest,
+    ModifyBandwidthPackageAttributeResponse,
+)
+"""ModifyBandwidthPackageAttribute: what the clients' `modify_bandwidth_package_attribute` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyBandwidthPackageSpecRequest", "ModifyBandwidthPackageSpecResponse"]
@@ -24,6 +25,16 @@ class ModifyBandwidthPackageSpecRequest:
     Note: This API can be called only if you purchased a NAT bandwidth package before
     January 26, 2018. If your account does not have a NAT bandwidth package purchased before
     January 26, 2018, you need to associate an EIP. AssociateEipAddress.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - BandwidthPackageFinancialLocked: `BandwidthPackage.FinancialLocked` (HTTP 404): The
+      specified BandwidthPackage has been Financail Lock. The specified bandwidth package is
+      locked due to insufficient account balance.
+    - InvalidBandwidthValueNotSupported: `InvalidBandwidth.ValueNotSupported` (HTTP 404):
+      The specified value of Bandwidth not supported. The specified peak bandwidth is not
+      supported.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     band_width: int = attrs.field(metadata={"wire": "BandWidth"})
@@ -40,6 +51,7 @@ class ModifyBandwidthPackageSpecRequest:
     """The region to which the NAT bandwidth package belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -84,3 +96,11 @@ class ModifyBandwidthPackageSpecResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_BANDWIDTH_PACKAGE_SPEC = Operation(
+    "ModifyBandwidthPackageSpec",
+    ModifyBandwidthPackageSpecRequest,
+    ModifyBandwidthPackageSpecResponse,
+)
+"""ModifyBandwidthPackageSpec: what the clients' `modify_bandwidth_package_spec` hands the runtime."""

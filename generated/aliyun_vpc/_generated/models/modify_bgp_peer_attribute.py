@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyBgpPeerAttributeRequest", "ModifyBgpPeerAttributeResponse"]
@@ -20,6 +21,11 @@ class ModifyBgpPeerAttributeRequest:
     """Parameters of ModifyBgpPeerAttribute.
 
     Modifies the attributes of a BGP peer.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 400): The specified RegionId
+      does not exist in our records. The region ID you specified is invalid. Please check if
+      the cloud service is available in the specified region.
     """
 
     bgp_peer_id: str = attrs.field(metadata={"wire": "BgpPeerId"})
@@ -30,6 +36,7 @@ class ModifyBgpPeerAttributeRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the BGP group. To query the region ID, call DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     bgp_group_id: str | None = attrs.field(default=None, metadata={"wire": "BgpGroupId"})
@@ -111,3 +118,9 @@ class ModifyBgpPeerAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_BGP_PEER_ATTRIBUTE = Operation(
+    "ModifyBgpPeerAttribute", ModifyBgpPeerAttributeRequest, ModifyBgpPeerAttributeResponse
+)
+"""ModifyBgpPeerAttribute: what the clients' `modify_bgp_peer_attribute` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -23,6 +24,17 @@ class ModifyCommonBandwidthPackageAttributeRequest:
     """Parameters of ModifyCommonBandwidthPackageAttribute.
 
     Modifies the name and description of an Internet Shared Bandwidth instance.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidBandwidthPackageIdNotFound: `InvalidBandwidthPackageId.NotFound` (HTTP 404):
+      The specified bandwidthPackageId does not exist in our records. The specified Internet
+      Shared Bandwidth does not exist.
+    - InvalidParameterDescriptionMalformed: `InvalidParameter.Description.Malformed` (HTTP
+      400): The specified Description is not valid. The description is invalid.
+    - InvalidParameterNameMalformed: `InvalidParameter.Name.Malformed` (HTTP 400): The
+      specified Name is not valid. The name is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     bandwidth_package_id: str = attrs.field(metadata={"wire": "BandwidthPackageId"})
@@ -34,6 +46,7 @@ class ModifyCommonBandwidthPackageAttributeRequest:
     """The ID of the region where the Internet Shared Bandwidth instance is located. To query
     the region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
@@ -98,3 +111,11 @@ class ModifyCommonBandwidthPackageAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_COMMON_BANDWIDTH_PACKAGE_ATTRIBUTE = Operation(
+    "ModifyCommonBandwidthPackageAttribute",
+    ModifyCommonBandwidthPackageAttributeRequest,
+    ModifyCommonBandwidthPackageAttributeResponse,
+)
+"""ModifyCommonBandwidthPackageAttribute: what the clients' `modify_common_bandwidth_package_attribute` hands the runtime."""

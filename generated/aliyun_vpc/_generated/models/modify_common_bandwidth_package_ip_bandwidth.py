@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -30,6 +31,10 @@ class ModifyCommonBandwidthPackageIpBandwidthRequest:
     Mbps, and set the bandwidth limit of the other EIP to 400 Mbps. After the configuration
     is complete, the available bandwidth of the first EIP does not exceed 500 Mbps, and the
     available bandwidth of the second EIP does not exceed 400 Mbps.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     bandwidth: str = attrs.field(metadata={"wire": "Bandwidth"})
@@ -52,6 +57,7 @@ class ModifyCommonBandwidthPackageIpBandwidthRequest:
     """The ID of the region to which the Internet Shared Bandwidth belongs. To query the region
     ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -100,3 +106,11 @@ class ModifyCommonBandwidthPackageIpBandwidthResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH = Operation(
+    "ModifyCommonBandwidthPackageIpBandwidth",
+    ModifyCommonBandwidthPackageIpBandwidthRequest,
+    ModifyCommonBandwidthPackageIpBandwidthResponse,
+)
+"""ModifyCommonBandwidthPackageIpBandwidth: what the clients' `modify_common_bandwidth_package_ip_bandwidth` hands the runtime."""

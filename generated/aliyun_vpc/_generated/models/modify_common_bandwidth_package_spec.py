@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyCommonBandwidthPackageSpecRequest", "ModifyCommonBandwidthPackageSpecResponse"]
@@ -20,6 +21,16 @@ class ModifyCommonBandwidthPackageSpecRequest:
     """Parameters of ModifyCommonBandwidthPackageSpec.
 
     Modifies the peak bandwidth of an Internet Shared Bandwidth instance.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - BandwidthPackageFinancialLocked: `BandwidthPackage.FinancialLocked` (HTTP 404): The
+      specified BandwidthPackage has been Financail Lock. The specified Internet Shared
+      Bandwidth is locked due to an insufficient balance.
+    - InvalidBandwidthValueNotSupported: `InvalidBandwidth.ValueNotSupported` (HTTP 404):
+      The specified value of Bandwidth not supported. The specified peak bandwidth value is
+      not supported.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     bandwidth: int = attrs.field(metadata={"wire": "Bandwidth"})
@@ -36,6 +47,7 @@ class ModifyCommonBandwidthPackageSpecRequest:
     """The ID of the region where the Internet Shared Bandwidth instance is located. To query
     the region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -81,3 +93,11 @@ class ModifyCommonBandwidthPackageSpecResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_COMMON_BANDWIDTH_PACKAGE_SPEC = Operation(
+    "ModifyCommonBandwidthPackageSpec",
+    ModifyCommonBandwidthPackageSpecRequest,
+    ModifyCommonBandwidthPackageSpecResponse,
+)
+"""ModifyCommonBandwidthPackageSpec: what the clients' `modify_common_bandwidth_package_spec` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyCustomerGatewayAttributeRequest", "ModifyCustomerGatewayAttributeResponse"]
@@ -20,6 +21,19 @@ class ModifyCustomerGatewayAttributeRequest:
     """Parameters of ModifyCustomerGatewayAttribute.
 
     Modifies the name and description of a customer gateway.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Please apply for the permission and try again.
+    - InvalidCustomerGatewayInstanceIdNotFound: `InvalidCustomerGatewayInstanceId.NotFound`
+      (HTTP 404): The specified customer gateway instance id does not exist. The specified
+      instance does not exist.
+    - InvalidDescription: HTTP 400: The description is not valid. The description format is
+      invalid.
+    - InvalidName: HTTP 400: The name is not valid. The name format is invalid.
     """
 
     customer_gateway_id: str = attrs.field(metadata={"wire": "CustomerGatewayId"})
@@ -31,6 +45,7 @@ class ModifyCustomerGatewayAttributeRequest:
     """The region to which the customer gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -154,3 +169,11 @@ class ModifyCustomerGatewayAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_CUSTOMER_GATEWAY_ATTRIBUTE = Operation(
+    "ModifyCustomerGatewayAttribute",
+    ModifyCustomerGatewayAttributeRequest,
+    ModifyCustomerGatewayAttributeResponse,
+)
+"""ModifyCustomerGatewayAttribute: what the clients' `modify_customer_gateway_attribute` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyEipAddressAttributeRequest", "ModifyEipAddressAttributeResponse"]
@@ -20,6 +21,20 @@ class ModifyEipAddressAttributeRequest:
     """Parameters of ModifyEipAddressAttribute.
 
     Modifies the name, description, and peak bandwidth of an Elastic IP Address (EIP).
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenRegionNotFound: `Forbidden.RegionNotFound` (HTTP 404): Specified region is
+      not found during access authentication. The specified region does not exist.
+    - IncorrectEipStatus: HTTP 400: Current elastic IP status does not support this
+      operation. The status of the specified EIP does not permit this operation.
+    - InsufficientBalanceEip: `InsufficientBalance.Eip` (HTTP 400): Your account does not
+      have enough balance. Your account balance is insufficient.
+    - InternalError: HTTP 500: The request processing has failed due to some unknown error.
+      The request failed to be processed due to unknown errors.
+    - InvalidAllocationIdNotFound: `InvalidAllocationId.NotFound` (HTTP 404): Specified
+      allocation ID is not found. The specified public IP address does not exist.
+    - InvalidParameter: HTTP 400: Specified value of "Bandwidth" is not supported. The
+      specified bandwidth is invalid.
     """
 
     allocation_id: str = attrs.field(metadata={"wire": "AllocationId"})
@@ -30,6 +45,7 @@ class ModifyEipAddressAttributeRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the VPC to which the route table belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     bandwidth: str | None = attrs.field(default=None, metadata={"wire": "Bandwidth"})
@@ -99,3 +115,9 @@ class ModifyEipAddressAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_EIP_ADDRESS_ATTRIBUTE = Operation(
+    "ModifyEipAddressAttribute", ModifyEipAddressAttributeRequest, ModifyEipAddressAttributeResponse
+)
+"""ModifyEipAddressAttribute: what the clients' `modify_eip_address_attribute` hands the runtime."""

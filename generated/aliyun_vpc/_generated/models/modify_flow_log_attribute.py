@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyFlowLogAttributeRequest", "ModifyFlowLogAttributeResponse"]
@@ -31,6 +32,7 @@ class ModifyFlowLogAttributeRequest:
     """The ID of the region to which the flow log belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-qingdao`.
+    Defaults to the client's region.
     """
 
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
@@ -100,3 +102,9 @@ class ModifyFlowLogAttributeResponse:
             flow_log_id=flow_log_id,
             extra=extra,
         )
+
+
+MODIFY_FLOW_LOG_ATTRIBUTE = Operation(
+    "ModifyFlowLogAttribute", ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse
+)
+"""ModifyFlowLogAttribute: what the clients' `modify_flow_log_attribute` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["IpProtocol", "ModifyForwardEntryRequest", "ModifyForwardEntryResponse"]
@@ -35,6 +36,41 @@ class ModifyForwardEntryRequest:
 
     Note: You cannot modify a DNAT entry if the DNAT entry is in the Pending or Modifying
     state.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenAlreadyBounded: `Forbidden.Already.Bounded` (HTTP 400): The specified
+      instance already bounded. The specified instance is already attached.
+    - ForbiddenDestnationIpOutOfVpcCIDR: `Forbidden.DestnationIpOutOfVpcCIDR` (HTTP 400):
+      The specified Destination Ip is Out of VPC CIDR. The specified InternalIp is not in
+      the CIDR block of the VPC.
+    - ForbiddenExternalIpUsedInSnatTable: `Forbidden.ExternalIp.UsedInSnatTable` (HTTP 400):
+      The specified ExternalIp is already used in SnatTable. This specified ExternalIp is
+      being used by an SNAT rule. Select a different IP address or delete the SNAT rule that
+      uses this IP address.
+    - IncorretForwardEntryStatus: HTTP 400: Some Forward entry status blocked this
+      operation.. You cannot perform this operation because one or more DNAT entries in the
+      DNAT table are in the Pending or Modifying state.
+    - InvalidExternalIpMalformed: `InvalidExternalIp.Malformed` (HTTP 400): The specified
+      ExternalIp is not a valid IP address. The specified public IP address is invalid.
+    - InvalidExternalIpNotFound: `InvalidExternalIp.NotFound` (HTTP 404): Specified External
+      Ip address does not found on the VRouter. The specified ExternalIp does not exist.
+    - InvalidExternalPortMalformed: `InvalidExternalPort.Malformed` (HTTP 400): The
+      specified ExternalPort is not a valid port. The public port is invalid.
+    - InvalidForwardEntryIdNotFound: `InvalidForwardEntryId.NotFound` (HTTP 404): Specified
+      forward entry ID does not exist. The specified DNAT entry does not exist.
+    - InvalidForwardTableIdNotFound: `InvalidForwardTableId.NotFound` (HTTP 404): Specified
+      forward table does not exist. The specified DNAT table does not exist.
+    - InvalidInternalIpMalformed: `InvalidInternalIp.Malformed` (HTTP 400): The specified
+      InternalIp is not a valid IP address. The specified InternalIp is invalid.
+    - InvalidInternalPortMalformed: `InvalidInternalPort.Malformed` (HTTP 400): The
+      specified InternalPort is not a valid port. The private port is invalid.
+    - InvalidProtocalValueNotSupported: `InvalidProtocal.ValueNotSupported` (HTTP 400): The
+      specified IpProtocol does not support. The specified protocol type is not supported.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - QuotaExceeded: HTTP 400: Forward entry quota exceeded in this route table. The quota
+      for custom route entries in the route table has been reached. To increase the quota,
+      open a ticket.
     """
 
     forward_entry_id: str = attrs.field(metadata={"wire": "ForwardEntryId"})
@@ -51,6 +87,7 @@ class ModifyForwardEntryRequest:
     """The region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     external_ip: str | None = attrs.field(default=None, metadata={"wire": "ExternalIp"})
@@ -150,3 +187,9 @@ class ModifyForwardEntryResponse:
             forward_entry_id=forward_entry_id,
             extra=extra,
         )
+
+
+MODIFY_FORWARD_ENTRY = Operation(
+    "ModifyForwardEntry", ModifyForwardEntryRequest, ModifyForwardEntryResponse
+)
+"""ModifyForwardEntry: what the clients' `modify_forward_entry` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -23,6 +24,18 @@ class ModifyGlobalAccelerationInstanceAttributesRequest:
     """Parameters of ModifyGlobalAccelerationInstanceAttributes.
 
     Modifies the name and description of a Global Acceleration instance.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidGlobalAccelerationInstanceDescriptionMalformed:
+      `InvalidGlobalAccelerationInstanceDescription.Malformed` (HTTP 400): The specified
+      Description is not valid. The description format is invalid.
+    - InvalidGlobalAccelerationInstanceIdNotFound:
+      `InvalidGlobalAccelerationInstanceId.NotFound` (HTTP 400): The specified
+      GlobalAccelerationInstanceId is not found. The specified Global Acceleration instance
+      does not exist.
+    - InvalidGlobalAccelerationInstanceNameMalformed:
+      `InvalidGlobalAccelerationInstanceName.Malformed` (HTTP 400): The specified Name is
+      not valid. The name format is invalid.
     """
 
     global_acceleration_instance_id: str = attrs.field(
@@ -36,6 +49,7 @@ class ModifyGlobalAccelerationInstanceAttributesRequest:
     """The region where the Global Acceleration instance is located. To query the region ID,
     call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
@@ -100,3 +114,11 @@ class ModifyGlobalAccelerationInstanceAttributesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_GLOBAL_ACCELERATION_INSTANCE_ATTRIBUTES = Operation(
+    "ModifyGlobalAccelerationInstanceAttributes",
+    ModifyGlobalAccelerationInstanceAttributesRequest,
+    ModifyGlobalAccelerationInstanceAttributesResponse,
+)
+"""ModifyGlobalAccelerationInstanceAttributes: what the clients' `modify_global_acceleration_instance_attributes` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -23,6 +24,20 @@ class ModifyGlobalAccelerationInstanceSpecRequest:
     """Parameters of ModifyGlobalAccelerationInstanceSpec.
 
     Modifies the bandwidth of a Global Acceleration instance.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InternalError: HTTP 500: The request processing has failed due to some unknown error.
+      An error occurred while the request was being processed.
+    - InvalidGlobalAccelerationInstanceDescriptionMalformed:
+      `InvalidGlobalAccelerationInstanceDescription.Malformed` (HTTP 400): The specified
+      Description is not valid. The description format is invalid.
+    - InvalidGlobalAccelerationInstanceIdNotFound:
+      `InvalidGlobalAccelerationInstanceId.NotFound` (HTTP 400): The specified
+      GlobalAccelerationInstanceId is not found. The specified Global Acceleration instance
+      does not exist.
+    - InvalidGlobalAccelerationInstanceNameMalformed:
+      `InvalidGlobalAccelerationInstanceName.Malformed` (HTTP 400): The specified Name is
+      not valid. The name format is invalid.
     """
 
     bandwidth: int = attrs.field(metadata={"wire": "Bandwidth"})
@@ -42,6 +57,7 @@ class ModifyGlobalAccelerationInstanceSpecRequest:
     """The ID of the region where the Global Acceleration instance is located. To query the
     region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -87,3 +103,11 @@ class ModifyGlobalAccelerationInstanceSpecResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_GLOBAL_ACCELERATION_INSTANCE_SPEC = Operation(
+    "ModifyGlobalAccelerationInstanceSpec",
+    ModifyGlobalAccelerationInstanceSpecRequest,
+    ModifyGlobalAccelerationInstanceSpecResponse,
+)
+"""ModifyGlobalAccelerationInstanceSpec: what the clients' `modify_global_acceleration_instance_spec` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyNatGatewayAttributeRequest", "ModifyNatGatewayAttributeResponse"]
@@ -20,6 +21,17 @@ class ModifyNatGatewayAttributeRequest:
     """Parameters of ModifyNatGatewayAttribute.
 
     Modifies the name and description of a NAT Gateway.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidNatGatewayIdNotFound: `InvalidNatGatewayId.NotFound` (HTTP 404): The specified
+      NatGatewayId does not exist in our records. The specified NAT Gateway ID does not
+      exist.
+    - InvalidParameterDescriptionMalformed: `InvalidParameter.Description.Malformed` (HTTP
+      400): The specified Description is not valid. The specified description is invalid.
+    - InvalidParameterNameMalformed: `InvalidParameter.Name.Malformed` (HTTP 400): The
+      specified Name is not valid. The specified name is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     nat_gateway_id: str = attrs.field(metadata={"wire": "NatGatewayId"})
@@ -31,6 +43,7 @@ class ModifyNatGatewayAttributeRequest:
     """The ID of the region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     description: str | None = attrs.field(default=None, metadata={"wire": "Description"})
@@ -92,3 +105,9 @@ class ModifyNatGatewayAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_NAT_GATEWAY_ATTRIBUTE = Operation(
+    "ModifyNatGatewayAttribute", ModifyNatGatewayAttributeRequest, ModifyNatGatewayAttributeResponse
+)
+"""ModifyNatGatewayAttribute: what the clients' `modify_nat_gateway_attribute` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyNatGatewaySpecRequest", "ModifyNatGatewaySpecResponse", "Spec"]
@@ -39,6 +40,16 @@ class ModifyNatGatewaySpecRequest:
     relationship between a NAT Gateway specification and its corresponding performance
     metrics is as follows: Specification Max Connections Connections Per Second (CPS) Small
     10 thousand 1 thousand Medium 50,000 5,000 Large 200,000 10,000
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidNatGatewayIdNotFound: `InvalidNatGatewayId.NotFound` (HTTP 404): The specified
+      NatGatewayId does not exist in our records. The specified NatGatewayId does not exist.
+    - InvalidParameterSpecValueNotSupported: `InvalidParameter.Spec.ValueNotSupported` (HTTP
+      400): The specified Spec is not valid. The specification is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - NATGWMODIFYSPECSAME: `NATGW_MODIFY_SPEC_SAME` (HTTP 400): The specified Spec is same
+      with now. The specification you entered is the same as the current specification.
     """
 
     nat_gateway_id: str = attrs.field(metadata={"wire": "NatGatewayId"})
@@ -50,6 +61,7 @@ class ModifyNatGatewaySpecRequest:
     """The region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     spec: Spec | str | None = attrs.field(default=None, metadata={"wire": "Spec"})
@@ -109,3 +121,9 @@ class ModifyNatGatewaySpecResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_NAT_GATEWAY_SPEC = Operation(
+    "ModifyNatGatewaySpec", ModifyNatGatewaySpecRequest, ModifyNatGatewaySpecResponse
+)
+"""ModifyNatGatewaySpec: what the clients' `modify_nat_gateway_spec` hands the runtime."""

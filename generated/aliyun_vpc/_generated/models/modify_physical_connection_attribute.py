@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -67,6 +68,45 @@ class ModifyPhysicalConnectionAttributeRequest:
       Allocating, AllocationFailed or Terminated state.
     - After you modify the configurations of a physical connection that is in the Rejected
       state, the physical connection enters the Initial state.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidBandwidth: HTTP 400: invalid physical connection bandwidth. The bandwidth of
+      the physical connection is invalid.
+    - InvalidCircuitCodeMalformed: `InvalidCircuitCode.Malformed` (HTTP 400): circuitCode is
+      illegal. The specified value of the CircuitCode parameter is invalid.
+    - InvalidDescriptionMalformed: `InvalidDescription.Malformed` (HTTP 400): The specified
+      ? Description? is not valid. The description is invalid. The description must be 2 to
+      256 characters in length and cannot start with http:// or https://.
+    - InvalidLineOperatorMalformed: `InvalidLineOperator.Malformed` (HTTP 400): The
+      LineOperator provided was invalid. The specified value of the LineOperator parameter
+      is invalid.
+    - InvalidNameMalformed: `InvalidName.Malformed` (HTTP 400): The specified ? Name? is not
+      valid. The name is invalid.
+    - InvalidPeerLocationMalformd: `InvalidPeerLocation.Malformd` (HTTP 400): The
+      PeerLocation provided was invalid. The value of the PeerLocation parameter is invalid.
+    - InvalidPeerLocationMalformed: `InvalidPeerLocation.Malformed` (HTTP 400): The
+      PeerLocation provided was invalid. The specified value of the PeerLocation parameter
+      is invalid.
+    - InvalidPhysicalConnectionIdNotFound: `InvalidPhysicalConnectionId.NotFound` (HTTP
+      404): The PhysicalConnectionId provided does not exist in our records. The specified
+      physical connection does not exist.
+    - InvalidPortTypeMalformd: `InvalidPortType.Malformd` (HTTP 400): The PortType provided
+      was invalid. The specified port type is invalid.
+    - InvalidPortTypeMalformed: `InvalidPortType.Malformed` (HTTP 400): The PortType
+      provided was invalid. The port type is invalid.
+    - InvalidRedundantPhysicalConnection: HTTP 400: redundant physical connection doesn't
+      belong to current user. This redundant physical connection does not belong to your
+      account.
+    - InvalidRedundantPhysicalConnectionIdNotFound:
+      `InvalidRedundantPhysicalConnectionId.NotFound` (HTTP 404): The specified
+      RedundantPhysicalConnectionId is not found. The specified redundant Physical
+      Connection ID does not exist.
+    - InvalidRedundantPhysicalConnectionStatus: HTTP 400: invalid redundant physical
+      connection status. The status of the redundant physical connection is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
+    - InvalidStatus: HTTP 400: invalid physical connection status. The status of the
+      physical connection is invalid.
     """
 
     physical_connection_id: str = attrs.field(metadata={"wire": "PhysicalConnectionId"})
@@ -77,6 +117,7 @@ class ModifyPhysicalConnectionAttributeRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the physical connection. To query the region ID, call DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     circuit_code: str | None = attrs.field(default=None, metadata={"wire": "CircuitCode"})
@@ -224,3 +265,11 @@ class ModifyPhysicalConnectionAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_PHYSICAL_CONNECTION_ATTRIBUTE = Operation(
+    "ModifyPhysicalConnectionAttribute",
+    ModifyPhysicalConnectionAttributeRequest,
+    ModifyPhysicalConnectionAttributeResponse,
+)
+"""ModifyPhysicalConnectionAttribute: what the clients' `modify_physical_connection_attribute` hands the runtime."""

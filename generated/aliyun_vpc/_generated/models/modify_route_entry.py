@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyRouteEntryRequest", "ModifyRouteEntryResponse"]
@@ -20,11 +21,16 @@ class ModifyRouteEntryRequest:
     """Parameters of ModifyRouteEntry.
 
     Modifies the name of a custom route entry.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to use this resource.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the route entry belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     route_entry_id: str = attrs.field(metadata={"wire": "RouteEntryId"})
@@ -79,3 +85,9 @@ class ModifyRouteEntryResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_ROUTE_ENTRY = Operation(
+    "ModifyRouteEntry", ModifyRouteEntryRequest, ModifyRouteEntryResponse
+)
+"""ModifyRouteEntry: what the clients' `modify_route_entry` hands the runtime."""

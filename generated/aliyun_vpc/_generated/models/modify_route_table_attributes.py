@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyRouteTableAttributesRequest", "ModifyRouteTableAttributesResponse"]
@@ -20,12 +21,17 @@ class ModifyRouteTableAttributesRequest:
     """Parameters of ModifyRouteTableAttributes.
 
     Modifies the name and description of a route table.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate this resource.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the VPC to which the route table belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     route_table_id: str = attrs.field(metadata={"wire": "RouteTableId"})
@@ -93,3 +99,11 @@ class ModifyRouteTableAttributesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_ROUTE_TABLE_ATTRIBUTES = Operation(
+    "ModifyRouteTableAttributes",
+    ModifyRouteTableAttributesRequest,
+    ModifyRouteTableAttributesResponse,
+)
+"""ModifyRouteTableAttributes: what the clients' `modify_route_table_attributes` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -38,12 +39,51 @@ class ModifyRouterInterfaceAttributeRequest:
     - Connection peer information
     (OppositeInterfaceID/OppositeRouterID/OppositeInterfaceOwnerID) can be modified only
     when the RouterInterface is in Idle state.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 400: The Router instance owener error. The specified router is not
+      under your account.
+    - ForbiddenFinancialLocked: `Forbidden.FinancialLocked` (HTTP 400): This RouterInterface
+      is financial locked because of bills outstanding. The RouterInterface is locked in
+      arrears.
+    - ForbiddenFinancileLocked: `Forbidden.FinancileLocked` (HTTP 400): This RouterInterface
+      is financiel locked because of bills outstanding. The router interface is locked due
+      to an insufficient account balance.
+    - ForbiddenModifyIdAndType: `Forbidden.ModifyIdAndType` (HTTP 400): Opposite is VBR,
+      cannot modify the ID and type. The peer is a VBR and the ID and type cannot be edited.
+    - IncorrectStatus: HTTP 400: RouterInterface can be operated by this action only when
+      the status is Active, idle or inactive. This operation is supported when the
+      RouterInterface status is "Active" , "Idle" or "Inactive" .
+    - InvalidDescriptionMalformed: `InvalidDescription.Malformed` (HTTP 400): The
+      Description is illeagl. The format of the resource description is invalid. The
+      description must be 2 to 256 characters in length, and it cannot start with http://
+      and https://.
+    - InvalidNameMalformd: `InvalidName.Malformd` (HTTP 400): The attribute name is illeagl.
+      The name format is invalid.
+    - InvalidNameMalformed: `InvalidName.Malformed` (HTTP 400): The specified 'Name' is not
+      valid. The specified Name is invalid.
+    - InvalidOppositeRouterTypeValueNotSupported:
+      `InvalidOppositeRouterType.ValueNotSupported` (HTTP 400): The specified
+      OppositeRouterType is not valid. The value of the OppositeRouterType parameter is
+      invalid.
+    - InvalidParamModifyRouterInterface: `InvalidParam.ModifyRouterInterface` (HTTP 400):
+      Modify routerinterface param invalide. The entered parameter is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - InvalidRouterInterfaceIdNotFound: `InvalidRouterInterfaceId.NotFound` (HTTP 404): The
+      specified RouterInterfaceId does not exist in our records. The specified router
+      interface does not exist.
+    - LinkRoleNotSupport: `LinkRole.NotSupport` (HTTP 400): This linkrole is not supported.
+      This link is not supported.
+    - LinkRoleNotSupported: `LinkRole.NotSupported` (HTTP 400): This linkrole is not
+      supported. The connection role is not supported.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the router interface belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     router_interface_id: str = attrs.field(metadata={"wire": "RouterInterfaceId"})
@@ -214,3 +254,11 @@ class ModifyRouterInterfaceAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_ROUTER_INTERFACE_ATTRIBUTE = Operation(
+    "ModifyRouterInterfaceAttribute",
+    ModifyRouterInterfaceAttributeRequest,
+    ModifyRouterInterfaceAttributeResponse,
+)
+"""ModifyRouterInterfaceAttribute: what the clients' `modify_router_interface_attribute` hands the runtime."""

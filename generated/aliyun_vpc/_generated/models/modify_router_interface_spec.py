@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyRouterInterfaceSpecRequest", "ModifyRouterInterfaceSpecResponse"]
@@ -25,12 +26,24 @@ class ModifyRouterInterfaceSpecRequest:
     after the activation is completed, the router interface status changes to Active. Note:
     The specification for a router interface under an account with an insufficient balance
     cannot modified.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidInstanceStatusError: `InvalidInstance.StatusError` (HTTP 400): The router
+      instance owener error. The status of the router interface is invalid.
+    - InvalidInstanceOwnerError: `InvalidInstanceOwner.Error` (HTTP 400): The router
+      instance owener error. The router does not belong to your account.
+    - InvalidRouterInterfaceIdNotFound: `InvalidRouterInterfaceId.NotFound` (HTTP 404): The
+      specified RouterInterfaceId does not exist in our record. The specified router
+      interface does not exist.
+    - InvalidSpecValudNotSupported: `InvalidSpec.ValudNotSupported` (HTTP 400): The
+      specified Spec is not supported. The specified specification is not supported.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the router interface belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     router_interface_id: str = attrs.field(metadata={"wire": "RouterInterfaceId"})
@@ -103,3 +116,9 @@ class ModifyRouterInterfaceSpecResponse:
             spec=spec,
             extra=extra,
         )
+
+
+MODIFY_ROUTER_INTERFACE_SPEC = Operation(
+    "ModifyRouterInterfaceSpec", ModifyRouterInterfaceSpecRequest, ModifyRouterInterfaceSpecResponse
+)
+"""ModifyRouterInterfaceSpec: what the clients' `modify_router_interface_spec` hands the runtime."""

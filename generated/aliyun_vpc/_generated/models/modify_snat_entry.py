@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifySnatEntryRequest", "ModifySnatEntryResponse"]
@@ -22,12 +23,30 @@ class ModifySnatEntryRequest:
     Modifies an SNAT entry.
 
     Note: You cannot modify an SNAT entry that is in the Pending or Modifying state.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenIpUsedInForwardTable: `Forbidden.IpUsedInForwardTable` (HTTP 400): The
+      specified SnatIp already used in forward table. The specified public IP address is
+      already being used by a DNAT rule. Select a different IP address or delete the DNAT
+      rule that uses this IP address.
+    - ForbiddenSourceVSwitchIdDuplicated: `Forbidden.SourceVSwitchId.Duplicated` (HTTP 400):
+      The specified SourceCIDRis duplicated. SNAT rules have already been configured for
+      this VSwitch.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - InvalidSnatEntryIdNotFound: `InvalidSnatEntryId.NotFound` (HTTP 404): Specified SNAT
+      entry does not exist. The specified SNAT entry does not exist.
+    - InvalidSnatIpMalformed: `InvalidSnatIp.Malformed` (HTTP 400): The specified SnatIp is
+      not a valid IP address. The specified SnatIp is invalid.
+    - InvalidSnatTableIdNotFound: `InvalidSnatTableId.NotFound` (HTTP 404): Specified SNAT
+      table does not exist. The specified SNAT table does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region to which the NAT Gateway belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     snat_entry_id: str = attrs.field(metadata={"wire": "SnatEntryId"})
@@ -87,3 +106,7 @@ class ModifySnatEntryResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_SNAT_ENTRY = Operation("ModifySnatEntry", ModifySnatEntryRequest, ModifySnatEntryResponse)
+"""ModifySnatEntry: what the clients' `modify_snat_entry` hands the runtime."""

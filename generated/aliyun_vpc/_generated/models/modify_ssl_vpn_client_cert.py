@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifySslVpnClientCertRequest", "ModifySslVpnClientCertResponse"]
@@ -20,12 +21,21 @@ class ModifySslVpnClientCertRequest:
     """Parameters of ModifySslVpnClientCert.
 
     Modifies the name of an SSL-VPN client certificate.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource. Apply for the permission and try again.
+    - InvalidName: HTTP 400: The name is not valid. The name format is invalid.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the SSL-VPN client certificate belongs. To query the
     region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     ssl_vpn_client_cert_id: str = attrs.field(metadata={"wire": "SslVpnClientCertId"})
@@ -123,3 +133,9 @@ class ModifySslVpnClientCertResponse:
             ssl_vpn_server_id=ssl_vpn_server_id,
             extra=extra,
         )
+
+
+MODIFY_SSL_VPN_CLIENT_CERT = Operation(
+    "ModifySslVpnClientCert", ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse
+)
+"""ModifySslVpnClientCert: what the clients' `modify_ssl_vpn_client_cert` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["Cipher", "ModifySslVpnServerRequest", "ModifySslVpnServerResponse", "Proto"]
@@ -41,12 +42,26 @@ class ModifySslVpnServerRequest:
     """Parameters of ModifySslVpnServer.
 
     Modifies the configurations of an SSL-VPN server.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to operate on this resource.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to operate on this resource.
+    - InvalidName: HTTP 400: The name is not valid. The name format is invalid.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The specified service is being configured.
+    - VpnGatewayFinancialLocked: `VpnGateway.FinancialLocked` (HTTP 400): The specified
+      service is financial locked. The specified service is locked due to insufficient
+      account balance.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VPN Gateway belongs To query the region ID, call
     DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     ssl_vpn_server_id: str = attrs.field(metadata={"wire": "SslVpnServerId"})
@@ -317,3 +332,9 @@ class ModifySslVpnServerResponse:
             creation_time=creation_time,
             extra=extra,
         )
+
+
+MODIFY_SSL_VPN_SERVER = Operation(
+    "ModifySslVpnServer", ModifySslVpnServerRequest, ModifySslVpnServerResponse
+)
+"""ModifySslVpnServer: what the clients' `modify_ssl_vpn_server` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyVRouterAttributeRequest", "ModifyVRouterAttributeResponse"]
@@ -20,11 +21,21 @@ class ModifyVRouterAttributeRequest:
     """Parameters of ModifyVRouterAttribute.
 
     Modifies the name and description of a VRouter.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidVRouterDiscriptionMalformed: `InvalidVRouterDiscription.Malformed` (HTTP 400):
+      Specified virtual router description is not valid. The VRouter description is invalid.
+    - InvalidVRouterIdNotFound: `InvalidVRouterId.NotFound` (HTTP 404): Specified virtual
+      router does not exist. The specified VRouter does not exist.
+    - InvalidVRouterNameMalformed: `InvalidVRouterName.Malformed` (HTTP 400): Specified
+      virtual router name is not valid. The VRouter name is invalid.
+    - MissingParameter: HTTP 400: Miss mandatory parameter. Required parameters are missing.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VPC belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     v_router_id: str = attrs.field(metadata={"wire": "VRouterId"})
@@ -92,3 +103,9 @@ class ModifyVRouterAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_V_ROUTER_ATTRIBUTE = Operation(
+    "ModifyVRouterAttribute", ModifyVRouterAttributeRequest, ModifyVRouterAttributeResponse
+)
+"""ModifyVRouterAttribute: what the clients' `modify_v_router_attribute` hands the runtime."""

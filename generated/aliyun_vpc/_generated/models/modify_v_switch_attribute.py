@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyVSwitchAttributeRequest", "ModifyVSwitchAttributeResponse"]
@@ -20,11 +21,22 @@ class ModifyVSwitchAttributeRequest:
     """Parameters of ModifyVSwitchAttribute.
 
     Modifies the name and description of a VSwitch.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidVSwitchDiscriptionMalformed: `InvalidVSwitchDiscription.Malformed` (HTTP 400):
+      Specified virtual switch description is not valid. The description of the VSwitch is
+      invalid.
+    - InvalidVSwitchIdNotFound: `InvalidVSwitchId.NotFound` (HTTP 404): The specified
+      virtual switch does not exists. The specified VSwitch does not exist.
+    - InvalidVSwitchNameMalformed: `InvalidVSwitchName.Malformed` (HTTP 400): Specified
+      virtual switch name is not valid. The format of the name of the specified VSwitch is
+      invalid.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VSwitch belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     v_switch_id: str = attrs.field(metadata={"wire": "VSwitchId"})
@@ -103,3 +115,9 @@ class ModifyVSwitchAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_V_SWITCH_ATTRIBUTE = Operation(
+    "ModifyVSwitchAttribute", ModifyVSwitchAttributeRequest, ModifyVSwitchAttributeResponse
+)
+"""ModifyVSwitchAttribute: what the clients' `modify_v_switch_attribute` hands the runtime."""

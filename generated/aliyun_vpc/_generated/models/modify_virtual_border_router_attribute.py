@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -41,12 +42,64 @@ class ModifyVirtualBorderRouterAttributeRequest:
     - LocalGatewayIp: 192.168.xx 17
     - PeerGatewayIp: 192.168.xx 18
     - PeeringSubnetMask: 255.255.255.248
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenCircuitCodeNotAllowedByCaller: `Forbidden.CircuitCodeNotAllowedByCaller`
+      (HTTP 403): The caller is not allowed to modify. You are not allowed to modify the
+      CircuitCode parameter.
+    - ForbiddenDescriptionNotAllowedByCaller: `Forbidden.DescriptionNotAllowedByCaller`
+      (HTTP 403): The caller is not allowed to specify the Description parameter. You are
+      not allowed to specify the Description parameter.
+    - ForbiddenLocalGatewayIpNotAllowedByCaller:
+      `Forbidden.LocalGatewayIpNotAllowedByCaller` (HTTP 403): The caller is not allowed to
+      specify the LocalGatewayIp parameter. You are not allowed to specify the
+      LocalGatewayIp parameter.
+    - ForbiddenNameNotAllowedByCaller: `Forbidden.NameNotAllowedByCaller` (HTTP 403): The
+      caller is not allowed to specify the Name parameter . You are not allowed to specify
+      the Name parameter .
+    - ForbiddenPeerGatewayIpNotAllowedByCaller: `Forbidden.PeerGatewayIpNotAllowedByCaller`
+      (HTTP 403): The caller is not allowed to specify the PeerGatewayIp parameter. You are
+      not allowed to specify the PeerGatewayIp parameter.
+    - ForbiddenPeeringSubnetMaskNotAllowedByCaller:
+      `Forbidden.PeeringSubnetMaskNotAllowedByCaller` (HTTP 403): The caller is not allowed
+      to specify the PeeringSubnetMask parameter. You are not allowed to specify the
+      PeeringSubnetMask parameter.
+    - ForbiddenVlanIdNotAllowedByCaller: `Forbidden.VlanIdNotAllowedByCaller` (HTTP 403):
+      The caller is not allowed to specify the VlanId. You are not allowed to specify the
+      VLAN ID.
+    - InvalidCircuitCodeMalformed: `InvalidCircuitCode.Malformed` (HTTP 400): The specified
+      CircuitCode is not valid. The specified value of the CircuitCode parameter is invalid.
+    - InvalidDescriptionMalformed: `InvalidDescription.Malformed` (HTTP 400): The specified
+      'Description' is not valid. The specified description information is invalid.
+    - InvalidIpMalformed: `InvalidIp.Malformed` (HTTP 400): The specified ip address is not
+      valid. The specified private IP address is invalid.
+    - InvalidIpNotSameSubnet: `InvalidIp.NotSameSubnet` (HTTP 400): Local gateway ip and
+      peer gateway ip are not in the same subnet. The local gateway IP address and the peer
+      gateway IP address are not in the same subnet.
+    - InvalidNameMalformed: `InvalidName.Malformed` (HTTP 400): The specified 'Name' is not
+      valid. The specified VBR name is invalid.
+    - InvalidPeeringSubnetMaskMalformed: `InvalidPeeringSubnetMask.Malformed` (HTTP 400):
+      The specified PeeringSubnetMask is not valid. The specified value of the
+      PeeringSubnetMask parameter is invalid.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      is not found. The specified region ID is invalid. Please check if the cloud service is
+      available in the specified region.
+    - InvalidVbrIdNotFound: `InvalidVbrId.NotFound` (HTTP 400): The specified
+      VirtualBorderRouter is not found. The specified VBR does not exist.
+    - InvalidVlanIdMalformed: `InvalidVlanId.Malformed` (HTTP 400): The specified VlanId is
+      not valid. The specified value of the VlanId parameter is invalid.
+    - InvalidVlanIdUsed: `InvalidVlanId.Used` (HTTP 400): The specified VlanId has been
+      used. The specified VLAN is already occupied.
+    - MissingParameter: HTTP 400: LocalGatewayIp, peerGatewayIp and peeringSubnetMask must
+      not be null. The value of LocalGatewayIP, PeerGatewayIP, or PeeringSubnetMask is
+      missing.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VBR belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     vbr_id: str = attrs.field(metadata={"wire": "VbrId"})
@@ -231,3 +284,11 @@ class ModifyVirtualBorderRouterAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_VIRTUAL_BORDER_ROUTER_ATTRIBUTE = Operation(
+    "ModifyVirtualBorderRouterAttribute",
+    ModifyVirtualBorderRouterAttributeRequest,
+    ModifyVirtualBorderRouterAttributeResponse,
+)
+"""ModifyVirtualBorderRouterAttribute: what the clients' `modify_virtual_border_router_attribute` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyVpcAttributeRequest", "ModifyVpcAttributeResponse"]
@@ -20,11 +21,31 @@ class ModifyVpcAttributeRequest:
     """Parameters of ModifyVpcAttribute.
 
     Modifies the name and description of a VPC.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - IncorrectVpcStatus: HTTP 400: Current VPC status does not support this operation. The
+      current VPC status does not support this operation.
+    - InvalidCidrBlockMalformed: `InvalidCidrBlock.Malformed` (HTTP 400): Specified CIDR
+      block is not valid. The format of the specified CIDR block is invalid.
+    - InvalidParameter: HTTP 400: Specified UserCidr invalid format. The format of the
+      specified UserCidr is invalid.
+    - InvalidUserCidrMalformed: `InvalidUserCidr.Malformed` (HTTP 400): Specified UserCidr
+      overlapping in of 100.64.0.0/10. The specified UserCidr overlaps with 100.64.0.0/10.
+    - InvalidUserCidrQuota: `InvalidUserCidr.Quota` (HTTP 400): Specified UserCidr number is
+      greater than 3. The number of UserCidrs has reached the quota.
+    - InvalidVpcDiscriptionMalformed: `InvalidVpcDiscription.Malformed` (HTTP 400):
+      Specified VPC description is not valid. The format of the specified VPC description is
+      invalid.
+    - InvalidVpcIdNotFound: `InvalidVpcId.NotFound` (HTTP 404): Specified VPC does not
+      exist. The specified VPC does not exist.
+    - InvalidVpcNameMalformed: `InvalidVpcName.Malformed` (HTTP 400): Specified VPC name is
+      not valid. The name format of the specified VPC is invalid.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region to which the VPC belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vpc_id: str = attrs.field(metadata={"wire": "VpcId"})
@@ -106,3 +127,9 @@ class ModifyVpcAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_VPC_ATTRIBUTE = Operation(
+    "ModifyVpcAttribute", ModifyVpcAttributeRequest, ModifyVpcAttributeResponse
+)
+"""ModifyVpcAttribute: what the clients' `modify_vpc_attribute` hands the runtime."""

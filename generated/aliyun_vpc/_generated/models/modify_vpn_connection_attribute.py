@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -363,12 +364,40 @@ class ModifyVpnConnectionAttributeRequest:
     """Parameters of ModifyVpnConnectionAttribute.
 
     You can call this operation to modify the configuration of an IPsec VPN connection.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. The
+      error message returned because you are not authorized to perform this operation on the
+      specified resource. To require the permission, submit a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. The error message
+      returned because you are not authorized to perform this operation on the specified
+      resource. You can apply for the permission and try again.
+    - InvalidName: HTTP 400: The name is not valid. The error message returned because the
+      format of the specified name parameter is invalid.
+    - InvalidVpnConnectionInstanceIdNotFound: `InvalidVpnConnectionInstanceId.NotFound`
+      (HTTP 404): The specified vpn connection instance id does not exist. The error message
+      returned because the specified VPN connection does not exist. You can check whether
+      the configuration of the VPN connection is valid.
+    - QuotaExceededPolicyBasedRoute: `QuotaExceeded.PolicyBasedRoute` (HTTP 400): The
+      maximum number of policy-based routes is exceeded. Existing routes: %s. Routes to be
+      created: %s. Maximum routes: %s. The error message returned because the number of
+      policy-based routing entries has reached the upper limit. The maximum number of
+      entries that you can create is %s. The number of existing entries is %s. You are now
+      creating %s entries.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The error message returned because the specified service is being
+      configured. Try again later.
+    - VpnGatewayFinancialLocked: `VpnGateway.FinancialLocked` (HTTP 400): The specified
+      service is financial locked. The error message returned because the service is
+      overdue. Add funds before you enable the service.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the IPsec VPN connection. You can call the DescribeRegions operation to
     query the region ID.
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     vpn_connection_id: str = attrs.field(metadata={"wire": "VpnConnectionId"})
@@ -766,3 +795,11 @@ class ModifyVpnConnectionAttributeResponse:
             vpn_bgp_config=vpn_bgp_config,
             extra=extra,
         )
+
+
+MODIFY_VPN_CONNECTION_ATTRIBUTE = Operation(
+    "ModifyVpnConnectionAttribute",
+    ModifyVpnConnectionAttributeRequest,
+    ModifyVpnConnectionAttributeResponse,
+)
+"""ModifyVpnConnectionAttribute: what the clients' `modify_vpn_connection_attribute` hands the runtime."""

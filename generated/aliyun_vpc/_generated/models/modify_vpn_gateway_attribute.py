@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyVpnGatewayAttributeRequest", "ModifyVpnGatewayAttributeResponse"]
@@ -20,12 +21,30 @@ class ModifyVpnGatewayAttributeRequest:
     """Parameters of ModifyVpnGatewayAttribute.
 
     You can call this operation to modify the name and description of a VPN gateway.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. The
+      error message returned because you are not authorized to perform this operation on the
+      specified resource. To require the permission, submit a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. The error message
+      returned because you are not authorized to perform this operation on the specified
+      resource. You can apply for the permission and try again.
+    - InvalidDescription: HTTP 400: The description is not valid. The error message returned
+      because the format of the specified description parameter is invalid.
+    - InvalidName: HTTP 400: The name is not valid. The error message returned because the
+      format of the specified name parameter is invalid.
+    - InvalidVpnGatewayInstanceIdNotFound: `InvalidVpnGatewayInstanceId.NotFound` (HTTP
+      404): The specified vpn gateway instance id does not exist. The error message returned
+      because the specified VPN connection does not exist. You can check whether the
+      configuration of the VPN connection is valid.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the VPN gateway. You can call the DescribeRegions operation to query
     the region ID.
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     vpn_gateway_id: str = attrs.field(metadata={"wire": "VpnGatewayId"})
@@ -262,3 +281,9 @@ class ModifyVpnGatewayAttributeResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_VPN_GATEWAY_ATTRIBUTE = Operation(
+    "ModifyVpnGatewayAttribute", ModifyVpnGatewayAttributeRequest, ModifyVpnGatewayAttributeResponse
+)
+"""ModifyVpnGatewayAttribute: what the clients' `modify_vpn_gateway_attribute` hands the runtime."""

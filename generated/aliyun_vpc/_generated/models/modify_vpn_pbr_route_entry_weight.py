@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ModifyVpnPbrRouteEntryWeightRequest", "ModifyVpnPbrRouteEntryWeightResponse"]
@@ -20,6 +21,23 @@ class ModifyVpnPbrRouteEntryWeightRequest:
     """Parameters of ModifyVpnPbrRouteEntryWeight.
 
     Modifies the weight of the VPN policy route.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to use this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to use this resource. Apply for the permission and try again later.
+    - InvalidVpnGatewayInstanceIdNotFound: `InvalidVpnGatewayInstanceId.NotFound` (HTTP
+      404): The specified vpn gateway instance id does not exist. The specified VPN Gateway
+      does not exist.
+    - ResourceQuotaFull: `Resource.QuotaFull` (HTTP 400): The quota of resource is full. The
+      resource quota has been reached.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The specified service is being configured.
+    - VpnGatewayFinancialLocked: `VpnGateway.FinancialLocked` (HTTP 400): The specified
+      service is financial locked. The specified service is locked due to insufficient
+      account balance.
     """
 
     new_weight: int = attrs.field(metadata={"wire": "NewWeight"})
@@ -36,6 +54,7 @@ class ModifyVpnPbrRouteEntryWeightRequest:
     """The ID of the region to which the VPN policy route belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     route_dest: str = attrs.field(metadata={"wire": "RouteDest"})
@@ -130,3 +149,11 @@ class ModifyVpnPbrRouteEntryWeightResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+MODIFY_VPN_PBR_ROUTE_ENTRY_WEIGHT = Operation(
+    "ModifyVpnPbrRouteEntryWeight",
+    ModifyVpnPbrRouteEntryWeightRequest,
+    ModifyVpnPbrRouteEntryWeightResponse,
+)
+"""ModifyVpnPbrRouteEntryWeight: what the clients' `modify_vpn_pbr_route_entry_weight` hands the runtime."""

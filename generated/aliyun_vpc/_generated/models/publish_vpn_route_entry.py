@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["PublishVpnRouteEntryRequest", "PublishVpnRouteEntryResponse", "RouteType"]
@@ -29,6 +30,23 @@ class PublishVpnRouteEntryRequest:
     """Parameters of PublishVpnRouteEntry.
 
     Publishes a VPN route to a VPC.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. You are
+      not authorized to use this resource. For more information, open a ticket.
+    - ForbiddenSubUser: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on
+      the specified resource as your account is created by another user. You are not
+      authorized to use this resource. Apply for the permission and try again.
+    - InvalidVpnGatewayInstanceIdNotFound: `InvalidVpnGatewayInstanceId.NotFound` (HTTP
+      404): The specified vpn gateway instance id does not exist. The specified VPN Gateway
+      does not exist.
+    - ResourceQuotaFull: `Resource.QuotaFull` (HTTP 400): The quota of resource is full. The
+      resource quota has been reached.
+    - VpnGatewayConfiguring: `VpnGateway.Configuring` (HTTP 400): The specified service is
+      configuring. The specified service is being configured.
+    - VpnGatewayFinancialLocked: `VpnGateway.FinancialLocked` (HTTP 400): The specified
+      service is financial locked. The specified service is locked due to insufficient
+      account balance.
     """
 
     next_hop: str = attrs.field(metadata={"wire": "NextHop"})
@@ -47,6 +65,7 @@ class PublishVpnRouteEntryRequest:
     """The ID of the region to which the VPN route belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     route_dest: str = attrs.field(metadata={"wire": "RouteDest"})
@@ -119,3 +138,9 @@ class PublishVpnRouteEntryResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+PUBLISH_VPN_ROUTE_ENTRY = Operation(
+    "PublishVpnRouteEntry", PublishVpnRouteEntryRequest, PublishVpnRouteEntryResponse
+)
+"""PublishVpnRouteEntry: what the clients' `publish_vpn_route_entry` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["RecoverVirtualBorderRouterRequest", "RecoverVirtualBorderRouterResponse"]
@@ -26,12 +27,28 @@ class RecoverVirtualBorderRouterRequest:
     Note the following before you recover a VBR:
     - Only the owner of the physical connection can call this API.
     - The physical connection to which the VBR belongs must be in the Enabled state.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenOperationNotAllowedByUser: `Forbidden.OperationNotAllowedByUser` (HTTP 403):
+      The caller is not allowed to recover the specified VirtualBorderRouter. You are not
+      allowed to recover the specified VBR.
+    - InvalidOperationOperationNotAllowedInState:
+      `InvalidOperation.OperationNotAllowedInState` (HTTP 400): The specified
+      VirtualBorderRouter is in invalid state. The status of the VBR interface does not
+      allow this operation.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
+    - InvalidVbrIdNotFound: `InvalidVbrId.NotFound` (HTTP 404): The specified
+      VirtualBorderRouter is not found. The specified VBR does not exist.
+    - OperationFailedVlanIdAlreadyInUse: `OperationFailed.VlanIdAlreadyInUse` (HTTP 400):
+      The specified vlanId has been used. The specified VLAN is already occupied.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VBR belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     vbr_id: str = attrs.field(metadata={"wire": "VbrId"})
@@ -87,3 +104,11 @@ class RecoverVirtualBorderRouterResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+RECOVER_VIRTUAL_BORDER_ROUTER = Operation(
+    "RecoverVirtualBorderRouter",
+    RecoverVirtualBorderRouterRequest,
+    RecoverVirtualBorderRouterResponse,
+)
+"""RecoverVirtualBorderRouter: what the clients' `recover_virtual_border_router` hands the runtime."""

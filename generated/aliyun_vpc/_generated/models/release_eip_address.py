@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ReleaseEipAddressRequest", "ReleaseEipAddressResponse"]
@@ -22,6 +23,23 @@ class ReleaseEipAddressRequest:
     Releases an Elastic IP Address (EIP).
 
     Note: Only EIPs in the Available state can be released.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 400: The eip instance owener error. You are not authorized to release
+      the specified EIP.
+    - ForbiddenChargeTypeIsPrepaid: `Forbidden.ChargeTypeIsPrepaid` (HTTP 400): It's
+      forbidden to release a prepaid EIP. Subscription EIPs cannot be released.
+    - ForbiddenRegionNotFound: `Forbidden.RegionNotFound` (HTTP 404): Specified region is
+      not found during access authentication. The specified region does not exist.
+    - IncorrectEipStatus: HTTP 400: Current elastic IP status does not support this
+      operation. The status of the specified EIP does not permit this operation.
+    - InternalError: HTTP 500: The request processing has failed due to some unknown error.
+      The request failed to be processed due to unknown errors.
+    - InvalidAllocationIdNotFound: `InvalidAllocationId.NotFound` (HTTP 404): Specified
+      allocation ID is not found. The specified public IP address does not exist.
+    - TaskConflictAssociateGlobalAccelerationInstance:
+      `TaskConflict.AssociateGlobalAccelerationInstance` (HTTP 400): Operate too frequent.
+      Too many requests were sent.
     """
 
     allocation_id: str = attrs.field(metadata={"wire": "AllocationId"})
@@ -33,6 +51,7 @@ class ReleaseEipAddressRequest:
     """The ID of the region to which the EIP belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -72,3 +91,9 @@ class ReleaseEipAddressResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+RELEASE_EIP_ADDRESS = Operation(
+    "ReleaseEipAddress", ReleaseEipAddressRequest, ReleaseEipAddressResponse
+)
+"""ReleaseEipAddress: what the clients' `release_eip_address` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["RemoveBandwidthPackageIpsRequest", "RemoveBandwidthPackageIpsResponse"]
@@ -30,6 +31,29 @@ class RemoveBandwidthPackageIpsRequest:
       can be called only if you purchased a NAT bandwidth package before January 26, 2018.
       If your account does not have a NAT bandwidth package purchased before January 26,
       2018, you need to associate an EIP. For more information, see AssociateEipAddress.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - BandwidthPackageFinancialLocked: `BandwidthPackage.FinancialLocked` (HTTP 404): The
+      specified BandwidthPackage has been Financail Lock. The bandwidth package is locked
+      due to insufficient balance.
+    - DependencyViolationForwardEntry: `DependencyViolation.ForwardEntry` (HTTP 400): The ip
+      has been used by ForwardEntry. The IP address is being used by a forwarding rule.
+      Delete the rule first.
+    - DependencyViolationSnatEntry: `DependencyViolation.SnatEntry` (HTTP 400): The ip has
+      been used by SnatEntry. The IP address is being used by an SNAT rule. Delete the rule
+      first.
+    - InvalidIpCountValueNotSupported: `InvalidIpCount.ValueNotSupported` (HTTP 400): Can
+      not remove all ips of the bandwidthPackage. You cannot remove all IP addresses in the
+      bandwidth package.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
+    - InvalidRemovedIpAddressesNotFound: `InvalidRemovedIpAddresses.NotFound` (HTTP 400):
+      Some of remove ip is not natPublicIp. Some specified IP addresses are not public IP
+      addresses of the NAT Gateway and cannot be removed.
+    - InvalidRemovedIpAddressesNotFound2: `invalidRemovedIpAddresses.NotFound` (HTTP 404):
+      Some of the specified value of RemovedIpAddress not found in specified
+      BandwidthPackage. Some IP addresses in the IP address list are not in the shared
+      bandwidth package. Check these IP addresses.
     """
 
     bandwidth_package_id: str = attrs.field(metadata={"wire": "BandwidthPackageId"})
@@ -41,6 +65,7 @@ class RemoveBandwidthPackageIpsRequest:
     """The ID of the region to which the NAT bandwidth package belongs. To query the region ID,
     call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     removed_ip_addresses: list[str] = attrs.field(metadata={"wire": "RemovedIpAddresses"})
@@ -106,3 +131,9 @@ class RemoveBandwidthPackageIpsResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+REMOVE_BANDWIDTH_PACKAGE_IPS = Operation(
+    "RemoveBandwidthPackageIps", RemoveBandwidthPackageIpsRequest, RemoveBandwidthPackageIpsResponse
+)
+"""RemoveBandwidthPackageIps: what the clients' `remove_bandwidth_package_ips` hands the runtime."""

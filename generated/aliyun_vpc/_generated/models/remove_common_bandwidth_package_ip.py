@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["RemoveCommonBandwidthPackageIpRequest", "RemoveCommonBandwidthPackageIpResponse"]
@@ -20,6 +21,13 @@ class RemoveCommonBandwidthPackageIpRequest:
     """Parameters of RemoveCommonBandwidthPackageIp.
 
     Removes an EIP from an Internet Shared Bandwidth instance.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidBandwidthPackageIdNotFound: `InvalidBandwidthPackageId.NotFound` (HTTP 404):
+      The specified bandwidthPackageId does not exist in our records. The specified Internet
+      Shared Bandwidth instance does not exist.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     bandwidth_package_id: str = attrs.field(metadata={"wire": "BandwidthPackageId"})
@@ -37,6 +45,7 @@ class RemoveCommonBandwidthPackageIpRequest:
     """The ID of the region where the Internet Shared Bandwidth instance is located. To query
     the region ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -82,3 +91,11 @@ class RemoveCommonBandwidthPackageIpResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+REMOVE_COMMON_BANDWIDTH_PACKAGE_IP = Operation(
+    "RemoveCommonBandwidthPackageIp",
+    RemoveCommonBandwidthPackageIpRequest,
+    RemoveCommonBandwidthPackageIpResponse,
+)
+"""RemoveCommonBandwidthPackageIp: what the clients' `remove_common_bandwidth_package_ip` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -23,6 +24,13 @@ class RemoveGlobalAccelerationInstanceIpRequest:
     """Parameters of RemoveGlobalAccelerationInstanceIp.
 
     Removes an EIP from a shared-bandwidth instance.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidBandwidthPackageIdNotFound: `InvalidBandwidthPackageId.NotFound` (HTTP 404):
+      The specified bandwidthPackageId does not exist in our records. The specified shared
+      bandwidth package does not exist.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId
+      does not exist in our records. The specified region ID does not exist.
     """
 
     global_acceleration_instance_id: str = attrs.field(
@@ -41,6 +49,7 @@ class RemoveGlobalAccelerationInstanceIpRequest:
     """The ID of the region where the shared-bandwidth instance is located. To query the region
     ID, call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     def to_query(self) -> dict[str, str]:
@@ -86,3 +95,11 @@ class RemoveGlobalAccelerationInstanceIpResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+REMOVE_GLOBAL_ACCELERATION_INSTANCE_IP = Operation(
+    "RemoveGlobalAccelerationInstanceIp",
+    RemoveGlobalAccelerationInstanceIpRequest,
+    RemoveGlobalAccelerationInstanceIpResponse,
+)
+"""RemoveGlobalAccelerationInstanceIp: what the clients' `remove_global_acceleration_instance_ip` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["InstanceType", "RevokeInstanceFromCenRequest", "RevokeInstanceFromCenResponse"]
@@ -65,6 +66,7 @@ class RevokeInstanceFromCenRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the network instance belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -124,3 +126,9 @@ class RevokeInstanceFromCenResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+REVOKE_INSTANCE_FROM_CEN = Operation(
+    "RevokeInstanceFromCen", RevokeInstanceFromCenRequest, RevokeInstanceFromCenResponse
+)
+"""RevokeInstanceFromCen: what the clients' `revoke_instance_from_cen` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ResourceType", "Tag", "TagResourcesRequest", "TagResourcesResponse"]
@@ -94,11 +95,17 @@ class TagResourcesRequest:
     - You can attach up to 20 tags to each instance. Before you attach a tag to an instance,
       the system automatically checks the existing tags. If the maximum number of tags is
       reached, an error message is returned.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. The
+      error message returned because you are not authorized to perform this operation on the
+      specified resource. To acquire the required permissions, submit a ticket.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the resource.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     resource_ids: list[str] = attrs.field(metadata={"wire": "ResourceId"})
@@ -173,3 +180,7 @@ class TagResourcesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+TAG_RESOURCES = Operation("TagResources", TagResourcesRequest, TagResourcesResponse)
+"""TagResources: what the clients' `tag_resources` hands the runtime."""

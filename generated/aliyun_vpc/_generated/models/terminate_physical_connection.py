@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["TerminatePhysicalConnectionRequest", "TerminatePhysicalConnectionResponse"]
@@ -27,6 +28,19 @@ class TerminatePhysicalConnectionRequest:
     - You can only terminate a physical connection that is in the Enabled state.
     - Before terminating a physical connection, you must delete the Virtual Border Routers
       (VBRs) associated with the physical connection.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenNotAllowedInState: `Forbidden.NotAllowedInState` (HTTP 400): The request does
+      not allow in this state. The request cannot be processed because the status of the
+      resource does not permit this action.
+    - ForbiddenVbrAttached: `Forbidden.VbrAttached` (HTTP 400): cannot terminate physical
+      connection when virtual border routers are still attached. There are still associated
+      VBRs on the physical leased line.
+    - InvalidPhysicalConnectionIdNotFound: `InvalidPhysicalConnectionId.NotFound` (HTTP
+      404): The PhysicalConnectionId provided does not exist in our records. The specified
+      physical connection does not exist.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
     """
 
     physical_connection_id: str = attrs.field(metadata={"wire": "PhysicalConnectionId"})
@@ -37,6 +51,7 @@ class TerminatePhysicalConnectionRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region of the physical connection. To query the region ID, call DescribeRegions .
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     client_token: str | None = attrs.field(default=None, metadata={"wire": "ClientToken"})
@@ -89,3 +104,11 @@ class TerminatePhysicalConnectionResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+TERMINATE_PHYSICAL_CONNECTION = Operation(
+    "TerminatePhysicalConnection",
+    TerminatePhysicalConnectionRequest,
+    TerminatePhysicalConnectionResponse,
+)
+"""TerminatePhysicalConnection: what the clients' `terminate_physical_connection` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["TerminateVirtualBorderRouterRequest", "TerminateVirtualBorderRouterResponse"]
@@ -25,12 +26,26 @@ class TerminateVirtualBorderRouterRequest:
     state. After the termination is completed, the VBR status changes to Terminated.
     Note:
     Only the owner of the physical connection to which the VBR belongs can call the API.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - ForbiddenOperationNotAllowedByUser: `Forbidden.OperationNotAllowedByUser` (HTTP 403):
+      The caller is not allowed to terminate the specified VirtualBorderRouter. You are not
+      allowed to terminate the VBR.
+    - InvalidOperationOperationNotAllowedInState:
+      `InvalidOperation.OperationNotAllowedInState` (HTTP 400): The specified
+      VirtualBorderRouter is in invalid state. The status of the VBR does not permit this
+      operation.
+    - InvalidRegionIdNotFound: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided
+      does not exist in our records. The specified RegionID does not exist.
+    - InvalidVbrIdNotFound: `InvalidVbrId.NotFound` (HTTP 404): The specified
+      VirtualBorderRouter is not found. The specified VBR does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the VBR belongs. To query the region ID, call
     DescribeRegions .
     Example: `cn-shanghai`.
+    Defaults to the client's region.
     """
 
     vbr_id: str = attrs.field(metadata={"wire": "VbrId"})
@@ -86,3 +101,11 @@ class TerminateVirtualBorderRouterResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+TERMINATE_VIRTUAL_BORDER_ROUTER = Operation(
+    "TerminateVirtualBorderRouter",
+    TerminateVirtualBorderRouterRequest,
+    TerminateVirtualBorderRouterResponse,
+)
+"""TerminateVirtualBorderRouter: what the clients' `terminate_virtual_border_router` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["InstanceType", "UnassociateEipAddressRequest", "UnassociateEipAddressResponse"]
@@ -34,6 +35,30 @@ class UnassociateEipAddressRequest:
     """Parameters of UnassociateEipAddress.
 
     Disassociates an Elastic IP Address (EIP) from a cloud resource.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 400: The eip instance owener error. You are not authorized to call
+      this EIP.
+    - ForbiddenRegionNotFound: `Forbidden.RegionNotFound` (HTTP 404): Specified region is
+      not found during access authentication. The specified region does not exist.
+    - IncorrectEipStatus: HTTP 400: Current elastic IP status does not support this
+      operation. The status of the specified EIP does not permit this operation.
+    - IncorrectHaVipStatus: HTTP 400: This operation is denied because status of the
+      specified HaVip is neither Available nor InUse. This operation cannot be performed
+      because the HaVip is not in the Available or InUse state.
+    - IncorrectInstanceStatus: HTTP 400: The current status of instance does not support
+      this operation. The status of the instance does not permit this operation.
+    - InvalidBindingStatus: HTTP 400: The eip binding status invalid. The associating status
+      of the EIP is invalid.
+    - InvalidInstanceIdNotFound: `InvalidInstanceId.NotFound` (HTTP 400): Specified instance
+      does not exist. The specified instance does not exist.
+    - InvalidInstanceTypeValueNotSupported: `InvalidInstanceType.ValueNotSupported` (HTTP
+      400): The specified value of InstanceType is not supported. The value of InstanceType
+      is invalid.
+    - InvalidParameter: HTTP 400: The specified parameter is not valid. The specified
+      parameter value is invalid.
+    - OperationDenied: HTTP 400: Eip of default vpc not allow this operation. The EIP of the
+      default VPC does not support this operation.
     """
 
     allocation_id: str = attrs.field(metadata={"wire": "AllocationId"})
@@ -49,6 +74,7 @@ class UnassociateEipAddressRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The ID of the region to which the EIP belongs.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     instance_type: InstanceType | str | None = attrs.field(
@@ -117,3 +143,9 @@ class UnassociateEipAddressResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+UNASSOCIATE_EIP_ADDRESS = Operation(
+    "UnassociateEipAddress", UnassociateEipAddressRequest, UnassociateEipAddressResponse
+)
+"""UnassociateEipAddress: what the clients' `unassociate_eip_address` hands the runtime."""

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -36,6 +37,15 @@ class UnassociateGlobalAccelerationInstanceRequest:
     """Parameters of UnassociateGlobalAccelerationInstance.
 
     Detaches a Global Acceleration instance from its corresponding backend server.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - IncorrectGlobalAccelerationInstanceIdStatus: HTTP 400: Current
+      GlobalAccelerationInstance status does not support this operation. The specified
+      Global Acceleration instance does not support this operation.
+    - InvalidGlobalAccelerationInstanceIdNotFound:
+      `InvalidGlobalAccelerationInstanceId.NotFound` (HTTP 404): The specified
+      GlobalAccelerationInstanceId is not found. The specified Global Acceleration instance
+      does not exist.
     """
 
     global_acceleration_instance_id: str = attrs.field(
@@ -49,6 +59,7 @@ class UnassociateGlobalAccelerationInstanceRequest:
     """The region where the Global Acceleration instance is located. To query the region ID,
     call DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     instance_type: InstanceType | str | None = attrs.field(
@@ -105,3 +116,11 @@ class UnassociateGlobalAccelerationInstanceResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+UNASSOCIATE_GLOBAL_ACCELERATION_INSTANCE = Operation(
+    "UnassociateGlobalAccelerationInstance",
+    UnassociateGlobalAccelerationInstanceRequest,
+    UnassociateGlobalAccelerationInstanceResponse,
+)
+"""UnassociateGlobalAccelerationInstance: what the clients' `unassociate_global_acceleration_instance` hands the runtime."""

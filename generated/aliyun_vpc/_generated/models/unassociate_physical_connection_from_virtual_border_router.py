@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
@@ -23,6 +24,24 @@ class UnassociatePhysicalConnectionFromVirtualBorderRouterRequest:
     """Parameters of UnassociatePhysicalConnectionFromVirtualBorderRouter.
 
     Disassociates a Virtual Border Router (VBR) from a physical connection.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidStatusNotAllowed: `InvalidStatus.NotAllowed` (HTTP 400): Invalid virtual border
+      router status. The status of the VBR does not permit this operation.
+    - InvalidVbrIdNotFound: `InvalidVbrId.NotFound` (HTTP 404): The specified
+      VirtualBorderRouter does not exist in our records. The specified VBR does not exist.
+    - PARAMETERMUSTNOTNULL: `PARAMETER_MUST_NOT_NULL` (HTTP 400): The specified physical
+      connection id or vbrId must not be null. The VbrId parameter and the
+      PhysicalConnectionId parameter must be specified.
+    - PHYSICALNOTALLOWASSOCIATEVBR: `PHYSICAL_NOT_ALLOW_ASSOCIATE_VBR` (HTTP 400): The
+      specified operation not allow. The operation failed because the physical connection is
+      associated with VBRs.
+    - PHYSICALNOTASSOCIATETOVBR: `PHYSICAL_NOT_ASSOCIATE_TO_VBR` (HTTP 400): The specified
+      PhysicalConnection have not associate to the vbr. No VBR is created for the specified
+      physical connection.
+    - ROUTERINTERFACEREFEREDBYROUTEENTRY: `ROUTER_INTERFACE_REFERED_BY_ROUTEENTRY` (HTTP
+      400): The specified VlanInterface has been used by routeEntry. The specified VLAN
+      interface is already used in a route entry.
     """
 
     physical_connection_id: str = attrs.field(metadata={"wire": "PhysicalConnectionId"})
@@ -33,6 +52,7 @@ class UnassociatePhysicalConnectionFromVirtualBorderRouterRequest:
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the physical connection.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     vbr_id: str = attrs.field(metadata={"wire": "VbrId"})
@@ -98,3 +118,11 @@ class UnassociatePhysicalConnectionFromVirtualBorderRouterResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+UNASSOCIATE_PHYSICAL_CONNECTION_FROM_VIRTUAL_BORDER_ROUTER = Operation(
+    "UnassociatePhysicalConnectionFromVirtualBorderRouter",
+    UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
+    UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
+)
+"""UnassociatePhysicalConnectionFromVirtualBorderRouter: what the clients' `unassociate_physical_connection_from_virtual_border_router` hands the runtime."""

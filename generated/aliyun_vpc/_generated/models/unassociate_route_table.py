@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["UnassociateRouteTableRequest", "UnassociateRouteTableResponse"]
@@ -20,12 +21,17 @@ class UnassociateRouteTableRequest:
     """Parameters of UnassociateRouteTable.
 
     Detaches a route table from a VSwitch.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - InvalidRouteTableIdNotFound: `InvalidRouteTableId.NotFound` (HTTP 404): Specified
+      route table does not exist. The specified route table does not exist.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the VPC to which the route table belongs. To query the region ID, call
     DescribeRegions.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     route_table_id: str = attrs.field(metadata={"wire": "RouteTableId"})
@@ -91,3 +97,9 @@ class UnassociateRouteTableResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+UNASSOCIATE_ROUTE_TABLE = Operation(
+    "UnassociateRouteTable", UnassociateRouteTableRequest, UnassociateRouteTableResponse
+)
+"""UnassociateRouteTable: what the clients' `unassociate_route_table` hands the runtime."""

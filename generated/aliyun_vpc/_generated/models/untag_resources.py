@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Self
 
 import attrs
 
+from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 
 __all__ = ["ResourceType", "UntagResourcesRequest", "UntagResourcesResponse"]
@@ -33,11 +34,17 @@ class UntagResourcesRequest:
     """Parameters of UntagResources.
 
     Removes tags from specified resources at a time.
+
+    Errors (classes of `aliyun_vpc.errors`):
+    - Forbidden: HTTP 403: User not authorized to operate on the specified resource. The
+      error message returned because you are not authorized to perform this operation on the
+      specified resource. To acquire the required permissions, submit a ticket.
     """
 
     region_id: str | None = attrs.field(default=None, metadata={"wire": "RegionId"})
     """The region ID of the resource.
     Example: `cn-hangzhou`.
+    Defaults to the client's region.
     """
 
     resource_ids: list[str] = attrs.field(metadata={"wire": "ResourceId"})
@@ -106,3 +113,7 @@ class UntagResourcesResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+UNTAG_RESOURCES = Operation("UntagResources", UntagResourcesRequest, UntagResourcesResponse)
+"""UntagResources: what the clients' `untag_resources` hands the runtime."""
