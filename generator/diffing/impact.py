@@ -51,10 +51,14 @@ def public_names(package_dir: Path) -> set[str]:
     """Dotted public names defined by the Python files under the generated subpackage
     `package_dir`, as users import them (`aliyun_vpc.models.x.Y`, not `aliyun_vpc._generated...`).
     """
+    from generator.codegen.package import CLIENT_MODULES
+
     names: set[str] = set()
     for path in sorted(package_dir.rglob("*.py")):
-        module = ".".join(["aliyun_vpc", *path.relative_to(package_dir).with_suffix("").parts])
-        module = module.removesuffix(".__init__")
+        parts = path.relative_to(package_dir).with_suffix("").parts
+        if parts in {(client,) for client in CLIENT_MODULES}:
+            parts = ("client",)  # each client class has its own module; users import the facade
+        module = ".".join(["aliyun_vpc", *parts]).removesuffix(".__init__")
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
             if isinstance(node, ast.ClassDef) and _public(node.name):
