@@ -13,7 +13,7 @@ import importlib
 
 # False at run time (`typing` is not imported for it); `bool()` rather than the literal so that
 # IDEs that evaluate the constant (jedi) still read the imports below, as type checkers do.
-TYPE_CHECKING = False
+TYPE_CHECKING = bool()  # noqa: UP018 (see above)
 __version__ = "0.1.0"
 
 __all__ = ["AsyncVpcClient", "VpcClient", "__version__", "errors", "models"]
