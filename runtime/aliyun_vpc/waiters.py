@@ -14,8 +14,6 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import attrs
-
 from ._meta import WaiterMeta
 from .exceptions import ParamValidationError, WaiterFailureError, WaiterTimeoutError
 from .pagination import attribute_path
@@ -41,6 +39,8 @@ def describe_kwargs(meta: WaiterMeta, kwargs: dict[str, Any]) -> dict[str, Any]:
     """
     if meta.filter_key is None or meta.filter_argument is None or meta.filter_model is None:
         return kwargs
+    import attrs  # here: the models load it with the first call, constructing a client need not
+
     filter_class = meta.filter_model()
     wire = {f.metadata.get("wire"): f.name for f in attrs.fields(filter_class)}
     selected = filter_class(
