@@ -610,6 +610,22 @@ def test_importing_the_client_loads_no_model_module(package_dir: Path) -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_a_first_call_imports_its_own_model_module_only(package_dir: Path) -> None:
+    code = (
+        "import sys, aliyun_vpc.client as c; c.VpcClient().delete_vpc(vpc_id='vpc-1'); "
+        "print(sorted(m for m in sys.modules if m.startswith('aliyun_vpc._generated.models.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=package_dir.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "['aliyun_vpc._generated.models.delete_vpc']"
+
+
 # -- escaping and static checks ------------------------------------------------------------------
 
 NASTY = 'Say "hi" \\ or """ or \\N{x} {prefix} — 取值 • é\'\'\' end"'

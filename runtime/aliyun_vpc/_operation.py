@@ -1,13 +1,13 @@
 """Operation descriptors: what a generated client method hands the runtime.
 
-A generated method is a typed signature, the import of its operation's descriptor and one call:
+A generated method is a typed signature and one call:
 
-    from .models.create_vpc import CREATE_VPC as operation
-    return self._call(operation, request, locals())
+    return self._call(_models.create_vpc.CREATE_VPC, request, locals())
 
-The descriptor (`Operation`) is defined beside the request and response classes it holds, so a
-model module is imported by the first call that needs it and not before. `build_request` turns the
-method's arguments (its `locals()`) into the request model.
+The descriptor (`Operation`) is defined in the model module, beside the request and response classes
+it holds; the models package imports that module when the first call names it (a model module is
+imported by the first call that needs it, not before). `build_request` turns the method's arguments
+(its `locals()`) into the request model.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ Response = TypeVar("Response", bound=ResponseModel)
 
 #: The generated method's own locals that are not request fields (the generator keeps request
 #: fields from taking these names).
-NOT_FIELDS = frozenset({"self", "request", "operation"})
+NOT_FIELDS = frozenset({"self", "request"})
 
 
 class Operation(Generic[Request, Response]):
@@ -81,16 +81,14 @@ def build_request(
     cls: type[Request], request: Request | None, arguments: Mapping[str, Any]
 ) -> Request:
     """The request model given, or one built from the keyword arguments that are not None (never
-    both); `arguments` is the generated method's `locals()`. A positional request of another class
-    (a dict, another operation's request) is refused, naming both."""
-    fields = {
-        name: value
-        for name, value in arguments.items()
-        if value is not None and name not in NOT_FIELDS
-    }
+    both); `arguments` is the generated method's `locals()`: `self`, `request` and one entry per
+    keyword. A positional request of another class (a dict, another operation's request) is
+    refused, naming both."""
     if request is None:
+        fields = {name: value for name, value in arguments.items() if value is not None}
+        del fields["self"]
         return cls(**fields)
-    if fields:
+    if any(value is not None for name, value in arguments.items() if name not in NOT_FIELDS):
         raise TypeError("pass a request object or keyword arguments, not both")
     if not isinstance(request, cls):
         given = type(request)

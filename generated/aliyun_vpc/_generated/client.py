@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from aliyun_vpc._client_base import SyncClientBase
 
+from . import models as _models
+
 if TYPE_CHECKING:
     from aliyun_vpc.models import _base as _b
 
@@ -229,9 +231,9 @@ class VpcClient(SyncClientBase):
         """Activates a router interface in the Inactive state. Parameters and errors:
         `ActivateRouterInterfaceRequest`.
         """
-        from .models.activate_router_interface import ACTIVATE_ROUTER_INTERFACE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.activate_router_interface.ACTIVATE_ROUTER_INTERFACE, request, locals()
+        )
 
     def active_flow_log(
         self,
@@ -244,9 +246,7 @@ class VpcClient(SyncClientBase):
         """Activates a flow log to capture the traffic of the specified resource. Parameters and
         errors: `ActiveFlowLogRequest`.
         """
-        from .models.active_flow_log import ACTIVE_FLOW_LOG as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.active_flow_log.ACTIVE_FLOW_LOG, request, locals())
 
     def add_bandwidth_package_ips(
         self,
@@ -261,9 +261,9 @@ class VpcClient(SyncClientBase):
         """Adds public IP addresses to a NAT bandwidth package. Parameters and errors:
         `AddBandwidthPackageIpsRequest`.
         """
-        from .models.add_bandwidth_package_ips import ADD_BANDWIDTH_PACKAGE_IPS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.add_bandwidth_package_ips.ADD_BANDWIDTH_PACKAGE_IPS, request, locals()
+        )
 
     def add_bgp_network(
         self,
@@ -277,9 +277,7 @@ class VpcClient(SyncClientBase):
         vpc_id: "str | None" = None,
     ) -> "_m_add_bgp_network.AddBgpNetworkResponse":
         """Advertises a BGP network. Parameters and errors: `AddBgpNetworkRequest`."""
-        from .models.add_bgp_network import ADD_BGP_NETWORK as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.add_bgp_network.ADD_BGP_NETWORK, request, locals())
 
     def add_common_bandwidth_package_ip(
         self,
@@ -293,11 +291,11 @@ class VpcClient(SyncClientBase):
         """Adds an EIP to an Internet Shared Bandwidth instance. Parameters and errors:
         `AddCommonBandwidthPackageIpRequest`.
         """
-        from .models.add_common_bandwidth_package_ip import (
-            ADD_COMMON_BANDWIDTH_PACKAGE_IP as operation,
+        return self._call(
+            _models.add_common_bandwidth_package_ip.ADD_COMMON_BANDWIDTH_PACKAGE_IP,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def add_global_acceleration_instance_ip(
         self,
@@ -311,11 +309,11 @@ class VpcClient(SyncClientBase):
         """Adds an EIP to a shared-bandwidth instance. Parameters and errors:
         `AddGlobalAccelerationInstanceIpRequest`.
         """
-        from .models.add_global_acceleration_instance_ip import (
-            ADD_GLOBAL_ACCELERATION_INSTANCE_IP as operation,
+        return self._call(
+            _models.add_global_acceleration_instance_ip.ADD_GLOBAL_ACCELERATION_INSTANCE_IP,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def allocate_eip_address(
         self,
@@ -335,9 +333,7 @@ class VpcClient(SyncClientBase):
         resource_group_id: "str | None" = None,
     ) -> "_m_allocate_eip_address.AllocateEipAddressResponse":
         """Creates an Elastic IP Address (EIP). Parameters and errors: `AllocateEipAddressRequest`."""
-        from .models.allocate_eip_address import ALLOCATE_EIP_ADDRESS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.allocate_eip_address.ALLOCATE_EIP_ADDRESS, request, locals())
 
     def apply_physical_connection_loa(
         self,
@@ -357,9 +353,9 @@ class VpcClient(SyncClientBase):
         pm_infos: "list[_m_apply_physical_connection_loa.PMInfo] | None" = None,
     ) -> "_m_apply_physical_connection_loa.ApplyPhysicalConnectionLOAResponse":
         """Apply for the LOA. Parameters and errors: `ApplyPhysicalConnectionLOARequest`."""
-        from .models.apply_physical_connection_loa import APPLY_PHYSICAL_CONNECTION_LOA as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.apply_physical_connection_loa.APPLY_PHYSICAL_CONNECTION_LOA, request, locals()
+        )
 
     def associate_eip_address(
         self,
@@ -377,9 +373,7 @@ class VpcClient(SyncClientBase):
         """Associates an EIP with a cloud product instance in the same region. Parameters and
         errors: `AssociateEipAddressRequest`.
         """
-        from .models.associate_eip_address import ASSOCIATE_EIP_ADDRESS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.associate_eip_address.ASSOCIATE_EIP_ADDRESS, request, locals())
 
     def associate_global_acceleration_instance(
         self,
@@ -395,11 +389,11 @@ class VpcClient(SyncClientBase):
         """Associates a backend server instance with a Global Acceleration instance. Parameters and
         errors: `AssociateGlobalAccelerationInstanceRequest`.
         """
-        from .models.associate_global_acceleration_instance import (
-            ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE as operation,
+        return self._call(
+            _models.associate_global_acceleration_instance.ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def associate_physical_connection_to_virtual_border_router(
         self,
@@ -419,11 +413,11 @@ class VpcClient(SyncClientBase):
         """Associates a Virtual Border Router (VBR) with a physical connection. Parameters and
         errors: `AssociatePhysicalConnectionToVirtualBorderRouterRequest`.
         """
-        from .models.associate_physical_connection_to_virtual_border_router import (
-            ASSOCIATE_PHYSICAL_CONNECTION_TO_VIRTUAL_BORDER_ROUTER as operation,
+        return self._call(
+            _models.associate_physical_connection_to_virtual_border_router.ASSOCIATE_PHYSICAL_CONNECTION_TO_VIRTUAL_BORDER_ROUTER,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def associate_route_table(
         self,
@@ -438,9 +432,7 @@ class VpcClient(SyncClientBase):
         """Attaches a custom route table to a VSwitch in the same VPC. Parameters and errors:
         `AssociateRouteTableRequest`.
         """
-        from .models.associate_route_table import ASSOCIATE_ROUTE_TABLE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.associate_route_table.ASSOCIATE_ROUTE_TABLE, request, locals())
 
     def cancel_common_bandwidth_package_ip_bandwidth(
         self,
@@ -454,11 +446,11 @@ class VpcClient(SyncClientBase):
         """Cancels the bandwidth limit that is configured for an EIP added to an Internet Shared
         Bandwidth. Parameters and errors: `CancelCommonBandwidthPackageIpBandwidthRequest`.
         """
-        from .models.cancel_common_bandwidth_package_ip_bandwidth import (
-            CANCEL_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH as operation,
+        return self._call(
+            _models.cancel_common_bandwidth_package_ip_bandwidth.CANCEL_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def cancel_physical_connection(
         self,
@@ -472,9 +464,9 @@ class VpcClient(SyncClientBase):
         """Cancels a physical connection. After a physical connection is cancelled, it enters the
         Canceled state. Parameters and errors: `CancelPhysicalConnectionRequest`.
         """
-        from .models.cancel_physical_connection import CANCEL_PHYSICAL_CONNECTION as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.cancel_physical_connection.CANCEL_PHYSICAL_CONNECTION, request, locals()
+        )
 
     def complete_physical_connection_loa(
         self,
@@ -490,11 +482,11 @@ class VpcClient(SyncClientBase):
         """Reports information about the completed installation of the leased line. Parameters and
         errors: `CompletePhysicalConnectionLOARequest`.
         """
-        from .models.complete_physical_connection_loa import (
-            COMPLETE_PHYSICAL_CONNECTION_LOA as operation,
+        return self._call(
+            _models.complete_physical_connection_loa.COMPLETE_PHYSICAL_CONNECTION_LOA,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def connect_router_interface(
         self,
@@ -507,9 +499,9 @@ class VpcClient(SyncClientBase):
         """Connects the initiator router interface to the acceptor router interface. Parameters and
         errors: `ConnectRouterInterfaceRequest`.
         """
-        from .models.connect_router_interface import CONNECT_ROUTER_INTERFACE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.connect_router_interface.CONNECT_ROUTER_INTERFACE, request, locals()
+        )
 
     def convert_bandwidth_package(
         self,
@@ -523,9 +515,9 @@ class VpcClient(SyncClientBase):
         """Converts a NAT bandwidth package. Parameters and errors:
         `ConvertBandwidthPackageRequest`.
         """
-        from .models.convert_bandwidth_package import CONVERT_BANDWIDTH_PACKAGE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.convert_bandwidth_package.CONVERT_BANDWIDTH_PACKAGE, request, locals()
+        )
 
     def create_bandwidth_package(
         self,
@@ -544,9 +536,9 @@ class VpcClient(SyncClientBase):
         zone: "str | None" = None,
     ) -> "_m_create_bandwidth_package.CreateBandwidthPackageResponse":
         """Creates a NAT bandwidth package. Parameters and errors: `CreateBandwidthPackageRequest`."""
-        from .models.create_bandwidth_package import CREATE_BANDWIDTH_PACKAGE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.create_bandwidth_package.CREATE_BANDWIDTH_PACKAGE, request, locals()
+        )
 
     def create_bgp_group(
         self,
@@ -563,9 +555,7 @@ class VpcClient(SyncClientBase):
         name: "str | None" = None,
     ) -> "_m_create_bgp_group.CreateBgpGroupResponse":
         """Creates a BGP group. Parameters and errors: `CreateBgpGroupRequest`."""
-        from .models.create_bgp_group import CREATE_BGP_GROUP as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_bgp_group.CREATE_BGP_GROUP, request, locals())
 
     def create_bgp_peer(
         self,
@@ -579,9 +569,7 @@ class VpcClient(SyncClientBase):
         peer_ip_address: "str | None" = None,
     ) -> "_m_create_bgp_peer.CreateBgpPeerResponse":
         """Adds a BGP peer to a BGP group. Parameters and errors: `CreateBgpPeerRequest`."""
-        from .models.create_bgp_peer import CREATE_BGP_PEER as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_bgp_peer.CREATE_BGP_PEER, request, locals())
 
     def create_common_bandwidth_package(
         self,
@@ -600,11 +588,11 @@ class VpcClient(SyncClientBase):
         """Creates an Internet Shared Bandwidth instance. Parameters and errors:
         `CreateCommonBandwidthPackageRequest`.
         """
-        from .models.create_common_bandwidth_package import (
-            CREATE_COMMON_BANDWIDTH_PACKAGE as operation,
+        return self._call(
+            _models.create_common_bandwidth_package.CREATE_COMMON_BANDWIDTH_PACKAGE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def create_customer_gateway(
         self,
@@ -621,9 +609,9 @@ class VpcClient(SyncClientBase):
         """You can call this operation to create a customer gateway. Parameters and errors:
         `CreateCustomerGatewayRequest`.
         """
-        from .models.create_customer_gateway import CREATE_CUSTOMER_GATEWAY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.create_customer_gateway.CREATE_CUSTOMER_GATEWAY, request, locals()
+        )
 
     def create_flow_log(
         self,
@@ -640,9 +628,7 @@ class VpcClient(SyncClientBase):
         flow_log_name: "str | None" = None,
     ) -> "_m_create_flow_log.CreateFlowLogResponse":
         """Creates a flow log. Parameters and errors: `CreateFlowLogRequest`."""
-        from .models.create_flow_log import CREATE_FLOW_LOG as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_flow_log.CREATE_FLOW_LOG, request, locals())
 
     def create_forward_entry(
         self,
@@ -659,9 +645,7 @@ class VpcClient(SyncClientBase):
         forward_entry_name: "str | None" = None,
     ) -> "_m_create_forward_entry.CreateForwardEntryResponse":
         """Adds a DNAT entry to a DNAT table. Parameters and errors: `CreateForwardEntryRequest`."""
-        from .models.create_forward_entry import CREATE_FORWARD_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_forward_entry.CREATE_FORWARD_ENTRY, request, locals())
 
     def create_global_acceleration_instance(
         self,
@@ -679,11 +663,11 @@ class VpcClient(SyncClientBase):
         """Creates a Global Acceleration instance. Parameters and errors:
         `CreateGlobalAccelerationInstanceRequest`.
         """
-        from .models.create_global_acceleration_instance import (
-            CREATE_GLOBAL_ACCELERATION_INSTANCE as operation,
+        return self._call(
+            _models.create_global_acceleration_instance.CREATE_GLOBAL_ACCELERATION_INSTANCE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def create_nat_gateway(
         self,
@@ -699,9 +683,7 @@ class VpcClient(SyncClientBase):
         spec: "_m_create_nat_gateway.Spec | str | None" = None,
     ) -> "_m_create_nat_gateway.CreateNatGatewayResponse":
         """Create a NAT Gateway. Parameters and errors: `CreateNatGatewayRequest`."""
-        from .models.create_nat_gateway import CREATE_NAT_GATEWAY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_nat_gateway.CREATE_NAT_GATEWAY, request, locals())
 
     def create_physical_connection(
         self,
@@ -724,9 +706,9 @@ class VpcClient(SyncClientBase):
         """Applies for a physical connection. Parameters and errors:
         `CreatePhysicalConnectionRequest`.
         """
-        from .models.create_physical_connection import CREATE_PHYSICAL_CONNECTION as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.create_physical_connection.CREATE_PHYSICAL_CONNECTION, request, locals()
+        )
 
     def create_physical_connection_occupancy_order(
         self,
@@ -744,11 +726,11 @@ class VpcClient(SyncClientBase):
         """Creates an order for the initial installation fee. Parameters and errors:
         `CreatePhysicalConnectionOccupancyOrderRequest`.
         """
-        from .models.create_physical_connection_occupancy_order import (
-            CREATE_PHYSICAL_CONNECTION_OCCUPANCY_ORDER as operation,
+        return self._call(
+            _models.create_physical_connection_occupancy_order.CREATE_PHYSICAL_CONNECTION_OCCUPANCY_ORDER,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def create_physical_connection_setup_order(
         self,
@@ -766,11 +748,11 @@ class VpcClient(SyncClientBase):
         """Creates an order for the resource occupation fee. Parameters and errors:
         `CreatePhysicalConnectionSetupOrderRequest`.
         """
-        from .models.create_physical_connection_setup_order import (
-            CREATE_PHYSICAL_CONNECTION_SETUP_ORDER as operation,
+        return self._call(
+            _models.create_physical_connection_setup_order.CREATE_PHYSICAL_CONNECTION_SETUP_ORDER,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def create_route_entry(
         self,
@@ -788,9 +770,7 @@ class VpcClient(SyncClientBase):
         """Creates a custom route entry on a VRouter or VBR. Parameters and errors:
         `CreateRouteEntryRequest`.
         """
-        from .models.create_route_entry import CREATE_ROUTE_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_route_entry.CREATE_ROUTE_ENTRY, request, locals())
 
     def create_route_table(
         self,
@@ -804,9 +784,7 @@ class VpcClient(SyncClientBase):
         route_table_name: "str | None" = None,
     ) -> "_m_create_route_table.CreateRouteTableResponse":
         """Creates a custom route table. Parameters and errors: `CreateRouteTableRequest`."""
-        from .models.create_route_table import CREATE_ROUTE_TABLE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_route_table.CREATE_ROUTE_TABLE, request, locals())
 
     def create_router_interface(
         self,
@@ -836,9 +814,9 @@ class VpcClient(SyncClientBase):
         pricing_cycle: "_m_create_router_interface.PricingCycle | str | None" = None,
     ) -> "_m_create_router_interface.CreateRouterInterfaceResponse":
         """Creates a router interface. Parameters and errors: `CreateRouterInterfaceRequest`."""
-        from .models.create_router_interface import CREATE_ROUTER_INTERFACE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.create_router_interface.CREATE_ROUTER_INTERFACE, request, locals()
+        )
 
     def create_snat_entry(
         self,
@@ -853,9 +831,7 @@ class VpcClient(SyncClientBase):
         source_v_switch_id: "str | None" = None,
     ) -> "_m_create_snat_entry.CreateSnatEntryResponse":
         """Adds a SNAT entry to the SNAT table. Parameters and errors: `CreateSnatEntryRequest`."""
-        from .models.create_snat_entry import CREATE_SNAT_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_snat_entry.CREATE_SNAT_ENTRY, request, locals())
 
     def create_ssl_vpn_client_cert(
         self,
@@ -871,9 +847,9 @@ class VpcClient(SyncClientBase):
         """Creates an SSL-VPN client certificate. Parameters and errors:
         `CreateSslVpnClientCertRequest`.
         """
-        from .models.create_ssl_vpn_client_cert import CREATE_SSL_VPN_CLIENT_CERT as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.create_ssl_vpn_client_cert.CREATE_SSL_VPN_CLIENT_CERT, request, locals()
+        )
 
     def create_ssl_vpn_server(
         self,
@@ -892,9 +868,7 @@ class VpcClient(SyncClientBase):
         compress: "bool | None" = None,
     ) -> "_m_create_ssl_vpn_server.CreateSslVpnServerResponse":
         """Creates an SSL-VPN server. Parameters and errors: `CreateSslVpnServerRequest`."""
-        from .models.create_ssl_vpn_server import CREATE_SSL_VPN_SERVER as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_ssl_vpn_server.CREATE_SSL_VPN_SERVER, request, locals())
 
     def create_v_switch(
         self,
@@ -912,9 +886,7 @@ class VpcClient(SyncClientBase):
         owner_account: "str | None" = None,
     ) -> "_m_create_v_switch.CreateVSwitchResponse":
         """Creates a VSwitch in a VPC. Parameters and errors: `CreateVSwitchRequest`."""
-        from .models.create_v_switch import CREATE_V_SWITCH as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_v_switch.CREATE_V_SWITCH, request, locals())
 
     def create_virtual_border_router(
         self,
@@ -936,9 +908,9 @@ class VpcClient(SyncClientBase):
         """Creates a Virtual Border Router (VBR). Parameters and errors:
         `CreateVirtualBorderRouterRequest`.
         """
-        from .models.create_virtual_border_router import CREATE_VIRTUAL_BORDER_ROUTER as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.create_virtual_border_router.CREATE_VIRTUAL_BORDER_ROUTER, request, locals()
+        )
 
     def create_vpc(
         self,
@@ -956,9 +928,7 @@ class VpcClient(SyncClientBase):
         vpc_name: "str | None" = None,
     ) -> "_m_create_vpc.CreateVpcResponse":
         """Creates a VPC. Parameters and errors: `CreateVpcRequest`."""
-        from .models.create_vpc import CREATE_VPC as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_vpc.CREATE_VPC, request, locals())
 
     def create_vpn_connection(
         self,
@@ -984,9 +954,7 @@ class VpcClient(SyncClientBase):
         """You can call this operation to create an IPsec VPN connection. Parameters and errors:
         `CreateVpnConnectionRequest`.
         """
-        from .models.create_vpn_connection import CREATE_VPN_CONNECTION as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_vpn_connection.CREATE_VPN_CONNECTION, request, locals())
 
     def create_vpn_gateway(
         self,
@@ -1008,9 +976,7 @@ class VpcClient(SyncClientBase):
         """You can call this operation to create a VPN gateway. Parameters and errors:
         `CreateVpnGatewayRequest`.
         """
-        from .models.create_vpn_gateway import CREATE_VPN_GATEWAY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_vpn_gateway.CREATE_VPN_GATEWAY, request, locals())
 
     def create_vpn_pbr_route_entry(
         self,
@@ -1028,9 +994,9 @@ class VpcClient(SyncClientBase):
         overlay_mode: "str | None" = None,
     ) -> "_m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryResponse":
         """Creates a VPN policy route. Parameters and errors: `CreateVpnPbrRouteEntryRequest`."""
-        from .models.create_vpn_pbr_route_entry import CREATE_VPN_PBR_ROUTE_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.create_vpn_pbr_route_entry.CREATE_VPN_PBR_ROUTE_ENTRY, request, locals()
+        )
 
     def create_vpn_route_entry(
         self,
@@ -1048,9 +1014,7 @@ class VpcClient(SyncClientBase):
         overlay_mode: "str | None" = None,
     ) -> "_m_create_vpn_route_entry.CreateVpnRouteEntryResponse":
         """Creates a VPN destination route. Parameters and errors: `CreateVpnRouteEntryRequest`."""
-        from .models.create_vpn_route_entry import CREATE_VPN_ROUTE_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.create_vpn_route_entry.CREATE_VPN_ROUTE_ENTRY, request, locals())
 
     def deactivate_router_interface(
         self,
@@ -1063,9 +1027,9 @@ class VpcClient(SyncClientBase):
         """Deactivates a router interface. Parameters and errors:
         `DeactivateRouterInterfaceRequest`.
         """
-        from .models.deactivate_router_interface import DEACTIVATE_ROUTER_INTERFACE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.deactivate_router_interface.DEACTIVATE_ROUTER_INTERFACE, request, locals()
+        )
 
     def deactive_flow_log(
         self,
@@ -1078,9 +1042,7 @@ class VpcClient(SyncClientBase):
         """Deactivates a flow log to stop capturing the traffic of the specified resource.
         Parameters and errors: `DeactiveFlowLogRequest`.
         """
-        from .models.deactive_flow_log import DEACTIVE_FLOW_LOG as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.deactive_flow_log.DEACTIVE_FLOW_LOG, request, locals())
 
     def delete_bandwidth_package(
         self,
@@ -1092,9 +1054,9 @@ class VpcClient(SyncClientBase):
         force: "bool | None" = None,
     ) -> "_m_delete_bandwidth_package.DeleteBandwidthPackageResponse":
         """Deletes a NAT bandwidth package. Parameters and errors: `DeleteBandwidthPackageRequest`."""
-        from .models.delete_bandwidth_package import DELETE_BANDWIDTH_PACKAGE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.delete_bandwidth_package.DELETE_BANDWIDTH_PACKAGE, request, locals()
+        )
 
     def delete_bgp_group(
         self,
@@ -1106,9 +1068,7 @@ class VpcClient(SyncClientBase):
         client_token: "str | None" = None,
     ) -> "_m_delete_bgp_group.DeleteBgpGroupResponse":
         """Deletes a BGP group. Parameters and errors: `DeleteBgpGroupRequest`."""
-        from .models.delete_bgp_group import DELETE_BGP_GROUP as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_bgp_group.DELETE_BGP_GROUP, request, locals())
 
     def delete_bgp_network(
         self,
@@ -1121,9 +1081,7 @@ class VpcClient(SyncClientBase):
         client_token: "str | None" = None,
     ) -> "_m_delete_bgp_network.DeleteBgpNetworkResponse":
         """Deletes an advertised BGP network. Parameters and errors: `DeleteBgpNetworkRequest`."""
-        from .models.delete_bgp_network import DELETE_BGP_NETWORK as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_bgp_network.DELETE_BGP_NETWORK, request, locals())
 
     def delete_bgp_peer(
         self,
@@ -1135,9 +1093,7 @@ class VpcClient(SyncClientBase):
         client_token: "str | None" = None,
     ) -> "_m_delete_bgp_peer.DeleteBgpPeerResponse":
         """Deletes a BGP peer. Parameters and errors: `DeleteBgpPeerRequest`."""
-        from .models.delete_bgp_peer import DELETE_BGP_PEER as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_bgp_peer.DELETE_BGP_PEER, request, locals())
 
     def delete_common_bandwidth_package(
         self,
@@ -1151,11 +1107,11 @@ class VpcClient(SyncClientBase):
         """Deletes an Internet Shared Bandwidth instance. Parameters and errors:
         `DeleteCommonBandwidthPackageRequest`.
         """
-        from .models.delete_common_bandwidth_package import (
-            DELETE_COMMON_BANDWIDTH_PACKAGE as operation,
+        return self._call(
+            _models.delete_common_bandwidth_package.DELETE_COMMON_BANDWIDTH_PACKAGE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def delete_customer_gateway(
         self,
@@ -1167,9 +1123,9 @@ class VpcClient(SyncClientBase):
         client_token: "str | None" = None,
     ) -> "_m_delete_customer_gateway.DeleteCustomerGatewayResponse":
         """Deletes a customer gateway. Parameters and errors: `DeleteCustomerGatewayRequest`."""
-        from .models.delete_customer_gateway import DELETE_CUSTOMER_GATEWAY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.delete_customer_gateway.DELETE_CUSTOMER_GATEWAY, request, locals()
+        )
 
     def delete_flow_log(
         self,
@@ -1180,9 +1136,7 @@ class VpcClient(SyncClientBase):
         region_id: "str | None" = None,
     ) -> "_m_delete_flow_log.DeleteFlowLogResponse":
         """Deletes a flow log. Parameters and errors: `DeleteFlowLogRequest`."""
-        from .models.delete_flow_log import DELETE_FLOW_LOG as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_flow_log.DELETE_FLOW_LOG, request, locals())
 
     def delete_forward_entry(
         self,
@@ -1194,9 +1148,7 @@ class VpcClient(SyncClientBase):
         region_id: "str | None" = None,
     ) -> "_m_delete_forward_entry.DeleteForwardEntryResponse":
         """Deletes a DNAT entry. Parameters and errors: `DeleteForwardEntryRequest`."""
-        from .models.delete_forward_entry import DELETE_FORWARD_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_forward_entry.DELETE_FORWARD_ENTRY, request, locals())
 
     def delete_global_acceleration_instance(
         self,
@@ -1209,11 +1161,11 @@ class VpcClient(SyncClientBase):
         """Deletes a Global Acceleration instance. Parameters and errors:
         `DeleteGlobalAccelerationInstanceRequest`.
         """
-        from .models.delete_global_acceleration_instance import (
-            DELETE_GLOBAL_ACCELERATION_INSTANCE as operation,
+        return self._call(
+            _models.delete_global_acceleration_instance.DELETE_GLOBAL_ACCELERATION_INSTANCE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def delete_nat_gateway(
         self,
@@ -1225,9 +1177,7 @@ class VpcClient(SyncClientBase):
         force: "bool | None" = None,
     ) -> "_m_delete_nat_gateway.DeleteNatGatewayResponse":
         """Deletes a NAT Gateway. Parameters and errors: `DeleteNatGatewayRequest`."""
-        from .models.delete_nat_gateway import DELETE_NAT_GATEWAY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_nat_gateway.DELETE_NAT_GATEWAY, request, locals())
 
     def delete_physical_connection(
         self,
@@ -1240,9 +1190,9 @@ class VpcClient(SyncClientBase):
         user_cidr: "str | None" = None,
     ) -> "_m_delete_physical_connection.DeletePhysicalConnectionResponse":
         """Deletes a physical connection. Parameters and errors: `DeletePhysicalConnectionRequest`."""
-        from .models.delete_physical_connection import DELETE_PHYSICAL_CONNECTION as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.delete_physical_connection.DELETE_PHYSICAL_CONNECTION, request, locals()
+        )
 
     def delete_route_entry(
         self,
@@ -1258,9 +1208,7 @@ class VpcClient(SyncClientBase):
         """Deletes a router entry from a route table. Parameters and errors:
         `DeleteRouteEntryRequest`.
         """
-        from .models.delete_route_entry import DELETE_ROUTE_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_route_entry.DELETE_ROUTE_ENTRY, request, locals())
 
     def delete_route_table(
         self,
@@ -1271,9 +1219,7 @@ class VpcClient(SyncClientBase):
         route_table_id: "str | None" = None,
     ) -> "_m_delete_route_table.DeleteRouteTableResponse":
         """Deletes a custom route table. Parameters and errors: `DeleteRouteTableRequest`."""
-        from .models.delete_route_table import DELETE_ROUTE_TABLE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_route_table.DELETE_ROUTE_TABLE, request, locals())
 
     def delete_router_interface(
         self,
@@ -1285,9 +1231,9 @@ class VpcClient(SyncClientBase):
         client_token: "str | None" = None,
     ) -> "_m_delete_router_interface.DeleteRouterInterfaceResponse":
         """Deletes a router interface. Parameters and errors: `DeleteRouterInterfaceRequest`."""
-        from .models.delete_router_interface import DELETE_ROUTER_INTERFACE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.delete_router_interface.DELETE_ROUTER_INTERFACE, request, locals()
+        )
 
     def delete_snat_entry(
         self,
@@ -1299,9 +1245,7 @@ class VpcClient(SyncClientBase):
         snat_table_id: "str | None" = None,
     ) -> "_m_delete_snat_entry.DeleteSnatEntryResponse":
         """Deletes an SNAT entry. Parameters and errors: `DeleteSnatEntryRequest`."""
-        from .models.delete_snat_entry import DELETE_SNAT_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_snat_entry.DELETE_SNAT_ENTRY, request, locals())
 
     def delete_ssl_vpn_client_cert(
         self,
@@ -1315,9 +1259,9 @@ class VpcClient(SyncClientBase):
         """Deletes an SSL-VPN client certificate. Parameters and errors:
         `DeleteSslVpnClientCertRequest`.
         """
-        from .models.delete_ssl_vpn_client_cert import DELETE_SSL_VPN_CLIENT_CERT as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.delete_ssl_vpn_client_cert.DELETE_SSL_VPN_CLIENT_CERT, request, locals()
+        )
 
     def delete_ssl_vpn_server(
         self,
@@ -1329,9 +1273,7 @@ class VpcClient(SyncClientBase):
         client_token: "str | None" = None,
     ) -> "_m_delete_ssl_vpn_server.DeleteSslVpnServerResponse":
         """Deletes an SSL-VPN server. Parameters and errors: `DeleteSslVpnServerRequest`."""
-        from .models.delete_ssl_vpn_server import DELETE_SSL_VPN_SERVER as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_ssl_vpn_server.DELETE_SSL_VPN_SERVER, request, locals())
 
     def delete_v_switch(
         self,
@@ -1341,9 +1283,7 @@ class VpcClient(SyncClientBase):
         v_switch_id: "str | None" = None,
     ) -> "_m_delete_v_switch.DeleteVSwitchResponse":
         """Deletes a VSwitch. Parameters and errors: `DeleteVSwitchRequest`."""
-        from .models.delete_v_switch import DELETE_V_SWITCH as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_v_switch.DELETE_V_SWITCH, request, locals())
 
     def delete_virtual_border_router(
         self,
@@ -1357,9 +1297,9 @@ class VpcClient(SyncClientBase):
         """Deletes a Virtual Border Router (VBR). Parameters and errors:
         `DeleteVirtualBorderRouterRequest`.
         """
-        from .models.delete_virtual_border_router import DELETE_VIRTUAL_BORDER_ROUTER as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.delete_virtual_border_router.DELETE_VIRTUAL_BORDER_ROUTER, request, locals()
+        )
 
     def delete_vpc(
         self,
@@ -1370,9 +1310,7 @@ class VpcClient(SyncClientBase):
         vpc_id: "str | None" = None,
     ) -> "_m_delete_vpc.DeleteVpcResponse":
         """Deletes a VPC. Parameters and errors: `DeleteVpcRequest`."""
-        from .models.delete_vpc import DELETE_VPC as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_vpc.DELETE_VPC, request, locals())
 
     def delete_vpn_connection(
         self,
@@ -1384,9 +1322,7 @@ class VpcClient(SyncClientBase):
         client_token: "str | None" = None,
     ) -> "_m_delete_vpn_connection.DeleteVpnConnectionResponse":
         """Deletes an IPsec connection. Parameters and errors: `DeleteVpnConnectionRequest`."""
-        from .models.delete_vpn_connection import DELETE_VPN_CONNECTION as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_vpn_connection.DELETE_VPN_CONNECTION, request, locals())
 
     def delete_vpn_gateway(
         self,
@@ -1398,9 +1334,7 @@ class VpcClient(SyncClientBase):
         client_token: "str | None" = None,
     ) -> "_m_delete_vpn_gateway.DeleteVpnGatewayResponse":
         """Deletes a VPN Gateway. Parameters and errors: `DeleteVpnGatewayRequest`."""
-        from .models.delete_vpn_gateway import DELETE_VPN_GATEWAY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_vpn_gateway.DELETE_VPN_GATEWAY, request, locals())
 
     def delete_vpn_pbr_route_entry(
         self,
@@ -1416,9 +1350,9 @@ class VpcClient(SyncClientBase):
         client_token: "str | None" = None,
     ) -> "_m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryResponse":
         """Deletes a VPN policy route. Parameters and errors: `DeleteVpnPbrRouteEntryRequest`."""
-        from .models.delete_vpn_pbr_route_entry import DELETE_VPN_PBR_ROUTE_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.delete_vpn_pbr_route_entry.DELETE_VPN_PBR_ROUTE_ENTRY, request, locals()
+        )
 
     def delete_vpn_route_entry(
         self,
@@ -1434,9 +1368,7 @@ class VpcClient(SyncClientBase):
         overlay_mode: "_m_delete_vpn_route_entry.OverlayMode | str | None" = None,
     ) -> "_m_delete_vpn_route_entry.DeleteVpnRouteEntryResponse":
         """Deletes a VPN destination route. Parameters and errors: `DeleteVpnRouteEntryRequest`."""
-        from .models.delete_vpn_route_entry import DELETE_VPN_ROUTE_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.delete_vpn_route_entry.DELETE_VPN_ROUTE_ENTRY, request, locals())
 
     def describe_access_points(
         self,
@@ -1454,9 +1386,7 @@ class VpcClient(SyncClientBase):
         """Queries one or more physical connection access points in a region. Parameters and
         errors: `DescribeAccessPointsRequest`.
         """
-        from .models.describe_access_points import DESCRIBE_ACCESS_POINTS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_access_points.DESCRIBE_ACCESS_POINTS, request, locals())
 
     def describe_bandwidth_packages(
         self,
@@ -1472,9 +1402,9 @@ class VpcClient(SyncClientBase):
         """Queries one or more NAT bandwidth packages in a region. Parameters and errors:
         `DescribeBandwidthPackagesRequest`.
         """
-        from .models.describe_bandwidth_packages import DESCRIBE_BANDWIDTH_PACKAGES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_bandwidth_packages.DESCRIBE_BANDWIDTH_PACKAGES, request, locals()
+        )
 
     def describe_bgp_groups(
         self,
@@ -1490,9 +1420,7 @@ class VpcClient(SyncClientBase):
         router_id: "str | None" = None,
     ) -> "_m_describe_bgp_groups.DescribeBgpGroupsResponse":
         """Queries BGP groups. Parameters and errors: `DescribeBgpGroupsRequest`."""
-        from .models.describe_bgp_groups import DESCRIBE_BGP_GROUPS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_bgp_groups.DESCRIBE_BGP_GROUPS, request, locals())
 
     def describe_bgp_networks(
         self,
@@ -1506,9 +1434,7 @@ class VpcClient(SyncClientBase):
         dst_cidr_block: "str | None" = None,
     ) -> "_m_describe_bgp_networks.DescribeBgpNetworksResponse":
         """Queries advertised BGP networks. Parameters and errors: `DescribeBgpNetworksRequest`."""
-        from .models.describe_bgp_networks import DESCRIBE_BGP_NETWORKS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_bgp_networks.DESCRIBE_BGP_NETWORKS, request, locals())
 
     def describe_bgp_peers(
         self,
@@ -1525,9 +1451,7 @@ class VpcClient(SyncClientBase):
         router_id: "str | None" = None,
     ) -> "_m_describe_bgp_peers.DescribeBgpPeersResponse":
         """Queries BGP peers in a region. Parameters and errors: `DescribeBgpPeersRequest`."""
-        from .models.describe_bgp_peers import DESCRIBE_BGP_PEERS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_bgp_peers.DESCRIBE_BGP_PEERS, request, locals())
 
     def describe_common_bandwidth_packages(
         self,
@@ -1545,11 +1469,11 @@ class VpcClient(SyncClientBase):
         """Queries Internet Shared Bandwidth instances in a region. Parameters and errors:
         `DescribeCommonBandwidthPackagesRequest`.
         """
-        from .models.describe_common_bandwidth_packages import (
-            DESCRIBE_COMMON_BANDWIDTH_PACKAGES as operation,
+        return self._call(
+            _models.describe_common_bandwidth_packages.DESCRIBE_COMMON_BANDWIDTH_PACKAGES,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def describe_customer_gateway(
         self,
@@ -1562,9 +1486,9 @@ class VpcClient(SyncClientBase):
         """Queries the detailed information of a customer gateway. Parameters and errors:
         `DescribeCustomerGatewayRequest`.
         """
-        from .models.describe_customer_gateway import DESCRIBE_CUSTOMER_GATEWAY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_customer_gateway.DESCRIBE_CUSTOMER_GATEWAY, request, locals()
+        )
 
     def describe_customer_gateways(
         self,
@@ -1577,9 +1501,9 @@ class VpcClient(SyncClientBase):
         page_size: "int | None" = None,
     ) -> "_m_describe_customer_gateways.DescribeCustomerGatewaysResponse":
         """Queries customer gateways. Parameters and errors: `DescribeCustomerGatewaysRequest`."""
-        from .models.describe_customer_gateways import DESCRIBE_CUSTOMER_GATEWAYS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_customer_gateways.DESCRIBE_CUSTOMER_GATEWAYS, request, locals()
+        )
 
     def describe_eip_addresses(
         self,
@@ -1604,9 +1528,7 @@ class VpcClient(SyncClientBase):
         """Queries the created EIPs in a specified region. Parameters and errors:
         `DescribeEipAddressesRequest`.
         """
-        from .models.describe_eip_addresses import DESCRIBE_EIP_ADDRESSES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_eip_addresses.DESCRIBE_EIP_ADDRESSES, request, locals())
 
     def describe_eip_gateway_info(
         self,
@@ -1619,9 +1541,9 @@ class VpcClient(SyncClientBase):
         """Queries the gateway address and subnet mask of an EIP. Parameters and errors:
         `DescribeEipGatewayInfoRequest`.
         """
-        from .models.describe_eip_gateway_info import DESCRIBE_EIP_GATEWAY_INFO as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_eip_gateway_info.DESCRIBE_EIP_GATEWAY_INFO, request, locals()
+        )
 
     def describe_eip_monitor_data(
         self,
@@ -1637,9 +1559,9 @@ class VpcClient(SyncClientBase):
         """Queries the monitoring data of an Elastic IP address (EIP). Parameters and errors:
         `DescribeEipMonitorDataRequest`.
         """
-        from .models.describe_eip_monitor_data import DESCRIBE_EIP_MONITOR_DATA as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_eip_monitor_data.DESCRIBE_EIP_MONITOR_DATA, request, locals()
+        )
 
     def describe_flow_logs(
         self,
@@ -1656,9 +1578,7 @@ class VpcClient(SyncClientBase):
         traffic_type: "_m_describe_flow_logs.TrafficType | str | None" = None,
     ) -> "_m_describe_flow_logs.DescribeFlowLogsResponse":
         """Queries a flow log. Parameters and errors: `DescribeFlowLogsRequest`."""
-        from .models.describe_flow_logs import DESCRIBE_FLOW_LOGS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_flow_logs.DESCRIBE_FLOW_LOGS, request, locals())
 
     def describe_forward_table_entries(
         self,
@@ -1674,11 +1594,9 @@ class VpcClient(SyncClientBase):
         """Queries DNAT entries in a DNAT table. Parameters and errors:
         `DescribeForwardTableEntriesRequest`.
         """
-        from .models.describe_forward_table_entries import (
-            DESCRIBE_FORWARD_TABLE_ENTRIES as operation,
+        return self._call(
+            _models.describe_forward_table_entries.DESCRIBE_FORWARD_TABLE_ENTRIES, request, locals()
         )
-
-        return self._call(operation, request, locals())
 
     def describe_global_acceleration_instances(
         self,
@@ -1700,11 +1618,11 @@ class VpcClient(SyncClientBase):
         """Queries one or more Global Acceleration instances. Parameters and errors:
         `DescribeGlobalAccelerationInstancesRequest`.
         """
-        from .models.describe_global_acceleration_instances import (
-            DESCRIBE_GLOBAL_ACCELERATION_INSTANCES as operation,
+        return self._call(
+            _models.describe_global_acceleration_instances.DESCRIBE_GLOBAL_ACCELERATION_INSTANCES,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def describe_nat_gateways(
         self,
@@ -1723,9 +1641,7 @@ class VpcClient(SyncClientBase):
         """Queries one or more NAT Gateways in a region. Parameters and errors:
         `DescribeNatGatewaysRequest`.
         """
-        from .models.describe_nat_gateways import DESCRIBE_NAT_GATEWAYS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_nat_gateways.DESCRIBE_NAT_GATEWAYS, request, locals())
 
     def describe_physical_connection_loa(
         self,
@@ -1739,11 +1655,11 @@ class VpcClient(SyncClientBase):
         """Queries LOA information about a physical connection. Parameters and errors:
         `DescribePhysicalConnectionLOARequest`.
         """
-        from .models.describe_physical_connection_loa import (
-            DESCRIBE_PHYSICAL_CONNECTION_LOA as operation,
+        return self._call(
+            _models.describe_physical_connection_loa.DESCRIBE_PHYSICAL_CONNECTION_LOA,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def describe_physical_connections(
         self,
@@ -1760,9 +1676,9 @@ class VpcClient(SyncClientBase):
         """Queries physical connections in a specified region. Parameters and errors:
         `DescribePhysicalConnectionsRequest`.
         """
-        from .models.describe_physical_connections import DESCRIBE_PHYSICAL_CONNECTIONS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_physical_connections.DESCRIBE_PHYSICAL_CONNECTIONS, request, locals()
+        )
 
     def describe_regions(
         self,
@@ -1773,9 +1689,7 @@ class VpcClient(SyncClientBase):
         product_type: "str | None" = None,
     ) -> "_m_describe_regions.DescribeRegionsResponse":
         """Queries one or more regions. Parameters and errors: `DescribeRegionsRequest`."""
-        from .models.describe_regions import DESCRIBE_REGIONS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_regions.DESCRIBE_REGIONS, request, locals())
 
     def describe_route_entry_list(
         self,
@@ -1797,9 +1711,9 @@ class VpcClient(SyncClientBase):
         """Queries one or more route entries in a route table. Parameters and errors:
         `DescribeRouteEntryListRequest`.
         """
-        from .models.describe_route_entry_list import DESCRIBE_ROUTE_ENTRY_LIST as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_route_entry_list.DESCRIBE_ROUTE_ENTRY_LIST, request, locals()
+        )
 
     def describe_route_table_list(
         self,
@@ -1816,9 +1730,9 @@ class VpcClient(SyncClientBase):
         vpc_id: "str | None" = None,
     ) -> "_m_describe_route_table_list.DescribeRouteTableListResponse":
         """Queries a route table. Parameters and errors: `DescribeRouteTableListRequest`."""
-        from .models.describe_route_table_list import DESCRIBE_ROUTE_TABLE_LIST as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_route_table_list.DESCRIBE_ROUTE_TABLE_LIST, request, locals()
+        )
 
     def describe_route_tables(
         self,
@@ -1839,9 +1753,7 @@ class VpcClient(SyncClientBase):
         """Queries route entries in a route table. Parameters and errors:
         `DescribeRouteTablesRequest`.
         """
-        from .models.describe_route_tables import DESCRIBE_ROUTE_TABLES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_route_tables.DESCRIBE_ROUTE_TABLES, request, locals())
 
     def describe_router_interfaces(
         self,
@@ -1857,9 +1769,9 @@ class VpcClient(SyncClientBase):
         """Queries one or more router interfaces in a region. Parameters and errors:
         `DescribeRouterInterfacesRequest`.
         """
-        from .models.describe_router_interfaces import DESCRIBE_ROUTER_INTERFACES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_router_interfaces.DESCRIBE_ROUTER_INTERFACES, request, locals()
+        )
 
     def describe_server_related_global_acceleration_instances(
         self,
@@ -1873,11 +1785,11 @@ class VpcClient(SyncClientBase):
         """Queries Global Acceleration instances attached to a backend server. Parameters and
         errors: `DescribeServerRelatedGlobalAccelerationInstancesRequest`.
         """
-        from .models.describe_server_related_global_acceleration_instances import (
-            DESCRIBE_SERVER_RELATED_GLOBAL_ACCELERATION_INSTANCES as operation,
+        return self._call(
+            _models.describe_server_related_global_acceleration_instances.DESCRIBE_SERVER_RELATED_GLOBAL_ACCELERATION_INSTANCES,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def describe_snat_table_entries(
         self,
@@ -1893,9 +1805,9 @@ class VpcClient(SyncClientBase):
         """Queries one or more SNAT entries in a SNAT table. Parameters and errors:
         `DescribeSnatTableEntriesRequest`.
         """
-        from .models.describe_snat_table_entries import DESCRIBE_SNAT_TABLE_ENTRIES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_snat_table_entries.DESCRIBE_SNAT_TABLE_ENTRIES, request, locals()
+        )
 
     def describe_ssl_vpn_client_certs(
         self,
@@ -1912,9 +1824,9 @@ class VpcClient(SyncClientBase):
         """Queries SSL-VPN client certificates. Parameters and errors:
         `DescribeSslVpnClientCertsRequest`.
         """
-        from .models.describe_ssl_vpn_client_certs import DESCRIBE_SSL_VPN_CLIENT_CERTS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_ssl_vpn_client_certs.DESCRIBE_SSL_VPN_CLIENT_CERTS, request, locals()
+        )
 
     def describe_ssl_vpn_servers(
         self,
@@ -1929,9 +1841,9 @@ class VpcClient(SyncClientBase):
         vpn_gateway_id: "str | None" = None,
     ) -> "_m_describe_ssl_vpn_servers.DescribeSslVpnServersResponse":
         """Queries SSL-VPN servers. Parameters and errors: `DescribeSslVpnServersRequest`."""
-        from .models.describe_ssl_vpn_servers import DESCRIBE_SSL_VPN_SERVERS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_ssl_vpn_servers.DESCRIBE_SSL_VPN_SERVERS, request, locals()
+        )
 
     def describe_v_routers(
         self,
@@ -1944,9 +1856,7 @@ class VpcClient(SyncClientBase):
         page_size: "int | None" = None,
     ) -> "_m_describe_v_routers.DescribeVRoutersResponse":
         """Queries VRouters in a region. Parameters and errors: `DescribeVRoutersRequest`."""
-        from .models.describe_v_routers import DESCRIBE_V_ROUTERS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_v_routers.DESCRIBE_V_ROUTERS, request, locals())
 
     def describe_v_switch_attributes(
         self,
@@ -1959,9 +1869,9 @@ class VpcClient(SyncClientBase):
         """Queries the configurations of a VSwitch. Parameters and errors:
         `DescribeVSwitchAttributesRequest`.
         """
-        from .models.describe_v_switch_attributes import DESCRIBE_V_SWITCH_ATTRIBUTES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_v_switch_attributes.DESCRIBE_V_SWITCH_ATTRIBUTES, request, locals()
+        )
 
     def describe_v_switches(
         self,
@@ -1981,9 +1891,7 @@ class VpcClient(SyncClientBase):
         zone_id: "str | None" = None,
     ) -> "_m_describe_v_switches.DescribeVSwitchesResponse":
         """Queries one or more VSwitches. Parameters and errors: `DescribeVSwitchesRequest`."""
-        from .models.describe_v_switches import DESCRIBE_V_SWITCHES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_v_switches.DESCRIBE_V_SWITCHES, request, locals())
 
     def describe_virtual_border_routers(
         self,
@@ -1998,11 +1906,11 @@ class VpcClient(SyncClientBase):
         """Queries one or more Virtual Border Routers (VBRs). Parameters and errors:
         `DescribeVirtualBorderRoutersRequest`.
         """
-        from .models.describe_virtual_border_routers import (
-            DESCRIBE_VIRTUAL_BORDER_ROUTERS as operation,
+        return self._call(
+            _models.describe_virtual_border_routers.DESCRIBE_VIRTUAL_BORDER_ROUTERS,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def describe_virtual_border_routers_for_physical_connection(
         self,
@@ -2019,11 +1927,11 @@ class VpcClient(SyncClientBase):
         including the VBRs under the physical connection owner's account and other accounts.
         Parameters and errors: `DescribeVirtualBorderRoutersForPhysicalConnectionRequest`.
         """
-        from .models.describe_virtual_border_routers_for_physical_connection import (
-            DESCRIBE_VIRTUAL_BORDER_ROUTERS_FOR_PHYSICAL_CONNECTION as operation,
+        return self._call(
+            _models.describe_virtual_border_routers_for_physical_connection.DESCRIBE_VIRTUAL_BORDER_ROUTERS_FOR_PHYSICAL_CONNECTION,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def describe_vpc_attribute(
         self,
@@ -2037,9 +1945,7 @@ class VpcClient(SyncClientBase):
         """Queries the configurations of a VPC. Parameters and errors:
         `DescribeVpcAttributeRequest`.
         """
-        from .models.describe_vpc_attribute import DESCRIBE_VPC_ATTRIBUTE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_vpc_attribute.DESCRIBE_VPC_ATTRIBUTE, request, locals())
 
     def describe_vpcs(
         self,
@@ -2056,9 +1962,7 @@ class VpcClient(SyncClientBase):
         vpc_name: "str | None" = None,
     ) -> "_m_describe_vpcs.DescribeVpcsResponse":
         """Queries VPCs in a region. Parameters and errors: `DescribeVpcsRequest`."""
-        from .models.describe_vpcs import DESCRIBE_VPCS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_vpcs.DESCRIBE_VPCS, request, locals())
 
     def describe_vpn_connection(
         self,
@@ -2071,9 +1975,9 @@ class VpcClient(SyncClientBase):
         """You can call this operation to query the details of an IPsec VPN connection. Parameters
         and errors: `DescribeVpnConnectionRequest`.
         """
-        from .models.describe_vpn_connection import DESCRIBE_VPN_CONNECTION as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_vpn_connection.DESCRIBE_VPN_CONNECTION, request, locals()
+        )
 
     def describe_vpn_connections(
         self,
@@ -2089,9 +1993,9 @@ class VpcClient(SyncClientBase):
         """Queries one or more IPsec connections. Parameters and errors:
         `DescribeVpnConnectionsRequest`.
         """
-        from .models.describe_vpn_connections import DESCRIBE_VPN_CONNECTIONS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_vpn_connections.DESCRIBE_VPN_CONNECTIONS, request, locals()
+        )
 
     def describe_vpn_gateway(
         self,
@@ -2104,9 +2008,7 @@ class VpcClient(SyncClientBase):
         """Queries the detailed information of a VPN Gateway. Parameters and errors:
         `DescribeVpnGatewayRequest`.
         """
-        from .models.describe_vpn_gateway import DESCRIBE_VPN_GATEWAY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_vpn_gateway.DESCRIBE_VPN_GATEWAY, request, locals())
 
     def describe_vpn_gateways(
         self,
@@ -2122,9 +2024,7 @@ class VpcClient(SyncClientBase):
         vpn_gateway_id: "str | None" = None,
     ) -> "_m_describe_vpn_gateways.DescribeVpnGatewaysResponse":
         """Queries VPN Gateways. Parameters and errors: `DescribeVpnGatewaysRequest`."""
-        from .models.describe_vpn_gateways import DESCRIBE_VPN_GATEWAYS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_vpn_gateways.DESCRIBE_VPN_GATEWAYS, request, locals())
 
     def describe_vpn_pbr_route_entries(
         self,
@@ -2137,11 +2037,9 @@ class VpcClient(SyncClientBase):
         page_size: "int | None" = None,
     ) -> "_m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesResponse":
         """Queries a VPN policy route. Parameters and errors: `DescribeVpnPbrRouteEntriesRequest`."""
-        from .models.describe_vpn_pbr_route_entries import (
-            DESCRIBE_VPN_PBR_ROUTE_ENTRIES as operation,
+        return self._call(
+            _models.describe_vpn_pbr_route_entries.DESCRIBE_VPN_PBR_ROUTE_ENTRIES, request, locals()
         )
-
-        return self._call(operation, request, locals())
 
     def describe_vpn_route_entries(
         self,
@@ -2156,9 +2054,9 @@ class VpcClient(SyncClientBase):
         """Queries a VPN destination route. Parameters and errors:
         `DescribeVpnRouteEntriesRequest`.
         """
-        from .models.describe_vpn_route_entries import DESCRIBE_VPN_ROUTE_ENTRIES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_vpn_route_entries.DESCRIBE_VPN_ROUTE_ENTRIES, request, locals()
+        )
 
     def describe_vpn_ssl_server_logs(
         self,
@@ -2176,9 +2074,9 @@ class VpcClient(SyncClientBase):
         """Views the logs of an SSL server. Parameters and errors:
         `DescribeVpnSslServerLogsRequest`.
         """
-        from .models.describe_vpn_ssl_server_logs import DESCRIBE_VPN_SSL_SERVER_LOGS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.describe_vpn_ssl_server_logs.DESCRIBE_VPN_SSL_SERVER_LOGS, request, locals()
+        )
 
     def describe_zones(
         self,
@@ -2188,9 +2086,7 @@ class VpcClient(SyncClientBase):
         region_id: "str | None" = None,
     ) -> "_m_describe_zones.DescribeZonesResponse":
         """Queries one or more zones in a region. Parameters and errors: `DescribeZonesRequest`."""
-        from .models.describe_zones import DESCRIBE_ZONES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.describe_zones.DESCRIBE_ZONES, request, locals())
 
     def download_vpn_connection_config(
         self,
@@ -2203,11 +2099,9 @@ class VpcClient(SyncClientBase):
         """Obtains the configurations of an IPsec connection. Parameters and errors:
         `DownloadVpnConnectionConfigRequest`.
         """
-        from .models.download_vpn_connection_config import (
-            DOWNLOAD_VPN_CONNECTION_CONFIG as operation,
+        return self._call(
+            _models.download_vpn_connection_config.DOWNLOAD_VPN_CONNECTION_CONFIG, request, locals()
         )
-
-        return self._call(operation, request, locals())
 
     def enable_physical_connection(
         self,
@@ -2222,9 +2116,9 @@ class VpcClient(SyncClientBase):
         connection changes to the Enabled status. Parameters and errors:
         `EnablePhysicalConnectionRequest`.
         """
-        from .models.enable_physical_connection import ENABLE_PHYSICAL_CONNECTION as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.enable_physical_connection.ENABLE_PHYSICAL_CONNECTION, request, locals()
+        )
 
     def grant_instance_to_cen(
         self,
@@ -2241,9 +2135,7 @@ class VpcClient(SyncClientBase):
         """Grants the permission of a network instance to a CEN instance. Parameters and errors:
         `GrantInstanceToCenRequest`.
         """
-        from .models.grant_instance_to_cen import GRANT_INSTANCE_TO_CEN as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.grant_instance_to_cen.GRANT_INSTANCE_TO_CEN, request, locals())
 
     def list_tag_resources(
         self,
@@ -2260,9 +2152,7 @@ class VpcClient(SyncClientBase):
         """Queries tags that are attached to one or more resources. Parameters and errors:
         `ListTagResourcesRequest`.
         """
-        from .models.list_tag_resources import LIST_TAG_RESOURCES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.list_tag_resources.LIST_TAG_RESOURCES, request, locals())
 
     def modify_bandwidth_package_attribute(
         self,
@@ -2277,11 +2167,11 @@ class VpcClient(SyncClientBase):
         """Modifies the name and description of a NAT bandwidth package. Parameters and errors:
         `ModifyBandwidthPackageAttributeRequest`.
         """
-        from .models.modify_bandwidth_package_attribute import (
-            MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTE as operation,
+        return self._call(
+            _models.modify_bandwidth_package_attribute.MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_bandwidth_package_spec(
         self,
@@ -2295,9 +2185,9 @@ class VpcClient(SyncClientBase):
         """Modifies the bandwidth of a NAT bandwidth package. Parameters and errors:
         `ModifyBandwidthPackageSpecRequest`.
         """
-        from .models.modify_bandwidth_package_spec import MODIFY_BANDWIDTH_PACKAGE_SPEC as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_bandwidth_package_spec.MODIFY_BANDWIDTH_PACKAGE_SPEC, request, locals()
+        )
 
     def modify_bgp_group_attribute(
         self,
@@ -2317,9 +2207,9 @@ class VpcClient(SyncClientBase):
         """Modifies the configurations of a BGP group. Parameters and errors:
         `ModifyBgpGroupAttributeRequest`.
         """
-        from .models.modify_bgp_group_attribute import MODIFY_BGP_GROUP_ATTRIBUTE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_bgp_group_attribute.MODIFY_BGP_GROUP_ATTRIBUTE, request, locals()
+        )
 
     def modify_bgp_peer_attribute(
         self,
@@ -2336,9 +2226,9 @@ class VpcClient(SyncClientBase):
         """Modifies the attributes of a BGP peer. Parameters and errors:
         `ModifyBgpPeerAttributeRequest`.
         """
-        from .models.modify_bgp_peer_attribute import MODIFY_BGP_PEER_ATTRIBUTE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_bgp_peer_attribute.MODIFY_BGP_PEER_ATTRIBUTE, request, locals()
+        )
 
     def modify_common_bandwidth_package_attribute(
         self,
@@ -2355,11 +2245,11 @@ class VpcClient(SyncClientBase):
         """Modifies the name and description of an Internet Shared Bandwidth instance. Parameters
         and errors: `ModifyCommonBandwidthPackageAttributeRequest`.
         """
-        from .models.modify_common_bandwidth_package_attribute import (
-            MODIFY_COMMON_BANDWIDTH_PACKAGE_ATTRIBUTE as operation,
+        return self._call(
+            _models.modify_common_bandwidth_package_attribute.MODIFY_COMMON_BANDWIDTH_PACKAGE_ATTRIBUTE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_common_bandwidth_package_ip_bandwidth(
         self,
@@ -2374,11 +2264,11 @@ class VpcClient(SyncClientBase):
         """Configures the bandwidth limit for an EIP added to an Internet Shared Bandwidth.
         Parameters and errors: `ModifyCommonBandwidthPackageIpBandwidthRequest`.
         """
-        from .models.modify_common_bandwidth_package_ip_bandwidth import (
-            MODIFY_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH as operation,
+        return self._call(
+            _models.modify_common_bandwidth_package_ip_bandwidth.MODIFY_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_common_bandwidth_package_spec(
         self,
@@ -2392,11 +2282,11 @@ class VpcClient(SyncClientBase):
         """Modifies the peak bandwidth of an Internet Shared Bandwidth instance. Parameters and
         errors: `ModifyCommonBandwidthPackageSpecRequest`.
         """
-        from .models.modify_common_bandwidth_package_spec import (
-            MODIFY_COMMON_BANDWIDTH_PACKAGE_SPEC as operation,
+        return self._call(
+            _models.modify_common_bandwidth_package_spec.MODIFY_COMMON_BANDWIDTH_PACKAGE_SPEC,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_customer_gateway_attribute(
         self,
@@ -2412,11 +2302,11 @@ class VpcClient(SyncClientBase):
         """Modifies the name and description of a customer gateway. Parameters and errors:
         `ModifyCustomerGatewayAttributeRequest`.
         """
-        from .models.modify_customer_gateway_attribute import (
-            MODIFY_CUSTOMER_GATEWAY_ATTRIBUTE as operation,
+        return self._call(
+            _models.modify_customer_gateway_attribute.MODIFY_CUSTOMER_GATEWAY_ATTRIBUTE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_eip_address_attribute(
         self,
@@ -2432,9 +2322,9 @@ class VpcClient(SyncClientBase):
         """Modifies the name, description, and peak bandwidth of an Elastic IP Address (EIP).
         Parameters and errors: `ModifyEipAddressAttributeRequest`.
         """
-        from .models.modify_eip_address_attribute import MODIFY_EIP_ADDRESS_ATTRIBUTE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_eip_address_attribute.MODIFY_EIP_ADDRESS_ATTRIBUTE, request, locals()
+        )
 
     def modify_flow_log_attribute(
         self,
@@ -2449,9 +2339,9 @@ class VpcClient(SyncClientBase):
         """Modifies the name and description of a flow log. Parameters and errors:
         `ModifyFlowLogAttributeRequest`.
         """
-        from .models.modify_flow_log_attribute import MODIFY_FLOW_LOG_ATTRIBUTE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_flow_log_attribute.MODIFY_FLOW_LOG_ATTRIBUTE, request, locals()
+        )
 
     def modify_forward_entry(
         self,
@@ -2468,9 +2358,7 @@ class VpcClient(SyncClientBase):
         ip_protocol: "_m_modify_forward_entry.IpProtocol | str | None" = None,
     ) -> "_m_modify_forward_entry.ModifyForwardEntryResponse":
         """Modifies a DNAT entry. Parameters and errors: `ModifyForwardEntryRequest`."""
-        from .models.modify_forward_entry import MODIFY_FORWARD_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.modify_forward_entry.MODIFY_FORWARD_ENTRY, request, locals())
 
     def modify_global_acceleration_instance_attributes(
         self,
@@ -2485,11 +2373,11 @@ class VpcClient(SyncClientBase):
         """Modifies the name and description of a Global Acceleration instance. Parameters and
         errors: `ModifyGlobalAccelerationInstanceAttributesRequest`.
         """
-        from .models.modify_global_acceleration_instance_attributes import (
-            MODIFY_GLOBAL_ACCELERATION_INSTANCE_ATTRIBUTES as operation,
+        return self._call(
+            _models.modify_global_acceleration_instance_attributes.MODIFY_GLOBAL_ACCELERATION_INSTANCE_ATTRIBUTES,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_global_acceleration_instance_spec(
         self,
@@ -2503,11 +2391,11 @@ class VpcClient(SyncClientBase):
         """Modifies the bandwidth of a Global Acceleration instance. Parameters and errors:
         `ModifyGlobalAccelerationInstanceSpecRequest`.
         """
-        from .models.modify_global_acceleration_instance_spec import (
-            MODIFY_GLOBAL_ACCELERATION_INSTANCE_SPEC as operation,
+        return self._call(
+            _models.modify_global_acceleration_instance_spec.MODIFY_GLOBAL_ACCELERATION_INSTANCE_SPEC,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_nat_gateway_attribute(
         self,
@@ -2522,9 +2410,9 @@ class VpcClient(SyncClientBase):
         """Modifies the name and description of a NAT Gateway. Parameters and errors:
         `ModifyNatGatewayAttributeRequest`.
         """
-        from .models.modify_nat_gateway_attribute import MODIFY_NAT_GATEWAY_ATTRIBUTE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_nat_gateway_attribute.MODIFY_NAT_GATEWAY_ATTRIBUTE, request, locals()
+        )
 
     def modify_nat_gateway_spec(
         self,
@@ -2539,9 +2427,9 @@ class VpcClient(SyncClientBase):
         """Modifies the specification of a NAT Gateway. Parameters and errors:
         `ModifyNatGatewaySpecRequest`.
         """
-        from .models.modify_nat_gateway_spec import MODIFY_NAT_GATEWAY_SPEC as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_nat_gateway_spec.MODIFY_NAT_GATEWAY_SPEC, request, locals()
+        )
 
     def modify_physical_connection_attribute(
         self,
@@ -2563,11 +2451,11 @@ class VpcClient(SyncClientBase):
         """Modifies the configurations of a physical connection. Parameters and errors:
         `ModifyPhysicalConnectionAttributeRequest`.
         """
-        from .models.modify_physical_connection_attribute import (
-            MODIFY_PHYSICAL_CONNECTION_ATTRIBUTE as operation,
+        return self._call(
+            _models.modify_physical_connection_attribute.MODIFY_PHYSICAL_CONNECTION_ATTRIBUTE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_route_entry(
         self,
@@ -2581,9 +2469,7 @@ class VpcClient(SyncClientBase):
         """Modifies the name of a custom route entry. Parameters and errors:
         `ModifyRouteEntryRequest`.
         """
-        from .models.modify_route_entry import MODIFY_ROUTE_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.modify_route_entry.MODIFY_ROUTE_ENTRY, request, locals())
 
     def modify_route_table_attributes(
         self,
@@ -2598,9 +2484,9 @@ class VpcClient(SyncClientBase):
         """Modifies the name and description of a route table. Parameters and errors:
         `ModifyRouteTableAttributesRequest`.
         """
-        from .models.modify_route_table_attributes import MODIFY_ROUTE_TABLE_ATTRIBUTES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_route_table_attributes.MODIFY_ROUTE_TABLE_ATTRIBUTES, request, locals()
+        )
 
     def modify_router_interface_attribute(
         self,
@@ -2624,11 +2510,11 @@ class VpcClient(SyncClientBase):
         """Modifies the configurations of a router interface. Parameters and errors:
         `ModifyRouterInterfaceAttributeRequest`.
         """
-        from .models.modify_router_interface_attribute import (
-            MODIFY_ROUTER_INTERFACE_ATTRIBUTE as operation,
+        return self._call(
+            _models.modify_router_interface_attribute.MODIFY_ROUTER_INTERFACE_ATTRIBUTE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_router_interface_spec(
         self,
@@ -2643,9 +2529,9 @@ class VpcClient(SyncClientBase):
         """Modifies the specification of a router interface. Parameters and errors:
         `ModifyRouterInterfaceSpecRequest`.
         """
-        from .models.modify_router_interface_spec import MODIFY_ROUTER_INTERFACE_SPEC as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_router_interface_spec.MODIFY_ROUTER_INTERFACE_SPEC, request, locals()
+        )
 
     def modify_snat_entry(
         self,
@@ -2658,9 +2544,7 @@ class VpcClient(SyncClientBase):
         snat_table_id: "str | None" = None,
     ) -> "_m_modify_snat_entry.ModifySnatEntryResponse":
         """Modifies an SNAT entry. Parameters and errors: `ModifySnatEntryRequest`."""
-        from .models.modify_snat_entry import MODIFY_SNAT_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.modify_snat_entry.MODIFY_SNAT_ENTRY, request, locals())
 
     def modify_ssl_vpn_client_cert(
         self,
@@ -2675,9 +2559,9 @@ class VpcClient(SyncClientBase):
         """Modifies the name of an SSL-VPN client certificate. Parameters and errors:
         `ModifySslVpnClientCertRequest`.
         """
-        from .models.modify_ssl_vpn_client_cert import MODIFY_SSL_VPN_CLIENT_CERT as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_ssl_vpn_client_cert.MODIFY_SSL_VPN_CLIENT_CERT, request, locals()
+        )
 
     def modify_ssl_vpn_server(
         self,
@@ -2698,9 +2582,7 @@ class VpcClient(SyncClientBase):
         """Modifies the configurations of an SSL-VPN server. Parameters and errors:
         `ModifySslVpnServerRequest`.
         """
-        from .models.modify_ssl_vpn_server import MODIFY_SSL_VPN_SERVER as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.modify_ssl_vpn_server.MODIFY_SSL_VPN_SERVER, request, locals())
 
     def modify_v_router_attribute(
         self,
@@ -2715,9 +2597,9 @@ class VpcClient(SyncClientBase):
         """Modifies the name and description of a VRouter. Parameters and errors:
         `ModifyVRouterAttributeRequest`.
         """
-        from .models.modify_v_router_attribute import MODIFY_V_ROUTER_ATTRIBUTE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_v_router_attribute.MODIFY_V_ROUTER_ATTRIBUTE, request, locals()
+        )
 
     def modify_v_switch_attribute(
         self,
@@ -2733,9 +2615,9 @@ class VpcClient(SyncClientBase):
         """Modifies the name and description of a VSwitch. Parameters and errors:
         `ModifyVSwitchAttributeRequest`.
         """
-        from .models.modify_v_switch_attribute import MODIFY_V_SWITCH_ATTRIBUTE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_v_switch_attribute.MODIFY_V_SWITCH_ATTRIBUTE, request, locals()
+        )
 
     def modify_virtual_border_router_attribute(
         self,
@@ -2761,11 +2643,11 @@ class VpcClient(SyncClientBase):
         """Modifies the configurations of a Virtual Border Router (VBR). Parameters and errors:
         `ModifyVirtualBorderRouterAttributeRequest`.
         """
-        from .models.modify_virtual_border_router_attribute import (
-            MODIFY_VIRTUAL_BORDER_ROUTER_ATTRIBUTE as operation,
+        return self._call(
+            _models.modify_virtual_border_router_attribute.MODIFY_VIRTUAL_BORDER_ROUTER_ATTRIBUTE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_vpc_attribute(
         self,
@@ -2782,9 +2664,7 @@ class VpcClient(SyncClientBase):
         """Modifies the name and description of a VPC. Parameters and errors:
         `ModifyVpcAttributeRequest`.
         """
-        from .models.modify_vpc_attribute import MODIFY_VPC_ATTRIBUTE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.modify_vpc_attribute.MODIFY_VPC_ATTRIBUTE, request, locals())
 
     def modify_vpn_connection_attribute(
         self,
@@ -2809,11 +2689,11 @@ class VpcClient(SyncClientBase):
         """You can call this operation to modify the configuration of an IPsec VPN connection.
         Parameters and errors: `ModifyVpnConnectionAttributeRequest`.
         """
-        from .models.modify_vpn_connection_attribute import (
-            MODIFY_VPN_CONNECTION_ATTRIBUTE as operation,
+        return self._call(
+            _models.modify_vpn_connection_attribute.MODIFY_VPN_CONNECTION_ATTRIBUTE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_vpn_gateway_attribute(
         self,
@@ -2830,9 +2710,9 @@ class VpcClient(SyncClientBase):
         """You can call this operation to modify the name and description of a VPN gateway.
         Parameters and errors: `ModifyVpnGatewayAttributeRequest`.
         """
-        from .models.modify_vpn_gateway_attribute import MODIFY_VPN_GATEWAY_ATTRIBUTE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_vpn_gateway_attribute.MODIFY_VPN_GATEWAY_ATTRIBUTE, request, locals()
+        )
 
     def modify_vpn_pbr_route_entry_weight(
         self,
@@ -2852,11 +2732,11 @@ class VpcClient(SyncClientBase):
         """Modifies the weight of the VPN policy route. Parameters and errors:
         `ModifyVpnPbrRouteEntryWeightRequest`.
         """
-        from .models.modify_vpn_pbr_route_entry_weight import (
-            MODIFY_VPN_PBR_ROUTE_ENTRY_WEIGHT as operation,
+        return self._call(
+            _models.modify_vpn_pbr_route_entry_weight.MODIFY_VPN_PBR_ROUTE_ENTRY_WEIGHT,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def modify_vpn_route_entry_weight(
         self,
@@ -2875,9 +2755,9 @@ class VpcClient(SyncClientBase):
         """Modifies the weight of a VPN destination route. Parameters and errors:
         `ModifyVpnRouteEntryWeightRequest`.
         """
-        from .models.modify_vpn_route_entry_weight import MODIFY_VPN_ROUTE_ENTRY_WEIGHT as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.modify_vpn_route_entry_weight.MODIFY_VPN_ROUTE_ENTRY_WEIGHT, request, locals()
+        )
 
     def publish_vpn_route_entry(
         self,
@@ -2893,9 +2773,9 @@ class VpcClient(SyncClientBase):
         client_token: "str | None" = None,
     ) -> "_m_publish_vpn_route_entry.PublishVpnRouteEntryResponse":
         """Publishes a VPN route to a VPC. Parameters and errors: `PublishVpnRouteEntryRequest`."""
-        from .models.publish_vpn_route_entry import PUBLISH_VPN_ROUTE_ENTRY as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.publish_vpn_route_entry.PUBLISH_VPN_ROUTE_ENTRY, request, locals()
+        )
 
     def recover_virtual_border_router(
         self,
@@ -2909,9 +2789,9 @@ class VpcClient(SyncClientBase):
         """Recovers a Virtual Border Router (VBR) that is terminated. Parameters and errors:
         `RecoverVirtualBorderRouterRequest`.
         """
-        from .models.recover_virtual_border_router import RECOVER_VIRTUAL_BORDER_ROUTER as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.recover_virtual_border_router.RECOVER_VIRTUAL_BORDER_ROUTER, request, locals()
+        )
 
     def release_eip_address(
         self,
@@ -2922,9 +2802,7 @@ class VpcClient(SyncClientBase):
         region_id: "str | None" = None,
     ) -> "_m_release_eip_address.ReleaseEipAddressResponse":
         """Releases an Elastic IP Address (EIP). Parameters and errors: `ReleaseEipAddressRequest`."""
-        from .models.release_eip_address import RELEASE_EIP_ADDRESS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.release_eip_address.RELEASE_EIP_ADDRESS, request, locals())
 
     def remove_bandwidth_package_ips(
         self,
@@ -2939,9 +2817,9 @@ class VpcClient(SyncClientBase):
         """Removes public IP addresses from a NAT bandwidth package. Parameters and errors:
         `RemoveBandwidthPackageIpsRequest`.
         """
-        from .models.remove_bandwidth_package_ips import REMOVE_BANDWIDTH_PACKAGE_IPS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.remove_bandwidth_package_ips.REMOVE_BANDWIDTH_PACKAGE_IPS, request, locals()
+        )
 
     def remove_common_bandwidth_package_ip(
         self,
@@ -2955,11 +2833,11 @@ class VpcClient(SyncClientBase):
         """Removes an EIP from an Internet Shared Bandwidth instance. Parameters and errors:
         `RemoveCommonBandwidthPackageIpRequest`.
         """
-        from .models.remove_common_bandwidth_package_ip import (
-            REMOVE_COMMON_BANDWIDTH_PACKAGE_IP as operation,
+        return self._call(
+            _models.remove_common_bandwidth_package_ip.REMOVE_COMMON_BANDWIDTH_PACKAGE_IP,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def remove_global_acceleration_instance_ip(
         self,
@@ -2973,11 +2851,11 @@ class VpcClient(SyncClientBase):
         """Removes an EIP from a shared-bandwidth instance. Parameters and errors:
         `RemoveGlobalAccelerationInstanceIpRequest`.
         """
-        from .models.remove_global_acceleration_instance_ip import (
-            REMOVE_GLOBAL_ACCELERATION_INSTANCE_IP as operation,
+        return self._call(
+            _models.remove_global_acceleration_instance_ip.REMOVE_GLOBAL_ACCELERATION_INSTANCE_IP,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def revoke_instance_from_cen(
         self,
@@ -2994,9 +2872,9 @@ class VpcClient(SyncClientBase):
         """Revokes the authorization of a network instance from a CEN instance. Parameters and
         errors: `RevokeInstanceFromCenRequest`.
         """
-        from .models.revoke_instance_from_cen import REVOKE_INSTANCE_FROM_CEN as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.revoke_instance_from_cen.REVOKE_INSTANCE_FROM_CEN, request, locals()
+        )
 
     def tag_resources(
         self,
@@ -3011,9 +2889,7 @@ class VpcClient(SyncClientBase):
         """Creates tags and attaches them to a specified resource at a time. Parameters and errors:
         `TagResourcesRequest`.
         """
-        from .models.tag_resources import TAG_RESOURCES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.tag_resources.TAG_RESOURCES, request, locals())
 
     def terminate_physical_connection(
         self,
@@ -3027,9 +2903,9 @@ class VpcClient(SyncClientBase):
         """Terminates a physical connection after the physical connection is enabled. Parameters
         and errors: `TerminatePhysicalConnectionRequest`.
         """
-        from .models.terminate_physical_connection import TERMINATE_PHYSICAL_CONNECTION as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.terminate_physical_connection.TERMINATE_PHYSICAL_CONNECTION, request, locals()
+        )
 
     def terminate_virtual_border_router(
         self,
@@ -3043,11 +2919,11 @@ class VpcClient(SyncClientBase):
         """Terminates a Virtual Border Router (VBR). Parameters and errors:
         `TerminateVirtualBorderRouterRequest`.
         """
-        from .models.terminate_virtual_border_router import (
-            TERMINATE_VIRTUAL_BORDER_ROUTER as operation,
+        return self._call(
+            _models.terminate_virtual_border_router.TERMINATE_VIRTUAL_BORDER_ROUTER,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def unassociate_eip_address(
         self,
@@ -3063,9 +2939,9 @@ class VpcClient(SyncClientBase):
         """Disassociates an Elastic IP Address (EIP) from a cloud resource. Parameters and errors:
         `UnassociateEipAddressRequest`.
         """
-        from .models.unassociate_eip_address import UNASSOCIATE_EIP_ADDRESS as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.unassociate_eip_address.UNASSOCIATE_EIP_ADDRESS, request, locals()
+        )
 
     def unassociate_global_acceleration_instance(
         self,
@@ -3081,11 +2957,11 @@ class VpcClient(SyncClientBase):
         """Detaches a Global Acceleration instance from its corresponding backend server.
         Parameters and errors: `UnassociateGlobalAccelerationInstanceRequest`.
         """
-        from .models.unassociate_global_acceleration_instance import (
-            UNASSOCIATE_GLOBAL_ACCELERATION_INSTANCE as operation,
+        return self._call(
+            _models.unassociate_global_acceleration_instance.UNASSOCIATE_GLOBAL_ACCELERATION_INSTANCE,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def unassociate_physical_connection_from_virtual_border_router(
         self,
@@ -3100,11 +2976,11 @@ class VpcClient(SyncClientBase):
         """Disassociates a Virtual Border Router (VBR) from a physical connection. Parameters and
         errors: `UnassociatePhysicalConnectionFromVirtualBorderRouterRequest`.
         """
-        from .models.unassociate_physical_connection_from_virtual_border_router import (
-            UNASSOCIATE_PHYSICAL_CONNECTION_FROM_VIRTUAL_BORDER_ROUTER as operation,
+        return self._call(
+            _models.unassociate_physical_connection_from_virtual_border_router.UNASSOCIATE_PHYSICAL_CONNECTION_FROM_VIRTUAL_BORDER_ROUTER,
+            request,
+            locals(),
         )
-
-        return self._call(operation, request, locals())
 
     def unassociate_route_table(
         self,
@@ -3119,9 +2995,9 @@ class VpcClient(SyncClientBase):
         """Detaches a route table from a VSwitch. Parameters and errors:
         `UnassociateRouteTableRequest`.
         """
-        from .models.unassociate_route_table import UNASSOCIATE_ROUTE_TABLE as operation
-
-        return self._call(operation, request, locals())
+        return self._call(
+            _models.unassociate_route_table.UNASSOCIATE_ROUTE_TABLE, request, locals()
+        )
 
     def untag_resources(
         self,
@@ -3136,6 +3012,4 @@ class VpcClient(SyncClientBase):
         """Removes tags from specified resources at a time. Parameters and errors:
         `UntagResourcesRequest`.
         """
-        from .models.untag_resources import UNTAG_RESOURCES as operation
-
-        return self._call(operation, request, locals())
+        return self._call(_models.untag_resources.UNTAG_RESOURCES, request, locals())
