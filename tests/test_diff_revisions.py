@@ -115,6 +115,7 @@ def test_one_parameter_changed_in_one_revision_diffs_and_regenerates_locally(tmp
 
     generate(new, package)
     assert _git(repo, "status", "--porcelain", "--untracked-files=all").splitlines() == [
+        " M generated/aliyun_vpc/_generated/async_client.py",
         " M generated/aliyun_vpc/_generated/client.py",
         " M generated/aliyun_vpc/_generated/models/modify_vpn_gateway_attribute.py",
         " M generated/aliyun_vpc_simulator/data/spec.json",
@@ -123,16 +124,17 @@ def test_one_parameter_changed_in_one_revision_diffs_and_regenerates_locally(tmp
         " M spec/service.yaml",
         " M spec/sources/vpn-gateway-api-reference-en-20200917.txt",
     ]
-    # client.py holds every method: only the lines of this operation's parameter change.
-    client_diff = _git(
-        repo, "diff", "-U0", "generated/aliyun_vpc/_generated/client.py"
-    ).splitlines()
-    changed_lines = [
-        line
-        for line in client_diff
-        if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
-    ]
-    assert changed_lines and all("auto_propagate" in line for line in changed_lines)
+    # each client module holds every method: only the lines of this operation's parameter change.
+    for module in ("client", "async_client"):
+        client_diff = _git(
+            repo, "diff", "-U0", f"generated/aliyun_vpc/_generated/{module}.py"
+        ).splitlines()
+        changed_lines = [
+            line
+            for line in client_diff
+            if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
+        ]
+        assert changed_lines and all("auto_propagate" in line for line in changed_lines)
 
 
 def _git(repo: Path, *args: str) -> str:
