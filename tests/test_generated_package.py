@@ -484,7 +484,11 @@ def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> No
     client.describe_vpcs(request)
     assert client.calls[-1][1] == {"VpcName": "x"}
     with pytest.raises(TypeError, match="not both"):
-        client.describe_vpcs(request, vpc_name="y")  # type: ignore[call-overload]
+        client.describe_vpcs(request, vpc_name="y")
+    client.describe_vpcs(request, vpc_name=None)  # a keyword left at its default is not given
+    assert client.calls[-1][1] == {"VpcName": "x"}
+    with pytest.raises(_module("exceptions").ParamValidationError, match="vpc_id"):
+        client.delete_vpc()  # a required keyword left out
 
 
 def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir: Path) -> None:

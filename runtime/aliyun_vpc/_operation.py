@@ -80,15 +80,16 @@ class Operation(Generic[Request, Response]):
 def build_request(
     cls: type[Request], request: Request | None, arguments: Mapping[str, Any]
 ) -> Request:
-    """The request model given, or one built from the keyword arguments that are not None (never
-    both); `arguments` is the generated method's `locals()`: `self`, `request` and one entry per
-    keyword. A positional request of another class (a dict, another operation's request) is
-    refused, naming both."""
+    """The request model given, or one built from the keyword arguments (never both: a keyword
+    that is not None next to a request is refused); `arguments` is the generated method's
+    `locals()`: `self`, `request` and one entry per keyword, None when not given. A required one
+    left at None is refused when the request is encoded (`ParamValidationError`, naming it). A
+    positional request of another class (a dict, another operation's request) is refused, naming
+    both."""
+    fields = {name: value for name, value in arguments.items() if name not in NOT_FIELDS}
     if request is None:
-        fields = {name: value for name, value in arguments.items() if value is not None}
-        del fields["self"]
         return cls(**fields)
-    if any(value is not None for name, value in arguments.items() if name not in NOT_FIELDS):
+    if any(value is not None for value in fields.values()):
         raise TypeError("pass a request object or keyword arguments, not both")
     if not isinstance(request, cls):
         given = type(request)
