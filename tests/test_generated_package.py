@@ -612,9 +612,11 @@ def test_nasty_documentation_text_cannot_break_the_source(tmp_path: Path) -> Non
     tree = ast.parse((package / "models" / "delete_vpc.py").read_text(encoding="utf-8"))
     classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
     assert NASTY in (ast.get_docstring(classes["DeleteVpcRequest"]) or "")
+    shapes = ast.parse((package / "models" / "vpc.py").read_text(encoding="utf-8"))
+    enums = {n.name: n for n in shapes.body if isinstance(n, ast.ClassDef)}
     members = [
         n.value.value
-        for n in classes["DeleteVpcRequestId"].body
+        for n in enums["DeleteVpcRequestId"].body
         if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
     ]
     assert members == ['a"b', "c\\d", "e'f"]

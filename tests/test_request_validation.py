@@ -131,7 +131,7 @@ def test_enum_members_go_out_as_their_value() -> None:
     assert query["ResourceType"] == "NetworkInterface"
 
 
-def test_a_nested_model_of_another_operation_with_the_same_fields_is_accepted() -> None:
+def test_a_shape_shared_by_operations_is_one_class_and_another_meaning_is_refused() -> None:
     from aliyun_vpc.models import (
         describe_access_points,
         describe_eip_addresses,
@@ -140,20 +140,20 @@ def test_a_nested_model_of_another_operation_with_the_same_fields_is_accepted() 
         tag_resources,
     )
 
-    assert tag_resources.Tag is not describe_vpcs.Tag  # generated once per operation module
+    assert tag_resources.Tag is describe_vpcs.Tag  # one shared shape, re-exported by both modules
     request = describe_vpcs.DescribeVpcsRequest(tags=[tag_resources.Tag(key="env", value="a")])
     assert request.to_query() == {"Tag.1.Key": "env", "Tag.1.Value": "a"}
 
-    twin = describe_router_interfaces.Filter(key="Status", values=["Active"])  # Key + Value.N
+    shared = describe_router_interfaces.Filter(key="Status", values=["Active"])  # Key + Value.N
+    assert describe_access_points.Filter is describe_router_interfaces.Filter
     query = describe_access_points.DescribeAccessPointsRequest(
-        type_="VPC", filters=[twin]
+        type_="VPC", filters=[shared]
     ).to_query()
     assert query["Filter.1.Key"] == "Status" and query["Filter.1.Value.1"] == "Active"
-    namesake = describe_eip_addresses.Filter(key="Status", value="Active")  # Key + Value
+    other = describe_eip_addresses.DescribeEipAddressesRequestFilter(key="Status", value="Active")
     with pytest.raises(
         ParamValidationError,
-        match="expected a list of Filter, got aliyun_vpc.models.describe_eip_addresses.Filter",
+        match="expected a list of Filter, got "
+        "aliyun_vpc.models.eip.DescribeEipAddressesRequestFilter",
     ):
-        describe_access_points.DescribeAccessPointsRequest(
-            type_="VPC", filters=[namesake]
-        ).to_query()
+        describe_access_points.DescribeAccessPointsRequest(type_="VPC", filters=[other]).to_query()

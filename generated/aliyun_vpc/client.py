@@ -1573,7 +1573,7 @@ class VpcClient(SyncClientBase):
         global_acceleration_instance_id: str,
         region_id: str | None = None,
         backend_server_type: (
-            _m_associate_global_acceleration_instance.BackendServerType | str | None
+            _m_associate_global_acceleration_instance.ServerType | str | None
         ) = None,
     ) -> _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceResponse: ...
 
@@ -2555,7 +2555,9 @@ class VpcClient(SyncClientBase):
         client_token: str | None = None,
         description: str | None = None,
         internet_charge_type: (
-            _m_create_common_bandwidth_package.InternetChargeType | str | None
+            _m_create_common_bandwidth_package.CreateCommonBandwidthPackageInternetChargeType
+            | str
+            | None
         ) = None,
         name: str | None = None,
         ratio: int | None = None,
@@ -2734,7 +2736,7 @@ class VpcClient(SyncClientBase):
         project_name: str,
         region_id: str | None = None,
         resource_id: str,
-        resource_type: _m_create_flow_log.ResourceType | str,
+        resource_type: _m_create_flow_log.CreateFlowLogResourceType | str,
         traffic_type: _m_create_flow_log.TrafficType | str,
         description: str | None = None,
         flow_log_name: str | None = None,
@@ -3172,7 +3174,7 @@ class VpcClient(SyncClientBase):
         name: str | None = None,
         port_type: _m_create_physical_connection.PortType | str | None = None,
         redundant_physical_connection_id: str | None = None,
-        type_: _m_create_physical_connection.Type | str | None = None,
+        type_: _m_create_physical_connection.AccessPointTypeType | str | None = None,
         bandwidth: str | None = None,
     ) -> _m_create_physical_connection.CreatePhysicalConnectionResponse: ...
 
@@ -3331,7 +3333,9 @@ class VpcClient(SyncClientBase):
         auto_pay: bool | None = None,
         client_token: str | None = None,
         instance_charge_type: (
-            _m_create_physical_connection_occupancy_order.InstanceChargeType | str | None
+            _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderInstanceChargeType
+            | str
+            | None
         ) = None,
         period: int | None = None,
         pricing_cycle: str | None = None,
@@ -3766,7 +3770,7 @@ class VpcClient(SyncClientBase):
         opposite_interface_id: str | None = None,
         opposite_interface_owner_id: str | None = None,
         opposite_router_id: str | None = None,
-        opposite_router_type: _m_create_router_interface.OppositeRouterType | str | None = None,
+        opposite_router_type: _m_create_router_interface.RouterType | str | None = None,
         period: str | None = None,
         pricing_cycle: _m_create_router_interface.PricingCycle | str | None = None,
     ) -> _m_create_router_interface.CreateRouterInterfaceResponse: ...
@@ -4855,7 +4859,9 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         vpc_id: str,
         name: str | None = None,
-        instance_charge_type: _m_create_vpn_gateway.InstanceChargeType | str | None = None,
+        instance_charge_type: (
+            _m_create_vpn_gateway.CreateVpnGatewayInstanceChargeType | str | None
+        ) = None,
         period: int | None = None,
         auto_pay: bool | None = None,
         enable_ipsec: bool | None = None,
@@ -5891,7 +5897,9 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         route_table_id: str,
         next_hop_id: str | None = None,
-        next_hop_lists: list[_m_delete_route_entry.NextHopList] | None = None,
+        next_hop_lists: (
+            list[_m_delete_route_entry.DeleteRouteEntryRequestNextHopList] | None
+        ) = None,
     ) -> _m_delete_route_entry.DeleteRouteEntryResponse: ...
 
     def delete_route_entry(
@@ -7237,12 +7245,10 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         allocation_id: str | None = None,
         associated_instance_id: str | None = None,
-        associated_instance_type: (
-            _m_describe_eip_addresses.AssociatedInstanceType | str | None
-        ) = None,
+        associated_instance_type: _m_describe_eip_addresses.InstanceType | str | None = None,
         charge_type: str | None = None,
         eip_address: str | None = None,
-        filters: list[_m_describe_eip_addresses.Filter] | None = None,
+        filters: list[_m_describe_eip_addresses.DescribeEipAddressesRequestFilter] | None = None,
         isp: str | None = None,
         include_reservation_data: bool | None = None,
         lock_reason: _m_describe_eip_addresses.OperationLocksLockReason | str | None = None,
@@ -7487,7 +7493,7 @@ class VpcClient(SyncClientBase):
         log_store_name: str | None = None,
         project_name: str | None = None,
         resource_id: str | None = None,
-        resource_type: _m_describe_flow_logs.ResourceType | str | None = None,
+        resource_type: _m_describe_flow_logs.CreateFlowLogResourceType | str | None = None,
         traffic_type: _m_describe_flow_logs.TrafficType | str | None = None,
     ) -> _m_describe_flow_logs.DescribeFlowLogsResponse: ...
 
@@ -7934,11 +7940,13 @@ class VpcClient(SyncClientBase):
         ip_version: _m_describe_route_entry_list.IpVersion | str | None = None,
         max_result: int | None = None,
         next_hop_id: str | None = None,
-        next_hop_type: _m_describe_route_entry_list.NextHopType | str | None = None,
+        next_hop_type: (
+            _m_describe_route_entry_list.DescribeRouteEntryListNextHopType | str | None
+        ) = None,
         next_token: str | None = None,
         route_entry_id: str | None = None,
         route_entry_name: str | None = None,
-        type_: _m_describe_route_entry_list.Type | str | None = None,
+        type_: _m_describe_route_entry_list.RouteTableType | str | None = None,
     ) -> _m_describe_route_entry_list.DescribeRouteEntryListResponse: ...
 
     def describe_route_entry_list(
@@ -8017,7 +8025,7 @@ class VpcClient(SyncClientBase):
         resource_group_id: str | None = None,
         route_table_id: str | None = None,
         router_id: str | None = None,
-        router_type: _m_describe_route_table_list.RouterTableListTypeRouterType | str | None = None,
+        router_type: _m_describe_route_table_list.RouterType | str | None = None,
         vpc_id: str | None = None,
     ) -> _m_describe_route_table_list.DescribeRouteTableListResponse: ...
 
@@ -9084,7 +9092,7 @@ class VpcClient(SyncClientBase):
         business_status: _m_describe_vpn_gateways.BusinessStatus | str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-        status: _m_describe_vpn_gateways.Status | str | None = None,
+        status: _m_describe_vpn_gateways.DescribeVpnGatewaysStatus | str | None = None,
         vpc_id: str | None = None,
         vpn_gateway_id: str | None = None,
     ) -> _m_describe_vpn_gateways.DescribeVpnGatewaysResponse: ...
@@ -9476,7 +9484,7 @@ class VpcClient(SyncClientBase):
         cen_id: str,
         cen_owner_id: int,
         instance_id: str,
-        instance_type: _m_grant_instance_to_cen.InstanceType | str,
+        instance_type: _m_grant_instance_to_cen.GrantInstanceToCenInstanceType | str,
         region_id: str | None = None,
         client_token: str | None = None,
     ) -> _m_grant_instance_to_cen.GrantInstanceToCenResponse: ...
@@ -10645,7 +10653,7 @@ class VpcClient(SyncClientBase):
         *,
         nat_gateway_id: str,
         region_id: str | None = None,
-        spec: _m_modify_nat_gateway_spec.Spec | str | None = None,
+        spec: _m_modify_nat_gateway_spec.ModifyNatGatewaySpecSpec | str | None = None,
         client_token: str | None = None,
     ) -> _m_modify_nat_gateway_spec.ModifyNatGatewaySpecResponse: ...
 
@@ -10978,9 +10986,7 @@ class VpcClient(SyncClientBase):
         opposite_interface_id: str | None = None,
         opposite_interface_owner_id: str | None = None,
         opposite_router_id: str | None = None,
-        opposite_router_type: (
-            _m_modify_router_interface_attribute.OppositeRouterType | str | None
-        ) = None,
+        opposite_router_type: _m_modify_router_interface_attribute.RouterType | str | None = None,
         access_point_id: str | None = None,
         router_id: str | None = None,
     ) -> _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeResponse: ...
@@ -12628,7 +12634,7 @@ class VpcClient(SyncClientBase):
         cen_id: str,
         cen_owner_id: int,
         instance_id: str,
-        instance_type: _m_revoke_instance_from_cen.InstanceType | str,
+        instance_type: _m_revoke_instance_from_cen.GrantInstanceToCenInstanceType | str,
         region_id: str | None = None,
         client_token: str | None = None,
     ) -> _m_revoke_instance_from_cen.RevokeInstanceFromCenResponse: ...
@@ -12986,7 +12992,11 @@ class VpcClient(SyncClientBase):
         *,
         global_acceleration_instance_id: str,
         region_id: str | None = None,
-        instance_type: _m_unassociate_global_acceleration_instance.InstanceType | str | None = None,
+        instance_type: (
+            _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceInstanceType
+            | str
+            | None
+        ) = None,
     ) -> (
         _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceResponse
     ): ...
@@ -13899,7 +13909,7 @@ class AsyncVpcClient(AsyncClientBase):
         global_acceleration_instance_id: str,
         region_id: str | None = None,
         backend_server_type: (
-            _m_associate_global_acceleration_instance.BackendServerType | str | None
+            _m_associate_global_acceleration_instance.ServerType | str | None
         ) = None,
     ) -> _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceResponse: ...
 
@@ -14881,7 +14891,9 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: str | None = None,
         description: str | None = None,
         internet_charge_type: (
-            _m_create_common_bandwidth_package.InternetChargeType | str | None
+            _m_create_common_bandwidth_package.CreateCommonBandwidthPackageInternetChargeType
+            | str
+            | None
         ) = None,
         name: str | None = None,
         ratio: int | None = None,
@@ -15060,7 +15072,7 @@ class AsyncVpcClient(AsyncClientBase):
         project_name: str,
         region_id: str | None = None,
         resource_id: str,
-        resource_type: _m_create_flow_log.ResourceType | str,
+        resource_type: _m_create_flow_log.CreateFlowLogResourceType | str,
         traffic_type: _m_create_flow_log.TrafficType | str,
         description: str | None = None,
         flow_log_name: str | None = None,
@@ -15498,7 +15510,7 @@ class AsyncVpcClient(AsyncClientBase):
         name: str | None = None,
         port_type: _m_create_physical_connection.PortType | str | None = None,
         redundant_physical_connection_id: str | None = None,
-        type_: _m_create_physical_connection.Type | str | None = None,
+        type_: _m_create_physical_connection.AccessPointTypeType | str | None = None,
         bandwidth: str | None = None,
     ) -> _m_create_physical_connection.CreatePhysicalConnectionResponse: ...
 
@@ -15657,7 +15669,9 @@ class AsyncVpcClient(AsyncClientBase):
         auto_pay: bool | None = None,
         client_token: str | None = None,
         instance_charge_type: (
-            _m_create_physical_connection_occupancy_order.InstanceChargeType | str | None
+            _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderInstanceChargeType
+            | str
+            | None
         ) = None,
         period: int | None = None,
         pricing_cycle: str | None = None,
@@ -16092,7 +16106,7 @@ class AsyncVpcClient(AsyncClientBase):
         opposite_interface_id: str | None = None,
         opposite_interface_owner_id: str | None = None,
         opposite_router_id: str | None = None,
-        opposite_router_type: _m_create_router_interface.OppositeRouterType | str | None = None,
+        opposite_router_type: _m_create_router_interface.RouterType | str | None = None,
         period: str | None = None,
         pricing_cycle: _m_create_router_interface.PricingCycle | str | None = None,
     ) -> _m_create_router_interface.CreateRouterInterfaceResponse: ...
@@ -17181,7 +17195,9 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         vpc_id: str,
         name: str | None = None,
-        instance_charge_type: _m_create_vpn_gateway.InstanceChargeType | str | None = None,
+        instance_charge_type: (
+            _m_create_vpn_gateway.CreateVpnGatewayInstanceChargeType | str | None
+        ) = None,
         period: int | None = None,
         auto_pay: bool | None = None,
         enable_ipsec: bool | None = None,
@@ -18217,7 +18233,9 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         route_table_id: str,
         next_hop_id: str | None = None,
-        next_hop_lists: list[_m_delete_route_entry.NextHopList] | None = None,
+        next_hop_lists: (
+            list[_m_delete_route_entry.DeleteRouteEntryRequestNextHopList] | None
+        ) = None,
     ) -> _m_delete_route_entry.DeleteRouteEntryResponse: ...
 
     async def delete_route_entry(
@@ -19563,12 +19581,10 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         allocation_id: str | None = None,
         associated_instance_id: str | None = None,
-        associated_instance_type: (
-            _m_describe_eip_addresses.AssociatedInstanceType | str | None
-        ) = None,
+        associated_instance_type: _m_describe_eip_addresses.InstanceType | str | None = None,
         charge_type: str | None = None,
         eip_address: str | None = None,
-        filters: list[_m_describe_eip_addresses.Filter] | None = None,
+        filters: list[_m_describe_eip_addresses.DescribeEipAddressesRequestFilter] | None = None,
         isp: str | None = None,
         include_reservation_data: bool | None = None,
         lock_reason: _m_describe_eip_addresses.OperationLocksLockReason | str | None = None,
@@ -19813,7 +19829,7 @@ class AsyncVpcClient(AsyncClientBase):
         log_store_name: str | None = None,
         project_name: str | None = None,
         resource_id: str | None = None,
-        resource_type: _m_describe_flow_logs.ResourceType | str | None = None,
+        resource_type: _m_describe_flow_logs.CreateFlowLogResourceType | str | None = None,
         traffic_type: _m_describe_flow_logs.TrafficType | str | None = None,
     ) -> _m_describe_flow_logs.DescribeFlowLogsResponse: ...
 
@@ -20260,11 +20276,13 @@ class AsyncVpcClient(AsyncClientBase):
         ip_version: _m_describe_route_entry_list.IpVersion | str | None = None,
         max_result: int | None = None,
         next_hop_id: str | None = None,
-        next_hop_type: _m_describe_route_entry_list.NextHopType | str | None = None,
+        next_hop_type: (
+            _m_describe_route_entry_list.DescribeRouteEntryListNextHopType | str | None
+        ) = None,
         next_token: str | None = None,
         route_entry_id: str | None = None,
         route_entry_name: str | None = None,
-        type_: _m_describe_route_entry_list.Type | str | None = None,
+        type_: _m_describe_route_entry_list.RouteTableType | str | None = None,
     ) -> _m_describe_route_entry_list.DescribeRouteEntryListResponse: ...
 
     async def describe_route_entry_list(
@@ -20343,7 +20361,7 @@ class AsyncVpcClient(AsyncClientBase):
         resource_group_id: str | None = None,
         route_table_id: str | None = None,
         router_id: str | None = None,
-        router_type: _m_describe_route_table_list.RouterTableListTypeRouterType | str | None = None,
+        router_type: _m_describe_route_table_list.RouterType | str | None = None,
         vpc_id: str | None = None,
     ) -> _m_describe_route_table_list.DescribeRouteTableListResponse: ...
 
@@ -21410,7 +21428,7 @@ class AsyncVpcClient(AsyncClientBase):
         business_status: _m_describe_vpn_gateways.BusinessStatus | str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-        status: _m_describe_vpn_gateways.Status | str | None = None,
+        status: _m_describe_vpn_gateways.DescribeVpnGatewaysStatus | str | None = None,
         vpc_id: str | None = None,
         vpn_gateway_id: str | None = None,
     ) -> _m_describe_vpn_gateways.DescribeVpnGatewaysResponse: ...
@@ -21802,7 +21820,7 @@ class AsyncVpcClient(AsyncClientBase):
         cen_id: str,
         cen_owner_id: int,
         instance_id: str,
-        instance_type: _m_grant_instance_to_cen.InstanceType | str,
+        instance_type: _m_grant_instance_to_cen.GrantInstanceToCenInstanceType | str,
         region_id: str | None = None,
         client_token: str | None = None,
     ) -> _m_grant_instance_to_cen.GrantInstanceToCenResponse: ...
@@ -22971,7 +22989,7 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         nat_gateway_id: str,
         region_id: str | None = None,
-        spec: _m_modify_nat_gateway_spec.Spec | str | None = None,
+        spec: _m_modify_nat_gateway_spec.ModifyNatGatewaySpecSpec | str | None = None,
         client_token: str | None = None,
     ) -> _m_modify_nat_gateway_spec.ModifyNatGatewaySpecResponse: ...
 
@@ -23304,9 +23322,7 @@ class AsyncVpcClient(AsyncClientBase):
         opposite_interface_id: str | None = None,
         opposite_interface_owner_id: str | None = None,
         opposite_router_id: str | None = None,
-        opposite_router_type: (
-            _m_modify_router_interface_attribute.OppositeRouterType | str | None
-        ) = None,
+        opposite_router_type: _m_modify_router_interface_attribute.RouterType | str | None = None,
         access_point_id: str | None = None,
         router_id: str | None = None,
     ) -> _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeResponse: ...
@@ -24954,7 +24970,7 @@ class AsyncVpcClient(AsyncClientBase):
         cen_id: str,
         cen_owner_id: int,
         instance_id: str,
-        instance_type: _m_revoke_instance_from_cen.InstanceType | str,
+        instance_type: _m_revoke_instance_from_cen.GrantInstanceToCenInstanceType | str,
         region_id: str | None = None,
         client_token: str | None = None,
     ) -> _m_revoke_instance_from_cen.RevokeInstanceFromCenResponse: ...
@@ -25312,7 +25328,11 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         global_acceleration_instance_id: str,
         region_id: str | None = None,
-        instance_type: _m_unassociate_global_acceleration_instance.InstanceType | str | None = None,
+        instance_type: (
+            _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceInstanceType
+            | str
+            | None
+        ) = None,
     ) -> (
         _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceResponse
     ): ...

@@ -62,20 +62,36 @@ _TYPING_NAMES = frozenset({"Any", "ClassVar", "Mapping", "Self"})
 
 @dataclass
 class TypeRef:
-    """An annotation naming module-local classes; rendered bare or qualified by a module alias."""
+    """An annotation naming generated classes; rendered bare or qualified by a module alias.
+
+    `targets` are the class objects themselves, so a name settled later (shared shapes,
+    `generator.codegen.shapes`) shows in every annotation.
+    """
 
     template: str  # "list[{0}] | None"
-    classes: tuple[str, ...] = ()
+    targets: tuple[ModelClass | EnumClass, ...] = ()
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        return tuple(target.name for target in self.targets)
 
     def render(self, qualifier: str = "") -> str:
         return self.template.format(*(f"{qualifier}{name}" for name in self.classes))
 
 
-@dataclass
+@dataclass(eq=False)
 class EnumClass:
     name: str
     doc: str
     members: list[tuple[str, str]]  # (member name, wire value)
+    desired: str = ""  # the name the rule proposes (before clashes are settled)
+    fallback: str = ""  # the name proposed when `desired` is taken by another shape
+    family: str = ""  # the shapes module defining it (`generator.codegen.shapes`)
+    users: list[str] = field(default_factory=list)  # operations using it, in spec order
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(value for _, value in self.members)
 
 
 @dataclass
@@ -127,11 +143,19 @@ class Attribute:
     def annotation(self) -> str:
         return self.type_ref.render()
 
+    @property
+    def read_argument(self) -> str:
+        """The reading's argument with the class it names filled in (`Vpc.from_wire`)."""
+        assert self.read is not None
+        if not self.type_ref.targets:
+            return self.read.argument
+        return self.read.argument.replace(_MODEL, self.type_ref.classes[0])
+
     def shape(self) -> tuple[str, str, str, bool, str | None]:
         return (self.name, self.wire, self.annotation, self.required, self.factory)
 
 
-@dataclass
+@dataclass(eq=False)
 class ModelClass:
     name: str
     doc: str
@@ -139,6 +163,10 @@ class ModelClass:
     request_role: bool = False
     response_role: bool = False
     root: str = ""  # "request" | "response" for the operation's two top classes
+    desired: str = ""  # the name the rule proposes (before clashes are settled)
+    fallback: str = ""  # `<Parent><Name>`: proposed when `desired` is taken by another shape
+    family: str = ""  # the shapes module defining it (`generator.codegen.shapes`)
+    users: list[str] = field(default_factory=list)  # operations using it, in spec order
 
     def shape(self) -> tuple[tuple[str, str, str, bool, str | None], ...]:
         return tuple(attr.shape() for attr in self.attributes)
@@ -158,7 +186,11 @@ class ModelClass:
 
 @dataclass
 class ModelModule:
-    """One `models/<operation>.py`."""
+    """One `models/<operation>.py`: the request and response classes of an operation.
+
+    `classes` and `enums` are the nested shapes it uses, under the names this module gave them
+    (`local_names`); `generator.codegen.shapes` replaces them by the shared shapes.
+    """
 
     operation: Operation
     module: str  # "describe_vpcs"
@@ -166,6 +198,8 @@ class ModelModule:
     response: ModelClass
     classes: list[ModelClass] = field(default_factory=list)  # definition order, roots last
     enums: list[EnumClass] = field(default_factory=list)
+    #: The module's own name for each shape it used before shapes were shared -> that shape.
+    local_names: dict[str, ModelClass | EnumClass] = field(default_factory=dict)
 
 
 class _ModuleBuilder:
@@ -179,42 +213,49 @@ class _ModuleBuilder:
         self.classes: dict[str, ModelClass] = {}
         self.enums: list[EnumClass] = []
         #: (wire name, values) -> enum class, for request parameters to reuse response enums.
-        self.enum_by_values: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.enum_by_values: dict[tuple[str, tuple[str, ...]], EnumClass] = {}
         #: Request annotations waiting for their enum: (annotation, wire segment, parameter, name).
         self.pending_enums: list[tuple[TypeRef, str, Parameter, str]] = []
 
     # -- classes -----------------------------------------------------------------------------
 
-    def register(self, desired: str, parent: str, model: ModelClass) -> str:
-        """Add a nested class, reusing a same-shaped class of that name; return its final name."""
+    def register(self, desired: str, parent: str, model: ModelClass) -> ModelClass:
+        """Add a nested class, reusing a same-shaped class of that name; return the class."""
+        model.desired, model.fallback = desired, f"{parent}{desired}"
         for candidate in (desired, f"{parent}{desired}"):
             existing = self.classes.get(candidate)
             if existing is not None and existing.shape() == model.shape():
                 existing.merge(model)
-                return candidate
+                return existing
             if candidate not in self.taken:
                 break
         model.name = unique(candidate, self.taken, "")
         self.classes[model.name] = model
-        return model.name
+        return model
 
-    def enum(self, name: str, wire: str, values: list[str], doc: str) -> str:
-        """Add an enum class named `name` (made unique); return its final name."""
+    def enum(
+        self, name: str, wire: str, values: list[str], doc: str, proposal: str = ""
+    ) -> EnumClass:
+        """Add an enum class named `name` (made unique) in this module; return it. `proposal` is
+        the name proposed for the shared shape (default: `name`)."""
+        desired = proposal or name
         name = unique(name, self.taken, "")
         distinct = tuple(dict.fromkeys(values))
         member_names: set[str] = set()
         members = [(unique(enum_member_name(value), member_names), value) for value in distinct]
-        self.enums.append(EnumClass(name=name, doc=doc.strip(), members=members))
-        self.enum_by_values.setdefault((wire, distinct), name)
-        return name
+        fallback = f"{class_name(self.op.name)}{desired}"
+        enum = EnumClass(name, doc.strip(), members, desired=desired, fallback=fallback)
+        self.enums.append(enum)
+        self.enum_by_values.setdefault((wire, distinct), enum)
+        return enum
 
     def settle_request_enums(self) -> None:
         """Name the enums of request parameters, once every response enum is known."""
         for type_ref, wire, param, desired in self.pending_enums:
-            name = self.enum_by_values.get((wire, tuple(dict.fromkeys(param.enum))))
-            if name is None:
-                name = self.enum(desired, wire, param.enum, param.description)
-            type_ref.classes = (name,)
+            enum = self.enum_by_values.get((wire, tuple(dict.fromkeys(param.enum))))
+            if enum is None:
+                enum = self.enum(desired, wire, param.enum, param.description)
+            type_ref.targets = (enum,)
 
     # -- request side ------------------------------------------------------------------------
 
@@ -253,8 +294,9 @@ class _ModuleBuilder:
             annotation, encoder = "{0} | str", "_b.wire_str"
         template = f"list[{annotation}]" if is_list else annotation
         ref = TypeRef(template if required else f"{template} | None")
-        if enum:
-            ref.classes = (f"<{lead.name}: {', '.join(lead.enum)}>",)  # unique until settled
+        if enum:  # a placeholder, unique until `settle_request_enums` sets the enum
+            values = ", ".join(lead.enum)
+            ref.targets = (EnumClass(name=f"<{lead.name}: {values}>", doc="", members=[]),)
             desired = (
                 class_name(node.wire) if top else f"{class_name(owner)}{class_name(node.wire)}"
             )
@@ -307,7 +349,11 @@ class _ModuleBuilder:
             return TypeRef("Any"), WireRead("any", fld.name)
         if fld.type == "string" and fld.enum:
             desired = f"{owner}{class_name(fld.name)}"
-            enum = self.enum(desired, fld.name, fld.enum, fld.description)
+            own = class_name(
+                fld.name
+            )  # `RouteTableType` of `RouteTable` is not `RouteTableRoute...`
+            proposal = own if own.startswith(owner) else desired
+            enum = self.enum(desired, fld.name, fld.enum, fld.description, proposal)
             return TypeRef("{0} | None", (enum,)), WireRead("value", fld.name, "member", _MODEL)
         annotation, _, _, converter = _SCALARS.get(fld.type, _SCALARS["string"])
         read = WireRead("value", fld.name, "coerce", f"_b.{converter}", exact=annotation)
@@ -325,7 +371,7 @@ class _ModuleBuilder:
         annotation, _, converter, _ = _SCALARS.get(fld.item_type, _SCALARS["string"])
         return TypeRef(f"list[{annotation}]"), f"_b.{converter}"
 
-    def response_model(self, fld: Field, desired: str, owner: str, doc: str) -> str:
+    def response_model(self, fld: Field, desired: str, owner: str, doc: str) -> ModelClass:
         own_name = class_name(desired)
         nested = ModelClass(
             name="",
@@ -370,13 +416,11 @@ def _integer(text: str | None) -> int | None:
 
 
 def _finish_from_wire(model: ModelClass) -> None:
-    """Fill in class names the readings reference, and the local variable of each attribute."""
+    """Choose the local variable holding each attribute in `from_wire`."""
     taken = {attr.name for attr in model.attributes} | _FROM_WIRE_LOCALS
     for attr in model.attributes:
         clash = attr.name in _FROM_WIRE_LOCALS
         attr.local = unique(f"{attr.name}_", taken) if clash else attr.name
-        if attr.read is not None and attr.type_ref.classes:
-            attr.read.argument = attr.read.argument.replace(_MODEL, attr.type_ref.classes[0])
 
 
 def build_module(op: Operation) -> ModelModule:
@@ -401,6 +445,8 @@ def build_module(op: Operation) -> ModelModule:
     classes = [*builder.classes.values(), request, response]
     for model in classes:
         _finish_from_wire(model)
+    local_names: dict[str, ModelClass | EnumClass] = {c.name: c for c in builder.classes.values()}
+    local_names.update((enum.name, enum) for enum in builder.enums)
     return ModelModule(
         operation=op,
         module=snake_case(op.name),
@@ -408,4 +454,5 @@ def build_module(op: Operation) -> ModelModule:
         response=response,
         classes=classes,
         enums=builder.enums,
+        local_names=local_names,
     )

@@ -10,6 +10,7 @@ from generator.codegen.methods import build_method
 from generator.codegen.models import ModelModule, build_module
 from generator.codegen.naming import export_order, method_name, unique
 from generator.codegen.render import format_sources, render_source
+from generator.codegen.shapes import OVERRIDES_FILE, SharedShapes, load_overrides, share
 from generator.model import Spec
 from generator.provenance import without_revisions
 from generator.spec_io import spec_to_json
@@ -28,29 +29,50 @@ def _method_names(spec: Spec) -> dict[str, str]:
     return {op.name: unique(method_name(op.name), taken) for op in spec.operations}
 
 
-def _model_files(spec: Spec, modules: list[ModelModule]) -> dict[str, str]:
+def _model_files(spec: Spec, modules: list[ModelModule], shared: SharedShapes) -> dict[str, str]:
     files: dict[str, str] = {}
-    for module in modules:
-        exports = export_order(
-            [model.name for model in module.classes] + [enum.name for enum in module.enums]
+    operation_modules = {module.module for module in modules}
+    for family in shared.families:
+        if family.module in operation_modules:
+            raise ValueError(f"shapes module {family.module!r} has an operation module's name")
+        files[f"models/{family.module}.py"] = render_source(
+            "model.py.jinja",
+            header=_header(f"Shapes shared by operations ({family.module}).", spec),
+            imports=family.imports,
+            enums=family.enums,
+            classes=family.classes,
+            exports=export_order(family.names),
+            aliases={},
         )
+    for module in modules:
+        imports = shared.imports[module.module]
+        top = [module.request, module.response]
+        aliases = {old: shape.name for old, shape in shared.renamed[module.module].items()}
         files[f"models/{module.module}.py"] = render_source(
             "model.py.jinja",
-            header=_header(f"Models of {module.operation.name}.", spec),
-            m=module,
-            exports=exports,
+            header=_header(f"Request and response of {module.operation.name}.", spec),
+            imports=imports,
+            enums=[],
+            classes=top,
+            exports=export_order(
+                [c.name for c in top]
+                + [n for names in imports.values() for n in names]
+                + list(aliases)
+            ),
+            aliases=aliases,
         )
     files["models/_base.py"] = render_source(
         "models_base.py.jinja",
         header=_header("Conversion helpers shared by the model modules.", spec),
     )
     roots = [(m.module, sorted([m.request.name, m.response.name])) for m in modules]
+    roots += [(family.module, sorted(family.names)) for family in shared.families]
     files["models/__init__.py"] = render_source(
         "models_init.py.jinja",
         header=_header(
-            "Request and response models, one module per operation, imported on first use.\n\n"
-            "Nested classes and enums live in their operation's module "
-            "(`aliyun_vpc.models.describe_vpcs.Vpc`).",
+            "Request and response models (one module per operation) and the shapes they share\n"
+            "(one module per documentation chapter, `common` for shapes used across chapters),\n"
+            "each module imported on first use.",
             spec,
         ),
         modules=roots,
@@ -59,10 +81,15 @@ def _model_files(spec: Spec, modules: list[ModelModule]) -> dict[str, str]:
     return files
 
 
-def render_package(spec: Spec, behaviour_file: Path = behaviour.BEHAVIOUR_FILE) -> dict[str, bytes]:
+def render_package(
+    spec: Spec,
+    behaviour_file: Path = behaviour.BEHAVIOUR_FILE,
+    shape_overrides: Path = OVERRIDES_FILE,
+) -> dict[str, bytes]:
     """Every file the generator owns, including the `GENERATED_FILES` list itself."""
     rules = behaviour.load_rules(behaviour_file)
     modules = [build_module(op) for op in spec.operations]
+    shared = share(modules, load_overrides(shape_overrides))
     names = _method_names(spec)
     table = build_error_table(spec)
     methods = [
@@ -72,7 +99,7 @@ def render_package(spec: Spec, behaviour_file: Path = behaviour.BEHAVIOUR_FILE) 
     waiter_names: set[str] = set()
     paginators = [behaviour.paginator_row(m, names[m.operation.name]) for m in modules]
     waiters = [behaviour.waiter_row(m, rules, waiter_names) for m in modules]
-    files = _model_files(spec, modules)
+    files = _model_files(spec, modules, shared)
     files["client.py"] = render_source(
         "client.py.jinja",
         header=_header("`VpcClient` and `AsyncVpcClient`: one method per operation.", spec),
