@@ -9089,7 +9089,9 @@ class VpcClient(SyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        business_status: _m_describe_vpn_gateways.BusinessStatus | str | None = None,
+        business_status: (
+            _m_describe_vpn_gateways.DescribeVpnGatewaysBusinessStatus | str | None
+        ) = None,
         page_number: int | None = None,
         page_size: int | None = None,
         status: _m_describe_vpn_gateways.DescribeVpnGatewaysStatus | str | None = None,
@@ -21425,7 +21427,9 @@ class AsyncVpcClient(AsyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        business_status: _m_describe_vpn_gateways.BusinessStatus | str | None = None,
+        business_status: (
+            _m_describe_vpn_gateways.DescribeVpnGatewaysBusinessStatus | str | None
+        ) = None,
         page_number: int | None = None,
         page_size: int | None = None,
         status: _m_describe_vpn_gateways.DescribeVpnGatewaysStatus | str | None = None,

@@ -84,12 +84,12 @@ def _model_files(spec: Spec, modules: list[ModelModule], shared: SharedShapes) -
 def render_package(
     spec: Spec,
     behaviour_file: Path = behaviour.BEHAVIOUR_FILE,
-    shape_overrides: Path = OVERRIDES_FILE,
+    shape_overrides: Path | None = OVERRIDES_FILE,
 ) -> dict[str, bytes]:
     """Every file the generator owns, including the `GENERATED_FILES` list itself."""
     rules = behaviour.load_rules(behaviour_file)
     modules = [build_module(op) for op in spec.operations]
-    shared = share(modules, load_overrides(shape_overrides))
+    shared = share(modules, load_overrides(shape_overrides) if shape_overrides else [])
     names = _method_names(spec)
     table = build_error_table(spec)
     methods = [

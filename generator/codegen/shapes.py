@@ -9,12 +9,14 @@ identical one a single shape:
   request-only `Tag` and a response-only `Tag` become one class with both). A text attribute and an
   enum attribute agree (one document lists the values, another does not): the enum is kept;
 - an enum is identical to another when it has the same set of values;
-- `spec/shape_overrides.yaml` may keep one operation's shape apart (`split`, with a reason).
+- `spec/shape_overrides.yaml` may keep one operation's shape apart (`split_as`) or name a shared
+  shape (`rename_to`), each with a reason.
 
 Names: shapes are named in order of use (most operations first, then spec order); each takes the
 name most of its uses propose (a one-word name such as `Type` only when no use proposes another;
 ties: the shorter, then alphabetical); one already taken falls back to
-`<Parent><Name>` (for enums `<Operation><Name>`), then to a number. `rename` overrides pick a name.
+`<Parent><Name>` (for enums `<Operation><Name>`), then to a number. Overrides (`split_as`,
+`rename_to`) name a shape first.
 
 Families: a shape used by operations of one documentation chapter lives in that chapter's module
 (`models/nat_gateway.py`); a shape used across chapters lives in `models/common.py`.
@@ -40,7 +42,7 @@ Shape = ModelClass | EnumClass
 COMMON_FAMILY = "common"
 #: Reviewed decisions about shapes (split, rename), each with a reason.
 OVERRIDES_FILE = Path(__file__).resolve().parents[2] / "spec" / "shape_overrides.yaml"
-_OVERRIDE_KEYS = frozenset({"operation", "local", "split_as", "shape", "rename_to", "reason"})
+_OVERRIDE_KEYS = frozenset({"operation", "local", "split_as", "rename_to", "reason"})
 _ABBREVIATION = re.compile(r"\(([A-Za-z0-9-]+)\)")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
 #: A one-word name (`Type`, `Status`): proposed only when no use proposes a more telling one.
@@ -49,14 +51,15 @@ _GENERIC = re.compile(r"[A-Z][a-z0-9]*")
 
 @dataclass(frozen=True)
 class ShapeOverride:
-    """`split`: the shape `local` of `operation` stays apart, named `split_as`; `rename`: the shape
-    the rule names `shape` is named `rename_to`."""
+    """The shape `operation`'s own module called `local` (`aliyun_vpc.models.<operation>.<local>`)
+    stays apart from identical ones, named `split_as`; or the shared shape it belongs to is named
+    `rename_to`. An entry for an operation the spec does not have is left aside; any other entry
+    that matches nothing is an error."""
 
     reason: str
-    operation: str = ""
-    local: str = ""
+    operation: str
+    local: str
     split_as: str = ""
-    shape: str = ""
     rename_to: str = ""
 
 
@@ -97,12 +100,18 @@ def load_overrides(path: Path = OVERRIDES_FILE) -> list[ShapeOverride]:
             raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
         if not str(entry.get("reason", "")).strip():
             raise ValueError(f"{where}: no reason")
-        override = ShapeOverride(**{key: str(value) for key, value in entry.items()})
-        split = bool(override.operation and override.local and override.split_as)
-        if split == bool(override.shape and override.rename_to):
-            raise ValueError(f"{where}: give operation+local+split_as, or shape+rename_to")
-        overrides.append(override)
+        if not entry.get("operation") or not entry.get("local"):
+            raise ValueError(f"{where}: operation and local are required")
+        if bool(entry.get("split_as")) == bool(entry.get("rename_to")):
+            raise ValueError(f"{where}: give split_as or rename_to")
+        overrides.append(ShapeOverride(**{key: str(value) for key, value in entry.items()}))
     return overrides
+
+
+def shape_overrides_for(spec_dir: Path) -> Path | None:
+    """`<spec>/shape_overrides.yaml`, or None when that spec folder has none."""
+    own = spec_dir / OVERRIDES_FILE.name
+    return own if own.is_file() else None
 
 
 def family_module(chapter: str) -> str:
@@ -116,8 +125,8 @@ def family_module(chapter: str) -> str:
 class _Sharer:
     def __init__(self, overrides: list[ShapeOverride]) -> None:
         self.splits = {(o.operation, o.local): o.split_as for o in overrides if o.split_as}
-        self.renames = {o.shape: o.rename_to for o in overrides if o.rename_to}
-        self.used_splits: set[tuple[str, str]] = set()
+        self.renames = {(o.operation, o.local): o.rename_to for o in overrides if o.rename_to}
+        self.used: set[tuple[str, str]] = set()
         self.canonical: dict[int, Shape] = {}  # id of a per-operation shape -> the shared one
         self.index: dict[int, int] = {}  # id of a shared shape -> its position
         self.by_key: dict[tuple[Any, ...], list[Shape]] = {}
@@ -126,23 +135,26 @@ class _Sharer:
         self.proposals: dict[int, list[tuple[str, str]]] = {}  # (desired, fallback) per use
 
     def share_module(self, module: ModelModule) -> None:
+        operation = module.operation.name
         split_of = {
-            id(shape): self._split(module.operation.name, local)
+            id(shape): self._decided(self.splits, operation, local)
             for local, shape in module.local_names.items()
         }
         for enum in module.enums:
             self._share(enum, self._enum_key(enum, split_of.get(id(enum), "")))
         for model in module.classes:
-            if model.root:
-                self._retarget(model)
-                continue
             self._retarget(model)
-            self._share(model, self._class_key(model, split_of.get(id(model), "")))
+            if not model.root:
+                self._share(model, self._class_key(model, split_of.get(id(model), "")))
+        for local, shape in module.local_names.items():
+            name = self._decided(self.renames, operation, local)
+            if name:
+                self.forced[id(self.canonical[id(shape)])] = name
 
-    def _split(self, operation: str, local: str) -> str:
-        name = self.splits.get((operation, local), "")
+    def _decided(self, decisions: dict[tuple[str, str], str], operation: str, local: str) -> str:
+        name = decisions.get((operation, local), "")
         if name:
-            self.used_splits.add((operation, local))
+            self.used.add((operation, local))
         return name
 
     def _retarget(self, model: ModelClass) -> None:
@@ -179,18 +191,20 @@ class _Sharer:
         self.shapes.append(shape)
         self.canonical[id(shape)] = shape
         if key[-1]:
-            self.forced[id(shape)] = key[-1]
+            self.forced[id(shape)] = key[-1]  # a split names its shape
         self.proposals[id(shape)] = [(shape.desired, shape.fallback)]
 
     def _propose(self, shared: Shape, other: Shape) -> None:
         self.proposals[id(shared)].append((other.desired, other.fallback))
 
     def name_all(self, taken: set[str]) -> None:
+        """Overrides' names first, then the rule's (see the module doc)."""
+        for shape in self.shapes:
+            if id(shape) in self.forced:
+                shape.name = unique(self.forced[id(shape)], taken, "")
         order = sorted(self.shapes, key=lambda s: (-len(s.users), self.index[id(s)]))
         for shape in order:
-            forced = self.forced.get(id(shape))
-            if forced:
-                shape.name = unique(forced, taken, "")
+            if id(shape) in self.forced:
                 continue
             proposals = self.proposals[id(shape)]
             votes = Counter(desired for desired, _ in proposals)
@@ -204,9 +218,7 @@ class _Sharer:
                 ),
             )
             fallback = next(f for d, f in proposals if d == desired)
-            chosen = desired if desired not in taken else fallback
-            chosen = self.renames.pop(chosen, chosen)
-            shape.name = unique(chosen, taken, "")
+            shape.name = unique(desired if desired not in taken else fallback, taken, "")
 
 
 def _enum_of(attr: Attribute) -> EnumClass | None:
@@ -263,7 +275,10 @@ def share(modules: list[ModelModule], overrides: list[ShapeOverride]) -> SharedS
     sharer = _Sharer(overrides)
     for module in modules:
         sharer.share_module(module)
-    unused = set(sharer.splits) - sharer.used_splits
+    operations = {module.operation.name for module in modules}
+    unused = {
+        key for key in (*sharer.splits, *sharer.renames) if key[0] in operations
+    } - sharer.used
     if unused:
         raise ValueError(f"shape overrides match no shape: {sorted(unused)}")
     chapters: dict[int, set[str]] = {}
@@ -274,8 +289,6 @@ def share(modules: list[ModelModule], overrides: list[ShapeOverride]) -> SharedS
     taken = {"Any", "ClassVar", "Mapping", "Self"}
     taken.update(name for m in modules for name in (m.request.name, m.response.name))
     sharer.name_all(taken)
-    if sharer.renames:
-        raise ValueError(f"shape overrides rename no shape: {sorted(sharer.renames)}")
     for shape in sharer.shapes:
         used_in = chapters[id(shape)]
         shape.family = family_module(min(used_in)) if len(used_in) == 1 else COMMON_FAMILY

@@ -15,15 +15,15 @@ from aliyun_vpc.models import _base as _b
 __all__ = [
     "AccessPointTypeType",
     "AssociatedCen",
+    "BusinessStatus",
     "CloudResourceSetType",
     "Filter",
     "InstanceChargeType",
     "InternetChargeType",
-    "NatGatewayBusinessStatus",
+    "ResourceStatus",
     "RouteTableType",
     "RouterType",
     "Tag",
-    "VpcStatus",
 ]
 
 
@@ -60,7 +60,7 @@ class RouterType(_b.OpenEnum):
     VBR = "VBR"
 
 
-class NatGatewayBusinessStatus(_b.OpenEnum):
+class BusinessStatus(_b.OpenEnum):
     """The status of the bandwidth package. Valid values: Normal | FinancialLocked |
     SecurityLocked.
     """
@@ -80,7 +80,7 @@ class RouteTableType(_b.OpenEnum):
     SYSTEM = "System"
 
 
-class VpcStatus(_b.OpenEnum):
+class ResourceStatus(_b.OpenEnum):
     """The status of the VSwitch. Valid values:
     - Pending: being configured
     - Available: available

@@ -11,11 +11,7 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from aliyun_vpc.models import _base as _b
-from aliyun_vpc.models.common import (
-    InstanceChargeType,
-    InternetChargeType,
-    NatGatewayBusinessStatus,
-)
+from aliyun_vpc.models.common import BusinessStatus, InstanceChargeType, InternetChargeType
 from aliyun_vpc.models.nat_gateway import (
     DescribeBandwidthPackagesBandwidthPackage,
     ISP,
@@ -29,12 +25,12 @@ __all__ = [
     "BandwidthPackageISP",
     "BandwidthPackageInstanceChargeType",
     "BandwidthPackageInternetChargeType",
+    "BusinessStatus",
     "DescribeBandwidthPackagesBandwidthPackage",
     "DescribeBandwidthPackagesRequest",
     "DescribeBandwidthPackagesResponse",
     "InstanceChargeType",
     "InternetChargeType",
-    "NatGatewayBusinessStatus",
     "PublicIpAddresse",
 ]
 
@@ -178,7 +174,7 @@ class DescribeBandwidthPackagesResponse:
 
 # Former names of shared shapes in this module, kept for one release.
 BandwidthPackage = DescribeBandwidthPackagesBandwidthPackage
-BandwidthPackageBusinessStatus = NatGatewayBusinessStatus
+BandwidthPackageBusinessStatus = BusinessStatus
 BandwidthPackageISP = ISP
 BandwidthPackageInstanceChargeType = InstanceChargeType
 BandwidthPackageInternetChargeType = InternetChargeType

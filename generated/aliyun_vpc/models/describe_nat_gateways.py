@@ -11,10 +11,11 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from aliyun_vpc.models import _base as _b
-from aliyun_vpc.models.common import NatGatewayBusinessStatus
+from aliyun_vpc.models.common import BusinessStatus
 from aliyun_vpc.models.nat_gateway import IpList, NatGateway, NatGatewayStatus, Spec
 
 __all__ = [
+    "BusinessStatus",
     "DescribeNatGatewaysRequest",
     "DescribeNatGatewaysResponse",
     "IpList",
@@ -173,3 +174,7 @@ class DescribeNatGatewaysResponse:
             request_id=request_id,
             extra=extra,
         )
+
+
+# Former names of shared shapes in this module, kept for one release.
+NatGatewayBusinessStatus = BusinessStatus

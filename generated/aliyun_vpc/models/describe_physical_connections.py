@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from aliyun_vpc.models import _base as _b
-from aliyun_vpc.models.common import Filter, NatGatewayBusinessStatus
+from aliyun_vpc.models.common import BusinessStatus, Filter
 from aliyun_vpc.models.physical_connections import (
     LineOperator,
     PhysicalConnectionType,
@@ -20,11 +20,11 @@ from aliyun_vpc.models.physical_connections import (
 )
 
 __all__ = [
+    "BusinessStatus",
     "DescribePhysicalConnectionsRequest",
     "DescribePhysicalConnectionsResponse",
     "Filter",
     "LineOperator",
-    "NatGatewayBusinessStatus",
     "PhysicalConnectionType",
     "PhysicalConnectionTypeBusinessStatus",
     "PhysicalConnectionTypeLineOperator",
@@ -198,5 +198,5 @@ class DescribePhysicalConnectionsResponse:
 
 
 # Former names of shared shapes in this module, kept for one release.
-PhysicalConnectionTypeBusinessStatus = NatGatewayBusinessStatus
+PhysicalConnectionTypeBusinessStatus = BusinessStatus
 PhysicalConnectionTypeLineOperator = LineOperator

@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from aliyun_vpc.models import _base as _b
-from aliyun_vpc.models.common import CloudResourceSetType, RouteTableType, VpcStatus
+from aliyun_vpc.models.common import CloudResourceSetType, ResourceStatus, RouteTableType
 from aliyun_vpc.models.vswitch import RouteTable
 
 __all__ = [
@@ -19,10 +19,10 @@ __all__ = [
     "DescribeVSwitchAttributesRequest",
     "DescribeVSwitchAttributesResponse",
     "DescribeVSwitchAttributesStatus",
+    "ResourceStatus",
     "RouteTable",
     "RouteTableRouteTableType",
     "RouteTableType",
-    "VpcStatus",
 ]
 
 
@@ -110,7 +110,7 @@ class DescribeVSwitchAttributesResponse:
     route_table: RouteTable | None = attrs.field(default=None, metadata={"wire": "RouteTable"})
     """The route table information of the VSwitch."""
 
-    status: VpcStatus | None = attrs.field(default=None, metadata={"wire": "Status"})
+    status: ResourceStatus | None = attrs.field(default=None, metadata={"wire": "Status"})
     """The status of the VSwitch. Valid values:
     - Pending: being configured
     - Available: available
@@ -206,7 +206,7 @@ class DescribeVSwitchAttributesResponse:
             route_table = _b.model(cls, extra, "RouteTable", route_table, RouteTable.from_wire)
         status = get("Status")
         if status is not None:
-            status = _b.member(cls, extra, "Status", status, VpcStatus)
+            status = _b.member(cls, extra, "Status", status, ResourceStatus)
         v_switch_id = get("VSwitchId")
         if type(v_switch_id) is not str and v_switch_id is not None:
             v_switch_id = _b.coerce(cls, extra, "VSwitchId", v_switch_id, _b.opt_str)
@@ -240,5 +240,5 @@ class DescribeVSwitchAttributesResponse:
 
 
 # Former names of shared shapes in this module, kept for one release.
-DescribeVSwitchAttributesStatus = VpcStatus
+DescribeVSwitchAttributesStatus = ResourceStatus
 RouteTableRouteTableType = RouteTableType

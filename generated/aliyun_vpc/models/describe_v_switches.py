@@ -11,17 +11,17 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from aliyun_vpc.models import _base as _b
-from aliyun_vpc.models.common import RouteTableType, VpcStatus
+from aliyun_vpc.models.common import ResourceStatus, RouteTableType
 from aliyun_vpc.models.vswitch import RouteTable, VSwitch
 
 __all__ = [
     "DescribeVSwitchesRequest",
     "DescribeVSwitchesResponse",
+    "ResourceStatus",
     "RouteTable",
     "RouteTableType",
     "VSwitch",
     "VSwitchStatus",
-    "VpcStatus",
 ]
 
 
@@ -203,4 +203,4 @@ class DescribeVSwitchesResponse:
 
 
 # Former names of shared shapes in this module, kept for one release.
-VSwitchStatus = VpcStatus
+VSwitchStatus = ResourceStatus

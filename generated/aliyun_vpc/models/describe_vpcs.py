@@ -11,10 +11,18 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from aliyun_vpc.models import _base as _b
-from aliyun_vpc.models.common import Tag, VpcStatus
+from aliyun_vpc.models.common import ResourceStatus, Tag
 from aliyun_vpc.models.vpc import Vpc
 
-__all__ = ["DescribeVpcsRequest", "DescribeVpcsResponse", "Tag", "Tags", "Vpc", "VpcStatus"]
+__all__ = [
+    "DescribeVpcsRequest",
+    "DescribeVpcsResponse",
+    "ResourceStatus",
+    "Tag",
+    "Tags",
+    "Vpc",
+    "VpcStatus",
+]
 
 
 @attrs.define(slots=True, kw_only=True)
@@ -162,3 +170,4 @@ class DescribeVpcsResponse:
 
 # Former names of shared shapes in this module, kept for one release.
 Tags = Tag
+VpcStatus = ResourceStatus

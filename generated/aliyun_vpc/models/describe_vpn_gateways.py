@@ -11,10 +11,15 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from aliyun_vpc.models import _base as _b
-from aliyun_vpc.models.vpn_gateway import BusinessStatus, DescribeVpnGatewaysStatus, VpnGateway
+from aliyun_vpc.models.vpn_gateway import (
+    DescribeVpnGatewaysBusinessStatus,
+    DescribeVpnGatewaysStatus,
+    VpnGateway,
+)
 
 __all__ = [
     "BusinessStatus",
+    "DescribeVpnGatewaysBusinessStatus",
     "DescribeVpnGatewaysRequest",
     "DescribeVpnGatewaysResponse",
     "DescribeVpnGatewaysStatus",
@@ -36,7 +41,7 @@ class DescribeVpnGatewaysRequest:
     Example: `cn-hangzhou`.
     """
 
-    business_status: BusinessStatus | str | None = attrs.field(
+    business_status: DescribeVpnGatewaysBusinessStatus | str | None = attrs.field(
         default=None, metadata={"wire": "BusinessStatus"}
     )
     """The status of the VPN Gateway. Valid values: Normal FinancialLocked
@@ -166,4 +171,5 @@ class DescribeVpnGatewaysResponse:
 
 
 # Former names of shared shapes in this module, kept for one release.
+BusinessStatus = DescribeVpnGatewaysBusinessStatus
 Status = DescribeVpnGatewaysStatus

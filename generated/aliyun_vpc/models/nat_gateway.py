@@ -11,11 +11,7 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from aliyun_vpc.models import _base as _b
-from aliyun_vpc.models.common import (
-    InstanceChargeType,
-    InternetChargeType,
-    NatGatewayBusinessStatus,
-)
+from aliyun_vpc.models.common import BusinessStatus, InstanceChargeType, InternetChargeType
 
 __all__ = [
     "ISP",
@@ -240,7 +236,7 @@ class DescribeBandwidthPackagesBandwidthPackage:
     Example: `bwp-xxoo123`.
     """
 
-    business_status: NatGatewayBusinessStatus | None = attrs.field(
+    business_status: BusinessStatus | None = attrs.field(
         default=None, metadata={"wire": "BusinessStatus"}
     )
     """The status of the bandwidth package. Valid values: Normal | FinancialLocked |
@@ -354,7 +350,7 @@ class DescribeBandwidthPackagesBandwidthPackage:
         business_status = get("BusinessStatus")
         if business_status is not None:
             business_status = _b.member(
-                cls, extra, "BusinessStatus", business_status, NatGatewayBusinessStatus
+                cls, extra, "BusinessStatus", business_status, BusinessStatus
             )
         creation_time = get("CreationTime")
         if type(creation_time) is not str and creation_time is not None:
@@ -586,7 +582,7 @@ class NatGateway:
     Example: `bwp-s6lmotmkk`.
     """
 
-    business_status: NatGatewayBusinessStatus | None = attrs.field(
+    business_status: BusinessStatus | None = attrs.field(
         default=None, metadata={"wire": "BusinessStatus"}
     )
     """The status of the NAT gateway:
@@ -708,7 +704,7 @@ class NatGateway:
         business_status = get("BusinessStatus")
         if business_status is not None:
             business_status = _b.member(
-                cls, extra, "BusinessStatus", business_status, NatGatewayBusinessStatus
+                cls, extra, "BusinessStatus", business_status, BusinessStatus
             )
         creation_time = get("CreationTime")
         if type(creation_time) is not str and creation_time is not None:

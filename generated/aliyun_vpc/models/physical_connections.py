@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from aliyun_vpc.models import _base as _b
-from aliyun_vpc.models.common import NatGatewayBusinessStatus
+from aliyun_vpc.models.common import BusinessStatus
 
 __all__ = [
     "CreatePhysicalConnectionOccupancyOrderInstanceChargeType",
@@ -637,7 +637,7 @@ class PhysicalConnectionType:
     Example: `10`.
     """
 
-    business_status: NatGatewayBusinessStatus | None = attrs.field(
+    business_status: BusinessStatus | None = attrs.field(
         default=None, metadata={"wire": "BusinessStatus"}
     )
     """The payment status of the physical connection. Valid values:
@@ -847,7 +847,7 @@ class PhysicalConnectionType:
         business_status = get("BusinessStatus")
         if business_status is not None:
             business_status = _b.member(
-                cls, extra, "BusinessStatus", business_status, NatGatewayBusinessStatus
+                cls, extra, "BusinessStatus", business_status, BusinessStatus
             )
         charge_type = get("ChargeType")
         if type(charge_type) is not str and charge_type is not None:

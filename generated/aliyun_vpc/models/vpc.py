@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from aliyun_vpc.models import _base as _b
-from aliyun_vpc.models.common import Tag, VpcStatus
+from aliyun_vpc.models.common import ResourceStatus, Tag
 
 __all__ = ["GrantInstanceToCenInstanceType", "Vpc"]
 
@@ -77,7 +77,7 @@ class Vpc:
     Example: `vtb-bp145q7glnuzdvzu21pom`.
     """
 
-    status: VpcStatus | None = attrs.field(default=None, metadata={"wire": "Status"})
+    status: ResourceStatus | None = attrs.field(default=None, metadata={"wire": "Status"})
     """The status of the VPC. Valid values:
     - Pending: unavailable, being configured
     - Available: available
@@ -172,7 +172,7 @@ class Vpc:
         )
         status = get("Status")
         if status is not None:
-            status = _b.member(cls, extra, "Status", status, VpcStatus)
+            status = _b.member(cls, extra, "Status", status, ResourceStatus)
         tags = _b.items(cls, extra, "Tags", get("Tags"), None, Tag.from_wire)
         user_cidrs = _b.items(cls, extra, "UserCidrs", get("UserCidrs"), "UserCidr", _b.as_str)
         v_router_id = get("VRouterId")

@@ -13,8 +13,8 @@ import attrs
 from aliyun_vpc.models import _base as _b
 
 __all__ = [
-    "BusinessStatus",
     "CreateVpnGatewayInstanceChargeType",
+    "DescribeVpnGatewaysBusinessStatus",
     "DescribeVpnGatewaysStatus",
     "ResourceType",
     "TagResource",
@@ -31,7 +31,7 @@ class CreateVpnGatewayInstanceChargeType(_b.OpenEnum):
     POSTPAY = "Postpay"
 
 
-class BusinessStatus(_b.OpenEnum):
+class DescribeVpnGatewaysBusinessStatus(_b.OpenEnum):
     """The status of the VPN Gateway. Valid values: Normal FinancialLocked"""
 
     NORMAL = "Normal"

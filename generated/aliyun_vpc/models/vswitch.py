@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from aliyun_vpc.models import _base as _b
-from aliyun_vpc.models.common import RouteTableType, VpcStatus
+from aliyun_vpc.models.common import ResourceStatus, RouteTableType
 
 __all__ = ["RouteTable", "VSwitch"]
 
@@ -103,7 +103,7 @@ class VSwitch:
     route_table: RouteTable | None = attrs.field(default=None, metadata={"wire": "RouteTable"})
     """The information of the route table."""
 
-    status: VpcStatus | None = attrs.field(default=None, metadata={"wire": "Status"})
+    status: ResourceStatus | None = attrs.field(default=None, metadata={"wire": "Status"})
     """The status of the VSwitch. Valid values:
     - Pending: being configured
     - Available: available
@@ -186,7 +186,7 @@ class VSwitch:
             route_table = _b.model(cls, extra, "RouteTable", route_table, RouteTable.from_wire)
         status = get("Status")
         if status is not None:
-            status = _b.member(cls, extra, "Status", status, VpcStatus)
+            status = _b.member(cls, extra, "Status", status, ResourceStatus)
         v_switch_id = get("VSwitchId")
         if type(v_switch_id) is not str and v_switch_id is not None:
             v_switch_id = _b.coerce(cls, extra, "VSwitchId", v_switch_id, _b.opt_str)
