@@ -24,7 +24,8 @@ from generator.codegen.naming import (
     unique,
 )
 from generator.codegen.render import docstring, fpart, pystr
-from generator.codegen.request_tree import build_tree, split_wire_name
+from aliyun_vpc._wire_params import documented_path
+from generator.codegen.request_tree import build_tree
 from generator.model import ErrorEntry, Field, Operation, Parameter, Service, Spec
 from generator.spec_io import load_spec
 
@@ -92,11 +93,11 @@ def test_export_order_matches_isort_style() -> None:
 
 
 def test_wire_names_split_into_list_segments() -> None:
-    assert split_wire_name("Filter.N.Value.M") == [("Filter", True), ("Value", True)]
-    assert split_wire_name("Filter.n.Key") == [("Filter", True), ("Key", False)]
-    assert split_wire_name("TagKey.N") == [("TagKey", True)]
-    assert split_wire_name("Filter.2.Key") == [("Filter", True), ("Key", False)]
-    assert split_wire_name("VpcId") == [("VpcId", False)]
+    assert documented_path("Filter.N.Value.M") == [("Filter", True), ("Value", True)]
+    assert documented_path("Filter.n.Key") == [("Filter", True), ("Key", False)]
+    assert documented_path("TagKey.N") == [("TagKey", True)]
+    assert documented_path("Filter.2.Key") == [("Filter", True), ("Key", False)]
+    assert documented_path("VpcId") == [("VpcId", False)]
 
 
 def test_tree_groups_indexed_parameters_in_documented_order() -> None:
