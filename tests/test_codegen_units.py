@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from aliyun_vpc._wire_params import documented_path
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,7 +25,6 @@ from generator.codegen.naming import (
     unique,
 )
 from generator.codegen.render import docstring, fpart, pystr
-from aliyun_vpc._wire_params import documented_path
 from generator.codegen.request_tree import build_tree
 from generator.model import ErrorEntry, Field, Operation, Parameter, Service, Spec
 from generator.spec_io import load_spec
@@ -365,13 +365,13 @@ def test_request_enums_reuse_response_enums_or_are_named_after_the_parameter() -
         "FilterKey": ["Name", "Status"],
         "Mode": ["a", "b"],
     }
-    assert {a.wire: a.query.encoder for a in module.request.attributes if a.query} == {
-        "Status": "_b.wire_str",
-        "ChargeType": "_b.wire_str",
-        "Filter": "",
-        "Mode": "_b.wire_str",
-        "AutoPay": "_b.wire_bool",
-        "Period": "_b.wire_int",
+    assert {a.wire: a.conversion for a in module.request.attributes} == {
+        "Status": "_m.enum(DescribeThingsStatus)",
+        "ChargeType": "_m.enum(ChargeType)",
+        "Filter": "_m.list_of(_m.model(Filter))",
+        "Mode": "_m.enum(Mode)",
+        "AutoPay": "_m.BOOL",
+        "Period": "_m.INT",
     }
 
 

@@ -37,6 +37,8 @@ RUNTIME_CONTRACT_FILES = (
     "_logging.py",
     "signing.py",
     "_bounded_json.py",
+    "_wire_params.py",
+    "models/_model.py",
 )
 
 CLIENT_BASE_STAND_IN = '''\
@@ -81,6 +83,7 @@ def build_package_tree(spec: Spec, root: Path) -> Path:
     package = root / "aliyun_vpc"
     package.mkdir(parents=True)
     for name in RUNTIME_CONTRACT_FILES:
+        (package / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / "generated" / "aliyun_vpc" / name, package / name)
     (package / "__init__.py").write_text('"""Test package."""\n', encoding="utf-8")
     (package / "_client_base.py").write_text(CLIENT_BASE_STAND_IN, encoding="utf-8")

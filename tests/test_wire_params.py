@@ -91,3 +91,7 @@ def _without_empty(value: Any) -> Any:
         kept_items = [_without_empty(item) for item in value]
         return [item for item in kept_items if item not in ({}, [])]
     return value
+
+
+def test_the_top_level_stays_an_object_even_with_numeric_names() -> None:
+    assert unflatten({"1": "a", "2.Key": "b"}) == {"1": "a", "2": {"Key": "b"}}

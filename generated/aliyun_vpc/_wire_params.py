@@ -75,17 +75,17 @@ def unflatten(flat: Mapping[str, str]) -> dict[str, Any]:
             node = child
         if not isinstance(node.get(leaf), dict):
             node[leaf] = value
-    return _lists(root)
+    _lists_below(root)
+    return root
 
 
-def _lists(node: dict[str, Any]) -> Any:
-    """Objects whose keys are all positions become lists, in position order."""
+def _lists_below(node: dict[str, Any]) -> None:
+    """Below `node`, objects whose keys are all positions become lists, in position order."""
     for key, value in node.items():
         if isinstance(value, dict):
-            node[key] = _lists(value)
-    if node and all(_POSITION.fullmatch(key) for key in node):
-        return [node[key] for key in sorted(node, key=int)]
-    return node
+            _lists_below(value)
+            if all(_POSITION.fullmatch(position) for position in value):
+                node[key] = [value[position] for position in sorted(value, key=int)]
 
 
 def documented_path(name: str) -> list[tuple[str, bool]]:

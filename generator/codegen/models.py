@@ -43,20 +43,18 @@ SKIPPED_PARAMETERS = frozenset({"Action"})
 #: Parameters the client supplies from its configuration: optional in every request.
 CLIENT_SUPPLIED = frozenset({"RegionId"})
 
-#: wire type -> (annotation, query encoder, item converter, optional-value converter)
+#: wire type -> (annotation, the runtime conversion of that type in `aliyun_vpc.models._model`)
 _SCALARS = {
-    "string": ("str", "_b.wire_str", "as_str", "opt_str"),
-    "integer": ("int", "_b.wire_int", "as_int", "opt_int"),
-    "long": ("int", "_b.wire_long", "as_int", "opt_int"),
-    "float": ("float", "_b.wire_float", "as_float", "opt_float"),
-    "double": ("float", "_b.wire_float", "as_float", "opt_float"),
-    "boolean": ("bool", "_b.wire_bool", "as_bool", "opt_bool"),
+    "string": ("str", "STR"),
+    "integer": ("int", "INT"),
+    "long": ("int", "LONG"),
+    "float": ("float", "FLOAT"),
+    "double": ("float", "FLOAT"),
+    "boolean": ("bool", "BOOL"),
 }
-#: Placeholder for a nested class name inside a from-wire argument, filled once names settle.
-_MODEL = "{model}"
-#: Local names `from_wire` uses besides one per attribute.
-_FROM_WIRE_LOCALS = frozenset({"cls", "data", "extra", "get"})
 _JSON_ANNOTATION = "_b.JsonValue"
+#: An integer conversion -> the runtime function giving it documented bounds.
+_BOUNDED = {"INT": "integer", "LONG": "long"}
 _TYPING_NAMES = frozenset({"Any", "ClassVar", "Mapping", "Self"})
 
 
@@ -100,29 +98,18 @@ class QueryPlan:
 
     kind: str
     wire: str
-    encoder: str = ""  # scalars: the `_b.wire_*` check-and-encode function applied to each value
+    conversion: str = ""  # scalars: STR, INT, LONG, FLOAT, BOOL or JSON (`_model`); else ""
     bounds: tuple[int | None, int | None] | None = None  # integers: documented minimum, maximum
-
-    def encode(self, expression: str, label: str) -> str:
-        """The call encoding `expression`; `label` names the attribute in a type error."""
-        bounds = "" if self.bounds is None else ", {}, {}".format(*self.bounds)
-        return f"{self.encoder}({expression}, {label!r}{bounds})"
 
 
 @dataclass
 class WireRead:
-    """How `from_wire` reads an attribute; kind value | list | any.
-
-    value: `get(wire)`, then, unless it is None or already of type `exact` ("": no type is taken
-    as is), `_b.<helper>(cls, extra, wire, value, <argument>)`; list: `_b.<helper>(...)` with the
-    item name and the item converter as argument; any: the value as received.
-    """
+    """How a response attribute is read: kind value | list; `conversion` is a scalar conversion
+    (STR, INT, FLOAT, BOOL, OBJECT, ANY) or, for the attribute's class, "enum" / "model"."""
 
     kind: str
     wire: str
-    helper: str = ""  # coerce | member | model | items
-    argument: str = ""  # converter, enum class or nested `from_wire`
-    exact: str = ""
+    conversion: str
     item_name: str | None = None
 
 
@@ -136,7 +123,6 @@ class Attribute:
     doc: str
     read: WireRead | None = None  # response role
     query: QueryPlan | None = None  # request role
-    local: str = ""  # the variable holding the attribute's value in `from_wire`
     secret: bool = False  # `sensitive: true` in the spec: left out of the model's repr
 
     @property
@@ -144,12 +130,27 @@ class Attribute:
         return self.type_ref.render()
 
     @property
-    def read_argument(self) -> str:
-        """The reading's argument with the class it names filled in (`Vpc.from_wire`)."""
-        assert self.read is not None
-        if not self.type_ref.targets:
-            return self.read.argument
-        return self.read.argument.replace(_MODEL, self.type_ref.classes[0])
+    def conversion(self) -> str:
+        """The field's runtime conversion (`aliyun_vpc.models._model`): `_m.STR`, `_m.integer(1,
+        50)`, `_m.list_of(_m.model(Tag), "Tag")`...; a request's writing decides the item type."""
+        target = self.type_ref.classes[0] if self.type_ref.targets else ""
+        if self.query is not None:
+            kind, name = self.query.kind, self.query.conversion
+            listed = kind in ("scalar_list", "model_list")
+            name = "model" if kind in ("model", "model_list") else "enum" if target else name
+        else:
+            assert self.read is not None
+            name, listed = self.read.conversion, self.read.kind == "list"
+        if name in ("model", "enum"):
+            item = f"_m.{name}({target})"
+        elif self.query is not None and self.query.bounds is not None:
+            item = "_m.{}({}, {})".format(_BOUNDED[name], *self.query.bounds)
+        else:
+            item = f"_m.{name}"
+        item_name = self.read.item_name if self.read is not None else None
+        if not listed:
+            return item
+        return f"_m.list_of({item}, {item_name!r})" if item_name else f"_m.list_of({item})"
 
     def shape(self) -> tuple[str, str, str, bool, str | None]:
         return (self.name, self.wire, self.annotation, self.required, self.factory)
@@ -180,8 +181,10 @@ class ModelClass:
             mine.query = mine.query or theirs.query
 
     @property
-    def wire_names(self) -> list[str]:
-        return sorted(attr.wire for attr in self.attributes)
+    def bases(self) -> list[str]:
+        """The runtime classes that read (`ResponseModel`) and write (`RequestModel`) it."""
+        roles = (("_m.ResponseModel", self.response_role), ("_m.RequestModel", self.request_role))
+        return [base for base, role in roles if role]
 
 
 @dataclass
@@ -288,10 +291,10 @@ class _ModuleBuilder:
                 name, node.wire, ref, required, None, doc, query=QueryPlan(kind, node.wire)
             )
         assert lead is not None  # a node without children is a documented parameter
-        annotation, encoder = _request_scalar(lead)
+        annotation, conversion = _request_scalar(lead)
         enum = annotation == "str" and bool(lead.enum)
         if enum:  # `{0}` is the enum, named by `settle_request_enums`
-            annotation, encoder = "{0} | str", "_b.wire_str"
+            annotation = "{0} | str"
         template = f"list[{annotation}]" if is_list else annotation
         ref = TypeRef(template if required else f"{template} | None")
         if enum:  # a placeholder, unique until `settle_request_enums` sets the enum
@@ -309,7 +312,7 @@ class _ModuleBuilder:
             required,
             None,
             docs.parameter_doc(lead),
-            query=QueryPlan(kind, node.wire, encoder, _integer_bounds(lead)),
+            query=QueryPlan(kind, node.wire, conversion, _integer_bounds(lead)),
             secret=bool(lead.sensitive),
         )
 
@@ -330,8 +333,8 @@ class _ModuleBuilder:
         name = unique(attribute_name(fld.name), names)
         doc = docs.field_doc(fld)
         if fld.type == "list":
-            ref, convert = self.item_conversion(fld, owner)
-            read = WireRead("list", fld.name, "items", convert, item_name=fld.item_name)
+            ref, conversion = self.item_conversion(fld, owner)
+            read = WireRead("list", fld.name, conversion, item_name=fld.item_name)
             return Attribute(name, fld.name, ref, False, "list", doc, read=read)
         ref, read = self.value_read(fld, owner)
         return Attribute(name, fld.name, ref, False, None, doc, read=read)
@@ -339,14 +342,12 @@ class _ModuleBuilder:
     def value_read(self, fld: Field, owner: str) -> tuple[TypeRef, WireRead]:
         """The annotation and the reading of a response field that is not a list."""
         if fld.type == "object" and not fld.fields:
-            read = WireRead("value", fld.name, "coerce", "_b.opt_dict")
-            return TypeRef("dict[str, Any] | None"), read
+            return TypeRef("dict[str, Any] | None"), WireRead("value", fld.name, "OBJECT")
         if fld.type == "object":
             model = self.response_model(fld, fld.model or fld.name, owner, fld.description)
-            read = WireRead("value", fld.name, "model", f"{_MODEL}.from_wire")
-            return TypeRef("{0} | None", (model,)), read
+            return TypeRef("{0} | None", (model,)), WireRead("value", fld.name, "model")
         if fld.type == "json":
-            return TypeRef("Any"), WireRead("any", fld.name)
+            return TypeRef("Any"), WireRead("value", fld.name, "ANY")
         if fld.type == "string" and fld.enum:
             desired = f"{owner}{class_name(fld.name)}"
             own = class_name(
@@ -354,22 +355,21 @@ class _ModuleBuilder:
             )  # `RouteTableType` of `RouteTable` is not `RouteTableRoute...`
             proposal = own if own.startswith(owner) else desired
             enum = self.enum(desired, fld.name, fld.enum, fld.description, proposal)
-            return TypeRef("{0} | None", (enum,)), WireRead("value", fld.name, "member", _MODEL)
-        annotation, _, _, converter = _SCALARS.get(fld.type, _SCALARS["string"])
-        read = WireRead("value", fld.name, "coerce", f"_b.{converter}", exact=annotation)
-        return TypeRef(f"{annotation} | None"), read
+            return TypeRef("{0} | None", (enum,)), WireRead("value", fld.name, "enum")
+        annotation, conversion = _SCALARS.get(fld.type, _SCALARS["string"])
+        return TypeRef(f"{annotation} | None"), WireRead("value", fld.name, conversion)
 
     def item_conversion(self, fld: Field, owner: str) -> tuple[TypeRef, str]:
-        """The list annotation and the converter applied to each item."""
+        """The list annotation and the conversion of each item."""
         if fld.item_type == "object" or (fld.item_type is None and fld.fields):
             desired = fld.model or fld.item_name or fld.name
             doc = f"One entry of `{fld.name}`: {fld.description.strip()}".rstrip(": ")
             model = self.response_model(fld, desired, owner, doc)
-            return TypeRef("list[{0}]", (model,)), f"{_MODEL}.from_wire"
+            return TypeRef("list[{0}]", (model,)), "model"
         if fld.item_type is None:
-            return TypeRef("list[Any]"), "_b.as_any"
-        annotation, _, converter, _ = _SCALARS.get(fld.item_type, _SCALARS["string"])
-        return TypeRef(f"list[{annotation}]"), f"_b.{converter}"
+            return TypeRef("list[Any]"), "ANY"
+        annotation, conversion = _SCALARS.get(fld.item_type, _SCALARS["string"])
+        return TypeRef(f"list[{annotation}]"), conversion
 
     def response_model(self, fld: Field, desired: str, owner: str, doc: str) -> ModelClass:
         own_name = class_name(desired)
@@ -383,11 +383,10 @@ class _ModuleBuilder:
 
 
 def _request_scalar(param: Parameter) -> tuple[str, str]:
-    """(annotation, query encoder) for one leaf parameter."""
+    """(annotation, conversion) for one leaf parameter."""
     if param.type in ("json", "object"):
-        return _JSON_ANNOTATION, "_b.wire_json"
-    annotation, encoder, _, _ = _SCALARS.get(param.type, _SCALARS["string"])
-    return annotation, encoder
+        return _JSON_ANNOTATION, "JSON"
+    return _SCALARS.get(param.type, _SCALARS["string"])
 
 
 def _integer_bounds(param: Parameter) -> tuple[int | None, int | None] | None:
@@ -415,14 +414,6 @@ def _integer(text: str | None) -> int | None:
         return None
 
 
-def _finish_from_wire(model: ModelClass) -> None:
-    """Choose the local variable holding each attribute in `from_wire`."""
-    taken = {attr.name for attr in model.attributes} | _FROM_WIRE_LOCALS
-    for attr in model.attributes:
-        clash = attr.name in _FROM_WIRE_LOCALS
-        attr.local = unique(f"{attr.name}_", taken) if clash else attr.name
-
-
 def build_module(op: Operation) -> ModelModule:
     """The complete model module context for one operation."""
     builder = _ModuleBuilder(op)
@@ -443,8 +434,6 @@ def build_module(op: Operation) -> ModelModule:
     )
     builder.settle_request_enums()
     classes = [*builder.classes.values(), request, response]
-    for model in classes:
-        _finish_from_wire(model)
     local_names: dict[str, ModelClass | EnumClass] = {c.name: c for c in builder.classes.values()}
     local_names.update((enum.name, enum) for enum in builder.enums)
     return ModelModule(

@@ -7,7 +7,7 @@ from pathlib import Path
 from generator.codegen import behaviour
 from generator.codegen.errors import ERRORS_MODULE_NAMES, build_error_table
 from generator.codegen.methods import build_method
-from generator.codegen.models import ModelModule, build_module
+from generator.codegen.models import EnumClass, ModelClass, ModelModule, build_module
 from generator.codegen.naming import export_order, method_name, unique
 from generator.codegen.render import format_sources, render_source
 from generator.codegen.shapes import OVERRIDES_FILE, SharedShapes, load_overrides, share
@@ -29,6 +29,16 @@ def _method_names(spec: Spec) -> dict[str, str]:
     return {op.name: unique(method_name(op.name), taken) for op in spec.operations}
 
 
+def _typing_needs(enums: list[EnumClass], classes: list[ModelClass]) -> dict[str, bool]:
+    """Whether a model module's source uses `Any` and the `_base` helpers."""
+    annotations = [a.annotation for c in classes for a in c.attributes]
+    return {
+        "any_annotation": any(c.response_role for c in classes)
+        or any("Any" in text for text in annotations),
+        "uses_base": bool(enums) or any("_b." in text for text in annotations),
+    }
+
+
 def _model_files(spec: Spec, modules: list[ModelModule], shared: SharedShapes) -> dict[str, str]:
     files: dict[str, str] = {}
     operation_modules = {module.module for module in modules}
@@ -41,6 +51,7 @@ def _model_files(spec: Spec, modules: list[ModelModule], shared: SharedShapes) -
             imports=family.imports,
             enums=family.enums,
             classes=family.classes,
+            **_typing_needs(family.enums, family.classes),
             exports=export_order(family.names),
             aliases={},
         )
@@ -54,6 +65,7 @@ def _model_files(spec: Spec, modules: list[ModelModule], shared: SharedShapes) -
             imports=imports,
             enums=[],
             classes=top,
+            **_typing_needs([], top),
             exports=export_order(
                 [c.name for c in top]
                 + [n for names in imports.values() for n in names]

@@ -629,6 +629,8 @@ if TYPE_CHECKING:
         CreateCommonBandwidthPackageInternetChargeType,
     )
     from aliyun_vpc.models.ipsec_vpn import (
+        DescribeVpnConnectionIkeConfig,
+        DescribeVpnConnectionIpsecConfig,
         IkeConfig,
         IkeConfigIkePfs,
         IpsecConfig,
@@ -1091,6 +1093,8 @@ _MODULE_OF: dict[str, str] = {
     "CommonBandwidthPackage": "internet_shared_bandwidth",
     "CommonBandwidthPackagePublicIpAddresse": "internet_shared_bandwidth",
     "CreateCommonBandwidthPackageInternetChargeType": "internet_shared_bandwidth",
+    "DescribeVpnConnectionIkeConfig": "ipsec_vpn",
+    "DescribeVpnConnectionIpsecConfig": "ipsec_vpn",
     "IkeConfig": "ipsec_vpn",
     "IkeConfigIkePfs": "ipsec_vpn",
     "IpsecConfig": "ipsec_vpn",
@@ -1412,6 +1416,8 @@ __all__ = [
     "DescribeVpcAttributeResponse",
     "DescribeVpcsRequest",
     "DescribeVpcsResponse",
+    "DescribeVpnConnectionIkeConfig",
+    "DescribeVpnConnectionIpsecConfig",
     "DescribeVpnConnectionRequest",
     "DescribeVpnConnectionResponse",
     "DescribeVpnConnectionsRequest",

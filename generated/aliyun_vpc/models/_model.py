@@ -1,0 +1,267 @@
+"""Model classes declare their fields; reading responses and writing requests is done here, once.
+
+A generated model is an attrs class whose fields carry their wire name and their conversion in the
+field metadata (`wire("VpcId", STR)`). From these, each class gets a plan on first use:
+`from_wire` reads a response object through it, `wire_tree` writes a request as the tree the
+flattening rule (`aliyun_vpc._wire_params`) turns into wire parameters.
+
+Conversions: `STR`, `INT`, `LONG`, `FLOAT`, `BOOL` (documented scalar types; `integer(low, high)`
+and `long(low, high)` add documented bounds), `JSON` (a JSON-typed value), `OBJECT` (an object of
+undocumented fields), `ANY`, `enum(E)`, `model(M)`, and `list_of(item, item_name)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Self
+
+import attrs
+
+from .._wire_params import WireValue, flatten
+from . import _base as _b
+
+__all__ = [
+    "ANY",
+    "BOOL",
+    "FLOAT",
+    "INT",
+    "JSON",
+    "LONG",
+    "OBJECT",
+    "STR",
+    "Conversion",
+    "RequestModel",
+    "ResponseModel",
+    "enum",
+    "integer",
+    "list_of",
+    "long",
+    "model",
+    "wire",
+]
+
+_NONE = type(None)
+
+
+class Conversion:
+    """How one documented type is read from a response and written to a request.
+
+    `taken_as_is`: the types a received value may have to be kept unchanged (None always is,
+    except for lists, which read it as `[]`).
+    """
+
+    __slots__ = ("taken_as_is",)
+
+    def __init__(self, taken_as_is: frozenset[type]) -> None:
+        self.taken_as_is = taken_as_is
+
+    def read(self, owner: type, extra: dict[str, Any], key: str, raw: Any) -> Any:
+        raise NotImplementedError
+
+    def write(self, value: Any, label: str) -> WireValue:
+        raise NotImplementedError
+
+
+class _Scalar(Conversion):
+    __slots__ = ("bounds", "convert", "encode")
+
+    def __init__(
+        self,
+        exact: type | None,
+        convert: Callable[[Any], Any],
+        encode: Callable[..., str],
+        bounds: tuple[int | None, int | None] | None = None,
+    ) -> None:
+        super().__init__(frozenset({_NONE} if exact is None else {_NONE, exact}))
+        self.convert = convert
+        self.encode = encode
+        self.bounds = bounds
+
+    def read(self, owner: type, extra: dict[str, Any], key: str, raw: Any) -> Any:
+        return _b.coerce(owner, extra, key, raw, self.convert)
+
+    def write(self, value: Any, label: str) -> WireValue:
+        if self.bounds is None:
+            return self.encode(value, label)
+        return self.encode(value, label, *self.bounds)
+
+
+class _Enum(Conversion):
+    __slots__ = ("enum_cls",)
+
+    def __init__(self, enum_cls: type[_b.OpenEnum]) -> None:
+        super().__init__(frozenset({_NONE}))
+        self.enum_cls = enum_cls
+
+    def read(self, owner: type, extra: dict[str, Any], key: str, raw: Any) -> Any:
+        return _b.member(owner, extra, key, raw, self.enum_cls)
+
+    def write(self, value: Any, label: str) -> WireValue:
+        return _b.wire_str(value, label)
+
+
+class _Model(Conversion):
+    __slots__ = ("model_cls",)
+
+    def __init__(self, model_cls: type[Any]) -> None:
+        super().__init__(frozenset({_NONE}))
+        self.model_cls = model_cls
+
+    def read(self, owner: type, extra: dict[str, Any], key: str, raw: Any) -> Any:
+        return _b.model(owner, extra, key, raw, self.model_cls.from_wire)
+
+    def write(self, value: Any, label: str) -> WireValue:
+        if not isinstance(value, self.model_cls):
+            raise _b.wrong_type(label, self.model_cls.__name__, value)
+        tree: dict[str, WireValue] = value.wire_tree()
+        return tree
+
+
+class _List(Conversion):
+    __slots__ = ("item", "item_name")
+
+    def __init__(self, item: Conversion, item_name: str | None) -> None:
+        super().__init__(frozenset())
+        self.item = item
+        self.item_name = item_name
+
+    def read(self, owner: type, extra: dict[str, Any], key: str, raw: Any) -> Any:
+        item = self.item
+        if isinstance(item, _Model):
+            fields = _plan(item.model_cls).wire_names
+            return _b.items(
+                owner, extra, key, raw, self.item_name, item.model_cls.from_wire, fields
+            )
+        convert = item.convert if isinstance(item, _Scalar) else _b.as_any
+        return _b.items(owner, extra, key, raw, self.item_name, _item_converter(convert))
+
+    def write(self, value: Any, label: str) -> WireValue:
+        values = _b.wire_list(value, label)
+        if isinstance(self.item, _Model):
+            model_cls = self.item.model_cls
+            for item in values:
+                if not isinstance(item, model_cls):
+                    raise _b.wrong_type(label, f"a list of {model_cls.__name__}", item)
+        return [self.item.write(item, label) for item in values]
+
+
+#: Optional-value converters and the item converters of the same type (a list item is never None).
+_ITEM_CONVERTERS: dict[Callable[[Any], Any], Callable[[Any], Any]] = {
+    _b.opt_str: _b.as_str,
+    _b.opt_int: _b.as_int,
+    _b.opt_float: _b.as_float,
+    _b.opt_bool: _b.as_bool,
+}
+
+
+def _item_converter(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return _ITEM_CONVERTERS.get(convert, convert)
+
+
+STR: Conversion = _Scalar(str, _b.opt_str, _b.wire_str)
+INT: Conversion = _Scalar(int, _b.opt_int, _b.wire_int)
+LONG: Conversion = _Scalar(int, _b.opt_int, _b.wire_long)
+FLOAT: Conversion = _Scalar(float, _b.opt_float, _b.wire_float)
+BOOL: Conversion = _Scalar(bool, _b.opt_bool, _b.wire_bool)
+JSON: Conversion = _Scalar(None, _b.as_any, _b.wire_json)
+OBJECT: Conversion = _Scalar(None, _b.opt_dict, _b.wire_json)
+ANY: Conversion = _Scalar(None, _b.as_any, _b.wire_json)
+
+
+def integer(minimum: int | None, maximum: int | None) -> Conversion:
+    """An Integer (32-bit) with its documented bounds (None: only the type's own)."""
+    return _Scalar(int, _b.opt_int, _b.wire_int, (minimum, maximum))
+
+
+def long(minimum: int | None, maximum: int | None) -> Conversion:
+    """A Long (64-bit) with its documented bounds (None: only the type's own)."""
+    return _Scalar(int, _b.opt_int, _b.wire_long, (minimum, maximum))
+
+
+def enum(enum_cls: type[_b.OpenEnum]) -> Conversion:
+    """Text with documented values: read as a member of `enum_cls` (unknown values too)."""
+    return _Enum(enum_cls)
+
+
+def model(model_cls: type[Any]) -> Conversion:
+    """A nested object of a generated model class."""
+    return _Model(model_cls)
+
+
+def list_of(item: Conversion, item_name: str | None = None) -> Conversion:
+    """A list; `item_name` is the key a response wraps the items in (`{"Vpc": [...]}`)."""
+    return _List(item, item_name)
+
+
+def wire(name: str, conversion: Conversion) -> dict[str, Any]:
+    """The metadata of a model field: its wire name and its conversion."""
+    return {"wire": name, "conversion": conversion}
+
+
+@attrs.frozen
+class _Plan:
+    """A model class's fields: (attribute, wire name, conversion, required) in declaration order."""
+
+    fields: tuple[tuple[str, str, Conversion, bool], ...]
+    wire_names: frozenset[str]
+
+
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        fields = tuple(
+            (field.name, field.metadata["wire"], field.metadata["conversion"], _required(field))
+            for field in attrs.fields(cls)
+            if "conversion" in field.metadata
+        )
+        plan = _PLANS[cls] = _Plan(fields, frozenset(wire for _, wire, _, _ in fields))
+    return plan
+
+
+def _required(field: attrs.Attribute[Any]) -> bool:
+    return field.default is attrs.NOTHING
+
+
+class RequestModel:
+    """A model written to requests: `wire_tree` (nested objects) and `to_query` (a request)."""
+
+    __slots__ = ()
+
+    def wire_tree(self) -> dict[str, WireValue]:
+        """The fields set (and the required ones), by wire name, as the flattening rule takes them."""
+        owner = type(self).__name__
+        tree: dict[str, WireValue] = {}
+        for name, wire_name, conversion, required in _plan(type(self)).fields:
+            value = getattr(self, name)
+            if value is not None or required:
+                tree[wire_name] = conversion.write(value, f"{owner}.{name}")
+        return tree
+
+    def to_query(self) -> dict[str, str]:
+        """The request as wire parameters (`Tag.1.Key`, booleans as true/false, JSON compact)."""
+        return flatten(self.wire_tree())
+
+
+class ResponseModel:
+    """A model read from responses; keys the documents do not describe land in its `extra` field."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
+        plan = _PLANS.get(cls) or _plan(cls)
+        extra = _b.undocumented(cls, data, plan.wire_names)
+        get = data.get
+        values: dict[str, Any] = {}
+        for name, wire_name, conversion, _ in plan.fields:
+            raw = get(wire_name)
+            if type(raw) in conversion.taken_as_is:
+                values[name] = raw
+            else:
+                values[name] = conversion.read(cls, extra, wire_name, raw)
+        build: Callable[..., Self] = cls
+        return build(extra=extra, **values)
