@@ -39,6 +39,7 @@ RUNTIME_CONTRACT_FILES = (
     "_bounded_json.py",
     "_wire_params.py",
     "models/_model.py",
+    "models/_compat.py",
 )
 
 CLIENT_BASE_STAND_IN = '''\
@@ -213,7 +214,7 @@ def test_example_responses_parse_with_every_field_populated(pkg: ModuleType, spe
 
 
 def test_xml_shaped_values_are_coerced(pkg: ModuleType) -> None:
-    models = _module("models.describe_vpcs")
+    models = _module("models")
     body = {
         "TotalCount": "2",
         "PageNumber": "1",
@@ -234,7 +235,7 @@ def test_xml_shaped_values_are_coerced(pkg: ModuleType) -> None:
     assert (parsed.total_count, parsed.page_number) == (2, 1)
     assert parsed.extra == {"Unexpected": {"a": 1}}
     (vpc,) = parsed.vpcs
-    assert vpc.is_default is True and vpc.status is models.VpcStatus.AVAILABLE
+    assert vpc.is_default is True and vpc.status is models.ResourceStatus.AVAILABLE
     assert vpc.v_switch_ids == ["vsw-1"] and vpc.user_cidrs == []
     assert vpc.tags == [models.Tag(key="env", value="prod")]
     assert vpc.extra == {"Brand": "new"}
@@ -242,18 +243,18 @@ def test_xml_shaped_values_are_coerced(pkg: ModuleType) -> None:
 
 
 def test_enums_accept_unknown_values(pkg: ModuleType) -> None:
-    models = _module("models.describe_vpcs")
-    unknown = models.VpcStatus("Deleting")
+    models = _module("models")
+    unknown = models.ResourceStatus("Deleting")
     assert unknown == "Deleting" and unknown.value == "Deleting" and str(unknown) == "Deleting"
-    assert models.VpcStatus("Deleting") is unknown
-    assert models.VpcStatus("Available") is models.VpcStatus.AVAILABLE
-    assert "Deleting" not in [member.value for member in models.VpcStatus]
+    assert models.ResourceStatus("Deleting") is unknown
+    assert models.ResourceStatus("Available") is models.ResourceStatus.AVAILABLE
+    assert "Deleting" not in [member.value for member in models.ResourceStatus]
     parsed = models.Vpc.from_wire({"Status": "Deleting"})
     assert parsed.status == "Deleting"
 
 
 def test_json_string_objects_are_parsed(pkg: ModuleType) -> None:
-    models = _module("models.describe_vpn_connection")
+    models = _module("models")
     parsed = models.DescribeVpnConnectionResponse.from_wire({"IkeConfig": '{"IkeMode": "main"}'})
     assert parsed.ike_config == models.IkeConfig(ike_mode="main")
 
@@ -261,7 +262,7 @@ def test_json_string_objects_are_parsed(pkg: ModuleType) -> None:
 def test_values_contradicting_their_type_are_kept_and_reported_once(
     pkg: ModuleType, caplog: pytest.LogCaptureFixture
 ) -> None:
-    models = _module("models.describe_vpn_connection")
+    models = _module("models")
     body = {
         "EnableDpd": "maybe",
         "CreateTime": "abc",
@@ -285,7 +286,7 @@ def test_values_contradicting_their_type_are_kept_and_reported_once(
 
 
 def test_lists_with_unconvertible_items_are_kept_whole(pkg: ModuleType) -> None:
-    models = _module("models.describe_vpcs")
+    models = _module("models")
     parsed = models.DescribeVpcsResponse.from_wire(
         {"TotalCount": 5.0, "Vpcs": {"Vpc": [{"VpcId": "vpc-1"}, "vpc-2"]}}
     )
@@ -310,8 +311,8 @@ TEXTS_THAT_CONVERT = st.sampled_from(["5", "-2", "1.0", "true", "false", "0", ""
 def test_type_tests_in_from_wire_agree_with_the_converters(pkg: ModuleType, value: Any) -> None:
     """The `type(x) is T` shortcut `from_wire` takes gives what the lossless converter gives."""
     base = _module("models._base")
-    vpcs = _module("models.describe_vpcs")
-    vpn = _module("models.describe_vpn_connection")
+    vpcs = _module("models")
+    vpn = _module("models")
     cases = [
         (vpcs.Vpc, "VpcId", "vpc_id", base.opt_str),
         (vpcs.Vpc, "IsDefault", "is_default", base.opt_bool),
@@ -327,7 +328,7 @@ def test_type_tests_in_from_wire_agree_with_the_converters(pkg: ModuleType, valu
 
 
 def test_lists_are_fresh_items_converted_and_any_mapping_read(pkg: ModuleType) -> None:
-    vpcs = _module("models.describe_vpcs")
+    vpcs = _module("models")
     ids = ["vsw-1", "vsw-2"]
     body = {
         "VSwitchIds": {"VSwitchId": ids},
@@ -338,7 +339,7 @@ def test_lists_are_fresh_items_converted_and_any_mapping_read(pkg: ModuleType) -
     vpc = vpcs.Vpc.from_wire(MappingProxyType(body))
     assert vpc.v_switch_ids == ids and vpc.v_switch_ids is not ids
     assert vpc.user_cidrs == ["10.0.0.0/8", "8", "true"] and vpc.tags == []
-    assert vpc.status is vpcs.VpcStatus.PENDING and vpc.extra == {}
+    assert vpc.status is vpcs.ResourceStatus.PENDING and vpc.extra == {}
     assert vpcs.Vpc.from_wire({"Status": ""}).status is None
     with pytest.raises(TypeError, match="Vpc: expected an object"):
         vpcs.Vpc.from_wire(["VpcId"])
@@ -414,7 +415,7 @@ def test_requests_flatten_to_exactly_the_documented_wire_names(pkg: ModuleType, 
 
 
 def test_query_values_are_encoded_for_the_wire(pkg: ModuleType) -> None:
-    vpcs = _module("models.describe_vpcs")
+    vpcs = _module("models")
     query = vpcs.DescribeVpcsRequest(
         is_default=False,
         page_size=50,
@@ -427,14 +428,14 @@ def test_query_values_are_encoded_for_the_wire(pkg: ModuleType) -> None:
         "Tag.1.Value": "prod",
         "Tag.2.Key": "team",
     }
-    pcs = _module("models.describe_physical_connections")
+    pcs = _module("models")
     filters = [pcs.Filter(key="Status", values=["Enabled", "Initial"])]
     assert pcs.DescribePhysicalConnectionsRequest(filters=filters).to_query() == {
         "Filter.1.Key": "Status",
         "Filter.1.Value.1": "Enabled",
         "Filter.1.Value.2": "Initial",
     }
-    vpn = _module("models.create_vpn_connection")
+    vpn = _module("models")
     request = vpn.CreateVpnConnectionRequest(
         customer_gateway_id="cgw",
         local_subnet="a",
@@ -452,10 +453,10 @@ def test_query_values_are_encoded_for_the_wire(pkg: ModuleType) -> None:
 
 
 def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
-    create = _module("models.create_vpc")
+    create = _module("models")
     open_enum = _module("models._base").OpenEnum
     assert issubclass(create.CidrBlock, open_enum)
-    hints = typing.get_type_hints(create.CreateVpcRequest, vars(create))
+    hints = typing.get_type_hints(create.CreateVpcRequest)
     assert hints["cidr_block"] == create.CidrBlock | str | None
     assert hints["enable_ipv6"] == bool | None  # booleans keep their type
     member = create.CidrBlock("172.16.0.0/12")
@@ -463,7 +464,7 @@ def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
         query = create.CreateVpcRequest(cidr_block=value).to_query()
         assert query == {"CidrBlock": str(value)}
         assert type(query["CidrBlock"]) is str
-    pcs = _module("models.describe_physical_connections")
+    pcs = _module("models")
     filters = [pcs.Filter(key=pcs.FilterKey("Status"), values=["Enabled"]), pcs.Filter(key="New")]
     assert pcs.DescribePhysicalConnectionsRequest(filters=filters).to_query() == {
         "Filter.1.Key": "Status",
@@ -478,7 +479,7 @@ def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
 def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> None:
     client = _module("client").VpcClient(region_id="cn-hangzhou")
     operations = _module("_operations").OPERATIONS
-    models = _module("models.describe_vpcs")
+    models = _module("models")
     client.bodies["DescribeVpcs"] = {"TotalCount": 1, "Vpcs": {"Vpc": [{"VpcId": "vpc-1"}]}}
     response = client.describe_vpcs(vpc_id="vpc-1", page_number=2)
     assert isinstance(response, models.DescribeVpcsResponse)
@@ -496,7 +497,7 @@ def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> No
 def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir: Path) -> None:
     client_module = _module("client")
     client = client_module.VpcClient()
-    create = _module("models.create_vpc")
+    create = _module("models")
     client.create_vpc(cidr_block=create.CidrBlock("192.168.0.0/16"))
     client.create_vpc(cidr_block="10.1.0.0/16")
     sent = [params["CidrBlock"] for _, params in client.calls]
@@ -510,14 +511,14 @@ def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir:
         for arg in node.args.kwonlyargs
         if arg.arg == "cidr_block" and arg.annotation is not None
     }
-    assert annotations == {"_m_create_vpc.CidrBlock | str | None"}  # sync and async overloads
+    assert annotations == {"_m_vpc.CidrBlock | str | None"}  # sync and async overloads
 
 
 def test_client_methods_resolve_their_operation_once(pkg: ModuleType) -> None:
     client_module = _module("client")
     client = client_module.AsyncVpcClient()
     asyncio.run(client.delete_vpc(vpc_id="vpc-1"))
-    models = _module("models.delete_vpc")
+    models = _module("models")
     resolved = client_module._DELETE_VPC.resolved
     assert resolved == (
         _module("_operations").OPERATIONS["DeleteVpc"],
@@ -612,14 +613,12 @@ def test_nasty_documentation_text_cannot_break_the_source(tmp_path: Path) -> Non
     op.parameters[1].description = NASTY
     op.response[0].enum = ['a"b', "c\\d", "e'f"]
     package = build_package_tree(spec, tmp_path)
-    tree = ast.parse((package / "models" / "delete_vpc.py").read_text(encoding="utf-8"))
+    tree = ast.parse((package / "models" / "vpc.py").read_text(encoding="utf-8"))
     classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
     assert NASTY in (ast.get_docstring(classes["DeleteVpcRequest"]) or "")
-    shapes = ast.parse((package / "models" / "vpc.py").read_text(encoding="utf-8"))
-    enums = {n.name: n for n in shapes.body if isinstance(n, ast.ClassDef)}
     members = [
         n.value.value
-        for n in enums["DeleteVpcRequestId"].body
+        for n in classes["DeleteVpcRequestId"].body
         if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
     ]
     assert members == ['a"b', "c\\d", "e'f"]

@@ -132,28 +132,47 @@ def test_enum_members_go_out_as_their_value() -> None:
 
 
 def test_a_shape_shared_by_operations_is_one_class_and_another_meaning_is_refused() -> None:
-    from aliyun_vpc.models import (
-        describe_access_points,
-        describe_eip_addresses,
-        describe_router_interfaces,
-        describe_vpcs,
-        tag_resources,
-    )
+    from aliyun_vpc import models
 
-    assert tag_resources.Tag is describe_vpcs.Tag  # one shared shape, re-exported by both modules
-    request = describe_vpcs.DescribeVpcsRequest(tags=[tag_resources.Tag(key="env", value="a")])
+    request = models.DescribeVpcsRequest(tags=[models.Tag(key="env", value="a")])
     assert request.to_query() == {"Tag.1.Key": "env", "Tag.1.Value": "a"}
+    tagged = models.TagResourcesRequest(
+        resource_type="VPC", resource_ids=["vpc-1"], tags=[models.Tag(key="env", value="a")]
+    )
+    assert tagged.to_query()["Tag.1.Key"] == "env"  # the same `Tag` for both operations
 
-    shared = describe_router_interfaces.Filter(key="Status", values=["Active"])  # Key + Value.N
-    assert describe_access_points.Filter is describe_router_interfaces.Filter
-    query = describe_access_points.DescribeAccessPointsRequest(
-        type_="VPC", filters=[shared]
-    ).to_query()
+    shared = models.Filter(key="Status", values=["Active"])  # Key + Value.N, five operations
+    query = models.DescribeAccessPointsRequest(type_="VPC", filters=[shared]).to_query()
     assert query["Filter.1.Key"] == "Status" and query["Filter.1.Value.1"] == "Active"
-    other = describe_eip_addresses.DescribeEipAddressesRequestFilter(key="Status", value="Active")
+    other = models.DescribeEipAddressesRequestFilter(key="Status", value="Active")  # Key + Value
     with pytest.raises(
         ParamValidationError,
         match="expected a list of Filter, got "
         "aliyun_vpc.models.eip.DescribeEipAddressesRequestFilter",
     ):
-        describe_access_points.DescribeAccessPointsRequest(type_="VPC", filters=[other]).to_query()
+        models.DescribeAccessPointsRequest(type_="VPC", filters=[other]).to_query()
+
+
+def test_former_operation_modules_still_import_with_a_deprecation_warning() -> None:
+    from aliyun_vpc import models
+
+    with pytest.warns(DeprecationWarning, match=r"aliyun_vpc\.models\.describe_eip_addresses"):
+        from aliyun_vpc.models.describe_eip_addresses import (  # type: ignore[import-not-found]
+            DescribeEipAddressesRequest,
+            Filter,
+        )
+    assert DescribeEipAddressesRequest is models.DescribeEipAddressesRequest
+    assert Filter is models.DescribeEipAddressesRequestFilter  # the former name of its shape
+    with pytest.warns(DeprecationWarning):
+        from aliyun_vpc.models import tag_resources  # type: ignore[attr-defined]
+    assert tag_resources.Tag is models.Tag
+
+
+def test_every_former_name_is_still_served() -> None:
+    from aliyun_vpc.models._former import FORMER_MODULES
+
+    from generator.codegen.naming import snake_case
+    from generator.codegen.shapes import load_former
+
+    recorded = {snake_case(op): sorted(names) for op, names in load_former().items()}
+    assert {module: sorted(names) for module, names in FORMER_MODULES.items()} == recorded

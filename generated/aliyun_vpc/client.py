@@ -14,241 +14,26 @@ from aliyun_vpc.exceptions import ParamValidationError
 if TYPE_CHECKING:
     from aliyun_vpc._meta import OperationMeta
     from aliyun_vpc.models import _base as _b
-    from aliyun_vpc.models import activate_router_interface as _m_activate_router_interface
-    from aliyun_vpc.models import active_flow_log as _m_active_flow_log
-    from aliyun_vpc.models import add_bandwidth_package_ips as _m_add_bandwidth_package_ips
-    from aliyun_vpc.models import add_bgp_network as _m_add_bgp_network
-    from aliyun_vpc.models import (
-        add_common_bandwidth_package_ip as _m_add_common_bandwidth_package_ip,
-    )
-    from aliyun_vpc.models import (
-        add_global_acceleration_instance_ip as _m_add_global_acceleration_instance_ip,
-    )
-    from aliyun_vpc.models import allocate_eip_address as _m_allocate_eip_address
-    from aliyun_vpc.models import apply_physical_connection_loa as _m_apply_physical_connection_loa
-    from aliyun_vpc.models import associate_eip_address as _m_associate_eip_address
-    from aliyun_vpc.models import (
-        associate_global_acceleration_instance as _m_associate_global_acceleration_instance,
-    )
-    from aliyun_vpc.models import (
-        associate_physical_connection_to_virtual_border_router as _m_associate_physical_connection_to_virtual_border_router,
-    )
-    from aliyun_vpc.models import associate_route_table as _m_associate_route_table
-    from aliyun_vpc.models import (
-        cancel_common_bandwidth_package_ip_bandwidth as _m_cancel_common_bandwidth_package_ip_bandwidth,
-    )
-    from aliyun_vpc.models import cancel_physical_connection as _m_cancel_physical_connection
-    from aliyun_vpc.models import (
-        complete_physical_connection_loa as _m_complete_physical_connection_loa,
-    )
-    from aliyun_vpc.models import connect_router_interface as _m_connect_router_interface
-    from aliyun_vpc.models import convert_bandwidth_package as _m_convert_bandwidth_package
-    from aliyun_vpc.models import create_bandwidth_package as _m_create_bandwidth_package
-    from aliyun_vpc.models import create_bgp_group as _m_create_bgp_group
-    from aliyun_vpc.models import create_bgp_peer as _m_create_bgp_peer
-    from aliyun_vpc.models import (
-        create_common_bandwidth_package as _m_create_common_bandwidth_package,
-    )
-    from aliyun_vpc.models import create_customer_gateway as _m_create_customer_gateway
-    from aliyun_vpc.models import create_flow_log as _m_create_flow_log
-    from aliyun_vpc.models import create_forward_entry as _m_create_forward_entry
-    from aliyun_vpc.models import (
-        create_global_acceleration_instance as _m_create_global_acceleration_instance,
-    )
-    from aliyun_vpc.models import create_nat_gateway as _m_create_nat_gateway
-    from aliyun_vpc.models import create_physical_connection as _m_create_physical_connection
-    from aliyun_vpc.models import (
-        create_physical_connection_occupancy_order as _m_create_physical_connection_occupancy_order,
-    )
-    from aliyun_vpc.models import (
-        create_physical_connection_setup_order as _m_create_physical_connection_setup_order,
-    )
-    from aliyun_vpc.models import create_route_entry as _m_create_route_entry
-    from aliyun_vpc.models import create_route_table as _m_create_route_table
-    from aliyun_vpc.models import create_router_interface as _m_create_router_interface
-    from aliyun_vpc.models import create_snat_entry as _m_create_snat_entry
-    from aliyun_vpc.models import create_ssl_vpn_client_cert as _m_create_ssl_vpn_client_cert
-    from aliyun_vpc.models import create_ssl_vpn_server as _m_create_ssl_vpn_server
-    from aliyun_vpc.models import create_v_switch as _m_create_v_switch
-    from aliyun_vpc.models import create_virtual_border_router as _m_create_virtual_border_router
-    from aliyun_vpc.models import create_vpc as _m_create_vpc
-    from aliyun_vpc.models import create_vpn_connection as _m_create_vpn_connection
-    from aliyun_vpc.models import create_vpn_gateway as _m_create_vpn_gateway
-    from aliyun_vpc.models import create_vpn_pbr_route_entry as _m_create_vpn_pbr_route_entry
-    from aliyun_vpc.models import create_vpn_route_entry as _m_create_vpn_route_entry
-    from aliyun_vpc.models import deactivate_router_interface as _m_deactivate_router_interface
-    from aliyun_vpc.models import deactive_flow_log as _m_deactive_flow_log
-    from aliyun_vpc.models import delete_bandwidth_package as _m_delete_bandwidth_package
-    from aliyun_vpc.models import delete_bgp_group as _m_delete_bgp_group
-    from aliyun_vpc.models import delete_bgp_network as _m_delete_bgp_network
-    from aliyun_vpc.models import delete_bgp_peer as _m_delete_bgp_peer
-    from aliyun_vpc.models import (
-        delete_common_bandwidth_package as _m_delete_common_bandwidth_package,
-    )
-    from aliyun_vpc.models import delete_customer_gateway as _m_delete_customer_gateway
-    from aliyun_vpc.models import delete_flow_log as _m_delete_flow_log
-    from aliyun_vpc.models import delete_forward_entry as _m_delete_forward_entry
-    from aliyun_vpc.models import (
-        delete_global_acceleration_instance as _m_delete_global_acceleration_instance,
-    )
-    from aliyun_vpc.models import delete_nat_gateway as _m_delete_nat_gateway
-    from aliyun_vpc.models import delete_physical_connection as _m_delete_physical_connection
-    from aliyun_vpc.models import delete_route_entry as _m_delete_route_entry
-    from aliyun_vpc.models import delete_route_table as _m_delete_route_table
-    from aliyun_vpc.models import delete_router_interface as _m_delete_router_interface
-    from aliyun_vpc.models import delete_snat_entry as _m_delete_snat_entry
-    from aliyun_vpc.models import delete_ssl_vpn_client_cert as _m_delete_ssl_vpn_client_cert
-    from aliyun_vpc.models import delete_ssl_vpn_server as _m_delete_ssl_vpn_server
-    from aliyun_vpc.models import delete_v_switch as _m_delete_v_switch
-    from aliyun_vpc.models import delete_virtual_border_router as _m_delete_virtual_border_router
-    from aliyun_vpc.models import delete_vpc as _m_delete_vpc
-    from aliyun_vpc.models import delete_vpn_connection as _m_delete_vpn_connection
-    from aliyun_vpc.models import delete_vpn_gateway as _m_delete_vpn_gateway
-    from aliyun_vpc.models import delete_vpn_pbr_route_entry as _m_delete_vpn_pbr_route_entry
-    from aliyun_vpc.models import delete_vpn_route_entry as _m_delete_vpn_route_entry
-    from aliyun_vpc.models import describe_access_points as _m_describe_access_points
-    from aliyun_vpc.models import describe_bandwidth_packages as _m_describe_bandwidth_packages
-    from aliyun_vpc.models import describe_bgp_groups as _m_describe_bgp_groups
-    from aliyun_vpc.models import describe_bgp_networks as _m_describe_bgp_networks
-    from aliyun_vpc.models import describe_bgp_peers as _m_describe_bgp_peers
-    from aliyun_vpc.models import (
-        describe_common_bandwidth_packages as _m_describe_common_bandwidth_packages,
-    )
-    from aliyun_vpc.models import describe_customer_gateway as _m_describe_customer_gateway
-    from aliyun_vpc.models import describe_customer_gateways as _m_describe_customer_gateways
-    from aliyun_vpc.models import describe_eip_addresses as _m_describe_eip_addresses
-    from aliyun_vpc.models import describe_eip_gateway_info as _m_describe_eip_gateway_info
-    from aliyun_vpc.models import describe_eip_monitor_data as _m_describe_eip_monitor_data
-    from aliyun_vpc.models import describe_flow_logs as _m_describe_flow_logs
-    from aliyun_vpc.models import (
-        describe_forward_table_entries as _m_describe_forward_table_entries,
-    )
-    from aliyun_vpc.models import (
-        describe_global_acceleration_instances as _m_describe_global_acceleration_instances,
-    )
-    from aliyun_vpc.models import describe_nat_gateways as _m_describe_nat_gateways
-    from aliyun_vpc.models import (
-        describe_physical_connection_loa as _m_describe_physical_connection_loa,
-    )
-    from aliyun_vpc.models import describe_physical_connections as _m_describe_physical_connections
-    from aliyun_vpc.models import describe_regions as _m_describe_regions
-    from aliyun_vpc.models import describe_route_entry_list as _m_describe_route_entry_list
-    from aliyun_vpc.models import describe_route_table_list as _m_describe_route_table_list
-    from aliyun_vpc.models import describe_route_tables as _m_describe_route_tables
-    from aliyun_vpc.models import describe_router_interfaces as _m_describe_router_interfaces
-    from aliyun_vpc.models import (
-        describe_server_related_global_acceleration_instances as _m_describe_server_related_global_acceleration_instances,
-    )
-    from aliyun_vpc.models import describe_snat_table_entries as _m_describe_snat_table_entries
-    from aliyun_vpc.models import describe_ssl_vpn_client_certs as _m_describe_ssl_vpn_client_certs
-    from aliyun_vpc.models import describe_ssl_vpn_servers as _m_describe_ssl_vpn_servers
-    from aliyun_vpc.models import describe_v_routers as _m_describe_v_routers
-    from aliyun_vpc.models import describe_v_switch_attributes as _m_describe_v_switch_attributes
-    from aliyun_vpc.models import describe_v_switches as _m_describe_v_switches
-    from aliyun_vpc.models import (
-        describe_virtual_border_routers as _m_describe_virtual_border_routers,
-    )
-    from aliyun_vpc.models import (
-        describe_virtual_border_routers_for_physical_connection as _m_describe_virtual_border_routers_for_physical_connection,
-    )
-    from aliyun_vpc.models import describe_vpc_attribute as _m_describe_vpc_attribute
-    from aliyun_vpc.models import describe_vpcs as _m_describe_vpcs
-    from aliyun_vpc.models import describe_vpn_connection as _m_describe_vpn_connection
-    from aliyun_vpc.models import describe_vpn_connections as _m_describe_vpn_connections
-    from aliyun_vpc.models import describe_vpn_gateway as _m_describe_vpn_gateway
-    from aliyun_vpc.models import describe_vpn_gateways as _m_describe_vpn_gateways
-    from aliyun_vpc.models import (
-        describe_vpn_pbr_route_entries as _m_describe_vpn_pbr_route_entries,
-    )
-    from aliyun_vpc.models import describe_vpn_route_entries as _m_describe_vpn_route_entries
-    from aliyun_vpc.models import describe_vpn_ssl_server_logs as _m_describe_vpn_ssl_server_logs
-    from aliyun_vpc.models import describe_zones as _m_describe_zones
-    from aliyun_vpc.models import (
-        download_vpn_connection_config as _m_download_vpn_connection_config,
-    )
-    from aliyun_vpc.models import enable_physical_connection as _m_enable_physical_connection
-    from aliyun_vpc.models import grant_instance_to_cen as _m_grant_instance_to_cen
-    from aliyun_vpc.models import list_tag_resources as _m_list_tag_resources
-    from aliyun_vpc.models import (
-        modify_bandwidth_package_attribute as _m_modify_bandwidth_package_attribute,
-    )
-    from aliyun_vpc.models import modify_bandwidth_package_spec as _m_modify_bandwidth_package_spec
-    from aliyun_vpc.models import modify_bgp_group_attribute as _m_modify_bgp_group_attribute
-    from aliyun_vpc.models import modify_bgp_peer_attribute as _m_modify_bgp_peer_attribute
-    from aliyun_vpc.models import (
-        modify_common_bandwidth_package_attribute as _m_modify_common_bandwidth_package_attribute,
-    )
-    from aliyun_vpc.models import (
-        modify_common_bandwidth_package_ip_bandwidth as _m_modify_common_bandwidth_package_ip_bandwidth,
-    )
-    from aliyun_vpc.models import (
-        modify_common_bandwidth_package_spec as _m_modify_common_bandwidth_package_spec,
-    )
-    from aliyun_vpc.models import (
-        modify_customer_gateway_attribute as _m_modify_customer_gateway_attribute,
-    )
-    from aliyun_vpc.models import modify_eip_address_attribute as _m_modify_eip_address_attribute
-    from aliyun_vpc.models import modify_flow_log_attribute as _m_modify_flow_log_attribute
-    from aliyun_vpc.models import modify_forward_entry as _m_modify_forward_entry
-    from aliyun_vpc.models import (
-        modify_global_acceleration_instance_attributes as _m_modify_global_acceleration_instance_attributes,
-    )
-    from aliyun_vpc.models import (
-        modify_global_acceleration_instance_spec as _m_modify_global_acceleration_instance_spec,
-    )
-    from aliyun_vpc.models import modify_nat_gateway_attribute as _m_modify_nat_gateway_attribute
-    from aliyun_vpc.models import modify_nat_gateway_spec as _m_modify_nat_gateway_spec
-    from aliyun_vpc.models import (
-        modify_physical_connection_attribute as _m_modify_physical_connection_attribute,
-    )
-    from aliyun_vpc.models import modify_route_entry as _m_modify_route_entry
-    from aliyun_vpc.models import modify_route_table_attributes as _m_modify_route_table_attributes
-    from aliyun_vpc.models import (
-        modify_router_interface_attribute as _m_modify_router_interface_attribute,
-    )
-    from aliyun_vpc.models import modify_router_interface_spec as _m_modify_router_interface_spec
-    from aliyun_vpc.models import modify_snat_entry as _m_modify_snat_entry
-    from aliyun_vpc.models import modify_ssl_vpn_client_cert as _m_modify_ssl_vpn_client_cert
-    from aliyun_vpc.models import modify_ssl_vpn_server as _m_modify_ssl_vpn_server
-    from aliyun_vpc.models import modify_v_router_attribute as _m_modify_v_router_attribute
-    from aliyun_vpc.models import modify_v_switch_attribute as _m_modify_v_switch_attribute
-    from aliyun_vpc.models import (
-        modify_virtual_border_router_attribute as _m_modify_virtual_border_router_attribute,
-    )
-    from aliyun_vpc.models import modify_vpc_attribute as _m_modify_vpc_attribute
-    from aliyun_vpc.models import (
-        modify_vpn_connection_attribute as _m_modify_vpn_connection_attribute,
-    )
-    from aliyun_vpc.models import modify_vpn_gateway_attribute as _m_modify_vpn_gateway_attribute
-    from aliyun_vpc.models import (
-        modify_vpn_pbr_route_entry_weight as _m_modify_vpn_pbr_route_entry_weight,
-    )
-    from aliyun_vpc.models import modify_vpn_route_entry_weight as _m_modify_vpn_route_entry_weight
-    from aliyun_vpc.models import publish_vpn_route_entry as _m_publish_vpn_route_entry
-    from aliyun_vpc.models import recover_virtual_border_router as _m_recover_virtual_border_router
-    from aliyun_vpc.models import release_eip_address as _m_release_eip_address
-    from aliyun_vpc.models import remove_bandwidth_package_ips as _m_remove_bandwidth_package_ips
-    from aliyun_vpc.models import (
-        remove_common_bandwidth_package_ip as _m_remove_common_bandwidth_package_ip,
-    )
-    from aliyun_vpc.models import (
-        remove_global_acceleration_instance_ip as _m_remove_global_acceleration_instance_ip,
-    )
-    from aliyun_vpc.models import revoke_instance_from_cen as _m_revoke_instance_from_cen
-    from aliyun_vpc.models import tag_resources as _m_tag_resources
-    from aliyun_vpc.models import terminate_physical_connection as _m_terminate_physical_connection
-    from aliyun_vpc.models import (
-        terminate_virtual_border_router as _m_terminate_virtual_border_router,
-    )
-    from aliyun_vpc.models import unassociate_eip_address as _m_unassociate_eip_address
-    from aliyun_vpc.models import (
-        unassociate_global_acceleration_instance as _m_unassociate_global_acceleration_instance,
-    )
-    from aliyun_vpc.models import (
-        unassociate_physical_connection_from_virtual_border_router as _m_unassociate_physical_connection_from_virtual_border_router,
-    )
-    from aliyun_vpc.models import unassociate_route_table as _m_unassociate_route_table
-    from aliyun_vpc.models import untag_resources as _m_untag_resources
+    from aliyun_vpc.models import bgp as _m_bgp
+    from aliyun_vpc.models import common as _m_common
+    from aliyun_vpc.models import customer_gateway as _m_customer_gateway
+    from aliyun_vpc.models import eip as _m_eip
+    from aliyun_vpc.models import flow_log_api as _m_flow_log_api
+    from aliyun_vpc.models import global_acceleration as _m_global_acceleration
+    from aliyun_vpc.models import internet_shared_bandwidth as _m_internet_shared_bandwidth
+    from aliyun_vpc.models import ipsec_vpn as _m_ipsec_vpn
+    from aliyun_vpc.models import nat_gateway as _m_nat_gateway
+    from aliyun_vpc.models import physical_connections as _m_physical_connections
+    from aliyun_vpc.models import region as _m_region
+    from aliyun_vpc.models import route_table as _m_route_table
+    from aliyun_vpc.models import router_interface as _m_router_interface
+    from aliyun_vpc.models import ssl_vpn as _m_ssl_vpn
+    from aliyun_vpc.models import vbr_interfaces as _m_vbr_interfaces
+    from aliyun_vpc.models import vpc as _m_vpc
+    from aliyun_vpc.models import vpn_gateway as _m_vpn_gateway
+    from aliyun_vpc.models import vpn_gateway_routes as _m_vpn_gateway_routes
+    from aliyun_vpc.models import vrouter as _m_vrouter
+    from aliyun_vpc.models import vswitch as _m_vswitch
 
 __all__ = ["AsyncVpcClient", "VpcClient"]
 
@@ -298,605 +83,549 @@ def _request(cls: type[_Request], request: _Request | None, kwargs: dict[str, An
 
 
 _ACTIVATE_ROUTER_INTERFACE: _Operation[
-    _m_activate_router_interface.ActivateRouterInterfaceRequest,
-    _m_activate_router_interface.ActivateRouterInterfaceResponse,
+    _m_router_interface.ActivateRouterInterfaceRequest,
+    _m_router_interface.ActivateRouterInterfaceResponse,
 ] = _Operation("ActivateRouterInterface")
 _ACTIVE_FLOW_LOG: _Operation[
-    _m_active_flow_log.ActiveFlowLogRequest, _m_active_flow_log.ActiveFlowLogResponse
+    _m_flow_log_api.ActiveFlowLogRequest, _m_flow_log_api.ActiveFlowLogResponse
 ] = _Operation("ActiveFlowLog")
 _ADD_BANDWIDTH_PACKAGE_IPS: _Operation[
-    _m_add_bandwidth_package_ips.AddBandwidthPackageIpsRequest,
-    _m_add_bandwidth_package_ips.AddBandwidthPackageIpsResponse,
+    _m_nat_gateway.AddBandwidthPackageIpsRequest, _m_nat_gateway.AddBandwidthPackageIpsResponse
 ] = _Operation("AddBandwidthPackageIps")
-_ADD_BGP_NETWORK: _Operation[
-    _m_add_bgp_network.AddBgpNetworkRequest, _m_add_bgp_network.AddBgpNetworkResponse
-] = _Operation("AddBgpNetwork")
+_ADD_BGP_NETWORK: _Operation[_m_bgp.AddBgpNetworkRequest, _m_bgp.AddBgpNetworkResponse] = (
+    _Operation("AddBgpNetwork")
+)
 _ADD_COMMON_BANDWIDTH_PACKAGE_IP: _Operation[
-    _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpRequest,
-    _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpResponse,
+    _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpRequest,
+    _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpResponse,
 ] = _Operation("AddCommonBandwidthPackageIp")
 _ADD_GLOBAL_ACCELERATION_INSTANCE_IP: _Operation[
-    _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpRequest,
-    _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpResponse,
+    _m_global_acceleration.AddGlobalAccelerationInstanceIpRequest,
+    _m_global_acceleration.AddGlobalAccelerationInstanceIpResponse,
 ] = _Operation("AddGlobalAccelerationInstanceIp")
 _ALLOCATE_EIP_ADDRESS: _Operation[
-    _m_allocate_eip_address.AllocateEipAddressRequest,
-    _m_allocate_eip_address.AllocateEipAddressResponse,
+    _m_eip.AllocateEipAddressRequest, _m_eip.AllocateEipAddressResponse
 ] = _Operation("AllocateEipAddress")
 _APPLY_PHYSICAL_CONNECTION_LOA: _Operation[
-    _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOARequest,
-    _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOAResponse,
+    _m_physical_connections.ApplyPhysicalConnectionLOARequest,
+    _m_physical_connections.ApplyPhysicalConnectionLOAResponse,
 ] = _Operation("ApplyPhysicalConnectionLOA")
 _ASSOCIATE_EIP_ADDRESS: _Operation[
-    _m_associate_eip_address.AssociateEipAddressRequest,
-    _m_associate_eip_address.AssociateEipAddressResponse,
+    _m_eip.AssociateEipAddressRequest, _m_eip.AssociateEipAddressResponse
 ] = _Operation("AssociateEipAddress")
 _ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE: _Operation[
-    _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceRequest,
-    _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceResponse,
+    _m_global_acceleration.AssociateGlobalAccelerationInstanceRequest,
+    _m_global_acceleration.AssociateGlobalAccelerationInstanceResponse,
 ] = _Operation("AssociateGlobalAccelerationInstance")
 _ASSOCIATE_PHYSICAL_CONNECTION_TO_VIRTUAL_BORDER_ROUTER: _Operation[
-    _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterRequest,
-    _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterResponse,
+    _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterRequest,
+    _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterResponse,
 ] = _Operation("AssociatePhysicalConnectionToVirtualBorderRouter")
 _ASSOCIATE_ROUTE_TABLE: _Operation[
-    _m_associate_route_table.AssociateRouteTableRequest,
-    _m_associate_route_table.AssociateRouteTableResponse,
+    _m_route_table.AssociateRouteTableRequest, _m_route_table.AssociateRouteTableResponse
 ] = _Operation("AssociateRouteTable")
 _CANCEL_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH: _Operation[
-    _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest,
-    _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse,
+    _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest,
+    _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse,
 ] = _Operation("CancelCommonBandwidthPackageIpBandwidth")
 _CANCEL_PHYSICAL_CONNECTION: _Operation[
-    _m_cancel_physical_connection.CancelPhysicalConnectionRequest,
-    _m_cancel_physical_connection.CancelPhysicalConnectionResponse,
+    _m_physical_connections.CancelPhysicalConnectionRequest,
+    _m_physical_connections.CancelPhysicalConnectionResponse,
 ] = _Operation("CancelPhysicalConnection")
 _COMPLETE_PHYSICAL_CONNECTION_LOA: _Operation[
-    _m_complete_physical_connection_loa.CompletePhysicalConnectionLOARequest,
-    _m_complete_physical_connection_loa.CompletePhysicalConnectionLOAResponse,
+    _m_physical_connections.CompletePhysicalConnectionLOARequest,
+    _m_physical_connections.CompletePhysicalConnectionLOAResponse,
 ] = _Operation("CompletePhysicalConnectionLOA")
 _CONNECT_ROUTER_INTERFACE: _Operation[
-    _m_connect_router_interface.ConnectRouterInterfaceRequest,
-    _m_connect_router_interface.ConnectRouterInterfaceResponse,
+    _m_router_interface.ConnectRouterInterfaceRequest,
+    _m_router_interface.ConnectRouterInterfaceResponse,
 ] = _Operation("ConnectRouterInterface")
 _CONVERT_BANDWIDTH_PACKAGE: _Operation[
-    _m_convert_bandwidth_package.ConvertBandwidthPackageRequest,
-    _m_convert_bandwidth_package.ConvertBandwidthPackageResponse,
+    _m_nat_gateway.ConvertBandwidthPackageRequest, _m_nat_gateway.ConvertBandwidthPackageResponse
 ] = _Operation("ConvertBandwidthPackage")
 _CREATE_BANDWIDTH_PACKAGE: _Operation[
-    _m_create_bandwidth_package.CreateBandwidthPackageRequest,
-    _m_create_bandwidth_package.CreateBandwidthPackageResponse,
+    _m_nat_gateway.CreateBandwidthPackageRequest, _m_nat_gateway.CreateBandwidthPackageResponse
 ] = _Operation("CreateBandwidthPackage")
-_CREATE_BGP_GROUP: _Operation[
-    _m_create_bgp_group.CreateBgpGroupRequest, _m_create_bgp_group.CreateBgpGroupResponse
-] = _Operation("CreateBgpGroup")
-_CREATE_BGP_PEER: _Operation[
-    _m_create_bgp_peer.CreateBgpPeerRequest, _m_create_bgp_peer.CreateBgpPeerResponse
-] = _Operation("CreateBgpPeer")
+_CREATE_BGP_GROUP: _Operation[_m_bgp.CreateBgpGroupRequest, _m_bgp.CreateBgpGroupResponse] = (
+    _Operation("CreateBgpGroup")
+)
+_CREATE_BGP_PEER: _Operation[_m_bgp.CreateBgpPeerRequest, _m_bgp.CreateBgpPeerResponse] = (
+    _Operation("CreateBgpPeer")
+)
 _CREATE_COMMON_BANDWIDTH_PACKAGE: _Operation[
-    _m_create_common_bandwidth_package.CreateCommonBandwidthPackageRequest,
-    _m_create_common_bandwidth_package.CreateCommonBandwidthPackageResponse,
+    _m_internet_shared_bandwidth.CreateCommonBandwidthPackageRequest,
+    _m_internet_shared_bandwidth.CreateCommonBandwidthPackageResponse,
 ] = _Operation("CreateCommonBandwidthPackage")
 _CREATE_CUSTOMER_GATEWAY: _Operation[
-    _m_create_customer_gateway.CreateCustomerGatewayRequest,
-    _m_create_customer_gateway.CreateCustomerGatewayResponse,
+    _m_customer_gateway.CreateCustomerGatewayRequest,
+    _m_customer_gateway.CreateCustomerGatewayResponse,
 ] = _Operation("CreateCustomerGateway")
 _CREATE_FLOW_LOG: _Operation[
-    _m_create_flow_log.CreateFlowLogRequest, _m_create_flow_log.CreateFlowLogResponse
+    _m_flow_log_api.CreateFlowLogRequest, _m_flow_log_api.CreateFlowLogResponse
 ] = _Operation("CreateFlowLog")
 _CREATE_FORWARD_ENTRY: _Operation[
-    _m_create_forward_entry.CreateForwardEntryRequest,
-    _m_create_forward_entry.CreateForwardEntryResponse,
+    _m_nat_gateway.CreateForwardEntryRequest, _m_nat_gateway.CreateForwardEntryResponse
 ] = _Operation("CreateForwardEntry")
 _CREATE_GLOBAL_ACCELERATION_INSTANCE: _Operation[
-    _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceRequest,
-    _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceResponse,
+    _m_global_acceleration.CreateGlobalAccelerationInstanceRequest,
+    _m_global_acceleration.CreateGlobalAccelerationInstanceResponse,
 ] = _Operation("CreateGlobalAccelerationInstance")
 _CREATE_NAT_GATEWAY: _Operation[
-    _m_create_nat_gateway.CreateNatGatewayRequest, _m_create_nat_gateway.CreateNatGatewayResponse
+    _m_nat_gateway.CreateNatGatewayRequest, _m_nat_gateway.CreateNatGatewayResponse
 ] = _Operation("CreateNatGateway")
 _CREATE_PHYSICAL_CONNECTION: _Operation[
-    _m_create_physical_connection.CreatePhysicalConnectionRequest,
-    _m_create_physical_connection.CreatePhysicalConnectionResponse,
+    _m_physical_connections.CreatePhysicalConnectionRequest,
+    _m_physical_connections.CreatePhysicalConnectionResponse,
 ] = _Operation("CreatePhysicalConnection")
 _CREATE_PHYSICAL_CONNECTION_OCCUPANCY_ORDER: _Operation[
-    _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderRequest,
-    _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderResponse,
+    _m_physical_connections.CreatePhysicalConnectionOccupancyOrderRequest,
+    _m_physical_connections.CreatePhysicalConnectionOccupancyOrderResponse,
 ] = _Operation("CreatePhysicalConnectionOccupancyOrder")
 _CREATE_PHYSICAL_CONNECTION_SETUP_ORDER: _Operation[
-    _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderRequest,
-    _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderResponse,
+    _m_physical_connections.CreatePhysicalConnectionSetupOrderRequest,
+    _m_physical_connections.CreatePhysicalConnectionSetupOrderResponse,
 ] = _Operation("CreatePhysicalConnectionSetupOrder")
 _CREATE_ROUTE_ENTRY: _Operation[
-    _m_create_route_entry.CreateRouteEntryRequest, _m_create_route_entry.CreateRouteEntryResponse
+    _m_route_table.CreateRouteEntryRequest, _m_route_table.CreateRouteEntryResponse
 ] = _Operation("CreateRouteEntry")
 _CREATE_ROUTE_TABLE: _Operation[
-    _m_create_route_table.CreateRouteTableRequest, _m_create_route_table.CreateRouteTableResponse
+    _m_route_table.CreateRouteTableRequest, _m_route_table.CreateRouteTableResponse
 ] = _Operation("CreateRouteTable")
 _CREATE_ROUTER_INTERFACE: _Operation[
-    _m_create_router_interface.CreateRouterInterfaceRequest,
-    _m_create_router_interface.CreateRouterInterfaceResponse,
+    _m_router_interface.CreateRouterInterfaceRequest,
+    _m_router_interface.CreateRouterInterfaceResponse,
 ] = _Operation("CreateRouterInterface")
 _CREATE_SNAT_ENTRY: _Operation[
-    _m_create_snat_entry.CreateSnatEntryRequest, _m_create_snat_entry.CreateSnatEntryResponse
+    _m_nat_gateway.CreateSnatEntryRequest, _m_nat_gateway.CreateSnatEntryResponse
 ] = _Operation("CreateSnatEntry")
 _CREATE_SSL_VPN_CLIENT_CERT: _Operation[
-    _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertRequest,
-    _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertResponse,
+    _m_ssl_vpn.CreateSslVpnClientCertRequest, _m_ssl_vpn.CreateSslVpnClientCertResponse
 ] = _Operation("CreateSslVpnClientCert")
 _CREATE_SSL_VPN_SERVER: _Operation[
-    _m_create_ssl_vpn_server.CreateSslVpnServerRequest,
-    _m_create_ssl_vpn_server.CreateSslVpnServerResponse,
+    _m_ssl_vpn.CreateSslVpnServerRequest, _m_ssl_vpn.CreateSslVpnServerResponse
 ] = _Operation("CreateSslVpnServer")
-_CREATE_V_SWITCH: _Operation[
-    _m_create_v_switch.CreateVSwitchRequest, _m_create_v_switch.CreateVSwitchResponse
-] = _Operation("CreateVSwitch")
-_CREATE_VIRTUAL_BORDER_ROUTER: _Operation[
-    _m_create_virtual_border_router.CreateVirtualBorderRouterRequest,
-    _m_create_virtual_border_router.CreateVirtualBorderRouterResponse,
-] = _Operation("CreateVirtualBorderRouter")
-_CREATE_VPC: _Operation[_m_create_vpc.CreateVpcRequest, _m_create_vpc.CreateVpcResponse] = (
-    _Operation("CreateVpc")
+_CREATE_V_SWITCH: _Operation[_m_vswitch.CreateVSwitchRequest, _m_vswitch.CreateVSwitchResponse] = (
+    _Operation("CreateVSwitch")
 )
+_CREATE_VIRTUAL_BORDER_ROUTER: _Operation[
+    _m_vbr_interfaces.CreateVirtualBorderRouterRequest,
+    _m_vbr_interfaces.CreateVirtualBorderRouterResponse,
+] = _Operation("CreateVirtualBorderRouter")
+_CREATE_VPC: _Operation[_m_vpc.CreateVpcRequest, _m_vpc.CreateVpcResponse] = _Operation("CreateVpc")
 _CREATE_VPN_CONNECTION: _Operation[
-    _m_create_vpn_connection.CreateVpnConnectionRequest,
-    _m_create_vpn_connection.CreateVpnConnectionResponse,
+    _m_ipsec_vpn.CreateVpnConnectionRequest, _m_ipsec_vpn.CreateVpnConnectionResponse
 ] = _Operation("CreateVpnConnection")
 _CREATE_VPN_GATEWAY: _Operation[
-    _m_create_vpn_gateway.CreateVpnGatewayRequest, _m_create_vpn_gateway.CreateVpnGatewayResponse
+    _m_vpn_gateway.CreateVpnGatewayRequest, _m_vpn_gateway.CreateVpnGatewayResponse
 ] = _Operation("CreateVpnGateway")
 _CREATE_VPN_PBR_ROUTE_ENTRY: _Operation[
-    _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryRequest,
-    _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryResponse,
+    _m_vpn_gateway_routes.CreateVpnPbrRouteEntryRequest,
+    _m_vpn_gateway_routes.CreateVpnPbrRouteEntryResponse,
 ] = _Operation("CreateVpnPbrRouteEntry")
 _CREATE_VPN_ROUTE_ENTRY: _Operation[
-    _m_create_vpn_route_entry.CreateVpnRouteEntryRequest,
-    _m_create_vpn_route_entry.CreateVpnRouteEntryResponse,
+    _m_vpn_gateway_routes.CreateVpnRouteEntryRequest,
+    _m_vpn_gateway_routes.CreateVpnRouteEntryResponse,
 ] = _Operation("CreateVpnRouteEntry")
 _DEACTIVATE_ROUTER_INTERFACE: _Operation[
-    _m_deactivate_router_interface.DeactivateRouterInterfaceRequest,
-    _m_deactivate_router_interface.DeactivateRouterInterfaceResponse,
+    _m_router_interface.DeactivateRouterInterfaceRequest,
+    _m_router_interface.DeactivateRouterInterfaceResponse,
 ] = _Operation("DeactivateRouterInterface")
 _DEACTIVE_FLOW_LOG: _Operation[
-    _m_deactive_flow_log.DeactiveFlowLogRequest, _m_deactive_flow_log.DeactiveFlowLogResponse
+    _m_flow_log_api.DeactiveFlowLogRequest, _m_flow_log_api.DeactiveFlowLogResponse
 ] = _Operation("DeactiveFlowLog")
 _DELETE_BANDWIDTH_PACKAGE: _Operation[
-    _m_delete_bandwidth_package.DeleteBandwidthPackageRequest,
-    _m_delete_bandwidth_package.DeleteBandwidthPackageResponse,
+    _m_nat_gateway.DeleteBandwidthPackageRequest, _m_nat_gateway.DeleteBandwidthPackageResponse
 ] = _Operation("DeleteBandwidthPackage")
-_DELETE_BGP_GROUP: _Operation[
-    _m_delete_bgp_group.DeleteBgpGroupRequest, _m_delete_bgp_group.DeleteBgpGroupResponse
-] = _Operation("DeleteBgpGroup")
-_DELETE_BGP_NETWORK: _Operation[
-    _m_delete_bgp_network.DeleteBgpNetworkRequest, _m_delete_bgp_network.DeleteBgpNetworkResponse
-] = _Operation("DeleteBgpNetwork")
-_DELETE_BGP_PEER: _Operation[
-    _m_delete_bgp_peer.DeleteBgpPeerRequest, _m_delete_bgp_peer.DeleteBgpPeerResponse
-] = _Operation("DeleteBgpPeer")
+_DELETE_BGP_GROUP: _Operation[_m_bgp.DeleteBgpGroupRequest, _m_bgp.DeleteBgpGroupResponse] = (
+    _Operation("DeleteBgpGroup")
+)
+_DELETE_BGP_NETWORK: _Operation[_m_bgp.DeleteBgpNetworkRequest, _m_bgp.DeleteBgpNetworkResponse] = (
+    _Operation("DeleteBgpNetwork")
+)
+_DELETE_BGP_PEER: _Operation[_m_bgp.DeleteBgpPeerRequest, _m_bgp.DeleteBgpPeerResponse] = (
+    _Operation("DeleteBgpPeer")
+)
 _DELETE_COMMON_BANDWIDTH_PACKAGE: _Operation[
-    _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageRequest,
-    _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageResponse,
+    _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageRequest,
+    _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageResponse,
 ] = _Operation("DeleteCommonBandwidthPackage")
 _DELETE_CUSTOMER_GATEWAY: _Operation[
-    _m_delete_customer_gateway.DeleteCustomerGatewayRequest,
-    _m_delete_customer_gateway.DeleteCustomerGatewayResponse,
+    _m_customer_gateway.DeleteCustomerGatewayRequest,
+    _m_customer_gateway.DeleteCustomerGatewayResponse,
 ] = _Operation("DeleteCustomerGateway")
 _DELETE_FLOW_LOG: _Operation[
-    _m_delete_flow_log.DeleteFlowLogRequest, _m_delete_flow_log.DeleteFlowLogResponse
+    _m_flow_log_api.DeleteFlowLogRequest, _m_flow_log_api.DeleteFlowLogResponse
 ] = _Operation("DeleteFlowLog")
 _DELETE_FORWARD_ENTRY: _Operation[
-    _m_delete_forward_entry.DeleteForwardEntryRequest,
-    _m_delete_forward_entry.DeleteForwardEntryResponse,
+    _m_nat_gateway.DeleteForwardEntryRequest, _m_nat_gateway.DeleteForwardEntryResponse
 ] = _Operation("DeleteForwardEntry")
 _DELETE_GLOBAL_ACCELERATION_INSTANCE: _Operation[
-    _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceRequest,
-    _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceResponse,
+    _m_global_acceleration.DeleteGlobalAccelerationInstanceRequest,
+    _m_global_acceleration.DeleteGlobalAccelerationInstanceResponse,
 ] = _Operation("DeleteGlobalAccelerationInstance")
 _DELETE_NAT_GATEWAY: _Operation[
-    _m_delete_nat_gateway.DeleteNatGatewayRequest, _m_delete_nat_gateway.DeleteNatGatewayResponse
+    _m_nat_gateway.DeleteNatGatewayRequest, _m_nat_gateway.DeleteNatGatewayResponse
 ] = _Operation("DeleteNatGateway")
 _DELETE_PHYSICAL_CONNECTION: _Operation[
-    _m_delete_physical_connection.DeletePhysicalConnectionRequest,
-    _m_delete_physical_connection.DeletePhysicalConnectionResponse,
+    _m_physical_connections.DeletePhysicalConnectionRequest,
+    _m_physical_connections.DeletePhysicalConnectionResponse,
 ] = _Operation("DeletePhysicalConnection")
 _DELETE_ROUTE_ENTRY: _Operation[
-    _m_delete_route_entry.DeleteRouteEntryRequest, _m_delete_route_entry.DeleteRouteEntryResponse
+    _m_route_table.DeleteRouteEntryRequest, _m_route_table.DeleteRouteEntryResponse
 ] = _Operation("DeleteRouteEntry")
 _DELETE_ROUTE_TABLE: _Operation[
-    _m_delete_route_table.DeleteRouteTableRequest, _m_delete_route_table.DeleteRouteTableResponse
+    _m_route_table.DeleteRouteTableRequest, _m_route_table.DeleteRouteTableResponse
 ] = _Operation("DeleteRouteTable")
 _DELETE_ROUTER_INTERFACE: _Operation[
-    _m_delete_router_interface.DeleteRouterInterfaceRequest,
-    _m_delete_router_interface.DeleteRouterInterfaceResponse,
+    _m_router_interface.DeleteRouterInterfaceRequest,
+    _m_router_interface.DeleteRouterInterfaceResponse,
 ] = _Operation("DeleteRouterInterface")
 _DELETE_SNAT_ENTRY: _Operation[
-    _m_delete_snat_entry.DeleteSnatEntryRequest, _m_delete_snat_entry.DeleteSnatEntryResponse
+    _m_nat_gateway.DeleteSnatEntryRequest, _m_nat_gateway.DeleteSnatEntryResponse
 ] = _Operation("DeleteSnatEntry")
 _DELETE_SSL_VPN_CLIENT_CERT: _Operation[
-    _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertRequest,
-    _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertResponse,
+    _m_ssl_vpn.DeleteSslVpnClientCertRequest, _m_ssl_vpn.DeleteSslVpnClientCertResponse
 ] = _Operation("DeleteSslVpnClientCert")
 _DELETE_SSL_VPN_SERVER: _Operation[
-    _m_delete_ssl_vpn_server.DeleteSslVpnServerRequest,
-    _m_delete_ssl_vpn_server.DeleteSslVpnServerResponse,
+    _m_ssl_vpn.DeleteSslVpnServerRequest, _m_ssl_vpn.DeleteSslVpnServerResponse
 ] = _Operation("DeleteSslVpnServer")
-_DELETE_V_SWITCH: _Operation[
-    _m_delete_v_switch.DeleteVSwitchRequest, _m_delete_v_switch.DeleteVSwitchResponse
-] = _Operation("DeleteVSwitch")
-_DELETE_VIRTUAL_BORDER_ROUTER: _Operation[
-    _m_delete_virtual_border_router.DeleteVirtualBorderRouterRequest,
-    _m_delete_virtual_border_router.DeleteVirtualBorderRouterResponse,
-] = _Operation("DeleteVirtualBorderRouter")
-_DELETE_VPC: _Operation[_m_delete_vpc.DeleteVpcRequest, _m_delete_vpc.DeleteVpcResponse] = (
-    _Operation("DeleteVpc")
+_DELETE_V_SWITCH: _Operation[_m_vswitch.DeleteVSwitchRequest, _m_vswitch.DeleteVSwitchResponse] = (
+    _Operation("DeleteVSwitch")
 )
+_DELETE_VIRTUAL_BORDER_ROUTER: _Operation[
+    _m_vbr_interfaces.DeleteVirtualBorderRouterRequest,
+    _m_vbr_interfaces.DeleteVirtualBorderRouterResponse,
+] = _Operation("DeleteVirtualBorderRouter")
+_DELETE_VPC: _Operation[_m_vpc.DeleteVpcRequest, _m_vpc.DeleteVpcResponse] = _Operation("DeleteVpc")
 _DELETE_VPN_CONNECTION: _Operation[
-    _m_delete_vpn_connection.DeleteVpnConnectionRequest,
-    _m_delete_vpn_connection.DeleteVpnConnectionResponse,
+    _m_ipsec_vpn.DeleteVpnConnectionRequest, _m_ipsec_vpn.DeleteVpnConnectionResponse
 ] = _Operation("DeleteVpnConnection")
 _DELETE_VPN_GATEWAY: _Operation[
-    _m_delete_vpn_gateway.DeleteVpnGatewayRequest, _m_delete_vpn_gateway.DeleteVpnGatewayResponse
+    _m_vpn_gateway.DeleteVpnGatewayRequest, _m_vpn_gateway.DeleteVpnGatewayResponse
 ] = _Operation("DeleteVpnGateway")
 _DELETE_VPN_PBR_ROUTE_ENTRY: _Operation[
-    _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryRequest,
-    _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryResponse,
+    _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryRequest,
+    _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryResponse,
 ] = _Operation("DeleteVpnPbrRouteEntry")
 _DELETE_VPN_ROUTE_ENTRY: _Operation[
-    _m_delete_vpn_route_entry.DeleteVpnRouteEntryRequest,
-    _m_delete_vpn_route_entry.DeleteVpnRouteEntryResponse,
+    _m_vpn_gateway_routes.DeleteVpnRouteEntryRequest,
+    _m_vpn_gateway_routes.DeleteVpnRouteEntryResponse,
 ] = _Operation("DeleteVpnRouteEntry")
 _DESCRIBE_ACCESS_POINTS: _Operation[
-    _m_describe_access_points.DescribeAccessPointsRequest,
-    _m_describe_access_points.DescribeAccessPointsResponse,
+    _m_region.DescribeAccessPointsRequest, _m_region.DescribeAccessPointsResponse
 ] = _Operation("DescribeAccessPoints")
 _DESCRIBE_BANDWIDTH_PACKAGES: _Operation[
-    _m_describe_bandwidth_packages.DescribeBandwidthPackagesRequest,
-    _m_describe_bandwidth_packages.DescribeBandwidthPackagesResponse,
+    _m_nat_gateway.DescribeBandwidthPackagesRequest,
+    _m_nat_gateway.DescribeBandwidthPackagesResponse,
 ] = _Operation("DescribeBandwidthPackages")
 _DESCRIBE_BGP_GROUPS: _Operation[
-    _m_describe_bgp_groups.DescribeBgpGroupsRequest,
-    _m_describe_bgp_groups.DescribeBgpGroupsResponse,
+    _m_bgp.DescribeBgpGroupsRequest, _m_bgp.DescribeBgpGroupsResponse
 ] = _Operation("DescribeBgpGroups")
 _DESCRIBE_BGP_NETWORKS: _Operation[
-    _m_describe_bgp_networks.DescribeBgpNetworksRequest,
-    _m_describe_bgp_networks.DescribeBgpNetworksResponse,
+    _m_bgp.DescribeBgpNetworksRequest, _m_bgp.DescribeBgpNetworksResponse
 ] = _Operation("DescribeBgpNetworks")
-_DESCRIBE_BGP_PEERS: _Operation[
-    _m_describe_bgp_peers.DescribeBgpPeersRequest, _m_describe_bgp_peers.DescribeBgpPeersResponse
-] = _Operation("DescribeBgpPeers")
+_DESCRIBE_BGP_PEERS: _Operation[_m_bgp.DescribeBgpPeersRequest, _m_bgp.DescribeBgpPeersResponse] = (
+    _Operation("DescribeBgpPeers")
+)
 _DESCRIBE_COMMON_BANDWIDTH_PACKAGES: _Operation[
-    _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesRequest,
-    _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesResponse,
+    _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesRequest,
+    _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesResponse,
 ] = _Operation("DescribeCommonBandwidthPackages")
 _DESCRIBE_CUSTOMER_GATEWAY: _Operation[
-    _m_describe_customer_gateway.DescribeCustomerGatewayRequest,
-    _m_describe_customer_gateway.DescribeCustomerGatewayResponse,
+    _m_customer_gateway.DescribeCustomerGatewayRequest,
+    _m_customer_gateway.DescribeCustomerGatewayResponse,
 ] = _Operation("DescribeCustomerGateway")
 _DESCRIBE_CUSTOMER_GATEWAYS: _Operation[
-    _m_describe_customer_gateways.DescribeCustomerGatewaysRequest,
-    _m_describe_customer_gateways.DescribeCustomerGatewaysResponse,
+    _m_customer_gateway.DescribeCustomerGatewaysRequest,
+    _m_customer_gateway.DescribeCustomerGatewaysResponse,
 ] = _Operation("DescribeCustomerGateways")
 _DESCRIBE_EIP_ADDRESSES: _Operation[
-    _m_describe_eip_addresses.DescribeEipAddressesRequest,
-    _m_describe_eip_addresses.DescribeEipAddressesResponse,
+    _m_eip.DescribeEipAddressesRequest, _m_eip.DescribeEipAddressesResponse
 ] = _Operation("DescribeEipAddresses")
 _DESCRIBE_EIP_GATEWAY_INFO: _Operation[
-    _m_describe_eip_gateway_info.DescribeEipGatewayInfoRequest,
-    _m_describe_eip_gateway_info.DescribeEipGatewayInfoResponse,
+    _m_eip.DescribeEipGatewayInfoRequest, _m_eip.DescribeEipGatewayInfoResponse
 ] = _Operation("DescribeEipGatewayInfo")
 _DESCRIBE_EIP_MONITOR_DATA: _Operation[
-    _m_describe_eip_monitor_data.DescribeEipMonitorDataRequest,
-    _m_describe_eip_monitor_data.DescribeEipMonitorDataResponse,
+    _m_eip.DescribeEipMonitorDataRequest, _m_eip.DescribeEipMonitorDataResponse
 ] = _Operation("DescribeEipMonitorData")
 _DESCRIBE_FLOW_LOGS: _Operation[
-    _m_describe_flow_logs.DescribeFlowLogsRequest, _m_describe_flow_logs.DescribeFlowLogsResponse
+    _m_flow_log_api.DescribeFlowLogsRequest, _m_flow_log_api.DescribeFlowLogsResponse
 ] = _Operation("DescribeFlowLogs")
 _DESCRIBE_FORWARD_TABLE_ENTRIES: _Operation[
-    _m_describe_forward_table_entries.DescribeForwardTableEntriesRequest,
-    _m_describe_forward_table_entries.DescribeForwardTableEntriesResponse,
+    _m_nat_gateway.DescribeForwardTableEntriesRequest,
+    _m_nat_gateway.DescribeForwardTableEntriesResponse,
 ] = _Operation("DescribeForwardTableEntries")
 _DESCRIBE_GLOBAL_ACCELERATION_INSTANCES: _Operation[
-    _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesRequest,
-    _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesResponse,
+    _m_global_acceleration.DescribeGlobalAccelerationInstancesRequest,
+    _m_global_acceleration.DescribeGlobalAccelerationInstancesResponse,
 ] = _Operation("DescribeGlobalAccelerationInstances")
 _DESCRIBE_NAT_GATEWAYS: _Operation[
-    _m_describe_nat_gateways.DescribeNatGatewaysRequest,
-    _m_describe_nat_gateways.DescribeNatGatewaysResponse,
+    _m_nat_gateway.DescribeNatGatewaysRequest, _m_nat_gateway.DescribeNatGatewaysResponse
 ] = _Operation("DescribeNatGateways")
 _DESCRIBE_PHYSICAL_CONNECTION_LOA: _Operation[
-    _m_describe_physical_connection_loa.DescribePhysicalConnectionLOARequest,
-    _m_describe_physical_connection_loa.DescribePhysicalConnectionLOAResponse,
+    _m_physical_connections.DescribePhysicalConnectionLOARequest,
+    _m_physical_connections.DescribePhysicalConnectionLOAResponse,
 ] = _Operation("DescribePhysicalConnectionLOA")
 _DESCRIBE_PHYSICAL_CONNECTIONS: _Operation[
-    _m_describe_physical_connections.DescribePhysicalConnectionsRequest,
-    _m_describe_physical_connections.DescribePhysicalConnectionsResponse,
+    _m_physical_connections.DescribePhysicalConnectionsRequest,
+    _m_physical_connections.DescribePhysicalConnectionsResponse,
 ] = _Operation("DescribePhysicalConnections")
 _DESCRIBE_REGIONS: _Operation[
-    _m_describe_regions.DescribeRegionsRequest, _m_describe_regions.DescribeRegionsResponse
+    _m_region.DescribeRegionsRequest, _m_region.DescribeRegionsResponse
 ] = _Operation("DescribeRegions")
 _DESCRIBE_ROUTE_ENTRY_LIST: _Operation[
-    _m_describe_route_entry_list.DescribeRouteEntryListRequest,
-    _m_describe_route_entry_list.DescribeRouteEntryListResponse,
+    _m_route_table.DescribeRouteEntryListRequest, _m_route_table.DescribeRouteEntryListResponse
 ] = _Operation("DescribeRouteEntryList")
 _DESCRIBE_ROUTE_TABLE_LIST: _Operation[
-    _m_describe_route_table_list.DescribeRouteTableListRequest,
-    _m_describe_route_table_list.DescribeRouteTableListResponse,
+    _m_route_table.DescribeRouteTableListRequest, _m_route_table.DescribeRouteTableListResponse
 ] = _Operation("DescribeRouteTableList")
 _DESCRIBE_ROUTE_TABLES: _Operation[
-    _m_describe_route_tables.DescribeRouteTablesRequest,
-    _m_describe_route_tables.DescribeRouteTablesResponse,
+    _m_route_table.DescribeRouteTablesRequest, _m_route_table.DescribeRouteTablesResponse
 ] = _Operation("DescribeRouteTables")
 _DESCRIBE_ROUTER_INTERFACES: _Operation[
-    _m_describe_router_interfaces.DescribeRouterInterfacesRequest,
-    _m_describe_router_interfaces.DescribeRouterInterfacesResponse,
+    _m_router_interface.DescribeRouterInterfacesRequest,
+    _m_router_interface.DescribeRouterInterfacesResponse,
 ] = _Operation("DescribeRouterInterfaces")
 _DESCRIBE_SERVER_RELATED_GLOBAL_ACCELERATION_INSTANCES: _Operation[
-    _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesRequest,
-    _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesResponse,
+    _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesRequest,
+    _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesResponse,
 ] = _Operation("DescribeServerRelatedGlobalAccelerationInstances")
 _DESCRIBE_SNAT_TABLE_ENTRIES: _Operation[
-    _m_describe_snat_table_entries.DescribeSnatTableEntriesRequest,
-    _m_describe_snat_table_entries.DescribeSnatTableEntriesResponse,
+    _m_nat_gateway.DescribeSnatTableEntriesRequest, _m_nat_gateway.DescribeSnatTableEntriesResponse
 ] = _Operation("DescribeSnatTableEntries")
 _DESCRIBE_SSL_VPN_CLIENT_CERTS: _Operation[
-    _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsRequest,
-    _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsResponse,
+    _m_ssl_vpn.DescribeSslVpnClientCertsRequest, _m_ssl_vpn.DescribeSslVpnClientCertsResponse
 ] = _Operation("DescribeSslVpnClientCerts")
 _DESCRIBE_SSL_VPN_SERVERS: _Operation[
-    _m_describe_ssl_vpn_servers.DescribeSslVpnServersRequest,
-    _m_describe_ssl_vpn_servers.DescribeSslVpnServersResponse,
+    _m_ssl_vpn.DescribeSslVpnServersRequest, _m_ssl_vpn.DescribeSslVpnServersResponse
 ] = _Operation("DescribeSslVpnServers")
 _DESCRIBE_V_ROUTERS: _Operation[
-    _m_describe_v_routers.DescribeVRoutersRequest, _m_describe_v_routers.DescribeVRoutersResponse
+    _m_vrouter.DescribeVRoutersRequest, _m_vrouter.DescribeVRoutersResponse
 ] = _Operation("DescribeVRouters")
 _DESCRIBE_V_SWITCH_ATTRIBUTES: _Operation[
-    _m_describe_v_switch_attributes.DescribeVSwitchAttributesRequest,
-    _m_describe_v_switch_attributes.DescribeVSwitchAttributesResponse,
+    _m_vswitch.DescribeVSwitchAttributesRequest, _m_vswitch.DescribeVSwitchAttributesResponse
 ] = _Operation("DescribeVSwitchAttributes")
 _DESCRIBE_V_SWITCHES: _Operation[
-    _m_describe_v_switches.DescribeVSwitchesRequest,
-    _m_describe_v_switches.DescribeVSwitchesResponse,
+    _m_vswitch.DescribeVSwitchesRequest, _m_vswitch.DescribeVSwitchesResponse
 ] = _Operation("DescribeVSwitches")
 _DESCRIBE_VIRTUAL_BORDER_ROUTERS: _Operation[
-    _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersRequest,
-    _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersResponse,
+    _m_vbr_interfaces.DescribeVirtualBorderRoutersRequest,
+    _m_vbr_interfaces.DescribeVirtualBorderRoutersResponse,
 ] = _Operation("DescribeVirtualBorderRouters")
 _DESCRIBE_VIRTUAL_BORDER_ROUTERS_FOR_PHYSICAL_CONNECTION: _Operation[
-    _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
-    _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
+    _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
+    _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
 ] = _Operation("DescribeVirtualBorderRoutersForPhysicalConnection")
 _DESCRIBE_VPC_ATTRIBUTE: _Operation[
-    _m_describe_vpc_attribute.DescribeVpcAttributeRequest,
-    _m_describe_vpc_attribute.DescribeVpcAttributeResponse,
+    _m_vpc.DescribeVpcAttributeRequest, _m_vpc.DescribeVpcAttributeResponse
 ] = _Operation("DescribeVpcAttribute")
-_DESCRIBE_VPCS: _Operation[
-    _m_describe_vpcs.DescribeVpcsRequest, _m_describe_vpcs.DescribeVpcsResponse
-] = _Operation("DescribeVpcs")
+_DESCRIBE_VPCS: _Operation[_m_vpc.DescribeVpcsRequest, _m_vpc.DescribeVpcsResponse] = _Operation(
+    "DescribeVpcs"
+)
 _DESCRIBE_VPN_CONNECTION: _Operation[
-    _m_describe_vpn_connection.DescribeVpnConnectionRequest,
-    _m_describe_vpn_connection.DescribeVpnConnectionResponse,
+    _m_ipsec_vpn.DescribeVpnConnectionRequest, _m_ipsec_vpn.DescribeVpnConnectionResponse
 ] = _Operation("DescribeVpnConnection")
 _DESCRIBE_VPN_CONNECTIONS: _Operation[
-    _m_describe_vpn_connections.DescribeVpnConnectionsRequest,
-    _m_describe_vpn_connections.DescribeVpnConnectionsResponse,
+    _m_ipsec_vpn.DescribeVpnConnectionsRequest, _m_ipsec_vpn.DescribeVpnConnectionsResponse
 ] = _Operation("DescribeVpnConnections")
 _DESCRIBE_VPN_GATEWAY: _Operation[
-    _m_describe_vpn_gateway.DescribeVpnGatewayRequest,
-    _m_describe_vpn_gateway.DescribeVpnGatewayResponse,
+    _m_vpn_gateway.DescribeVpnGatewayRequest, _m_vpn_gateway.DescribeVpnGatewayResponse
 ] = _Operation("DescribeVpnGateway")
 _DESCRIBE_VPN_GATEWAYS: _Operation[
-    _m_describe_vpn_gateways.DescribeVpnGatewaysRequest,
-    _m_describe_vpn_gateways.DescribeVpnGatewaysResponse,
+    _m_vpn_gateway.DescribeVpnGatewaysRequest, _m_vpn_gateway.DescribeVpnGatewaysResponse
 ] = _Operation("DescribeVpnGateways")
 _DESCRIBE_VPN_PBR_ROUTE_ENTRIES: _Operation[
-    _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesRequest,
-    _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesResponse,
+    _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesRequest,
+    _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesResponse,
 ] = _Operation("DescribeVpnPbrRouteEntries")
 _DESCRIBE_VPN_ROUTE_ENTRIES: _Operation[
-    _m_describe_vpn_route_entries.DescribeVpnRouteEntriesRequest,
-    _m_describe_vpn_route_entries.DescribeVpnRouteEntriesResponse,
+    _m_vpn_gateway_routes.DescribeVpnRouteEntriesRequest,
+    _m_vpn_gateway_routes.DescribeVpnRouteEntriesResponse,
 ] = _Operation("DescribeVpnRouteEntries")
 _DESCRIBE_VPN_SSL_SERVER_LOGS: _Operation[
-    _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsRequest,
-    _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsResponse,
+    _m_ssl_vpn.DescribeVpnSslServerLogsRequest, _m_ssl_vpn.DescribeVpnSslServerLogsResponse
 ] = _Operation("DescribeVpnSslServerLogs")
-_DESCRIBE_ZONES: _Operation[
-    _m_describe_zones.DescribeZonesRequest, _m_describe_zones.DescribeZonesResponse
-] = _Operation("DescribeZones")
+_DESCRIBE_ZONES: _Operation[_m_region.DescribeZonesRequest, _m_region.DescribeZonesResponse] = (
+    _Operation("DescribeZones")
+)
 _DOWNLOAD_VPN_CONNECTION_CONFIG: _Operation[
-    _m_download_vpn_connection_config.DownloadVpnConnectionConfigRequest,
-    _m_download_vpn_connection_config.DownloadVpnConnectionConfigResponse,
+    _m_ipsec_vpn.DownloadVpnConnectionConfigRequest,
+    _m_ipsec_vpn.DownloadVpnConnectionConfigResponse,
 ] = _Operation("DownloadVpnConnectionConfig")
 _ENABLE_PHYSICAL_CONNECTION: _Operation[
-    _m_enable_physical_connection.EnablePhysicalConnectionRequest,
-    _m_enable_physical_connection.EnablePhysicalConnectionResponse,
+    _m_physical_connections.EnablePhysicalConnectionRequest,
+    _m_physical_connections.EnablePhysicalConnectionResponse,
 ] = _Operation("EnablePhysicalConnection")
 _GRANT_INSTANCE_TO_CEN: _Operation[
-    _m_grant_instance_to_cen.GrantInstanceToCenRequest,
-    _m_grant_instance_to_cen.GrantInstanceToCenResponse,
+    _m_vpc.GrantInstanceToCenRequest, _m_vpc.GrantInstanceToCenResponse
 ] = _Operation("GrantInstanceToCen")
 _LIST_TAG_RESOURCES: _Operation[
-    _m_list_tag_resources.ListTagResourcesRequest, _m_list_tag_resources.ListTagResourcesResponse
+    _m_vpn_gateway.ListTagResourcesRequest, _m_vpn_gateway.ListTagResourcesResponse
 ] = _Operation("ListTagResources")
 _MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTE: _Operation[
-    _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeRequest,
-    _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeResponse,
+    _m_nat_gateway.ModifyBandwidthPackageAttributeRequest,
+    _m_nat_gateway.ModifyBandwidthPackageAttributeResponse,
 ] = _Operation("ModifyBandwidthPackageAttribute")
 _MODIFY_BANDWIDTH_PACKAGE_SPEC: _Operation[
-    _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecRequest,
-    _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecResponse,
+    _m_nat_gateway.ModifyBandwidthPackageSpecRequest,
+    _m_nat_gateway.ModifyBandwidthPackageSpecResponse,
 ] = _Operation("ModifyBandwidthPackageSpec")
 _MODIFY_BGP_GROUP_ATTRIBUTE: _Operation[
-    _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeRequest,
-    _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeResponse,
+    _m_bgp.ModifyBgpGroupAttributeRequest, _m_bgp.ModifyBgpGroupAttributeResponse
 ] = _Operation("ModifyBgpGroupAttribute")
 _MODIFY_BGP_PEER_ATTRIBUTE: _Operation[
-    _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeRequest,
-    _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeResponse,
+    _m_bgp.ModifyBgpPeerAttributeRequest, _m_bgp.ModifyBgpPeerAttributeResponse
 ] = _Operation("ModifyBgpPeerAttribute")
 _MODIFY_COMMON_BANDWIDTH_PACKAGE_ATTRIBUTE: _Operation[
-    _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeRequest,
-    _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeResponse,
+    _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeRequest,
+    _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeResponse,
 ] = _Operation("ModifyCommonBandwidthPackageAttribute")
 _MODIFY_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH: _Operation[
-    _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest,
-    _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse,
+    _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest,
+    _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse,
 ] = _Operation("ModifyCommonBandwidthPackageIpBandwidth")
 _MODIFY_COMMON_BANDWIDTH_PACKAGE_SPEC: _Operation[
-    _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecRequest,
-    _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecResponse,
+    _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecRequest,
+    _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecResponse,
 ] = _Operation("ModifyCommonBandwidthPackageSpec")
 _MODIFY_CUSTOMER_GATEWAY_ATTRIBUTE: _Operation[
-    _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeRequest,
-    _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeResponse,
+    _m_customer_gateway.ModifyCustomerGatewayAttributeRequest,
+    _m_customer_gateway.ModifyCustomerGatewayAttributeResponse,
 ] = _Operation("ModifyCustomerGatewayAttribute")
 _MODIFY_EIP_ADDRESS_ATTRIBUTE: _Operation[
-    _m_modify_eip_address_attribute.ModifyEipAddressAttributeRequest,
-    _m_modify_eip_address_attribute.ModifyEipAddressAttributeResponse,
+    _m_eip.ModifyEipAddressAttributeRequest, _m_eip.ModifyEipAddressAttributeResponse
 ] = _Operation("ModifyEipAddressAttribute")
 _MODIFY_FLOW_LOG_ATTRIBUTE: _Operation[
-    _m_modify_flow_log_attribute.ModifyFlowLogAttributeRequest,
-    _m_modify_flow_log_attribute.ModifyFlowLogAttributeResponse,
+    _m_flow_log_api.ModifyFlowLogAttributeRequest, _m_flow_log_api.ModifyFlowLogAttributeResponse
 ] = _Operation("ModifyFlowLogAttribute")
 _MODIFY_FORWARD_ENTRY: _Operation[
-    _m_modify_forward_entry.ModifyForwardEntryRequest,
-    _m_modify_forward_entry.ModifyForwardEntryResponse,
+    _m_nat_gateway.ModifyForwardEntryRequest, _m_nat_gateway.ModifyForwardEntryResponse
 ] = _Operation("ModifyForwardEntry")
 _MODIFY_GLOBAL_ACCELERATION_INSTANCE_ATTRIBUTES: _Operation[
-    _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesRequest,
-    _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesResponse,
+    _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesRequest,
+    _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesResponse,
 ] = _Operation("ModifyGlobalAccelerationInstanceAttributes")
 _MODIFY_GLOBAL_ACCELERATION_INSTANCE_SPEC: _Operation[
-    _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecRequest,
-    _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecResponse,
+    _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecRequest,
+    _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecResponse,
 ] = _Operation("ModifyGlobalAccelerationInstanceSpec")
 _MODIFY_NAT_GATEWAY_ATTRIBUTE: _Operation[
-    _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeRequest,
-    _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeResponse,
+    _m_nat_gateway.ModifyNatGatewayAttributeRequest,
+    _m_nat_gateway.ModifyNatGatewayAttributeResponse,
 ] = _Operation("ModifyNatGatewayAttribute")
 _MODIFY_NAT_GATEWAY_SPEC: _Operation[
-    _m_modify_nat_gateway_spec.ModifyNatGatewaySpecRequest,
-    _m_modify_nat_gateway_spec.ModifyNatGatewaySpecResponse,
+    _m_nat_gateway.ModifyNatGatewaySpecRequest, _m_nat_gateway.ModifyNatGatewaySpecResponse
 ] = _Operation("ModifyNatGatewaySpec")
 _MODIFY_PHYSICAL_CONNECTION_ATTRIBUTE: _Operation[
-    _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeRequest,
-    _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeResponse,
+    _m_physical_connections.ModifyPhysicalConnectionAttributeRequest,
+    _m_physical_connections.ModifyPhysicalConnectionAttributeResponse,
 ] = _Operation("ModifyPhysicalConnectionAttribute")
 _MODIFY_ROUTE_ENTRY: _Operation[
-    _m_modify_route_entry.ModifyRouteEntryRequest, _m_modify_route_entry.ModifyRouteEntryResponse
+    _m_route_table.ModifyRouteEntryRequest, _m_route_table.ModifyRouteEntryResponse
 ] = _Operation("ModifyRouteEntry")
 _MODIFY_ROUTE_TABLE_ATTRIBUTES: _Operation[
-    _m_modify_route_table_attributes.ModifyRouteTableAttributesRequest,
-    _m_modify_route_table_attributes.ModifyRouteTableAttributesResponse,
+    _m_route_table.ModifyRouteTableAttributesRequest,
+    _m_route_table.ModifyRouteTableAttributesResponse,
 ] = _Operation("ModifyRouteTableAttributes")
 _MODIFY_ROUTER_INTERFACE_ATTRIBUTE: _Operation[
-    _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeRequest,
-    _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeResponse,
+    _m_router_interface.ModifyRouterInterfaceAttributeRequest,
+    _m_router_interface.ModifyRouterInterfaceAttributeResponse,
 ] = _Operation("ModifyRouterInterfaceAttribute")
 _MODIFY_ROUTER_INTERFACE_SPEC: _Operation[
-    _m_modify_router_interface_spec.ModifyRouterInterfaceSpecRequest,
-    _m_modify_router_interface_spec.ModifyRouterInterfaceSpecResponse,
+    _m_router_interface.ModifyRouterInterfaceSpecRequest,
+    _m_router_interface.ModifyRouterInterfaceSpecResponse,
 ] = _Operation("ModifyRouterInterfaceSpec")
 _MODIFY_SNAT_ENTRY: _Operation[
-    _m_modify_snat_entry.ModifySnatEntryRequest, _m_modify_snat_entry.ModifySnatEntryResponse
+    _m_nat_gateway.ModifySnatEntryRequest, _m_nat_gateway.ModifySnatEntryResponse
 ] = _Operation("ModifySnatEntry")
 _MODIFY_SSL_VPN_CLIENT_CERT: _Operation[
-    _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertRequest,
-    _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertResponse,
+    _m_ssl_vpn.ModifySslVpnClientCertRequest, _m_ssl_vpn.ModifySslVpnClientCertResponse
 ] = _Operation("ModifySslVpnClientCert")
 _MODIFY_SSL_VPN_SERVER: _Operation[
-    _m_modify_ssl_vpn_server.ModifySslVpnServerRequest,
-    _m_modify_ssl_vpn_server.ModifySslVpnServerResponse,
+    _m_ssl_vpn.ModifySslVpnServerRequest, _m_ssl_vpn.ModifySslVpnServerResponse
 ] = _Operation("ModifySslVpnServer")
 _MODIFY_V_ROUTER_ATTRIBUTE: _Operation[
-    _m_modify_v_router_attribute.ModifyVRouterAttributeRequest,
-    _m_modify_v_router_attribute.ModifyVRouterAttributeResponse,
+    _m_vrouter.ModifyVRouterAttributeRequest, _m_vrouter.ModifyVRouterAttributeResponse
 ] = _Operation("ModifyVRouterAttribute")
 _MODIFY_V_SWITCH_ATTRIBUTE: _Operation[
-    _m_modify_v_switch_attribute.ModifyVSwitchAttributeRequest,
-    _m_modify_v_switch_attribute.ModifyVSwitchAttributeResponse,
+    _m_vswitch.ModifyVSwitchAttributeRequest, _m_vswitch.ModifyVSwitchAttributeResponse
 ] = _Operation("ModifyVSwitchAttribute")
 _MODIFY_VIRTUAL_BORDER_ROUTER_ATTRIBUTE: _Operation[
-    _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeRequest,
-    _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeResponse,
+    _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeRequest,
+    _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeResponse,
 ] = _Operation("ModifyVirtualBorderRouterAttribute")
 _MODIFY_VPC_ATTRIBUTE: _Operation[
-    _m_modify_vpc_attribute.ModifyVpcAttributeRequest,
-    _m_modify_vpc_attribute.ModifyVpcAttributeResponse,
+    _m_vpc.ModifyVpcAttributeRequest, _m_vpc.ModifyVpcAttributeResponse
 ] = _Operation("ModifyVpcAttribute")
 _MODIFY_VPN_CONNECTION_ATTRIBUTE: _Operation[
-    _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeRequest,
-    _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeResponse,
+    _m_ipsec_vpn.ModifyVpnConnectionAttributeRequest,
+    _m_ipsec_vpn.ModifyVpnConnectionAttributeResponse,
 ] = _Operation("ModifyVpnConnectionAttribute")
 _MODIFY_VPN_GATEWAY_ATTRIBUTE: _Operation[
-    _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeRequest,
-    _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeResponse,
+    _m_vpn_gateway.ModifyVpnGatewayAttributeRequest,
+    _m_vpn_gateway.ModifyVpnGatewayAttributeResponse,
 ] = _Operation("ModifyVpnGatewayAttribute")
 _MODIFY_VPN_PBR_ROUTE_ENTRY_WEIGHT: _Operation[
-    _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightRequest,
-    _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightResponse,
+    _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightRequest,
+    _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightResponse,
 ] = _Operation("ModifyVpnPbrRouteEntryWeight")
 _MODIFY_VPN_ROUTE_ENTRY_WEIGHT: _Operation[
-    _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightRequest,
-    _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightResponse,
+    _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightRequest,
+    _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightResponse,
 ] = _Operation("ModifyVpnRouteEntryWeight")
 _PUBLISH_VPN_ROUTE_ENTRY: _Operation[
-    _m_publish_vpn_route_entry.PublishVpnRouteEntryRequest,
-    _m_publish_vpn_route_entry.PublishVpnRouteEntryResponse,
+    _m_vpn_gateway_routes.PublishVpnRouteEntryRequest,
+    _m_vpn_gateway_routes.PublishVpnRouteEntryResponse,
 ] = _Operation("PublishVpnRouteEntry")
 _RECOVER_VIRTUAL_BORDER_ROUTER: _Operation[
-    _m_recover_virtual_border_router.RecoverVirtualBorderRouterRequest,
-    _m_recover_virtual_border_router.RecoverVirtualBorderRouterResponse,
+    _m_vbr_interfaces.RecoverVirtualBorderRouterRequest,
+    _m_vbr_interfaces.RecoverVirtualBorderRouterResponse,
 ] = _Operation("RecoverVirtualBorderRouter")
 _RELEASE_EIP_ADDRESS: _Operation[
-    _m_release_eip_address.ReleaseEipAddressRequest,
-    _m_release_eip_address.ReleaseEipAddressResponse,
+    _m_eip.ReleaseEipAddressRequest, _m_eip.ReleaseEipAddressResponse
 ] = _Operation("ReleaseEipAddress")
 _REMOVE_BANDWIDTH_PACKAGE_IPS: _Operation[
-    _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsRequest,
-    _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsResponse,
+    _m_nat_gateway.RemoveBandwidthPackageIpsRequest,
+    _m_nat_gateway.RemoveBandwidthPackageIpsResponse,
 ] = _Operation("RemoveBandwidthPackageIps")
 _REMOVE_COMMON_BANDWIDTH_PACKAGE_IP: _Operation[
-    _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpRequest,
-    _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpResponse,
+    _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpRequest,
+    _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpResponse,
 ] = _Operation("RemoveCommonBandwidthPackageIp")
 _REMOVE_GLOBAL_ACCELERATION_INSTANCE_IP: _Operation[
-    _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpRequest,
-    _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpResponse,
+    _m_global_acceleration.RemoveGlobalAccelerationInstanceIpRequest,
+    _m_global_acceleration.RemoveGlobalAccelerationInstanceIpResponse,
 ] = _Operation("RemoveGlobalAccelerationInstanceIp")
 _REVOKE_INSTANCE_FROM_CEN: _Operation[
-    _m_revoke_instance_from_cen.RevokeInstanceFromCenRequest,
-    _m_revoke_instance_from_cen.RevokeInstanceFromCenResponse,
+    _m_vpc.RevokeInstanceFromCenRequest, _m_vpc.RevokeInstanceFromCenResponse
 ] = _Operation("RevokeInstanceFromCen")
 _TAG_RESOURCES: _Operation[
-    _m_tag_resources.TagResourcesRequest, _m_tag_resources.TagResourcesResponse
+    _m_vpn_gateway.TagResourcesRequest, _m_vpn_gateway.TagResourcesResponse
 ] = _Operation("TagResources")
 _TERMINATE_PHYSICAL_CONNECTION: _Operation[
-    _m_terminate_physical_connection.TerminatePhysicalConnectionRequest,
-    _m_terminate_physical_connection.TerminatePhysicalConnectionResponse,
+    _m_physical_connections.TerminatePhysicalConnectionRequest,
+    _m_physical_connections.TerminatePhysicalConnectionResponse,
 ] = _Operation("TerminatePhysicalConnection")
 _TERMINATE_VIRTUAL_BORDER_ROUTER: _Operation[
-    _m_terminate_virtual_border_router.TerminateVirtualBorderRouterRequest,
-    _m_terminate_virtual_border_router.TerminateVirtualBorderRouterResponse,
+    _m_vbr_interfaces.TerminateVirtualBorderRouterRequest,
+    _m_vbr_interfaces.TerminateVirtualBorderRouterResponse,
 ] = _Operation("TerminateVirtualBorderRouter")
 _UNASSOCIATE_EIP_ADDRESS: _Operation[
-    _m_unassociate_eip_address.UnassociateEipAddressRequest,
-    _m_unassociate_eip_address.UnassociateEipAddressResponse,
+    _m_eip.UnassociateEipAddressRequest, _m_eip.UnassociateEipAddressResponse
 ] = _Operation("UnassociateEipAddress")
 _UNASSOCIATE_GLOBAL_ACCELERATION_INSTANCE: _Operation[
-    _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceRequest,
-    _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceResponse,
+    _m_global_acceleration.UnassociateGlobalAccelerationInstanceRequest,
+    _m_global_acceleration.UnassociateGlobalAccelerationInstanceResponse,
 ] = _Operation("UnassociateGlobalAccelerationInstance")
 _UNASSOCIATE_PHYSICAL_CONNECTION_FROM_VIRTUAL_BORDER_ROUTER: _Operation[
-    _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
-    _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
+    _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
+    _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
 ] = _Operation("UnassociatePhysicalConnectionFromVirtualBorderRouter")
 _UNASSOCIATE_ROUTE_TABLE: _Operation[
-    _m_unassociate_route_table.UnassociateRouteTableRequest,
-    _m_unassociate_route_table.UnassociateRouteTableResponse,
+    _m_route_table.UnassociateRouteTableRequest, _m_route_table.UnassociateRouteTableResponse
 ] = _Operation("UnassociateRouteTable")
 _UNTAG_RESOURCES: _Operation[
-    _m_untag_resources.UntagResourcesRequest, _m_untag_resources.UntagResourcesResponse
+    _m_vpn_gateway.UntagResourcesRequest, _m_vpn_gateway.UntagResourcesResponse
 ] = _Operation("UntagResources")
 
 
@@ -905,20 +634,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def activate_router_interface(
-        self, request: _m_activate_router_interface.ActivateRouterInterfaceRequest, /
-    ) -> _m_activate_router_interface.ActivateRouterInterfaceResponse: ...
+        self, request: _m_router_interface.ActivateRouterInterfaceRequest, /
+    ) -> _m_router_interface.ActivateRouterInterfaceResponse: ...
 
     @overload
     def activate_router_interface(
         self, /, *, region_id: str | None = None, router_interface_id: str
-    ) -> _m_activate_router_interface.ActivateRouterInterfaceResponse: ...
+    ) -> _m_router_interface.ActivateRouterInterfaceResponse: ...
 
     def activate_router_interface(
         self,
-        request: _m_activate_router_interface.ActivateRouterInterfaceRequest | None = None,
+        request: _m_router_interface.ActivateRouterInterfaceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_activate_router_interface.ActivateRouterInterfaceResponse:
+    ) -> _m_router_interface.ActivateRouterInterfaceResponse:
         """Activates a router interface in the Inactive state.
 
         After you call this action, the router interface changes to the Activating state. Next,
@@ -965,17 +694,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def active_flow_log(
-        self, request: _m_active_flow_log.ActiveFlowLogRequest, /
-    ) -> _m_active_flow_log.ActiveFlowLogResponse: ...
+        self, request: _m_flow_log_api.ActiveFlowLogRequest, /
+    ) -> _m_flow_log_api.ActiveFlowLogResponse: ...
 
     @overload
     def active_flow_log(
         self, /, *, flow_log_id: str, region_id: str | None = None
-    ) -> _m_active_flow_log.ActiveFlowLogResponse: ...
+    ) -> _m_flow_log_api.ActiveFlowLogResponse: ...
 
     def active_flow_log(
-        self, request: _m_active_flow_log.ActiveFlowLogRequest | None = None, /, **kwargs: Any
-    ) -> _m_active_flow_log.ActiveFlowLogResponse:
+        self, request: _m_flow_log_api.ActiveFlowLogRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.ActiveFlowLogResponse:
         """Activates a flow log to capture the traffic of the specified resource.
 
         Args:
@@ -996,8 +725,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def add_bandwidth_package_ips(
-        self, request: _m_add_bandwidth_package_ips.AddBandwidthPackageIpsRequest, /
-    ) -> _m_add_bandwidth_package_ips.AddBandwidthPackageIpsResponse: ...
+        self, request: _m_nat_gateway.AddBandwidthPackageIpsRequest, /
+    ) -> _m_nat_gateway.AddBandwidthPackageIpsResponse: ...
 
     @overload
     def add_bandwidth_package_ips(
@@ -1008,14 +737,11 @@ class VpcClient(SyncClientBase):
         ip_count: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_add_bandwidth_package_ips.AddBandwidthPackageIpsResponse: ...
+    ) -> _m_nat_gateway.AddBandwidthPackageIpsResponse: ...
 
     def add_bandwidth_package_ips(
-        self,
-        request: _m_add_bandwidth_package_ips.AddBandwidthPackageIpsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_add_bandwidth_package_ips.AddBandwidthPackageIpsResponse:
+        self, request: _m_nat_gateway.AddBandwidthPackageIpsRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.AddBandwidthPackageIpsResponse:
         """Adds public IP addresses to a NAT bandwidth package.
 
         Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -1067,8 +793,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def add_bgp_network(
-        self, request: _m_add_bgp_network.AddBgpNetworkRequest, /
-    ) -> _m_add_bgp_network.AddBgpNetworkResponse: ...
+        self, request: _m_bgp.AddBgpNetworkRequest, /
+    ) -> _m_bgp.AddBgpNetworkResponse: ...
 
     @overload
     def add_bgp_network(
@@ -1080,11 +806,11 @@ class VpcClient(SyncClientBase):
         router_id: str,
         client_token: str | None = None,
         vpc_id: str | None = None,
-    ) -> _m_add_bgp_network.AddBgpNetworkResponse: ...
+    ) -> _m_bgp.AddBgpNetworkResponse: ...
 
     def add_bgp_network(
-        self, request: _m_add_bgp_network.AddBgpNetworkRequest | None = None, /, **kwargs: Any
-    ) -> _m_add_bgp_network.AddBgpNetworkResponse:
+        self, request: _m_bgp.AddBgpNetworkRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.AddBgpNetworkResponse:
         """Advertises a BGP network.
 
         Args:
@@ -1154,22 +880,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def add_common_bandwidth_package_ip(
-        self, request: _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpRequest, /
-    ) -> _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpResponse: ...
+        self, request: _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpRequest, /
+    ) -> _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpResponse: ...
 
     @overload
     def add_common_bandwidth_package_ip(
         self, /, *, bandwidth_package_id: str, ip_instance_id: str, region_id: str | None = None
-    ) -> _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpResponse: ...
+    ) -> _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpResponse: ...
 
     def add_common_bandwidth_package_ip(
         self,
-        request: (
-            _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpResponse:
+    ) -> _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpResponse:
         """Adds an EIP to an Internet Shared Bandwidth instance.
 
         Note the following before you call this action:
@@ -1209,10 +933,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def add_global_acceleration_instance_ip(
-        self,
-        request: _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpRequest,
-        /,
-    ) -> _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpResponse: ...
+        self, request: _m_global_acceleration.AddGlobalAccelerationInstanceIpRequest, /
+    ) -> _m_global_acceleration.AddGlobalAccelerationInstanceIpResponse: ...
 
     @overload
     def add_global_acceleration_instance_ip(
@@ -1222,16 +944,14 @@ class VpcClient(SyncClientBase):
         global_acceleration_instance_id: str,
         ip_instance_id: str,
         region_id: str | None = None,
-    ) -> _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpResponse: ...
+    ) -> _m_global_acceleration.AddGlobalAccelerationInstanceIpResponse: ...
 
     def add_global_acceleration_instance_ip(
         self,
-        request: (
-            _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpRequest | None
-        ) = None,
+        request: _m_global_acceleration.AddGlobalAccelerationInstanceIpRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpResponse:
+    ) -> _m_global_acceleration.AddGlobalAccelerationInstanceIpResponse:
         """Adds an EIP to a shared-bandwidth instance.
 
         Args:
@@ -1269,8 +989,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def allocate_eip_address(
-        self, request: _m_allocate_eip_address.AllocateEipAddressRequest, /
-    ) -> _m_allocate_eip_address.AllocateEipAddressResponse: ...
+        self, request: _m_eip.AllocateEipAddressRequest, /
+    ) -> _m_eip.AllocateEipAddressResponse: ...
 
     @overload
     def allocate_eip_address(
@@ -1282,20 +1002,17 @@ class VpcClient(SyncClientBase):
         bandwidth: str | None = None,
         client_token: str | None = None,
         isp: str | None = None,
-        instance_charge_type: _m_allocate_eip_address.InstanceChargeType | str | None = None,
-        internet_charge_type: _m_allocate_eip_address.InternetChargeType | str | None = None,
+        instance_charge_type: _m_common.InstanceChargeType | str | None = None,
+        internet_charge_type: _m_common.InternetChargeType | str | None = None,
         netmode: str | None = None,
         period: int | None = None,
         pricing_cycle: str | None = None,
         resource_group_id: str | None = None,
-    ) -> _m_allocate_eip_address.AllocateEipAddressResponse: ...
+    ) -> _m_eip.AllocateEipAddressResponse: ...
 
     def allocate_eip_address(
-        self,
-        request: _m_allocate_eip_address.AllocateEipAddressRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_allocate_eip_address.AllocateEipAddressResponse:
+        self, request: _m_eip.AllocateEipAddressRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.AllocateEipAddressResponse:
         """Creates an Elastic IP Address (EIP).
 
         Issues to note Before you call this API, make sure that you have known the billing
@@ -1370,8 +1087,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def apply_physical_connection_loa(
-        self, request: _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOARequest, /
-    ) -> _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOAResponse: ...
+        self, request: _m_physical_connections.ApplyPhysicalConnectionLOARequest, /
+    ) -> _m_physical_connections.ApplyPhysicalConnectionLOAResponse: ...
 
     @overload
     def apply_physical_connection_loa(
@@ -1388,15 +1105,15 @@ class VpcClient(SyncClientBase):
         bandwidth: int | None = None,
         client_token: str | None = None,
         line_operator: str | None = None,
-        pm_infos: list[_m_apply_physical_connection_loa.PMInfo] | None = None,
-    ) -> _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOAResponse: ...
+        pm_infos: list[_m_physical_connections.PMInfo] | None = None,
+    ) -> _m_physical_connections.ApplyPhysicalConnectionLOAResponse: ...
 
     def apply_physical_connection_loa(
         self,
-        request: _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOARequest | None = None,
+        request: _m_physical_connections.ApplyPhysicalConnectionLOARequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOAResponse:
+    ) -> _m_physical_connections.ApplyPhysicalConnectionLOAResponse:
         """Apply for the LOA.
 
         Args:
@@ -1447,8 +1164,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def associate_eip_address(
-        self, request: _m_associate_eip_address.AssociateEipAddressRequest, /
-    ) -> _m_associate_eip_address.AssociateEipAddressResponse: ...
+        self, request: _m_eip.AssociateEipAddressRequest, /
+    ) -> _m_eip.AssociateEipAddressResponse: ...
 
     @overload
     def associate_eip_address(
@@ -1459,17 +1176,14 @@ class VpcClient(SyncClientBase):
         instance_id: str,
         region_id: str | None = None,
         instance_region_id: str | None = None,
-        instance_type: _m_associate_eip_address.InstanceType | str | None = None,
-        mode: _m_associate_eip_address.Mode | str | None = None,
+        instance_type: _m_eip.InstanceType | str | None = None,
+        mode: _m_eip.Mode | str | None = None,
         private_ip_address: str | None = None,
-    ) -> _m_associate_eip_address.AssociateEipAddressResponse: ...
+    ) -> _m_eip.AssociateEipAddressResponse: ...
 
     def associate_eip_address(
-        self,
-        request: _m_associate_eip_address.AssociateEipAddressRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_associate_eip_address.AssociateEipAddressResponse:
+        self, request: _m_eip.AssociateEipAddressRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.AssociateEipAddressResponse:
         """Associates an EIP with a cloud product instance in the same region.
 
         Note the following when you call this action:
@@ -1558,10 +1272,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def associate_global_acceleration_instance(
-        self,
-        request: _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceRequest,
-        /,
-    ) -> _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceResponse: ...
+        self, request: _m_global_acceleration.AssociateGlobalAccelerationInstanceRequest, /
+    ) -> _m_global_acceleration.AssociateGlobalAccelerationInstanceResponse: ...
 
     @overload
     def associate_global_acceleration_instance(
@@ -1572,20 +1284,15 @@ class VpcClient(SyncClientBase):
         backend_server_region_id: str,
         global_acceleration_instance_id: str,
         region_id: str | None = None,
-        backend_server_type: (
-            _m_associate_global_acceleration_instance.ServerType | str | None
-        ) = None,
-    ) -> _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceResponse: ...
+        backend_server_type: _m_global_acceleration.ServerType | str | None = None,
+    ) -> _m_global_acceleration.AssociateGlobalAccelerationInstanceResponse: ...
 
     def associate_global_acceleration_instance(
         self,
-        request: (
-            _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceRequest
-            | None
-        ) = None,
+        request: _m_global_acceleration.AssociateGlobalAccelerationInstanceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceResponse:
+    ) -> _m_global_acceleration.AssociateGlobalAccelerationInstanceResponse:
         """Associates a backend server instance with a Global Acceleration instance.
 
         Note the following before you call this API action:
@@ -1672,12 +1379,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def associate_physical_connection_to_virtual_border_router(
-        self,
-        request: _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterRequest,
-        /,
-    ) -> (
-        _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterResponse
-    ): ...
+        self, request: _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterRequest, /
+    ) -> _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterResponse: ...
 
     @overload
     def associate_physical_connection_to_virtual_border_router(
@@ -1693,21 +1396,16 @@ class VpcClient(SyncClientBase):
         local_gateway_ip: str | None = None,
         peer_gateway_ip: str | None = None,
         peering_subnet_mask: str | None = None,
-    ) -> (
-        _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterResponse
-    ): ...
+    ) -> _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterResponse: ...
 
     def associate_physical_connection_to_virtual_border_router(
         self,
         request: (
-            _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterRequest
-            | None
+            _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterResponse
-    ):
+    ) -> _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterResponse:
         """Associates a Virtual Border Router (VBR) with a physical connection.
 
         Args:
@@ -1861,8 +1559,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def associate_route_table(
-        self, request: _m_associate_route_table.AssociateRouteTableRequest, /
-    ) -> _m_associate_route_table.AssociateRouteTableResponse: ...
+        self, request: _m_route_table.AssociateRouteTableRequest, /
+    ) -> _m_route_table.AssociateRouteTableResponse: ...
 
     @overload
     def associate_route_table(
@@ -1873,14 +1571,11 @@ class VpcClient(SyncClientBase):
         route_table_id: str,
         v_switch_id: str,
         client_token: str | None = None,
-    ) -> _m_associate_route_table.AssociateRouteTableResponse: ...
+    ) -> _m_route_table.AssociateRouteTableResponse: ...
 
     def associate_route_table(
-        self,
-        request: _m_associate_route_table.AssociateRouteTableRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_associate_route_table.AssociateRouteTableResponse:
+        self, request: _m_route_table.AssociateRouteTableRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.AssociateRouteTableResponse:
         """Attaches a custom route table to a VSwitch in the same VPC.
 
         Args:
@@ -1916,30 +1611,23 @@ class VpcClient(SyncClientBase):
     @overload
     def cancel_common_bandwidth_package_ip_bandwidth(
         self,
-        request: _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest,
+        request: _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest,
         /,
-    ) -> (
-        _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse
-    ): ...
+    ) -> _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse: ...
 
     @overload
     def cancel_common_bandwidth_package_ip_bandwidth(
         self, /, *, bandwidth_package_id: str, eip_id: str, region_id: str | None = None
-    ) -> (
-        _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse
-    ): ...
+    ) -> _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse: ...
 
     def cancel_common_bandwidth_package_ip_bandwidth(
         self,
         request: (
-            _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest
-            | None
+            _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse
-    ):
+    ) -> _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse:
         """Cancels the bandwidth limit that is configured for an EIP added to an Internet Shared
         Bandwidth.
 
@@ -1975,8 +1663,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def cancel_physical_connection(
-        self, request: _m_cancel_physical_connection.CancelPhysicalConnectionRequest, /
-    ) -> _m_cancel_physical_connection.CancelPhysicalConnectionResponse: ...
+        self, request: _m_physical_connections.CancelPhysicalConnectionRequest, /
+    ) -> _m_physical_connections.CancelPhysicalConnectionResponse: ...
 
     @overload
     def cancel_physical_connection(
@@ -1986,14 +1674,14 @@ class VpcClient(SyncClientBase):
         physical_connection_id: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_cancel_physical_connection.CancelPhysicalConnectionResponse: ...
+    ) -> _m_physical_connections.CancelPhysicalConnectionResponse: ...
 
     def cancel_physical_connection(
         self,
-        request: _m_cancel_physical_connection.CancelPhysicalConnectionRequest | None = None,
+        request: _m_physical_connections.CancelPhysicalConnectionRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_cancel_physical_connection.CancelPhysicalConnectionResponse:
+    ) -> _m_physical_connections.CancelPhysicalConnectionResponse:
         """Cancels a physical connection. After a physical connection is cancelled, it enters the
         Canceled state.
 
@@ -2037,8 +1725,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def complete_physical_connection_loa(
-        self, request: _m_complete_physical_connection_loa.CompletePhysicalConnectionLOARequest, /
-    ) -> _m_complete_physical_connection_loa.CompletePhysicalConnectionLOAResponse: ...
+        self, request: _m_physical_connections.CompletePhysicalConnectionLOARequest, /
+    ) -> _m_physical_connections.CompletePhysicalConnectionLOAResponse: ...
 
     @overload
     def complete_physical_connection_loa(
@@ -2050,16 +1738,14 @@ class VpcClient(SyncClientBase):
         line_label: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_complete_physical_connection_loa.CompletePhysicalConnectionLOAResponse: ...
+    ) -> _m_physical_connections.CompletePhysicalConnectionLOAResponse: ...
 
     def complete_physical_connection_loa(
         self,
-        request: (
-            _m_complete_physical_connection_loa.CompletePhysicalConnectionLOARequest | None
-        ) = None,
+        request: _m_physical_connections.CompletePhysicalConnectionLOARequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_complete_physical_connection_loa.CompletePhysicalConnectionLOAResponse:
+    ) -> _m_physical_connections.CompletePhysicalConnectionLOAResponse:
         """Reports information about the completed installation of the leased line.
 
         Args:
@@ -2089,20 +1775,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def connect_router_interface(
-        self, request: _m_connect_router_interface.ConnectRouterInterfaceRequest, /
-    ) -> _m_connect_router_interface.ConnectRouterInterfaceResponse: ...
+        self, request: _m_router_interface.ConnectRouterInterfaceRequest, /
+    ) -> _m_router_interface.ConnectRouterInterfaceResponse: ...
 
     @overload
     def connect_router_interface(
         self, /, *, region_id: str | None = None, router_interface_id: str
-    ) -> _m_connect_router_interface.ConnectRouterInterfaceResponse: ...
+    ) -> _m_router_interface.ConnectRouterInterfaceResponse: ...
 
     def connect_router_interface(
         self,
-        request: _m_connect_router_interface.ConnectRouterInterfaceRequest | None = None,
+        request: _m_router_interface.ConnectRouterInterfaceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_connect_router_interface.ConnectRouterInterfaceResponse:
+    ) -> _m_router_interface.ConnectRouterInterfaceResponse:
         """Connects the initiator router interface to the acceptor router interface.
 
         After you call this action, the router interface status changes to Connecting. After the
@@ -2175,8 +1861,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def convert_bandwidth_package(
-        self, request: _m_convert_bandwidth_package.ConvertBandwidthPackageRequest, /
-    ) -> _m_convert_bandwidth_package.ConvertBandwidthPackageResponse: ...
+        self, request: _m_nat_gateway.ConvertBandwidthPackageRequest, /
+    ) -> _m_nat_gateway.ConvertBandwidthPackageResponse: ...
 
     @overload
     def convert_bandwidth_package(
@@ -2186,14 +1872,11 @@ class VpcClient(SyncClientBase):
         bandwidth_package_id: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_convert_bandwidth_package.ConvertBandwidthPackageResponse: ...
+    ) -> _m_nat_gateway.ConvertBandwidthPackageResponse: ...
 
     def convert_bandwidth_package(
-        self,
-        request: _m_convert_bandwidth_package.ConvertBandwidthPackageRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_convert_bandwidth_package.ConvertBandwidthPackageResponse:
+        self, request: _m_nat_gateway.ConvertBandwidthPackageRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.ConvertBandwidthPackageResponse:
         """Converts a NAT bandwidth package.
 
         Args:
@@ -2225,8 +1908,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_bandwidth_package(
-        self, request: _m_create_bandwidth_package.CreateBandwidthPackageRequest, /
-    ) -> _m_create_bandwidth_package.CreateBandwidthPackageResponse: ...
+        self, request: _m_nat_gateway.CreateBandwidthPackageRequest, /
+    ) -> _m_nat_gateway.CreateBandwidthPackageResponse: ...
 
     @overload
     def create_bandwidth_package(
@@ -2239,18 +1922,15 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         client_token: str | None = None,
         description: str | None = None,
-        isp: _m_create_bandwidth_package.ISP | str | None = None,
-        internet_charge_type: _m_create_bandwidth_package.InternetChargeType | str | None = None,
+        isp: _m_nat_gateway.ISP | str | None = None,
+        internet_charge_type: _m_common.InternetChargeType | str | None = None,
         name: str | None = None,
         zone: str | None = None,
-    ) -> _m_create_bandwidth_package.CreateBandwidthPackageResponse: ...
+    ) -> _m_nat_gateway.CreateBandwidthPackageResponse: ...
 
     def create_bandwidth_package(
-        self,
-        request: _m_create_bandwidth_package.CreateBandwidthPackageRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_create_bandwidth_package.CreateBandwidthPackageResponse:
+        self, request: _m_nat_gateway.CreateBandwidthPackageRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.CreateBandwidthPackageResponse:
         """Creates a NAT bandwidth package.
 
         A NAT Gateway package includes a group of public IP addresses and a shared bandwidth.
@@ -2341,8 +2021,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_bgp_group(
-        self, request: _m_create_bgp_group.CreateBgpGroupRequest, /
-    ) -> _m_create_bgp_group.CreateBgpGroupResponse: ...
+        self, request: _m_bgp.CreateBgpGroupRequest, /
+    ) -> _m_bgp.CreateBgpGroupResponse: ...
 
     @overload
     def create_bgp_group(
@@ -2357,11 +2037,11 @@ class VpcClient(SyncClientBase):
         description: str | None = None,
         is_fake_asn: bool | None = None,
         name: str | None = None,
-    ) -> _m_create_bgp_group.CreateBgpGroupResponse: ...
+    ) -> _m_bgp.CreateBgpGroupResponse: ...
 
     def create_bgp_group(
-        self, request: _m_create_bgp_group.CreateBgpGroupRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_bgp_group.CreateBgpGroupResponse:
+        self, request: _m_bgp.CreateBgpGroupRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.CreateBgpGroupResponse:
         """Creates a BGP group.
 
         You can use BGP to establish the communication between the Virtual Border Router (VBR)
@@ -2452,8 +2132,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_bgp_peer(
-        self, request: _m_create_bgp_peer.CreateBgpPeerRequest, /
-    ) -> _m_create_bgp_peer.CreateBgpPeerResponse: ...
+        self, request: _m_bgp.CreateBgpPeerRequest, /
+    ) -> _m_bgp.CreateBgpPeerResponse: ...
 
     @overload
     def create_bgp_peer(
@@ -2465,11 +2145,11 @@ class VpcClient(SyncClientBase):
         client_token: str | None = None,
         enable_bfd: bool | None = None,
         peer_ip_address: str,
-    ) -> _m_create_bgp_peer.CreateBgpPeerResponse: ...
+    ) -> _m_bgp.CreateBgpPeerResponse: ...
 
     def create_bgp_peer(
-        self, request: _m_create_bgp_peer.CreateBgpPeerRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_bgp_peer.CreateBgpPeerResponse:
+        self, request: _m_bgp.CreateBgpPeerRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.CreateBgpPeerResponse:
         """Adds a BGP peer to a BGP group.
 
         Args:
@@ -2542,8 +2222,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_common_bandwidth_package(
-        self, request: _m_create_common_bandwidth_package.CreateCommonBandwidthPackageRequest, /
-    ) -> _m_create_common_bandwidth_package.CreateCommonBandwidthPackageResponse: ...
+        self, request: _m_internet_shared_bandwidth.CreateCommonBandwidthPackageRequest, /
+    ) -> _m_internet_shared_bandwidth.CreateCommonBandwidthPackageResponse: ...
 
     @overload
     def create_common_bandwidth_package(
@@ -2555,23 +2235,19 @@ class VpcClient(SyncClientBase):
         client_token: str | None = None,
         description: str | None = None,
         internet_charge_type: (
-            _m_create_common_bandwidth_package.CreateCommonBandwidthPackageInternetChargeType
-            | str
-            | None
+            _m_internet_shared_bandwidth.CreateCommonBandwidthPackageInternetChargeType | str | None
         ) = None,
         name: str | None = None,
         ratio: int | None = None,
         resource_group_id: str | None = None,
-    ) -> _m_create_common_bandwidth_package.CreateCommonBandwidthPackageResponse: ...
+    ) -> _m_internet_shared_bandwidth.CreateCommonBandwidthPackageResponse: ...
 
     def create_common_bandwidth_package(
         self,
-        request: (
-            _m_create_common_bandwidth_package.CreateCommonBandwidthPackageRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.CreateCommonBandwidthPackageRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_common_bandwidth_package.CreateCommonBandwidthPackageResponse:
+    ) -> _m_internet_shared_bandwidth.CreateCommonBandwidthPackageResponse:
         """Creates an Internet Shared Bandwidth instance.
 
         Before you call this API action, make sure that you fully understand the billing method
@@ -2638,8 +2314,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_customer_gateway(
-        self, request: _m_create_customer_gateway.CreateCustomerGatewayRequest, /
-    ) -> _m_create_customer_gateway.CreateCustomerGatewayResponse: ...
+        self, request: _m_customer_gateway.CreateCustomerGatewayRequest, /
+    ) -> _m_customer_gateway.CreateCustomerGatewayResponse: ...
 
     @overload
     def create_customer_gateway(
@@ -2652,14 +2328,14 @@ class VpcClient(SyncClientBase):
         name: str | None = None,
         description: str | None = None,
         asn: str | None = None,
-    ) -> _m_create_customer_gateway.CreateCustomerGatewayResponse: ...
+    ) -> _m_customer_gateway.CreateCustomerGatewayResponse: ...
 
     def create_customer_gateway(
         self,
-        request: _m_create_customer_gateway.CreateCustomerGatewayRequest | None = None,
+        request: _m_customer_gateway.CreateCustomerGatewayRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_customer_gateway.CreateCustomerGatewayResponse:
+    ) -> _m_customer_gateway.CreateCustomerGatewayResponse:
         """You can call this operation to create a customer gateway.
 
         Args:
@@ -2724,8 +2400,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_flow_log(
-        self, request: _m_create_flow_log.CreateFlowLogRequest, /
-    ) -> _m_create_flow_log.CreateFlowLogResponse: ...
+        self, request: _m_flow_log_api.CreateFlowLogRequest, /
+    ) -> _m_flow_log_api.CreateFlowLogResponse: ...
 
     @overload
     def create_flow_log(
@@ -2736,15 +2412,15 @@ class VpcClient(SyncClientBase):
         project_name: str,
         region_id: str | None = None,
         resource_id: str,
-        resource_type: _m_create_flow_log.CreateFlowLogResourceType | str,
-        traffic_type: _m_create_flow_log.TrafficType | str,
+        resource_type: _m_flow_log_api.CreateFlowLogResourceType | str,
+        traffic_type: _m_flow_log_api.TrafficType | str,
         description: str | None = None,
         flow_log_name: str | None = None,
-    ) -> _m_create_flow_log.CreateFlowLogResponse: ...
+    ) -> _m_flow_log_api.CreateFlowLogResponse: ...
 
     def create_flow_log(
-        self, request: _m_create_flow_log.CreateFlowLogRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_flow_log.CreateFlowLogResponse:
+        self, request: _m_flow_log_api.CreateFlowLogRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.CreateFlowLogResponse:
         """Creates a flow log.
 
         Args:
@@ -2794,8 +2470,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_forward_entry(
-        self, request: _m_create_forward_entry.CreateForwardEntryRequest, /
-    ) -> _m_create_forward_entry.CreateForwardEntryResponse: ...
+        self, request: _m_nat_gateway.CreateForwardEntryRequest, /
+    ) -> _m_nat_gateway.CreateForwardEntryResponse: ...
 
     @overload
     def create_forward_entry(
@@ -2807,17 +2483,14 @@ class VpcClient(SyncClientBase):
         forward_table_id: str,
         internal_ip: str,
         internal_port: str | None = None,
-        ip_protocol: _m_create_forward_entry.IpProtocol | str,
+        ip_protocol: _m_nat_gateway.IpProtocol | str,
         region_id: str | None = None,
         forward_entry_name: str | None = None,
-    ) -> _m_create_forward_entry.CreateForwardEntryResponse: ...
+    ) -> _m_nat_gateway.CreateForwardEntryResponse: ...
 
     def create_forward_entry(
-        self,
-        request: _m_create_forward_entry.CreateForwardEntryRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_create_forward_entry.CreateForwardEntryResponse:
+        self, request: _m_nat_gateway.CreateForwardEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.CreateForwardEntryResponse:
         """Adds a DNAT entry to a DNAT table.
 
         Each DNAT entry consists of five parts: ExternalIp, ExternalPort, Protocol, InternalIp,
@@ -2938,10 +2611,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_global_acceleration_instance(
-        self,
-        request: _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceRequest,
-        /,
-    ) -> _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceResponse: ...
+        self, request: _m_global_acceleration.CreateGlobalAccelerationInstanceRequest, /
+    ) -> _m_global_acceleration.CreateGlobalAccelerationInstanceResponse: ...
 
     @overload
     def create_global_acceleration_instance(
@@ -2950,21 +2621,19 @@ class VpcClient(SyncClientBase):
         *,
         bandwidth: int,
         region_id: str | None = None,
-        service_location: _m_create_global_acceleration_instance.ServiceLocation | str,
-        bandwidth_type: _m_create_global_acceleration_instance.BandwidthType | str | None = None,
+        service_location: _m_global_acceleration.ServiceLocation | str,
+        bandwidth_type: _m_global_acceleration.BandwidthType | str | None = None,
         client_token: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceResponse: ...
+    ) -> _m_global_acceleration.CreateGlobalAccelerationInstanceResponse: ...
 
     def create_global_acceleration_instance(
         self,
-        request: (
-            _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceRequest | None
-        ) = None,
+        request: _m_global_acceleration.CreateGlobalAccelerationInstanceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceResponse:
+    ) -> _m_global_acceleration.CreateGlobalAccelerationInstanceResponse:
         """Creates a Global Acceleration instance.
 
         Note: This API only supports creating Pay-As-You-Go Global Acceleration instances.
@@ -3026,8 +2695,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_nat_gateway(
-        self, request: _m_create_nat_gateway.CreateNatGatewayRequest, /
-    ) -> _m_create_nat_gateway.CreateNatGatewayResponse: ...
+        self, request: _m_nat_gateway.CreateNatGatewayRequest, /
+    ) -> _m_nat_gateway.CreateNatGatewayResponse: ...
 
     @overload
     def create_nat_gateway(
@@ -3036,16 +2705,16 @@ class VpcClient(SyncClientBase):
         *,
         region_id: str | None = None,
         vpc_id: str,
-        bandwidth_packages: list[_m_create_nat_gateway.BandwidthPackage] | None = None,
+        bandwidth_packages: list[_m_nat_gateway.BandwidthPackage] | None = None,
         client_token: str | None = None,
         description: str | None = None,
         name: str | None = None,
-        spec: _m_create_nat_gateway.Spec | str | None = None,
-    ) -> _m_create_nat_gateway.CreateNatGatewayResponse: ...
+        spec: _m_nat_gateway.Spec | str | None = None,
+    ) -> _m_nat_gateway.CreateNatGatewayResponse: ...
 
     def create_nat_gateway(
-        self, request: _m_create_nat_gateway.CreateNatGatewayRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_nat_gateway.CreateNatGatewayResponse:
+        self, request: _m_nat_gateway.CreateNatGatewayRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.CreateNatGatewayResponse:
         """Create a NAT Gateway.
 
         Note the following before creating a NAT Gateway:
@@ -3156,8 +2825,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_physical_connection(
-        self, request: _m_create_physical_connection.CreatePhysicalConnectionRequest, /
-    ) -> _m_create_physical_connection.CreatePhysicalConnectionResponse: ...
+        self, request: _m_physical_connections.CreatePhysicalConnectionRequest, /
+    ) -> _m_physical_connections.CreatePhysicalConnectionResponse: ...
 
     @overload
     def create_physical_connection(
@@ -3166,24 +2835,24 @@ class VpcClient(SyncClientBase):
         *,
         access_point_id: str,
         client_token: str | None = None,
-        line_operator: _m_create_physical_connection.LineOperator | str,
+        line_operator: _m_physical_connections.LineOperator | str,
         peer_location: str,
         region_id: str | None = None,
         circuit_code: str | None = None,
         description: str | None = None,
         name: str | None = None,
-        port_type: _m_create_physical_connection.PortType | str | None = None,
+        port_type: _m_physical_connections.PortType | str | None = None,
         redundant_physical_connection_id: str | None = None,
-        type_: _m_create_physical_connection.AccessPointTypeType | str | None = None,
+        type_: _m_common.AccessPointTypeType | str | None = None,
         bandwidth: str | None = None,
-    ) -> _m_create_physical_connection.CreatePhysicalConnectionResponse: ...
+    ) -> _m_physical_connections.CreatePhysicalConnectionResponse: ...
 
     def create_physical_connection(
         self,
-        request: _m_create_physical_connection.CreatePhysicalConnectionRequest | None = None,
+        request: _m_physical_connections.CreatePhysicalConnectionRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_physical_connection.CreatePhysicalConnectionResponse:
+    ) -> _m_physical_connections.CreatePhysicalConnectionResponse:
         """Applies for a physical connection.
 
         After the physical connection application is approved, the status of the physical
@@ -3316,12 +2985,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_physical_connection_occupancy_order(
-        self,
-        request: _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderRequest,
-        /,
-    ) -> (
-        _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderResponse
-    ): ...
+        self, request: _m_physical_connections.CreatePhysicalConnectionOccupancyOrderRequest, /
+    ) -> _m_physical_connections.CreatePhysicalConnectionOccupancyOrderResponse: ...
 
     @overload
     def create_physical_connection_occupancy_order(
@@ -3333,27 +2998,22 @@ class VpcClient(SyncClientBase):
         auto_pay: bool | None = None,
         client_token: str | None = None,
         instance_charge_type: (
-            _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderInstanceChargeType
+            _m_physical_connections.CreatePhysicalConnectionOccupancyOrderInstanceChargeType
             | str
             | None
         ) = None,
         period: int | None = None,
         pricing_cycle: str | None = None,
-    ) -> (
-        _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderResponse
-    ): ...
+    ) -> _m_physical_connections.CreatePhysicalConnectionOccupancyOrderResponse: ...
 
     def create_physical_connection_occupancy_order(
         self,
         request: (
-            _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderRequest
-            | None
+            _m_physical_connections.CreatePhysicalConnectionOccupancyOrderRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderResponse
-    ):
+    ) -> _m_physical_connections.CreatePhysicalConnectionOccupancyOrderResponse:
         """Creates an order for the initial installation fee.
 
         Args:
@@ -3405,10 +3065,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_physical_connection_setup_order(
-        self,
-        request: _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderRequest,
-        /,
-    ) -> _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderResponse: ...
+        self, request: _m_physical_connections.CreatePhysicalConnectionSetupOrderRequest, /
+    ) -> _m_physical_connections.CreatePhysicalConnectionSetupOrderResponse: ...
 
     @overload
     def create_physical_connection_setup_order(
@@ -3416,23 +3074,20 @@ class VpcClient(SyncClientBase):
         /,
         *,
         access_point_id: str,
-        line_operator: _m_create_physical_connection_setup_order.LineOperator | str,
+        line_operator: _m_physical_connections.LineOperator | str,
         region_id: str | None = None,
         auto_pay: bool | None = None,
         client_token: str | None = None,
-        port_type: _m_create_physical_connection_setup_order.PortType | str | None = None,
+        port_type: _m_physical_connections.PortType | str | None = None,
         redundant_physical_connection_id: str | None = None,
-    ) -> _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderResponse: ...
+    ) -> _m_physical_connections.CreatePhysicalConnectionSetupOrderResponse: ...
 
     def create_physical_connection_setup_order(
         self,
-        request: (
-            _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderRequest
-            | None
-        ) = None,
+        request: _m_physical_connections.CreatePhysicalConnectionSetupOrderRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderResponse:
+    ) -> _m_physical_connections.CreatePhysicalConnectionSetupOrderResponse:
         """Creates an order for the resource occupation fee.
 
         Args:
@@ -3480,8 +3135,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_route_entry(
-        self, request: _m_create_route_entry.CreateRouteEntryRequest, /
-    ) -> _m_create_route_entry.CreateRouteEntryResponse: ...
+        self, request: _m_route_table.CreateRouteEntryRequest, /
+    ) -> _m_route_table.CreateRouteEntryResponse: ...
 
     @overload
     def create_route_entry(
@@ -3493,13 +3148,13 @@ class VpcClient(SyncClientBase):
         route_table_id: str,
         client_token: str | None = None,
         next_hop_id: str | None = None,
-        next_hop_lists: list[_m_create_route_entry.NextHopList] | None = None,
-        next_hop_type: _m_create_route_entry.NextHopType | str | None = None,
-    ) -> _m_create_route_entry.CreateRouteEntryResponse: ...
+        next_hop_lists: list[_m_route_table.NextHopList] | None = None,
+        next_hop_type: _m_route_table.NextHopType | str | None = None,
+    ) -> _m_route_table.CreateRouteEntryResponse: ...
 
     def create_route_entry(
-        self, request: _m_create_route_entry.CreateRouteEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_route_entry.CreateRouteEntryResponse:
+        self, request: _m_route_table.CreateRouteEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.CreateRouteEntryResponse:
         """Creates a custom route entry on a VRouter or VBR.
 
         Note the following before you call this action to add custom route entries for a
@@ -3684,8 +3339,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_route_table(
-        self, request: _m_create_route_table.CreateRouteTableRequest, /
-    ) -> _m_create_route_table.CreateRouteTableResponse: ...
+        self, request: _m_route_table.CreateRouteTableRequest, /
+    ) -> _m_route_table.CreateRouteTableResponse: ...
 
     @overload
     def create_route_table(
@@ -3697,11 +3352,11 @@ class VpcClient(SyncClientBase):
         client_token: str | None = None,
         description: str | None = None,
         route_table_name: str | None = None,
-    ) -> _m_create_route_table.CreateRouteTableResponse: ...
+    ) -> _m_route_table.CreateRouteTableResponse: ...
 
     def create_route_table(
-        self, request: _m_create_route_table.CreateRouteTableRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_route_table.CreateRouteTableResponse:
+        self, request: _m_route_table.CreateRouteTableRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.CreateRouteTableResponse:
         """Creates a custom route table.
 
         Args:
@@ -3744,8 +3399,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_router_interface(
-        self, request: _m_create_router_interface.CreateRouterInterfaceRequest, /
-    ) -> _m_create_router_interface.CreateRouterInterfaceResponse: ...
+        self, request: _m_router_interface.CreateRouterInterfaceRequest, /
+    ) -> _m_router_interface.CreateRouterInterfaceResponse: ...
 
     @overload
     def create_router_interface(
@@ -3754,9 +3409,9 @@ class VpcClient(SyncClientBase):
         *,
         opposite_region_id: str,
         region_id: str | None = None,
-        role: _m_create_router_interface.Role | str,
+        role: _m_router_interface.Role | str,
         router_id: str,
-        router_type: _m_create_router_interface.RouterType | str,
+        router_type: _m_common.RouterType | str,
         spec: str,
         access_point_id: str | None = None,
         auto_pay: str | None = None,
@@ -3764,23 +3419,23 @@ class VpcClient(SyncClientBase):
         description: str | None = None,
         health_check_source_ip: str | None = None,
         health_check_target_ip: str | None = None,
-        instance_charge_type: _m_create_router_interface.InstanceChargeType | str | None = None,
+        instance_charge_type: _m_common.InstanceChargeType | str | None = None,
         name: str | None = None,
         opposite_access_point_id: str | None = None,
         opposite_interface_id: str | None = None,
         opposite_interface_owner_id: str | None = None,
         opposite_router_id: str | None = None,
-        opposite_router_type: _m_create_router_interface.RouterType | str | None = None,
+        opposite_router_type: _m_common.RouterType | str | None = None,
         period: str | None = None,
-        pricing_cycle: _m_create_router_interface.PricingCycle | str | None = None,
-    ) -> _m_create_router_interface.CreateRouterInterfaceResponse: ...
+        pricing_cycle: _m_router_interface.PricingCycle | str | None = None,
+    ) -> _m_router_interface.CreateRouterInterfaceResponse: ...
 
     def create_router_interface(
         self,
-        request: _m_create_router_interface.CreateRouterInterfaceRequest | None = None,
+        request: _m_router_interface.CreateRouterInterfaceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_router_interface.CreateRouterInterfaceResponse:
+    ) -> _m_router_interface.CreateRouterInterfaceResponse:
         """Creates a router interface.
 
         Note the following before you call this action:
@@ -3944,8 +3599,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_snat_entry(
-        self, request: _m_create_snat_entry.CreateSnatEntryRequest, /
-    ) -> _m_create_snat_entry.CreateSnatEntryResponse: ...
+        self, request: _m_nat_gateway.CreateSnatEntryRequest, /
+    ) -> _m_nat_gateway.CreateSnatEntryResponse: ...
 
     @overload
     def create_snat_entry(
@@ -3958,11 +3613,11 @@ class VpcClient(SyncClientBase):
         snat_entry_name: str | None = None,
         source_cidr: str | None = None,
         source_v_switch_id: str | None = None,
-    ) -> _m_create_snat_entry.CreateSnatEntryResponse: ...
+    ) -> _m_nat_gateway.CreateSnatEntryResponse: ...
 
     def create_snat_entry(
-        self, request: _m_create_snat_entry.CreateSnatEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_snat_entry.CreateSnatEntryResponse:
+        self, request: _m_nat_gateway.CreateSnatEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.CreateSnatEntryResponse:
         """Adds a SNAT entry to the SNAT table.
 
         Before you call this API action to add an SNAT entry, note the following:
@@ -4071,8 +3726,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_ssl_vpn_client_cert(
-        self, request: _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertRequest, /
-    ) -> _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertResponse: ...
+        self, request: _m_ssl_vpn.CreateSslVpnClientCertRequest, /
+    ) -> _m_ssl_vpn.CreateSslVpnClientCertResponse: ...
 
     @overload
     def create_ssl_vpn_client_cert(
@@ -4084,14 +3739,11 @@ class VpcClient(SyncClientBase):
         client_token: str | None = None,
         name: str | None = None,
         owner_account: str | None = None,
-    ) -> _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertResponse: ...
+    ) -> _m_ssl_vpn.CreateSslVpnClientCertResponse: ...
 
     def create_ssl_vpn_client_cert(
-        self,
-        request: _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertResponse:
+        self, request: _m_ssl_vpn.CreateSslVpnClientCertRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.CreateSslVpnClientCertResponse:
         """Creates an SSL-VPN client certificate.
 
         Args:
@@ -4145,8 +3797,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_ssl_vpn_server(
-        self, request: _m_create_ssl_vpn_server.CreateSslVpnServerRequest, /
-    ) -> _m_create_ssl_vpn_server.CreateSslVpnServerResponse: ...
+        self, request: _m_ssl_vpn.CreateSslVpnServerRequest, /
+    ) -> _m_ssl_vpn.CreateSslVpnServerResponse: ...
 
     @overload
     def create_ssl_vpn_server(
@@ -4159,18 +3811,15 @@ class VpcClient(SyncClientBase):
         vpn_gateway_id: str,
         client_token: str | None = None,
         name: str | None = None,
-        proto: _m_create_ssl_vpn_server.Proto | str | None = None,
-        cipher: _m_create_ssl_vpn_server.Cipher | str | None = None,
+        proto: _m_ssl_vpn.Proto | str | None = None,
+        cipher: _m_ssl_vpn.Cipher | str | None = None,
         port: int | None = None,
         compress: bool | None = None,
-    ) -> _m_create_ssl_vpn_server.CreateSslVpnServerResponse: ...
+    ) -> _m_ssl_vpn.CreateSslVpnServerResponse: ...
 
     def create_ssl_vpn_server(
-        self,
-        request: _m_create_ssl_vpn_server.CreateSslVpnServerRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_create_ssl_vpn_server.CreateSslVpnServerResponse:
+        self, request: _m_ssl_vpn.CreateSslVpnServerRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.CreateSslVpnServerResponse:
         """Creates an SSL-VPN server.
 
         Args:
@@ -4249,8 +3898,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_v_switch(
-        self, request: _m_create_v_switch.CreateVSwitchRequest, /
-    ) -> _m_create_v_switch.CreateVSwitchResponse: ...
+        self, request: _m_vswitch.CreateVSwitchRequest, /
+    ) -> _m_vswitch.CreateVSwitchResponse: ...
 
     @overload
     def create_v_switch(
@@ -4266,11 +3915,11 @@ class VpcClient(SyncClientBase):
         v_switch_name: str | None = None,
         client_token: str | None = None,
         owner_account: str | None = None,
-    ) -> _m_create_v_switch.CreateVSwitchResponse: ...
+    ) -> _m_vswitch.CreateVSwitchResponse: ...
 
     def create_v_switch(
-        self, request: _m_create_v_switch.CreateVSwitchRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_v_switch.CreateVSwitchResponse:
+        self, request: _m_vswitch.CreateVSwitchRequest | None = None, /, **kwargs: Any
+    ) -> _m_vswitch.CreateVSwitchResponse:
         """Creates a VSwitch in a VPC.
 
         Note the following before you call this action:
@@ -4366,8 +4015,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_virtual_border_router(
-        self, request: _m_create_virtual_border_router.CreateVirtualBorderRouterRequest, /
-    ) -> _m_create_virtual_border_router.CreateVirtualBorderRouterResponse: ...
+        self, request: _m_vbr_interfaces.CreateVirtualBorderRouterRequest, /
+    ) -> _m_vbr_interfaces.CreateVirtualBorderRouterResponse: ...
 
     @overload
     def create_virtual_border_router(
@@ -4385,14 +4034,14 @@ class VpcClient(SyncClientBase):
         peer_gateway_ip: str | None = None,
         peering_subnet_mask: str | None = None,
         vbr_owner_id: str | None = None,
-    ) -> _m_create_virtual_border_router.CreateVirtualBorderRouterResponse: ...
+    ) -> _m_vbr_interfaces.CreateVirtualBorderRouterResponse: ...
 
     def create_virtual_border_router(
         self,
-        request: _m_create_virtual_border_router.CreateVirtualBorderRouterRequest | None = None,
+        request: _m_vbr_interfaces.CreateVirtualBorderRouterRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_virtual_border_router.CreateVirtualBorderRouterResponse:
+    ) -> _m_vbr_interfaces.CreateVirtualBorderRouterResponse:
         """Creates a Virtual Border Router (VBR).
 
         If you create a VBR for the current account, the VBR enters the Enabled state after it
@@ -4529,9 +4178,7 @@ class VpcClient(SyncClientBase):
         return response_cls.from_wire(self._invoke(meta, query))
 
     @overload
-    def create_vpc(
-        self, request: _m_create_vpc.CreateVpcRequest, /
-    ) -> _m_create_vpc.CreateVpcResponse: ...
+    def create_vpc(self, request: _m_vpc.CreateVpcRequest, /) -> _m_vpc.CreateVpcResponse: ...
 
     @overload
     def create_vpc(
@@ -4547,11 +4194,11 @@ class VpcClient(SyncClientBase):
         resource_group_id: str | None = None,
         user_cidr: str | None = None,
         vpc_name: str | None = None,
-    ) -> _m_create_vpc.CreateVpcResponse: ...
+    ) -> _m_vpc.CreateVpcResponse: ...
 
     def create_vpc(
-        self, request: _m_create_vpc.CreateVpcRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_vpc.CreateVpcResponse:
+        self, request: _m_vpc.CreateVpcRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.CreateVpcResponse:
         """Creates a VPC.
 
         Note the following before you call this API action:
@@ -4655,8 +4302,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_vpn_connection(
-        self, request: _m_create_vpn_connection.CreateVpnConnectionRequest, /
-    ) -> _m_create_vpn_connection.CreateVpnConnectionResponse: ...
+        self, request: _m_ipsec_vpn.CreateVpnConnectionRequest, /
+    ) -> _m_ipsec_vpn.CreateVpnConnectionResponse: ...
 
     @overload
     def create_vpn_connection(
@@ -4678,14 +4325,11 @@ class VpcClient(SyncClientBase):
         enable_dpd: bool | None = None,
         enable_nat_traversal: bool | None = None,
         bgp_config: _b.JsonValue | None = None,
-    ) -> _m_create_vpn_connection.CreateVpnConnectionResponse: ...
+    ) -> _m_ipsec_vpn.CreateVpnConnectionResponse: ...
 
     def create_vpn_connection(
-        self,
-        request: _m_create_vpn_connection.CreateVpnConnectionRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_create_vpn_connection.CreateVpnConnectionResponse:
+        self, request: _m_ipsec_vpn.CreateVpnConnectionRequest | None = None, /, **kwargs: Any
+    ) -> _m_ipsec_vpn.CreateVpnConnectionResponse:
         """You can call this operation to create an IPsec VPN connection.
 
         Args:
@@ -4847,8 +4491,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_vpn_gateway(
-        self, request: _m_create_vpn_gateway.CreateVpnGatewayRequest, /
-    ) -> _m_create_vpn_gateway.CreateVpnGatewayResponse: ...
+        self, request: _m_vpn_gateway.CreateVpnGatewayRequest, /
+    ) -> _m_vpn_gateway.CreateVpnGatewayResponse: ...
 
     @overload
     def create_vpn_gateway(
@@ -4859,20 +4503,18 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         vpc_id: str,
         name: str | None = None,
-        instance_charge_type: (
-            _m_create_vpn_gateway.CreateVpnGatewayInstanceChargeType | str | None
-        ) = None,
+        instance_charge_type: _m_vpn_gateway.CreateVpnGatewayInstanceChargeType | str | None = None,
         period: int | None = None,
         auto_pay: bool | None = None,
         enable_ipsec: bool | None = None,
         enable_ssl: bool | None = None,
         ssl_connections: int | None = None,
         v_switch_id: str | None = None,
-    ) -> _m_create_vpn_gateway.CreateVpnGatewayResponse: ...
+    ) -> _m_vpn_gateway.CreateVpnGatewayResponse: ...
 
     def create_vpn_gateway(
-        self, request: _m_create_vpn_gateway.CreateVpnGatewayRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_vpn_gateway.CreateVpnGatewayResponse:
+        self, request: _m_vpn_gateway.CreateVpnGatewayRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.CreateVpnGatewayResponse:
         """You can call this operation to create a VPN gateway.
 
         Args:
@@ -4933,8 +4575,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_vpn_pbr_route_entry(
-        self, request: _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryRequest, /
-    ) -> _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryResponse: ...
+        self, request: _m_vpn_gateway_routes.CreateVpnPbrRouteEntryRequest, /
+    ) -> _m_vpn_gateway_routes.CreateVpnPbrRouteEntryResponse: ...
 
     @overload
     def create_vpn_pbr_route_entry(
@@ -4950,14 +4592,14 @@ class VpcClient(SyncClientBase):
         weight: int,
         client_token: str | None = None,
         overlay_mode: str | None = None,
-    ) -> _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryResponse: ...
+    ) -> _m_vpn_gateway_routes.CreateVpnPbrRouteEntryResponse: ...
 
     def create_vpn_pbr_route_entry(
         self,
-        request: _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryRequest | None = None,
+        request: _m_vpn_gateway_routes.CreateVpnPbrRouteEntryRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryResponse:
+    ) -> _m_vpn_gateway_routes.CreateVpnPbrRouteEntryResponse:
         """Creates a VPN policy route.
 
         Args:
@@ -5018,8 +4660,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def create_vpn_route_entry(
-        self, request: _m_create_vpn_route_entry.CreateVpnRouteEntryRequest, /
-    ) -> _m_create_vpn_route_entry.CreateVpnRouteEntryResponse: ...
+        self, request: _m_vpn_gateway_routes.CreateVpnRouteEntryRequest, /
+    ) -> _m_vpn_gateway_routes.CreateVpnRouteEntryResponse: ...
 
     @overload
     def create_vpn_route_entry(
@@ -5035,14 +4677,14 @@ class VpcClient(SyncClientBase):
         client_token: str | None = None,
         description: str | None = None,
         overlay_mode: str | None = None,
-    ) -> _m_create_vpn_route_entry.CreateVpnRouteEntryResponse: ...
+    ) -> _m_vpn_gateway_routes.CreateVpnRouteEntryResponse: ...
 
     def create_vpn_route_entry(
         self,
-        request: _m_create_vpn_route_entry.CreateVpnRouteEntryRequest | None = None,
+        request: _m_vpn_gateway_routes.CreateVpnRouteEntryRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_vpn_route_entry.CreateVpnRouteEntryResponse:
+    ) -> _m_vpn_gateway_routes.CreateVpnRouteEntryResponse:
         """Creates a VPN destination route.
 
         Args:
@@ -5102,20 +4744,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def deactivate_router_interface(
-        self, request: _m_deactivate_router_interface.DeactivateRouterInterfaceRequest, /
-    ) -> _m_deactivate_router_interface.DeactivateRouterInterfaceResponse: ...
+        self, request: _m_router_interface.DeactivateRouterInterfaceRequest, /
+    ) -> _m_router_interface.DeactivateRouterInterfaceResponse: ...
 
     @overload
     def deactivate_router_interface(
         self, /, *, region_id: str | None = None, router_interface_id: str
-    ) -> _m_deactivate_router_interface.DeactivateRouterInterfaceResponse: ...
+    ) -> _m_router_interface.DeactivateRouterInterfaceResponse: ...
 
     def deactivate_router_interface(
         self,
-        request: _m_deactivate_router_interface.DeactivateRouterInterfaceRequest | None = None,
+        request: _m_router_interface.DeactivateRouterInterfaceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_deactivate_router_interface.DeactivateRouterInterfaceResponse:
+    ) -> _m_router_interface.DeactivateRouterInterfaceResponse:
         """Deactivates a router interface.
 
         After you call this action, the router interface changes to the Deactivating state.
@@ -5161,17 +4803,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def deactive_flow_log(
-        self, request: _m_deactive_flow_log.DeactiveFlowLogRequest, /
-    ) -> _m_deactive_flow_log.DeactiveFlowLogResponse: ...
+        self, request: _m_flow_log_api.DeactiveFlowLogRequest, /
+    ) -> _m_flow_log_api.DeactiveFlowLogResponse: ...
 
     @overload
     def deactive_flow_log(
         self, /, *, flow_log_id: str, region_id: str | None = None
-    ) -> _m_deactive_flow_log.DeactiveFlowLogResponse: ...
+    ) -> _m_flow_log_api.DeactiveFlowLogResponse: ...
 
     def deactive_flow_log(
-        self, request: _m_deactive_flow_log.DeactiveFlowLogRequest | None = None, /, **kwargs: Any
-    ) -> _m_deactive_flow_log.DeactiveFlowLogResponse:
+        self, request: _m_flow_log_api.DeactiveFlowLogRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.DeactiveFlowLogResponse:
         """Deactivates a flow log to stop capturing the traffic of the specified resource.
 
         Args:
@@ -5195,8 +4837,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_bandwidth_package(
-        self, request: _m_delete_bandwidth_package.DeleteBandwidthPackageRequest, /
-    ) -> _m_delete_bandwidth_package.DeleteBandwidthPackageResponse: ...
+        self, request: _m_nat_gateway.DeleteBandwidthPackageRequest, /
+    ) -> _m_nat_gateway.DeleteBandwidthPackageResponse: ...
 
     @overload
     def delete_bandwidth_package(
@@ -5206,14 +4848,11 @@ class VpcClient(SyncClientBase):
         bandwidth_package_id: str,
         region_id: str | None = None,
         force: bool | None = None,
-    ) -> _m_delete_bandwidth_package.DeleteBandwidthPackageResponse: ...
+    ) -> _m_nat_gateway.DeleteBandwidthPackageResponse: ...
 
     def delete_bandwidth_package(
-        self,
-        request: _m_delete_bandwidth_package.DeleteBandwidthPackageRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_delete_bandwidth_package.DeleteBandwidthPackageResponse:
+        self, request: _m_nat_gateway.DeleteBandwidthPackageRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.DeleteBandwidthPackageResponse:
         """Deletes a NAT bandwidth package.
 
         Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -5257,17 +4896,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_bgp_group(
-        self, request: _m_delete_bgp_group.DeleteBgpGroupRequest, /
-    ) -> _m_delete_bgp_group.DeleteBgpGroupResponse: ...
+        self, request: _m_bgp.DeleteBgpGroupRequest, /
+    ) -> _m_bgp.DeleteBgpGroupResponse: ...
 
     @overload
     def delete_bgp_group(
         self, /, *, bgp_group_id: str, region_id: str | None = None, client_token: str | None = None
-    ) -> _m_delete_bgp_group.DeleteBgpGroupResponse: ...
+    ) -> _m_bgp.DeleteBgpGroupResponse: ...
 
     def delete_bgp_group(
-        self, request: _m_delete_bgp_group.DeleteBgpGroupRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_bgp_group.DeleteBgpGroupResponse:
+        self, request: _m_bgp.DeleteBgpGroupRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DeleteBgpGroupResponse:
         """Deletes a BGP group.
 
         Args:
@@ -5333,8 +4972,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_bgp_network(
-        self, request: _m_delete_bgp_network.DeleteBgpNetworkRequest, /
-    ) -> _m_delete_bgp_network.DeleteBgpNetworkResponse: ...
+        self, request: _m_bgp.DeleteBgpNetworkRequest, /
+    ) -> _m_bgp.DeleteBgpNetworkResponse: ...
 
     @overload
     def delete_bgp_network(
@@ -5345,11 +4984,11 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         router_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_bgp_network.DeleteBgpNetworkResponse: ...
+    ) -> _m_bgp.DeleteBgpNetworkResponse: ...
 
     def delete_bgp_network(
-        self, request: _m_delete_bgp_network.DeleteBgpNetworkRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_bgp_network.DeleteBgpNetworkResponse:
+        self, request: _m_bgp.DeleteBgpNetworkRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DeleteBgpNetworkResponse:
         """Deletes an advertised BGP network.
 
         Args:
@@ -5420,17 +5059,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_bgp_peer(
-        self, request: _m_delete_bgp_peer.DeleteBgpPeerRequest, /
-    ) -> _m_delete_bgp_peer.DeleteBgpPeerResponse: ...
+        self, request: _m_bgp.DeleteBgpPeerRequest, /
+    ) -> _m_bgp.DeleteBgpPeerResponse: ...
 
     @overload
     def delete_bgp_peer(
         self, /, *, bgp_peer_id: str, region_id: str | None = None, client_token: str | None = None
-    ) -> _m_delete_bgp_peer.DeleteBgpPeerResponse: ...
+    ) -> _m_bgp.DeleteBgpPeerResponse: ...
 
     def delete_bgp_peer(
-        self, request: _m_delete_bgp_peer.DeleteBgpPeerRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_bgp_peer.DeleteBgpPeerResponse:
+        self, request: _m_bgp.DeleteBgpPeerRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DeleteBgpPeerResponse:
         """Deletes a BGP peer.
 
         Args:
@@ -5496,8 +5135,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_common_bandwidth_package(
-        self, request: _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageRequest, /
-    ) -> _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageResponse: ...
+        self, request: _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageRequest, /
+    ) -> _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageResponse: ...
 
     @overload
     def delete_common_bandwidth_package(
@@ -5507,16 +5146,14 @@ class VpcClient(SyncClientBase):
         bandwidth_package_id: str,
         region_id: str | None = None,
         force: bool | None = None,
-    ) -> _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageResponse: ...
+    ) -> _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageResponse: ...
 
     def delete_common_bandwidth_package(
         self,
-        request: (
-            _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageResponse:
+    ) -> _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageResponse:
         """Deletes an Internet Shared Bandwidth instance.
 
         Args:
@@ -5552,8 +5189,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_customer_gateway(
-        self, request: _m_delete_customer_gateway.DeleteCustomerGatewayRequest, /
-    ) -> _m_delete_customer_gateway.DeleteCustomerGatewayResponse: ...
+        self, request: _m_customer_gateway.DeleteCustomerGatewayRequest, /
+    ) -> _m_customer_gateway.DeleteCustomerGatewayResponse: ...
 
     @overload
     def delete_customer_gateway(
@@ -5563,14 +5200,14 @@ class VpcClient(SyncClientBase):
         customer_gateway_id: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_delete_customer_gateway.DeleteCustomerGatewayResponse: ...
+    ) -> _m_customer_gateway.DeleteCustomerGatewayResponse: ...
 
     def delete_customer_gateway(
         self,
-        request: _m_delete_customer_gateway.DeleteCustomerGatewayRequest | None = None,
+        request: _m_customer_gateway.DeleteCustomerGatewayRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_customer_gateway.DeleteCustomerGatewayResponse:
+    ) -> _m_customer_gateway.DeleteCustomerGatewayResponse:
         """Deletes a customer gateway.
 
         Args:
@@ -5608,17 +5245,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_flow_log(
-        self, request: _m_delete_flow_log.DeleteFlowLogRequest, /
-    ) -> _m_delete_flow_log.DeleteFlowLogResponse: ...
+        self, request: _m_flow_log_api.DeleteFlowLogRequest, /
+    ) -> _m_flow_log_api.DeleteFlowLogResponse: ...
 
     @overload
     def delete_flow_log(
         self, /, *, flow_log_id: str, region_id: str | None = None
-    ) -> _m_delete_flow_log.DeleteFlowLogResponse: ...
+    ) -> _m_flow_log_api.DeleteFlowLogResponse: ...
 
     def delete_flow_log(
-        self, request: _m_delete_flow_log.DeleteFlowLogRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_flow_log.DeleteFlowLogResponse:
+        self, request: _m_flow_log_api.DeleteFlowLogRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.DeleteFlowLogResponse:
         """Deletes a flow log.
 
         Args:
@@ -5639,20 +5276,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_forward_entry(
-        self, request: _m_delete_forward_entry.DeleteForwardEntryRequest, /
-    ) -> _m_delete_forward_entry.DeleteForwardEntryResponse: ...
+        self, request: _m_nat_gateway.DeleteForwardEntryRequest, /
+    ) -> _m_nat_gateway.DeleteForwardEntryResponse: ...
 
     @overload
     def delete_forward_entry(
         self, /, *, forward_entry_id: str, forward_table_id: str, region_id: str | None = None
-    ) -> _m_delete_forward_entry.DeleteForwardEntryResponse: ...
+    ) -> _m_nat_gateway.DeleteForwardEntryResponse: ...
 
     def delete_forward_entry(
-        self,
-        request: _m_delete_forward_entry.DeleteForwardEntryRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_delete_forward_entry.DeleteForwardEntryResponse:
+        self, request: _m_nat_gateway.DeleteForwardEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.DeleteForwardEntryResponse:
         """Deletes a DNAT entry.
 
         Note: You cannot delete a DNAT entry if the DNAT entry in the Pending or Modifying
@@ -5697,24 +5331,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_global_acceleration_instance(
-        self,
-        request: _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceRequest,
-        /,
-    ) -> _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceResponse: ...
+        self, request: _m_global_acceleration.DeleteGlobalAccelerationInstanceRequest, /
+    ) -> _m_global_acceleration.DeleteGlobalAccelerationInstanceResponse: ...
 
     @overload
     def delete_global_acceleration_instance(
         self, /, *, global_acceleration_instance_id: str, region_id: str | None = None
-    ) -> _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceResponse: ...
+    ) -> _m_global_acceleration.DeleteGlobalAccelerationInstanceResponse: ...
 
     def delete_global_acceleration_instance(
         self,
-        request: (
-            _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceRequest | None
-        ) = None,
+        request: _m_global_acceleration.DeleteGlobalAccelerationInstanceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceResponse:
+    ) -> _m_global_acceleration.DeleteGlobalAccelerationInstanceResponse:
         """Deletes a Global Acceleration instance.
 
         Note the following before you call this action:
@@ -5759,17 +5389,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_nat_gateway(
-        self, request: _m_delete_nat_gateway.DeleteNatGatewayRequest, /
-    ) -> _m_delete_nat_gateway.DeleteNatGatewayResponse: ...
+        self, request: _m_nat_gateway.DeleteNatGatewayRequest, /
+    ) -> _m_nat_gateway.DeleteNatGatewayResponse: ...
 
     @overload
     def delete_nat_gateway(
         self, /, *, nat_gateway_id: str, region_id: str | None = None, force: bool | None = None
-    ) -> _m_delete_nat_gateway.DeleteNatGatewayResponse: ...
+    ) -> _m_nat_gateway.DeleteNatGatewayResponse: ...
 
     def delete_nat_gateway(
-        self, request: _m_delete_nat_gateway.DeleteNatGatewayRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_nat_gateway.DeleteNatGatewayResponse:
+        self, request: _m_nat_gateway.DeleteNatGatewayRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.DeleteNatGatewayResponse:
         """Deletes a NAT Gateway.
 
         Note: If the NAT Gateway is associated with a shared bandwidth package, you must delete
@@ -5810,8 +5440,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_physical_connection(
-        self, request: _m_delete_physical_connection.DeletePhysicalConnectionRequest, /
-    ) -> _m_delete_physical_connection.DeletePhysicalConnectionResponse: ...
+        self, request: _m_physical_connections.DeletePhysicalConnectionRequest, /
+    ) -> _m_physical_connections.DeletePhysicalConnectionResponse: ...
 
     @overload
     def delete_physical_connection(
@@ -5822,14 +5452,14 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         client_token: str | None = None,
         user_cidr: str | None = None,
-    ) -> _m_delete_physical_connection.DeletePhysicalConnectionResponse: ...
+    ) -> _m_physical_connections.DeletePhysicalConnectionResponse: ...
 
     def delete_physical_connection(
         self,
-        request: _m_delete_physical_connection.DeletePhysicalConnectionRequest | None = None,
+        request: _m_physical_connections.DeletePhysicalConnectionRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_physical_connection.DeletePhysicalConnectionResponse:
+    ) -> _m_physical_connections.DeletePhysicalConnectionResponse:
         """Deletes a physical connection.
 
         Note:
@@ -5885,8 +5515,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_route_entry(
-        self, request: _m_delete_route_entry.DeleteRouteEntryRequest, /
-    ) -> _m_delete_route_entry.DeleteRouteEntryResponse: ...
+        self, request: _m_route_table.DeleteRouteEntryRequest, /
+    ) -> _m_route_table.DeleteRouteEntryResponse: ...
 
     @overload
     def delete_route_entry(
@@ -5897,14 +5527,12 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         route_table_id: str,
         next_hop_id: str | None = None,
-        next_hop_lists: (
-            list[_m_delete_route_entry.DeleteRouteEntryRequestNextHopList] | None
-        ) = None,
-    ) -> _m_delete_route_entry.DeleteRouteEntryResponse: ...
+        next_hop_lists: list[_m_route_table.DeleteRouteEntryRequestNextHopList] | None = None,
+    ) -> _m_route_table.DeleteRouteEntryResponse: ...
 
     def delete_route_entry(
-        self, request: _m_delete_route_entry.DeleteRouteEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_route_entry.DeleteRouteEntryResponse:
+        self, request: _m_route_table.DeleteRouteEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.DeleteRouteEntryResponse:
         """Deletes a router entry from a route table.
 
         Note the following before deleting a route entry:
@@ -5970,17 +5598,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_route_table(
-        self, request: _m_delete_route_table.DeleteRouteTableRequest, /
-    ) -> _m_delete_route_table.DeleteRouteTableResponse: ...
+        self, request: _m_route_table.DeleteRouteTableRequest, /
+    ) -> _m_route_table.DeleteRouteTableResponse: ...
 
     @overload
     def delete_route_table(
         self, /, *, region_id: str | None = None, route_table_id: str
-    ) -> _m_delete_route_table.DeleteRouteTableResponse: ...
+    ) -> _m_route_table.DeleteRouteTableResponse: ...
 
     def delete_route_table(
-        self, request: _m_delete_route_table.DeleteRouteTableRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_route_table.DeleteRouteTableResponse:
+        self, request: _m_route_table.DeleteRouteTableRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.DeleteRouteTableResponse:
         """Deletes a custom route table.
 
         Args:
@@ -6009,8 +5637,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_router_interface(
-        self, request: _m_delete_router_interface.DeleteRouterInterfaceRequest, /
-    ) -> _m_delete_router_interface.DeleteRouterInterfaceResponse: ...
+        self, request: _m_router_interface.DeleteRouterInterfaceRequest, /
+    ) -> _m_router_interface.DeleteRouterInterfaceResponse: ...
 
     @overload
     def delete_router_interface(
@@ -6020,14 +5648,14 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         router_interface_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_router_interface.DeleteRouterInterfaceResponse: ...
+    ) -> _m_router_interface.DeleteRouterInterfaceResponse: ...
 
     def delete_router_interface(
         self,
-        request: _m_delete_router_interface.DeleteRouterInterfaceRequest | None = None,
+        request: _m_router_interface.DeleteRouterInterfaceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_router_interface.DeleteRouterInterfaceResponse:
+    ) -> _m_router_interface.DeleteRouterInterfaceResponse:
         """Deletes a router interface.
 
         Note the following before you delete a router interface:
@@ -6085,17 +5713,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_snat_entry(
-        self, request: _m_delete_snat_entry.DeleteSnatEntryRequest, /
-    ) -> _m_delete_snat_entry.DeleteSnatEntryResponse: ...
+        self, request: _m_nat_gateway.DeleteSnatEntryRequest, /
+    ) -> _m_nat_gateway.DeleteSnatEntryResponse: ...
 
     @overload
     def delete_snat_entry(
         self, /, *, region_id: str | None = None, snat_entry_id: str, snat_table_id: str
-    ) -> _m_delete_snat_entry.DeleteSnatEntryResponse: ...
+    ) -> _m_nat_gateway.DeleteSnatEntryResponse: ...
 
     def delete_snat_entry(
-        self, request: _m_delete_snat_entry.DeleteSnatEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_snat_entry.DeleteSnatEntryResponse:
+        self, request: _m_nat_gateway.DeleteSnatEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.DeleteSnatEntryResponse:
         """Deletes an SNAT entry.
 
         Note: You cannot delete an SNAT entry if the SNAT entry in the Pending or Modifying
@@ -6138,8 +5766,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_ssl_vpn_client_cert(
-        self, request: _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertRequest, /
-    ) -> _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertResponse: ...
+        self, request: _m_ssl_vpn.DeleteSslVpnClientCertRequest, /
+    ) -> _m_ssl_vpn.DeleteSslVpnClientCertResponse: ...
 
     @overload
     def delete_ssl_vpn_client_cert(
@@ -6149,14 +5777,11 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         ssl_vpn_client_cert_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertResponse: ...
+    ) -> _m_ssl_vpn.DeleteSslVpnClientCertResponse: ...
 
     def delete_ssl_vpn_client_cert(
-        self,
-        request: _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertResponse:
+        self, request: _m_ssl_vpn.DeleteSslVpnClientCertRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.DeleteSslVpnClientCertResponse:
         """Deletes an SSL-VPN client certificate.
 
         Args:
@@ -6196,8 +5821,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_ssl_vpn_server(
-        self, request: _m_delete_ssl_vpn_server.DeleteSslVpnServerRequest, /
-    ) -> _m_delete_ssl_vpn_server.DeleteSslVpnServerResponse: ...
+        self, request: _m_ssl_vpn.DeleteSslVpnServerRequest, /
+    ) -> _m_ssl_vpn.DeleteSslVpnServerResponse: ...
 
     @overload
     def delete_ssl_vpn_server(
@@ -6207,14 +5832,11 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         ssl_vpn_server_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_ssl_vpn_server.DeleteSslVpnServerResponse: ...
+    ) -> _m_ssl_vpn.DeleteSslVpnServerResponse: ...
 
     def delete_ssl_vpn_server(
-        self,
-        request: _m_delete_ssl_vpn_server.DeleteSslVpnServerRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_delete_ssl_vpn_server.DeleteSslVpnServerResponse:
+        self, request: _m_ssl_vpn.DeleteSslVpnServerRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.DeleteSslVpnServerResponse:
         """Deletes an SSL-VPN server.
 
         Args:
@@ -6257,17 +5879,15 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_v_switch(
-        self, request: _m_delete_v_switch.DeleteVSwitchRequest, /
-    ) -> _m_delete_v_switch.DeleteVSwitchResponse: ...
+        self, request: _m_vswitch.DeleteVSwitchRequest, /
+    ) -> _m_vswitch.DeleteVSwitchResponse: ...
 
     @overload
-    def delete_v_switch(
-        self, /, *, v_switch_id: str
-    ) -> _m_delete_v_switch.DeleteVSwitchResponse: ...
+    def delete_v_switch(self, /, *, v_switch_id: str) -> _m_vswitch.DeleteVSwitchResponse: ...
 
     def delete_v_switch(
-        self, request: _m_delete_v_switch.DeleteVSwitchRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_v_switch.DeleteVSwitchResponse:
+        self, request: _m_vswitch.DeleteVSwitchRequest | None = None, /, **kwargs: Any
+    ) -> _m_vswitch.DeleteVSwitchResponse:
         """Deletes a VSwitch.
 
         Note the following before you call this action:
@@ -6311,20 +5931,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_virtual_border_router(
-        self, request: _m_delete_virtual_border_router.DeleteVirtualBorderRouterRequest, /
-    ) -> _m_delete_virtual_border_router.DeleteVirtualBorderRouterResponse: ...
+        self, request: _m_vbr_interfaces.DeleteVirtualBorderRouterRequest, /
+    ) -> _m_vbr_interfaces.DeleteVirtualBorderRouterResponse: ...
 
     @overload
     def delete_virtual_border_router(
         self, /, *, region_id: str | None = None, vbr_id: str, client_token: str | None = None
-    ) -> _m_delete_virtual_border_router.DeleteVirtualBorderRouterResponse: ...
+    ) -> _m_vbr_interfaces.DeleteVirtualBorderRouterResponse: ...
 
     def delete_virtual_border_router(
         self,
-        request: _m_delete_virtual_border_router.DeleteVirtualBorderRouterRequest | None = None,
+        request: _m_vbr_interfaces.DeleteVirtualBorderRouterRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_virtual_border_router.DeleteVirtualBorderRouterResponse:
+    ) -> _m_vbr_interfaces.DeleteVirtualBorderRouterResponse:
         """Deletes a Virtual Border Router (VBR).
 
         Note the following before you delete a VBR:
@@ -6383,18 +6003,16 @@ class VpcClient(SyncClientBase):
         return response_cls.from_wire(self._invoke(meta, query))
 
     @overload
-    def delete_vpc(
-        self, request: _m_delete_vpc.DeleteVpcRequest, /
-    ) -> _m_delete_vpc.DeleteVpcResponse: ...
+    def delete_vpc(self, request: _m_vpc.DeleteVpcRequest, /) -> _m_vpc.DeleteVpcResponse: ...
 
     @overload
     def delete_vpc(
         self, /, *, region_id: str | None = None, vpc_id: str
-    ) -> _m_delete_vpc.DeleteVpcResponse: ...
+    ) -> _m_vpc.DeleteVpcResponse: ...
 
     def delete_vpc(
-        self, request: _m_delete_vpc.DeleteVpcRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_vpc.DeleteVpcResponse:
+        self, request: _m_vpc.DeleteVpcRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.DeleteVpcResponse:
         """Deletes a VPC.
 
         Note the following before deleting a VPC:
@@ -6460,8 +6078,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_vpn_connection(
-        self, request: _m_delete_vpn_connection.DeleteVpnConnectionRequest, /
-    ) -> _m_delete_vpn_connection.DeleteVpnConnectionResponse: ...
+        self, request: _m_ipsec_vpn.DeleteVpnConnectionRequest, /
+    ) -> _m_ipsec_vpn.DeleteVpnConnectionResponse: ...
 
     @overload
     def delete_vpn_connection(
@@ -6471,14 +6089,11 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         vpn_connection_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_vpn_connection.DeleteVpnConnectionResponse: ...
+    ) -> _m_ipsec_vpn.DeleteVpnConnectionResponse: ...
 
     def delete_vpn_connection(
-        self,
-        request: _m_delete_vpn_connection.DeleteVpnConnectionRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_delete_vpn_connection.DeleteVpnConnectionResponse:
+        self, request: _m_ipsec_vpn.DeleteVpnConnectionRequest | None = None, /, **kwargs: Any
+    ) -> _m_ipsec_vpn.DeleteVpnConnectionResponse:
         """Deletes an IPsec connection.
 
         Note After an IPsec connection is deleted, the VPC is disconnected from the network of
@@ -6525,8 +6140,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_vpn_gateway(
-        self, request: _m_delete_vpn_gateway.DeleteVpnGatewayRequest, /
-    ) -> _m_delete_vpn_gateway.DeleteVpnGatewayResponse: ...
+        self, request: _m_vpn_gateway.DeleteVpnGatewayRequest, /
+    ) -> _m_vpn_gateway.DeleteVpnGatewayResponse: ...
 
     @overload
     def delete_vpn_gateway(
@@ -6536,11 +6151,11 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         vpn_gateway_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_vpn_gateway.DeleteVpnGatewayResponse: ...
+    ) -> _m_vpn_gateway.DeleteVpnGatewayResponse: ...
 
     def delete_vpn_gateway(
-        self, request: _m_delete_vpn_gateway.DeleteVpnGatewayRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_vpn_gateway.DeleteVpnGatewayResponse:
+        self, request: _m_vpn_gateway.DeleteVpnGatewayRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.DeleteVpnGatewayResponse:
         """Deletes a VPN Gateway.
 
         Note You cannot delete a VPN Gateway associated with an IPsec connection.
@@ -6587,8 +6202,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_vpn_pbr_route_entry(
-        self, request: _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryRequest, /
-    ) -> _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryResponse: ...
+        self, request: _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryRequest, /
+    ) -> _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryResponse: ...
 
     @overload
     def delete_vpn_pbr_route_entry(
@@ -6602,14 +6217,14 @@ class VpcClient(SyncClientBase):
         vpn_gateway_id: str,
         weight: int,
         client_token: str | None = None,
-    ) -> _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryResponse: ...
+    ) -> _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryResponse: ...
 
     def delete_vpn_pbr_route_entry(
         self,
-        request: _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryRequest | None = None,
+        request: _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryResponse:
+    ) -> _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryResponse:
         """Deletes a VPN policy route.
 
         Args:
@@ -6664,8 +6279,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def delete_vpn_route_entry(
-        self, request: _m_delete_vpn_route_entry.DeleteVpnRouteEntryRequest, /
-    ) -> _m_delete_vpn_route_entry.DeleteVpnRouteEntryResponse: ...
+        self, request: _m_vpn_gateway_routes.DeleteVpnRouteEntryRequest, /
+    ) -> _m_vpn_gateway_routes.DeleteVpnRouteEntryResponse: ...
 
     @overload
     def delete_vpn_route_entry(
@@ -6678,15 +6293,15 @@ class VpcClient(SyncClientBase):
         vpn_gateway_id: str,
         weight: int,
         client_token: str | None = None,
-        overlay_mode: _m_delete_vpn_route_entry.OverlayMode | str | None = None,
-    ) -> _m_delete_vpn_route_entry.DeleteVpnRouteEntryResponse: ...
+        overlay_mode: _m_vpn_gateway_routes.OverlayMode | str | None = None,
+    ) -> _m_vpn_gateway_routes.DeleteVpnRouteEntryResponse: ...
 
     def delete_vpn_route_entry(
         self,
-        request: _m_delete_vpn_route_entry.DeleteVpnRouteEntryRequest | None = None,
+        request: _m_vpn_gateway_routes.DeleteVpnRouteEntryRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_vpn_route_entry.DeleteVpnRouteEntryResponse:
+    ) -> _m_vpn_gateway_routes.DeleteVpnRouteEntryResponse:
         """Deletes a VPN destination route.
 
         Args:
@@ -6740,8 +6355,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_access_points(
-        self, request: _m_describe_access_points.DescribeAccessPointsRequest, /
-    ) -> _m_describe_access_points.DescribeAccessPointsResponse: ...
+        self, request: _m_region.DescribeAccessPointsRequest, /
+    ) -> _m_region.DescribeAccessPointsResponse: ...
 
     @overload
     def describe_access_points(
@@ -6749,20 +6364,17 @@ class VpcClient(SyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        filters: list[_m_describe_access_points.Filter] | None = None,
+        filters: list[_m_common.Filter] | None = None,
         host_operator: str | None = None,
         name: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-        type_: _m_describe_access_points.AccessPointTypeType | str | None = None,
-    ) -> _m_describe_access_points.DescribeAccessPointsResponse: ...
+        type_: _m_common.AccessPointTypeType | str | None = None,
+    ) -> _m_region.DescribeAccessPointsResponse: ...
 
     def describe_access_points(
-        self,
-        request: _m_describe_access_points.DescribeAccessPointsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_access_points.DescribeAccessPointsResponse:
+        self, request: _m_region.DescribeAccessPointsRequest | None = None, /, **kwargs: Any
+    ) -> _m_region.DescribeAccessPointsResponse:
         """Queries one or more physical connection access points in a region.
 
         - Query the supported access point.
@@ -6810,8 +6422,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_bandwidth_packages(
-        self, request: _m_describe_bandwidth_packages.DescribeBandwidthPackagesRequest, /
-    ) -> _m_describe_bandwidth_packages.DescribeBandwidthPackagesResponse: ...
+        self, request: _m_nat_gateway.DescribeBandwidthPackagesRequest, /
+    ) -> _m_nat_gateway.DescribeBandwidthPackagesResponse: ...
 
     @overload
     def describe_bandwidth_packages(
@@ -6823,14 +6435,14 @@ class VpcClient(SyncClientBase):
         nat_gateway_id: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_bandwidth_packages.DescribeBandwidthPackagesResponse: ...
+    ) -> _m_nat_gateway.DescribeBandwidthPackagesResponse: ...
 
     def describe_bandwidth_packages(
         self,
-        request: _m_describe_bandwidth_packages.DescribeBandwidthPackagesRequest | None = None,
+        request: _m_nat_gateway.DescribeBandwidthPackagesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_bandwidth_packages.DescribeBandwidthPackagesResponse:
+    ) -> _m_nat_gateway.DescribeBandwidthPackagesResponse:
         """Queries one or more NAT bandwidth packages in a region.
 
         Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -6870,8 +6482,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_bgp_groups(
-        self, request: _m_describe_bgp_groups.DescribeBgpGroupsRequest, /
-    ) -> _m_describe_bgp_groups.DescribeBgpGroupsResponse: ...
+        self, request: _m_bgp.DescribeBgpGroupsRequest, /
+    ) -> _m_bgp.DescribeBgpGroupsResponse: ...
 
     @overload
     def describe_bgp_groups(
@@ -6885,14 +6497,11 @@ class VpcClient(SyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         router_id: str | None = None,
-    ) -> _m_describe_bgp_groups.DescribeBgpGroupsResponse: ...
+    ) -> _m_bgp.DescribeBgpGroupsResponse: ...
 
     def describe_bgp_groups(
-        self,
-        request: _m_describe_bgp_groups.DescribeBgpGroupsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_bgp_groups.DescribeBgpGroupsResponse:
+        self, request: _m_bgp.DescribeBgpGroupsRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DescribeBgpGroupsResponse:
         """Queries BGP groups.
 
         Args:
@@ -6936,8 +6545,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_bgp_networks(
-        self, request: _m_describe_bgp_networks.DescribeBgpNetworksRequest, /
-    ) -> _m_describe_bgp_networks.DescribeBgpNetworksResponse: ...
+        self, request: _m_bgp.DescribeBgpNetworksRequest, /
+    ) -> _m_bgp.DescribeBgpNetworksResponse: ...
 
     @overload
     def describe_bgp_networks(
@@ -6949,14 +6558,11 @@ class VpcClient(SyncClientBase):
         page_size: int | None = None,
         router_id: str | None = None,
         dst_cidr_block: str | None = None,
-    ) -> _m_describe_bgp_networks.DescribeBgpNetworksResponse: ...
+    ) -> _m_bgp.DescribeBgpNetworksResponse: ...
 
     def describe_bgp_networks(
-        self,
-        request: _m_describe_bgp_networks.DescribeBgpNetworksRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_bgp_networks.DescribeBgpNetworksResponse:
+        self, request: _m_bgp.DescribeBgpNetworksRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DescribeBgpNetworksResponse:
         """Queries advertised BGP networks.
 
         Args:
@@ -6994,8 +6600,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_bgp_peers(
-        self, request: _m_describe_bgp_peers.DescribeBgpPeersRequest, /
-    ) -> _m_describe_bgp_peers.DescribeBgpPeersResponse: ...
+        self, request: _m_bgp.DescribeBgpPeersRequest, /
+    ) -> _m_bgp.DescribeBgpPeersResponse: ...
 
     @overload
     def describe_bgp_peers(
@@ -7010,11 +6616,11 @@ class VpcClient(SyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         router_id: str | None = None,
-    ) -> _m_describe_bgp_peers.DescribeBgpPeersResponse: ...
+    ) -> _m_bgp.DescribeBgpPeersResponse: ...
 
     def describe_bgp_peers(
-        self, request: _m_describe_bgp_peers.DescribeBgpPeersRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_bgp_peers.DescribeBgpPeersResponse:
+        self, request: _m_bgp.DescribeBgpPeersRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DescribeBgpPeersResponse:
         """Queries BGP peers in a region.
 
         Args:
@@ -7061,10 +6667,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_common_bandwidth_packages(
-        self,
-        request: _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesRequest,
-        /,
-    ) -> _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesResponse: ...
+        self, request: _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesRequest, /
+    ) -> _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesResponse: ...
 
     @overload
     def describe_common_bandwidth_packages(
@@ -7078,16 +6682,14 @@ class VpcClient(SyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         resource_group_id: str | None = None,
-    ) -> _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesResponse: ...
+    ) -> _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesResponse: ...
 
     def describe_common_bandwidth_packages(
         self,
-        request: (
-            _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesResponse:
+    ) -> _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesResponse:
         """Queries Internet Shared Bandwidth instances in a region.
 
         Args:
@@ -7129,20 +6731,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_customer_gateway(
-        self, request: _m_describe_customer_gateway.DescribeCustomerGatewayRequest, /
-    ) -> _m_describe_customer_gateway.DescribeCustomerGatewayResponse: ...
+        self, request: _m_customer_gateway.DescribeCustomerGatewayRequest, /
+    ) -> _m_customer_gateway.DescribeCustomerGatewayResponse: ...
 
     @overload
     def describe_customer_gateway(
         self, /, *, customer_gateway_id: str, region_id: str | None = None
-    ) -> _m_describe_customer_gateway.DescribeCustomerGatewayResponse: ...
+    ) -> _m_customer_gateway.DescribeCustomerGatewayResponse: ...
 
     def describe_customer_gateway(
         self,
-        request: _m_describe_customer_gateway.DescribeCustomerGatewayRequest | None = None,
+        request: _m_customer_gateway.DescribeCustomerGatewayRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_customer_gateway.DescribeCustomerGatewayResponse:
+    ) -> _m_customer_gateway.DescribeCustomerGatewayResponse:
         """Queries the detailed information of a customer gateway.
 
         Args:
@@ -7178,8 +6780,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_customer_gateways(
-        self, request: _m_describe_customer_gateways.DescribeCustomerGatewaysRequest, /
-    ) -> _m_describe_customer_gateways.DescribeCustomerGatewaysResponse: ...
+        self, request: _m_customer_gateway.DescribeCustomerGatewaysRequest, /
+    ) -> _m_customer_gateway.DescribeCustomerGatewaysResponse: ...
 
     @overload
     def describe_customer_gateways(
@@ -7190,14 +6792,14 @@ class VpcClient(SyncClientBase):
         customer_gateway_id: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_customer_gateways.DescribeCustomerGatewaysResponse: ...
+    ) -> _m_customer_gateway.DescribeCustomerGatewaysResponse: ...
 
     def describe_customer_gateways(
         self,
-        request: _m_describe_customer_gateways.DescribeCustomerGatewaysRequest | None = None,
+        request: _m_customer_gateway.DescribeCustomerGatewaysRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_customer_gateways.DescribeCustomerGatewaysResponse:
+    ) -> _m_customer_gateway.DescribeCustomerGatewaysResponse:
         """Queries customer gateways.
 
         Args:
@@ -7234,8 +6836,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_eip_addresses(
-        self, request: _m_describe_eip_addresses.DescribeEipAddressesRequest, /
-    ) -> _m_describe_eip_addresses.DescribeEipAddressesResponse: ...
+        self, request: _m_eip.DescribeEipAddressesRequest, /
+    ) -> _m_eip.DescribeEipAddressesResponse: ...
 
     @overload
     def describe_eip_addresses(
@@ -7245,25 +6847,22 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         allocation_id: str | None = None,
         associated_instance_id: str | None = None,
-        associated_instance_type: _m_describe_eip_addresses.InstanceType | str | None = None,
+        associated_instance_type: _m_eip.InstanceType | str | None = None,
         charge_type: str | None = None,
         eip_address: str | None = None,
-        filters: list[_m_describe_eip_addresses.DescribeEipAddressesRequestFilter] | None = None,
+        filters: list[_m_eip.DescribeEipAddressesRequestFilter] | None = None,
         isp: str | None = None,
         include_reservation_data: bool | None = None,
-        lock_reason: _m_describe_eip_addresses.OperationLocksLockReason | str | None = None,
+        lock_reason: _m_eip.OperationLocksLockReason | str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
         resource_group_id: str | None = None,
-        status: _m_describe_eip_addresses.EipAddressStatus | str | None = None,
-    ) -> _m_describe_eip_addresses.DescribeEipAddressesResponse: ...
+        status: _m_eip.EipAddressStatus | str | None = None,
+    ) -> _m_eip.DescribeEipAddressesResponse: ...
 
     def describe_eip_addresses(
-        self,
-        request: _m_describe_eip_addresses.DescribeEipAddressesRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_eip_addresses.DescribeEipAddressesResponse:
+        self, request: _m_eip.DescribeEipAddressesRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.DescribeEipAddressesResponse:
         """Queries the created EIPs in a specified region.
 
         Args:
@@ -7349,20 +6948,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_eip_gateway_info(
-        self, request: _m_describe_eip_gateway_info.DescribeEipGatewayInfoRequest, /
-    ) -> _m_describe_eip_gateway_info.DescribeEipGatewayInfoResponse: ...
+        self, request: _m_eip.DescribeEipGatewayInfoRequest, /
+    ) -> _m_eip.DescribeEipGatewayInfoResponse: ...
 
     @overload
     def describe_eip_gateway_info(
         self, /, *, instance_id: str, region_id: str | None = None
-    ) -> _m_describe_eip_gateway_info.DescribeEipGatewayInfoResponse: ...
+    ) -> _m_eip.DescribeEipGatewayInfoResponse: ...
 
     def describe_eip_gateway_info(
-        self,
-        request: _m_describe_eip_gateway_info.DescribeEipGatewayInfoRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_eip_gateway_info.DescribeEipGatewayInfoResponse:
+        self, request: _m_eip.DescribeEipGatewayInfoRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.DescribeEipGatewayInfoResponse:
         """Queries the gateway address and subnet mask of an EIP.
 
         You can only query the gateway address and subnet mask of an EIP that is associated with
@@ -7392,8 +6988,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_eip_monitor_data(
-        self, request: _m_describe_eip_monitor_data.DescribeEipMonitorDataRequest, /
-    ) -> _m_describe_eip_monitor_data.DescribeEipMonitorDataResponse: ...
+        self, request: _m_eip.DescribeEipMonitorDataRequest, /
+    ) -> _m_eip.DescribeEipMonitorDataResponse: ...
 
     @overload
     def describe_eip_monitor_data(
@@ -7405,14 +7001,11 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         start_time: str,
         period: int | None = None,
-    ) -> _m_describe_eip_monitor_data.DescribeEipMonitorDataResponse: ...
+    ) -> _m_eip.DescribeEipMonitorDataResponse: ...
 
     def describe_eip_monitor_data(
-        self,
-        request: _m_describe_eip_monitor_data.DescribeEipMonitorDataRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_eip_monitor_data.DescribeEipMonitorDataResponse:
+        self, request: _m_eip.DescribeEipMonitorDataRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.DescribeEipMonitorDataResponse:
         """Queries the monitoring data of an Elastic IP address (EIP).
 
         Args:
@@ -7479,8 +7072,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_flow_logs(
-        self, request: _m_describe_flow_logs.DescribeFlowLogsRequest, /
-    ) -> _m_describe_flow_logs.DescribeFlowLogsResponse: ...
+        self, request: _m_flow_log_api.DescribeFlowLogsRequest, /
+    ) -> _m_flow_log_api.DescribeFlowLogsResponse: ...
 
     @overload
     def describe_flow_logs(
@@ -7493,13 +7086,13 @@ class VpcClient(SyncClientBase):
         log_store_name: str | None = None,
         project_name: str | None = None,
         resource_id: str | None = None,
-        resource_type: _m_describe_flow_logs.CreateFlowLogResourceType | str | None = None,
-        traffic_type: _m_describe_flow_logs.TrafficType | str | None = None,
-    ) -> _m_describe_flow_logs.DescribeFlowLogsResponse: ...
+        resource_type: _m_flow_log_api.CreateFlowLogResourceType | str | None = None,
+        traffic_type: _m_flow_log_api.TrafficType | str | None = None,
+    ) -> _m_flow_log_api.DescribeFlowLogsResponse: ...
 
     def describe_flow_logs(
-        self, request: _m_describe_flow_logs.DescribeFlowLogsRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_flow_logs.DescribeFlowLogsResponse:
+        self, request: _m_flow_log_api.DescribeFlowLogsRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.DescribeFlowLogsResponse:
         """Queries a flow log.
 
         Args:
@@ -7544,8 +7137,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_forward_table_entries(
-        self, request: _m_describe_forward_table_entries.DescribeForwardTableEntriesRequest, /
-    ) -> _m_describe_forward_table_entries.DescribeForwardTableEntriesResponse: ...
+        self, request: _m_nat_gateway.DescribeForwardTableEntriesRequest, /
+    ) -> _m_nat_gateway.DescribeForwardTableEntriesResponse: ...
 
     @overload
     def describe_forward_table_entries(
@@ -7557,14 +7150,14 @@ class VpcClient(SyncClientBase):
         forward_entry_id: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_forward_table_entries.DescribeForwardTableEntriesResponse: ...
+    ) -> _m_nat_gateway.DescribeForwardTableEntriesResponse: ...
 
     def describe_forward_table_entries(
         self,
-        request: _m_describe_forward_table_entries.DescribeForwardTableEntriesRequest | None = None,
+        request: _m_nat_gateway.DescribeForwardTableEntriesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_forward_table_entries.DescribeForwardTableEntriesResponse:
+    ) -> _m_nat_gateway.DescribeForwardTableEntriesResponse:
         """Queries DNAT entries in a DNAT table.
 
         Args:
@@ -7605,10 +7198,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_global_acceleration_instances(
-        self,
-        request: _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesRequest,
-        /,
-    ) -> _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesResponse: ...
+        self, request: _m_global_acceleration.DescribeGlobalAccelerationInstancesRequest, /
+    ) -> _m_global_acceleration.DescribeGlobalAccelerationInstancesResponse: ...
 
     @overload
     def describe_global_acceleration_instances(
@@ -7616,7 +7207,7 @@ class VpcClient(SyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        bandwidth_type: _m_describe_global_acceleration_instances.BandwidthType | str | None = None,
+        bandwidth_type: _m_global_acceleration.BandwidthType | str | None = None,
         global_acceleration_instance_id: str | None = None,
         include_reservation_data: bool | None = None,
         ip_address: str | None = None,
@@ -7624,21 +7215,16 @@ class VpcClient(SyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         server_id: str | None = None,
-        service_location: (
-            _m_describe_global_acceleration_instances.ServiceLocation | str | None
-        ) = None,
-        status: _m_describe_global_acceleration_instances.Status | str | None = None,
-    ) -> _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesResponse: ...
+        service_location: _m_global_acceleration.ServiceLocation | str | None = None,
+        status: _m_global_acceleration.Status | str | None = None,
+    ) -> _m_global_acceleration.DescribeGlobalAccelerationInstancesResponse: ...
 
     def describe_global_acceleration_instances(
         self,
-        request: (
-            _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesRequest
-            | None
-        ) = None,
+        request: _m_global_acceleration.DescribeGlobalAccelerationInstancesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesResponse:
+    ) -> _m_global_acceleration.DescribeGlobalAccelerationInstancesResponse:
         """Queries one or more Global Acceleration instances.
 
         Args:
@@ -7693,8 +7279,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_nat_gateways(
-        self, request: _m_describe_nat_gateways.DescribeNatGatewaysRequest, /
-    ) -> _m_describe_nat_gateways.DescribeNatGatewaysResponse: ...
+        self, request: _m_nat_gateway.DescribeNatGatewaysRequest, /
+    ) -> _m_nat_gateway.DescribeNatGatewaysResponse: ...
 
     @overload
     def describe_nat_gateways(
@@ -7707,16 +7293,13 @@ class VpcClient(SyncClientBase):
         nat_gateway_id: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-        spec: _m_describe_nat_gateways.Spec | str | None = None,
+        spec: _m_nat_gateway.Spec | str | None = None,
         vpc_id: str | None = None,
-    ) -> _m_describe_nat_gateways.DescribeNatGatewaysResponse: ...
+    ) -> _m_nat_gateway.DescribeNatGatewaysResponse: ...
 
     def describe_nat_gateways(
-        self,
-        request: _m_describe_nat_gateways.DescribeNatGatewaysRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_nat_gateways.DescribeNatGatewaysResponse:
+        self, request: _m_nat_gateway.DescribeNatGatewaysRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.DescribeNatGatewaysResponse:
         """Queries one or more NAT Gateways in a region.
 
         Args:
@@ -7763,22 +7346,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_physical_connection_loa(
-        self, request: _m_describe_physical_connection_loa.DescribePhysicalConnectionLOARequest, /
-    ) -> _m_describe_physical_connection_loa.DescribePhysicalConnectionLOAResponse: ...
+        self, request: _m_physical_connections.DescribePhysicalConnectionLOARequest, /
+    ) -> _m_physical_connections.DescribePhysicalConnectionLOAResponse: ...
 
     @overload
     def describe_physical_connection_loa(
         self, /, *, instance_id: str, region_id: str | None = None, client_token: str | None = None
-    ) -> _m_describe_physical_connection_loa.DescribePhysicalConnectionLOAResponse: ...
+    ) -> _m_physical_connections.DescribePhysicalConnectionLOAResponse: ...
 
     def describe_physical_connection_loa(
         self,
-        request: (
-            _m_describe_physical_connection_loa.DescribePhysicalConnectionLOARequest | None
-        ) = None,
+        request: _m_physical_connections.DescribePhysicalConnectionLOARequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_physical_connection_loa.DescribePhysicalConnectionLOAResponse:
+    ) -> _m_physical_connections.DescribePhysicalConnectionLOAResponse:
         """Queries LOA information about a physical connection.
 
         Args:
@@ -7804,8 +7385,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_physical_connections(
-        self, request: _m_describe_physical_connections.DescribePhysicalConnectionsRequest, /
-    ) -> _m_describe_physical_connections.DescribePhysicalConnectionsResponse: ...
+        self, request: _m_physical_connections.DescribePhysicalConnectionsRequest, /
+    ) -> _m_physical_connections.DescribePhysicalConnectionsResponse: ...
 
     @overload
     def describe_physical_connections(
@@ -7814,18 +7395,18 @@ class VpcClient(SyncClientBase):
         *,
         region_id: str | None = None,
         client_token: str | None = None,
-        filters: list[_m_describe_physical_connections.Filter] | None = None,
+        filters: list[_m_common.Filter] | None = None,
         include_reservation_data: bool | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_physical_connections.DescribePhysicalConnectionsResponse: ...
+    ) -> _m_physical_connections.DescribePhysicalConnectionsResponse: ...
 
     def describe_physical_connections(
         self,
-        request: _m_describe_physical_connections.DescribePhysicalConnectionsRequest | None = None,
+        request: _m_physical_connections.DescribePhysicalConnectionsRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_physical_connections.DescribePhysicalConnectionsResponse:
+    ) -> _m_physical_connections.DescribePhysicalConnectionsResponse:
         """Queries physical connections in a specified region.
 
         Queries the Physical Connection list
@@ -7888,21 +7469,21 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_regions(
-        self, request: _m_describe_regions.DescribeRegionsRequest, /
-    ) -> _m_describe_regions.DescribeRegionsResponse: ...
+        self, request: _m_region.DescribeRegionsRequest, /
+    ) -> _m_region.DescribeRegionsResponse: ...
 
     @overload
     def describe_regions(
         self,
         /,
         *,
-        accept_language: _m_describe_regions.AcceptLanguage | str | None = None,
+        accept_language: _m_region.AcceptLanguage | str | None = None,
         product_type: str | None = None,
-    ) -> _m_describe_regions.DescribeRegionsResponse: ...
+    ) -> _m_region.DescribeRegionsResponse: ...
 
     def describe_regions(
-        self, request: _m_describe_regions.DescribeRegionsRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_regions.DescribeRegionsResponse:
+        self, request: _m_region.DescribeRegionsRequest | None = None, /, **kwargs: Any
+    ) -> _m_region.DescribeRegionsResponse:
         """Queries one or more regions.
 
         Query the supported Region list
@@ -7926,8 +7507,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_route_entry_list(
-        self, request: _m_describe_route_entry_list.DescribeRouteEntryListRequest, /
-    ) -> _m_describe_route_entry_list.DescribeRouteEntryListResponse: ...
+        self, request: _m_route_table.DescribeRouteEntryListRequest, /
+    ) -> _m_route_table.DescribeRouteEntryListResponse: ...
 
     @overload
     def describe_route_entry_list(
@@ -7937,24 +7518,19 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         route_table_id: str,
         destination_cidr_block: str | None = None,
-        ip_version: _m_describe_route_entry_list.IpVersion | str | None = None,
+        ip_version: _m_route_table.IpVersion | str | None = None,
         max_result: int | None = None,
         next_hop_id: str | None = None,
-        next_hop_type: (
-            _m_describe_route_entry_list.DescribeRouteEntryListNextHopType | str | None
-        ) = None,
+        next_hop_type: _m_route_table.DescribeRouteEntryListNextHopType | str | None = None,
         next_token: str | None = None,
         route_entry_id: str | None = None,
         route_entry_name: str | None = None,
-        type_: _m_describe_route_entry_list.RouteTableType | str | None = None,
-    ) -> _m_describe_route_entry_list.DescribeRouteEntryListResponse: ...
+        type_: _m_common.RouteTableType | str | None = None,
+    ) -> _m_route_table.DescribeRouteEntryListResponse: ...
 
     def describe_route_entry_list(
-        self,
-        request: _m_describe_route_entry_list.DescribeRouteEntryListRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_route_entry_list.DescribeRouteEntryListResponse:
+        self, request: _m_route_table.DescribeRouteEntryListRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.DescribeRouteEntryListResponse:
         """Queries one or more route entries in a route table.
 
         Args:
@@ -8011,8 +7587,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_route_table_list(
-        self, request: _m_describe_route_table_list.DescribeRouteTableListRequest, /
-    ) -> _m_describe_route_table_list.DescribeRouteTableListResponse: ...
+        self, request: _m_route_table.DescribeRouteTableListRequest, /
+    ) -> _m_route_table.DescribeRouteTableListResponse: ...
 
     @overload
     def describe_route_table_list(
@@ -8025,16 +7601,13 @@ class VpcClient(SyncClientBase):
         resource_group_id: str | None = None,
         route_table_id: str | None = None,
         router_id: str | None = None,
-        router_type: _m_describe_route_table_list.RouterType | str | None = None,
+        router_type: _m_common.RouterType | str | None = None,
         vpc_id: str | None = None,
-    ) -> _m_describe_route_table_list.DescribeRouteTableListResponse: ...
+    ) -> _m_route_table.DescribeRouteTableListResponse: ...
 
     def describe_route_table_list(
-        self,
-        request: _m_describe_route_table_list.DescribeRouteTableListRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_route_table_list.DescribeRouteTableListResponse:
+        self, request: _m_route_table.DescribeRouteTableListRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.DescribeRouteTableListResponse:
         """Queries a route table.
 
         Args:
@@ -8080,8 +7653,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_route_tables(
-        self, request: _m_describe_route_tables.DescribeRouteTablesRequest, /
-    ) -> _m_describe_route_tables.DescribeRouteTablesResponse: ...
+        self, request: _m_route_table.DescribeRouteTablesRequest, /
+    ) -> _m_route_table.DescribeRouteTablesResponse: ...
 
     @overload
     def describe_route_tables(
@@ -8095,17 +7668,14 @@ class VpcClient(SyncClientBase):
         route_table_id: str | None = None,
         route_table_name: str | None = None,
         router_id: str | None = None,
-        router_type: _m_describe_route_tables.RouterType | str | None = None,
+        router_type: _m_common.RouterType | str | None = None,
         type_: str | None = None,
         v_router_id: str | None = None,
-    ) -> _m_describe_route_tables.DescribeRouteTablesResponse: ...
+    ) -> _m_route_table.DescribeRouteTablesResponse: ...
 
     def describe_route_tables(
-        self,
-        request: _m_describe_route_tables.DescribeRouteTablesRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_route_tables.DescribeRouteTablesResponse:
+        self, request: _m_route_table.DescribeRouteTablesRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.DescribeRouteTablesResponse:
         """Queries route entries in a route table.
 
         Query the list of route tables under the user name. This interface supports querying by
@@ -8156,8 +7726,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_router_interfaces(
-        self, request: _m_describe_router_interfaces.DescribeRouterInterfacesRequest, /
-    ) -> _m_describe_router_interfaces.DescribeRouterInterfacesResponse: ...
+        self, request: _m_router_interface.DescribeRouterInterfacesRequest, /
+    ) -> _m_router_interface.DescribeRouterInterfacesResponse: ...
 
     @overload
     def describe_router_interfaces(
@@ -8165,18 +7735,18 @@ class VpcClient(SyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        filters: list[_m_describe_router_interfaces.Filter] | None = None,
+        filters: list[_m_common.Filter] | None = None,
         include_reservation_data: bool | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_router_interfaces.DescribeRouterInterfacesResponse: ...
+    ) -> _m_router_interface.DescribeRouterInterfacesResponse: ...
 
     def describe_router_interfaces(
         self,
-        request: _m_describe_router_interfaces.DescribeRouterInterfacesRequest | None = None,
+        request: _m_router_interface.DescribeRouterInterfacesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_router_interfaces.DescribeRouterInterfacesResponse:
+    ) -> _m_router_interface.DescribeRouterInterfacesResponse:
         """Queries one or more router interfaces in a region.
 
         You can filter the results using the following filters. The relationship between the
@@ -8239,11 +7809,9 @@ class VpcClient(SyncClientBase):
     @overload
     def describe_server_related_global_acceleration_instances(
         self,
-        request: _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesRequest,
+        request: _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesRequest,
         /,
-    ) -> (
-        _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesResponse
-    ): ...
+    ) -> _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesResponse: ...
 
     @overload
     def describe_server_related_global_acceleration_instances(
@@ -8252,24 +7820,17 @@ class VpcClient(SyncClientBase):
         *,
         region_id: str | None = None,
         server_id: str,
-        server_type: (
-            _m_describe_server_related_global_acceleration_instances.ServerType | str | None
-        ) = None,
-    ) -> (
-        _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesResponse
-    ): ...
+        server_type: _m_global_acceleration.ServerType | str | None = None,
+    ) -> _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesResponse: ...
 
     def describe_server_related_global_acceleration_instances(
         self,
         request: (
-            _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesRequest
-            | None
+            _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesResponse
-    ):
+    ) -> _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesResponse:
         """Queries Global Acceleration instances attached to a backend server.
 
         Note: This API only supports querying dedicated-bandwidth instances.
@@ -8311,8 +7872,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_snat_table_entries(
-        self, request: _m_describe_snat_table_entries.DescribeSnatTableEntriesRequest, /
-    ) -> _m_describe_snat_table_entries.DescribeSnatTableEntriesResponse: ...
+        self, request: _m_nat_gateway.DescribeSnatTableEntriesRequest, /
+    ) -> _m_nat_gateway.DescribeSnatTableEntriesResponse: ...
 
     @overload
     def describe_snat_table_entries(
@@ -8324,14 +7885,14 @@ class VpcClient(SyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         snat_entry_id: str | None = None,
-    ) -> _m_describe_snat_table_entries.DescribeSnatTableEntriesResponse: ...
+    ) -> _m_nat_gateway.DescribeSnatTableEntriesResponse: ...
 
     def describe_snat_table_entries(
         self,
-        request: _m_describe_snat_table_entries.DescribeSnatTableEntriesRequest | None = None,
+        request: _m_nat_gateway.DescribeSnatTableEntriesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_snat_table_entries.DescribeSnatTableEntriesResponse:
+    ) -> _m_nat_gateway.DescribeSnatTableEntriesResponse:
         """Queries one or more SNAT entries in a SNAT table.
 
         Args:
@@ -8369,8 +7930,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_ssl_vpn_client_certs(
-        self, request: _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsRequest, /
-    ) -> _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsResponse: ...
+        self, request: _m_ssl_vpn.DescribeSslVpnClientCertsRequest, /
+    ) -> _m_ssl_vpn.DescribeSslVpnClientCertsResponse: ...
 
     @overload
     def describe_ssl_vpn_client_certs(
@@ -8383,14 +7944,11 @@ class VpcClient(SyncClientBase):
         page_size: int | None = None,
         ssl_vpn_client_cert_id: str | None = None,
         ssl_vpn_server_id: str | None = None,
-    ) -> _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsResponse: ...
+    ) -> _m_ssl_vpn.DescribeSslVpnClientCertsResponse: ...
 
     def describe_ssl_vpn_client_certs(
-        self,
-        request: _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsResponse:
+        self, request: _m_ssl_vpn.DescribeSslVpnClientCertsRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.DescribeSslVpnClientCertsResponse:
         """Queries SSL-VPN client certificates.
 
         Args:
@@ -8431,8 +7989,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_ssl_vpn_servers(
-        self, request: _m_describe_ssl_vpn_servers.DescribeSslVpnServersRequest, /
-    ) -> _m_describe_ssl_vpn_servers.DescribeSslVpnServersResponse: ...
+        self, request: _m_ssl_vpn.DescribeSslVpnServersRequest, /
+    ) -> _m_ssl_vpn.DescribeSslVpnServersResponse: ...
 
     @overload
     def describe_ssl_vpn_servers(
@@ -8445,14 +8003,11 @@ class VpcClient(SyncClientBase):
         page_size: int | None = None,
         ssl_vpn_server_id: str | None = None,
         vpn_gateway_id: str | None = None,
-    ) -> _m_describe_ssl_vpn_servers.DescribeSslVpnServersResponse: ...
+    ) -> _m_ssl_vpn.DescribeSslVpnServersResponse: ...
 
     def describe_ssl_vpn_servers(
-        self,
-        request: _m_describe_ssl_vpn_servers.DescribeSslVpnServersRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_ssl_vpn_servers.DescribeSslVpnServersResponse:
+        self, request: _m_ssl_vpn.DescribeSslVpnServersRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.DescribeSslVpnServersResponse:
         """Queries SSL-VPN servers.
 
         Args:
@@ -8493,8 +8048,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_v_routers(
-        self, request: _m_describe_v_routers.DescribeVRoutersRequest, /
-    ) -> _m_describe_v_routers.DescribeVRoutersResponse: ...
+        self, request: _m_vrouter.DescribeVRoutersRequest, /
+    ) -> _m_vrouter.DescribeVRoutersResponse: ...
 
     @overload
     def describe_v_routers(
@@ -8505,11 +8060,11 @@ class VpcClient(SyncClientBase):
         v_router_id: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_v_routers.DescribeVRoutersResponse: ...
+    ) -> _m_vrouter.DescribeVRoutersResponse: ...
 
     def describe_v_routers(
-        self, request: _m_describe_v_routers.DescribeVRoutersRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_v_routers.DescribeVRoutersResponse:
+        self, request: _m_vrouter.DescribeVRoutersRequest | None = None, /, **kwargs: Any
+    ) -> _m_vrouter.DescribeVRoutersResponse:
         """Queries VRouters in a region.
 
         Args:
@@ -8537,20 +8092,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_v_switch_attributes(
-        self, request: _m_describe_v_switch_attributes.DescribeVSwitchAttributesRequest, /
-    ) -> _m_describe_v_switch_attributes.DescribeVSwitchAttributesResponse: ...
+        self, request: _m_vswitch.DescribeVSwitchAttributesRequest, /
+    ) -> _m_vswitch.DescribeVSwitchAttributesResponse: ...
 
     @overload
     def describe_v_switch_attributes(
         self, /, *, region_id: str | None = None, v_switch_id: str
-    ) -> _m_describe_v_switch_attributes.DescribeVSwitchAttributesResponse: ...
+    ) -> _m_vswitch.DescribeVSwitchAttributesResponse: ...
 
     def describe_v_switch_attributes(
-        self,
-        request: _m_describe_v_switch_attributes.DescribeVSwitchAttributesRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_v_switch_attributes.DescribeVSwitchAttributesResponse:
+        self, request: _m_vswitch.DescribeVSwitchAttributesRequest | None = None, /, **kwargs: Any
+    ) -> _m_vswitch.DescribeVSwitchAttributesResponse:
         """Queries the configurations of a VSwitch.
 
         Args:
@@ -8573,8 +8125,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_v_switches(
-        self, request: _m_describe_v_switches.DescribeVSwitchesRequest, /
-    ) -> _m_describe_v_switches.DescribeVSwitchesResponse: ...
+        self, request: _m_vswitch.DescribeVSwitchesRequest, /
+    ) -> _m_vswitch.DescribeVSwitchesResponse: ...
 
     @overload
     def describe_v_switches(
@@ -8592,14 +8144,11 @@ class VpcClient(SyncClientBase):
         v_switch_name: str | None = None,
         vpc_id: str | None = None,
         zone_id: str | None = None,
-    ) -> _m_describe_v_switches.DescribeVSwitchesResponse: ...
+    ) -> _m_vswitch.DescribeVSwitchesResponse: ...
 
     def describe_v_switches(
-        self,
-        request: _m_describe_v_switches.DescribeVSwitchesRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_v_switches.DescribeVSwitchesResponse:
+        self, request: _m_vswitch.DescribeVSwitchesRequest | None = None, /, **kwargs: Any
+    ) -> _m_vswitch.DescribeVSwitchesResponse:
         """Queries one or more VSwitches.
 
         This API supports query pagination and each page contains 10 entries by default. This
@@ -8654,8 +8203,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_virtual_border_routers(
-        self, request: _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersRequest, /
-    ) -> _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersResponse: ...
+        self, request: _m_vbr_interfaces.DescribeVirtualBorderRoutersRequest, /
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersResponse: ...
 
     @overload
     def describe_virtual_border_routers(
@@ -8663,19 +8212,17 @@ class VpcClient(SyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        filters: list[_m_describe_virtual_border_routers.Filter] | None = None,
+        filters: list[_m_common.Filter] | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersResponse: ...
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersResponse: ...
 
     def describe_virtual_border_routers(
         self,
-        request: (
-            _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersRequest | None
-        ) = None,
+        request: _m_vbr_interfaces.DescribeVirtualBorderRoutersRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersResponse:
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersResponse:
         """Queries one or more Virtual Border Routers (VBRs).
 
         - Queries the list of VBRs whose owner is the caller.
@@ -8722,12 +8269,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_virtual_border_routers_for_physical_connection(
-        self,
-        request: _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
-        /,
-    ) -> (
-        _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionResponse
-    ): ...
+        self, request: _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionRequest, /
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionResponse: ...
 
     @overload
     def describe_virtual_border_routers_for_physical_connection(
@@ -8736,26 +8279,19 @@ class VpcClient(SyncClientBase):
         *,
         physical_connection_id: str,
         region_id: str | None = None,
-        filters: (
-            list[_m_describe_virtual_border_routers_for_physical_connection.Filter] | None
-        ) = None,
+        filters: list[_m_common.Filter] | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> (
-        _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionResponse
-    ): ...
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionResponse: ...
 
     def describe_virtual_border_routers_for_physical_connection(
         self,
         request: (
-            _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionRequest
-            | None
+            _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionResponse
-    ):
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionResponse:
         """Queries the Virtual Border Routers (VBRs) associated with a physical connection,
         including the VBRs under the physical connection owner's account and other accounts.
 
@@ -8807,20 +8343,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_vpc_attribute(
-        self, request: _m_describe_vpc_attribute.DescribeVpcAttributeRequest, /
-    ) -> _m_describe_vpc_attribute.DescribeVpcAttributeResponse: ...
+        self, request: _m_vpc.DescribeVpcAttributeRequest, /
+    ) -> _m_vpc.DescribeVpcAttributeResponse: ...
 
     @overload
     def describe_vpc_attribute(
         self, /, *, region_id: str | None = None, vpc_id: str, is_default: bool | None = None
-    ) -> _m_describe_vpc_attribute.DescribeVpcAttributeResponse: ...
+    ) -> _m_vpc.DescribeVpcAttributeResponse: ...
 
     def describe_vpc_attribute(
-        self,
-        request: _m_describe_vpc_attribute.DescribeVpcAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpc_attribute.DescribeVpcAttributeResponse:
+        self, request: _m_vpc.DescribeVpcAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.DescribeVpcAttributeResponse:
         """Queries the configurations of a VPC.
 
         Args:
@@ -8855,8 +8388,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_vpcs(
-        self, request: _m_describe_vpcs.DescribeVpcsRequest, /
-    ) -> _m_describe_vpcs.DescribeVpcsResponse: ...
+        self, request: _m_vpc.DescribeVpcsRequest, /
+    ) -> _m_vpc.DescribeVpcsResponse: ...
 
     @overload
     def describe_vpcs(
@@ -8868,14 +8401,14 @@ class VpcClient(SyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         resource_group_id: str | None = None,
-        tags: list[_m_describe_vpcs.Tag] | None = None,
+        tags: list[_m_common.Tag] | None = None,
         vpc_id: str | None = None,
         vpc_name: str | None = None,
-    ) -> _m_describe_vpcs.DescribeVpcsResponse: ...
+    ) -> _m_vpc.DescribeVpcsResponse: ...
 
     def describe_vpcs(
-        self, request: _m_describe_vpcs.DescribeVpcsRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_vpcs.DescribeVpcsResponse:
+        self, request: _m_vpc.DescribeVpcsRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.DescribeVpcsResponse:
         """Queries VPCs in a region.
 
         Args:
@@ -8919,20 +8452,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_vpn_connection(
-        self, request: _m_describe_vpn_connection.DescribeVpnConnectionRequest, /
-    ) -> _m_describe_vpn_connection.DescribeVpnConnectionResponse: ...
+        self, request: _m_ipsec_vpn.DescribeVpnConnectionRequest, /
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionResponse: ...
 
     @overload
     def describe_vpn_connection(
         self, /, *, region_id: str | None = None, vpn_connection_id: str
-    ) -> _m_describe_vpn_connection.DescribeVpnConnectionResponse: ...
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionResponse: ...
 
     def describe_vpn_connection(
-        self,
-        request: _m_describe_vpn_connection.DescribeVpnConnectionRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpn_connection.DescribeVpnConnectionResponse:
+        self, request: _m_ipsec_vpn.DescribeVpnConnectionRequest | None = None, /, **kwargs: Any
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionResponse:
         """You can call this operation to query the details of an IPsec VPN connection.
 
         Args:
@@ -8971,8 +8501,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_vpn_connections(
-        self, request: _m_describe_vpn_connections.DescribeVpnConnectionsRequest, /
-    ) -> _m_describe_vpn_connections.DescribeVpnConnectionsResponse: ...
+        self, request: _m_ipsec_vpn.DescribeVpnConnectionsRequest, /
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionsResponse: ...
 
     @overload
     def describe_vpn_connections(
@@ -8984,14 +8514,11 @@ class VpcClient(SyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         vpn_gateway_id: str | None = None,
-    ) -> _m_describe_vpn_connections.DescribeVpnConnectionsResponse: ...
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionsResponse: ...
 
     def describe_vpn_connections(
-        self,
-        request: _m_describe_vpn_connections.DescribeVpnConnectionsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpn_connections.DescribeVpnConnectionsResponse:
+        self, request: _m_ipsec_vpn.DescribeVpnConnectionsRequest | None = None, /, **kwargs: Any
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionsResponse:
         """Queries one or more IPsec connections.
 
         Args:
@@ -9030,20 +8557,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_vpn_gateway(
-        self, request: _m_describe_vpn_gateway.DescribeVpnGatewayRequest, /
-    ) -> _m_describe_vpn_gateway.DescribeVpnGatewayResponse: ...
+        self, request: _m_vpn_gateway.DescribeVpnGatewayRequest, /
+    ) -> _m_vpn_gateway.DescribeVpnGatewayResponse: ...
 
     @overload
     def describe_vpn_gateway(
         self, /, *, region_id: str | None = None, vpn_gateway_id: str
-    ) -> _m_describe_vpn_gateway.DescribeVpnGatewayResponse: ...
+    ) -> _m_vpn_gateway.DescribeVpnGatewayResponse: ...
 
     def describe_vpn_gateway(
-        self,
-        request: _m_describe_vpn_gateway.DescribeVpnGatewayRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpn_gateway.DescribeVpnGatewayResponse:
+        self, request: _m_vpn_gateway.DescribeVpnGatewayRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.DescribeVpnGatewayResponse:
         """Queries the detailed information of a VPN Gateway.
 
         Args:
@@ -9080,8 +8604,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_vpn_gateways(
-        self, request: _m_describe_vpn_gateways.DescribeVpnGatewaysRequest, /
-    ) -> _m_describe_vpn_gateways.DescribeVpnGatewaysResponse: ...
+        self, request: _m_vpn_gateway.DescribeVpnGatewaysRequest, /
+    ) -> _m_vpn_gateway.DescribeVpnGatewaysResponse: ...
 
     @overload
     def describe_vpn_gateways(
@@ -9089,22 +8613,17 @@ class VpcClient(SyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        business_status: (
-            _m_describe_vpn_gateways.DescribeVpnGatewaysBusinessStatus | str | None
-        ) = None,
+        business_status: _m_vpn_gateway.DescribeVpnGatewaysBusinessStatus | str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-        status: _m_describe_vpn_gateways.DescribeVpnGatewaysStatus | str | None = None,
+        status: _m_vpn_gateway.DescribeVpnGatewaysStatus | str | None = None,
         vpc_id: str | None = None,
         vpn_gateway_id: str | None = None,
-    ) -> _m_describe_vpn_gateways.DescribeVpnGatewaysResponse: ...
+    ) -> _m_vpn_gateway.DescribeVpnGatewaysResponse: ...
 
     def describe_vpn_gateways(
-        self,
-        request: _m_describe_vpn_gateways.DescribeVpnGatewaysRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpn_gateways.DescribeVpnGatewaysResponse:
+        self, request: _m_vpn_gateway.DescribeVpnGatewaysRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.DescribeVpnGatewaysResponse:
         """Queries VPN Gateways.
 
         Args:
@@ -9148,8 +8667,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_vpn_pbr_route_entries(
-        self, request: _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesRequest, /
-    ) -> _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesResponse: ...
+        self, request: _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesRequest, /
+    ) -> _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesResponse: ...
 
     @overload
     def describe_vpn_pbr_route_entries(
@@ -9160,14 +8679,14 @@ class VpcClient(SyncClientBase):
         vpn_gateway_id: str,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesResponse: ...
+    ) -> _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesResponse: ...
 
     def describe_vpn_pbr_route_entries(
         self,
-        request: _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesRequest | None = None,
+        request: _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesResponse:
+    ) -> _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesResponse:
         """Queries a VPN policy route.
 
         Args:
@@ -9205,8 +8724,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_vpn_route_entries(
-        self, request: _m_describe_vpn_route_entries.DescribeVpnRouteEntriesRequest, /
-    ) -> _m_describe_vpn_route_entries.DescribeVpnRouteEntriesResponse: ...
+        self, request: _m_vpn_gateway_routes.DescribeVpnRouteEntriesRequest, /
+    ) -> _m_vpn_gateway_routes.DescribeVpnRouteEntriesResponse: ...
 
     @overload
     def describe_vpn_route_entries(
@@ -9217,14 +8736,14 @@ class VpcClient(SyncClientBase):
         vpn_gateway_id: str,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_vpn_route_entries.DescribeVpnRouteEntriesResponse: ...
+    ) -> _m_vpn_gateway_routes.DescribeVpnRouteEntriesResponse: ...
 
     def describe_vpn_route_entries(
         self,
-        request: _m_describe_vpn_route_entries.DescribeVpnRouteEntriesRequest | None = None,
+        request: _m_vpn_gateway_routes.DescribeVpnRouteEntriesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_vpn_route_entries.DescribeVpnRouteEntriesResponse:
+    ) -> _m_vpn_gateway_routes.DescribeVpnRouteEntriesResponse:
         """Queries a VPN destination route.
 
         Args:
@@ -9262,8 +8781,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_vpn_ssl_server_logs(
-        self, request: _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsRequest, /
-    ) -> _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsResponse: ...
+        self, request: _m_ssl_vpn.DescribeVpnSslServerLogsRequest, /
+    ) -> _m_ssl_vpn.DescribeVpnSslServerLogsResponse: ...
 
     @overload
     def describe_vpn_ssl_server_logs(
@@ -9277,14 +8796,11 @@ class VpcClient(SyncClientBase):
         minute_period: int | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsResponse: ...
+    ) -> _m_ssl_vpn.DescribeVpnSslServerLogsResponse: ...
 
     def describe_vpn_ssl_server_logs(
-        self,
-        request: _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsResponse:
+        self, request: _m_ssl_vpn.DescribeVpnSslServerLogsRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.DescribeVpnSslServerLogsResponse:
         """Views the logs of an SSL server.
 
         Args:
@@ -9329,17 +8845,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def describe_zones(
-        self, request: _m_describe_zones.DescribeZonesRequest, /
-    ) -> _m_describe_zones.DescribeZonesResponse: ...
+        self, request: _m_region.DescribeZonesRequest, /
+    ) -> _m_region.DescribeZonesResponse: ...
 
     @overload
     def describe_zones(
         self, /, *, region_id: str | None = None
-    ) -> _m_describe_zones.DescribeZonesResponse: ...
+    ) -> _m_region.DescribeZonesResponse: ...
 
     def describe_zones(
-        self, request: _m_describe_zones.DescribeZonesRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_zones.DescribeZonesResponse:
+        self, request: _m_region.DescribeZonesRequest | None = None, /, **kwargs: Any
+    ) -> _m_region.DescribeZonesResponse:
         """Queries one or more zones in a region.
 
         Args:
@@ -9362,20 +8878,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def download_vpn_connection_config(
-        self, request: _m_download_vpn_connection_config.DownloadVpnConnectionConfigRequest, /
-    ) -> _m_download_vpn_connection_config.DownloadVpnConnectionConfigResponse: ...
+        self, request: _m_ipsec_vpn.DownloadVpnConnectionConfigRequest, /
+    ) -> _m_ipsec_vpn.DownloadVpnConnectionConfigResponse: ...
 
     @overload
     def download_vpn_connection_config(
         self, /, *, region_id: str | None = None, vpn_connection_id: str
-    ) -> _m_download_vpn_connection_config.DownloadVpnConnectionConfigResponse: ...
+    ) -> _m_ipsec_vpn.DownloadVpnConnectionConfigResponse: ...
 
     def download_vpn_connection_config(
         self,
-        request: _m_download_vpn_connection_config.DownloadVpnConnectionConfigRequest | None = None,
+        request: _m_ipsec_vpn.DownloadVpnConnectionConfigRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_download_vpn_connection_config.DownloadVpnConnectionConfigResponse:
+    ) -> _m_ipsec_vpn.DownloadVpnConnectionConfigResponse:
         """Obtains the configurations of an IPsec connection.
 
         Args:
@@ -9412,8 +8928,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def enable_physical_connection(
-        self, request: _m_enable_physical_connection.EnablePhysicalConnectionRequest, /
-    ) -> _m_enable_physical_connection.EnablePhysicalConnectionResponse: ...
+        self, request: _m_physical_connections.EnablePhysicalConnectionRequest, /
+    ) -> _m_physical_connections.EnablePhysicalConnectionResponse: ...
 
     @overload
     def enable_physical_connection(
@@ -9423,14 +8939,14 @@ class VpcClient(SyncClientBase):
         physical_connection_id: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_enable_physical_connection.EnablePhysicalConnectionResponse: ...
+    ) -> _m_physical_connections.EnablePhysicalConnectionResponse: ...
 
     def enable_physical_connection(
         self,
-        request: _m_enable_physical_connection.EnablePhysicalConnectionRequest | None = None,
+        request: _m_physical_connections.EnablePhysicalConnectionRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_enable_physical_connection.EnablePhysicalConnectionResponse:
+    ) -> _m_physical_connections.EnablePhysicalConnectionResponse:
         """Enables a physical connection in the Confirmed status. After being enabled, the physical
         connection changes to the Enabled status.
 
@@ -9475,8 +8991,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def grant_instance_to_cen(
-        self, request: _m_grant_instance_to_cen.GrantInstanceToCenRequest, /
-    ) -> _m_grant_instance_to_cen.GrantInstanceToCenResponse: ...
+        self, request: _m_vpc.GrantInstanceToCenRequest, /
+    ) -> _m_vpc.GrantInstanceToCenResponse: ...
 
     @overload
     def grant_instance_to_cen(
@@ -9486,17 +9002,14 @@ class VpcClient(SyncClientBase):
         cen_id: str,
         cen_owner_id: int,
         instance_id: str,
-        instance_type: _m_grant_instance_to_cen.GrantInstanceToCenInstanceType | str,
+        instance_type: _m_vpc.GrantInstanceToCenInstanceType | str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_grant_instance_to_cen.GrantInstanceToCenResponse: ...
+    ) -> _m_vpc.GrantInstanceToCenResponse: ...
 
     def grant_instance_to_cen(
-        self,
-        request: _m_grant_instance_to_cen.GrantInstanceToCenRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_grant_instance_to_cen.GrantInstanceToCenResponse:
+        self, request: _m_vpc.GrantInstanceToCenRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.GrantInstanceToCenResponse:
         """Grants the permission of a network instance to a CEN instance.
 
         Limits Before you can attach a network instance under an account to a CEN instance under
@@ -9538,8 +9051,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def list_tag_resources(
-        self, request: _m_list_tag_resources.ListTagResourcesRequest, /
-    ) -> _m_list_tag_resources.ListTagResourcesResponse: ...
+        self, request: _m_vpn_gateway.ListTagResourcesRequest, /
+    ) -> _m_vpn_gateway.ListTagResourcesResponse: ...
 
     @overload
     def list_tag_resources(
@@ -9547,16 +9060,16 @@ class VpcClient(SyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        resource_type: _m_list_tag_resources.ResourceType | str,
+        resource_type: _m_vpn_gateway.ResourceType | str,
         resource_ids: list[str] | None = None,
-        tags: list[_m_list_tag_resources.Tag] | None = None,
+        tags: list[_m_common.Tag] | None = None,
         next_token: str | None = None,
         max_results: int | None = None,
-    ) -> _m_list_tag_resources.ListTagResourcesResponse: ...
+    ) -> _m_vpn_gateway.ListTagResourcesResponse: ...
 
     def list_tag_resources(
-        self, request: _m_list_tag_resources.ListTagResourcesRequest | None = None, /, **kwargs: Any
-    ) -> _m_list_tag_resources.ListTagResourcesResponse:
+        self, request: _m_vpn_gateway.ListTagResourcesRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.ListTagResourcesResponse:
         """Queries tags that are attached to one or more resources.
 
         - Set ResourceId.N or Tag.N that consists of Tag.N.Key and Tag.N.Value in the request to
@@ -9620,10 +9133,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_bandwidth_package_attribute(
-        self,
-        request: _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeRequest,
-        /,
-    ) -> _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeResponse: ...
+        self, request: _m_nat_gateway.ModifyBandwidthPackageAttributeRequest, /
+    ) -> _m_nat_gateway.ModifyBandwidthPackageAttributeResponse: ...
 
     @overload
     def modify_bandwidth_package_attribute(
@@ -9634,16 +9145,14 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeResponse: ...
+    ) -> _m_nat_gateway.ModifyBandwidthPackageAttributeResponse: ...
 
     def modify_bandwidth_package_attribute(
         self,
-        request: (
-            _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeRequest | None
-        ) = None,
+        request: _m_nat_gateway.ModifyBandwidthPackageAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeResponse:
+    ) -> _m_nat_gateway.ModifyBandwidthPackageAttributeResponse:
         """Modifies the name and description of a NAT bandwidth package.
 
         Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -9696,20 +9205,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_bandwidth_package_spec(
-        self, request: _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecRequest, /
-    ) -> _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecResponse: ...
+        self, request: _m_nat_gateway.ModifyBandwidthPackageSpecRequest, /
+    ) -> _m_nat_gateway.ModifyBandwidthPackageSpecResponse: ...
 
     @overload
     def modify_bandwidth_package_spec(
         self, /, *, band_width: int, bandwidth_package_id: str, region_id: str | None = None
-    ) -> _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecResponse: ...
+    ) -> _m_nat_gateway.ModifyBandwidthPackageSpecResponse: ...
 
     def modify_bandwidth_package_spec(
         self,
-        request: _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecRequest | None = None,
+        request: _m_nat_gateway.ModifyBandwidthPackageSpecRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecResponse:
+    ) -> _m_nat_gateway.ModifyBandwidthPackageSpecResponse:
         """Modifies the bandwidth of a NAT bandwidth package.
 
         Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -9751,8 +9260,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_bgp_group_attribute(
-        self, request: _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeRequest, /
-    ) -> _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeResponse: ...
+        self, request: _m_bgp.ModifyBgpGroupAttributeRequest, /
+    ) -> _m_bgp.ModifyBgpGroupAttributeResponse: ...
 
     @overload
     def modify_bgp_group_attribute(
@@ -9768,14 +9277,11 @@ class VpcClient(SyncClientBase):
         name: str | None = None,
         peer_asn: str | None = None,
         router_id: str | None = None,
-    ) -> _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeResponse: ...
+    ) -> _m_bgp.ModifyBgpGroupAttributeResponse: ...
 
     def modify_bgp_group_attribute(
-        self,
-        request: _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeResponse:
+        self, request: _m_bgp.ModifyBgpGroupAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.ModifyBgpGroupAttributeResponse:
         """Modifies the configurations of a BGP group.
 
         Args:
@@ -9861,8 +9367,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_bgp_peer_attribute(
-        self, request: _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeRequest, /
-    ) -> _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeResponse: ...
+        self, request: _m_bgp.ModifyBgpPeerAttributeRequest, /
+    ) -> _m_bgp.ModifyBgpPeerAttributeResponse: ...
 
     @overload
     def modify_bgp_peer_attribute(
@@ -9875,14 +9381,11 @@ class VpcClient(SyncClientBase):
         client_token: str | None = None,
         enable_bfd: bool | None = None,
         peer_ip_address: str | None = None,
-    ) -> _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeResponse: ...
+    ) -> _m_bgp.ModifyBgpPeerAttributeResponse: ...
 
     def modify_bgp_peer_attribute(
-        self,
-        request: _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeResponse:
+        self, request: _m_bgp.ModifyBgpPeerAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.ModifyBgpPeerAttributeResponse:
         """Modifies the attributes of a BGP peer.
 
         Args:
@@ -9924,12 +9427,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_common_bandwidth_package_attribute(
-        self,
-        request: _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeRequest,
-        /,
-    ) -> (
-        _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeResponse
-    ): ...
+        self, request: _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeRequest, /
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeResponse: ...
 
     @overload
     def modify_common_bandwidth_package_attribute(
@@ -9940,19 +9439,16 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> (
-        _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeResponse
-    ): ...
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeResponse: ...
 
     def modify_common_bandwidth_package_attribute(
         self,
         request: (
-            _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeRequest
-            | None
+            _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeResponse:
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeResponse:
         """Modifies the name and description of an Internet Shared Bandwidth instance.
 
         Args:
@@ -10001,11 +9497,9 @@ class VpcClient(SyncClientBase):
     @overload
     def modify_common_bandwidth_package_ip_bandwidth(
         self,
-        request: _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest,
+        request: _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest,
         /,
-    ) -> (
-        _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse
-    ): ...
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse: ...
 
     @overload
     def modify_common_bandwidth_package_ip_bandwidth(
@@ -10016,21 +9510,16 @@ class VpcClient(SyncClientBase):
         bandwidth_package_id: str,
         eip_id: str,
         region_id: str | None = None,
-    ) -> (
-        _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse
-    ): ...
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse: ...
 
     def modify_common_bandwidth_package_ip_bandwidth(
         self,
         request: (
-            _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest
-            | None
+            _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse
-    ):
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse:
         """Configures the bandwidth limit for an EIP added to an Internet Shared Bandwidth.
 
         After this function is used, the bandwidth limits of EIPs added to an Internet Shared
@@ -10072,24 +9561,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_common_bandwidth_package_spec(
-        self,
-        request: _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecRequest,
-        /,
-    ) -> _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecResponse: ...
+        self, request: _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecRequest, /
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecResponse: ...
 
     @overload
     def modify_common_bandwidth_package_spec(
         self, /, *, bandwidth: int, bandwidth_package_id: str, region_id: str | None = None
-    ) -> _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecResponse: ...
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecResponse: ...
 
     def modify_common_bandwidth_package_spec(
         self,
-        request: (
-            _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecResponse:
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecResponse:
         """Modifies the peak bandwidth of an Internet Shared Bandwidth instance.
 
         Args:
@@ -10128,8 +9613,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_customer_gateway_attribute(
-        self, request: _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeRequest, /
-    ) -> _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeResponse: ...
+        self, request: _m_customer_gateway.ModifyCustomerGatewayAttributeRequest, /
+    ) -> _m_customer_gateway.ModifyCustomerGatewayAttributeResponse: ...
 
     @overload
     def modify_customer_gateway_attribute(
@@ -10141,16 +9626,14 @@ class VpcClient(SyncClientBase):
         client_token: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeResponse: ...
+    ) -> _m_customer_gateway.ModifyCustomerGatewayAttributeResponse: ...
 
     def modify_customer_gateway_attribute(
         self,
-        request: (
-            _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeRequest | None
-        ) = None,
+        request: _m_customer_gateway.ModifyCustomerGatewayAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeResponse:
+    ) -> _m_customer_gateway.ModifyCustomerGatewayAttributeResponse:
         """Modifies the name and description of a customer gateway.
 
         Args:
@@ -10204,8 +9687,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_eip_address_attribute(
-        self, request: _m_modify_eip_address_attribute.ModifyEipAddressAttributeRequest, /
-    ) -> _m_modify_eip_address_attribute.ModifyEipAddressAttributeResponse: ...
+        self, request: _m_eip.ModifyEipAddressAttributeRequest, /
+    ) -> _m_eip.ModifyEipAddressAttributeResponse: ...
 
     @overload
     def modify_eip_address_attribute(
@@ -10217,14 +9700,11 @@ class VpcClient(SyncClientBase):
         bandwidth: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> _m_modify_eip_address_attribute.ModifyEipAddressAttributeResponse: ...
+    ) -> _m_eip.ModifyEipAddressAttributeResponse: ...
 
     def modify_eip_address_attribute(
-        self,
-        request: _m_modify_eip_address_attribute.ModifyEipAddressAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_eip_address_attribute.ModifyEipAddressAttributeResponse:
+        self, request: _m_eip.ModifyEipAddressAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.ModifyEipAddressAttributeResponse:
         """Modifies the name, description, and peak bandwidth of an Elastic IP Address (EIP).
 
         Args:
@@ -10274,8 +9754,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_flow_log_attribute(
-        self, request: _m_modify_flow_log_attribute.ModifyFlowLogAttributeRequest, /
-    ) -> _m_modify_flow_log_attribute.ModifyFlowLogAttributeResponse: ...
+        self, request: _m_flow_log_api.ModifyFlowLogAttributeRequest, /
+    ) -> _m_flow_log_api.ModifyFlowLogAttributeResponse: ...
 
     @overload
     def modify_flow_log_attribute(
@@ -10286,14 +9766,11 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         description: str | None = None,
         flow_log_name: str | None = None,
-    ) -> _m_modify_flow_log_attribute.ModifyFlowLogAttributeResponse: ...
+    ) -> _m_flow_log_api.ModifyFlowLogAttributeResponse: ...
 
     def modify_flow_log_attribute(
-        self,
-        request: _m_modify_flow_log_attribute.ModifyFlowLogAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_flow_log_attribute.ModifyFlowLogAttributeResponse:
+        self, request: _m_flow_log_api.ModifyFlowLogAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.ModifyFlowLogAttributeResponse:
         """Modifies the name and description of a flow log.
 
         Args:
@@ -10325,8 +9802,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_forward_entry(
-        self, request: _m_modify_forward_entry.ModifyForwardEntryRequest, /
-    ) -> _m_modify_forward_entry.ModifyForwardEntryResponse: ...
+        self, request: _m_nat_gateway.ModifyForwardEntryRequest, /
+    ) -> _m_nat_gateway.ModifyForwardEntryResponse: ...
 
     @overload
     def modify_forward_entry(
@@ -10340,15 +9817,12 @@ class VpcClient(SyncClientBase):
         external_port: str | None = None,
         internal_ip: str | None = None,
         internal_port: str | None = None,
-        ip_protocol: _m_modify_forward_entry.IpProtocol | str | None = None,
-    ) -> _m_modify_forward_entry.ModifyForwardEntryResponse: ...
+        ip_protocol: _m_nat_gateway.IpProtocol | str | None = None,
+    ) -> _m_nat_gateway.ModifyForwardEntryResponse: ...
 
     def modify_forward_entry(
-        self,
-        request: _m_modify_forward_entry.ModifyForwardEntryRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_forward_entry.ModifyForwardEntryResponse:
+        self, request: _m_nat_gateway.ModifyForwardEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.ModifyForwardEntryResponse:
         """Modifies a DNAT entry.
 
         Note: You cannot modify a DNAT entry if the DNAT entry is in the Pending or Modifying
@@ -10436,12 +9910,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_global_acceleration_instance_attributes(
-        self,
-        request: _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesRequest,
-        /,
-    ) -> (
-        _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesResponse
-    ): ...
+        self, request: _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesRequest, /
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesResponse: ...
 
     @overload
     def modify_global_acceleration_instance_attributes(
@@ -10452,21 +9922,16 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> (
-        _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesResponse
-    ): ...
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesResponse: ...
 
     def modify_global_acceleration_instance_attributes(
         self,
         request: (
-            _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesRequest
-            | None
+            _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesResponse
-    ):
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesResponse:
         """Modifies the name and description of a Global Acceleration instance.
 
         Args:
@@ -10512,12 +9977,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_global_acceleration_instance_spec(
-        self,
-        request: _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecRequest,
-        /,
-    ) -> (
-        _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecResponse
-    ): ...
+        self, request: _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecRequest, /
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecResponse: ...
 
     @overload
     def modify_global_acceleration_instance_spec(
@@ -10527,19 +9988,14 @@ class VpcClient(SyncClientBase):
         bandwidth: int,
         global_acceleration_instance_id: str,
         region_id: str | None = None,
-    ) -> (
-        _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecResponse
-    ): ...
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecResponse: ...
 
     def modify_global_acceleration_instance_spec(
         self,
-        request: (
-            _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecRequest
-            | None
-        ) = None,
+        request: _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecResponse:
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecResponse:
         """Modifies the bandwidth of a Global Acceleration instance.
 
         Args:
@@ -10581,8 +10037,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_nat_gateway_attribute(
-        self, request: _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeRequest, /
-    ) -> _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeResponse: ...
+        self, request: _m_nat_gateway.ModifyNatGatewayAttributeRequest, /
+    ) -> _m_nat_gateway.ModifyNatGatewayAttributeResponse: ...
 
     @overload
     def modify_nat_gateway_attribute(
@@ -10593,14 +10049,14 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeResponse: ...
+    ) -> _m_nat_gateway.ModifyNatGatewayAttributeResponse: ...
 
     def modify_nat_gateway_attribute(
         self,
-        request: _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeRequest | None = None,
+        request: _m_nat_gateway.ModifyNatGatewayAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeResponse:
+    ) -> _m_nat_gateway.ModifyNatGatewayAttributeResponse:
         """Modifies the name and description of a NAT Gateway.
 
         Args:
@@ -10645,8 +10101,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_nat_gateway_spec(
-        self, request: _m_modify_nat_gateway_spec.ModifyNatGatewaySpecRequest, /
-    ) -> _m_modify_nat_gateway_spec.ModifyNatGatewaySpecResponse: ...
+        self, request: _m_nat_gateway.ModifyNatGatewaySpecRequest, /
+    ) -> _m_nat_gateway.ModifyNatGatewaySpecResponse: ...
 
     @overload
     def modify_nat_gateway_spec(
@@ -10655,16 +10111,13 @@ class VpcClient(SyncClientBase):
         *,
         nat_gateway_id: str,
         region_id: str | None = None,
-        spec: _m_modify_nat_gateway_spec.ModifyNatGatewaySpecSpec | str | None = None,
+        spec: _m_nat_gateway.ModifyNatGatewaySpecSpec | str | None = None,
         client_token: str | None = None,
-    ) -> _m_modify_nat_gateway_spec.ModifyNatGatewaySpecResponse: ...
+    ) -> _m_nat_gateway.ModifyNatGatewaySpecResponse: ...
 
     def modify_nat_gateway_spec(
-        self,
-        request: _m_modify_nat_gateway_spec.ModifyNatGatewaySpecRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_nat_gateway_spec.ModifyNatGatewaySpecResponse:
+        self, request: _m_nat_gateway.ModifyNatGatewaySpecRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.ModifyNatGatewaySpecResponse:
         """Modifies the specification of a NAT Gateway.
 
         The NAT Gateway is billed according to the largest specification used in a day. A NAT
@@ -10718,10 +10171,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_physical_connection_attribute(
-        self,
-        request: _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeRequest,
-        /,
-    ) -> _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeResponse: ...
+        self, request: _m_physical_connections.ModifyPhysicalConnectionAttributeRequest, /
+    ) -> _m_physical_connections.ModifyPhysicalConnectionAttributeResponse: ...
 
     @overload
     def modify_physical_connection_attribute(
@@ -10733,22 +10184,20 @@ class VpcClient(SyncClientBase):
         circuit_code: str | None = None,
         client_token: str | None = None,
         description: str | None = None,
-        line_operator: _m_modify_physical_connection_attribute.LineOperator | str | None = None,
+        line_operator: _m_physical_connections.LineOperator | str | None = None,
         name: str | None = None,
         peer_location: str | None = None,
-        port_type: _m_modify_physical_connection_attribute.PortType | str | None = None,
+        port_type: _m_physical_connections.PortType | str | None = None,
         redundant_physical_connection_id: str | None = None,
         bandwidth: str | None = None,
-    ) -> _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeResponse: ...
+    ) -> _m_physical_connections.ModifyPhysicalConnectionAttributeResponse: ...
 
     def modify_physical_connection_attribute(
         self,
-        request: (
-            _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeRequest | None
-        ) = None,
+        request: _m_physical_connections.ModifyPhysicalConnectionAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeResponse:
+    ) -> _m_physical_connections.ModifyPhysicalConnectionAttributeResponse:
         """Modifies the configurations of a physical connection.
 
         Before you call this API, note the following limits:
@@ -10867,8 +10316,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_route_entry(
-        self, request: _m_modify_route_entry.ModifyRouteEntryRequest, /
-    ) -> _m_modify_route_entry.ModifyRouteEntryResponse: ...
+        self, request: _m_route_table.ModifyRouteEntryRequest, /
+    ) -> _m_route_table.ModifyRouteEntryResponse: ...
 
     @overload
     def modify_route_entry(
@@ -10878,11 +10327,11 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         route_entry_id: str,
         route_entry_name: str | None = None,
-    ) -> _m_modify_route_entry.ModifyRouteEntryResponse: ...
+    ) -> _m_route_table.ModifyRouteEntryResponse: ...
 
     def modify_route_entry(
-        self, request: _m_modify_route_entry.ModifyRouteEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_modify_route_entry.ModifyRouteEntryResponse:
+        self, request: _m_route_table.ModifyRouteEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.ModifyRouteEntryResponse:
         """Modifies the name of a custom route entry.
 
         Args:
@@ -10914,8 +10363,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_route_table_attributes(
-        self, request: _m_modify_route_table_attributes.ModifyRouteTableAttributesRequest, /
-    ) -> _m_modify_route_table_attributes.ModifyRouteTableAttributesResponse: ...
+        self, request: _m_route_table.ModifyRouteTableAttributesRequest, /
+    ) -> _m_route_table.ModifyRouteTableAttributesResponse: ...
 
     @overload
     def modify_route_table_attributes(
@@ -10926,14 +10375,14 @@ class VpcClient(SyncClientBase):
         route_table_id: str,
         description: str | None = None,
         route_table_name: str | None = None,
-    ) -> _m_modify_route_table_attributes.ModifyRouteTableAttributesResponse: ...
+    ) -> _m_route_table.ModifyRouteTableAttributesResponse: ...
 
     def modify_route_table_attributes(
         self,
-        request: _m_modify_route_table_attributes.ModifyRouteTableAttributesRequest | None = None,
+        request: _m_route_table.ModifyRouteTableAttributesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_route_table_attributes.ModifyRouteTableAttributesResponse:
+    ) -> _m_route_table.ModifyRouteTableAttributesResponse:
         """Modifies the name and description of a route table.
 
         Args:
@@ -10970,8 +10419,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_router_interface_attribute(
-        self, request: _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeRequest, /
-    ) -> _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeResponse: ...
+        self, request: _m_router_interface.ModifyRouterInterfaceAttributeRequest, /
+    ) -> _m_router_interface.ModifyRouterInterfaceAttributeResponse: ...
 
     @overload
     def modify_router_interface_attribute(
@@ -10988,19 +10437,17 @@ class VpcClient(SyncClientBase):
         opposite_interface_id: str | None = None,
         opposite_interface_owner_id: str | None = None,
         opposite_router_id: str | None = None,
-        opposite_router_type: _m_modify_router_interface_attribute.RouterType | str | None = None,
+        opposite_router_type: _m_common.RouterType | str | None = None,
         access_point_id: str | None = None,
         router_id: str | None = None,
-    ) -> _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeResponse: ...
+    ) -> _m_router_interface.ModifyRouterInterfaceAttributeResponse: ...
 
     def modify_router_interface_attribute(
         self,
-        request: (
-            _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeRequest | None
-        ) = None,
+        request: _m_router_interface.ModifyRouterInterfaceAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeResponse:
+    ) -> _m_router_interface.ModifyRouterInterfaceAttributeResponse:
         """Modifies the configurations of a router interface.
 
         Modifies Name/Description/connection peer information of a RouterInterface.
@@ -11104,8 +10551,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_router_interface_spec(
-        self, request: _m_modify_router_interface_spec.ModifyRouterInterfaceSpecRequest, /
-    ) -> _m_modify_router_interface_spec.ModifyRouterInterfaceSpecResponse: ...
+        self, request: _m_router_interface.ModifyRouterInterfaceSpecRequest, /
+    ) -> _m_router_interface.ModifyRouterInterfaceSpecResponse: ...
 
     @overload
     def modify_router_interface_spec(
@@ -11116,14 +10563,14 @@ class VpcClient(SyncClientBase):
         router_interface_id: str,
         spec: str,
         client_token: str | None = None,
-    ) -> _m_modify_router_interface_spec.ModifyRouterInterfaceSpecResponse: ...
+    ) -> _m_router_interface.ModifyRouterInterfaceSpecResponse: ...
 
     def modify_router_interface_spec(
         self,
-        request: _m_modify_router_interface_spec.ModifyRouterInterfaceSpecRequest | None = None,
+        request: _m_router_interface.ModifyRouterInterfaceSpecRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_router_interface_spec.ModifyRouterInterfaceSpecResponse:
+    ) -> _m_router_interface.ModifyRouterInterfaceSpecResponse:
         """Modifies the specification of a router interface.
 
         After you call this action, the router interface status changes to Activating. Next,
@@ -11172,8 +10619,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_snat_entry(
-        self, request: _m_modify_snat_entry.ModifySnatEntryRequest, /
-    ) -> _m_modify_snat_entry.ModifySnatEntryResponse: ...
+        self, request: _m_nat_gateway.ModifySnatEntryRequest, /
+    ) -> _m_nat_gateway.ModifySnatEntryResponse: ...
 
     @overload
     def modify_snat_entry(
@@ -11184,11 +10631,11 @@ class VpcClient(SyncClientBase):
         snat_entry_id: str,
         snat_ip: str | None = None,
         snat_table_id: str,
-    ) -> _m_modify_snat_entry.ModifySnatEntryResponse: ...
+    ) -> _m_nat_gateway.ModifySnatEntryResponse: ...
 
     def modify_snat_entry(
-        self, request: _m_modify_snat_entry.ModifySnatEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_modify_snat_entry.ModifySnatEntryResponse:
+        self, request: _m_nat_gateway.ModifySnatEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.ModifySnatEntryResponse:
         """Modifies an SNAT entry.
 
         Note: You cannot modify an SNAT entry that is in the Pending or Modifying state.
@@ -11238,8 +10685,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_ssl_vpn_client_cert(
-        self, request: _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertRequest, /
-    ) -> _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertResponse: ...
+        self, request: _m_ssl_vpn.ModifySslVpnClientCertRequest, /
+    ) -> _m_ssl_vpn.ModifySslVpnClientCertResponse: ...
 
     @overload
     def modify_ssl_vpn_client_cert(
@@ -11250,14 +10697,11 @@ class VpcClient(SyncClientBase):
         ssl_vpn_client_cert_id: str,
         client_token: str | None = None,
         name: str | None = None,
-    ) -> _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertResponse: ...
+    ) -> _m_ssl_vpn.ModifySslVpnClientCertResponse: ...
 
     def modify_ssl_vpn_client_cert(
-        self,
-        request: _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertResponse:
+        self, request: _m_ssl_vpn.ModifySslVpnClientCertRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.ModifySslVpnClientCertResponse:
         """Modifies the name of an SSL-VPN client certificate.
 
         Args:
@@ -11301,8 +10745,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_ssl_vpn_server(
-        self, request: _m_modify_ssl_vpn_server.ModifySslVpnServerRequest, /
-    ) -> _m_modify_ssl_vpn_server.ModifySslVpnServerResponse: ...
+        self, request: _m_ssl_vpn.ModifySslVpnServerRequest, /
+    ) -> _m_ssl_vpn.ModifySslVpnServerResponse: ...
 
     @overload
     def modify_ssl_vpn_server(
@@ -11315,18 +10759,15 @@ class VpcClient(SyncClientBase):
         name: str | None = None,
         client_ip_pool: str | None = None,
         local_subnet: str | None = None,
-        proto: _m_modify_ssl_vpn_server.Proto | str | None = None,
-        cipher: _m_modify_ssl_vpn_server.Cipher | str | None = None,
+        proto: _m_ssl_vpn.Proto | str | None = None,
+        cipher: _m_ssl_vpn.Cipher | str | None = None,
         port: int | None = None,
         compress: bool | None = None,
-    ) -> _m_modify_ssl_vpn_server.ModifySslVpnServerResponse: ...
+    ) -> _m_ssl_vpn.ModifySslVpnServerResponse: ...
 
     def modify_ssl_vpn_server(
-        self,
-        request: _m_modify_ssl_vpn_server.ModifySslVpnServerRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_ssl_vpn_server.ModifySslVpnServerResponse:
+        self, request: _m_ssl_vpn.ModifySslVpnServerRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.ModifySslVpnServerResponse:
         """Modifies the configurations of an SSL-VPN server.
 
         Args:
@@ -11391,8 +10832,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_v_router_attribute(
-        self, request: _m_modify_v_router_attribute.ModifyVRouterAttributeRequest, /
-    ) -> _m_modify_v_router_attribute.ModifyVRouterAttributeResponse: ...
+        self, request: _m_vrouter.ModifyVRouterAttributeRequest, /
+    ) -> _m_vrouter.ModifyVRouterAttributeResponse: ...
 
     @overload
     def modify_v_router_attribute(
@@ -11403,14 +10844,11 @@ class VpcClient(SyncClientBase):
         v_router_id: str,
         description: str | None = None,
         v_router_name: str | None = None,
-    ) -> _m_modify_v_router_attribute.ModifyVRouterAttributeResponse: ...
+    ) -> _m_vrouter.ModifyVRouterAttributeResponse: ...
 
     def modify_v_router_attribute(
-        self,
-        request: _m_modify_v_router_attribute.ModifyVRouterAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_v_router_attribute.ModifyVRouterAttributeResponse:
+        self, request: _m_vrouter.ModifyVRouterAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_vrouter.ModifyVRouterAttributeResponse:
         """Modifies the name and description of a VRouter.
 
         Args:
@@ -11453,8 +10891,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_v_switch_attribute(
-        self, request: _m_modify_v_switch_attribute.ModifyVSwitchAttributeRequest, /
-    ) -> _m_modify_v_switch_attribute.ModifyVSwitchAttributeResponse: ...
+        self, request: _m_vswitch.ModifyVSwitchAttributeRequest, /
+    ) -> _m_vswitch.ModifyVSwitchAttributeResponse: ...
 
     @overload
     def modify_v_switch_attribute(
@@ -11466,14 +10904,11 @@ class VpcClient(SyncClientBase):
         description: str | None = None,
         ipv6_cidr_block: int | None = None,
         v_switch_name: str | None = None,
-    ) -> _m_modify_v_switch_attribute.ModifyVSwitchAttributeResponse: ...
+    ) -> _m_vswitch.ModifyVSwitchAttributeResponse: ...
 
     def modify_v_switch_attribute(
-        self,
-        request: _m_modify_v_switch_attribute.ModifyVSwitchAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_v_switch_attribute.ModifyVSwitchAttributeResponse:
+        self, request: _m_vswitch.ModifyVSwitchAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_vswitch.ModifyVSwitchAttributeResponse:
         """Modifies the name and description of a VSwitch.
 
         Args:
@@ -11520,10 +10955,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_virtual_border_router_attribute(
-        self,
-        request: _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeRequest,
-        /,
-    ) -> _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeResponse: ...
+        self, request: _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeRequest, /
+    ) -> _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeResponse: ...
 
     @overload
     def modify_virtual_border_router_attribute(
@@ -11545,17 +10978,14 @@ class VpcClient(SyncClientBase):
         peering_subnet_mask: str | None = None,
         vlan_id: str | None = None,
         vbr_description: str | None = None,
-    ) -> _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeResponse: ...
+    ) -> _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeResponse: ...
 
     def modify_virtual_border_router_attribute(
         self,
-        request: (
-            _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeRequest
-            | None
-        ) = None,
+        request: _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeResponse:
+    ) -> _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeResponse:
         """Modifies the configurations of a Virtual Border Router (VBR).
 
         Note the following before you call this API:
@@ -11699,8 +11129,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_vpc_attribute(
-        self, request: _m_modify_vpc_attribute.ModifyVpcAttributeRequest, /
-    ) -> _m_modify_vpc_attribute.ModifyVpcAttributeResponse: ...
+        self, request: _m_vpc.ModifyVpcAttributeRequest, /
+    ) -> _m_vpc.ModifyVpcAttributeResponse: ...
 
     @overload
     def modify_vpc_attribute(
@@ -11713,14 +11143,11 @@ class VpcClient(SyncClientBase):
         description: str | None = None,
         enable_i_pv6: bool | None = None,
         vpc_name: str | None = None,
-    ) -> _m_modify_vpc_attribute.ModifyVpcAttributeResponse: ...
+    ) -> _m_vpc.ModifyVpcAttributeResponse: ...
 
     def modify_vpc_attribute(
-        self,
-        request: _m_modify_vpc_attribute.ModifyVpcAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_vpc_attribute.ModifyVpcAttributeResponse:
+        self, request: _m_vpc.ModifyVpcAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.ModifyVpcAttributeResponse:
         """Modifies the name and description of a VPC.
 
         Args:
@@ -11781,8 +11208,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_vpn_connection_attribute(
-        self, request: _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeRequest, /
-    ) -> _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeResponse: ...
+        self, request: _m_ipsec_vpn.ModifyVpnConnectionAttributeRequest, /
+    ) -> _m_ipsec_vpn.ModifyVpnConnectionAttributeResponse: ...
 
     @overload
     def modify_vpn_connection_attribute(
@@ -11803,16 +11230,14 @@ class VpcClient(SyncClientBase):
         enable_dpd: bool | None = None,
         enable_nat_traversal: bool | None = None,
         bgp_config: _b.JsonValue | None = None,
-    ) -> _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeResponse: ...
+    ) -> _m_ipsec_vpn.ModifyVpnConnectionAttributeResponse: ...
 
     def modify_vpn_connection_attribute(
         self,
-        request: (
-            _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeRequest | None
-        ) = None,
+        request: _m_ipsec_vpn.ModifyVpnConnectionAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeResponse:
+    ) -> _m_ipsec_vpn.ModifyVpnConnectionAttributeResponse:
         """You can call this operation to modify the configuration of an IPsec VPN connection.
 
         Args:
@@ -11962,8 +11387,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_vpn_gateway_attribute(
-        self, request: _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeRequest, /
-    ) -> _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeResponse: ...
+        self, request: _m_vpn_gateway.ModifyVpnGatewayAttributeRequest, /
+    ) -> _m_vpn_gateway.ModifyVpnGatewayAttributeResponse: ...
 
     @overload
     def modify_vpn_gateway_attribute(
@@ -11976,14 +11401,14 @@ class VpcClient(SyncClientBase):
         name: str | None = None,
         description: str | None = None,
         auto_propagate: bool | None = None,
-    ) -> _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeResponse: ...
+    ) -> _m_vpn_gateway.ModifyVpnGatewayAttributeResponse: ...
 
     def modify_vpn_gateway_attribute(
         self,
-        request: _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeRequest | None = None,
+        request: _m_vpn_gateway.ModifyVpnGatewayAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeResponse:
+    ) -> _m_vpn_gateway.ModifyVpnGatewayAttributeResponse:
         """You can call this operation to modify the name and description of a VPN gateway.
 
         Args:
@@ -12047,8 +11472,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_vpn_pbr_route_entry_weight(
-        self, request: _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightRequest, /
-    ) -> _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightResponse: ...
+        self, request: _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightRequest, /
+    ) -> _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightResponse: ...
 
     @overload
     def modify_vpn_pbr_route_entry_weight(
@@ -12064,16 +11489,14 @@ class VpcClient(SyncClientBase):
         weight: int,
         client_token: str | None = None,
         overlay_mode: str | None = None,
-    ) -> _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightResponse: ...
+    ) -> _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightResponse: ...
 
     def modify_vpn_pbr_route_entry_weight(
         self,
-        request: (
-            _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightRequest | None
-        ) = None,
+        request: _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightResponse:
+    ) -> _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightResponse:
         """Modifies the weight of the VPN policy route.
 
         Args:
@@ -12133,8 +11556,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def modify_vpn_route_entry_weight(
-        self, request: _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightRequest, /
-    ) -> _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightResponse: ...
+        self, request: _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightRequest, /
+    ) -> _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightResponse: ...
 
     @overload
     def modify_vpn_route_entry_weight(
@@ -12149,14 +11572,14 @@ class VpcClient(SyncClientBase):
         weight: int,
         client_token: str | None = None,
         overlay_mode: str | None = None,
-    ) -> _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightResponse: ...
+    ) -> _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightResponse: ...
 
     def modify_vpn_route_entry_weight(
         self,
-        request: _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightRequest | None = None,
+        request: _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightResponse:
+    ) -> _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightResponse:
         """Modifies the weight of a VPN destination route.
 
         Args:
@@ -12214,8 +11637,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def publish_vpn_route_entry(
-        self, request: _m_publish_vpn_route_entry.PublishVpnRouteEntryRequest, /
-    ) -> _m_publish_vpn_route_entry.PublishVpnRouteEntryResponse: ...
+        self, request: _m_vpn_gateway_routes.PublishVpnRouteEntryRequest, /
+    ) -> _m_vpn_gateway_routes.PublishVpnRouteEntryResponse: ...
 
     @overload
     def publish_vpn_route_entry(
@@ -12226,17 +11649,17 @@ class VpcClient(SyncClientBase):
         publish_vpc: bool,
         region_id: str | None = None,
         route_dest: str,
-        route_type: _m_publish_vpn_route_entry.RouteType | str,
+        route_type: _m_vpn_gateway_routes.RouteType | str,
         vpn_gateway_id: str,
         client_token: str | None = None,
-    ) -> _m_publish_vpn_route_entry.PublishVpnRouteEntryResponse: ...
+    ) -> _m_vpn_gateway_routes.PublishVpnRouteEntryResponse: ...
 
     def publish_vpn_route_entry(
         self,
-        request: _m_publish_vpn_route_entry.PublishVpnRouteEntryRequest | None = None,
+        request: _m_vpn_gateway_routes.PublishVpnRouteEntryRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_publish_vpn_route_entry.PublishVpnRouteEntryResponse:
+    ) -> _m_vpn_gateway_routes.PublishVpnRouteEntryResponse:
         """Publishes a VPN route to a VPC.
 
         Args:
@@ -12294,20 +11717,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def recover_virtual_border_router(
-        self, request: _m_recover_virtual_border_router.RecoverVirtualBorderRouterRequest, /
-    ) -> _m_recover_virtual_border_router.RecoverVirtualBorderRouterResponse: ...
+        self, request: _m_vbr_interfaces.RecoverVirtualBorderRouterRequest, /
+    ) -> _m_vbr_interfaces.RecoverVirtualBorderRouterResponse: ...
 
     @overload
     def recover_virtual_border_router(
         self, /, *, region_id: str | None = None, vbr_id: str, client_token: str | None = None
-    ) -> _m_recover_virtual_border_router.RecoverVirtualBorderRouterResponse: ...
+    ) -> _m_vbr_interfaces.RecoverVirtualBorderRouterResponse: ...
 
     def recover_virtual_border_router(
         self,
-        request: _m_recover_virtual_border_router.RecoverVirtualBorderRouterRequest | None = None,
+        request: _m_vbr_interfaces.RecoverVirtualBorderRouterRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_recover_virtual_border_router.RecoverVirtualBorderRouterResponse:
+    ) -> _m_vbr_interfaces.RecoverVirtualBorderRouterResponse:
         """Recovers a Virtual Border Router (VBR) that is terminated.
 
         After the API is called, the VBR status changes from Terminated to Recovering. When the
@@ -12359,20 +11782,17 @@ class VpcClient(SyncClientBase):
 
     @overload
     def release_eip_address(
-        self, request: _m_release_eip_address.ReleaseEipAddressRequest, /
-    ) -> _m_release_eip_address.ReleaseEipAddressResponse: ...
+        self, request: _m_eip.ReleaseEipAddressRequest, /
+    ) -> _m_eip.ReleaseEipAddressResponse: ...
 
     @overload
     def release_eip_address(
         self, /, *, allocation_id: str, region_id: str | None = None
-    ) -> _m_release_eip_address.ReleaseEipAddressResponse: ...
+    ) -> _m_eip.ReleaseEipAddressResponse: ...
 
     def release_eip_address(
-        self,
-        request: _m_release_eip_address.ReleaseEipAddressRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_release_eip_address.ReleaseEipAddressResponse:
+        self, request: _m_eip.ReleaseEipAddressRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.ReleaseEipAddressResponse:
         """Releases an Elastic IP Address (EIP).
 
         Note: Only EIPs in the Available state can be released.
@@ -12419,8 +11839,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def remove_bandwidth_package_ips(
-        self, request: _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsRequest, /
-    ) -> _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsResponse: ...
+        self, request: _m_nat_gateway.RemoveBandwidthPackageIpsRequest, /
+    ) -> _m_nat_gateway.RemoveBandwidthPackageIpsResponse: ...
 
     @overload
     def remove_bandwidth_package_ips(
@@ -12431,14 +11851,14 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         removed_ip_addresses: list[str],
         client_token: str | None = None,
-    ) -> _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsResponse: ...
+    ) -> _m_nat_gateway.RemoveBandwidthPackageIpsResponse: ...
 
     def remove_bandwidth_package_ips(
         self,
-        request: _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsRequest | None = None,
+        request: _m_nat_gateway.RemoveBandwidthPackageIpsRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsResponse:
+    ) -> _m_nat_gateway.RemoveBandwidthPackageIpsResponse:
         """Removes public IP addresses from a NAT bandwidth package.
 
         Before you call RemoveBandwidthPackageIps to delete public IP addresses, note the
@@ -12507,10 +11927,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def remove_common_bandwidth_package_ip(
-        self,
-        request: _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpRequest,
-        /,
-    ) -> _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpResponse: ...
+        self, request: _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpRequest, /
+    ) -> _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpResponse: ...
 
     @overload
     def remove_common_bandwidth_package_ip(
@@ -12520,16 +11938,14 @@ class VpcClient(SyncClientBase):
         bandwidth_package_id: str,
         ip_instance_id: str | None = None,
         region_id: str | None = None,
-    ) -> _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpResponse: ...
+    ) -> _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpResponse: ...
 
     def remove_common_bandwidth_package_ip(
         self,
-        request: (
-            _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpResponse:
+    ) -> _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpResponse:
         """Removes an EIP from an Internet Shared Bandwidth instance.
 
         Args:
@@ -12566,10 +11982,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def remove_global_acceleration_instance_ip(
-        self,
-        request: _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpRequest,
-        /,
-    ) -> _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpResponse: ...
+        self, request: _m_global_acceleration.RemoveGlobalAccelerationInstanceIpRequest, /
+    ) -> _m_global_acceleration.RemoveGlobalAccelerationInstanceIpResponse: ...
 
     @overload
     def remove_global_acceleration_instance_ip(
@@ -12579,17 +11993,14 @@ class VpcClient(SyncClientBase):
         global_acceleration_instance_id: str,
         ip_instance_id: str,
         region_id: str | None = None,
-    ) -> _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpResponse: ...
+    ) -> _m_global_acceleration.RemoveGlobalAccelerationInstanceIpResponse: ...
 
     def remove_global_acceleration_instance_ip(
         self,
-        request: (
-            _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpRequest
-            | None
-        ) = None,
+        request: _m_global_acceleration.RemoveGlobalAccelerationInstanceIpRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpResponse:
+    ) -> _m_global_acceleration.RemoveGlobalAccelerationInstanceIpResponse:
         """Removes an EIP from a shared-bandwidth instance.
 
         Args:
@@ -12625,8 +12036,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def revoke_instance_from_cen(
-        self, request: _m_revoke_instance_from_cen.RevokeInstanceFromCenRequest, /
-    ) -> _m_revoke_instance_from_cen.RevokeInstanceFromCenResponse: ...
+        self, request: _m_vpc.RevokeInstanceFromCenRequest, /
+    ) -> _m_vpc.RevokeInstanceFromCenResponse: ...
 
     @overload
     def revoke_instance_from_cen(
@@ -12636,17 +12047,14 @@ class VpcClient(SyncClientBase):
         cen_id: str,
         cen_owner_id: int,
         instance_id: str,
-        instance_type: _m_revoke_instance_from_cen.GrantInstanceToCenInstanceType | str,
+        instance_type: _m_vpc.GrantInstanceToCenInstanceType | str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_revoke_instance_from_cen.RevokeInstanceFromCenResponse: ...
+    ) -> _m_vpc.RevokeInstanceFromCenResponse: ...
 
     def revoke_instance_from_cen(
-        self,
-        request: _m_revoke_instance_from_cen.RevokeInstanceFromCenRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_revoke_instance_from_cen.RevokeInstanceFromCenResponse:
+        self, request: _m_vpc.RevokeInstanceFromCenRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.RevokeInstanceFromCenResponse:
         """Revokes the authorization of a network instance from a CEN instance.
 
         Limits
@@ -12687,8 +12095,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def tag_resources(
-        self, request: _m_tag_resources.TagResourcesRequest, /
-    ) -> _m_tag_resources.TagResourcesResponse: ...
+        self, request: _m_vpn_gateway.TagResourcesRequest, /
+    ) -> _m_vpn_gateway.TagResourcesResponse: ...
 
     @overload
     def tag_resources(
@@ -12697,13 +12105,13 @@ class VpcClient(SyncClientBase):
         *,
         region_id: str | None = None,
         resource_ids: list[str],
-        resource_type: _m_tag_resources.ResourceType | str,
-        tags: list[_m_tag_resources.Tag] | None = None,
-    ) -> _m_tag_resources.TagResourcesResponse: ...
+        resource_type: _m_vpn_gateway.ResourceType | str,
+        tags: list[_m_common.Tag] | None = None,
+    ) -> _m_vpn_gateway.TagResourcesResponse: ...
 
     def tag_resources(
-        self, request: _m_tag_resources.TagResourcesRequest | None = None, /, **kwargs: Any
-    ) -> _m_tag_resources.TagResourcesResponse:
+        self, request: _m_vpn_gateway.TagResourcesRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.TagResourcesResponse:
         """Creates tags and attaches them to a specified resource at a time.
 
         Tags are used to classify instances. Each tag is composed of a key-value pair. Before
@@ -12766,8 +12174,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def terminate_physical_connection(
-        self, request: _m_terminate_physical_connection.TerminatePhysicalConnectionRequest, /
-    ) -> _m_terminate_physical_connection.TerminatePhysicalConnectionResponse: ...
+        self, request: _m_physical_connections.TerminatePhysicalConnectionRequest, /
+    ) -> _m_physical_connections.TerminatePhysicalConnectionResponse: ...
 
     @overload
     def terminate_physical_connection(
@@ -12777,14 +12185,14 @@ class VpcClient(SyncClientBase):
         physical_connection_id: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_terminate_physical_connection.TerminatePhysicalConnectionResponse: ...
+    ) -> _m_physical_connections.TerminatePhysicalConnectionResponse: ...
 
     def terminate_physical_connection(
         self,
-        request: _m_terminate_physical_connection.TerminatePhysicalConnectionRequest | None = None,
+        request: _m_physical_connections.TerminatePhysicalConnectionRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_terminate_physical_connection.TerminatePhysicalConnectionResponse:
+    ) -> _m_physical_connections.TerminatePhysicalConnectionResponse:
         """Terminates a physical connection after the physical connection is enabled.
 
         The physical connection changes to the Terminating state after this API is called and
@@ -12834,22 +12242,20 @@ class VpcClient(SyncClientBase):
 
     @overload
     def terminate_virtual_border_router(
-        self, request: _m_terminate_virtual_border_router.TerminateVirtualBorderRouterRequest, /
-    ) -> _m_terminate_virtual_border_router.TerminateVirtualBorderRouterResponse: ...
+        self, request: _m_vbr_interfaces.TerminateVirtualBorderRouterRequest, /
+    ) -> _m_vbr_interfaces.TerminateVirtualBorderRouterResponse: ...
 
     @overload
     def terminate_virtual_border_router(
         self, /, *, region_id: str | None = None, vbr_id: str, client_token: str | None = None
-    ) -> _m_terminate_virtual_border_router.TerminateVirtualBorderRouterResponse: ...
+    ) -> _m_vbr_interfaces.TerminateVirtualBorderRouterResponse: ...
 
     def terminate_virtual_border_router(
         self,
-        request: (
-            _m_terminate_virtual_border_router.TerminateVirtualBorderRouterRequest | None
-        ) = None,
+        request: _m_vbr_interfaces.TerminateVirtualBorderRouterRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_terminate_virtual_border_router.TerminateVirtualBorderRouterResponse:
+    ) -> _m_vbr_interfaces.TerminateVirtualBorderRouterResponse:
         """Terminates a Virtual Border Router (VBR).
 
         After the API is called, the VBR status changes from the Enabled state to the Terminated
@@ -12897,8 +12303,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def unassociate_eip_address(
-        self, request: _m_unassociate_eip_address.UnassociateEipAddressRequest, /
-    ) -> _m_unassociate_eip_address.UnassociateEipAddressResponse: ...
+        self, request: _m_eip.UnassociateEipAddressRequest, /
+    ) -> _m_eip.UnassociateEipAddressResponse: ...
 
     @overload
     def unassociate_eip_address(
@@ -12908,16 +12314,13 @@ class VpcClient(SyncClientBase):
         allocation_id: str,
         instance_id: str,
         region_id: str | None = None,
-        instance_type: _m_unassociate_eip_address.InstanceType | str | None = None,
+        instance_type: _m_eip.InstanceType | str | None = None,
         force: str | None = None,
-    ) -> _m_unassociate_eip_address.UnassociateEipAddressResponse: ...
+    ) -> _m_eip.UnassociateEipAddressResponse: ...
 
     def unassociate_eip_address(
-        self,
-        request: _m_unassociate_eip_address.UnassociateEipAddressRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_unassociate_eip_address.UnassociateEipAddressResponse:
+        self, request: _m_eip.UnassociateEipAddressRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.UnassociateEipAddressResponse:
         """Disassociates an Elastic IP Address (EIP) from a cloud resource.
 
         Args:
@@ -12980,12 +12383,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def unassociate_global_acceleration_instance(
-        self,
-        request: _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceRequest,
-        /,
-    ) -> (
-        _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceResponse
-    ): ...
+        self, request: _m_global_acceleration.UnassociateGlobalAccelerationInstanceRequest, /
+    ) -> _m_global_acceleration.UnassociateGlobalAccelerationInstanceResponse: ...
 
     @overload
     def unassociate_global_acceleration_instance(
@@ -12995,23 +12394,16 @@ class VpcClient(SyncClientBase):
         global_acceleration_instance_id: str,
         region_id: str | None = None,
         instance_type: (
-            _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceInstanceType
-            | str
-            | None
+            _m_global_acceleration.UnassociateGlobalAccelerationInstanceInstanceType | str | None
         ) = None,
-    ) -> (
-        _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceResponse
-    ): ...
+    ) -> _m_global_acceleration.UnassociateGlobalAccelerationInstanceResponse: ...
 
     def unassociate_global_acceleration_instance(
         self,
-        request: (
-            _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceRequest
-            | None
-        ) = None,
+        request: _m_global_acceleration.UnassociateGlobalAccelerationInstanceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceResponse:
+    ) -> _m_global_acceleration.UnassociateGlobalAccelerationInstanceResponse:
         """Detaches a Global Acceleration instance from its corresponding backend server.
 
         Args:
@@ -13051,11 +12443,9 @@ class VpcClient(SyncClientBase):
     @overload
     def unassociate_physical_connection_from_virtual_border_router(
         self,
-        request: _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
+        request: _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
         /,
-    ) -> (
-        _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse
-    ): ...
+    ) -> _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse: ...
 
     @overload
     def unassociate_physical_connection_from_virtual_border_router(
@@ -13066,21 +12456,16 @@ class VpcClient(SyncClientBase):
         region_id: str | None = None,
         vbr_id: str,
         client_token: str | None = None,
-    ) -> (
-        _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse
-    ): ...
+    ) -> _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse: ...
 
     def unassociate_physical_connection_from_virtual_border_router(
         self,
         request: (
-            _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest
-            | None
+            _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse
-    ):
+    ) -> _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse:
         """Disassociates a Virtual Border Router (VBR) from a physical connection.
 
         Args:
@@ -13133,8 +12518,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def unassociate_route_table(
-        self, request: _m_unassociate_route_table.UnassociateRouteTableRequest, /
-    ) -> _m_unassociate_route_table.UnassociateRouteTableResponse: ...
+        self, request: _m_route_table.UnassociateRouteTableRequest, /
+    ) -> _m_route_table.UnassociateRouteTableResponse: ...
 
     @overload
     def unassociate_route_table(
@@ -13145,14 +12530,11 @@ class VpcClient(SyncClientBase):
         route_table_id: str,
         v_switch_id: str,
         client_token: str | None = None,
-    ) -> _m_unassociate_route_table.UnassociateRouteTableResponse: ...
+    ) -> _m_route_table.UnassociateRouteTableResponse: ...
 
     def unassociate_route_table(
-        self,
-        request: _m_unassociate_route_table.UnassociateRouteTableRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_unassociate_route_table.UnassociateRouteTableResponse:
+        self, request: _m_route_table.UnassociateRouteTableRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.UnassociateRouteTableResponse:
         """Detaches a route table from a VSwitch.
 
         Args:
@@ -13187,8 +12569,8 @@ class VpcClient(SyncClientBase):
 
     @overload
     def untag_resources(
-        self, request: _m_untag_resources.UntagResourcesRequest, /
-    ) -> _m_untag_resources.UntagResourcesResponse: ...
+        self, request: _m_vpn_gateway.UntagResourcesRequest, /
+    ) -> _m_vpn_gateway.UntagResourcesResponse: ...
 
     @overload
     def untag_resources(
@@ -13197,13 +12579,13 @@ class VpcClient(SyncClientBase):
         *,
         region_id: str | None = None,
         resource_ids: list[str],
-        resource_type: _m_untag_resources.ResourceType | str,
+        resource_type: _m_vpn_gateway.ResourceType | str,
         tag_keys: list[str] | None = None,
-    ) -> _m_untag_resources.UntagResourcesResponse: ...
+    ) -> _m_vpn_gateway.UntagResourcesResponse: ...
 
     def untag_resources(
-        self, request: _m_untag_resources.UntagResourcesRequest | None = None, /, **kwargs: Any
-    ) -> _m_untag_resources.UntagResourcesResponse:
+        self, request: _m_vpn_gateway.UntagResourcesRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.UntagResourcesResponse:
         """Removes tags from specified resources at a time.
 
         Args:
@@ -13243,20 +12625,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def activate_router_interface(
-        self, request: _m_activate_router_interface.ActivateRouterInterfaceRequest, /
-    ) -> _m_activate_router_interface.ActivateRouterInterfaceResponse: ...
+        self, request: _m_router_interface.ActivateRouterInterfaceRequest, /
+    ) -> _m_router_interface.ActivateRouterInterfaceResponse: ...
 
     @overload
     async def activate_router_interface(
         self, /, *, region_id: str | None = None, router_interface_id: str
-    ) -> _m_activate_router_interface.ActivateRouterInterfaceResponse: ...
+    ) -> _m_router_interface.ActivateRouterInterfaceResponse: ...
 
     async def activate_router_interface(
         self,
-        request: _m_activate_router_interface.ActivateRouterInterfaceRequest | None = None,
+        request: _m_router_interface.ActivateRouterInterfaceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_activate_router_interface.ActivateRouterInterfaceResponse:
+    ) -> _m_router_interface.ActivateRouterInterfaceResponse:
         """Activates a router interface in the Inactive state.
 
         After you call this action, the router interface changes to the Activating state. Next,
@@ -13303,17 +12685,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def active_flow_log(
-        self, request: _m_active_flow_log.ActiveFlowLogRequest, /
-    ) -> _m_active_flow_log.ActiveFlowLogResponse: ...
+        self, request: _m_flow_log_api.ActiveFlowLogRequest, /
+    ) -> _m_flow_log_api.ActiveFlowLogResponse: ...
 
     @overload
     async def active_flow_log(
         self, /, *, flow_log_id: str, region_id: str | None = None
-    ) -> _m_active_flow_log.ActiveFlowLogResponse: ...
+    ) -> _m_flow_log_api.ActiveFlowLogResponse: ...
 
     async def active_flow_log(
-        self, request: _m_active_flow_log.ActiveFlowLogRequest | None = None, /, **kwargs: Any
-    ) -> _m_active_flow_log.ActiveFlowLogResponse:
+        self, request: _m_flow_log_api.ActiveFlowLogRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.ActiveFlowLogResponse:
         """Activates a flow log to capture the traffic of the specified resource.
 
         Args:
@@ -13334,8 +12716,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def add_bandwidth_package_ips(
-        self, request: _m_add_bandwidth_package_ips.AddBandwidthPackageIpsRequest, /
-    ) -> _m_add_bandwidth_package_ips.AddBandwidthPackageIpsResponse: ...
+        self, request: _m_nat_gateway.AddBandwidthPackageIpsRequest, /
+    ) -> _m_nat_gateway.AddBandwidthPackageIpsResponse: ...
 
     @overload
     async def add_bandwidth_package_ips(
@@ -13346,14 +12728,11 @@ class AsyncVpcClient(AsyncClientBase):
         ip_count: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_add_bandwidth_package_ips.AddBandwidthPackageIpsResponse: ...
+    ) -> _m_nat_gateway.AddBandwidthPackageIpsResponse: ...
 
     async def add_bandwidth_package_ips(
-        self,
-        request: _m_add_bandwidth_package_ips.AddBandwidthPackageIpsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_add_bandwidth_package_ips.AddBandwidthPackageIpsResponse:
+        self, request: _m_nat_gateway.AddBandwidthPackageIpsRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.AddBandwidthPackageIpsResponse:
         """Adds public IP addresses to a NAT bandwidth package.
 
         Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -13405,8 +12784,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def add_bgp_network(
-        self, request: _m_add_bgp_network.AddBgpNetworkRequest, /
-    ) -> _m_add_bgp_network.AddBgpNetworkResponse: ...
+        self, request: _m_bgp.AddBgpNetworkRequest, /
+    ) -> _m_bgp.AddBgpNetworkResponse: ...
 
     @overload
     async def add_bgp_network(
@@ -13418,11 +12797,11 @@ class AsyncVpcClient(AsyncClientBase):
         router_id: str,
         client_token: str | None = None,
         vpc_id: str | None = None,
-    ) -> _m_add_bgp_network.AddBgpNetworkResponse: ...
+    ) -> _m_bgp.AddBgpNetworkResponse: ...
 
     async def add_bgp_network(
-        self, request: _m_add_bgp_network.AddBgpNetworkRequest | None = None, /, **kwargs: Any
-    ) -> _m_add_bgp_network.AddBgpNetworkResponse:
+        self, request: _m_bgp.AddBgpNetworkRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.AddBgpNetworkResponse:
         """Advertises a BGP network.
 
         Args:
@@ -13492,22 +12871,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def add_common_bandwidth_package_ip(
-        self, request: _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpRequest, /
-    ) -> _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpResponse: ...
+        self, request: _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpRequest, /
+    ) -> _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpResponse: ...
 
     @overload
     async def add_common_bandwidth_package_ip(
         self, /, *, bandwidth_package_id: str, ip_instance_id: str, region_id: str | None = None
-    ) -> _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpResponse: ...
+    ) -> _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpResponse: ...
 
     async def add_common_bandwidth_package_ip(
         self,
-        request: (
-            _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpResponse:
+    ) -> _m_internet_shared_bandwidth.AddCommonBandwidthPackageIpResponse:
         """Adds an EIP to an Internet Shared Bandwidth instance.
 
         Note the following before you call this action:
@@ -13547,10 +12924,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def add_global_acceleration_instance_ip(
-        self,
-        request: _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpRequest,
-        /,
-    ) -> _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpResponse: ...
+        self, request: _m_global_acceleration.AddGlobalAccelerationInstanceIpRequest, /
+    ) -> _m_global_acceleration.AddGlobalAccelerationInstanceIpResponse: ...
 
     @overload
     async def add_global_acceleration_instance_ip(
@@ -13560,16 +12935,14 @@ class AsyncVpcClient(AsyncClientBase):
         global_acceleration_instance_id: str,
         ip_instance_id: str,
         region_id: str | None = None,
-    ) -> _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpResponse: ...
+    ) -> _m_global_acceleration.AddGlobalAccelerationInstanceIpResponse: ...
 
     async def add_global_acceleration_instance_ip(
         self,
-        request: (
-            _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpRequest | None
-        ) = None,
+        request: _m_global_acceleration.AddGlobalAccelerationInstanceIpRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpResponse:
+    ) -> _m_global_acceleration.AddGlobalAccelerationInstanceIpResponse:
         """Adds an EIP to a shared-bandwidth instance.
 
         Args:
@@ -13607,8 +12980,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def allocate_eip_address(
-        self, request: _m_allocate_eip_address.AllocateEipAddressRequest, /
-    ) -> _m_allocate_eip_address.AllocateEipAddressResponse: ...
+        self, request: _m_eip.AllocateEipAddressRequest, /
+    ) -> _m_eip.AllocateEipAddressResponse: ...
 
     @overload
     async def allocate_eip_address(
@@ -13620,20 +12993,17 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth: str | None = None,
         client_token: str | None = None,
         isp: str | None = None,
-        instance_charge_type: _m_allocate_eip_address.InstanceChargeType | str | None = None,
-        internet_charge_type: _m_allocate_eip_address.InternetChargeType | str | None = None,
+        instance_charge_type: _m_common.InstanceChargeType | str | None = None,
+        internet_charge_type: _m_common.InternetChargeType | str | None = None,
         netmode: str | None = None,
         period: int | None = None,
         pricing_cycle: str | None = None,
         resource_group_id: str | None = None,
-    ) -> _m_allocate_eip_address.AllocateEipAddressResponse: ...
+    ) -> _m_eip.AllocateEipAddressResponse: ...
 
     async def allocate_eip_address(
-        self,
-        request: _m_allocate_eip_address.AllocateEipAddressRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_allocate_eip_address.AllocateEipAddressResponse:
+        self, request: _m_eip.AllocateEipAddressRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.AllocateEipAddressResponse:
         """Creates an Elastic IP Address (EIP).
 
         Issues to note Before you call this API, make sure that you have known the billing
@@ -13708,8 +13078,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def apply_physical_connection_loa(
-        self, request: _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOARequest, /
-    ) -> _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOAResponse: ...
+        self, request: _m_physical_connections.ApplyPhysicalConnectionLOARequest, /
+    ) -> _m_physical_connections.ApplyPhysicalConnectionLOAResponse: ...
 
     @overload
     async def apply_physical_connection_loa(
@@ -13726,15 +13096,15 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth: int | None = None,
         client_token: str | None = None,
         line_operator: str | None = None,
-        pm_infos: list[_m_apply_physical_connection_loa.PMInfo] | None = None,
-    ) -> _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOAResponse: ...
+        pm_infos: list[_m_physical_connections.PMInfo] | None = None,
+    ) -> _m_physical_connections.ApplyPhysicalConnectionLOAResponse: ...
 
     async def apply_physical_connection_loa(
         self,
-        request: _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOARequest | None = None,
+        request: _m_physical_connections.ApplyPhysicalConnectionLOARequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_apply_physical_connection_loa.ApplyPhysicalConnectionLOAResponse:
+    ) -> _m_physical_connections.ApplyPhysicalConnectionLOAResponse:
         """Apply for the LOA.
 
         Args:
@@ -13785,8 +13155,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def associate_eip_address(
-        self, request: _m_associate_eip_address.AssociateEipAddressRequest, /
-    ) -> _m_associate_eip_address.AssociateEipAddressResponse: ...
+        self, request: _m_eip.AssociateEipAddressRequest, /
+    ) -> _m_eip.AssociateEipAddressResponse: ...
 
     @overload
     async def associate_eip_address(
@@ -13797,17 +13167,14 @@ class AsyncVpcClient(AsyncClientBase):
         instance_id: str,
         region_id: str | None = None,
         instance_region_id: str | None = None,
-        instance_type: _m_associate_eip_address.InstanceType | str | None = None,
-        mode: _m_associate_eip_address.Mode | str | None = None,
+        instance_type: _m_eip.InstanceType | str | None = None,
+        mode: _m_eip.Mode | str | None = None,
         private_ip_address: str | None = None,
-    ) -> _m_associate_eip_address.AssociateEipAddressResponse: ...
+    ) -> _m_eip.AssociateEipAddressResponse: ...
 
     async def associate_eip_address(
-        self,
-        request: _m_associate_eip_address.AssociateEipAddressRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_associate_eip_address.AssociateEipAddressResponse:
+        self, request: _m_eip.AssociateEipAddressRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.AssociateEipAddressResponse:
         """Associates an EIP with a cloud product instance in the same region.
 
         Note the following when you call this action:
@@ -13896,10 +13263,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def associate_global_acceleration_instance(
-        self,
-        request: _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceRequest,
-        /,
-    ) -> _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceResponse: ...
+        self, request: _m_global_acceleration.AssociateGlobalAccelerationInstanceRequest, /
+    ) -> _m_global_acceleration.AssociateGlobalAccelerationInstanceResponse: ...
 
     @overload
     async def associate_global_acceleration_instance(
@@ -13910,20 +13275,15 @@ class AsyncVpcClient(AsyncClientBase):
         backend_server_region_id: str,
         global_acceleration_instance_id: str,
         region_id: str | None = None,
-        backend_server_type: (
-            _m_associate_global_acceleration_instance.ServerType | str | None
-        ) = None,
-    ) -> _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceResponse: ...
+        backend_server_type: _m_global_acceleration.ServerType | str | None = None,
+    ) -> _m_global_acceleration.AssociateGlobalAccelerationInstanceResponse: ...
 
     async def associate_global_acceleration_instance(
         self,
-        request: (
-            _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceRequest
-            | None
-        ) = None,
+        request: _m_global_acceleration.AssociateGlobalAccelerationInstanceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceResponse:
+    ) -> _m_global_acceleration.AssociateGlobalAccelerationInstanceResponse:
         """Associates a backend server instance with a Global Acceleration instance.
 
         Note the following before you call this API action:
@@ -14010,12 +13370,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def associate_physical_connection_to_virtual_border_router(
-        self,
-        request: _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterRequest,
-        /,
-    ) -> (
-        _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterResponse
-    ): ...
+        self, request: _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterRequest, /
+    ) -> _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterResponse: ...
 
     @overload
     async def associate_physical_connection_to_virtual_border_router(
@@ -14031,21 +13387,16 @@ class AsyncVpcClient(AsyncClientBase):
         local_gateway_ip: str | None = None,
         peer_gateway_ip: str | None = None,
         peering_subnet_mask: str | None = None,
-    ) -> (
-        _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterResponse
-    ): ...
+    ) -> _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterResponse: ...
 
     async def associate_physical_connection_to_virtual_border_router(
         self,
         request: (
-            _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterRequest
-            | None
+            _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterResponse
-    ):
+    ) -> _m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterResponse:
         """Associates a Virtual Border Router (VBR) with a physical connection.
 
         Args:
@@ -14199,8 +13550,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def associate_route_table(
-        self, request: _m_associate_route_table.AssociateRouteTableRequest, /
-    ) -> _m_associate_route_table.AssociateRouteTableResponse: ...
+        self, request: _m_route_table.AssociateRouteTableRequest, /
+    ) -> _m_route_table.AssociateRouteTableResponse: ...
 
     @overload
     async def associate_route_table(
@@ -14211,14 +13562,11 @@ class AsyncVpcClient(AsyncClientBase):
         route_table_id: str,
         v_switch_id: str,
         client_token: str | None = None,
-    ) -> _m_associate_route_table.AssociateRouteTableResponse: ...
+    ) -> _m_route_table.AssociateRouteTableResponse: ...
 
     async def associate_route_table(
-        self,
-        request: _m_associate_route_table.AssociateRouteTableRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_associate_route_table.AssociateRouteTableResponse:
+        self, request: _m_route_table.AssociateRouteTableRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.AssociateRouteTableResponse:
         """Attaches a custom route table to a VSwitch in the same VPC.
 
         Args:
@@ -14254,30 +13602,23 @@ class AsyncVpcClient(AsyncClientBase):
     @overload
     async def cancel_common_bandwidth_package_ip_bandwidth(
         self,
-        request: _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest,
+        request: _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest,
         /,
-    ) -> (
-        _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse
-    ): ...
+    ) -> _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse: ...
 
     @overload
     async def cancel_common_bandwidth_package_ip_bandwidth(
         self, /, *, bandwidth_package_id: str, eip_id: str, region_id: str | None = None
-    ) -> (
-        _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse
-    ): ...
+    ) -> _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse: ...
 
     async def cancel_common_bandwidth_package_ip_bandwidth(
         self,
         request: (
-            _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest
-            | None
+            _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse
-    ):
+    ) -> _m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse:
         """Cancels the bandwidth limit that is configured for an EIP added to an Internet Shared
         Bandwidth.
 
@@ -14313,8 +13654,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def cancel_physical_connection(
-        self, request: _m_cancel_physical_connection.CancelPhysicalConnectionRequest, /
-    ) -> _m_cancel_physical_connection.CancelPhysicalConnectionResponse: ...
+        self, request: _m_physical_connections.CancelPhysicalConnectionRequest, /
+    ) -> _m_physical_connections.CancelPhysicalConnectionResponse: ...
 
     @overload
     async def cancel_physical_connection(
@@ -14324,14 +13665,14 @@ class AsyncVpcClient(AsyncClientBase):
         physical_connection_id: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_cancel_physical_connection.CancelPhysicalConnectionResponse: ...
+    ) -> _m_physical_connections.CancelPhysicalConnectionResponse: ...
 
     async def cancel_physical_connection(
         self,
-        request: _m_cancel_physical_connection.CancelPhysicalConnectionRequest | None = None,
+        request: _m_physical_connections.CancelPhysicalConnectionRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_cancel_physical_connection.CancelPhysicalConnectionResponse:
+    ) -> _m_physical_connections.CancelPhysicalConnectionResponse:
         """Cancels a physical connection. After a physical connection is cancelled, it enters the
         Canceled state.
 
@@ -14375,8 +13716,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def complete_physical_connection_loa(
-        self, request: _m_complete_physical_connection_loa.CompletePhysicalConnectionLOARequest, /
-    ) -> _m_complete_physical_connection_loa.CompletePhysicalConnectionLOAResponse: ...
+        self, request: _m_physical_connections.CompletePhysicalConnectionLOARequest, /
+    ) -> _m_physical_connections.CompletePhysicalConnectionLOAResponse: ...
 
     @overload
     async def complete_physical_connection_loa(
@@ -14388,16 +13729,14 @@ class AsyncVpcClient(AsyncClientBase):
         line_label: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_complete_physical_connection_loa.CompletePhysicalConnectionLOAResponse: ...
+    ) -> _m_physical_connections.CompletePhysicalConnectionLOAResponse: ...
 
     async def complete_physical_connection_loa(
         self,
-        request: (
-            _m_complete_physical_connection_loa.CompletePhysicalConnectionLOARequest | None
-        ) = None,
+        request: _m_physical_connections.CompletePhysicalConnectionLOARequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_complete_physical_connection_loa.CompletePhysicalConnectionLOAResponse:
+    ) -> _m_physical_connections.CompletePhysicalConnectionLOAResponse:
         """Reports information about the completed installation of the leased line.
 
         Args:
@@ -14427,20 +13766,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def connect_router_interface(
-        self, request: _m_connect_router_interface.ConnectRouterInterfaceRequest, /
-    ) -> _m_connect_router_interface.ConnectRouterInterfaceResponse: ...
+        self, request: _m_router_interface.ConnectRouterInterfaceRequest, /
+    ) -> _m_router_interface.ConnectRouterInterfaceResponse: ...
 
     @overload
     async def connect_router_interface(
         self, /, *, region_id: str | None = None, router_interface_id: str
-    ) -> _m_connect_router_interface.ConnectRouterInterfaceResponse: ...
+    ) -> _m_router_interface.ConnectRouterInterfaceResponse: ...
 
     async def connect_router_interface(
         self,
-        request: _m_connect_router_interface.ConnectRouterInterfaceRequest | None = None,
+        request: _m_router_interface.ConnectRouterInterfaceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_connect_router_interface.ConnectRouterInterfaceResponse:
+    ) -> _m_router_interface.ConnectRouterInterfaceResponse:
         """Connects the initiator router interface to the acceptor router interface.
 
         After you call this action, the router interface status changes to Connecting. After the
@@ -14513,8 +13852,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def convert_bandwidth_package(
-        self, request: _m_convert_bandwidth_package.ConvertBandwidthPackageRequest, /
-    ) -> _m_convert_bandwidth_package.ConvertBandwidthPackageResponse: ...
+        self, request: _m_nat_gateway.ConvertBandwidthPackageRequest, /
+    ) -> _m_nat_gateway.ConvertBandwidthPackageResponse: ...
 
     @overload
     async def convert_bandwidth_package(
@@ -14524,14 +13863,11 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth_package_id: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_convert_bandwidth_package.ConvertBandwidthPackageResponse: ...
+    ) -> _m_nat_gateway.ConvertBandwidthPackageResponse: ...
 
     async def convert_bandwidth_package(
-        self,
-        request: _m_convert_bandwidth_package.ConvertBandwidthPackageRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_convert_bandwidth_package.ConvertBandwidthPackageResponse:
+        self, request: _m_nat_gateway.ConvertBandwidthPackageRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.ConvertBandwidthPackageResponse:
         """Converts a NAT bandwidth package.
 
         Args:
@@ -14563,8 +13899,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_bandwidth_package(
-        self, request: _m_create_bandwidth_package.CreateBandwidthPackageRequest, /
-    ) -> _m_create_bandwidth_package.CreateBandwidthPackageResponse: ...
+        self, request: _m_nat_gateway.CreateBandwidthPackageRequest, /
+    ) -> _m_nat_gateway.CreateBandwidthPackageResponse: ...
 
     @overload
     async def create_bandwidth_package(
@@ -14577,18 +13913,15 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         client_token: str | None = None,
         description: str | None = None,
-        isp: _m_create_bandwidth_package.ISP | str | None = None,
-        internet_charge_type: _m_create_bandwidth_package.InternetChargeType | str | None = None,
+        isp: _m_nat_gateway.ISP | str | None = None,
+        internet_charge_type: _m_common.InternetChargeType | str | None = None,
         name: str | None = None,
         zone: str | None = None,
-    ) -> _m_create_bandwidth_package.CreateBandwidthPackageResponse: ...
+    ) -> _m_nat_gateway.CreateBandwidthPackageResponse: ...
 
     async def create_bandwidth_package(
-        self,
-        request: _m_create_bandwidth_package.CreateBandwidthPackageRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_create_bandwidth_package.CreateBandwidthPackageResponse:
+        self, request: _m_nat_gateway.CreateBandwidthPackageRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.CreateBandwidthPackageResponse:
         """Creates a NAT bandwidth package.
 
         A NAT Gateway package includes a group of public IP addresses and a shared bandwidth.
@@ -14679,8 +14012,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_bgp_group(
-        self, request: _m_create_bgp_group.CreateBgpGroupRequest, /
-    ) -> _m_create_bgp_group.CreateBgpGroupResponse: ...
+        self, request: _m_bgp.CreateBgpGroupRequest, /
+    ) -> _m_bgp.CreateBgpGroupResponse: ...
 
     @overload
     async def create_bgp_group(
@@ -14695,11 +14028,11 @@ class AsyncVpcClient(AsyncClientBase):
         description: str | None = None,
         is_fake_asn: bool | None = None,
         name: str | None = None,
-    ) -> _m_create_bgp_group.CreateBgpGroupResponse: ...
+    ) -> _m_bgp.CreateBgpGroupResponse: ...
 
     async def create_bgp_group(
-        self, request: _m_create_bgp_group.CreateBgpGroupRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_bgp_group.CreateBgpGroupResponse:
+        self, request: _m_bgp.CreateBgpGroupRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.CreateBgpGroupResponse:
         """Creates a BGP group.
 
         You can use BGP to establish the communication between the Virtual Border Router (VBR)
@@ -14790,8 +14123,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_bgp_peer(
-        self, request: _m_create_bgp_peer.CreateBgpPeerRequest, /
-    ) -> _m_create_bgp_peer.CreateBgpPeerResponse: ...
+        self, request: _m_bgp.CreateBgpPeerRequest, /
+    ) -> _m_bgp.CreateBgpPeerResponse: ...
 
     @overload
     async def create_bgp_peer(
@@ -14803,11 +14136,11 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: str | None = None,
         enable_bfd: bool | None = None,
         peer_ip_address: str,
-    ) -> _m_create_bgp_peer.CreateBgpPeerResponse: ...
+    ) -> _m_bgp.CreateBgpPeerResponse: ...
 
     async def create_bgp_peer(
-        self, request: _m_create_bgp_peer.CreateBgpPeerRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_bgp_peer.CreateBgpPeerResponse:
+        self, request: _m_bgp.CreateBgpPeerRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.CreateBgpPeerResponse:
         """Adds a BGP peer to a BGP group.
 
         Args:
@@ -14880,8 +14213,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_common_bandwidth_package(
-        self, request: _m_create_common_bandwidth_package.CreateCommonBandwidthPackageRequest, /
-    ) -> _m_create_common_bandwidth_package.CreateCommonBandwidthPackageResponse: ...
+        self, request: _m_internet_shared_bandwidth.CreateCommonBandwidthPackageRequest, /
+    ) -> _m_internet_shared_bandwidth.CreateCommonBandwidthPackageResponse: ...
 
     @overload
     async def create_common_bandwidth_package(
@@ -14893,23 +14226,19 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: str | None = None,
         description: str | None = None,
         internet_charge_type: (
-            _m_create_common_bandwidth_package.CreateCommonBandwidthPackageInternetChargeType
-            | str
-            | None
+            _m_internet_shared_bandwidth.CreateCommonBandwidthPackageInternetChargeType | str | None
         ) = None,
         name: str | None = None,
         ratio: int | None = None,
         resource_group_id: str | None = None,
-    ) -> _m_create_common_bandwidth_package.CreateCommonBandwidthPackageResponse: ...
+    ) -> _m_internet_shared_bandwidth.CreateCommonBandwidthPackageResponse: ...
 
     async def create_common_bandwidth_package(
         self,
-        request: (
-            _m_create_common_bandwidth_package.CreateCommonBandwidthPackageRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.CreateCommonBandwidthPackageRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_common_bandwidth_package.CreateCommonBandwidthPackageResponse:
+    ) -> _m_internet_shared_bandwidth.CreateCommonBandwidthPackageResponse:
         """Creates an Internet Shared Bandwidth instance.
 
         Before you call this API action, make sure that you fully understand the billing method
@@ -14976,8 +14305,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_customer_gateway(
-        self, request: _m_create_customer_gateway.CreateCustomerGatewayRequest, /
-    ) -> _m_create_customer_gateway.CreateCustomerGatewayResponse: ...
+        self, request: _m_customer_gateway.CreateCustomerGatewayRequest, /
+    ) -> _m_customer_gateway.CreateCustomerGatewayResponse: ...
 
     @overload
     async def create_customer_gateway(
@@ -14990,14 +14319,14 @@ class AsyncVpcClient(AsyncClientBase):
         name: str | None = None,
         description: str | None = None,
         asn: str | None = None,
-    ) -> _m_create_customer_gateway.CreateCustomerGatewayResponse: ...
+    ) -> _m_customer_gateway.CreateCustomerGatewayResponse: ...
 
     async def create_customer_gateway(
         self,
-        request: _m_create_customer_gateway.CreateCustomerGatewayRequest | None = None,
+        request: _m_customer_gateway.CreateCustomerGatewayRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_customer_gateway.CreateCustomerGatewayResponse:
+    ) -> _m_customer_gateway.CreateCustomerGatewayResponse:
         """You can call this operation to create a customer gateway.
 
         Args:
@@ -15062,8 +14391,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_flow_log(
-        self, request: _m_create_flow_log.CreateFlowLogRequest, /
-    ) -> _m_create_flow_log.CreateFlowLogResponse: ...
+        self, request: _m_flow_log_api.CreateFlowLogRequest, /
+    ) -> _m_flow_log_api.CreateFlowLogResponse: ...
 
     @overload
     async def create_flow_log(
@@ -15074,15 +14403,15 @@ class AsyncVpcClient(AsyncClientBase):
         project_name: str,
         region_id: str | None = None,
         resource_id: str,
-        resource_type: _m_create_flow_log.CreateFlowLogResourceType | str,
-        traffic_type: _m_create_flow_log.TrafficType | str,
+        resource_type: _m_flow_log_api.CreateFlowLogResourceType | str,
+        traffic_type: _m_flow_log_api.TrafficType | str,
         description: str | None = None,
         flow_log_name: str | None = None,
-    ) -> _m_create_flow_log.CreateFlowLogResponse: ...
+    ) -> _m_flow_log_api.CreateFlowLogResponse: ...
 
     async def create_flow_log(
-        self, request: _m_create_flow_log.CreateFlowLogRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_flow_log.CreateFlowLogResponse:
+        self, request: _m_flow_log_api.CreateFlowLogRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.CreateFlowLogResponse:
         """Creates a flow log.
 
         Args:
@@ -15132,8 +14461,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_forward_entry(
-        self, request: _m_create_forward_entry.CreateForwardEntryRequest, /
-    ) -> _m_create_forward_entry.CreateForwardEntryResponse: ...
+        self, request: _m_nat_gateway.CreateForwardEntryRequest, /
+    ) -> _m_nat_gateway.CreateForwardEntryResponse: ...
 
     @overload
     async def create_forward_entry(
@@ -15145,17 +14474,14 @@ class AsyncVpcClient(AsyncClientBase):
         forward_table_id: str,
         internal_ip: str,
         internal_port: str | None = None,
-        ip_protocol: _m_create_forward_entry.IpProtocol | str,
+        ip_protocol: _m_nat_gateway.IpProtocol | str,
         region_id: str | None = None,
         forward_entry_name: str | None = None,
-    ) -> _m_create_forward_entry.CreateForwardEntryResponse: ...
+    ) -> _m_nat_gateway.CreateForwardEntryResponse: ...
 
     async def create_forward_entry(
-        self,
-        request: _m_create_forward_entry.CreateForwardEntryRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_create_forward_entry.CreateForwardEntryResponse:
+        self, request: _m_nat_gateway.CreateForwardEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.CreateForwardEntryResponse:
         """Adds a DNAT entry to a DNAT table.
 
         Each DNAT entry consists of five parts: ExternalIp, ExternalPort, Protocol, InternalIp,
@@ -15276,10 +14602,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_global_acceleration_instance(
-        self,
-        request: _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceRequest,
-        /,
-    ) -> _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceResponse: ...
+        self, request: _m_global_acceleration.CreateGlobalAccelerationInstanceRequest, /
+    ) -> _m_global_acceleration.CreateGlobalAccelerationInstanceResponse: ...
 
     @overload
     async def create_global_acceleration_instance(
@@ -15288,21 +14612,19 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         bandwidth: int,
         region_id: str | None = None,
-        service_location: _m_create_global_acceleration_instance.ServiceLocation | str,
-        bandwidth_type: _m_create_global_acceleration_instance.BandwidthType | str | None = None,
+        service_location: _m_global_acceleration.ServiceLocation | str,
+        bandwidth_type: _m_global_acceleration.BandwidthType | str | None = None,
         client_token: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceResponse: ...
+    ) -> _m_global_acceleration.CreateGlobalAccelerationInstanceResponse: ...
 
     async def create_global_acceleration_instance(
         self,
-        request: (
-            _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceRequest | None
-        ) = None,
+        request: _m_global_acceleration.CreateGlobalAccelerationInstanceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceResponse:
+    ) -> _m_global_acceleration.CreateGlobalAccelerationInstanceResponse:
         """Creates a Global Acceleration instance.
 
         Note: This API only supports creating Pay-As-You-Go Global Acceleration instances.
@@ -15364,8 +14686,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_nat_gateway(
-        self, request: _m_create_nat_gateway.CreateNatGatewayRequest, /
-    ) -> _m_create_nat_gateway.CreateNatGatewayResponse: ...
+        self, request: _m_nat_gateway.CreateNatGatewayRequest, /
+    ) -> _m_nat_gateway.CreateNatGatewayResponse: ...
 
     @overload
     async def create_nat_gateway(
@@ -15374,16 +14696,16 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         region_id: str | None = None,
         vpc_id: str,
-        bandwidth_packages: list[_m_create_nat_gateway.BandwidthPackage] | None = None,
+        bandwidth_packages: list[_m_nat_gateway.BandwidthPackage] | None = None,
         client_token: str | None = None,
         description: str | None = None,
         name: str | None = None,
-        spec: _m_create_nat_gateway.Spec | str | None = None,
-    ) -> _m_create_nat_gateway.CreateNatGatewayResponse: ...
+        spec: _m_nat_gateway.Spec | str | None = None,
+    ) -> _m_nat_gateway.CreateNatGatewayResponse: ...
 
     async def create_nat_gateway(
-        self, request: _m_create_nat_gateway.CreateNatGatewayRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_nat_gateway.CreateNatGatewayResponse:
+        self, request: _m_nat_gateway.CreateNatGatewayRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.CreateNatGatewayResponse:
         """Create a NAT Gateway.
 
         Note the following before creating a NAT Gateway:
@@ -15494,8 +14816,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_physical_connection(
-        self, request: _m_create_physical_connection.CreatePhysicalConnectionRequest, /
-    ) -> _m_create_physical_connection.CreatePhysicalConnectionResponse: ...
+        self, request: _m_physical_connections.CreatePhysicalConnectionRequest, /
+    ) -> _m_physical_connections.CreatePhysicalConnectionResponse: ...
 
     @overload
     async def create_physical_connection(
@@ -15504,24 +14826,24 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         access_point_id: str,
         client_token: str | None = None,
-        line_operator: _m_create_physical_connection.LineOperator | str,
+        line_operator: _m_physical_connections.LineOperator | str,
         peer_location: str,
         region_id: str | None = None,
         circuit_code: str | None = None,
         description: str | None = None,
         name: str | None = None,
-        port_type: _m_create_physical_connection.PortType | str | None = None,
+        port_type: _m_physical_connections.PortType | str | None = None,
         redundant_physical_connection_id: str | None = None,
-        type_: _m_create_physical_connection.AccessPointTypeType | str | None = None,
+        type_: _m_common.AccessPointTypeType | str | None = None,
         bandwidth: str | None = None,
-    ) -> _m_create_physical_connection.CreatePhysicalConnectionResponse: ...
+    ) -> _m_physical_connections.CreatePhysicalConnectionResponse: ...
 
     async def create_physical_connection(
         self,
-        request: _m_create_physical_connection.CreatePhysicalConnectionRequest | None = None,
+        request: _m_physical_connections.CreatePhysicalConnectionRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_physical_connection.CreatePhysicalConnectionResponse:
+    ) -> _m_physical_connections.CreatePhysicalConnectionResponse:
         """Applies for a physical connection.
 
         After the physical connection application is approved, the status of the physical
@@ -15654,12 +14976,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_physical_connection_occupancy_order(
-        self,
-        request: _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderRequest,
-        /,
-    ) -> (
-        _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderResponse
-    ): ...
+        self, request: _m_physical_connections.CreatePhysicalConnectionOccupancyOrderRequest, /
+    ) -> _m_physical_connections.CreatePhysicalConnectionOccupancyOrderResponse: ...
 
     @overload
     async def create_physical_connection_occupancy_order(
@@ -15671,27 +14989,22 @@ class AsyncVpcClient(AsyncClientBase):
         auto_pay: bool | None = None,
         client_token: str | None = None,
         instance_charge_type: (
-            _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderInstanceChargeType
+            _m_physical_connections.CreatePhysicalConnectionOccupancyOrderInstanceChargeType
             | str
             | None
         ) = None,
         period: int | None = None,
         pricing_cycle: str | None = None,
-    ) -> (
-        _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderResponse
-    ): ...
+    ) -> _m_physical_connections.CreatePhysicalConnectionOccupancyOrderResponse: ...
 
     async def create_physical_connection_occupancy_order(
         self,
         request: (
-            _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderRequest
-            | None
+            _m_physical_connections.CreatePhysicalConnectionOccupancyOrderRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderResponse
-    ):
+    ) -> _m_physical_connections.CreatePhysicalConnectionOccupancyOrderResponse:
         """Creates an order for the initial installation fee.
 
         Args:
@@ -15743,10 +15056,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_physical_connection_setup_order(
-        self,
-        request: _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderRequest,
-        /,
-    ) -> _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderResponse: ...
+        self, request: _m_physical_connections.CreatePhysicalConnectionSetupOrderRequest, /
+    ) -> _m_physical_connections.CreatePhysicalConnectionSetupOrderResponse: ...
 
     @overload
     async def create_physical_connection_setup_order(
@@ -15754,23 +15065,20 @@ class AsyncVpcClient(AsyncClientBase):
         /,
         *,
         access_point_id: str,
-        line_operator: _m_create_physical_connection_setup_order.LineOperator | str,
+        line_operator: _m_physical_connections.LineOperator | str,
         region_id: str | None = None,
         auto_pay: bool | None = None,
         client_token: str | None = None,
-        port_type: _m_create_physical_connection_setup_order.PortType | str | None = None,
+        port_type: _m_physical_connections.PortType | str | None = None,
         redundant_physical_connection_id: str | None = None,
-    ) -> _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderResponse: ...
+    ) -> _m_physical_connections.CreatePhysicalConnectionSetupOrderResponse: ...
 
     async def create_physical_connection_setup_order(
         self,
-        request: (
-            _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderRequest
-            | None
-        ) = None,
+        request: _m_physical_connections.CreatePhysicalConnectionSetupOrderRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderResponse:
+    ) -> _m_physical_connections.CreatePhysicalConnectionSetupOrderResponse:
         """Creates an order for the resource occupation fee.
 
         Args:
@@ -15818,8 +15126,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_route_entry(
-        self, request: _m_create_route_entry.CreateRouteEntryRequest, /
-    ) -> _m_create_route_entry.CreateRouteEntryResponse: ...
+        self, request: _m_route_table.CreateRouteEntryRequest, /
+    ) -> _m_route_table.CreateRouteEntryResponse: ...
 
     @overload
     async def create_route_entry(
@@ -15831,13 +15139,13 @@ class AsyncVpcClient(AsyncClientBase):
         route_table_id: str,
         client_token: str | None = None,
         next_hop_id: str | None = None,
-        next_hop_lists: list[_m_create_route_entry.NextHopList] | None = None,
-        next_hop_type: _m_create_route_entry.NextHopType | str | None = None,
-    ) -> _m_create_route_entry.CreateRouteEntryResponse: ...
+        next_hop_lists: list[_m_route_table.NextHopList] | None = None,
+        next_hop_type: _m_route_table.NextHopType | str | None = None,
+    ) -> _m_route_table.CreateRouteEntryResponse: ...
 
     async def create_route_entry(
-        self, request: _m_create_route_entry.CreateRouteEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_route_entry.CreateRouteEntryResponse:
+        self, request: _m_route_table.CreateRouteEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.CreateRouteEntryResponse:
         """Creates a custom route entry on a VRouter or VBR.
 
         Note the following before you call this action to add custom route entries for a
@@ -16022,8 +15330,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_route_table(
-        self, request: _m_create_route_table.CreateRouteTableRequest, /
-    ) -> _m_create_route_table.CreateRouteTableResponse: ...
+        self, request: _m_route_table.CreateRouteTableRequest, /
+    ) -> _m_route_table.CreateRouteTableResponse: ...
 
     @overload
     async def create_route_table(
@@ -16035,11 +15343,11 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: str | None = None,
         description: str | None = None,
         route_table_name: str | None = None,
-    ) -> _m_create_route_table.CreateRouteTableResponse: ...
+    ) -> _m_route_table.CreateRouteTableResponse: ...
 
     async def create_route_table(
-        self, request: _m_create_route_table.CreateRouteTableRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_route_table.CreateRouteTableResponse:
+        self, request: _m_route_table.CreateRouteTableRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.CreateRouteTableResponse:
         """Creates a custom route table.
 
         Args:
@@ -16082,8 +15390,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_router_interface(
-        self, request: _m_create_router_interface.CreateRouterInterfaceRequest, /
-    ) -> _m_create_router_interface.CreateRouterInterfaceResponse: ...
+        self, request: _m_router_interface.CreateRouterInterfaceRequest, /
+    ) -> _m_router_interface.CreateRouterInterfaceResponse: ...
 
     @overload
     async def create_router_interface(
@@ -16092,9 +15400,9 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         opposite_region_id: str,
         region_id: str | None = None,
-        role: _m_create_router_interface.Role | str,
+        role: _m_router_interface.Role | str,
         router_id: str,
-        router_type: _m_create_router_interface.RouterType | str,
+        router_type: _m_common.RouterType | str,
         spec: str,
         access_point_id: str | None = None,
         auto_pay: str | None = None,
@@ -16102,23 +15410,23 @@ class AsyncVpcClient(AsyncClientBase):
         description: str | None = None,
         health_check_source_ip: str | None = None,
         health_check_target_ip: str | None = None,
-        instance_charge_type: _m_create_router_interface.InstanceChargeType | str | None = None,
+        instance_charge_type: _m_common.InstanceChargeType | str | None = None,
         name: str | None = None,
         opposite_access_point_id: str | None = None,
         opposite_interface_id: str | None = None,
         opposite_interface_owner_id: str | None = None,
         opposite_router_id: str | None = None,
-        opposite_router_type: _m_create_router_interface.RouterType | str | None = None,
+        opposite_router_type: _m_common.RouterType | str | None = None,
         period: str | None = None,
-        pricing_cycle: _m_create_router_interface.PricingCycle | str | None = None,
-    ) -> _m_create_router_interface.CreateRouterInterfaceResponse: ...
+        pricing_cycle: _m_router_interface.PricingCycle | str | None = None,
+    ) -> _m_router_interface.CreateRouterInterfaceResponse: ...
 
     async def create_router_interface(
         self,
-        request: _m_create_router_interface.CreateRouterInterfaceRequest | None = None,
+        request: _m_router_interface.CreateRouterInterfaceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_router_interface.CreateRouterInterfaceResponse:
+    ) -> _m_router_interface.CreateRouterInterfaceResponse:
         """Creates a router interface.
 
         Note the following before you call this action:
@@ -16282,8 +15590,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_snat_entry(
-        self, request: _m_create_snat_entry.CreateSnatEntryRequest, /
-    ) -> _m_create_snat_entry.CreateSnatEntryResponse: ...
+        self, request: _m_nat_gateway.CreateSnatEntryRequest, /
+    ) -> _m_nat_gateway.CreateSnatEntryResponse: ...
 
     @overload
     async def create_snat_entry(
@@ -16296,11 +15604,11 @@ class AsyncVpcClient(AsyncClientBase):
         snat_entry_name: str | None = None,
         source_cidr: str | None = None,
         source_v_switch_id: str | None = None,
-    ) -> _m_create_snat_entry.CreateSnatEntryResponse: ...
+    ) -> _m_nat_gateway.CreateSnatEntryResponse: ...
 
     async def create_snat_entry(
-        self, request: _m_create_snat_entry.CreateSnatEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_snat_entry.CreateSnatEntryResponse:
+        self, request: _m_nat_gateway.CreateSnatEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.CreateSnatEntryResponse:
         """Adds a SNAT entry to the SNAT table.
 
         Before you call this API action to add an SNAT entry, note the following:
@@ -16409,8 +15717,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_ssl_vpn_client_cert(
-        self, request: _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertRequest, /
-    ) -> _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertResponse: ...
+        self, request: _m_ssl_vpn.CreateSslVpnClientCertRequest, /
+    ) -> _m_ssl_vpn.CreateSslVpnClientCertResponse: ...
 
     @overload
     async def create_ssl_vpn_client_cert(
@@ -16422,14 +15730,11 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: str | None = None,
         name: str | None = None,
         owner_account: str | None = None,
-    ) -> _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertResponse: ...
+    ) -> _m_ssl_vpn.CreateSslVpnClientCertResponse: ...
 
     async def create_ssl_vpn_client_cert(
-        self,
-        request: _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_create_ssl_vpn_client_cert.CreateSslVpnClientCertResponse:
+        self, request: _m_ssl_vpn.CreateSslVpnClientCertRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.CreateSslVpnClientCertResponse:
         """Creates an SSL-VPN client certificate.
 
         Args:
@@ -16483,8 +15788,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_ssl_vpn_server(
-        self, request: _m_create_ssl_vpn_server.CreateSslVpnServerRequest, /
-    ) -> _m_create_ssl_vpn_server.CreateSslVpnServerResponse: ...
+        self, request: _m_ssl_vpn.CreateSslVpnServerRequest, /
+    ) -> _m_ssl_vpn.CreateSslVpnServerResponse: ...
 
     @overload
     async def create_ssl_vpn_server(
@@ -16497,18 +15802,15 @@ class AsyncVpcClient(AsyncClientBase):
         vpn_gateway_id: str,
         client_token: str | None = None,
         name: str | None = None,
-        proto: _m_create_ssl_vpn_server.Proto | str | None = None,
-        cipher: _m_create_ssl_vpn_server.Cipher | str | None = None,
+        proto: _m_ssl_vpn.Proto | str | None = None,
+        cipher: _m_ssl_vpn.Cipher | str | None = None,
         port: int | None = None,
         compress: bool | None = None,
-    ) -> _m_create_ssl_vpn_server.CreateSslVpnServerResponse: ...
+    ) -> _m_ssl_vpn.CreateSslVpnServerResponse: ...
 
     async def create_ssl_vpn_server(
-        self,
-        request: _m_create_ssl_vpn_server.CreateSslVpnServerRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_create_ssl_vpn_server.CreateSslVpnServerResponse:
+        self, request: _m_ssl_vpn.CreateSslVpnServerRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.CreateSslVpnServerResponse:
         """Creates an SSL-VPN server.
 
         Args:
@@ -16587,8 +15889,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_v_switch(
-        self, request: _m_create_v_switch.CreateVSwitchRequest, /
-    ) -> _m_create_v_switch.CreateVSwitchResponse: ...
+        self, request: _m_vswitch.CreateVSwitchRequest, /
+    ) -> _m_vswitch.CreateVSwitchResponse: ...
 
     @overload
     async def create_v_switch(
@@ -16604,11 +15906,11 @@ class AsyncVpcClient(AsyncClientBase):
         v_switch_name: str | None = None,
         client_token: str | None = None,
         owner_account: str | None = None,
-    ) -> _m_create_v_switch.CreateVSwitchResponse: ...
+    ) -> _m_vswitch.CreateVSwitchResponse: ...
 
     async def create_v_switch(
-        self, request: _m_create_v_switch.CreateVSwitchRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_v_switch.CreateVSwitchResponse:
+        self, request: _m_vswitch.CreateVSwitchRequest | None = None, /, **kwargs: Any
+    ) -> _m_vswitch.CreateVSwitchResponse:
         """Creates a VSwitch in a VPC.
 
         Note the following before you call this action:
@@ -16704,8 +16006,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_virtual_border_router(
-        self, request: _m_create_virtual_border_router.CreateVirtualBorderRouterRequest, /
-    ) -> _m_create_virtual_border_router.CreateVirtualBorderRouterResponse: ...
+        self, request: _m_vbr_interfaces.CreateVirtualBorderRouterRequest, /
+    ) -> _m_vbr_interfaces.CreateVirtualBorderRouterResponse: ...
 
     @overload
     async def create_virtual_border_router(
@@ -16723,14 +16025,14 @@ class AsyncVpcClient(AsyncClientBase):
         peer_gateway_ip: str | None = None,
         peering_subnet_mask: str | None = None,
         vbr_owner_id: str | None = None,
-    ) -> _m_create_virtual_border_router.CreateVirtualBorderRouterResponse: ...
+    ) -> _m_vbr_interfaces.CreateVirtualBorderRouterResponse: ...
 
     async def create_virtual_border_router(
         self,
-        request: _m_create_virtual_border_router.CreateVirtualBorderRouterRequest | None = None,
+        request: _m_vbr_interfaces.CreateVirtualBorderRouterRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_virtual_border_router.CreateVirtualBorderRouterResponse:
+    ) -> _m_vbr_interfaces.CreateVirtualBorderRouterResponse:
         """Creates a Virtual Border Router (VBR).
 
         If you create a VBR for the current account, the VBR enters the Enabled state after it
@@ -16867,9 +16169,7 @@ class AsyncVpcClient(AsyncClientBase):
         return response_cls.from_wire(await self._invoke(meta, query))
 
     @overload
-    async def create_vpc(
-        self, request: _m_create_vpc.CreateVpcRequest, /
-    ) -> _m_create_vpc.CreateVpcResponse: ...
+    async def create_vpc(self, request: _m_vpc.CreateVpcRequest, /) -> _m_vpc.CreateVpcResponse: ...
 
     @overload
     async def create_vpc(
@@ -16885,11 +16185,11 @@ class AsyncVpcClient(AsyncClientBase):
         resource_group_id: str | None = None,
         user_cidr: str | None = None,
         vpc_name: str | None = None,
-    ) -> _m_create_vpc.CreateVpcResponse: ...
+    ) -> _m_vpc.CreateVpcResponse: ...
 
     async def create_vpc(
-        self, request: _m_create_vpc.CreateVpcRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_vpc.CreateVpcResponse:
+        self, request: _m_vpc.CreateVpcRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.CreateVpcResponse:
         """Creates a VPC.
 
         Note the following before you call this API action:
@@ -16993,8 +16293,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_vpn_connection(
-        self, request: _m_create_vpn_connection.CreateVpnConnectionRequest, /
-    ) -> _m_create_vpn_connection.CreateVpnConnectionResponse: ...
+        self, request: _m_ipsec_vpn.CreateVpnConnectionRequest, /
+    ) -> _m_ipsec_vpn.CreateVpnConnectionResponse: ...
 
     @overload
     async def create_vpn_connection(
@@ -17016,14 +16316,11 @@ class AsyncVpcClient(AsyncClientBase):
         enable_dpd: bool | None = None,
         enable_nat_traversal: bool | None = None,
         bgp_config: _b.JsonValue | None = None,
-    ) -> _m_create_vpn_connection.CreateVpnConnectionResponse: ...
+    ) -> _m_ipsec_vpn.CreateVpnConnectionResponse: ...
 
     async def create_vpn_connection(
-        self,
-        request: _m_create_vpn_connection.CreateVpnConnectionRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_create_vpn_connection.CreateVpnConnectionResponse:
+        self, request: _m_ipsec_vpn.CreateVpnConnectionRequest | None = None, /, **kwargs: Any
+    ) -> _m_ipsec_vpn.CreateVpnConnectionResponse:
         """You can call this operation to create an IPsec VPN connection.
 
         Args:
@@ -17185,8 +16482,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_vpn_gateway(
-        self, request: _m_create_vpn_gateway.CreateVpnGatewayRequest, /
-    ) -> _m_create_vpn_gateway.CreateVpnGatewayResponse: ...
+        self, request: _m_vpn_gateway.CreateVpnGatewayRequest, /
+    ) -> _m_vpn_gateway.CreateVpnGatewayResponse: ...
 
     @overload
     async def create_vpn_gateway(
@@ -17197,20 +16494,18 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         vpc_id: str,
         name: str | None = None,
-        instance_charge_type: (
-            _m_create_vpn_gateway.CreateVpnGatewayInstanceChargeType | str | None
-        ) = None,
+        instance_charge_type: _m_vpn_gateway.CreateVpnGatewayInstanceChargeType | str | None = None,
         period: int | None = None,
         auto_pay: bool | None = None,
         enable_ipsec: bool | None = None,
         enable_ssl: bool | None = None,
         ssl_connections: int | None = None,
         v_switch_id: str | None = None,
-    ) -> _m_create_vpn_gateway.CreateVpnGatewayResponse: ...
+    ) -> _m_vpn_gateway.CreateVpnGatewayResponse: ...
 
     async def create_vpn_gateway(
-        self, request: _m_create_vpn_gateway.CreateVpnGatewayRequest | None = None, /, **kwargs: Any
-    ) -> _m_create_vpn_gateway.CreateVpnGatewayResponse:
+        self, request: _m_vpn_gateway.CreateVpnGatewayRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.CreateVpnGatewayResponse:
         """You can call this operation to create a VPN gateway.
 
         Args:
@@ -17271,8 +16566,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_vpn_pbr_route_entry(
-        self, request: _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryRequest, /
-    ) -> _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryResponse: ...
+        self, request: _m_vpn_gateway_routes.CreateVpnPbrRouteEntryRequest, /
+    ) -> _m_vpn_gateway_routes.CreateVpnPbrRouteEntryResponse: ...
 
     @overload
     async def create_vpn_pbr_route_entry(
@@ -17288,14 +16583,14 @@ class AsyncVpcClient(AsyncClientBase):
         weight: int,
         client_token: str | None = None,
         overlay_mode: str | None = None,
-    ) -> _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryResponse: ...
+    ) -> _m_vpn_gateway_routes.CreateVpnPbrRouteEntryResponse: ...
 
     async def create_vpn_pbr_route_entry(
         self,
-        request: _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryRequest | None = None,
+        request: _m_vpn_gateway_routes.CreateVpnPbrRouteEntryRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryResponse:
+    ) -> _m_vpn_gateway_routes.CreateVpnPbrRouteEntryResponse:
         """Creates a VPN policy route.
 
         Args:
@@ -17356,8 +16651,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def create_vpn_route_entry(
-        self, request: _m_create_vpn_route_entry.CreateVpnRouteEntryRequest, /
-    ) -> _m_create_vpn_route_entry.CreateVpnRouteEntryResponse: ...
+        self, request: _m_vpn_gateway_routes.CreateVpnRouteEntryRequest, /
+    ) -> _m_vpn_gateway_routes.CreateVpnRouteEntryResponse: ...
 
     @overload
     async def create_vpn_route_entry(
@@ -17373,14 +16668,14 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: str | None = None,
         description: str | None = None,
         overlay_mode: str | None = None,
-    ) -> _m_create_vpn_route_entry.CreateVpnRouteEntryResponse: ...
+    ) -> _m_vpn_gateway_routes.CreateVpnRouteEntryResponse: ...
 
     async def create_vpn_route_entry(
         self,
-        request: _m_create_vpn_route_entry.CreateVpnRouteEntryRequest | None = None,
+        request: _m_vpn_gateway_routes.CreateVpnRouteEntryRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_create_vpn_route_entry.CreateVpnRouteEntryResponse:
+    ) -> _m_vpn_gateway_routes.CreateVpnRouteEntryResponse:
         """Creates a VPN destination route.
 
         Args:
@@ -17440,20 +16735,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def deactivate_router_interface(
-        self, request: _m_deactivate_router_interface.DeactivateRouterInterfaceRequest, /
-    ) -> _m_deactivate_router_interface.DeactivateRouterInterfaceResponse: ...
+        self, request: _m_router_interface.DeactivateRouterInterfaceRequest, /
+    ) -> _m_router_interface.DeactivateRouterInterfaceResponse: ...
 
     @overload
     async def deactivate_router_interface(
         self, /, *, region_id: str | None = None, router_interface_id: str
-    ) -> _m_deactivate_router_interface.DeactivateRouterInterfaceResponse: ...
+    ) -> _m_router_interface.DeactivateRouterInterfaceResponse: ...
 
     async def deactivate_router_interface(
         self,
-        request: _m_deactivate_router_interface.DeactivateRouterInterfaceRequest | None = None,
+        request: _m_router_interface.DeactivateRouterInterfaceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_deactivate_router_interface.DeactivateRouterInterfaceResponse:
+    ) -> _m_router_interface.DeactivateRouterInterfaceResponse:
         """Deactivates a router interface.
 
         After you call this action, the router interface changes to the Deactivating state.
@@ -17499,17 +16794,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def deactive_flow_log(
-        self, request: _m_deactive_flow_log.DeactiveFlowLogRequest, /
-    ) -> _m_deactive_flow_log.DeactiveFlowLogResponse: ...
+        self, request: _m_flow_log_api.DeactiveFlowLogRequest, /
+    ) -> _m_flow_log_api.DeactiveFlowLogResponse: ...
 
     @overload
     async def deactive_flow_log(
         self, /, *, flow_log_id: str, region_id: str | None = None
-    ) -> _m_deactive_flow_log.DeactiveFlowLogResponse: ...
+    ) -> _m_flow_log_api.DeactiveFlowLogResponse: ...
 
     async def deactive_flow_log(
-        self, request: _m_deactive_flow_log.DeactiveFlowLogRequest | None = None, /, **kwargs: Any
-    ) -> _m_deactive_flow_log.DeactiveFlowLogResponse:
+        self, request: _m_flow_log_api.DeactiveFlowLogRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.DeactiveFlowLogResponse:
         """Deactivates a flow log to stop capturing the traffic of the specified resource.
 
         Args:
@@ -17533,8 +16828,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_bandwidth_package(
-        self, request: _m_delete_bandwidth_package.DeleteBandwidthPackageRequest, /
-    ) -> _m_delete_bandwidth_package.DeleteBandwidthPackageResponse: ...
+        self, request: _m_nat_gateway.DeleteBandwidthPackageRequest, /
+    ) -> _m_nat_gateway.DeleteBandwidthPackageResponse: ...
 
     @overload
     async def delete_bandwidth_package(
@@ -17544,14 +16839,11 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth_package_id: str,
         region_id: str | None = None,
         force: bool | None = None,
-    ) -> _m_delete_bandwidth_package.DeleteBandwidthPackageResponse: ...
+    ) -> _m_nat_gateway.DeleteBandwidthPackageResponse: ...
 
     async def delete_bandwidth_package(
-        self,
-        request: _m_delete_bandwidth_package.DeleteBandwidthPackageRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_delete_bandwidth_package.DeleteBandwidthPackageResponse:
+        self, request: _m_nat_gateway.DeleteBandwidthPackageRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.DeleteBandwidthPackageResponse:
         """Deletes a NAT bandwidth package.
 
         Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -17595,17 +16887,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_bgp_group(
-        self, request: _m_delete_bgp_group.DeleteBgpGroupRequest, /
-    ) -> _m_delete_bgp_group.DeleteBgpGroupResponse: ...
+        self, request: _m_bgp.DeleteBgpGroupRequest, /
+    ) -> _m_bgp.DeleteBgpGroupResponse: ...
 
     @overload
     async def delete_bgp_group(
         self, /, *, bgp_group_id: str, region_id: str | None = None, client_token: str | None = None
-    ) -> _m_delete_bgp_group.DeleteBgpGroupResponse: ...
+    ) -> _m_bgp.DeleteBgpGroupResponse: ...
 
     async def delete_bgp_group(
-        self, request: _m_delete_bgp_group.DeleteBgpGroupRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_bgp_group.DeleteBgpGroupResponse:
+        self, request: _m_bgp.DeleteBgpGroupRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DeleteBgpGroupResponse:
         """Deletes a BGP group.
 
         Args:
@@ -17671,8 +16963,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_bgp_network(
-        self, request: _m_delete_bgp_network.DeleteBgpNetworkRequest, /
-    ) -> _m_delete_bgp_network.DeleteBgpNetworkResponse: ...
+        self, request: _m_bgp.DeleteBgpNetworkRequest, /
+    ) -> _m_bgp.DeleteBgpNetworkResponse: ...
 
     @overload
     async def delete_bgp_network(
@@ -17683,11 +16975,11 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         router_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_bgp_network.DeleteBgpNetworkResponse: ...
+    ) -> _m_bgp.DeleteBgpNetworkResponse: ...
 
     async def delete_bgp_network(
-        self, request: _m_delete_bgp_network.DeleteBgpNetworkRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_bgp_network.DeleteBgpNetworkResponse:
+        self, request: _m_bgp.DeleteBgpNetworkRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DeleteBgpNetworkResponse:
         """Deletes an advertised BGP network.
 
         Args:
@@ -17758,17 +17050,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_bgp_peer(
-        self, request: _m_delete_bgp_peer.DeleteBgpPeerRequest, /
-    ) -> _m_delete_bgp_peer.DeleteBgpPeerResponse: ...
+        self, request: _m_bgp.DeleteBgpPeerRequest, /
+    ) -> _m_bgp.DeleteBgpPeerResponse: ...
 
     @overload
     async def delete_bgp_peer(
         self, /, *, bgp_peer_id: str, region_id: str | None = None, client_token: str | None = None
-    ) -> _m_delete_bgp_peer.DeleteBgpPeerResponse: ...
+    ) -> _m_bgp.DeleteBgpPeerResponse: ...
 
     async def delete_bgp_peer(
-        self, request: _m_delete_bgp_peer.DeleteBgpPeerRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_bgp_peer.DeleteBgpPeerResponse:
+        self, request: _m_bgp.DeleteBgpPeerRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DeleteBgpPeerResponse:
         """Deletes a BGP peer.
 
         Args:
@@ -17834,8 +17126,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_common_bandwidth_package(
-        self, request: _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageRequest, /
-    ) -> _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageResponse: ...
+        self, request: _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageRequest, /
+    ) -> _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageResponse: ...
 
     @overload
     async def delete_common_bandwidth_package(
@@ -17845,16 +17137,14 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth_package_id: str,
         region_id: str | None = None,
         force: bool | None = None,
-    ) -> _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageResponse: ...
+    ) -> _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageResponse: ...
 
     async def delete_common_bandwidth_package(
         self,
-        request: (
-            _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageResponse:
+    ) -> _m_internet_shared_bandwidth.DeleteCommonBandwidthPackageResponse:
         """Deletes an Internet Shared Bandwidth instance.
 
         Args:
@@ -17890,8 +17180,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_customer_gateway(
-        self, request: _m_delete_customer_gateway.DeleteCustomerGatewayRequest, /
-    ) -> _m_delete_customer_gateway.DeleteCustomerGatewayResponse: ...
+        self, request: _m_customer_gateway.DeleteCustomerGatewayRequest, /
+    ) -> _m_customer_gateway.DeleteCustomerGatewayResponse: ...
 
     @overload
     async def delete_customer_gateway(
@@ -17901,14 +17191,14 @@ class AsyncVpcClient(AsyncClientBase):
         customer_gateway_id: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_delete_customer_gateway.DeleteCustomerGatewayResponse: ...
+    ) -> _m_customer_gateway.DeleteCustomerGatewayResponse: ...
 
     async def delete_customer_gateway(
         self,
-        request: _m_delete_customer_gateway.DeleteCustomerGatewayRequest | None = None,
+        request: _m_customer_gateway.DeleteCustomerGatewayRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_customer_gateway.DeleteCustomerGatewayResponse:
+    ) -> _m_customer_gateway.DeleteCustomerGatewayResponse:
         """Deletes a customer gateway.
 
         Args:
@@ -17946,17 +17236,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_flow_log(
-        self, request: _m_delete_flow_log.DeleteFlowLogRequest, /
-    ) -> _m_delete_flow_log.DeleteFlowLogResponse: ...
+        self, request: _m_flow_log_api.DeleteFlowLogRequest, /
+    ) -> _m_flow_log_api.DeleteFlowLogResponse: ...
 
     @overload
     async def delete_flow_log(
         self, /, *, flow_log_id: str, region_id: str | None = None
-    ) -> _m_delete_flow_log.DeleteFlowLogResponse: ...
+    ) -> _m_flow_log_api.DeleteFlowLogResponse: ...
 
     async def delete_flow_log(
-        self, request: _m_delete_flow_log.DeleteFlowLogRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_flow_log.DeleteFlowLogResponse:
+        self, request: _m_flow_log_api.DeleteFlowLogRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.DeleteFlowLogResponse:
         """Deletes a flow log.
 
         Args:
@@ -17977,20 +17267,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_forward_entry(
-        self, request: _m_delete_forward_entry.DeleteForwardEntryRequest, /
-    ) -> _m_delete_forward_entry.DeleteForwardEntryResponse: ...
+        self, request: _m_nat_gateway.DeleteForwardEntryRequest, /
+    ) -> _m_nat_gateway.DeleteForwardEntryResponse: ...
 
     @overload
     async def delete_forward_entry(
         self, /, *, forward_entry_id: str, forward_table_id: str, region_id: str | None = None
-    ) -> _m_delete_forward_entry.DeleteForwardEntryResponse: ...
+    ) -> _m_nat_gateway.DeleteForwardEntryResponse: ...
 
     async def delete_forward_entry(
-        self,
-        request: _m_delete_forward_entry.DeleteForwardEntryRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_delete_forward_entry.DeleteForwardEntryResponse:
+        self, request: _m_nat_gateway.DeleteForwardEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.DeleteForwardEntryResponse:
         """Deletes a DNAT entry.
 
         Note: You cannot delete a DNAT entry if the DNAT entry in the Pending or Modifying
@@ -18035,24 +17322,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_global_acceleration_instance(
-        self,
-        request: _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceRequest,
-        /,
-    ) -> _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceResponse: ...
+        self, request: _m_global_acceleration.DeleteGlobalAccelerationInstanceRequest, /
+    ) -> _m_global_acceleration.DeleteGlobalAccelerationInstanceResponse: ...
 
     @overload
     async def delete_global_acceleration_instance(
         self, /, *, global_acceleration_instance_id: str, region_id: str | None = None
-    ) -> _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceResponse: ...
+    ) -> _m_global_acceleration.DeleteGlobalAccelerationInstanceResponse: ...
 
     async def delete_global_acceleration_instance(
         self,
-        request: (
-            _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceRequest | None
-        ) = None,
+        request: _m_global_acceleration.DeleteGlobalAccelerationInstanceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceResponse:
+    ) -> _m_global_acceleration.DeleteGlobalAccelerationInstanceResponse:
         """Deletes a Global Acceleration instance.
 
         Note the following before you call this action:
@@ -18097,17 +17380,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_nat_gateway(
-        self, request: _m_delete_nat_gateway.DeleteNatGatewayRequest, /
-    ) -> _m_delete_nat_gateway.DeleteNatGatewayResponse: ...
+        self, request: _m_nat_gateway.DeleteNatGatewayRequest, /
+    ) -> _m_nat_gateway.DeleteNatGatewayResponse: ...
 
     @overload
     async def delete_nat_gateway(
         self, /, *, nat_gateway_id: str, region_id: str | None = None, force: bool | None = None
-    ) -> _m_delete_nat_gateway.DeleteNatGatewayResponse: ...
+    ) -> _m_nat_gateway.DeleteNatGatewayResponse: ...
 
     async def delete_nat_gateway(
-        self, request: _m_delete_nat_gateway.DeleteNatGatewayRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_nat_gateway.DeleteNatGatewayResponse:
+        self, request: _m_nat_gateway.DeleteNatGatewayRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.DeleteNatGatewayResponse:
         """Deletes a NAT Gateway.
 
         Note: If the NAT Gateway is associated with a shared bandwidth package, you must delete
@@ -18148,8 +17431,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_physical_connection(
-        self, request: _m_delete_physical_connection.DeletePhysicalConnectionRequest, /
-    ) -> _m_delete_physical_connection.DeletePhysicalConnectionResponse: ...
+        self, request: _m_physical_connections.DeletePhysicalConnectionRequest, /
+    ) -> _m_physical_connections.DeletePhysicalConnectionResponse: ...
 
     @overload
     async def delete_physical_connection(
@@ -18160,14 +17443,14 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         client_token: str | None = None,
         user_cidr: str | None = None,
-    ) -> _m_delete_physical_connection.DeletePhysicalConnectionResponse: ...
+    ) -> _m_physical_connections.DeletePhysicalConnectionResponse: ...
 
     async def delete_physical_connection(
         self,
-        request: _m_delete_physical_connection.DeletePhysicalConnectionRequest | None = None,
+        request: _m_physical_connections.DeletePhysicalConnectionRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_physical_connection.DeletePhysicalConnectionResponse:
+    ) -> _m_physical_connections.DeletePhysicalConnectionResponse:
         """Deletes a physical connection.
 
         Note:
@@ -18223,8 +17506,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_route_entry(
-        self, request: _m_delete_route_entry.DeleteRouteEntryRequest, /
-    ) -> _m_delete_route_entry.DeleteRouteEntryResponse: ...
+        self, request: _m_route_table.DeleteRouteEntryRequest, /
+    ) -> _m_route_table.DeleteRouteEntryResponse: ...
 
     @overload
     async def delete_route_entry(
@@ -18235,14 +17518,12 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         route_table_id: str,
         next_hop_id: str | None = None,
-        next_hop_lists: (
-            list[_m_delete_route_entry.DeleteRouteEntryRequestNextHopList] | None
-        ) = None,
-    ) -> _m_delete_route_entry.DeleteRouteEntryResponse: ...
+        next_hop_lists: list[_m_route_table.DeleteRouteEntryRequestNextHopList] | None = None,
+    ) -> _m_route_table.DeleteRouteEntryResponse: ...
 
     async def delete_route_entry(
-        self, request: _m_delete_route_entry.DeleteRouteEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_route_entry.DeleteRouteEntryResponse:
+        self, request: _m_route_table.DeleteRouteEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.DeleteRouteEntryResponse:
         """Deletes a router entry from a route table.
 
         Note the following before deleting a route entry:
@@ -18308,17 +17589,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_route_table(
-        self, request: _m_delete_route_table.DeleteRouteTableRequest, /
-    ) -> _m_delete_route_table.DeleteRouteTableResponse: ...
+        self, request: _m_route_table.DeleteRouteTableRequest, /
+    ) -> _m_route_table.DeleteRouteTableResponse: ...
 
     @overload
     async def delete_route_table(
         self, /, *, region_id: str | None = None, route_table_id: str
-    ) -> _m_delete_route_table.DeleteRouteTableResponse: ...
+    ) -> _m_route_table.DeleteRouteTableResponse: ...
 
     async def delete_route_table(
-        self, request: _m_delete_route_table.DeleteRouteTableRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_route_table.DeleteRouteTableResponse:
+        self, request: _m_route_table.DeleteRouteTableRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.DeleteRouteTableResponse:
         """Deletes a custom route table.
 
         Args:
@@ -18347,8 +17628,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_router_interface(
-        self, request: _m_delete_router_interface.DeleteRouterInterfaceRequest, /
-    ) -> _m_delete_router_interface.DeleteRouterInterfaceResponse: ...
+        self, request: _m_router_interface.DeleteRouterInterfaceRequest, /
+    ) -> _m_router_interface.DeleteRouterInterfaceResponse: ...
 
     @overload
     async def delete_router_interface(
@@ -18358,14 +17639,14 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         router_interface_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_router_interface.DeleteRouterInterfaceResponse: ...
+    ) -> _m_router_interface.DeleteRouterInterfaceResponse: ...
 
     async def delete_router_interface(
         self,
-        request: _m_delete_router_interface.DeleteRouterInterfaceRequest | None = None,
+        request: _m_router_interface.DeleteRouterInterfaceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_router_interface.DeleteRouterInterfaceResponse:
+    ) -> _m_router_interface.DeleteRouterInterfaceResponse:
         """Deletes a router interface.
 
         Note the following before you delete a router interface:
@@ -18423,17 +17704,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_snat_entry(
-        self, request: _m_delete_snat_entry.DeleteSnatEntryRequest, /
-    ) -> _m_delete_snat_entry.DeleteSnatEntryResponse: ...
+        self, request: _m_nat_gateway.DeleteSnatEntryRequest, /
+    ) -> _m_nat_gateway.DeleteSnatEntryResponse: ...
 
     @overload
     async def delete_snat_entry(
         self, /, *, region_id: str | None = None, snat_entry_id: str, snat_table_id: str
-    ) -> _m_delete_snat_entry.DeleteSnatEntryResponse: ...
+    ) -> _m_nat_gateway.DeleteSnatEntryResponse: ...
 
     async def delete_snat_entry(
-        self, request: _m_delete_snat_entry.DeleteSnatEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_snat_entry.DeleteSnatEntryResponse:
+        self, request: _m_nat_gateway.DeleteSnatEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.DeleteSnatEntryResponse:
         """Deletes an SNAT entry.
 
         Note: You cannot delete an SNAT entry if the SNAT entry in the Pending or Modifying
@@ -18476,8 +17757,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_ssl_vpn_client_cert(
-        self, request: _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertRequest, /
-    ) -> _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertResponse: ...
+        self, request: _m_ssl_vpn.DeleteSslVpnClientCertRequest, /
+    ) -> _m_ssl_vpn.DeleteSslVpnClientCertResponse: ...
 
     @overload
     async def delete_ssl_vpn_client_cert(
@@ -18487,14 +17768,11 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         ssl_vpn_client_cert_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertResponse: ...
+    ) -> _m_ssl_vpn.DeleteSslVpnClientCertResponse: ...
 
     async def delete_ssl_vpn_client_cert(
-        self,
-        request: _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertResponse:
+        self, request: _m_ssl_vpn.DeleteSslVpnClientCertRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.DeleteSslVpnClientCertResponse:
         """Deletes an SSL-VPN client certificate.
 
         Args:
@@ -18534,8 +17812,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_ssl_vpn_server(
-        self, request: _m_delete_ssl_vpn_server.DeleteSslVpnServerRequest, /
-    ) -> _m_delete_ssl_vpn_server.DeleteSslVpnServerResponse: ...
+        self, request: _m_ssl_vpn.DeleteSslVpnServerRequest, /
+    ) -> _m_ssl_vpn.DeleteSslVpnServerResponse: ...
 
     @overload
     async def delete_ssl_vpn_server(
@@ -18545,14 +17823,11 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         ssl_vpn_server_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_ssl_vpn_server.DeleteSslVpnServerResponse: ...
+    ) -> _m_ssl_vpn.DeleteSslVpnServerResponse: ...
 
     async def delete_ssl_vpn_server(
-        self,
-        request: _m_delete_ssl_vpn_server.DeleteSslVpnServerRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_delete_ssl_vpn_server.DeleteSslVpnServerResponse:
+        self, request: _m_ssl_vpn.DeleteSslVpnServerRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.DeleteSslVpnServerResponse:
         """Deletes an SSL-VPN server.
 
         Args:
@@ -18595,17 +17870,15 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_v_switch(
-        self, request: _m_delete_v_switch.DeleteVSwitchRequest, /
-    ) -> _m_delete_v_switch.DeleteVSwitchResponse: ...
+        self, request: _m_vswitch.DeleteVSwitchRequest, /
+    ) -> _m_vswitch.DeleteVSwitchResponse: ...
 
     @overload
-    async def delete_v_switch(
-        self, /, *, v_switch_id: str
-    ) -> _m_delete_v_switch.DeleteVSwitchResponse: ...
+    async def delete_v_switch(self, /, *, v_switch_id: str) -> _m_vswitch.DeleteVSwitchResponse: ...
 
     async def delete_v_switch(
-        self, request: _m_delete_v_switch.DeleteVSwitchRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_v_switch.DeleteVSwitchResponse:
+        self, request: _m_vswitch.DeleteVSwitchRequest | None = None, /, **kwargs: Any
+    ) -> _m_vswitch.DeleteVSwitchResponse:
         """Deletes a VSwitch.
 
         Note the following before you call this action:
@@ -18649,20 +17922,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_virtual_border_router(
-        self, request: _m_delete_virtual_border_router.DeleteVirtualBorderRouterRequest, /
-    ) -> _m_delete_virtual_border_router.DeleteVirtualBorderRouterResponse: ...
+        self, request: _m_vbr_interfaces.DeleteVirtualBorderRouterRequest, /
+    ) -> _m_vbr_interfaces.DeleteVirtualBorderRouterResponse: ...
 
     @overload
     async def delete_virtual_border_router(
         self, /, *, region_id: str | None = None, vbr_id: str, client_token: str | None = None
-    ) -> _m_delete_virtual_border_router.DeleteVirtualBorderRouterResponse: ...
+    ) -> _m_vbr_interfaces.DeleteVirtualBorderRouterResponse: ...
 
     async def delete_virtual_border_router(
         self,
-        request: _m_delete_virtual_border_router.DeleteVirtualBorderRouterRequest | None = None,
+        request: _m_vbr_interfaces.DeleteVirtualBorderRouterRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_virtual_border_router.DeleteVirtualBorderRouterResponse:
+    ) -> _m_vbr_interfaces.DeleteVirtualBorderRouterResponse:
         """Deletes a Virtual Border Router (VBR).
 
         Note the following before you delete a VBR:
@@ -18721,18 +17994,16 @@ class AsyncVpcClient(AsyncClientBase):
         return response_cls.from_wire(await self._invoke(meta, query))
 
     @overload
-    async def delete_vpc(
-        self, request: _m_delete_vpc.DeleteVpcRequest, /
-    ) -> _m_delete_vpc.DeleteVpcResponse: ...
+    async def delete_vpc(self, request: _m_vpc.DeleteVpcRequest, /) -> _m_vpc.DeleteVpcResponse: ...
 
     @overload
     async def delete_vpc(
         self, /, *, region_id: str | None = None, vpc_id: str
-    ) -> _m_delete_vpc.DeleteVpcResponse: ...
+    ) -> _m_vpc.DeleteVpcResponse: ...
 
     async def delete_vpc(
-        self, request: _m_delete_vpc.DeleteVpcRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_vpc.DeleteVpcResponse:
+        self, request: _m_vpc.DeleteVpcRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.DeleteVpcResponse:
         """Deletes a VPC.
 
         Note the following before deleting a VPC:
@@ -18798,8 +18069,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_vpn_connection(
-        self, request: _m_delete_vpn_connection.DeleteVpnConnectionRequest, /
-    ) -> _m_delete_vpn_connection.DeleteVpnConnectionResponse: ...
+        self, request: _m_ipsec_vpn.DeleteVpnConnectionRequest, /
+    ) -> _m_ipsec_vpn.DeleteVpnConnectionResponse: ...
 
     @overload
     async def delete_vpn_connection(
@@ -18809,14 +18080,11 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         vpn_connection_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_vpn_connection.DeleteVpnConnectionResponse: ...
+    ) -> _m_ipsec_vpn.DeleteVpnConnectionResponse: ...
 
     async def delete_vpn_connection(
-        self,
-        request: _m_delete_vpn_connection.DeleteVpnConnectionRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_delete_vpn_connection.DeleteVpnConnectionResponse:
+        self, request: _m_ipsec_vpn.DeleteVpnConnectionRequest | None = None, /, **kwargs: Any
+    ) -> _m_ipsec_vpn.DeleteVpnConnectionResponse:
         """Deletes an IPsec connection.
 
         Note After an IPsec connection is deleted, the VPC is disconnected from the network of
@@ -18863,8 +18131,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_vpn_gateway(
-        self, request: _m_delete_vpn_gateway.DeleteVpnGatewayRequest, /
-    ) -> _m_delete_vpn_gateway.DeleteVpnGatewayResponse: ...
+        self, request: _m_vpn_gateway.DeleteVpnGatewayRequest, /
+    ) -> _m_vpn_gateway.DeleteVpnGatewayResponse: ...
 
     @overload
     async def delete_vpn_gateway(
@@ -18874,11 +18142,11 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         vpn_gateway_id: str,
         client_token: str | None = None,
-    ) -> _m_delete_vpn_gateway.DeleteVpnGatewayResponse: ...
+    ) -> _m_vpn_gateway.DeleteVpnGatewayResponse: ...
 
     async def delete_vpn_gateway(
-        self, request: _m_delete_vpn_gateway.DeleteVpnGatewayRequest | None = None, /, **kwargs: Any
-    ) -> _m_delete_vpn_gateway.DeleteVpnGatewayResponse:
+        self, request: _m_vpn_gateway.DeleteVpnGatewayRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.DeleteVpnGatewayResponse:
         """Deletes a VPN Gateway.
 
         Note You cannot delete a VPN Gateway associated with an IPsec connection.
@@ -18925,8 +18193,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_vpn_pbr_route_entry(
-        self, request: _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryRequest, /
-    ) -> _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryResponse: ...
+        self, request: _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryRequest, /
+    ) -> _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryResponse: ...
 
     @overload
     async def delete_vpn_pbr_route_entry(
@@ -18940,14 +18208,14 @@ class AsyncVpcClient(AsyncClientBase):
         vpn_gateway_id: str,
         weight: int,
         client_token: str | None = None,
-    ) -> _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryResponse: ...
+    ) -> _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryResponse: ...
 
     async def delete_vpn_pbr_route_entry(
         self,
-        request: _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryRequest | None = None,
+        request: _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryResponse:
+    ) -> _m_vpn_gateway_routes.DeleteVpnPbrRouteEntryResponse:
         """Deletes a VPN policy route.
 
         Args:
@@ -19002,8 +18270,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def delete_vpn_route_entry(
-        self, request: _m_delete_vpn_route_entry.DeleteVpnRouteEntryRequest, /
-    ) -> _m_delete_vpn_route_entry.DeleteVpnRouteEntryResponse: ...
+        self, request: _m_vpn_gateway_routes.DeleteVpnRouteEntryRequest, /
+    ) -> _m_vpn_gateway_routes.DeleteVpnRouteEntryResponse: ...
 
     @overload
     async def delete_vpn_route_entry(
@@ -19016,15 +18284,15 @@ class AsyncVpcClient(AsyncClientBase):
         vpn_gateway_id: str,
         weight: int,
         client_token: str | None = None,
-        overlay_mode: _m_delete_vpn_route_entry.OverlayMode | str | None = None,
-    ) -> _m_delete_vpn_route_entry.DeleteVpnRouteEntryResponse: ...
+        overlay_mode: _m_vpn_gateway_routes.OverlayMode | str | None = None,
+    ) -> _m_vpn_gateway_routes.DeleteVpnRouteEntryResponse: ...
 
     async def delete_vpn_route_entry(
         self,
-        request: _m_delete_vpn_route_entry.DeleteVpnRouteEntryRequest | None = None,
+        request: _m_vpn_gateway_routes.DeleteVpnRouteEntryRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_delete_vpn_route_entry.DeleteVpnRouteEntryResponse:
+    ) -> _m_vpn_gateway_routes.DeleteVpnRouteEntryResponse:
         """Deletes a VPN destination route.
 
         Args:
@@ -19078,8 +18346,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_access_points(
-        self, request: _m_describe_access_points.DescribeAccessPointsRequest, /
-    ) -> _m_describe_access_points.DescribeAccessPointsResponse: ...
+        self, request: _m_region.DescribeAccessPointsRequest, /
+    ) -> _m_region.DescribeAccessPointsResponse: ...
 
     @overload
     async def describe_access_points(
@@ -19087,20 +18355,17 @@ class AsyncVpcClient(AsyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        filters: list[_m_describe_access_points.Filter] | None = None,
+        filters: list[_m_common.Filter] | None = None,
         host_operator: str | None = None,
         name: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-        type_: _m_describe_access_points.AccessPointTypeType | str | None = None,
-    ) -> _m_describe_access_points.DescribeAccessPointsResponse: ...
+        type_: _m_common.AccessPointTypeType | str | None = None,
+    ) -> _m_region.DescribeAccessPointsResponse: ...
 
     async def describe_access_points(
-        self,
-        request: _m_describe_access_points.DescribeAccessPointsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_access_points.DescribeAccessPointsResponse:
+        self, request: _m_region.DescribeAccessPointsRequest | None = None, /, **kwargs: Any
+    ) -> _m_region.DescribeAccessPointsResponse:
         """Queries one or more physical connection access points in a region.
 
         - Query the supported access point.
@@ -19148,8 +18413,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_bandwidth_packages(
-        self, request: _m_describe_bandwidth_packages.DescribeBandwidthPackagesRequest, /
-    ) -> _m_describe_bandwidth_packages.DescribeBandwidthPackagesResponse: ...
+        self, request: _m_nat_gateway.DescribeBandwidthPackagesRequest, /
+    ) -> _m_nat_gateway.DescribeBandwidthPackagesResponse: ...
 
     @overload
     async def describe_bandwidth_packages(
@@ -19161,14 +18426,14 @@ class AsyncVpcClient(AsyncClientBase):
         nat_gateway_id: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_bandwidth_packages.DescribeBandwidthPackagesResponse: ...
+    ) -> _m_nat_gateway.DescribeBandwidthPackagesResponse: ...
 
     async def describe_bandwidth_packages(
         self,
-        request: _m_describe_bandwidth_packages.DescribeBandwidthPackagesRequest | None = None,
+        request: _m_nat_gateway.DescribeBandwidthPackagesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_bandwidth_packages.DescribeBandwidthPackagesResponse:
+    ) -> _m_nat_gateway.DescribeBandwidthPackagesResponse:
         """Queries one or more NAT bandwidth packages in a region.
 
         Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -19208,8 +18473,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_bgp_groups(
-        self, request: _m_describe_bgp_groups.DescribeBgpGroupsRequest, /
-    ) -> _m_describe_bgp_groups.DescribeBgpGroupsResponse: ...
+        self, request: _m_bgp.DescribeBgpGroupsRequest, /
+    ) -> _m_bgp.DescribeBgpGroupsResponse: ...
 
     @overload
     async def describe_bgp_groups(
@@ -19223,14 +18488,11 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         router_id: str | None = None,
-    ) -> _m_describe_bgp_groups.DescribeBgpGroupsResponse: ...
+    ) -> _m_bgp.DescribeBgpGroupsResponse: ...
 
     async def describe_bgp_groups(
-        self,
-        request: _m_describe_bgp_groups.DescribeBgpGroupsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_bgp_groups.DescribeBgpGroupsResponse:
+        self, request: _m_bgp.DescribeBgpGroupsRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DescribeBgpGroupsResponse:
         """Queries BGP groups.
 
         Args:
@@ -19274,8 +18536,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_bgp_networks(
-        self, request: _m_describe_bgp_networks.DescribeBgpNetworksRequest, /
-    ) -> _m_describe_bgp_networks.DescribeBgpNetworksResponse: ...
+        self, request: _m_bgp.DescribeBgpNetworksRequest, /
+    ) -> _m_bgp.DescribeBgpNetworksResponse: ...
 
     @overload
     async def describe_bgp_networks(
@@ -19287,14 +18549,11 @@ class AsyncVpcClient(AsyncClientBase):
         page_size: int | None = None,
         router_id: str | None = None,
         dst_cidr_block: str | None = None,
-    ) -> _m_describe_bgp_networks.DescribeBgpNetworksResponse: ...
+    ) -> _m_bgp.DescribeBgpNetworksResponse: ...
 
     async def describe_bgp_networks(
-        self,
-        request: _m_describe_bgp_networks.DescribeBgpNetworksRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_bgp_networks.DescribeBgpNetworksResponse:
+        self, request: _m_bgp.DescribeBgpNetworksRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DescribeBgpNetworksResponse:
         """Queries advertised BGP networks.
 
         Args:
@@ -19332,8 +18591,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_bgp_peers(
-        self, request: _m_describe_bgp_peers.DescribeBgpPeersRequest, /
-    ) -> _m_describe_bgp_peers.DescribeBgpPeersResponse: ...
+        self, request: _m_bgp.DescribeBgpPeersRequest, /
+    ) -> _m_bgp.DescribeBgpPeersResponse: ...
 
     @overload
     async def describe_bgp_peers(
@@ -19348,11 +18607,11 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         router_id: str | None = None,
-    ) -> _m_describe_bgp_peers.DescribeBgpPeersResponse: ...
+    ) -> _m_bgp.DescribeBgpPeersResponse: ...
 
     async def describe_bgp_peers(
-        self, request: _m_describe_bgp_peers.DescribeBgpPeersRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_bgp_peers.DescribeBgpPeersResponse:
+        self, request: _m_bgp.DescribeBgpPeersRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.DescribeBgpPeersResponse:
         """Queries BGP peers in a region.
 
         Args:
@@ -19399,10 +18658,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_common_bandwidth_packages(
-        self,
-        request: _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesRequest,
-        /,
-    ) -> _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesResponse: ...
+        self, request: _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesRequest, /
+    ) -> _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesResponse: ...
 
     @overload
     async def describe_common_bandwidth_packages(
@@ -19416,16 +18673,14 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         resource_group_id: str | None = None,
-    ) -> _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesResponse: ...
+    ) -> _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesResponse: ...
 
     async def describe_common_bandwidth_packages(
         self,
-        request: (
-            _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesResponse:
+    ) -> _m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesResponse:
         """Queries Internet Shared Bandwidth instances in a region.
 
         Args:
@@ -19467,20 +18722,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_customer_gateway(
-        self, request: _m_describe_customer_gateway.DescribeCustomerGatewayRequest, /
-    ) -> _m_describe_customer_gateway.DescribeCustomerGatewayResponse: ...
+        self, request: _m_customer_gateway.DescribeCustomerGatewayRequest, /
+    ) -> _m_customer_gateway.DescribeCustomerGatewayResponse: ...
 
     @overload
     async def describe_customer_gateway(
         self, /, *, customer_gateway_id: str, region_id: str | None = None
-    ) -> _m_describe_customer_gateway.DescribeCustomerGatewayResponse: ...
+    ) -> _m_customer_gateway.DescribeCustomerGatewayResponse: ...
 
     async def describe_customer_gateway(
         self,
-        request: _m_describe_customer_gateway.DescribeCustomerGatewayRequest | None = None,
+        request: _m_customer_gateway.DescribeCustomerGatewayRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_customer_gateway.DescribeCustomerGatewayResponse:
+    ) -> _m_customer_gateway.DescribeCustomerGatewayResponse:
         """Queries the detailed information of a customer gateway.
 
         Args:
@@ -19516,8 +18771,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_customer_gateways(
-        self, request: _m_describe_customer_gateways.DescribeCustomerGatewaysRequest, /
-    ) -> _m_describe_customer_gateways.DescribeCustomerGatewaysResponse: ...
+        self, request: _m_customer_gateway.DescribeCustomerGatewaysRequest, /
+    ) -> _m_customer_gateway.DescribeCustomerGatewaysResponse: ...
 
     @overload
     async def describe_customer_gateways(
@@ -19528,14 +18783,14 @@ class AsyncVpcClient(AsyncClientBase):
         customer_gateway_id: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_customer_gateways.DescribeCustomerGatewaysResponse: ...
+    ) -> _m_customer_gateway.DescribeCustomerGatewaysResponse: ...
 
     async def describe_customer_gateways(
         self,
-        request: _m_describe_customer_gateways.DescribeCustomerGatewaysRequest | None = None,
+        request: _m_customer_gateway.DescribeCustomerGatewaysRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_customer_gateways.DescribeCustomerGatewaysResponse:
+    ) -> _m_customer_gateway.DescribeCustomerGatewaysResponse:
         """Queries customer gateways.
 
         Args:
@@ -19572,8 +18827,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_eip_addresses(
-        self, request: _m_describe_eip_addresses.DescribeEipAddressesRequest, /
-    ) -> _m_describe_eip_addresses.DescribeEipAddressesResponse: ...
+        self, request: _m_eip.DescribeEipAddressesRequest, /
+    ) -> _m_eip.DescribeEipAddressesResponse: ...
 
     @overload
     async def describe_eip_addresses(
@@ -19583,25 +18838,22 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         allocation_id: str | None = None,
         associated_instance_id: str | None = None,
-        associated_instance_type: _m_describe_eip_addresses.InstanceType | str | None = None,
+        associated_instance_type: _m_eip.InstanceType | str | None = None,
         charge_type: str | None = None,
         eip_address: str | None = None,
-        filters: list[_m_describe_eip_addresses.DescribeEipAddressesRequestFilter] | None = None,
+        filters: list[_m_eip.DescribeEipAddressesRequestFilter] | None = None,
         isp: str | None = None,
         include_reservation_data: bool | None = None,
-        lock_reason: _m_describe_eip_addresses.OperationLocksLockReason | str | None = None,
+        lock_reason: _m_eip.OperationLocksLockReason | str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
         resource_group_id: str | None = None,
-        status: _m_describe_eip_addresses.EipAddressStatus | str | None = None,
-    ) -> _m_describe_eip_addresses.DescribeEipAddressesResponse: ...
+        status: _m_eip.EipAddressStatus | str | None = None,
+    ) -> _m_eip.DescribeEipAddressesResponse: ...
 
     async def describe_eip_addresses(
-        self,
-        request: _m_describe_eip_addresses.DescribeEipAddressesRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_eip_addresses.DescribeEipAddressesResponse:
+        self, request: _m_eip.DescribeEipAddressesRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.DescribeEipAddressesResponse:
         """Queries the created EIPs in a specified region.
 
         Args:
@@ -19687,20 +18939,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_eip_gateway_info(
-        self, request: _m_describe_eip_gateway_info.DescribeEipGatewayInfoRequest, /
-    ) -> _m_describe_eip_gateway_info.DescribeEipGatewayInfoResponse: ...
+        self, request: _m_eip.DescribeEipGatewayInfoRequest, /
+    ) -> _m_eip.DescribeEipGatewayInfoResponse: ...
 
     @overload
     async def describe_eip_gateway_info(
         self, /, *, instance_id: str, region_id: str | None = None
-    ) -> _m_describe_eip_gateway_info.DescribeEipGatewayInfoResponse: ...
+    ) -> _m_eip.DescribeEipGatewayInfoResponse: ...
 
     async def describe_eip_gateway_info(
-        self,
-        request: _m_describe_eip_gateway_info.DescribeEipGatewayInfoRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_eip_gateway_info.DescribeEipGatewayInfoResponse:
+        self, request: _m_eip.DescribeEipGatewayInfoRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.DescribeEipGatewayInfoResponse:
         """Queries the gateway address and subnet mask of an EIP.
 
         You can only query the gateway address and subnet mask of an EIP that is associated with
@@ -19730,8 +18979,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_eip_monitor_data(
-        self, request: _m_describe_eip_monitor_data.DescribeEipMonitorDataRequest, /
-    ) -> _m_describe_eip_monitor_data.DescribeEipMonitorDataResponse: ...
+        self, request: _m_eip.DescribeEipMonitorDataRequest, /
+    ) -> _m_eip.DescribeEipMonitorDataResponse: ...
 
     @overload
     async def describe_eip_monitor_data(
@@ -19743,14 +18992,11 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         start_time: str,
         period: int | None = None,
-    ) -> _m_describe_eip_monitor_data.DescribeEipMonitorDataResponse: ...
+    ) -> _m_eip.DescribeEipMonitorDataResponse: ...
 
     async def describe_eip_monitor_data(
-        self,
-        request: _m_describe_eip_monitor_data.DescribeEipMonitorDataRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_eip_monitor_data.DescribeEipMonitorDataResponse:
+        self, request: _m_eip.DescribeEipMonitorDataRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.DescribeEipMonitorDataResponse:
         """Queries the monitoring data of an Elastic IP address (EIP).
 
         Args:
@@ -19817,8 +19063,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_flow_logs(
-        self, request: _m_describe_flow_logs.DescribeFlowLogsRequest, /
-    ) -> _m_describe_flow_logs.DescribeFlowLogsResponse: ...
+        self, request: _m_flow_log_api.DescribeFlowLogsRequest, /
+    ) -> _m_flow_log_api.DescribeFlowLogsResponse: ...
 
     @overload
     async def describe_flow_logs(
@@ -19831,13 +19077,13 @@ class AsyncVpcClient(AsyncClientBase):
         log_store_name: str | None = None,
         project_name: str | None = None,
         resource_id: str | None = None,
-        resource_type: _m_describe_flow_logs.CreateFlowLogResourceType | str | None = None,
-        traffic_type: _m_describe_flow_logs.TrafficType | str | None = None,
-    ) -> _m_describe_flow_logs.DescribeFlowLogsResponse: ...
+        resource_type: _m_flow_log_api.CreateFlowLogResourceType | str | None = None,
+        traffic_type: _m_flow_log_api.TrafficType | str | None = None,
+    ) -> _m_flow_log_api.DescribeFlowLogsResponse: ...
 
     async def describe_flow_logs(
-        self, request: _m_describe_flow_logs.DescribeFlowLogsRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_flow_logs.DescribeFlowLogsResponse:
+        self, request: _m_flow_log_api.DescribeFlowLogsRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.DescribeFlowLogsResponse:
         """Queries a flow log.
 
         Args:
@@ -19882,8 +19128,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_forward_table_entries(
-        self, request: _m_describe_forward_table_entries.DescribeForwardTableEntriesRequest, /
-    ) -> _m_describe_forward_table_entries.DescribeForwardTableEntriesResponse: ...
+        self, request: _m_nat_gateway.DescribeForwardTableEntriesRequest, /
+    ) -> _m_nat_gateway.DescribeForwardTableEntriesResponse: ...
 
     @overload
     async def describe_forward_table_entries(
@@ -19895,14 +19141,14 @@ class AsyncVpcClient(AsyncClientBase):
         forward_entry_id: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_forward_table_entries.DescribeForwardTableEntriesResponse: ...
+    ) -> _m_nat_gateway.DescribeForwardTableEntriesResponse: ...
 
     async def describe_forward_table_entries(
         self,
-        request: _m_describe_forward_table_entries.DescribeForwardTableEntriesRequest | None = None,
+        request: _m_nat_gateway.DescribeForwardTableEntriesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_forward_table_entries.DescribeForwardTableEntriesResponse:
+    ) -> _m_nat_gateway.DescribeForwardTableEntriesResponse:
         """Queries DNAT entries in a DNAT table.
 
         Args:
@@ -19943,10 +19189,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_global_acceleration_instances(
-        self,
-        request: _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesRequest,
-        /,
-    ) -> _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesResponse: ...
+        self, request: _m_global_acceleration.DescribeGlobalAccelerationInstancesRequest, /
+    ) -> _m_global_acceleration.DescribeGlobalAccelerationInstancesResponse: ...
 
     @overload
     async def describe_global_acceleration_instances(
@@ -19954,7 +19198,7 @@ class AsyncVpcClient(AsyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        bandwidth_type: _m_describe_global_acceleration_instances.BandwidthType | str | None = None,
+        bandwidth_type: _m_global_acceleration.BandwidthType | str | None = None,
         global_acceleration_instance_id: str | None = None,
         include_reservation_data: bool | None = None,
         ip_address: str | None = None,
@@ -19962,21 +19206,16 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         server_id: str | None = None,
-        service_location: (
-            _m_describe_global_acceleration_instances.ServiceLocation | str | None
-        ) = None,
-        status: _m_describe_global_acceleration_instances.Status | str | None = None,
-    ) -> _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesResponse: ...
+        service_location: _m_global_acceleration.ServiceLocation | str | None = None,
+        status: _m_global_acceleration.Status | str | None = None,
+    ) -> _m_global_acceleration.DescribeGlobalAccelerationInstancesResponse: ...
 
     async def describe_global_acceleration_instances(
         self,
-        request: (
-            _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesRequest
-            | None
-        ) = None,
+        request: _m_global_acceleration.DescribeGlobalAccelerationInstancesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesResponse:
+    ) -> _m_global_acceleration.DescribeGlobalAccelerationInstancesResponse:
         """Queries one or more Global Acceleration instances.
 
         Args:
@@ -20031,8 +19270,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_nat_gateways(
-        self, request: _m_describe_nat_gateways.DescribeNatGatewaysRequest, /
-    ) -> _m_describe_nat_gateways.DescribeNatGatewaysResponse: ...
+        self, request: _m_nat_gateway.DescribeNatGatewaysRequest, /
+    ) -> _m_nat_gateway.DescribeNatGatewaysResponse: ...
 
     @overload
     async def describe_nat_gateways(
@@ -20045,16 +19284,13 @@ class AsyncVpcClient(AsyncClientBase):
         nat_gateway_id: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-        spec: _m_describe_nat_gateways.Spec | str | None = None,
+        spec: _m_nat_gateway.Spec | str | None = None,
         vpc_id: str | None = None,
-    ) -> _m_describe_nat_gateways.DescribeNatGatewaysResponse: ...
+    ) -> _m_nat_gateway.DescribeNatGatewaysResponse: ...
 
     async def describe_nat_gateways(
-        self,
-        request: _m_describe_nat_gateways.DescribeNatGatewaysRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_nat_gateways.DescribeNatGatewaysResponse:
+        self, request: _m_nat_gateway.DescribeNatGatewaysRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.DescribeNatGatewaysResponse:
         """Queries one or more NAT Gateways in a region.
 
         Args:
@@ -20101,22 +19337,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_physical_connection_loa(
-        self, request: _m_describe_physical_connection_loa.DescribePhysicalConnectionLOARequest, /
-    ) -> _m_describe_physical_connection_loa.DescribePhysicalConnectionLOAResponse: ...
+        self, request: _m_physical_connections.DescribePhysicalConnectionLOARequest, /
+    ) -> _m_physical_connections.DescribePhysicalConnectionLOAResponse: ...
 
     @overload
     async def describe_physical_connection_loa(
         self, /, *, instance_id: str, region_id: str | None = None, client_token: str | None = None
-    ) -> _m_describe_physical_connection_loa.DescribePhysicalConnectionLOAResponse: ...
+    ) -> _m_physical_connections.DescribePhysicalConnectionLOAResponse: ...
 
     async def describe_physical_connection_loa(
         self,
-        request: (
-            _m_describe_physical_connection_loa.DescribePhysicalConnectionLOARequest | None
-        ) = None,
+        request: _m_physical_connections.DescribePhysicalConnectionLOARequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_physical_connection_loa.DescribePhysicalConnectionLOAResponse:
+    ) -> _m_physical_connections.DescribePhysicalConnectionLOAResponse:
         """Queries LOA information about a physical connection.
 
         Args:
@@ -20142,8 +19376,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_physical_connections(
-        self, request: _m_describe_physical_connections.DescribePhysicalConnectionsRequest, /
-    ) -> _m_describe_physical_connections.DescribePhysicalConnectionsResponse: ...
+        self, request: _m_physical_connections.DescribePhysicalConnectionsRequest, /
+    ) -> _m_physical_connections.DescribePhysicalConnectionsResponse: ...
 
     @overload
     async def describe_physical_connections(
@@ -20152,18 +19386,18 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         region_id: str | None = None,
         client_token: str | None = None,
-        filters: list[_m_describe_physical_connections.Filter] | None = None,
+        filters: list[_m_common.Filter] | None = None,
         include_reservation_data: bool | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_physical_connections.DescribePhysicalConnectionsResponse: ...
+    ) -> _m_physical_connections.DescribePhysicalConnectionsResponse: ...
 
     async def describe_physical_connections(
         self,
-        request: _m_describe_physical_connections.DescribePhysicalConnectionsRequest | None = None,
+        request: _m_physical_connections.DescribePhysicalConnectionsRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_physical_connections.DescribePhysicalConnectionsResponse:
+    ) -> _m_physical_connections.DescribePhysicalConnectionsResponse:
         """Queries physical connections in a specified region.
 
         Queries the Physical Connection list
@@ -20226,21 +19460,21 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_regions(
-        self, request: _m_describe_regions.DescribeRegionsRequest, /
-    ) -> _m_describe_regions.DescribeRegionsResponse: ...
+        self, request: _m_region.DescribeRegionsRequest, /
+    ) -> _m_region.DescribeRegionsResponse: ...
 
     @overload
     async def describe_regions(
         self,
         /,
         *,
-        accept_language: _m_describe_regions.AcceptLanguage | str | None = None,
+        accept_language: _m_region.AcceptLanguage | str | None = None,
         product_type: str | None = None,
-    ) -> _m_describe_regions.DescribeRegionsResponse: ...
+    ) -> _m_region.DescribeRegionsResponse: ...
 
     async def describe_regions(
-        self, request: _m_describe_regions.DescribeRegionsRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_regions.DescribeRegionsResponse:
+        self, request: _m_region.DescribeRegionsRequest | None = None, /, **kwargs: Any
+    ) -> _m_region.DescribeRegionsResponse:
         """Queries one or more regions.
 
         Query the supported Region list
@@ -20264,8 +19498,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_route_entry_list(
-        self, request: _m_describe_route_entry_list.DescribeRouteEntryListRequest, /
-    ) -> _m_describe_route_entry_list.DescribeRouteEntryListResponse: ...
+        self, request: _m_route_table.DescribeRouteEntryListRequest, /
+    ) -> _m_route_table.DescribeRouteEntryListResponse: ...
 
     @overload
     async def describe_route_entry_list(
@@ -20275,24 +19509,19 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         route_table_id: str,
         destination_cidr_block: str | None = None,
-        ip_version: _m_describe_route_entry_list.IpVersion | str | None = None,
+        ip_version: _m_route_table.IpVersion | str | None = None,
         max_result: int | None = None,
         next_hop_id: str | None = None,
-        next_hop_type: (
-            _m_describe_route_entry_list.DescribeRouteEntryListNextHopType | str | None
-        ) = None,
+        next_hop_type: _m_route_table.DescribeRouteEntryListNextHopType | str | None = None,
         next_token: str | None = None,
         route_entry_id: str | None = None,
         route_entry_name: str | None = None,
-        type_: _m_describe_route_entry_list.RouteTableType | str | None = None,
-    ) -> _m_describe_route_entry_list.DescribeRouteEntryListResponse: ...
+        type_: _m_common.RouteTableType | str | None = None,
+    ) -> _m_route_table.DescribeRouteEntryListResponse: ...
 
     async def describe_route_entry_list(
-        self,
-        request: _m_describe_route_entry_list.DescribeRouteEntryListRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_route_entry_list.DescribeRouteEntryListResponse:
+        self, request: _m_route_table.DescribeRouteEntryListRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.DescribeRouteEntryListResponse:
         """Queries one or more route entries in a route table.
 
         Args:
@@ -20349,8 +19578,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_route_table_list(
-        self, request: _m_describe_route_table_list.DescribeRouteTableListRequest, /
-    ) -> _m_describe_route_table_list.DescribeRouteTableListResponse: ...
+        self, request: _m_route_table.DescribeRouteTableListRequest, /
+    ) -> _m_route_table.DescribeRouteTableListResponse: ...
 
     @overload
     async def describe_route_table_list(
@@ -20363,16 +19592,13 @@ class AsyncVpcClient(AsyncClientBase):
         resource_group_id: str | None = None,
         route_table_id: str | None = None,
         router_id: str | None = None,
-        router_type: _m_describe_route_table_list.RouterType | str | None = None,
+        router_type: _m_common.RouterType | str | None = None,
         vpc_id: str | None = None,
-    ) -> _m_describe_route_table_list.DescribeRouteTableListResponse: ...
+    ) -> _m_route_table.DescribeRouteTableListResponse: ...
 
     async def describe_route_table_list(
-        self,
-        request: _m_describe_route_table_list.DescribeRouteTableListRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_route_table_list.DescribeRouteTableListResponse:
+        self, request: _m_route_table.DescribeRouteTableListRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.DescribeRouteTableListResponse:
         """Queries a route table.
 
         Args:
@@ -20418,8 +19644,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_route_tables(
-        self, request: _m_describe_route_tables.DescribeRouteTablesRequest, /
-    ) -> _m_describe_route_tables.DescribeRouteTablesResponse: ...
+        self, request: _m_route_table.DescribeRouteTablesRequest, /
+    ) -> _m_route_table.DescribeRouteTablesResponse: ...
 
     @overload
     async def describe_route_tables(
@@ -20433,17 +19659,14 @@ class AsyncVpcClient(AsyncClientBase):
         route_table_id: str | None = None,
         route_table_name: str | None = None,
         router_id: str | None = None,
-        router_type: _m_describe_route_tables.RouterType | str | None = None,
+        router_type: _m_common.RouterType | str | None = None,
         type_: str | None = None,
         v_router_id: str | None = None,
-    ) -> _m_describe_route_tables.DescribeRouteTablesResponse: ...
+    ) -> _m_route_table.DescribeRouteTablesResponse: ...
 
     async def describe_route_tables(
-        self,
-        request: _m_describe_route_tables.DescribeRouteTablesRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_route_tables.DescribeRouteTablesResponse:
+        self, request: _m_route_table.DescribeRouteTablesRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.DescribeRouteTablesResponse:
         """Queries route entries in a route table.
 
         Query the list of route tables under the user name. This interface supports querying by
@@ -20494,8 +19717,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_router_interfaces(
-        self, request: _m_describe_router_interfaces.DescribeRouterInterfacesRequest, /
-    ) -> _m_describe_router_interfaces.DescribeRouterInterfacesResponse: ...
+        self, request: _m_router_interface.DescribeRouterInterfacesRequest, /
+    ) -> _m_router_interface.DescribeRouterInterfacesResponse: ...
 
     @overload
     async def describe_router_interfaces(
@@ -20503,18 +19726,18 @@ class AsyncVpcClient(AsyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        filters: list[_m_describe_router_interfaces.Filter] | None = None,
+        filters: list[_m_common.Filter] | None = None,
         include_reservation_data: bool | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_router_interfaces.DescribeRouterInterfacesResponse: ...
+    ) -> _m_router_interface.DescribeRouterInterfacesResponse: ...
 
     async def describe_router_interfaces(
         self,
-        request: _m_describe_router_interfaces.DescribeRouterInterfacesRequest | None = None,
+        request: _m_router_interface.DescribeRouterInterfacesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_router_interfaces.DescribeRouterInterfacesResponse:
+    ) -> _m_router_interface.DescribeRouterInterfacesResponse:
         """Queries one or more router interfaces in a region.
 
         You can filter the results using the following filters. The relationship between the
@@ -20577,11 +19800,9 @@ class AsyncVpcClient(AsyncClientBase):
     @overload
     async def describe_server_related_global_acceleration_instances(
         self,
-        request: _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesRequest,
+        request: _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesRequest,
         /,
-    ) -> (
-        _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesResponse
-    ): ...
+    ) -> _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesResponse: ...
 
     @overload
     async def describe_server_related_global_acceleration_instances(
@@ -20590,24 +19811,17 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         region_id: str | None = None,
         server_id: str,
-        server_type: (
-            _m_describe_server_related_global_acceleration_instances.ServerType | str | None
-        ) = None,
-    ) -> (
-        _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesResponse
-    ): ...
+        server_type: _m_global_acceleration.ServerType | str | None = None,
+    ) -> _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesResponse: ...
 
     async def describe_server_related_global_acceleration_instances(
         self,
         request: (
-            _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesRequest
-            | None
+            _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesResponse
-    ):
+    ) -> _m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesResponse:
         """Queries Global Acceleration instances attached to a backend server.
 
         Note: This API only supports querying dedicated-bandwidth instances.
@@ -20649,8 +19863,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_snat_table_entries(
-        self, request: _m_describe_snat_table_entries.DescribeSnatTableEntriesRequest, /
-    ) -> _m_describe_snat_table_entries.DescribeSnatTableEntriesResponse: ...
+        self, request: _m_nat_gateway.DescribeSnatTableEntriesRequest, /
+    ) -> _m_nat_gateway.DescribeSnatTableEntriesResponse: ...
 
     @overload
     async def describe_snat_table_entries(
@@ -20662,14 +19876,14 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         snat_entry_id: str | None = None,
-    ) -> _m_describe_snat_table_entries.DescribeSnatTableEntriesResponse: ...
+    ) -> _m_nat_gateway.DescribeSnatTableEntriesResponse: ...
 
     async def describe_snat_table_entries(
         self,
-        request: _m_describe_snat_table_entries.DescribeSnatTableEntriesRequest | None = None,
+        request: _m_nat_gateway.DescribeSnatTableEntriesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_snat_table_entries.DescribeSnatTableEntriesResponse:
+    ) -> _m_nat_gateway.DescribeSnatTableEntriesResponse:
         """Queries one or more SNAT entries in a SNAT table.
 
         Args:
@@ -20707,8 +19921,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_ssl_vpn_client_certs(
-        self, request: _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsRequest, /
-    ) -> _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsResponse: ...
+        self, request: _m_ssl_vpn.DescribeSslVpnClientCertsRequest, /
+    ) -> _m_ssl_vpn.DescribeSslVpnClientCertsResponse: ...
 
     @overload
     async def describe_ssl_vpn_client_certs(
@@ -20721,14 +19935,11 @@ class AsyncVpcClient(AsyncClientBase):
         page_size: int | None = None,
         ssl_vpn_client_cert_id: str | None = None,
         ssl_vpn_server_id: str | None = None,
-    ) -> _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsResponse: ...
+    ) -> _m_ssl_vpn.DescribeSslVpnClientCertsResponse: ...
 
     async def describe_ssl_vpn_client_certs(
-        self,
-        request: _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsResponse:
+        self, request: _m_ssl_vpn.DescribeSslVpnClientCertsRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.DescribeSslVpnClientCertsResponse:
         """Queries SSL-VPN client certificates.
 
         Args:
@@ -20769,8 +19980,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_ssl_vpn_servers(
-        self, request: _m_describe_ssl_vpn_servers.DescribeSslVpnServersRequest, /
-    ) -> _m_describe_ssl_vpn_servers.DescribeSslVpnServersResponse: ...
+        self, request: _m_ssl_vpn.DescribeSslVpnServersRequest, /
+    ) -> _m_ssl_vpn.DescribeSslVpnServersResponse: ...
 
     @overload
     async def describe_ssl_vpn_servers(
@@ -20783,14 +19994,11 @@ class AsyncVpcClient(AsyncClientBase):
         page_size: int | None = None,
         ssl_vpn_server_id: str | None = None,
         vpn_gateway_id: str | None = None,
-    ) -> _m_describe_ssl_vpn_servers.DescribeSslVpnServersResponse: ...
+    ) -> _m_ssl_vpn.DescribeSslVpnServersResponse: ...
 
     async def describe_ssl_vpn_servers(
-        self,
-        request: _m_describe_ssl_vpn_servers.DescribeSslVpnServersRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_ssl_vpn_servers.DescribeSslVpnServersResponse:
+        self, request: _m_ssl_vpn.DescribeSslVpnServersRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.DescribeSslVpnServersResponse:
         """Queries SSL-VPN servers.
 
         Args:
@@ -20831,8 +20039,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_v_routers(
-        self, request: _m_describe_v_routers.DescribeVRoutersRequest, /
-    ) -> _m_describe_v_routers.DescribeVRoutersResponse: ...
+        self, request: _m_vrouter.DescribeVRoutersRequest, /
+    ) -> _m_vrouter.DescribeVRoutersResponse: ...
 
     @overload
     async def describe_v_routers(
@@ -20843,11 +20051,11 @@ class AsyncVpcClient(AsyncClientBase):
         v_router_id: str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_v_routers.DescribeVRoutersResponse: ...
+    ) -> _m_vrouter.DescribeVRoutersResponse: ...
 
     async def describe_v_routers(
-        self, request: _m_describe_v_routers.DescribeVRoutersRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_v_routers.DescribeVRoutersResponse:
+        self, request: _m_vrouter.DescribeVRoutersRequest | None = None, /, **kwargs: Any
+    ) -> _m_vrouter.DescribeVRoutersResponse:
         """Queries VRouters in a region.
 
         Args:
@@ -20875,20 +20083,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_v_switch_attributes(
-        self, request: _m_describe_v_switch_attributes.DescribeVSwitchAttributesRequest, /
-    ) -> _m_describe_v_switch_attributes.DescribeVSwitchAttributesResponse: ...
+        self, request: _m_vswitch.DescribeVSwitchAttributesRequest, /
+    ) -> _m_vswitch.DescribeVSwitchAttributesResponse: ...
 
     @overload
     async def describe_v_switch_attributes(
         self, /, *, region_id: str | None = None, v_switch_id: str
-    ) -> _m_describe_v_switch_attributes.DescribeVSwitchAttributesResponse: ...
+    ) -> _m_vswitch.DescribeVSwitchAttributesResponse: ...
 
     async def describe_v_switch_attributes(
-        self,
-        request: _m_describe_v_switch_attributes.DescribeVSwitchAttributesRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_v_switch_attributes.DescribeVSwitchAttributesResponse:
+        self, request: _m_vswitch.DescribeVSwitchAttributesRequest | None = None, /, **kwargs: Any
+    ) -> _m_vswitch.DescribeVSwitchAttributesResponse:
         """Queries the configurations of a VSwitch.
 
         Args:
@@ -20911,8 +20116,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_v_switches(
-        self, request: _m_describe_v_switches.DescribeVSwitchesRequest, /
-    ) -> _m_describe_v_switches.DescribeVSwitchesResponse: ...
+        self, request: _m_vswitch.DescribeVSwitchesRequest, /
+    ) -> _m_vswitch.DescribeVSwitchesResponse: ...
 
     @overload
     async def describe_v_switches(
@@ -20930,14 +20135,11 @@ class AsyncVpcClient(AsyncClientBase):
         v_switch_name: str | None = None,
         vpc_id: str | None = None,
         zone_id: str | None = None,
-    ) -> _m_describe_v_switches.DescribeVSwitchesResponse: ...
+    ) -> _m_vswitch.DescribeVSwitchesResponse: ...
 
     async def describe_v_switches(
-        self,
-        request: _m_describe_v_switches.DescribeVSwitchesRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_v_switches.DescribeVSwitchesResponse:
+        self, request: _m_vswitch.DescribeVSwitchesRequest | None = None, /, **kwargs: Any
+    ) -> _m_vswitch.DescribeVSwitchesResponse:
         """Queries one or more VSwitches.
 
         This API supports query pagination and each page contains 10 entries by default. This
@@ -20992,8 +20194,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_virtual_border_routers(
-        self, request: _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersRequest, /
-    ) -> _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersResponse: ...
+        self, request: _m_vbr_interfaces.DescribeVirtualBorderRoutersRequest, /
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersResponse: ...
 
     @overload
     async def describe_virtual_border_routers(
@@ -21001,19 +20203,17 @@ class AsyncVpcClient(AsyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        filters: list[_m_describe_virtual_border_routers.Filter] | None = None,
+        filters: list[_m_common.Filter] | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersResponse: ...
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersResponse: ...
 
     async def describe_virtual_border_routers(
         self,
-        request: (
-            _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersRequest | None
-        ) = None,
+        request: _m_vbr_interfaces.DescribeVirtualBorderRoutersRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_virtual_border_routers.DescribeVirtualBorderRoutersResponse:
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersResponse:
         """Queries one or more Virtual Border Routers (VBRs).
 
         - Queries the list of VBRs whose owner is the caller.
@@ -21060,12 +20260,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_virtual_border_routers_for_physical_connection(
-        self,
-        request: _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
-        /,
-    ) -> (
-        _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionResponse
-    ): ...
+        self, request: _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionRequest, /
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionResponse: ...
 
     @overload
     async def describe_virtual_border_routers_for_physical_connection(
@@ -21074,26 +20270,19 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         physical_connection_id: str,
         region_id: str | None = None,
-        filters: (
-            list[_m_describe_virtual_border_routers_for_physical_connection.Filter] | None
-        ) = None,
+        filters: list[_m_common.Filter] | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> (
-        _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionResponse
-    ): ...
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionResponse: ...
 
     async def describe_virtual_border_routers_for_physical_connection(
         self,
         request: (
-            _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionRequest
-            | None
+            _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionResponse
-    ):
+    ) -> _m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionResponse:
         """Queries the Virtual Border Routers (VBRs) associated with a physical connection,
         including the VBRs under the physical connection owner's account and other accounts.
 
@@ -21145,20 +20334,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_vpc_attribute(
-        self, request: _m_describe_vpc_attribute.DescribeVpcAttributeRequest, /
-    ) -> _m_describe_vpc_attribute.DescribeVpcAttributeResponse: ...
+        self, request: _m_vpc.DescribeVpcAttributeRequest, /
+    ) -> _m_vpc.DescribeVpcAttributeResponse: ...
 
     @overload
     async def describe_vpc_attribute(
         self, /, *, region_id: str | None = None, vpc_id: str, is_default: bool | None = None
-    ) -> _m_describe_vpc_attribute.DescribeVpcAttributeResponse: ...
+    ) -> _m_vpc.DescribeVpcAttributeResponse: ...
 
     async def describe_vpc_attribute(
-        self,
-        request: _m_describe_vpc_attribute.DescribeVpcAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpc_attribute.DescribeVpcAttributeResponse:
+        self, request: _m_vpc.DescribeVpcAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.DescribeVpcAttributeResponse:
         """Queries the configurations of a VPC.
 
         Args:
@@ -21193,8 +20379,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_vpcs(
-        self, request: _m_describe_vpcs.DescribeVpcsRequest, /
-    ) -> _m_describe_vpcs.DescribeVpcsResponse: ...
+        self, request: _m_vpc.DescribeVpcsRequest, /
+    ) -> _m_vpc.DescribeVpcsResponse: ...
 
     @overload
     async def describe_vpcs(
@@ -21206,14 +20392,14 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         resource_group_id: str | None = None,
-        tags: list[_m_describe_vpcs.Tag] | None = None,
+        tags: list[_m_common.Tag] | None = None,
         vpc_id: str | None = None,
         vpc_name: str | None = None,
-    ) -> _m_describe_vpcs.DescribeVpcsResponse: ...
+    ) -> _m_vpc.DescribeVpcsResponse: ...
 
     async def describe_vpcs(
-        self, request: _m_describe_vpcs.DescribeVpcsRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_vpcs.DescribeVpcsResponse:
+        self, request: _m_vpc.DescribeVpcsRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.DescribeVpcsResponse:
         """Queries VPCs in a region.
 
         Args:
@@ -21257,20 +20443,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_vpn_connection(
-        self, request: _m_describe_vpn_connection.DescribeVpnConnectionRequest, /
-    ) -> _m_describe_vpn_connection.DescribeVpnConnectionResponse: ...
+        self, request: _m_ipsec_vpn.DescribeVpnConnectionRequest, /
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionResponse: ...
 
     @overload
     async def describe_vpn_connection(
         self, /, *, region_id: str | None = None, vpn_connection_id: str
-    ) -> _m_describe_vpn_connection.DescribeVpnConnectionResponse: ...
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionResponse: ...
 
     async def describe_vpn_connection(
-        self,
-        request: _m_describe_vpn_connection.DescribeVpnConnectionRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpn_connection.DescribeVpnConnectionResponse:
+        self, request: _m_ipsec_vpn.DescribeVpnConnectionRequest | None = None, /, **kwargs: Any
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionResponse:
         """You can call this operation to query the details of an IPsec VPN connection.
 
         Args:
@@ -21309,8 +20492,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_vpn_connections(
-        self, request: _m_describe_vpn_connections.DescribeVpnConnectionsRequest, /
-    ) -> _m_describe_vpn_connections.DescribeVpnConnectionsResponse: ...
+        self, request: _m_ipsec_vpn.DescribeVpnConnectionsRequest, /
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionsResponse: ...
 
     @overload
     async def describe_vpn_connections(
@@ -21322,14 +20505,11 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: int | None = None,
         page_size: int | None = None,
         vpn_gateway_id: str | None = None,
-    ) -> _m_describe_vpn_connections.DescribeVpnConnectionsResponse: ...
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionsResponse: ...
 
     async def describe_vpn_connections(
-        self,
-        request: _m_describe_vpn_connections.DescribeVpnConnectionsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpn_connections.DescribeVpnConnectionsResponse:
+        self, request: _m_ipsec_vpn.DescribeVpnConnectionsRequest | None = None, /, **kwargs: Any
+    ) -> _m_ipsec_vpn.DescribeVpnConnectionsResponse:
         """Queries one or more IPsec connections.
 
         Args:
@@ -21368,20 +20548,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_vpn_gateway(
-        self, request: _m_describe_vpn_gateway.DescribeVpnGatewayRequest, /
-    ) -> _m_describe_vpn_gateway.DescribeVpnGatewayResponse: ...
+        self, request: _m_vpn_gateway.DescribeVpnGatewayRequest, /
+    ) -> _m_vpn_gateway.DescribeVpnGatewayResponse: ...
 
     @overload
     async def describe_vpn_gateway(
         self, /, *, region_id: str | None = None, vpn_gateway_id: str
-    ) -> _m_describe_vpn_gateway.DescribeVpnGatewayResponse: ...
+    ) -> _m_vpn_gateway.DescribeVpnGatewayResponse: ...
 
     async def describe_vpn_gateway(
-        self,
-        request: _m_describe_vpn_gateway.DescribeVpnGatewayRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpn_gateway.DescribeVpnGatewayResponse:
+        self, request: _m_vpn_gateway.DescribeVpnGatewayRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.DescribeVpnGatewayResponse:
         """Queries the detailed information of a VPN Gateway.
 
         Args:
@@ -21418,8 +20595,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_vpn_gateways(
-        self, request: _m_describe_vpn_gateways.DescribeVpnGatewaysRequest, /
-    ) -> _m_describe_vpn_gateways.DescribeVpnGatewaysResponse: ...
+        self, request: _m_vpn_gateway.DescribeVpnGatewaysRequest, /
+    ) -> _m_vpn_gateway.DescribeVpnGatewaysResponse: ...
 
     @overload
     async def describe_vpn_gateways(
@@ -21427,22 +20604,17 @@ class AsyncVpcClient(AsyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        business_status: (
-            _m_describe_vpn_gateways.DescribeVpnGatewaysBusinessStatus | str | None
-        ) = None,
+        business_status: _m_vpn_gateway.DescribeVpnGatewaysBusinessStatus | str | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-        status: _m_describe_vpn_gateways.DescribeVpnGatewaysStatus | str | None = None,
+        status: _m_vpn_gateway.DescribeVpnGatewaysStatus | str | None = None,
         vpc_id: str | None = None,
         vpn_gateway_id: str | None = None,
-    ) -> _m_describe_vpn_gateways.DescribeVpnGatewaysResponse: ...
+    ) -> _m_vpn_gateway.DescribeVpnGatewaysResponse: ...
 
     async def describe_vpn_gateways(
-        self,
-        request: _m_describe_vpn_gateways.DescribeVpnGatewaysRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpn_gateways.DescribeVpnGatewaysResponse:
+        self, request: _m_vpn_gateway.DescribeVpnGatewaysRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.DescribeVpnGatewaysResponse:
         """Queries VPN Gateways.
 
         Args:
@@ -21486,8 +20658,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_vpn_pbr_route_entries(
-        self, request: _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesRequest, /
-    ) -> _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesResponse: ...
+        self, request: _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesRequest, /
+    ) -> _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesResponse: ...
 
     @overload
     async def describe_vpn_pbr_route_entries(
@@ -21498,14 +20670,14 @@ class AsyncVpcClient(AsyncClientBase):
         vpn_gateway_id: str,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesResponse: ...
+    ) -> _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesResponse: ...
 
     async def describe_vpn_pbr_route_entries(
         self,
-        request: _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesRequest | None = None,
+        request: _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesResponse:
+    ) -> _m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesResponse:
         """Queries a VPN policy route.
 
         Args:
@@ -21543,8 +20715,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_vpn_route_entries(
-        self, request: _m_describe_vpn_route_entries.DescribeVpnRouteEntriesRequest, /
-    ) -> _m_describe_vpn_route_entries.DescribeVpnRouteEntriesResponse: ...
+        self, request: _m_vpn_gateway_routes.DescribeVpnRouteEntriesRequest, /
+    ) -> _m_vpn_gateway_routes.DescribeVpnRouteEntriesResponse: ...
 
     @overload
     async def describe_vpn_route_entries(
@@ -21555,14 +20727,14 @@ class AsyncVpcClient(AsyncClientBase):
         vpn_gateway_id: str,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_vpn_route_entries.DescribeVpnRouteEntriesResponse: ...
+    ) -> _m_vpn_gateway_routes.DescribeVpnRouteEntriesResponse: ...
 
     async def describe_vpn_route_entries(
         self,
-        request: _m_describe_vpn_route_entries.DescribeVpnRouteEntriesRequest | None = None,
+        request: _m_vpn_gateway_routes.DescribeVpnRouteEntriesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_describe_vpn_route_entries.DescribeVpnRouteEntriesResponse:
+    ) -> _m_vpn_gateway_routes.DescribeVpnRouteEntriesResponse:
         """Queries a VPN destination route.
 
         Args:
@@ -21600,8 +20772,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_vpn_ssl_server_logs(
-        self, request: _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsRequest, /
-    ) -> _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsResponse: ...
+        self, request: _m_ssl_vpn.DescribeVpnSslServerLogsRequest, /
+    ) -> _m_ssl_vpn.DescribeVpnSslServerLogsResponse: ...
 
     @overload
     async def describe_vpn_ssl_server_logs(
@@ -21615,14 +20787,11 @@ class AsyncVpcClient(AsyncClientBase):
         minute_period: int | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
-    ) -> _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsResponse: ...
+    ) -> _m_ssl_vpn.DescribeVpnSslServerLogsResponse: ...
 
     async def describe_vpn_ssl_server_logs(
-        self,
-        request: _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsResponse:
+        self, request: _m_ssl_vpn.DescribeVpnSslServerLogsRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.DescribeVpnSslServerLogsResponse:
         """Views the logs of an SSL server.
 
         Args:
@@ -21667,17 +20836,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def describe_zones(
-        self, request: _m_describe_zones.DescribeZonesRequest, /
-    ) -> _m_describe_zones.DescribeZonesResponse: ...
+        self, request: _m_region.DescribeZonesRequest, /
+    ) -> _m_region.DescribeZonesResponse: ...
 
     @overload
     async def describe_zones(
         self, /, *, region_id: str | None = None
-    ) -> _m_describe_zones.DescribeZonesResponse: ...
+    ) -> _m_region.DescribeZonesResponse: ...
 
     async def describe_zones(
-        self, request: _m_describe_zones.DescribeZonesRequest | None = None, /, **kwargs: Any
-    ) -> _m_describe_zones.DescribeZonesResponse:
+        self, request: _m_region.DescribeZonesRequest | None = None, /, **kwargs: Any
+    ) -> _m_region.DescribeZonesResponse:
         """Queries one or more zones in a region.
 
         Args:
@@ -21700,20 +20869,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def download_vpn_connection_config(
-        self, request: _m_download_vpn_connection_config.DownloadVpnConnectionConfigRequest, /
-    ) -> _m_download_vpn_connection_config.DownloadVpnConnectionConfigResponse: ...
+        self, request: _m_ipsec_vpn.DownloadVpnConnectionConfigRequest, /
+    ) -> _m_ipsec_vpn.DownloadVpnConnectionConfigResponse: ...
 
     @overload
     async def download_vpn_connection_config(
         self, /, *, region_id: str | None = None, vpn_connection_id: str
-    ) -> _m_download_vpn_connection_config.DownloadVpnConnectionConfigResponse: ...
+    ) -> _m_ipsec_vpn.DownloadVpnConnectionConfigResponse: ...
 
     async def download_vpn_connection_config(
         self,
-        request: _m_download_vpn_connection_config.DownloadVpnConnectionConfigRequest | None = None,
+        request: _m_ipsec_vpn.DownloadVpnConnectionConfigRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_download_vpn_connection_config.DownloadVpnConnectionConfigResponse:
+    ) -> _m_ipsec_vpn.DownloadVpnConnectionConfigResponse:
         """Obtains the configurations of an IPsec connection.
 
         Args:
@@ -21750,8 +20919,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def enable_physical_connection(
-        self, request: _m_enable_physical_connection.EnablePhysicalConnectionRequest, /
-    ) -> _m_enable_physical_connection.EnablePhysicalConnectionResponse: ...
+        self, request: _m_physical_connections.EnablePhysicalConnectionRequest, /
+    ) -> _m_physical_connections.EnablePhysicalConnectionResponse: ...
 
     @overload
     async def enable_physical_connection(
@@ -21761,14 +20930,14 @@ class AsyncVpcClient(AsyncClientBase):
         physical_connection_id: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_enable_physical_connection.EnablePhysicalConnectionResponse: ...
+    ) -> _m_physical_connections.EnablePhysicalConnectionResponse: ...
 
     async def enable_physical_connection(
         self,
-        request: _m_enable_physical_connection.EnablePhysicalConnectionRequest | None = None,
+        request: _m_physical_connections.EnablePhysicalConnectionRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_enable_physical_connection.EnablePhysicalConnectionResponse:
+    ) -> _m_physical_connections.EnablePhysicalConnectionResponse:
         """Enables a physical connection in the Confirmed status. After being enabled, the physical
         connection changes to the Enabled status.
 
@@ -21813,8 +20982,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def grant_instance_to_cen(
-        self, request: _m_grant_instance_to_cen.GrantInstanceToCenRequest, /
-    ) -> _m_grant_instance_to_cen.GrantInstanceToCenResponse: ...
+        self, request: _m_vpc.GrantInstanceToCenRequest, /
+    ) -> _m_vpc.GrantInstanceToCenResponse: ...
 
     @overload
     async def grant_instance_to_cen(
@@ -21824,17 +20993,14 @@ class AsyncVpcClient(AsyncClientBase):
         cen_id: str,
         cen_owner_id: int,
         instance_id: str,
-        instance_type: _m_grant_instance_to_cen.GrantInstanceToCenInstanceType | str,
+        instance_type: _m_vpc.GrantInstanceToCenInstanceType | str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_grant_instance_to_cen.GrantInstanceToCenResponse: ...
+    ) -> _m_vpc.GrantInstanceToCenResponse: ...
 
     async def grant_instance_to_cen(
-        self,
-        request: _m_grant_instance_to_cen.GrantInstanceToCenRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_grant_instance_to_cen.GrantInstanceToCenResponse:
+        self, request: _m_vpc.GrantInstanceToCenRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.GrantInstanceToCenResponse:
         """Grants the permission of a network instance to a CEN instance.
 
         Limits Before you can attach a network instance under an account to a CEN instance under
@@ -21876,8 +21042,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def list_tag_resources(
-        self, request: _m_list_tag_resources.ListTagResourcesRequest, /
-    ) -> _m_list_tag_resources.ListTagResourcesResponse: ...
+        self, request: _m_vpn_gateway.ListTagResourcesRequest, /
+    ) -> _m_vpn_gateway.ListTagResourcesResponse: ...
 
     @overload
     async def list_tag_resources(
@@ -21885,16 +21051,16 @@ class AsyncVpcClient(AsyncClientBase):
         /,
         *,
         region_id: str | None = None,
-        resource_type: _m_list_tag_resources.ResourceType | str,
+        resource_type: _m_vpn_gateway.ResourceType | str,
         resource_ids: list[str] | None = None,
-        tags: list[_m_list_tag_resources.Tag] | None = None,
+        tags: list[_m_common.Tag] | None = None,
         next_token: str | None = None,
         max_results: int | None = None,
-    ) -> _m_list_tag_resources.ListTagResourcesResponse: ...
+    ) -> _m_vpn_gateway.ListTagResourcesResponse: ...
 
     async def list_tag_resources(
-        self, request: _m_list_tag_resources.ListTagResourcesRequest | None = None, /, **kwargs: Any
-    ) -> _m_list_tag_resources.ListTagResourcesResponse:
+        self, request: _m_vpn_gateway.ListTagResourcesRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.ListTagResourcesResponse:
         """Queries tags that are attached to one or more resources.
 
         - Set ResourceId.N or Tag.N that consists of Tag.N.Key and Tag.N.Value in the request to
@@ -21958,10 +21124,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_bandwidth_package_attribute(
-        self,
-        request: _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeRequest,
-        /,
-    ) -> _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeResponse: ...
+        self, request: _m_nat_gateway.ModifyBandwidthPackageAttributeRequest, /
+    ) -> _m_nat_gateway.ModifyBandwidthPackageAttributeResponse: ...
 
     @overload
     async def modify_bandwidth_package_attribute(
@@ -21972,16 +21136,14 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeResponse: ...
+    ) -> _m_nat_gateway.ModifyBandwidthPackageAttributeResponse: ...
 
     async def modify_bandwidth_package_attribute(
         self,
-        request: (
-            _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeRequest | None
-        ) = None,
+        request: _m_nat_gateway.ModifyBandwidthPackageAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeResponse:
+    ) -> _m_nat_gateway.ModifyBandwidthPackageAttributeResponse:
         """Modifies the name and description of a NAT bandwidth package.
 
         Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -22034,20 +21196,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_bandwidth_package_spec(
-        self, request: _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecRequest, /
-    ) -> _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecResponse: ...
+        self, request: _m_nat_gateway.ModifyBandwidthPackageSpecRequest, /
+    ) -> _m_nat_gateway.ModifyBandwidthPackageSpecResponse: ...
 
     @overload
     async def modify_bandwidth_package_spec(
         self, /, *, band_width: int, bandwidth_package_id: str, region_id: str | None = None
-    ) -> _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecResponse: ...
+    ) -> _m_nat_gateway.ModifyBandwidthPackageSpecResponse: ...
 
     async def modify_bandwidth_package_spec(
         self,
-        request: _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecRequest | None = None,
+        request: _m_nat_gateway.ModifyBandwidthPackageSpecRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecResponse:
+    ) -> _m_nat_gateway.ModifyBandwidthPackageSpecResponse:
         """Modifies the bandwidth of a NAT bandwidth package.
 
         Note: This API can be called only if you purchased a NAT bandwidth package before
@@ -22089,8 +21251,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_bgp_group_attribute(
-        self, request: _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeRequest, /
-    ) -> _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeResponse: ...
+        self, request: _m_bgp.ModifyBgpGroupAttributeRequest, /
+    ) -> _m_bgp.ModifyBgpGroupAttributeResponse: ...
 
     @overload
     async def modify_bgp_group_attribute(
@@ -22106,14 +21268,11 @@ class AsyncVpcClient(AsyncClientBase):
         name: str | None = None,
         peer_asn: str | None = None,
         router_id: str | None = None,
-    ) -> _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeResponse: ...
+    ) -> _m_bgp.ModifyBgpGroupAttributeResponse: ...
 
     async def modify_bgp_group_attribute(
-        self,
-        request: _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_bgp_group_attribute.ModifyBgpGroupAttributeResponse:
+        self, request: _m_bgp.ModifyBgpGroupAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.ModifyBgpGroupAttributeResponse:
         """Modifies the configurations of a BGP group.
 
         Args:
@@ -22199,8 +21358,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_bgp_peer_attribute(
-        self, request: _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeRequest, /
-    ) -> _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeResponse: ...
+        self, request: _m_bgp.ModifyBgpPeerAttributeRequest, /
+    ) -> _m_bgp.ModifyBgpPeerAttributeResponse: ...
 
     @overload
     async def modify_bgp_peer_attribute(
@@ -22213,14 +21372,11 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: str | None = None,
         enable_bfd: bool | None = None,
         peer_ip_address: str | None = None,
-    ) -> _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeResponse: ...
+    ) -> _m_bgp.ModifyBgpPeerAttributeResponse: ...
 
     async def modify_bgp_peer_attribute(
-        self,
-        request: _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeResponse:
+        self, request: _m_bgp.ModifyBgpPeerAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_bgp.ModifyBgpPeerAttributeResponse:
         """Modifies the attributes of a BGP peer.
 
         Args:
@@ -22262,12 +21418,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_common_bandwidth_package_attribute(
-        self,
-        request: _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeRequest,
-        /,
-    ) -> (
-        _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeResponse
-    ): ...
+        self, request: _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeRequest, /
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeResponse: ...
 
     @overload
     async def modify_common_bandwidth_package_attribute(
@@ -22278,19 +21430,16 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> (
-        _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeResponse
-    ): ...
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeResponse: ...
 
     async def modify_common_bandwidth_package_attribute(
         self,
         request: (
-            _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeRequest
-            | None
+            _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeResponse:
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeResponse:
         """Modifies the name and description of an Internet Shared Bandwidth instance.
 
         Args:
@@ -22339,11 +21488,9 @@ class AsyncVpcClient(AsyncClientBase):
     @overload
     async def modify_common_bandwidth_package_ip_bandwidth(
         self,
-        request: _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest,
+        request: _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest,
         /,
-    ) -> (
-        _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse
-    ): ...
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse: ...
 
     @overload
     async def modify_common_bandwidth_package_ip_bandwidth(
@@ -22354,21 +21501,16 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth_package_id: str,
         eip_id: str,
         region_id: str | None = None,
-    ) -> (
-        _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse
-    ): ...
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse: ...
 
     async def modify_common_bandwidth_package_ip_bandwidth(
         self,
         request: (
-            _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest
-            | None
+            _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse
-    ):
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse:
         """Configures the bandwidth limit for an EIP added to an Internet Shared Bandwidth.
 
         After this function is used, the bandwidth limits of EIPs added to an Internet Shared
@@ -22410,24 +21552,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_common_bandwidth_package_spec(
-        self,
-        request: _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecRequest,
-        /,
-    ) -> _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecResponse: ...
+        self, request: _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecRequest, /
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecResponse: ...
 
     @overload
     async def modify_common_bandwidth_package_spec(
         self, /, *, bandwidth: int, bandwidth_package_id: str, region_id: str | None = None
-    ) -> _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecResponse: ...
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecResponse: ...
 
     async def modify_common_bandwidth_package_spec(
         self,
-        request: (
-            _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecResponse:
+    ) -> _m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecResponse:
         """Modifies the peak bandwidth of an Internet Shared Bandwidth instance.
 
         Args:
@@ -22466,8 +21604,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_customer_gateway_attribute(
-        self, request: _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeRequest, /
-    ) -> _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeResponse: ...
+        self, request: _m_customer_gateway.ModifyCustomerGatewayAttributeRequest, /
+    ) -> _m_customer_gateway.ModifyCustomerGatewayAttributeResponse: ...
 
     @overload
     async def modify_customer_gateway_attribute(
@@ -22479,16 +21617,14 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeResponse: ...
+    ) -> _m_customer_gateway.ModifyCustomerGatewayAttributeResponse: ...
 
     async def modify_customer_gateway_attribute(
         self,
-        request: (
-            _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeRequest | None
-        ) = None,
+        request: _m_customer_gateway.ModifyCustomerGatewayAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeResponse:
+    ) -> _m_customer_gateway.ModifyCustomerGatewayAttributeResponse:
         """Modifies the name and description of a customer gateway.
 
         Args:
@@ -22542,8 +21678,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_eip_address_attribute(
-        self, request: _m_modify_eip_address_attribute.ModifyEipAddressAttributeRequest, /
-    ) -> _m_modify_eip_address_attribute.ModifyEipAddressAttributeResponse: ...
+        self, request: _m_eip.ModifyEipAddressAttributeRequest, /
+    ) -> _m_eip.ModifyEipAddressAttributeResponse: ...
 
     @overload
     async def modify_eip_address_attribute(
@@ -22555,14 +21691,11 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> _m_modify_eip_address_attribute.ModifyEipAddressAttributeResponse: ...
+    ) -> _m_eip.ModifyEipAddressAttributeResponse: ...
 
     async def modify_eip_address_attribute(
-        self,
-        request: _m_modify_eip_address_attribute.ModifyEipAddressAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_eip_address_attribute.ModifyEipAddressAttributeResponse:
+        self, request: _m_eip.ModifyEipAddressAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.ModifyEipAddressAttributeResponse:
         """Modifies the name, description, and peak bandwidth of an Elastic IP Address (EIP).
 
         Args:
@@ -22612,8 +21745,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_flow_log_attribute(
-        self, request: _m_modify_flow_log_attribute.ModifyFlowLogAttributeRequest, /
-    ) -> _m_modify_flow_log_attribute.ModifyFlowLogAttributeResponse: ...
+        self, request: _m_flow_log_api.ModifyFlowLogAttributeRequest, /
+    ) -> _m_flow_log_api.ModifyFlowLogAttributeResponse: ...
 
     @overload
     async def modify_flow_log_attribute(
@@ -22624,14 +21757,11 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         description: str | None = None,
         flow_log_name: str | None = None,
-    ) -> _m_modify_flow_log_attribute.ModifyFlowLogAttributeResponse: ...
+    ) -> _m_flow_log_api.ModifyFlowLogAttributeResponse: ...
 
     async def modify_flow_log_attribute(
-        self,
-        request: _m_modify_flow_log_attribute.ModifyFlowLogAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_flow_log_attribute.ModifyFlowLogAttributeResponse:
+        self, request: _m_flow_log_api.ModifyFlowLogAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_flow_log_api.ModifyFlowLogAttributeResponse:
         """Modifies the name and description of a flow log.
 
         Args:
@@ -22663,8 +21793,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_forward_entry(
-        self, request: _m_modify_forward_entry.ModifyForwardEntryRequest, /
-    ) -> _m_modify_forward_entry.ModifyForwardEntryResponse: ...
+        self, request: _m_nat_gateway.ModifyForwardEntryRequest, /
+    ) -> _m_nat_gateway.ModifyForwardEntryResponse: ...
 
     @overload
     async def modify_forward_entry(
@@ -22678,15 +21808,12 @@ class AsyncVpcClient(AsyncClientBase):
         external_port: str | None = None,
         internal_ip: str | None = None,
         internal_port: str | None = None,
-        ip_protocol: _m_modify_forward_entry.IpProtocol | str | None = None,
-    ) -> _m_modify_forward_entry.ModifyForwardEntryResponse: ...
+        ip_protocol: _m_nat_gateway.IpProtocol | str | None = None,
+    ) -> _m_nat_gateway.ModifyForwardEntryResponse: ...
 
     async def modify_forward_entry(
-        self,
-        request: _m_modify_forward_entry.ModifyForwardEntryRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_forward_entry.ModifyForwardEntryResponse:
+        self, request: _m_nat_gateway.ModifyForwardEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.ModifyForwardEntryResponse:
         """Modifies a DNAT entry.
 
         Note: You cannot modify a DNAT entry if the DNAT entry is in the Pending or Modifying
@@ -22774,12 +21901,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_global_acceleration_instance_attributes(
-        self,
-        request: _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesRequest,
-        /,
-    ) -> (
-        _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesResponse
-    ): ...
+        self, request: _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesRequest, /
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesResponse: ...
 
     @overload
     async def modify_global_acceleration_instance_attributes(
@@ -22790,21 +21913,16 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> (
-        _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesResponse
-    ): ...
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesResponse: ...
 
     async def modify_global_acceleration_instance_attributes(
         self,
         request: (
-            _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesRequest
-            | None
+            _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesResponse
-    ):
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesResponse:
         """Modifies the name and description of a Global Acceleration instance.
 
         Args:
@@ -22850,12 +21968,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_global_acceleration_instance_spec(
-        self,
-        request: _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecRequest,
-        /,
-    ) -> (
-        _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecResponse
-    ): ...
+        self, request: _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecRequest, /
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecResponse: ...
 
     @overload
     async def modify_global_acceleration_instance_spec(
@@ -22865,19 +21979,14 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth: int,
         global_acceleration_instance_id: str,
         region_id: str | None = None,
-    ) -> (
-        _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecResponse
-    ): ...
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecResponse: ...
 
     async def modify_global_acceleration_instance_spec(
         self,
-        request: (
-            _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecRequest
-            | None
-        ) = None,
+        request: _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecResponse:
+    ) -> _m_global_acceleration.ModifyGlobalAccelerationInstanceSpecResponse:
         """Modifies the bandwidth of a Global Acceleration instance.
 
         Args:
@@ -22919,8 +22028,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_nat_gateway_attribute(
-        self, request: _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeRequest, /
-    ) -> _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeResponse: ...
+        self, request: _m_nat_gateway.ModifyNatGatewayAttributeRequest, /
+    ) -> _m_nat_gateway.ModifyNatGatewayAttributeResponse: ...
 
     @overload
     async def modify_nat_gateway_attribute(
@@ -22931,14 +22040,14 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         description: str | None = None,
         name: str | None = None,
-    ) -> _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeResponse: ...
+    ) -> _m_nat_gateway.ModifyNatGatewayAttributeResponse: ...
 
     async def modify_nat_gateway_attribute(
         self,
-        request: _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeRequest | None = None,
+        request: _m_nat_gateway.ModifyNatGatewayAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeResponse:
+    ) -> _m_nat_gateway.ModifyNatGatewayAttributeResponse:
         """Modifies the name and description of a NAT Gateway.
 
         Args:
@@ -22983,8 +22092,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_nat_gateway_spec(
-        self, request: _m_modify_nat_gateway_spec.ModifyNatGatewaySpecRequest, /
-    ) -> _m_modify_nat_gateway_spec.ModifyNatGatewaySpecResponse: ...
+        self, request: _m_nat_gateway.ModifyNatGatewaySpecRequest, /
+    ) -> _m_nat_gateway.ModifyNatGatewaySpecResponse: ...
 
     @overload
     async def modify_nat_gateway_spec(
@@ -22993,16 +22102,13 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         nat_gateway_id: str,
         region_id: str | None = None,
-        spec: _m_modify_nat_gateway_spec.ModifyNatGatewaySpecSpec | str | None = None,
+        spec: _m_nat_gateway.ModifyNatGatewaySpecSpec | str | None = None,
         client_token: str | None = None,
-    ) -> _m_modify_nat_gateway_spec.ModifyNatGatewaySpecResponse: ...
+    ) -> _m_nat_gateway.ModifyNatGatewaySpecResponse: ...
 
     async def modify_nat_gateway_spec(
-        self,
-        request: _m_modify_nat_gateway_spec.ModifyNatGatewaySpecRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_nat_gateway_spec.ModifyNatGatewaySpecResponse:
+        self, request: _m_nat_gateway.ModifyNatGatewaySpecRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.ModifyNatGatewaySpecResponse:
         """Modifies the specification of a NAT Gateway.
 
         The NAT Gateway is billed according to the largest specification used in a day. A NAT
@@ -23056,10 +22162,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_physical_connection_attribute(
-        self,
-        request: _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeRequest,
-        /,
-    ) -> _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeResponse: ...
+        self, request: _m_physical_connections.ModifyPhysicalConnectionAttributeRequest, /
+    ) -> _m_physical_connections.ModifyPhysicalConnectionAttributeResponse: ...
 
     @overload
     async def modify_physical_connection_attribute(
@@ -23071,22 +22175,20 @@ class AsyncVpcClient(AsyncClientBase):
         circuit_code: str | None = None,
         client_token: str | None = None,
         description: str | None = None,
-        line_operator: _m_modify_physical_connection_attribute.LineOperator | str | None = None,
+        line_operator: _m_physical_connections.LineOperator | str | None = None,
         name: str | None = None,
         peer_location: str | None = None,
-        port_type: _m_modify_physical_connection_attribute.PortType | str | None = None,
+        port_type: _m_physical_connections.PortType | str | None = None,
         redundant_physical_connection_id: str | None = None,
         bandwidth: str | None = None,
-    ) -> _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeResponse: ...
+    ) -> _m_physical_connections.ModifyPhysicalConnectionAttributeResponse: ...
 
     async def modify_physical_connection_attribute(
         self,
-        request: (
-            _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeRequest | None
-        ) = None,
+        request: _m_physical_connections.ModifyPhysicalConnectionAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeResponse:
+    ) -> _m_physical_connections.ModifyPhysicalConnectionAttributeResponse:
         """Modifies the configurations of a physical connection.
 
         Before you call this API, note the following limits:
@@ -23205,8 +22307,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_route_entry(
-        self, request: _m_modify_route_entry.ModifyRouteEntryRequest, /
-    ) -> _m_modify_route_entry.ModifyRouteEntryResponse: ...
+        self, request: _m_route_table.ModifyRouteEntryRequest, /
+    ) -> _m_route_table.ModifyRouteEntryResponse: ...
 
     @overload
     async def modify_route_entry(
@@ -23216,11 +22318,11 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         route_entry_id: str,
         route_entry_name: str | None = None,
-    ) -> _m_modify_route_entry.ModifyRouteEntryResponse: ...
+    ) -> _m_route_table.ModifyRouteEntryResponse: ...
 
     async def modify_route_entry(
-        self, request: _m_modify_route_entry.ModifyRouteEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_modify_route_entry.ModifyRouteEntryResponse:
+        self, request: _m_route_table.ModifyRouteEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.ModifyRouteEntryResponse:
         """Modifies the name of a custom route entry.
 
         Args:
@@ -23252,8 +22354,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_route_table_attributes(
-        self, request: _m_modify_route_table_attributes.ModifyRouteTableAttributesRequest, /
-    ) -> _m_modify_route_table_attributes.ModifyRouteTableAttributesResponse: ...
+        self, request: _m_route_table.ModifyRouteTableAttributesRequest, /
+    ) -> _m_route_table.ModifyRouteTableAttributesResponse: ...
 
     @overload
     async def modify_route_table_attributes(
@@ -23264,14 +22366,14 @@ class AsyncVpcClient(AsyncClientBase):
         route_table_id: str,
         description: str | None = None,
         route_table_name: str | None = None,
-    ) -> _m_modify_route_table_attributes.ModifyRouteTableAttributesResponse: ...
+    ) -> _m_route_table.ModifyRouteTableAttributesResponse: ...
 
     async def modify_route_table_attributes(
         self,
-        request: _m_modify_route_table_attributes.ModifyRouteTableAttributesRequest | None = None,
+        request: _m_route_table.ModifyRouteTableAttributesRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_route_table_attributes.ModifyRouteTableAttributesResponse:
+    ) -> _m_route_table.ModifyRouteTableAttributesResponse:
         """Modifies the name and description of a route table.
 
         Args:
@@ -23308,8 +22410,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_router_interface_attribute(
-        self, request: _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeRequest, /
-    ) -> _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeResponse: ...
+        self, request: _m_router_interface.ModifyRouterInterfaceAttributeRequest, /
+    ) -> _m_router_interface.ModifyRouterInterfaceAttributeResponse: ...
 
     @overload
     async def modify_router_interface_attribute(
@@ -23326,19 +22428,17 @@ class AsyncVpcClient(AsyncClientBase):
         opposite_interface_id: str | None = None,
         opposite_interface_owner_id: str | None = None,
         opposite_router_id: str | None = None,
-        opposite_router_type: _m_modify_router_interface_attribute.RouterType | str | None = None,
+        opposite_router_type: _m_common.RouterType | str | None = None,
         access_point_id: str | None = None,
         router_id: str | None = None,
-    ) -> _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeResponse: ...
+    ) -> _m_router_interface.ModifyRouterInterfaceAttributeResponse: ...
 
     async def modify_router_interface_attribute(
         self,
-        request: (
-            _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeRequest | None
-        ) = None,
+        request: _m_router_interface.ModifyRouterInterfaceAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeResponse:
+    ) -> _m_router_interface.ModifyRouterInterfaceAttributeResponse:
         """Modifies the configurations of a router interface.
 
         Modifies Name/Description/connection peer information of a RouterInterface.
@@ -23442,8 +22542,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_router_interface_spec(
-        self, request: _m_modify_router_interface_spec.ModifyRouterInterfaceSpecRequest, /
-    ) -> _m_modify_router_interface_spec.ModifyRouterInterfaceSpecResponse: ...
+        self, request: _m_router_interface.ModifyRouterInterfaceSpecRequest, /
+    ) -> _m_router_interface.ModifyRouterInterfaceSpecResponse: ...
 
     @overload
     async def modify_router_interface_spec(
@@ -23454,14 +22554,14 @@ class AsyncVpcClient(AsyncClientBase):
         router_interface_id: str,
         spec: str,
         client_token: str | None = None,
-    ) -> _m_modify_router_interface_spec.ModifyRouterInterfaceSpecResponse: ...
+    ) -> _m_router_interface.ModifyRouterInterfaceSpecResponse: ...
 
     async def modify_router_interface_spec(
         self,
-        request: _m_modify_router_interface_spec.ModifyRouterInterfaceSpecRequest | None = None,
+        request: _m_router_interface.ModifyRouterInterfaceSpecRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_router_interface_spec.ModifyRouterInterfaceSpecResponse:
+    ) -> _m_router_interface.ModifyRouterInterfaceSpecResponse:
         """Modifies the specification of a router interface.
 
         After you call this action, the router interface status changes to Activating. Next,
@@ -23510,8 +22610,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_snat_entry(
-        self, request: _m_modify_snat_entry.ModifySnatEntryRequest, /
-    ) -> _m_modify_snat_entry.ModifySnatEntryResponse: ...
+        self, request: _m_nat_gateway.ModifySnatEntryRequest, /
+    ) -> _m_nat_gateway.ModifySnatEntryResponse: ...
 
     @overload
     async def modify_snat_entry(
@@ -23522,11 +22622,11 @@ class AsyncVpcClient(AsyncClientBase):
         snat_entry_id: str,
         snat_ip: str | None = None,
         snat_table_id: str,
-    ) -> _m_modify_snat_entry.ModifySnatEntryResponse: ...
+    ) -> _m_nat_gateway.ModifySnatEntryResponse: ...
 
     async def modify_snat_entry(
-        self, request: _m_modify_snat_entry.ModifySnatEntryRequest | None = None, /, **kwargs: Any
-    ) -> _m_modify_snat_entry.ModifySnatEntryResponse:
+        self, request: _m_nat_gateway.ModifySnatEntryRequest | None = None, /, **kwargs: Any
+    ) -> _m_nat_gateway.ModifySnatEntryResponse:
         """Modifies an SNAT entry.
 
         Note: You cannot modify an SNAT entry that is in the Pending or Modifying state.
@@ -23576,8 +22676,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_ssl_vpn_client_cert(
-        self, request: _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertRequest, /
-    ) -> _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertResponse: ...
+        self, request: _m_ssl_vpn.ModifySslVpnClientCertRequest, /
+    ) -> _m_ssl_vpn.ModifySslVpnClientCertResponse: ...
 
     @overload
     async def modify_ssl_vpn_client_cert(
@@ -23588,14 +22688,11 @@ class AsyncVpcClient(AsyncClientBase):
         ssl_vpn_client_cert_id: str,
         client_token: str | None = None,
         name: str | None = None,
-    ) -> _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertResponse: ...
+    ) -> _m_ssl_vpn.ModifySslVpnClientCertResponse: ...
 
     async def modify_ssl_vpn_client_cert(
-        self,
-        request: _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertResponse:
+        self, request: _m_ssl_vpn.ModifySslVpnClientCertRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.ModifySslVpnClientCertResponse:
         """Modifies the name of an SSL-VPN client certificate.
 
         Args:
@@ -23639,8 +22736,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_ssl_vpn_server(
-        self, request: _m_modify_ssl_vpn_server.ModifySslVpnServerRequest, /
-    ) -> _m_modify_ssl_vpn_server.ModifySslVpnServerResponse: ...
+        self, request: _m_ssl_vpn.ModifySslVpnServerRequest, /
+    ) -> _m_ssl_vpn.ModifySslVpnServerResponse: ...
 
     @overload
     async def modify_ssl_vpn_server(
@@ -23653,18 +22750,15 @@ class AsyncVpcClient(AsyncClientBase):
         name: str | None = None,
         client_ip_pool: str | None = None,
         local_subnet: str | None = None,
-        proto: _m_modify_ssl_vpn_server.Proto | str | None = None,
-        cipher: _m_modify_ssl_vpn_server.Cipher | str | None = None,
+        proto: _m_ssl_vpn.Proto | str | None = None,
+        cipher: _m_ssl_vpn.Cipher | str | None = None,
         port: int | None = None,
         compress: bool | None = None,
-    ) -> _m_modify_ssl_vpn_server.ModifySslVpnServerResponse: ...
+    ) -> _m_ssl_vpn.ModifySslVpnServerResponse: ...
 
     async def modify_ssl_vpn_server(
-        self,
-        request: _m_modify_ssl_vpn_server.ModifySslVpnServerRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_ssl_vpn_server.ModifySslVpnServerResponse:
+        self, request: _m_ssl_vpn.ModifySslVpnServerRequest | None = None, /, **kwargs: Any
+    ) -> _m_ssl_vpn.ModifySslVpnServerResponse:
         """Modifies the configurations of an SSL-VPN server.
 
         Args:
@@ -23729,8 +22823,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_v_router_attribute(
-        self, request: _m_modify_v_router_attribute.ModifyVRouterAttributeRequest, /
-    ) -> _m_modify_v_router_attribute.ModifyVRouterAttributeResponse: ...
+        self, request: _m_vrouter.ModifyVRouterAttributeRequest, /
+    ) -> _m_vrouter.ModifyVRouterAttributeResponse: ...
 
     @overload
     async def modify_v_router_attribute(
@@ -23741,14 +22835,11 @@ class AsyncVpcClient(AsyncClientBase):
         v_router_id: str,
         description: str | None = None,
         v_router_name: str | None = None,
-    ) -> _m_modify_v_router_attribute.ModifyVRouterAttributeResponse: ...
+    ) -> _m_vrouter.ModifyVRouterAttributeResponse: ...
 
     async def modify_v_router_attribute(
-        self,
-        request: _m_modify_v_router_attribute.ModifyVRouterAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_v_router_attribute.ModifyVRouterAttributeResponse:
+        self, request: _m_vrouter.ModifyVRouterAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_vrouter.ModifyVRouterAttributeResponse:
         """Modifies the name and description of a VRouter.
 
         Args:
@@ -23791,8 +22882,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_v_switch_attribute(
-        self, request: _m_modify_v_switch_attribute.ModifyVSwitchAttributeRequest, /
-    ) -> _m_modify_v_switch_attribute.ModifyVSwitchAttributeResponse: ...
+        self, request: _m_vswitch.ModifyVSwitchAttributeRequest, /
+    ) -> _m_vswitch.ModifyVSwitchAttributeResponse: ...
 
     @overload
     async def modify_v_switch_attribute(
@@ -23804,14 +22895,11 @@ class AsyncVpcClient(AsyncClientBase):
         description: str | None = None,
         ipv6_cidr_block: int | None = None,
         v_switch_name: str | None = None,
-    ) -> _m_modify_v_switch_attribute.ModifyVSwitchAttributeResponse: ...
+    ) -> _m_vswitch.ModifyVSwitchAttributeResponse: ...
 
     async def modify_v_switch_attribute(
-        self,
-        request: _m_modify_v_switch_attribute.ModifyVSwitchAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_v_switch_attribute.ModifyVSwitchAttributeResponse:
+        self, request: _m_vswitch.ModifyVSwitchAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_vswitch.ModifyVSwitchAttributeResponse:
         """Modifies the name and description of a VSwitch.
 
         Args:
@@ -23858,10 +22946,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_virtual_border_router_attribute(
-        self,
-        request: _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeRequest,
-        /,
-    ) -> _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeResponse: ...
+        self, request: _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeRequest, /
+    ) -> _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeResponse: ...
 
     @overload
     async def modify_virtual_border_router_attribute(
@@ -23883,17 +22969,14 @@ class AsyncVpcClient(AsyncClientBase):
         peering_subnet_mask: str | None = None,
         vlan_id: str | None = None,
         vbr_description: str | None = None,
-    ) -> _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeResponse: ...
+    ) -> _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeResponse: ...
 
     async def modify_virtual_border_router_attribute(
         self,
-        request: (
-            _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeRequest
-            | None
-        ) = None,
+        request: _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeResponse:
+    ) -> _m_vbr_interfaces.ModifyVirtualBorderRouterAttributeResponse:
         """Modifies the configurations of a Virtual Border Router (VBR).
 
         Note the following before you call this API:
@@ -24037,8 +23120,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_vpc_attribute(
-        self, request: _m_modify_vpc_attribute.ModifyVpcAttributeRequest, /
-    ) -> _m_modify_vpc_attribute.ModifyVpcAttributeResponse: ...
+        self, request: _m_vpc.ModifyVpcAttributeRequest, /
+    ) -> _m_vpc.ModifyVpcAttributeResponse: ...
 
     @overload
     async def modify_vpc_attribute(
@@ -24051,14 +23134,11 @@ class AsyncVpcClient(AsyncClientBase):
         description: str | None = None,
         enable_i_pv6: bool | None = None,
         vpc_name: str | None = None,
-    ) -> _m_modify_vpc_attribute.ModifyVpcAttributeResponse: ...
+    ) -> _m_vpc.ModifyVpcAttributeResponse: ...
 
     async def modify_vpc_attribute(
-        self,
-        request: _m_modify_vpc_attribute.ModifyVpcAttributeRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_modify_vpc_attribute.ModifyVpcAttributeResponse:
+        self, request: _m_vpc.ModifyVpcAttributeRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.ModifyVpcAttributeResponse:
         """Modifies the name and description of a VPC.
 
         Args:
@@ -24119,8 +23199,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_vpn_connection_attribute(
-        self, request: _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeRequest, /
-    ) -> _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeResponse: ...
+        self, request: _m_ipsec_vpn.ModifyVpnConnectionAttributeRequest, /
+    ) -> _m_ipsec_vpn.ModifyVpnConnectionAttributeResponse: ...
 
     @overload
     async def modify_vpn_connection_attribute(
@@ -24141,16 +23221,14 @@ class AsyncVpcClient(AsyncClientBase):
         enable_dpd: bool | None = None,
         enable_nat_traversal: bool | None = None,
         bgp_config: _b.JsonValue | None = None,
-    ) -> _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeResponse: ...
+    ) -> _m_ipsec_vpn.ModifyVpnConnectionAttributeResponse: ...
 
     async def modify_vpn_connection_attribute(
         self,
-        request: (
-            _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeRequest | None
-        ) = None,
+        request: _m_ipsec_vpn.ModifyVpnConnectionAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeResponse:
+    ) -> _m_ipsec_vpn.ModifyVpnConnectionAttributeResponse:
         """You can call this operation to modify the configuration of an IPsec VPN connection.
 
         Args:
@@ -24300,8 +23378,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_vpn_gateway_attribute(
-        self, request: _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeRequest, /
-    ) -> _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeResponse: ...
+        self, request: _m_vpn_gateway.ModifyVpnGatewayAttributeRequest, /
+    ) -> _m_vpn_gateway.ModifyVpnGatewayAttributeResponse: ...
 
     @overload
     async def modify_vpn_gateway_attribute(
@@ -24314,14 +23392,14 @@ class AsyncVpcClient(AsyncClientBase):
         name: str | None = None,
         description: str | None = None,
         auto_propagate: bool | None = None,
-    ) -> _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeResponse: ...
+    ) -> _m_vpn_gateway.ModifyVpnGatewayAttributeResponse: ...
 
     async def modify_vpn_gateway_attribute(
         self,
-        request: _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeRequest | None = None,
+        request: _m_vpn_gateway.ModifyVpnGatewayAttributeRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeResponse:
+    ) -> _m_vpn_gateway.ModifyVpnGatewayAttributeResponse:
         """You can call this operation to modify the name and description of a VPN gateway.
 
         Args:
@@ -24385,8 +23463,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_vpn_pbr_route_entry_weight(
-        self, request: _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightRequest, /
-    ) -> _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightResponse: ...
+        self, request: _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightRequest, /
+    ) -> _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightResponse: ...
 
     @overload
     async def modify_vpn_pbr_route_entry_weight(
@@ -24402,16 +23480,14 @@ class AsyncVpcClient(AsyncClientBase):
         weight: int,
         client_token: str | None = None,
         overlay_mode: str | None = None,
-    ) -> _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightResponse: ...
+    ) -> _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightResponse: ...
 
     async def modify_vpn_pbr_route_entry_weight(
         self,
-        request: (
-            _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightRequest | None
-        ) = None,
+        request: _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightResponse:
+    ) -> _m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightResponse:
         """Modifies the weight of the VPN policy route.
 
         Args:
@@ -24471,8 +23547,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def modify_vpn_route_entry_weight(
-        self, request: _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightRequest, /
-    ) -> _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightResponse: ...
+        self, request: _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightRequest, /
+    ) -> _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightResponse: ...
 
     @overload
     async def modify_vpn_route_entry_weight(
@@ -24487,14 +23563,14 @@ class AsyncVpcClient(AsyncClientBase):
         weight: int,
         client_token: str | None = None,
         overlay_mode: str | None = None,
-    ) -> _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightResponse: ...
+    ) -> _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightResponse: ...
 
     async def modify_vpn_route_entry_weight(
         self,
-        request: _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightRequest | None = None,
+        request: _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightResponse:
+    ) -> _m_vpn_gateway_routes.ModifyVpnRouteEntryWeightResponse:
         """Modifies the weight of a VPN destination route.
 
         Args:
@@ -24552,8 +23628,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def publish_vpn_route_entry(
-        self, request: _m_publish_vpn_route_entry.PublishVpnRouteEntryRequest, /
-    ) -> _m_publish_vpn_route_entry.PublishVpnRouteEntryResponse: ...
+        self, request: _m_vpn_gateway_routes.PublishVpnRouteEntryRequest, /
+    ) -> _m_vpn_gateway_routes.PublishVpnRouteEntryResponse: ...
 
     @overload
     async def publish_vpn_route_entry(
@@ -24564,17 +23640,17 @@ class AsyncVpcClient(AsyncClientBase):
         publish_vpc: bool,
         region_id: str | None = None,
         route_dest: str,
-        route_type: _m_publish_vpn_route_entry.RouteType | str,
+        route_type: _m_vpn_gateway_routes.RouteType | str,
         vpn_gateway_id: str,
         client_token: str | None = None,
-    ) -> _m_publish_vpn_route_entry.PublishVpnRouteEntryResponse: ...
+    ) -> _m_vpn_gateway_routes.PublishVpnRouteEntryResponse: ...
 
     async def publish_vpn_route_entry(
         self,
-        request: _m_publish_vpn_route_entry.PublishVpnRouteEntryRequest | None = None,
+        request: _m_vpn_gateway_routes.PublishVpnRouteEntryRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_publish_vpn_route_entry.PublishVpnRouteEntryResponse:
+    ) -> _m_vpn_gateway_routes.PublishVpnRouteEntryResponse:
         """Publishes a VPN route to a VPC.
 
         Args:
@@ -24632,20 +23708,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def recover_virtual_border_router(
-        self, request: _m_recover_virtual_border_router.RecoverVirtualBorderRouterRequest, /
-    ) -> _m_recover_virtual_border_router.RecoverVirtualBorderRouterResponse: ...
+        self, request: _m_vbr_interfaces.RecoverVirtualBorderRouterRequest, /
+    ) -> _m_vbr_interfaces.RecoverVirtualBorderRouterResponse: ...
 
     @overload
     async def recover_virtual_border_router(
         self, /, *, region_id: str | None = None, vbr_id: str, client_token: str | None = None
-    ) -> _m_recover_virtual_border_router.RecoverVirtualBorderRouterResponse: ...
+    ) -> _m_vbr_interfaces.RecoverVirtualBorderRouterResponse: ...
 
     async def recover_virtual_border_router(
         self,
-        request: _m_recover_virtual_border_router.RecoverVirtualBorderRouterRequest | None = None,
+        request: _m_vbr_interfaces.RecoverVirtualBorderRouterRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_recover_virtual_border_router.RecoverVirtualBorderRouterResponse:
+    ) -> _m_vbr_interfaces.RecoverVirtualBorderRouterResponse:
         """Recovers a Virtual Border Router (VBR) that is terminated.
 
         After the API is called, the VBR status changes from Terminated to Recovering. When the
@@ -24697,20 +23773,17 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def release_eip_address(
-        self, request: _m_release_eip_address.ReleaseEipAddressRequest, /
-    ) -> _m_release_eip_address.ReleaseEipAddressResponse: ...
+        self, request: _m_eip.ReleaseEipAddressRequest, /
+    ) -> _m_eip.ReleaseEipAddressResponse: ...
 
     @overload
     async def release_eip_address(
         self, /, *, allocation_id: str, region_id: str | None = None
-    ) -> _m_release_eip_address.ReleaseEipAddressResponse: ...
+    ) -> _m_eip.ReleaseEipAddressResponse: ...
 
     async def release_eip_address(
-        self,
-        request: _m_release_eip_address.ReleaseEipAddressRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_release_eip_address.ReleaseEipAddressResponse:
+        self, request: _m_eip.ReleaseEipAddressRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.ReleaseEipAddressResponse:
         """Releases an Elastic IP Address (EIP).
 
         Note: Only EIPs in the Available state can be released.
@@ -24757,8 +23830,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def remove_bandwidth_package_ips(
-        self, request: _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsRequest, /
-    ) -> _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsResponse: ...
+        self, request: _m_nat_gateway.RemoveBandwidthPackageIpsRequest, /
+    ) -> _m_nat_gateway.RemoveBandwidthPackageIpsResponse: ...
 
     @overload
     async def remove_bandwidth_package_ips(
@@ -24769,14 +23842,14 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         removed_ip_addresses: list[str],
         client_token: str | None = None,
-    ) -> _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsResponse: ...
+    ) -> _m_nat_gateway.RemoveBandwidthPackageIpsResponse: ...
 
     async def remove_bandwidth_package_ips(
         self,
-        request: _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsRequest | None = None,
+        request: _m_nat_gateway.RemoveBandwidthPackageIpsRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsResponse:
+    ) -> _m_nat_gateway.RemoveBandwidthPackageIpsResponse:
         """Removes public IP addresses from a NAT bandwidth package.
 
         Before you call RemoveBandwidthPackageIps to delete public IP addresses, note the
@@ -24845,10 +23918,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def remove_common_bandwidth_package_ip(
-        self,
-        request: _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpRequest,
-        /,
-    ) -> _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpResponse: ...
+        self, request: _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpRequest, /
+    ) -> _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpResponse: ...
 
     @overload
     async def remove_common_bandwidth_package_ip(
@@ -24858,16 +23929,14 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth_package_id: str,
         ip_instance_id: str | None = None,
         region_id: str | None = None,
-    ) -> _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpResponse: ...
+    ) -> _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpResponse: ...
 
     async def remove_common_bandwidth_package_ip(
         self,
-        request: (
-            _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpRequest | None
-        ) = None,
+        request: _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpResponse:
+    ) -> _m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpResponse:
         """Removes an EIP from an Internet Shared Bandwidth instance.
 
         Args:
@@ -24904,10 +23973,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def remove_global_acceleration_instance_ip(
-        self,
-        request: _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpRequest,
-        /,
-    ) -> _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpResponse: ...
+        self, request: _m_global_acceleration.RemoveGlobalAccelerationInstanceIpRequest, /
+    ) -> _m_global_acceleration.RemoveGlobalAccelerationInstanceIpResponse: ...
 
     @overload
     async def remove_global_acceleration_instance_ip(
@@ -24917,17 +23984,14 @@ class AsyncVpcClient(AsyncClientBase):
         global_acceleration_instance_id: str,
         ip_instance_id: str,
         region_id: str | None = None,
-    ) -> _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpResponse: ...
+    ) -> _m_global_acceleration.RemoveGlobalAccelerationInstanceIpResponse: ...
 
     async def remove_global_acceleration_instance_ip(
         self,
-        request: (
-            _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpRequest
-            | None
-        ) = None,
+        request: _m_global_acceleration.RemoveGlobalAccelerationInstanceIpRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpResponse:
+    ) -> _m_global_acceleration.RemoveGlobalAccelerationInstanceIpResponse:
         """Removes an EIP from a shared-bandwidth instance.
 
         Args:
@@ -24963,8 +24027,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def revoke_instance_from_cen(
-        self, request: _m_revoke_instance_from_cen.RevokeInstanceFromCenRequest, /
-    ) -> _m_revoke_instance_from_cen.RevokeInstanceFromCenResponse: ...
+        self, request: _m_vpc.RevokeInstanceFromCenRequest, /
+    ) -> _m_vpc.RevokeInstanceFromCenResponse: ...
 
     @overload
     async def revoke_instance_from_cen(
@@ -24974,17 +24038,14 @@ class AsyncVpcClient(AsyncClientBase):
         cen_id: str,
         cen_owner_id: int,
         instance_id: str,
-        instance_type: _m_revoke_instance_from_cen.GrantInstanceToCenInstanceType | str,
+        instance_type: _m_vpc.GrantInstanceToCenInstanceType | str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_revoke_instance_from_cen.RevokeInstanceFromCenResponse: ...
+    ) -> _m_vpc.RevokeInstanceFromCenResponse: ...
 
     async def revoke_instance_from_cen(
-        self,
-        request: _m_revoke_instance_from_cen.RevokeInstanceFromCenRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_revoke_instance_from_cen.RevokeInstanceFromCenResponse:
+        self, request: _m_vpc.RevokeInstanceFromCenRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpc.RevokeInstanceFromCenResponse:
         """Revokes the authorization of a network instance from a CEN instance.
 
         Limits
@@ -25025,8 +24086,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def tag_resources(
-        self, request: _m_tag_resources.TagResourcesRequest, /
-    ) -> _m_tag_resources.TagResourcesResponse: ...
+        self, request: _m_vpn_gateway.TagResourcesRequest, /
+    ) -> _m_vpn_gateway.TagResourcesResponse: ...
 
     @overload
     async def tag_resources(
@@ -25035,13 +24096,13 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         region_id: str | None = None,
         resource_ids: list[str],
-        resource_type: _m_tag_resources.ResourceType | str,
-        tags: list[_m_tag_resources.Tag] | None = None,
-    ) -> _m_tag_resources.TagResourcesResponse: ...
+        resource_type: _m_vpn_gateway.ResourceType | str,
+        tags: list[_m_common.Tag] | None = None,
+    ) -> _m_vpn_gateway.TagResourcesResponse: ...
 
     async def tag_resources(
-        self, request: _m_tag_resources.TagResourcesRequest | None = None, /, **kwargs: Any
-    ) -> _m_tag_resources.TagResourcesResponse:
+        self, request: _m_vpn_gateway.TagResourcesRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.TagResourcesResponse:
         """Creates tags and attaches them to a specified resource at a time.
 
         Tags are used to classify instances. Each tag is composed of a key-value pair. Before
@@ -25104,8 +24165,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def terminate_physical_connection(
-        self, request: _m_terminate_physical_connection.TerminatePhysicalConnectionRequest, /
-    ) -> _m_terminate_physical_connection.TerminatePhysicalConnectionResponse: ...
+        self, request: _m_physical_connections.TerminatePhysicalConnectionRequest, /
+    ) -> _m_physical_connections.TerminatePhysicalConnectionResponse: ...
 
     @overload
     async def terminate_physical_connection(
@@ -25115,14 +24176,14 @@ class AsyncVpcClient(AsyncClientBase):
         physical_connection_id: str,
         region_id: str | None = None,
         client_token: str | None = None,
-    ) -> _m_terminate_physical_connection.TerminatePhysicalConnectionResponse: ...
+    ) -> _m_physical_connections.TerminatePhysicalConnectionResponse: ...
 
     async def terminate_physical_connection(
         self,
-        request: _m_terminate_physical_connection.TerminatePhysicalConnectionRequest | None = None,
+        request: _m_physical_connections.TerminatePhysicalConnectionRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_terminate_physical_connection.TerminatePhysicalConnectionResponse:
+    ) -> _m_physical_connections.TerminatePhysicalConnectionResponse:
         """Terminates a physical connection after the physical connection is enabled.
 
         The physical connection changes to the Terminating state after this API is called and
@@ -25172,22 +24233,20 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def terminate_virtual_border_router(
-        self, request: _m_terminate_virtual_border_router.TerminateVirtualBorderRouterRequest, /
-    ) -> _m_terminate_virtual_border_router.TerminateVirtualBorderRouterResponse: ...
+        self, request: _m_vbr_interfaces.TerminateVirtualBorderRouterRequest, /
+    ) -> _m_vbr_interfaces.TerminateVirtualBorderRouterResponse: ...
 
     @overload
     async def terminate_virtual_border_router(
         self, /, *, region_id: str | None = None, vbr_id: str, client_token: str | None = None
-    ) -> _m_terminate_virtual_border_router.TerminateVirtualBorderRouterResponse: ...
+    ) -> _m_vbr_interfaces.TerminateVirtualBorderRouterResponse: ...
 
     async def terminate_virtual_border_router(
         self,
-        request: (
-            _m_terminate_virtual_border_router.TerminateVirtualBorderRouterRequest | None
-        ) = None,
+        request: _m_vbr_interfaces.TerminateVirtualBorderRouterRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_terminate_virtual_border_router.TerminateVirtualBorderRouterResponse:
+    ) -> _m_vbr_interfaces.TerminateVirtualBorderRouterResponse:
         """Terminates a Virtual Border Router (VBR).
 
         After the API is called, the VBR status changes from the Enabled state to the Terminated
@@ -25235,8 +24294,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def unassociate_eip_address(
-        self, request: _m_unassociate_eip_address.UnassociateEipAddressRequest, /
-    ) -> _m_unassociate_eip_address.UnassociateEipAddressResponse: ...
+        self, request: _m_eip.UnassociateEipAddressRequest, /
+    ) -> _m_eip.UnassociateEipAddressResponse: ...
 
     @overload
     async def unassociate_eip_address(
@@ -25246,16 +24305,13 @@ class AsyncVpcClient(AsyncClientBase):
         allocation_id: str,
         instance_id: str,
         region_id: str | None = None,
-        instance_type: _m_unassociate_eip_address.InstanceType | str | None = None,
+        instance_type: _m_eip.InstanceType | str | None = None,
         force: str | None = None,
-    ) -> _m_unassociate_eip_address.UnassociateEipAddressResponse: ...
+    ) -> _m_eip.UnassociateEipAddressResponse: ...
 
     async def unassociate_eip_address(
-        self,
-        request: _m_unassociate_eip_address.UnassociateEipAddressRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_unassociate_eip_address.UnassociateEipAddressResponse:
+        self, request: _m_eip.UnassociateEipAddressRequest | None = None, /, **kwargs: Any
+    ) -> _m_eip.UnassociateEipAddressResponse:
         """Disassociates an Elastic IP Address (EIP) from a cloud resource.
 
         Args:
@@ -25318,12 +24374,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def unassociate_global_acceleration_instance(
-        self,
-        request: _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceRequest,
-        /,
-    ) -> (
-        _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceResponse
-    ): ...
+        self, request: _m_global_acceleration.UnassociateGlobalAccelerationInstanceRequest, /
+    ) -> _m_global_acceleration.UnassociateGlobalAccelerationInstanceResponse: ...
 
     @overload
     async def unassociate_global_acceleration_instance(
@@ -25333,23 +24385,16 @@ class AsyncVpcClient(AsyncClientBase):
         global_acceleration_instance_id: str,
         region_id: str | None = None,
         instance_type: (
-            _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceInstanceType
-            | str
-            | None
+            _m_global_acceleration.UnassociateGlobalAccelerationInstanceInstanceType | str | None
         ) = None,
-    ) -> (
-        _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceResponse
-    ): ...
+    ) -> _m_global_acceleration.UnassociateGlobalAccelerationInstanceResponse: ...
 
     async def unassociate_global_acceleration_instance(
         self,
-        request: (
-            _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceRequest
-            | None
-        ) = None,
+        request: _m_global_acceleration.UnassociateGlobalAccelerationInstanceRequest | None = None,
         /,
         **kwargs: Any,
-    ) -> _m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceResponse:
+    ) -> _m_global_acceleration.UnassociateGlobalAccelerationInstanceResponse:
         """Detaches a Global Acceleration instance from its corresponding backend server.
 
         Args:
@@ -25389,11 +24434,9 @@ class AsyncVpcClient(AsyncClientBase):
     @overload
     async def unassociate_physical_connection_from_virtual_border_router(
         self,
-        request: _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
+        request: _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
         /,
-    ) -> (
-        _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse
-    ): ...
+    ) -> _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse: ...
 
     @overload
     async def unassociate_physical_connection_from_virtual_border_router(
@@ -25404,21 +24447,16 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: str | None = None,
         vbr_id: str,
         client_token: str | None = None,
-    ) -> (
-        _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse
-    ): ...
+    ) -> _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse: ...
 
     async def unassociate_physical_connection_from_virtual_border_router(
         self,
         request: (
-            _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest
-            | None
+            _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest | None
         ) = None,
         /,
         **kwargs: Any,
-    ) -> (
-        _m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse
-    ):
+    ) -> _m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse:
         """Disassociates a Virtual Border Router (VBR) from a physical connection.
 
         Args:
@@ -25471,8 +24509,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def unassociate_route_table(
-        self, request: _m_unassociate_route_table.UnassociateRouteTableRequest, /
-    ) -> _m_unassociate_route_table.UnassociateRouteTableResponse: ...
+        self, request: _m_route_table.UnassociateRouteTableRequest, /
+    ) -> _m_route_table.UnassociateRouteTableResponse: ...
 
     @overload
     async def unassociate_route_table(
@@ -25483,14 +24521,11 @@ class AsyncVpcClient(AsyncClientBase):
         route_table_id: str,
         v_switch_id: str,
         client_token: str | None = None,
-    ) -> _m_unassociate_route_table.UnassociateRouteTableResponse: ...
+    ) -> _m_route_table.UnassociateRouteTableResponse: ...
 
     async def unassociate_route_table(
-        self,
-        request: _m_unassociate_route_table.UnassociateRouteTableRequest | None = None,
-        /,
-        **kwargs: Any,
-    ) -> _m_unassociate_route_table.UnassociateRouteTableResponse:
+        self, request: _m_route_table.UnassociateRouteTableRequest | None = None, /, **kwargs: Any
+    ) -> _m_route_table.UnassociateRouteTableResponse:
         """Detaches a route table from a VSwitch.
 
         Args:
@@ -25525,8 +24560,8 @@ class AsyncVpcClient(AsyncClientBase):
 
     @overload
     async def untag_resources(
-        self, request: _m_untag_resources.UntagResourcesRequest, /
-    ) -> _m_untag_resources.UntagResourcesResponse: ...
+        self, request: _m_vpn_gateway.UntagResourcesRequest, /
+    ) -> _m_vpn_gateway.UntagResourcesResponse: ...
 
     @overload
     async def untag_resources(
@@ -25535,13 +24570,13 @@ class AsyncVpcClient(AsyncClientBase):
         *,
         region_id: str | None = None,
         resource_ids: list[str],
-        resource_type: _m_untag_resources.ResourceType | str,
+        resource_type: _m_vpn_gateway.ResourceType | str,
         tag_keys: list[str] | None = None,
-    ) -> _m_untag_resources.UntagResourcesResponse: ...
+    ) -> _m_vpn_gateway.UntagResourcesResponse: ...
 
     async def untag_resources(
-        self, request: _m_untag_resources.UntagResourcesRequest | None = None, /, **kwargs: Any
-    ) -> _m_untag_resources.UntagResourcesResponse:
+        self, request: _m_vpn_gateway.UntagResourcesRequest | None = None, /, **kwargs: Any
+    ) -> _m_vpn_gateway.UntagResourcesResponse:
         """Removes tags from specified resources at a time.
 
         Args:

@@ -11,12 +11,14 @@ from generator.codegen.models import CLIENT_SUPPLIED, ModelModule
 from generator.model import ErrorEntry
 
 _ARG_INDENT = " " * 4
+#: The prefix of a models module's alias in client.py (`_m_vpc`).
+MODULE_ALIAS = "_m_"
 
 
 @dataclass
 class Argument:
     name: str
-    annotation: str  # qualified for client.py (`_m_describe_vpcs.Tag`)
+    annotation: str  # qualified for client.py (`_m_common.Tag`)
     required: bool
 
 
@@ -24,7 +26,7 @@ class Argument:
 class Method:
     name: str  # python method, e.g. "describe_vpcs"
     operation: str  # wire Action
-    module: str  # model module, e.g. "describe_vpcs"
+    module: str  # the models module defining its request and response, e.g. "vpc"
     alias: str  # TYPE_CHECKING alias of the model module in client.py
     handle: str  # module-level `_Operation` of client.py, e.g. "_DESCRIBE_VPCS"
     request: str
@@ -94,17 +96,17 @@ def method_doc(module: ModelModule, errors: list[ErrorClass]) -> str:
 
 
 def build_method(module: ModelModule, name: str, errors: list[ErrorClass]) -> Method:
-    alias = f"_m_{module.module}"
+    alias = f"{MODULE_ALIAS}{module.family}"
     return Method(
         name=name,
         operation=module.operation.name,
-        module=module.module,
+        module=module.family,
         alias=alias,
         handle=f"_{module.module.upper()}",
         request=module.request.name,
         response=module.response.name,
         arguments=[
-            Argument(attr.name, attr.type_ref.render(f"{alias}."), attr.required)
+            Argument(attr.name, attr.type_ref.qualified(MODULE_ALIAS), attr.required)
             for attr in module.request.attributes
         ],
         doc=method_doc(module, errors),

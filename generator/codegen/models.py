@@ -76,6 +76,10 @@ class TypeRef:
     def render(self, qualifier: str = "") -> str:
         return self.template.format(*(f"{qualifier}{name}" for name in self.classes))
 
+    def qualified(self, prefix: str) -> str:
+        """Each class qualified by its module's alias: `list[_m_common.Tag] | None`."""
+        return self.template.format(*(f"{prefix}{t.family}.{t.name}" for t in self.targets))
+
 
 @dataclass(eq=False)
 class EnumClass:
@@ -203,6 +207,7 @@ class ModelModule:
     enums: list[EnumClass] = field(default_factory=list)
     #: The module's own name for each shape it used before shapes were shared -> that shape.
     local_names: dict[str, ModelClass | EnumClass] = field(default_factory=dict)
+    family: str = ""  # the models module defining its classes (`generator.codegen.shapes`)
 
 
 class _ModuleBuilder:

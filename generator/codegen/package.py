@@ -7,10 +7,17 @@ from pathlib import Path
 from generator.codegen import behaviour
 from generator.codegen.errors import ERRORS_MODULE_NAMES, build_error_table
 from generator.codegen.methods import build_method
-from generator.codegen.models import EnumClass, ModelClass, ModelModule, build_module
+from generator.codegen.models import EnumClass, ModelClass, build_module
 from generator.codegen.naming import export_order, method_name, unique
 from generator.codegen.render import format_sources, render_source
-from generator.codegen.shapes import OVERRIDES_FILE, SharedShapes, load_overrides, share
+from generator.codegen.shapes import (
+    FORMER_FILE,
+    OVERRIDES_FILE,
+    SharedShapes,
+    load_former,
+    load_overrides,
+    share,
+)
 from generator.model import Spec
 from generator.provenance import without_revisions
 from generator.spec_io import spec_to_json
@@ -39,52 +46,40 @@ def _typing_needs(enums: list[EnumClass], classes: list[ModelClass]) -> dict[str
     }
 
 
-def _model_files(spec: Spec, modules: list[ModelModule], shared: SharedShapes) -> dict[str, str]:
+def _model_files(spec: Spec, shared: SharedShapes) -> dict[str, str]:
     files: dict[str, str] = {}
-    operation_modules = {module.module for module in modules}
     for family in shared.families:
-        if family.module in operation_modules:
-            raise ValueError(f"shapes module {family.module!r} has an operation module's name")
+        if family.module in shared.legacy:
+            raise ValueError(f"models module {family.module!r} has a former module's name")
+        operations = ", ".join(module.operation.name for module in family.operations)
+        title = f"Models of {operations}." if operations else "Shapes shared across resources."
         files[f"models/{family.module}.py"] = render_source(
             "model.py.jinja",
-            header=_header(f"Shapes shared by operations ({family.module}).", spec),
+            header=_header(title, spec),
             imports=family.imports,
             enums=family.enums,
             classes=family.classes,
             **_typing_needs(family.enums, family.classes),
             exports=export_order(family.names),
-            aliases={},
         )
-    for module in modules:
-        imports = shared.imports[module.module]
-        top = [module.request, module.response]
-        aliases = {old: shape.name for old, shape in shared.renamed[module.module].items()}
-        files[f"models/{module.module}.py"] = render_source(
-            "model.py.jinja",
-            header=_header(f"Request and response of {module.operation.name}.", spec),
-            imports=imports,
-            enums=[],
-            classes=top,
-            **_typing_needs([], top),
-            exports=export_order(
-                [c.name for c in top]
-                + [n for names in imports.values() for n in names]
-                + list(aliases)
-            ),
-            aliases=aliases,
-        )
+    files["models/_former.py"] = render_source(
+        "models_former.py.jinja",
+        header=_header("The former per-operation model modules, kept for one release.", spec),
+        modules={
+            module: {old: f"{family}.{name}" for old, (family, name) in names.items()}
+            for module, names in sorted(shared.legacy.items())
+        },
+    )
     files["models/_base.py"] = render_source(
         "models_base.py.jinja",
         header=_header("Conversion helpers shared by the model modules.", spec),
     )
-    roots = [(m.module, sorted([m.request.name, m.response.name])) for m in modules]
-    roots += [(family.module, sorted(family.names)) for family in shared.families]
+    roots = [(family.module, sorted(family.names)) for family in shared.families]
     files["models/__init__.py"] = render_source(
         "models_init.py.jinja",
         header=_header(
-            "Request and response models (one module per operation) and the shapes they share\n"
-            "(one module per documentation chapter, `common` for shapes used across chapters),\n"
-            "each module imported on first use.",
+            "Request and response models and the shapes they share, one module per documentation\n"
+            "chapter (`common`: shapes used across chapters), each imported on first use.",
             spec,
         ),
         modules=roots,
@@ -101,7 +96,9 @@ def render_package(
     """Every file the generator owns, including the `GENERATED_FILES` list itself."""
     rules = behaviour.load_rules(behaviour_file)
     modules = [build_module(op) for op in spec.operations]
-    shared = share(modules, load_overrides(shape_overrides) if shape_overrides else [])
+    overrides = load_overrides(shape_overrides) if shape_overrides else []
+    former = load_former(shape_overrides.with_name(FORMER_FILE.name)) if shape_overrides else {}
+    shared = share(modules, overrides, former)
     names = _method_names(spec)
     table = build_error_table(spec)
     methods = [
@@ -111,11 +108,15 @@ def render_package(
     waiter_names: set[str] = set()
     paginators = [behaviour.paginator_row(m, names[m.operation.name]) for m in modules]
     waiters = [behaviour.waiter_row(m, rules, waiter_names) for m in modules]
-    files = _model_files(spec, modules, shared)
+    files = _model_files(spec, shared)
     files["client.py"] = render_source(
         "client.py.jinja",
         header=_header("`VpcClient` and `AsyncVpcClient`: one method per operation.", spec),
         methods=methods,
+        model_modules=sorted(
+            {m.family for m in modules}
+            | {t.family for m in modules for a in m.request.attributes for t in a.type_ref.targets}
+        ),
         uses_json=any("_b." in a.annotation for m in methods for a in m.arguments),
         class_doc={
             False: "Client of the Vpc API: one method per operation, returning typed responses.",

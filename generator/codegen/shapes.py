@@ -18,8 +18,11 @@ ties: the shorter, then alphabetical); one already taken falls back to
 `<Parent><Name>` (for enums `<Operation><Name>`), then to a number. Overrides (`split_as`,
 `rename_to`) name a shape first.
 
-Families: a shape used by operations of one documentation chapter lives in that chapter's module
-(`models/nat_gateway.py`); a shape used across chapters lives in `models/common.py`.
+Modules: models are grouped by documentation chapter, which the documents give for every operation
+(`NAT Gateway` -> `models/nat_gateway.py`): a chapter's module holds the requests and responses of
+its operations and the shapes only they use; shapes used across chapters live in
+`models/common.py`. The former per-operation modules (`models/describe_nat_gateways.py`) are served,
+with a `DeprecationWarning`, for one release (`aliyun_vpc.models._compat`).
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ Shape = ModelClass | EnumClass
 COMMON_FAMILY = "common"
 #: Reviewed decisions about shapes (split, rename), each with a reason.
 OVERRIDES_FILE = Path(__file__).resolve().parents[2] / "spec" / "shape_overrides.yaml"
+#: The names the per-operation model modules of the previous release defined.
+FORMER_FILE = OVERRIDES_FILE.with_name("former_models.yaml")
 _OVERRIDE_KEYS = frozenset({"operation", "local", "split_as", "rename_to", "reason"})
 _ABBREVIATION = re.compile(r"\(([A-Za-z0-9-]+)\)")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
@@ -65,12 +70,16 @@ class ShapeOverride:
 
 @dataclass
 class Family:
-    """One shapes module: its enums and classes, and what it imports from other families."""
+    """One models module (a chapter's shapes, or an operation's request and response), and what it
+    imports from the others."""
 
     module: str
     enums: list[EnumClass] = field(default_factory=list)
     classes: list[ModelClass] = field(default_factory=list)
     imports: dict[str, list[str]] = field(default_factory=dict)
+    operations: list[ModelModule] = field(
+        default_factory=list
+    )  # whose request and response it holds
 
     @property
     def names(self) -> list[str]:
@@ -80,9 +89,8 @@ class Family:
 @dataclass
 class SharedShapes:
     families: list[Family]
-    #: per operation module: the names it imports from each family, and its renamed local names
-    imports: dict[str, dict[str, list[str]]]
-    renamed: dict[str, dict[str, Shape]]
+    #: per former operation module (`describe_vpcs`): each name it defined -> (module, name now)
+    legacy: dict[str, dict[str, tuple[str, str]]]
     #: the names each shape's uses proposed, by its final name
     proposals: dict[str, list[str]] = field(default_factory=dict)
 
@@ -270,8 +278,21 @@ def _reachable(model: ModelClass) -> Iterator[Shape]:
                         stack.append(target)
 
 
-def share(modules: list[ModelModule], overrides: list[ShapeOverride]) -> SharedShapes:
-    """Replace each module's nested classes and enums by shared, named shapes (see module doc)."""
+def load_former(path: Path = FORMER_FILE) -> dict[str, list[str]]:
+    """Operation -> the names its former model module defined (`spec/former_models.yaml`)."""
+    if not path.is_file():
+        return {}
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+    return {str(operation): [str(name) for name in names] for operation, names in data.items()}
+
+
+def share(
+    modules: list[ModelModule],
+    overrides: list[ShapeOverride],
+    former: dict[str, list[str]] | None = None,
+) -> SharedShapes:
+    """Replace each module's nested classes and enums by shared, named shapes (see module doc);
+    `former` (operation -> names) chooses the former module names still served."""
     sharer = _Sharer(overrides)
     for module in modules:
         sharer.share_module(module)
@@ -292,10 +313,13 @@ def share(modules: list[ModelModule], overrides: list[ShapeOverride]) -> SharedS
     for shape in sharer.shapes:
         used_in = chapters[id(shape)]
         shape.family = family_module(min(used_in)) if len(used_in) == 1 else COMMON_FAMILY
-    families = _families(sharer.shapes)
-    imports, renamed = {}, {}
+    legacy = {}
     for module in modules:
-        imports[module.module], renamed[module.module] = _module_names(module, sharer.canonical)
+        module.family = family_module(module.operation.group)
+        module.request.family = module.response.family = module.family
+        names = (former or {}).get(module.operation.name)
+        if names:
+            legacy[module.module] = _former_names(module, sharer.canonical, names)
         used = list(_used_by(module))
         module.enums = [s for s in used if isinstance(s, EnumClass)]
         module.classes = [s for s in used if isinstance(s, ModelClass)]
@@ -304,7 +328,7 @@ def share(modules: list[ModelModule], overrides: list[ShapeOverride]) -> SharedS
         shape.name: [desired for desired, _ in sharer.proposals[id(shape)]]
         for shape in sharer.shapes
     }
-    return SharedShapes(families, imports, renamed, proposals)
+    return SharedShapes(_families(sharer.shapes, modules), legacy, proposals)
 
 
 def _used_by(module: ModelModule) -> Iterator[Shape]:
@@ -316,9 +340,10 @@ def _used_by(module: ModelModule) -> Iterator[Shape]:
                 yield shape
 
 
-def _families(shapes: list[Shape]) -> list[Family]:
+def _families(shapes: list[Shape], modules: list[ModelModule]) -> list[Family]:
     families: dict[str, Family] = {}
-    for shape in shapes:
+    roots = [root for module in modules for root in (module.request, module.response)]
+    for shape in [*shapes, *roots]:
         family = families.setdefault(shape.family, Family(shape.family))
         if isinstance(shape, EnumClass):
             family.enums.append(shape)
@@ -330,26 +355,20 @@ def _families(shapes: list[Shape]) -> list[Family]:
                     names = family.imports.setdefault(target.family, [])
                     if target.name not in names:
                         names.append(target.name)
+    for module in modules:
+        families[module.family].operations.append(module)
     for family in families.values():
         family.imports = {key: sorted(names) for key, names in sorted(family.imports.items())}
     return [families[name] for name in sorted(families)]
 
 
-def _module_names(
-    module: ModelModule, canonical: dict[int, Shape]
-) -> tuple[dict[str, list[str]], dict[str, Shape]]:
-    """What an operation module imports (the shapes it uses and those it defined before, under
-    their shared names) and its former names that now differ (served as deprecated aliases)."""
-    wanted = {id(shape): shape for shape in _used_by(module)}
-    renamed: dict[str, Shape] = {}
+def _former_names(
+    module: ModelModule, canonical: dict[int, Shape], names: list[str]
+) -> dict[str, tuple[str, str]]:
+    """Each of `names` the operation's former module defined -> (module, name now); a name the
+    operation no longer has (its documents changed) is left out."""
+    now = {root.name: (root.family, root.name) for root in (module.request, module.response)}
     for local, shape in module.local_names.items():
         shared = canonical[id(shape)]
-        wanted[id(shared)] = shared
-        if shared.name != local:
-            renamed[local] = shared
-    imported = {shape.name for shape in wanted.values()}
-    renamed = {old: shape for old, shape in sorted(renamed.items()) if old not in imported}
-    imports: dict[str, list[str]] = {}
-    for shape in wanted.values():
-        imports.setdefault(shape.family, []).append(shape.name)
-    return {key: sorted(names) for key, names in sorted(imports.items())}, renamed
+        now[local] = (shared.family, shared.name)
+    return {name: now[name] for name in sorted(names) if name in now}

@@ -33,7 +33,7 @@ def shapes_yaml(spec: Spec, overrides_file: Path | None) -> str:
     for family in shared.families:
         for enum in family.enums:
             enums[enum.name] = _entry(enum, family.module, shared.proposals[enum.name])
-        for model in family.classes:
+        for model in (model for model in family.classes if not model.root):
             structures[model.name] = _entry(model, family.module, shared.proposals[model.name])
     requests: dict[str, Any] = {}
     for module in modules:
