@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from aliyun_vpc._wire_params import documented_path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aliyun_vpc._wire_params import documented_path
 from generator.codegen import behaviour
 from generator.codegen.errors import build_error_table
 from generator.codegen.models import build_module

@@ -1,8 +1,8 @@
 """The generated package for the mini spec: imports, coverage of the spec, conversions, clients.
 
-The package is generated into a temporary directory next to the contract files of the runtime
-(`_meta.py`, `exceptions.py`) and a minimal stand-in for `_client_base.py` that records calls, so
-these tests exercise only generated code.
+The package is generated into a temporary directory beside a copy of the runtime whose
+`_client_base.py` is a minimal stand-in that records calls, so these tests exercise only generated
+code.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import asyncio
 import enum
 import importlib
 import json
-import shutil
 import subprocess
 import sys
 import typing
@@ -25,22 +24,12 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from package_tree import assemble_package
 
-from generator.codegen import generate
 from generator.model import Field, Spec, from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_spec.json"
-RUNTIME_CONTRACT_FILES = (
-    "_meta.py",
-    "exceptions.py",
-    "_logging.py",
-    "signing.py",
-    "_bounded_json.py",
-    "_wire_params.py",
-    "models/_model.py",
-    "models/_compat.py",
-)
 
 CLIENT_BASE_STAND_IN = '''\
 """Test stand-in for the runtime's client base: records each call, answers canned bodies."""
@@ -80,16 +69,8 @@ def load_spec() -> Spec:
 
 
 def build_package_tree(spec: Spec, root: Path) -> Path:
-    """`root/aliyun_vpc`: runtime contract files, the client-base stand-in, the generated files."""
-    package = root / "aliyun_vpc"
-    package.mkdir(parents=True)
-    for name in RUNTIME_CONTRACT_FILES:
-        (package / name).parent.mkdir(exist_ok=True)
-        shutil.copy(ROOT / "generated" / "aliyun_vpc" / name, package / name)
-    (package / "__init__.py").write_text('"""Test package."""\n', encoding="utf-8")
-    (package / "_client_base.py").write_text(CLIENT_BASE_STAND_IN, encoding="utf-8")
-    generate(spec, package)
-    return package
+    """`root/aliyun_vpc`: the runtime with the client-base stand-in, and the generated files."""
+    return assemble_package(spec, root, replace={"_client_base.py": CLIENT_BASE_STAND_IN})
 
 
 def _forget_package() -> dict[str, ModuleType]:
@@ -137,9 +118,9 @@ def _wire_fields(cls: type) -> dict[str, attrs.Attribute[Any]]:
 
 
 def test_every_operation_has_methods_models_and_error_entries(pkg: ModuleType, spec: Spec) -> None:
-    client = _module("client")
+    client = _module("_generated.client")
     errors = _module("errors")
-    operations = _module("_operations").OPERATIONS
+    operations = _module("_generated.operations").OPERATIONS
     assert sorted(operations) == sorted(op.name for op in spec.operations)
     for op in spec.operations:
         meta = operations[op.name]
@@ -204,7 +185,7 @@ def _assert_populated(model: Any, data: Any, path: str) -> None:
 
 
 def test_example_responses_parse_with_every_field_populated(pkg: ModuleType, spec: Spec) -> None:
-    operations = _module("_operations").OPERATIONS
+    operations = _module("_generated.operations").OPERATIONS
     examples = [op for op in spec.operations if op.examples.response_json]
     assert len(examples) == len(spec.operations)
     for op in examples:
@@ -351,7 +332,7 @@ def test_fields_named_like_the_locals_of_from_wire(tmp_path: Path) -> None:
     response[:0] = [Field("Get", "integer"), Field("Data", "string")]  # read before RequestId
     package = build_package_tree(spec, tmp_path)
     code = (
-        "from aliyun_vpc.models.delete_vpc import DeleteVpcResponse as R; "
+        "from aliyun_vpc.models import DeleteVpcResponse as R; "
         "r = R.from_wire({'Data': 'd', 'Get': '3', 'RequestId': 'r-1', 'New': 1}); "
         "print(r.data, r.get, r.request_id, r.extra)"
     )
@@ -407,7 +388,7 @@ def _expected_wire_names(op_parameters: list[str]) -> set[str]:
 
 
 def test_requests_flatten_to_exactly_the_documented_wire_names(pkg: ModuleType, spec: Spec) -> None:
-    operations = _module("_operations").OPERATIONS
+    operations = _module("_generated.operations").OPERATIONS
     for op in spec.operations:
         request = _instance(_resolve(operations[op.name].request_class))
         documented = [p.name for p in op.parameters if p.name != "Action"]
@@ -477,8 +458,8 @@ def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
 
 
 def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> None:
-    client = _module("client").VpcClient(region_id="cn-hangzhou")
-    operations = _module("_operations").OPERATIONS
+    client = _module("_generated.client").VpcClient(region_id="cn-hangzhou")
+    operations = _module("_generated.operations").OPERATIONS
     models = _module("models")
     client.bodies["DescribeVpcs"] = {"TotalCount": 1, "Vpcs": {"Vpc": [{"VpcId": "vpc-1"}]}}
     response = client.describe_vpcs(vpc_id="vpc-1", page_number=2)
@@ -495,7 +476,7 @@ def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> No
 
 
 def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir: Path) -> None:
-    client_module = _module("client")
+    client_module = _module("_generated.client")
     client = client_module.VpcClient()
     create = _module("models")
     client.create_vpc(cidr_block=create.CidrBlock("192.168.0.0/16"))
@@ -503,7 +484,7 @@ def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir:
     sent = [params["CidrBlock"] for _, params in client.calls]
     assert sent == ["192.168.0.0/16", "10.1.0.0/16"]
     assert all(type(value) is str for value in sent)
-    source = (package_dir / "client.py").read_text(encoding="utf-8")
+    source = (package_dir / "_generated" / "client.py").read_text(encoding="utf-8")
     annotations = {
         ast.unparse(arg.annotation)
         for node in ast.walk(ast.parse(source))
@@ -515,13 +496,13 @@ def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir:
 
 
 def test_client_methods_resolve_their_operation_once(pkg: ModuleType) -> None:
-    client_module = _module("client")
+    client_module = _module("_generated.client")
     client = client_module.AsyncVpcClient()
     asyncio.run(client.delete_vpc(vpc_id="vpc-1"))
     models = _module("models")
     resolved = client_module._DELETE_VPC.resolved
     assert resolved == (
-        _module("_operations").OPERATIONS["DeleteVpc"],
+        _module("_generated.operations").OPERATIONS["DeleteVpc"],
         models.DeleteVpcRequest,
         models.DeleteVpcResponse,
     )
@@ -531,7 +512,7 @@ def test_client_methods_resolve_their_operation_once(pkg: ModuleType) -> None:
 
 
 def test_async_client_has_the_same_behaviour(pkg: ModuleType) -> None:
-    client = _module("client").AsyncVpcClient()
+    client = _module("_generated.client").AsyncVpcClient()
     client.bodies["DeleteVpc"] = {"RequestId": "r-1"}
     response = asyncio.run(client.delete_vpc(vpc_id="vpc-1"))
     assert response.request_id == "r-1"
@@ -540,7 +521,7 @@ def test_async_client_has_the_same_behaviour(pkg: ModuleType) -> None:
 
 
 def test_client_docstrings_come_from_the_documents(pkg: ModuleType, spec: Spec) -> None:
-    client = _module("client").VpcClient
+    client = _module("_generated.client").VpcClient
     doc = client.create_vpc.__doc__
     op = spec.operation("CreateVpc")
     assert op.summary in doc
@@ -561,7 +542,7 @@ def test_client_docstrings_come_from_the_documents(pkg: ModuleType, spec: Spec) 
 
 
 def test_paginators_and_waiters_name_real_attributes(pkg: ModuleType) -> None:
-    tables = _module("_operations")
+    tables = _module("_generated.operations")
     assert set(tables.PAGINATORS) == {"describe_vpcs", "describe_physical_connections"}
     for method, paginator in tables.PAGINATORS.items():
         meta = tables.OPERATIONS[paginator.operation]
@@ -588,7 +569,7 @@ def test_paginators_and_waiters_name_real_attributes(pkg: ModuleType) -> None:
 def test_importing_the_client_loads_no_model_module(package_dir: Path) -> None:
     code = (
         "import sys, aliyun_vpc.client as c; c.VpcClient(); "
-        "print(sorted(m for m in sys.modules if m.startswith('aliyun_vpc.models')))"
+        "print(sorted(m for m in sys.modules if m.startswith('aliyun_vpc._generated.models.')))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -613,7 +594,7 @@ def test_nasty_documentation_text_cannot_break_the_source(tmp_path: Path) -> Non
     op.parameters[1].description = NASTY
     op.response[0].enum = ['a"b', "c\\d", "e'f"]
     package = build_package_tree(spec, tmp_path)
-    tree = ast.parse((package / "models" / "vpc.py").read_text(encoding="utf-8"))
+    tree = ast.parse((package / "_generated" / "models" / "vpc.py").read_text(encoding="utf-8"))
     classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
     assert NASTY in (ast.get_docstring(classes["DeleteVpcRequest"]) or "")
     members = [
@@ -622,7 +603,7 @@ def test_nasty_documentation_text_cannot_break_the_source(tmp_path: Path) -> Non
         if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
     ]
     assert members == ['a"b', "c\\d", "e'f"]
-    client_source = (package / "client.py").read_text(encoding="utf-8")
+    client_source = (package / "_generated" / "client.py").read_text(encoding="utf-8")
     assert NASTY.split(" — ")[0] in ast.get_docstring(_function(client_source, "delete_vpc"))
 
 

@@ -7,11 +7,11 @@ from typing import Any
 
 import httpx
 import pytest
+from memory_network import attach
+
 from aliyun_vpc import VpcClient
 from aliyun_vpc.exceptions import ParamValidationError
-from aliyun_vpc.models.create_vpn_connection import CreateVpnConnectionRequest
-from aliyun_vpc.models.describe_vpcs import Tag
-from memory_network import attach
+from aliyun_vpc.models import CreateVpnConnectionRequest, Tag
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_right_types_are_encoded(client_and_sent: tuple[VpcClient, list[httpx.Re
 
 
 def test_an_int_is_accepted_where_the_documents_type_an_id_as_text() -> None:
-    from aliyun_vpc.models.create_virtual_border_router import CreateVirtualBorderRouterRequest
+    from aliyun_vpc.models import CreateVirtualBorderRouterRequest
 
     request = CreateVirtualBorderRouterRequest(
         physical_connection_id="pc-1", vbr_owner_id=1234567890123, vlan_id=100  # type: ignore[arg-type]
@@ -105,7 +105,7 @@ def test_json_parameters_take_mappings_lists_or_text_only() -> None:
 
 
 def test_the_message_names_the_type_never_the_value() -> None:
-    from aliyun_vpc.models.create_bgp_group import CreateBgpGroupRequest
+    from aliyun_vpc.models import CreateBgpGroupRequest
 
     request = CreateBgpGroupRequest(
         peer_asn="65001", router_id="vbr-1", auth_key=b"987654321"  # type: ignore[arg-type]
@@ -117,7 +117,8 @@ def test_the_message_names_the_type_never_the_value() -> None:
 
 
 def test_enum_members_go_out_as_their_value() -> None:
-    from aliyun_vpc.models.create_flow_log import CreateFlowLogRequest, ResourceType, TrafficType
+    from aliyun_vpc.models import CreateFlowLogRequest, TrafficType
+    from aliyun_vpc.models import CreateFlowLogResourceType as ResourceType
 
     request = CreateFlowLogRequest(
         resource_id="eni-1",
@@ -148,7 +149,7 @@ def test_a_shape_shared_by_operations_is_one_class_and_another_meaning_is_refuse
     with pytest.raises(
         ParamValidationError,
         match="expected a list of Filter, got "
-        "aliyun_vpc.models.eip.DescribeEipAddressesRequestFilter",
+        "aliyun_vpc._generated.models.eip.DescribeEipAddressesRequestFilter",
     ):
         models.DescribeAccessPointsRequest(type_="VPC", filters=[other]).to_query()
 
@@ -169,7 +170,7 @@ def test_former_operation_modules_still_import_with_a_deprecation_warning() -> N
 
 
 def test_every_former_name_is_still_served() -> None:
-    from aliyun_vpc.models._former import FORMER_MODULES
+    from aliyun_vpc._generated.models._former import FORMER_MODULES
 
     from generator.codegen.naming import snake_case
     from generator.codegen.shapes import load_former

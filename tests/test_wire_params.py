@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from aliyun_vpc._wire_params import (
     documented_path,
     flatten,
@@ -11,8 +14,6 @@ from aliyun_vpc._wire_params import (
     unflatten,
     wire_pattern,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 TREE = {
     "VpcId": "vpc-1",

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from aliyun_vpc._wire_params import documented_path
-
 from generator.model import Parameter
 
 
