@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from aliyun_vpc._wire_params import unflatten
+
 from .errors import ApiError, ErrorEntry
 from .families import FAMILIES, ResourceFamily
 from .rendering import Node, coerce, example_response, sample_item, wrap_items
@@ -276,17 +278,17 @@ def _matches(
 
 
 def _filters(params: Mapping[str, str]) -> dict[str, list[str]]:
-    """`Filter.N.Key` / `Filter.N.Value.M` pairs as {key: [values]}."""
-    keys = {
-        name.split(".")[1]: value
-        for name, value in params.items()
-        if name.startswith("Filter.") and name.endswith(".Key") and name.count(".") == 2
-    }
-    result: dict[str, list[str]] = {key: [] for key in keys.values()}
-    for name, value in params.items():
-        parts = name.split(".")
-        if len(parts) == 4 and parts[0] == "Filter" and parts[2] == "Value" and parts[1] in keys:
-            result[keys[parts[1]]].append(value)
+    """`Filter.N.Key` / `Filter.N.Value.M` pairs as {key: [values]} (the runtime's flattening rule
+    reads the parameters back as a tree)."""
+    flat = {name: value for name, value in params.items() if name.startswith("Filter.")}
+    filters = unflatten(flat).get("Filter")
+    result: dict[str, list[str]] = {}
+    for item in filters if isinstance(filters, list) else []:
+        key = item.get("Key") if isinstance(item, dict) else None
+        if isinstance(key, str):
+            values = item.get("Value")
+            listed = values if isinstance(values, list) else []
+            result.setdefault(key, []).extend(v for v in listed if isinstance(v, str))
     return result
 
 

@@ -9,6 +9,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from aliyun_vpc._wire_params import documented_path
+from aliyun_vpc._wire_params import wire_pattern as documented_wire_pattern
+
 from .errors import ErrorCatalogue, ErrorEntry, entries_from_spec
 from .rendering import name_unnamed_wrappers
 
@@ -49,20 +52,13 @@ class ParameterRule:
     @property
     def base_name(self) -> str:
         """The name without list indexes: "Tag" for "Tag.N.Key"."""
-        return self.name.split(".", 1)[0]
+        return documented_path(self.name)[0][0]
 
 
 def wire_pattern(name: str, type_: str) -> re.Pattern[str]:
-    """Regex of the wire keys a documented name stands for (`N`/`M` segments are indexes >= 1).
-
-    Case is ignored: the official SDKs send some names in another case than the documents
-    (`PeerAsn` for the documents' `PeerASN`).
-    """
-    segments = [
-        r"[1-9]\d*" if part in ("N", "M", "n", "m") else re.escape(part) for part in name.split(".")
-    ]
-    suffix = r"(?:\.[^.]+)*" if type_ in _STRUCTURED_TYPES else ""
-    return re.compile(r"\.".join(segments) + suffix, re.IGNORECASE)
+    """Regex of the wire keys a documented name stands for (the runtime's flattening rule); a
+    structured type may also arrive flattened below the name."""
+    return documented_wire_pattern(name, structured=type_ in _STRUCTURED_TYPES)
 
 
 @dataclass(frozen=True)
