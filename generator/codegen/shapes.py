@@ -93,6 +93,8 @@ class SharedShapes:
     legacy: dict[str, dict[str, tuple[str, str]]]
     #: the names each shape's uses proposed, by its final name
     proposals: dict[str, list[str]] = field(default_factory=dict)
+    #: (operation, the name its own module gave a shape before sharing) -> the shape's name now
+    local_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def load_overrides(path: Path = OVERRIDES_FILE) -> list[ShapeOverride]:
@@ -328,7 +330,12 @@ def share(
         shape.name: [desired for desired, _ in sharer.proposals[id(shape)]]
         for shape in sharer.shapes
     }
-    return SharedShapes(_families(sharer.shapes, modules), legacy, proposals)
+    local_names = {
+        (module.operation.name, local): sharer.canonical[id(shape)].name
+        for module in modules
+        for local, shape in module.local_names.items()
+    }
+    return SharedShapes(_families(sharer.shapes, modules), legacy, proposals, local_names)
 
 
 def _used_by(module: ModelModule) -> Iterator[Shape]:
