@@ -40,20 +40,19 @@ __all__ = [
     "wire",
 ]
 
-_NONE = type(None)
-
 
 class Conversion:
     """How one documented type is read from a response and written to a request.
 
-    `taken_as_is`: the types a received value may have to be kept unchanged (None always is,
-    except for lists, which read it as `[]`).
+    A received value of type `exact` is kept as it is, and so is None where `none_as_is` (lists
+    read it as `[]`); any other goes through `read`.
     """
 
-    __slots__ = ("taken_as_is",)
+    __slots__ = ("exact", "none_as_is")
 
-    def __init__(self, taken_as_is: frozenset[type]) -> None:
-        self.taken_as_is = taken_as_is
+    def __init__(self, exact: type | None, none_as_is: bool = True) -> None:
+        self.exact = exact
+        self.none_as_is = none_as_is
 
     def read(self, owner: type, extra: dict[str, Any], key: str, raw: Any) -> Any:
         raise NotImplementedError
@@ -72,7 +71,7 @@ class _Scalar(Conversion):
         encode: Callable[..., str],
         bounds: tuple[int | None, int | None] | None = None,
     ) -> None:
-        super().__init__(frozenset({_NONE} if exact is None else {_NONE, exact}))
+        super().__init__(exact)
         self.convert = convert
         self.encode = encode
         self.bounds = bounds
@@ -90,7 +89,7 @@ class _Enum(Conversion):
     __slots__ = ("enum_cls",)
 
     def __init__(self, enum_cls: type[_b.OpenEnum]) -> None:
-        super().__init__(frozenset({_NONE}))
+        super().__init__(None)
         self.enum_cls = enum_cls
 
     def read(self, owner: type, extra: dict[str, Any], key: str, raw: Any) -> Any:
@@ -104,7 +103,7 @@ class _Model(Conversion):
     __slots__ = ("model_cls",)
 
     def __init__(self, model_cls: type[Any]) -> None:
-        super().__init__(frozenset({_NONE}))
+        super().__init__(None)
         self.model_cls = model_cls
 
     def read(self, owner: type, extra: dict[str, Any], key: str, raw: Any) -> Any:
@@ -121,7 +120,7 @@ class _List(Conversion):
     __slots__ = ("item", "item_name")
 
     def __init__(self, item: Conversion, item_name: str | None) -> None:
-        super().__init__(frozenset())
+        super().__init__(None, none_as_is=False)
         self.item = item
         self.item_name = item_name
 
@@ -200,9 +199,12 @@ def wire(name: str, conversion: Conversion) -> dict[str, Any]:
 
 @attrs.frozen
 class _Plan:
-    """A model class's fields: (attribute, wire name, conversion, required) in declaration order."""
+    """A model class's fields in declaration order: for reading (attribute, wire name,
+    conversion) and for writing (attribute, wire name, conversion, required, the label naming it
+    in an error: `DescribeVpcsRequest.page_size`)."""
 
-    fields: tuple[tuple[str, str, Conversion, bool], ...]
+    reads: tuple[tuple[str, str, Conversion], ...]
+    writes: tuple[tuple[str, str, Conversion, bool, str], ...]
     wire_names: frozenset[str]
 
 
@@ -212,12 +214,21 @@ _PLANS: dict[type, _Plan] = {}
 def _plan(cls: type) -> _Plan:
     plan = _PLANS.get(cls)
     if plan is None:
-        fields = tuple(
-            (field.name, field.metadata["wire"], field.metadata["conversion"], _required(field))
-            for field in attrs.fields(cls)
-            if "conversion" in field.metadata
+        fields = [field for field in attrs.fields(cls) if "conversion" in field.metadata]
+        plan = _PLANS[cls] = _Plan(
+            reads=tuple((f.name, f.metadata["wire"], f.metadata["conversion"]) for f in fields),
+            writes=tuple(
+                (
+                    f.name,
+                    f.metadata["wire"],
+                    f.metadata["conversion"],
+                    _required(f),
+                    f"{cls.__name__}.{f.name}",
+                )
+                for f in fields
+            ),
+            wire_names=frozenset(f.metadata["wire"] for f in fields),
         )
-        plan = _PLANS[cls] = _Plan(fields, frozenset(wire for _, wire, _, _ in fields))
     return plan
 
 
@@ -232,12 +243,11 @@ class RequestModel:
 
     def wire_tree(self) -> dict[str, WireValue]:
         """The fields set (and the required ones), by wire name, as the flattening rule takes them."""
-        owner = type(self).__name__
         tree: dict[str, WireValue] = {}
-        for name, wire_name, conversion, required in _plan(type(self)).fields:
+        for name, wire_name, conversion, required, label in _plan(type(self)).writes:
             value = getattr(self, name)
             if value is not None or required:
-                tree[wire_name] = conversion.write(value, f"{owner}.{name}")
+                tree[wire_name] = conversion.write(value, label)
         return tree
 
     def to_query(self) -> dict[str, str]:
@@ -253,15 +263,42 @@ class ResponseModel:
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:
         """Build from a response object (JSON or XML as a dict); bad values go to `extra`."""
-        plan = _PLANS.get(cls) or _plan(cls)
-        extra = _b.undocumented(cls, data, plan.wire_names)
-        get = data.get
-        values: dict[str, Any] = {}
-        for name, wire_name, conversion, _ in plan.fields:
-            raw = get(wire_name)
-            if type(raw) in conversion.taken_as_is:
-                values[name] = raw
-            else:
-                values[name] = conversion.read(cls, extra, wire_name, raw)
-        build: Callable[..., Self] = cls
-        return build(extra=extra, **values)
+        read = _READERS.get(cls) or _reader(cls)
+        result: Self = read(data)
+        return result
+
+
+_READERS: dict[type, Callable[[Mapping[str, Any]], Any]] = {}
+
+
+def _reader(cls: type) -> Callable[[Mapping[str, Any]], Any]:
+    """The `from_wire` of `cls`, compiled once from its declared fields (as attrs compiles
+    `__init__`): a value of the declared type, or None, is taken as it is, one test per field;
+    any other goes through its conversion."""
+    plan = _plan(cls)
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "known": plan.wire_names,
+        "undocumented": _b.undocumented,
+    }
+    lines = [
+        "def from_wire(data):",
+        "    extra = undocumented(cls, data, known)",
+        "    get = data.get",
+    ]
+    for index, (_, wire_name, conversion) in enumerate(plan.reads):
+        value, key, read, exact = f"v{index}", f"key{index}", f"read{index}", f"type{index}"
+        namespace.update({key: wire_name, read: conversion.read, exact: conversion.exact})
+        tests = [f"{value} is not None"] if conversion.none_as_is else []
+        if conversion.exact is not None:
+            tests.append(f"type({value}) is not {exact}")
+        lines.append(f"    {value} = get({key})")
+        lines.append(f"    if {' and '.join(tests) or 'True'}:")
+        lines.append(f"        {value} = {read}(cls, extra, {key}, {value})")
+    arguments = "".join(f"{name}=v{index}, " for index, (name, _, _) in enumerate(plan.reads))
+    lines.append(f"    return cls({arguments}extra=extra)")
+    source = "\n".join(lines)  # names and values are the model's own, passed in `namespace`
+    exec(compile(source, f"<from_wire of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102
+    reader: Callable[[Mapping[str, Any]], Any] = namespace["from_wire"]
+    _READERS[cls] = reader
+    return reader
