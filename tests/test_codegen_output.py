@@ -10,11 +10,13 @@ import pytest
 
 from generator.codegen import generate, stale_files
 from generator.codegen.package import GENERATED_LIST, render_package
+from generator.codegen.traits import behaviour_files_for
 from generator.model import Spec, from_dict
 from generator.provenance import without_revisions
 from generator.spec_io import spec_to_json
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_spec.json"
+MINI_BEHAVIOUR = behaviour_files_for(FIXTURE.parent / "mini_behaviour")
 
 
 def _load(data: Any) -> Spec:
@@ -39,17 +41,19 @@ def raw_spec() -> Any:
 @pytest.fixture
 def out_dir(tmp_path: Path, raw_spec: Any) -> Path:
     target = tmp_path / "aliyun_vpc"
-    generate(_load(raw_spec), target)
+    generate(_load(raw_spec), target, MINI_BEHAVIOUR)
     return target
 
 
 def test_rendering_ignores_input_key_order(raw_spec: Any) -> None:
-    assert render_package(_load(raw_spec)) == render_package(_load(_reverse_keys(raw_spec)))
+    assert render_package(_load(raw_spec), MINI_BEHAVIOUR) == render_package(
+        _load(_reverse_keys(raw_spec)), MINI_BEHAVIOUR
+    )
 
 
 def test_second_run_writes_nothing_and_bytes_are_identical(out_dir: Path, raw_spec: Any) -> None:
     before = {p: p.read_bytes() for p in out_dir.rglob("*") if p.is_file()}
-    assert generate(_load(raw_spec), out_dir) == []
+    assert generate(_load(raw_spec), out_dir, MINI_BEHAVIOUR) == []
     assert {p: p.read_bytes() for p in out_dir.rglob("*") if p.is_file()} == before
 
 
@@ -63,13 +67,13 @@ def test_generated_files_lists_exactly_what_was_written(out_dir: Path) -> None:
 
 def test_stale_files_reports_modified_and_missing(out_dir: Path, raw_spec: Any) -> None:
     spec = _load(raw_spec)
-    assert stale_files(spec, out_dir) == []
+    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == []
     (out_dir / "client.py").write_text("# edited\n", encoding="utf-8")
     (out_dir / "models" / "delete_vpc.py").unlink()
-    assert stale_files(spec, out_dir) == ["client.py", "models/delete_vpc.py"]
-    written = generate(spec, out_dir)
+    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == ["client.py", "models/delete_vpc.py"]
+    written = generate(spec, out_dir, MINI_BEHAVIOUR)
     assert written == [out_dir / "client.py", out_dir / "models" / "delete_vpc.py"]
-    assert stale_files(spec, out_dir) == []
+    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == []
 
 
 def test_owned_leftovers_are_removed_and_other_files_kept(out_dir: Path, raw_spec: Any) -> None:
@@ -83,11 +87,11 @@ def test_owned_leftovers_are_removed_and_other_files_kept(out_dir: Path, raw_spe
         listing.read_text(encoding="utf-8") + "models/dropped_operation.py\n../outside.py\n",
         encoding="utf-8",
     )
-    assert "models/dropped_operation.py" in stale_files(spec, out_dir)
-    written = generate(spec, out_dir)
+    assert "models/dropped_operation.py" in stale_files(spec, out_dir, MINI_BEHAVIOUR)
+    written = generate(spec, out_dir, MINI_BEHAVIOUR)
     assert dropped in written and not dropped.exists()
     assert runtime_file.read_text(encoding="utf-8") == "# handwritten\n"
-    assert stale_files(spec, out_dir) == []
+    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == []
 
 
 def test_spec_json_ships_the_spec_for_the_simulator(out_dir: Path, raw_spec: Any) -> None:
@@ -108,9 +112,11 @@ def test_formatting_cache_gives_black_s_bytes_and_skips_black_when_warm(
     from generator.codegen import render
 
     monkeypatch.setenv(CACHE_ENV, "")
-    uncached = render_package(_load(raw_spec))
+    uncached = render_package(_load(raw_spec), MINI_BEHAVIOUR)
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    assert render_package(_load(raw_spec)) == uncached  # formatted by black, then stored
+    assert (
+        render_package(_load(raw_spec), MINI_BEHAVIOUR) == uncached
+    )  # formatted by black, then stored
     stored = [path for path in (tmp_path / "cache" / "black").rglob("*") if path.is_file()]
     assert len(stored) == sum(1 for name in uncached if name.endswith(".py"))
 
@@ -118,8 +124,10 @@ def test_formatting_cache_gives_black_s_bytes_and_skips_black_when_warm(
         raise AssertionError("black ran for an unchanged module")
 
     monkeypatch.setattr(render, "format_source", no_black)
-    assert render_package(_load(raw_spec)) == uncached  # every module from the cache
+    assert (
+        render_package(_load(raw_spec), MINI_BEHAVIOUR) == uncached
+    )  # every module from the cache
     changed = json.loads(json.dumps(raw_spec))
     changed["operations"][0]["summary"] = "A changed summary."
     with pytest.raises(AssertionError, match="black ran"):
-        render_package(_load(changed))  # a changed module is formatted again
+        render_package(_load(changed), MINI_BEHAVIOUR)  # a changed module is formatted again

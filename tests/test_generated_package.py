@@ -27,10 +27,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.codegen import generate
+from generator.codegen.traits import behaviour_files_for
 from generator.model import Field, Spec, from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_spec.json"
+MINI_BEHAVIOUR = behaviour_files_for(FIXTURE.parent / "mini_behaviour")
 RUNTIME_CONTRACT_FILES = (
     "_meta.py",
     "exceptions.py",
@@ -84,7 +86,7 @@ def build_package_tree(spec: Spec, root: Path) -> Path:
         shutil.copy(ROOT / "generated" / "aliyun_vpc" / name, package / name)
     (package / "__init__.py").write_text('"""Test package."""\n', encoding="utf-8")
     (package / "_client_base.py").write_text(CLIENT_BASE_STAND_IN, encoding="utf-8")
-    generate(spec, package)
+    generate(spec, package, MINI_BEHAVIOUR)
     return package
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from generator.codegen import behaviour
 from generator.codegen.errors import ERRORS_MODULE_NAMES, build_error_table
 from generator.codegen.methods import build_method
 from generator.codegen.models import ModelModule, build_module
 from generator.codegen.naming import export_order, method_name, unique
 from generator.codegen.render import format_sources, render_source
+from generator.codegen.traits import DEFAULT_FILES, BehaviourFiles, load_behaviour
 from generator.model import Spec
 from generator.provenance import without_revisions
 from generator.spec_io import spec_to_json
@@ -59,19 +58,18 @@ def _model_files(spec: Spec, modules: list[ModelModule]) -> dict[str, str]:
     return files
 
 
-def render_package(spec: Spec, behaviour_file: Path = behaviour.BEHAVIOUR_FILE) -> dict[str, bytes]:
+def render_package(spec: Spec, reviewed: BehaviourFiles = DEFAULT_FILES) -> dict[str, bytes]:
     """Every file the generator owns, including the `GENERATED_FILES` list itself."""
-    rules = behaviour.load_rules(behaviour_file)
-    modules = [build_module(op) for op in spec.operations]
+    traits = load_behaviour(reviewed.behaviour).traits
+    modules = [build_module(op, traits) for op in spec.operations]
     names = _method_names(spec)
-    table = build_error_table(spec)
+    paginators = behaviour.paginator_rows(reviewed.paginators, modules, names)  # checked first:
+    waiters = behaviour.waiter_rows(reviewed.waiters, modules, traits)  # a bad entry fails fast
+    table = build_error_table(spec, traits)
     methods = [
-        build_method(m, names[m.operation.name], table.by_operation[m.operation.name])
+        build_method(m, names[m.operation.name], table.by_operation[m.operation.name], traits)
         for m in modules
     ]
-    waiter_names: set[str] = set()
-    paginators = [behaviour.paginator_row(m, names[m.operation.name]) for m in modules]
-    waiters = [behaviour.waiter_row(m, rules, waiter_names) for m in modules]
     files = _model_files(spec, modules)
     files["client.py"] = render_source(
         "client.py.jinja",
@@ -94,9 +92,9 @@ def render_package(spec: Spec, behaviour_file: Path = behaviour.BEHAVIOUR_FILE) 
     files["_operations.py"] = render_source(
         "operations.py.jinja",
         header=_header("Behaviour tables: operations, paginators and waiters.", spec),
-        operations=[behaviour.operation_row(m, names[m.operation.name], rules) for m in modules],
-        paginators=[row for row in paginators if row is not None],
-        waiters=[row for row in waiters if row is not None],
+        operations=[behaviour.operation_row(m, names[m.operation.name], traits) for m in modules],
+        paginators=paginators,
+        waiters=waiters,
     )
     files = format_sources(files)
     files["data/spec.json"] = spec_to_json(without_revisions(spec))
