@@ -95,6 +95,7 @@ def render_package(spec: Spec, reviewed: BehaviourFiles = DEFAULT_FILES) -> dict
         operations=[behaviour.operation_row(m, names[m.operation.name], traits) for m in modules],
         paginators=paginators,
         waiters=waiters,
+        service=traits,
     )
     files = format_sources(files)
     files["data/spec.json"] = spec_to_json(without_revisions(spec))
