@@ -10,7 +10,8 @@ import pytest
 
 from generator.codegen import generate, stale_files
 from generator.codegen.package import GENERATED_LIST, render_package
-from generator.codegen.traits import behaviour_files_for
+from generator.codegen.behaviour import load_entries
+from generator.codegen.traits import behaviour_files_for, load_behaviour
 from generator.model import Spec, from_dict
 from generator.provenance import without_revisions
 from generator.spec_io import spec_to_json
@@ -96,8 +97,14 @@ def test_owned_leftovers_are_removed_and_other_files_kept(out_dir: Path, raw_spe
 
 def test_spec_json_ships_the_spec_for_the_simulator(out_dir: Path, raw_spec: Any) -> None:
     text = (out_dir / "data" / "spec.json").read_text(encoding="utf-8")
-    assert text == spec_to_json(without_revisions(_load(raw_spec)))
     shipped = json.loads(text)
+    behaviour = {
+        "traits": load_behaviour(MINI_BEHAVIOUR.behaviour).traits.as_data(),
+        "paginators": load_entries(MINI_BEHAVIOUR.paginators, "paginators"),
+    }
+    assert text == spec_to_json(without_revisions(_load(raw_spec)), behaviour)
+    assert shipped["paginators"]["DescribeVpcs"]["input_page"] == "PageNumber"
+    assert shipped["traits"]["idempotency_token"] == "ClientToken"
     assert shipped["service"]["documents"] == []  # which revisions: spec/service.yaml
     assert [op["name"] for op in shipped["operations"]] == [
         op["name"] for op in raw_spec["operations"]

@@ -98,7 +98,13 @@ def render_package(spec: Spec, reviewed: BehaviourFiles = DEFAULT_FILES) -> dict
         service=traits,
     )
     files = format_sources(files)
-    files["data/spec.json"] = spec_to_json(without_revisions(spec))
+    files["data/spec.json"] = spec_to_json(
+        without_revisions(spec),
+        {
+            "traits": traits.as_data(),
+            "paginators": behaviour.load_entries(reviewed.paginators, "paginators"),
+        },
+    )
     files["py.typed"] = ""
     listing = sorted([*files, GENERATED_LIST])
     files[GENERATED_LIST] = "\n".join(listing) + "\n"

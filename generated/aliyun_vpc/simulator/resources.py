@@ -16,12 +16,9 @@ from .families import FAMILIES, ResourceFamily
 from .rendering import Node, coerce, example_response, sample_item, wrap_items
 from .spec_index import OperationSpec, SpecIndex
 from .store import ResourceStore, StoredResource, UnstorableValue
+from .traits import ServiceTraits
 from .validation import PROTOCOL_PARAMETERS, _error_for
 
-#: Protocol parameters that never filter a describe (RegionId does).
-_NOT_FILTERS = PROTOCOL_PARAMETERS - {"RegionId"}
-#: Request parameters that select or page, never stored as attributes.
-_NOT_ATTRIBUTES = frozenset({"ClientToken", "PageNumber", "PageSize", "DryRun"})
 _ID_ALPHABET = string.ascii_lowercase + string.digits
 #: An example value that is a resource id ("vrt-bp1lhl0tai..."): a new one is made per create.
 _ID_EXAMPLE = re.compile(r"[a-z]{2,5}-[a-z0-9*]+")
@@ -52,6 +49,18 @@ class StatefulOperations:
         self._clock = clock
         self._random = random.Random(seed)
         self._random_lock = threading.Lock()
+        traits = spec.traits
+        #: Parameters that make a call idempotent or page, never stored as attributes.
+        self._not_attributes = frozenset(
+            {
+                traits.idempotency_token,
+                *(name for paging in spec.paging.values() for name in paging.parameters),
+            }
+        )
+        #: Parameters that never filter a describe: the protocol's and the paging ones.
+        self._not_filters = PROTOCOL_PARAMETERS | {
+            name for paging in spec.paging.values() for name in paging.parameters
+        }
         #: The families whose resources can exist: the spec documents their create operation.
         self._families = {
             family.name: family for family in FAMILIES if family.create in spec.operations
@@ -94,9 +103,7 @@ class StatefulOperations:
         attributes = {
             key: value
             for key, value in params.items()
-            if "." not in key
-            and key not in _NOT_ATTRIBUTES
-            and (key == "RegionId" or key not in PROTOCOL_PARAMETERS)
+            if "." not in key and key not in self._not_attributes and key not in PROTOCOL_PARAMETERS
         }
         for rule in operation.parameters:
             if rule.default is not None and "." not in rule.name and rule.name not in params:
@@ -123,23 +130,37 @@ class StatefulOperations:
         self, family: ResourceFamily, operation: OperationSpec, params: Mapping[str, str]
     ) -> dict[str, Any]:
         views = [self._view(family, item) for item in self._store.all(family.name)]
-        filters = _filters(params)
-        matching = [view for view in views if _matches(view, params, filters, family.id_field)]
-        page_number = _positive(params.get("PageNumber"), _default(operation, "PageNumber", 1))
-        page_size = _positive(params.get("PageSize"), _default(operation, "PageSize", 10))
+        filters = _filters(params, self._spec.traits)
+        matching = [
+            view
+            for view in views
+            if _matches(view, params, filters, family.id_field, self._not_filters)
+        ]
+        paging = self._spec.paging.get(operation.name)
+        page_number, page_size = (
+            (1, len(matching) or 1)
+            if paging is None
+            else (
+                _positive(params.get(paging.input_page), _default(operation, paging.input_page, 1)),
+                _positive(
+                    params.get(paging.input_size), _default(operation, paging.input_size, 10)
+                ),
+            )
+        )
         page = matching[(page_number - 1) * page_size : page_number * page_size]
         self._store.observe(family.name, [view[family.id_field] for view in page])
         body = example_response(operation.response_fields, operation.response_example)
         list_node = _list_field(operation, family.id_field)
         if list_node is not None:
             body[list_node["name"]] = wrap_items(list_node, _render_items(list_node, page))
-        for name, value in (
-            ("TotalCount", len(matching)),
-            ("PageNumber", page_number),
-            ("PageSize", page_size),
-        ):
-            if name in body or not operation.response_fields:
-                body[name] = value
+        if paging is not None:
+            for name, value in (
+                (paging.output_total, len(matching)),
+                (paging.input_page, page_number),
+                (paging.input_size, page_size),
+            ):
+                if name is not None and (name in body or not operation.response_fields):
+                    body[name] = value
         return body
 
     def _show(
@@ -162,9 +183,9 @@ class StatefulOperations:
             key: value
             for key, value in params.items()
             if "." not in key
-            and key not in _NOT_ATTRIBUTES
+            and key not in self._not_attributes
             and key not in PROTOCOL_PARAMETERS
-            and key != family.id_field
+            and key not in (family.id_field, self._spec.traits.region_parameter)
         }
         with self._store.transaction():
             resource = self._require(family, operation, params.get(family.id_field, ""))
@@ -262,10 +283,11 @@ def _matches(
     params: Mapping[str, str],
     filters: Mapping[str, list[str]],
     id_field: str,
+    not_filters: frozenset[str],
 ) -> bool:
     """Whether a resource passes the request's filters (attribute-named parameters, Filter.N)."""
     for key, value in params.items():
-        if key in view and key not in _NOT_FILTERS:
+        if key in view and key not in not_filters:
             wanted = value.split(",") if key == id_field else [value]
             if str(view[key]) not in [item.strip() for item in wanted]:
                 return False
@@ -275,17 +297,29 @@ def _matches(
     return True
 
 
-def _filters(params: Mapping[str, str]) -> dict[str, list[str]]:
-    """`Filter.N.Key` / `Filter.N.Value.M` pairs as {key: [values]}."""
+def _filters(params: Mapping[str, str], traits: ServiceTraits) -> dict[str, list[str]]:
+    """`Filter.N.Key` / `Filter.N.Value.M` pairs (the traits' filter names) as {key: [values]}."""
+    parameter, key_name, value_name = (
+        traits.filter_parameter,
+        traits.filter_key,
+        traits.filter_value,
+    )
     keys = {
         name.split(".")[1]: value
         for name, value in params.items()
-        if name.startswith("Filter.") and name.endswith(".Key") and name.count(".") == 2
+        if name.startswith(f"{parameter}.")
+        and name.endswith(f".{key_name}")
+        and name.count(".") == 2
     }
     result: dict[str, list[str]] = {key: [] for key in keys.values()}
     for name, value in params.items():
         parts = name.split(".")
-        if len(parts) == 4 and parts[0] == "Filter" and parts[2] == "Value" and parts[1] in keys:
+        if (
+            len(parts) == 4
+            and parts[0] == parameter
+            and parts[2] == value_name
+            and parts[1] in keys
+        ):
             result[keys[parts[1]]].append(value)
     return result
 

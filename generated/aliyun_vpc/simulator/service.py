@@ -61,7 +61,9 @@ class SimulatedService:
         self.store = ResourceStore()
         faults = faults or FaultSettings()
         self._verifier = RequestVerifier(spec, credentials, clock)
-        self._faults = FaultInjector(faults)
+        self._faults = FaultInjector(
+            faults, spec.traits.throttling_prefix, spec.traits.retryable_codes
+        )
         self._state = StatefulOperations(
             spec, self.store, lifecycle or Lifecycle(), clock, faults.seed
         )
@@ -132,8 +134,9 @@ class SimulatedService:
                 return self._state.execute(operation, params)
             return example_response(operation.response_fields, operation.response_example)
 
-        token = params.get("ClientToken")
-        if not token or operation.parameter("ClientToken") is None:
+        token_parameter = self.spec.traits.idempotency_token
+        token = params.get(token_parameter)
+        if not token or operation.parameter(token_parameter) is None:
             return run()
         key = f"{request.access_key_id}\n{operation.name}\n{token}"
         try:

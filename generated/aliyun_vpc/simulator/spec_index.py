@@ -11,6 +11,7 @@ from typing import Any
 
 from .errors import ErrorCatalogue, ErrorEntry, entries_from_spec
 from .rendering import name_unnamed_wrappers
+from .traits import Paging, ServiceTraits
 
 #: Types whose value may also arrive flattened under the parameter's name (`Name.1.Key=...`).
 _STRUCTURED_TYPES = frozenset({"list", "object", "json"})
@@ -101,7 +102,7 @@ class OperationSpec:
 
 
 class SpecIndex:
-    """Operations by name, the service facts and the common error catalogue."""
+    """Operations by name, the service facts and traits, paging and the common error catalogue."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         service = data.get("service", {})
@@ -111,6 +112,8 @@ class SpecIndex:
             item["name"] for item in service.get("common_parameters", [])
         )
         self.errors = ErrorCatalogue(entries_from_spec(service.get("common_errors", [])))
+        self.traits = ServiceTraits.from_data(data)
+        self.paging = Paging.table(data)
         operations = data.get("operations", [])
         name_unnamed_wrappers(operations)
         self.operations = {item["name"]: OperationSpec.from_dict(item) for item in operations}
