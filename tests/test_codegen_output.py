@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from generator.codegen import generate, stale_files
-from generator.codegen.package import GENERATED_LIST, render_package
 from generator.codegen.behaviour import load_entries
+from generator.codegen.package import GENERATED_LIST, render_package
 from generator.codegen.traits import behaviour_files_for, load_behaviour
 from generator.model import Spec, from_dict
 from generator.provenance import without_revisions
