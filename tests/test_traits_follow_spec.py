@@ -176,11 +176,13 @@ def test_a_removed_paginator_entry_removes_pagination(tmp_path: Path, install: A
         return httpx.Response(200, json={"Vpcs": {"Vpc": []}, "TotalCount": 0})
 
     transport = httpx.MockTransport(answer)
-    with VpcClient(
-        access_key_id="id", access_key_secret="s", region_id="cn-x", transport=transport
-    ) as client:
-        with pytest.raises(ParamValidationError, match="'describe_vpcs' cannot be paginated"):
-            list(client.paginate("describe_vpcs"))
+    with (
+        VpcClient(
+            access_key_id="id", access_key_secret="s", region_id="cn-x", transport=transport
+        ) as client,
+        pytest.raises(ParamValidationError, match="'describe_vpcs' cannot be paginated"),
+    ):
+        list(client.paginate("describe_vpcs"))
     assert sent == []
 
 
