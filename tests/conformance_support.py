@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aliyun_vpc.simulator.families import FAMILIES
+from aliyun_vpc.simulator.families import packaged_families
 from aliyun_vpc.simulator.spec_index import ParameterRule
 from aliyun_vpc.simulator.validation import value_is_valid
 
 SPEC_PATH = Path(__file__).resolve().parents[1] / "generated" / "aliyun_vpc" / "data" / "spec.json"
 REGION = "cn-hangzhou"
-_CREATES = [family.create for family in FAMILIES]
-_DELETES = [family.delete for family in reversed(FAMILIES)]
+_CREATES = [family.create for family in packaged_families()]
+_DELETES = [family.delete for family in reversed(packaged_families())]
 
 
 def load_operations() -> dict[str, dict[str, Any]]:
@@ -95,7 +95,7 @@ class CallPlan:
 
     def remember(self, operation: str, answer: dict[str, Any]) -> None:
         """Keep the id a create answered with, for the calls that follow."""
-        for family in FAMILIES:
+        for family in packaged_families():
             if family.create == operation and isinstance(answer.get(family.id_field), str):
                 self.created[family.id_field] = answer[family.id_field]
 

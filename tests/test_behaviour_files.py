@@ -14,6 +14,7 @@ from generator.codegen.behaviour import load_entries, paginator_rows, waiter_row
 from generator.codegen.models import ModelModule, build_module
 from generator.codegen.naming import method_name
 from generator.codegen.proposer import propose
+from generator.codegen.simulator_data import load_simulator_data, undocumented_operations
 from generator.codegen.traits import DEFAULT_FILES, load_behaviour
 from generator.spec_io import load_spec
 
@@ -204,3 +205,23 @@ def test_a_paginator_entry_is_all_generation_needs(
     assert "DescribeRouteEntryList" not in {
         row.operation for row in paginator_rows(path, modules, names)
     }
+
+
+def test_the_simulator_families_name_documented_operations() -> None:
+    spec = load_spec(SPEC_DIR)
+    data = load_simulator_data(DEFAULT_FILES.simulator, spec)
+    assert undocumented_operations(data, spec) == []
+    assert {family["name"] for family in data["families"]} >= {"vpc", "vswitch", "vpn_gateway"}
+
+
+def test_a_simulator_situation_must_name_a_common_error(tmp_path: Path) -> None:
+    text = DEFAULT_FILES.simulator.read_text(encoding="utf-8")
+    path = _write(
+        tmp_path / "simulator.yaml",
+        text.replace("nonce_used: SignatureNonceUsed", "nonce_used: NonceUsed"),
+    )
+    with pytest.raises(
+        ValueError,
+        match=re.escape(f"{path}: situation nonce_used: NonceUsed is not one of the common errors"),
+    ):
+        load_simulator_data(path, load_spec(SPEC_DIR))

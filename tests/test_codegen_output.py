@@ -11,6 +11,7 @@ import pytest
 from generator.codegen import generate, stale_files
 from generator.codegen.behaviour import load_entries
 from generator.codegen.package import GENERATED_LIST, render_package
+from generator.codegen.simulator_data import load_simulator_data
 from generator.codegen.traits import behaviour_files_for, load_behaviour
 from generator.model import Spec, from_dict
 from generator.provenance import without_revisions
@@ -101,6 +102,7 @@ def test_spec_json_ships_the_spec_for_the_simulator(out_dir: Path, raw_spec: Any
     behaviour = {
         "traits": load_behaviour(MINI_BEHAVIOUR.behaviour).traits.as_data(),
         "paginators": load_entries(MINI_BEHAVIOUR.paginators, "paginators"),
+        "simulator": load_simulator_data(MINI_BEHAVIOUR.simulator, _load(raw_spec)),
     }
     assert text == spec_to_json(without_revisions(_load(raw_spec)), behaviour)
     assert shipped["paginators"]["DescribeVpcs"]["input_page"] == "PageNumber"

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from aliyun_vpc import AsyncVpcClient, VpcClient, errors
 from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from aliyun_vpc.simulator.families import FAMILIES
+from aliyun_vpc.simulator.families import packaged_families
 from e2e_support import (
     REGION_ID,
     create_resource,
@@ -72,7 +72,7 @@ def client(simulator: Simulator) -> Iterator[VpcClient]:
 def world(client: VpcClient) -> dict[str, str]:
     """One resource of every stateful family (parents first): id field -> resource id."""
     ids: dict[str, str] = {}
-    for family in FAMILIES:
+    for family in packaged_families():
         ids[family.id_field] = create_resource(client, family, ids)
     return ids
 

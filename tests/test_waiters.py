@@ -18,7 +18,7 @@ from aliyun_vpc.models.describe_physical_connections import (
     Filter,
 )
 from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from aliyun_vpc.simulator.families import FAMILIES, ResourceFamily
+from aliyun_vpc.simulator.families import ResourceFamily, packaged_families
 from aliyun_vpc.waiters import WaitPoll, describe_kwargs
 from e2e_support import REGION_ID, create_resource, wire_value
 from test_e2e_lifecycle import dependencies
@@ -159,7 +159,7 @@ def test_describe_kwargs_pass_the_id_argument_or_a_filter_on_it() -> None:
 
 # -- against the simulator -----------------------------------------------------------------------
 
-SIMULATED = {family.describe: family for family in FAMILIES if family.ready_status}
+SIMULATED = {family.describe: family for family in packaged_families() if family.ready_status}
 
 
 def _simulated_waiters() -> list[Any]:

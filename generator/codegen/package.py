@@ -8,6 +8,7 @@ from generator.codegen.methods import build_method
 from generator.codegen.models import ModelModule, build_module
 from generator.codegen.naming import export_order, method_name, unique
 from generator.codegen.render import format_sources, render_source
+from generator.codegen.simulator_data import load_simulator_data
 from generator.codegen.traits import DEFAULT_FILES, BehaviourFiles, load_behaviour
 from generator.model import Spec
 from generator.provenance import without_revisions
@@ -65,6 +66,7 @@ def render_package(spec: Spec, reviewed: BehaviourFiles = DEFAULT_FILES) -> dict
     names = _method_names(spec)
     paginators = behaviour.paginator_rows(reviewed.paginators, modules, names)  # checked first:
     waiters = behaviour.waiter_rows(reviewed.waiters, modules, traits)  # a bad entry fails fast
+    simulator = load_simulator_data(reviewed.simulator, spec)
     table = build_error_table(spec, traits)
     methods = [
         build_method(m, names[m.operation.name], table.by_operation[m.operation.name], traits)
@@ -103,6 +105,7 @@ def render_package(spec: Spec, reviewed: BehaviourFiles = DEFAULT_FILES) -> dict
         {
             "traits": traits.as_data(),
             "paginators": behaviour.load_entries(reviewed.paginators, "paginators"),
+            "simulator": simulator,
         },
     )
     files["py.typed"] = ""

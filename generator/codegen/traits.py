@@ -22,11 +22,13 @@ SPEC_DIR = Path(__file__).resolve().parents[2] / "spec"
 
 
 class BehaviourFiles(NamedTuple):
-    """Where the traits and rules, the paginators and the waiters of a spec are read from."""
+    """Where the traits and rules, the paginators, the waiters and the simulator's families of a
+    spec are read from."""
 
     behaviour: Path
     paginators: Path
     waiters: Path
+    simulator: Path
 
 
 def behaviour_files_for(spec_dir: Path) -> BehaviourFiles:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .errors import ApiError, ErrorEntry
-from .families import FAMILIES, ResourceFamily
+from .families import ResourceFamily
 from .rendering import Node, coerce, example_response, sample_item, wrap_items
 from .spec_index import OperationSpec, SpecIndex
 from .store import ResourceStore, StoredResource, UnstorableValue
@@ -63,7 +63,7 @@ class StatefulOperations:
         }
         #: The families whose resources can exist: the spec documents their create operation.
         self._families = {
-            family.name: family for family in FAMILIES if family.create in spec.operations
+            family.name: family for family in spec.families if family.create in spec.operations
         }
         self._routes: dict[str, tuple[ResourceFamily, Callable[..., dict[str, Any]]]] = {}
         for family in self._families.values():
@@ -92,8 +92,8 @@ class StatefulOperations:
         """The documented error for a parameter value that cannot be stored, as validation does."""
         rule = operation.parameter(name)
         base = rule.base_name if rule else name
-        codes = (f"Invalid{base}.Malformed", f"Invalid{base}")
-        return _error_for(operation, self._spec, codes, "InvalidParameter", name)
+        codes = self._spec.error_codes("malformed", name=base)
+        return _error_for(operation, self._spec, codes, "invalid_parameter", name)
 
     # -- the four verbs --------------------------------------------------------------------------
 
@@ -110,9 +110,9 @@ class StatefulOperations:
                 attributes[rule.name] = rule.default
         resource_id = self._new_id(family.id_prefix)
         attributes[family.id_field] = resource_id
-        attributes["CreationTime"] = _iso(self._clock())
+        attributes[self._spec.creation_time_field] = _iso(self._clock())
         if family.initial_status:
-            attributes["Status"] = family.initial_status
+            attributes[self._spec.status_field] = family.initial_status
         body = example_response(operation.response_fields, operation.response_example)
         for name, value in body.items():
             if name in attributes:
@@ -197,13 +197,13 @@ class StatefulOperations:
     ) -> dict[str, Any]:
         with self._store.transaction():
             resource = self._require(family, operation, params.get(family.id_field, ""))
-            for child in FAMILIES:
+            for child in self._spec.families:
                 if (
                     child.parent
                     and child.parent.family == family.name
                     and self._store.count(child.name, child.parent.parameter, resource.resource_id)
                 ):
-                    raise _dependency_error(operation, child)
+                    raise _dependency_error(operation, self._spec, child)
             self._store.remove(family.name, resource.resource_id)
         return example_response(operation.response_fields, operation.response_example)
 
@@ -225,7 +225,7 @@ class StatefulOperations:
         """The attributes as a describe shows them now (status moved on when ready)."""
         view = dict(resource.attributes)
         if family.ready_status and self._is_ready(resource):
-            view["Status"] = family.ready_status
+            view[self._spec.status_field] = family.ready_status
         return view
 
     def _is_ready(self, resource: StoredResource) -> bool:
@@ -324,8 +324,8 @@ def _filters(params: Mapping[str, str], traits: ServiceTraits) -> dict[str, list
     return result
 
 
-def _dependency_error(operation: OperationSpec, child: ResourceFamily) -> ApiError:
-    code = f"DependencyViolation.{child.noun}"
+def _dependency_error(operation: OperationSpec, spec: SpecIndex, child: ResourceFamily) -> ApiError:
+    (code,) = spec.error_codes("dependency", noun=child.noun)
     fallback = ErrorEntry(code, 400, "Specified object has dependent resources")
     return operation.errors.get(code, fallback).raise_error()
 

@@ -49,7 +49,7 @@ def validate(
             if key == traits.region_parameter or key in traits.owner_parameters:
                 continue
             if strict:
-                raise spec.errors.error("UnsupportedParameter", name=key)
+                raise spec.errors.situation("unsupported_parameter", name=key)
             undocumented.append(key)
             continue
         present.add(rule.name.lower())  # names differing in case only are one parameter
@@ -58,8 +58,8 @@ def validate(
             raise _error_for(
                 operation,
                 spec,
-                (f"Invalid{rule.base_name}.Malformed", f"Invalid{rule.base_name}"),
-                "InvalidParameter",
+                spec.error_codes("malformed", name=rule.base_name),
+                "invalid_parameter",
                 key,
             )
     for rule in operation.parameters:
@@ -72,8 +72,8 @@ def validate(
             raise _error_for(
                 operation,
                 spec,
-                (f"Missing{rule.base_name}", f"MissingParameter.{rule.base_name}"),
-                "MissingParameter",
+                spec.error_codes("missing", name=rule.base_name),
+                "missing_parameter",
                 rule.name,
             )
     return sorted(undocumented)
@@ -120,10 +120,12 @@ def _error_for(
     operation: OperationSpec,
     spec: SpecIndex,
     specific_codes: Iterable[str],
-    common_code: str,
+    situation: str,
     name: str,
 ) -> ApiError:
-    """The operation's own error for this parameter when documented, else the common one."""
+    """The operation's own error for this parameter when documented, else the common one for
+    `situation` ("invalid_parameter", "missing_parameter")."""
+    common_code = spec.errors.code(situation)
     for code in specific_codes:
         entry = operation.errors.get(code)
         if entry is not None:
