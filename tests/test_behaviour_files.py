@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.codegen.behaviour import load_entries, paginator_rows, waiter_rows
+from generator.codegen.behaviour import check_traits, load_entries, paginator_rows, waiter_rows
 from generator.codegen.models import ModelModule, build_module
 from generator.codegen.naming import method_name
 from generator.codegen.proposer import propose
@@ -225,3 +225,32 @@ def test_a_simulator_situation_must_name_a_common_error(tmp_path: Path) -> None:
         match=re.escape(f"{path}: situation nonce_used: NonceUsed is not one of the common errors"),
     ):
         load_simulator_data(path, load_spec(SPEC_DIR))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            "idempotency_token: ClientToken",
+            "idempotency_token: ClientTokn",
+            "traits.idempotency_token: no operation takes a parameter 'ClientTokn'",
+        ),
+        (
+            "retryable_codes: [ServiceUnavailable, InternalError]",
+            "retryable_codes: [ServiceUnavailable, InternalErr]",
+            "traits.retryable_codes: undocumented codes ['InternalErr']",
+        ),
+        (
+            "throttling_prefix: Throttling",
+            "throttling_prefix: Throttle.",
+            "traits.throttling_prefix: no documented code starts with 'Throttle.'",
+        ),
+    ],
+)
+def test_a_trait_naming_nothing_in_the_spec_is_an_error(
+    tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    text = DEFAULT_FILES.behaviour.read_text(encoding="utf-8")
+    path = _write(tmp_path / "behaviour.yaml", text.replace(old, new))
+    with pytest.raises(ValueError, match=re.escape(f"{path}: {problem}")):
+        check_traits(path, load_behaviour(path).traits, load_spec(SPEC_DIR))

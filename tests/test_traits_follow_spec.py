@@ -35,9 +35,11 @@ SIM_SPEC = FIXTURES / "sim_spec.json"
 OPERATIONS_MODULE = "aliyun_vpc._operations"
 
 
-def _spec(renames: dict[str, str] | None = None) -> Spec:
-    """The mini spec, with request parameters renamed (`{"ClientToken": "RequestToken"}`)."""
+def _spec(renames: dict[str, str] | None = None, codes: tuple[str, ...] = ()) -> Spec:
+    """The mini spec, with request parameters renamed (`{"ClientToken": "RequestToken"}`) and
+    common error `codes` added (HTTP 400)."""
     data = json.loads(MINI_SPEC.read_text(encoding="utf-8"))
+    data["service"]["common_errors"] += [{"code": code, "http_status": 400} for code in codes]
     for op in data["operations"]:
         for param in op["parameters"]:
             param["name"] = (renames or {}).get(param["name"], param["name"])
@@ -88,7 +90,7 @@ def test_retryable_codes_and_the_throttling_rule_come_from_the_spec(
     install(
         _tables(
             tmp_path,
-            _spec(),
+            _spec(codes=("SystemBusy",)),
             behaviour=[
                 (
                     "retryable_codes: [ServiceUnavailable, InternalError]",
@@ -104,7 +106,7 @@ def test_retryable_codes_and_the_throttling_rule_come_from_the_spec(
     install(
         _tables(
             tmp_path,
-            _spec(),
+            _spec(codes=("FlowControl",)),
             behaviour=[("throttling_prefix: Throttling", "throttling_prefix: FlowControl")],
         )
     )
@@ -123,7 +125,8 @@ def test_the_token_and_region_parameters_come_from_the_spec(tmp_path: Path, inst
         ("idempotency_token: ClientToken", "idempotency_token: RequestToken"),
         ("region_parameter: RegionId", "region_parameter: Zone"),
     ]
-    assert not _tables(tmp_path, spec).OPERATIONS["CreateVpc"].client_token  # traits unchanged
+    with pytest.raises(ValueError, match="no operation takes a parameter 'ClientToken'"):
+        _tables(tmp_path, spec)  # the traits must follow the rename
     tables = install(_tables(tmp_path, spec, behaviour=renamed))
     create = tables.OPERATIONS["CreateVpc"]
     assert create.client_token and create.region_id

@@ -24,7 +24,7 @@ from typing import Any
 from generator.codegen.models import Attribute, ModelModule
 from generator.codegen.naming import snake_case
 from generator.codegen.traits import FilterConvention, ServiceTraits, read_yaml
-from generator.model import Field
+from generator.model import Field, Spec
 
 
 @dataclass
@@ -355,3 +355,28 @@ def _attribute_name(attributes: dict[str, Attribute], wire: str) -> str | None:
 
 def _item_attributes(module: ModelModule, model_name: str) -> list[Attribute]:
     return next(model.attributes for model in module.classes if model.name == model_name)
+
+
+def check_traits(path: Path, traits: ServiceTraits, spec: Spec) -> None:
+    """A trait naming nothing in the spec is an error: the token and region parameters must be
+    parameters of some operation, the retryable codes documented codes, and some documented code
+    must start with the throttling prefix."""
+    problems = EntryProblems(path)
+    parameters = {param.name for op in spec.operations for param in op.parameters}
+    codes = {error.code for error in spec.service.common_errors}
+    codes |= {error.code for op in spec.operations for error in op.errors}
+    for key, name in (
+        ("idempotency_token", traits.idempotency_token),
+        ("region_parameter", traits.region_parameter),
+    ):
+        if name not in parameters:
+            problems.add(f"traits.{key}", f"no operation takes a parameter {name!r}")
+    undocumented = [code for code in traits.retryable_codes if code not in codes]
+    if undocumented:
+        problems.add("traits.retryable_codes", f"undocumented codes {undocumented}")
+    if not any(traits.is_throttling(code) for code in codes):
+        problems.add(
+            "traits.throttling_prefix",
+            f"no documented code starts with {traits.throttling_prefix!r}",
+        )
+    problems.raise_any()

@@ -62,6 +62,7 @@ def _model_files(spec: Spec, modules: list[ModelModule]) -> dict[str, str]:
 def render_package(spec: Spec, reviewed: BehaviourFiles = DEFAULT_FILES) -> dict[str, bytes]:
     """Every file the generator owns, including the `GENERATED_FILES` list itself."""
     traits = load_behaviour(reviewed.behaviour).traits
+    behaviour.check_traits(reviewed.behaviour, traits, spec)
     modules = [build_module(op, traits) for op in spec.operations]
     names = _method_names(spec)
     paginators = behaviour.paginator_rows(reviewed.paginators, modules, names)  # checked first:
