@@ -254,3 +254,22 @@ def test_a_trait_naming_nothing_in_the_spec_is_an_error(
     path = _write(tmp_path / "behaviour.yaml", text.replace(old, new))
     with pytest.raises(ValueError, match=re.escape(f"{path}: {problem}")):
         check_traits(path, load_behaviour(path).traits, load_spec(SPEC_DIR))
+
+
+def test_propose_prints_what_the_rules_suggest_against_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A proposal the reviewed file lacks is printed as YAML to review; the summary counts it."""
+    spec_dir = tmp_path / "spec"
+    spec_dir.mkdir()
+    shutil.copy(SPEC_DIR / "service.yaml", spec_dir / "service.yaml")
+    (spec_dir / "operations").symlink_to(SPEC_DIR / "operations")
+    text = DEFAULT_FILES.waiters.read_text(encoding="utf-8")
+    start, end = text.index("  vpc_available:"), text.index("  vpn_gateway_active:")
+    _write(spec_dir / "waiters.yaml", text[:start] + text[end:])
+    assert main(["propose", "--spec", str(spec_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "paginators.yaml: 29 proposed, 29 as reviewed" in out
+    assert "reviewed but not proposed: ['DescribeRouteEntryList']" in out
+    assert "1 missing ['vpc_available']" in out
+    assert "  vpc_available:\n    operation: DescribeVpcs\n    id_parameter: VpcId\n" in out
