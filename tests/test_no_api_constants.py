@@ -111,19 +111,16 @@ def api_constants(path: Path, root: Path = ROOT) -> list[str]:
     skipped = _docstrings(tree)
     facts = api_facts()
     literals = sorted(
-        (
-            node
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Constant)
-            and isinstance(node.value, str)
-            and id(node) not in skipped
-            and node.value in facts
-        ),
-        key=lambda node: (node.lineno, node.col_offset),
+        (node.lineno, node.col_offset, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skipped
+        and node.value in facts
     )
     return [
-        f"{path.relative_to(root)}:{node.lineno}: {node.value!r} ({facts[node.value]})"
-        for node in literals
+        f"{path.relative_to(root)}:{line}: {value!r} ({facts[value]})"
+        for line, _, value in literals
     ]
 
 
