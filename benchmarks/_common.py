@@ -1,7 +1,7 @@
 """Shared helpers of the benchmark scripts (not a benchmark itself).
 
-- `ensure_our_package()` makes `aliyun_vpc` importable even when the editable install is missing
-  (falls back to <repo>/generated on sys.path) and says whether `aliyun_vpc.VpcClient` is usable.
+- `ensure_our_package()` says whether the installed `aliyun_vpc.VpcClient` is usable (install the
+  project first: `pip install -e '.[bench]' -e ./simulator`).
 - `describe_vpcs_body()` is the canned DescribeVpcs answer (10 VPCs, JSON) every client parses.
 - `LoopbackServer` runs `_loopback_server.py` in a subprocess (no GIL contention with the client).
 - `print_table()` prints a fixed-width table.
@@ -23,7 +23,8 @@ from typing import Self
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
-GENERATED = REPO / "generated"
+#: The package's two folders: the handwritten runtime and the generator's output.
+PACKAGE_DIRS = (REPO / "runtime" / "aliyun_vpc", REPO / "generated" / "aliyun_vpc")
 PYTHON = sys.executable
 
 ACCESS_KEY_ID = "testid"
@@ -32,19 +33,12 @@ REGION = "cn-hangzhou"
 
 
 def our_env() -> dict[str, str]:
-    """Environment for subprocesses: `generated/` on PYTHONPATH in case the editable install is absent."""
-    env = dict(os.environ)
-    parts = [str(GENERATED)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
-    env["PYTHONPATH"] = os.pathsep.join(parts)
-    return env
+    """Environment for subprocesses: this one's (the installed packages)."""
+    return dict(os.environ)
 
 
 def ensure_our_package() -> str | None:
     """None when `aliyun_vpc.VpcClient` imports; otherwise the reason it does not."""
-    try:
-        import aliyun_vpc
-    except ImportError:
-        sys.path.insert(0, str(GENERATED))
     try:
         import aliyun_vpc
 

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_load.py [--concurrency 32] [--requests 3000] [--seconds 20]
                                               [--no-official]
 
-The simulator runs in a subprocess (`python -m aliyun_vpc.simulator --port 0`, which prints its URL)
+The simulator runs in a subprocess (`python -m aliyun_vpc_simulator --port 0`, which prints its URL)
 so it does not share the client's GIL. Each worker repeats: CreateVpc -> DescribeVpcs(VpcId) ->
 DeleteVpc until the request budget or the deadline is used up (bounded both ways). The simulator
 verifies the HMAC-SHA1 signatures, so every request is a real signed call.
@@ -60,7 +60,7 @@ class SimulatorProcess:
 
     def start(self) -> SimulatorProcess:
         self._proc = subprocess.Popen(
-            [PYTHON, "-m", "aliyun_vpc.simulator", "--port", "0", *self._extra],
+            [PYTHON, "-m", "aliyun_vpc_simulator", "--port", "0", *self._extra],
             stdout=subprocess.PIPE,
             env=our_env(),
             text=True,
@@ -283,7 +283,7 @@ def main() -> None:
     if missing:
         print(f"NOTE: our client is not usable yet ({missing}); only the official side runs")
     try:
-        import aliyun_vpc.simulator  # noqa: F401
+        import aliyun_vpc_simulator  # noqa: F401
     except Exception as error:  # noqa: BLE001 - the package is being built: report, go on
         print(
             f"the simulator is not importable yet ({type(error).__name__}: {error}); nothing to run"

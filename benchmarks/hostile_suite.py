@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-sys.path[:0] = [".", "generated", "tests"]
+sys.path[:0] = [".", "tests"]
 
 from hostile_corpus import Tally, run_answers, run_requests
 

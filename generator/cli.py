@@ -18,7 +18,7 @@ from generator.overrides import OverrideError
 from generator.pipeline import DEFAULT_SOURCES_DIR, DEFAULT_SPEC_DIR, REPO_ROOT
 from generator.report import summary_table
 
-DEFAULT_PACKAGE_DIR = REPO_ROOT / "generated" / "aliyun_vpc"
+DEFAULT_PACKAGE_DIR = REPO_ROOT / "generated"
 # Failures reported as messages (exit 1) rather than tracebacks.
 KNOWN_FAILURES = (OverrideError, OSError, ValueError, ModuleNotFoundError)
 
@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     extract.set_defaults(command=_extract)
 
     for name, handler, help_text in (
-        ("generate", _generate, "spec/ -> generated/aliyun_vpc (prints changed files)"),
+        ("generate", _generate, "spec/ -> generated/ (prints changed files)"),
         ("check", _check, "exit 1 when generated files or the spec are stale"),
     ):
         sub = commands.add_parser(name, help=help_text)

@@ -14,11 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aliyun_vpc.simulator.families import packaged_families
-from aliyun_vpc.simulator.spec_index import ParameterRule
-from aliyun_vpc.simulator.validation import value_is_valid
+from aliyun_vpc_simulator.families import packaged_families
+from aliyun_vpc_simulator.spec_index import ParameterRule
+from aliyun_vpc_simulator.validation import value_is_valid
 
-SPEC_PATH = Path(__file__).resolve().parents[1] / "generated" / "aliyun_vpc" / "data" / "spec.json"
+SPEC_PATH = (
+    Path(__file__).resolve().parents[1]
+    / "generated"
+    / "aliyun_vpc_simulator"
+    / "data"
+    / "spec.json"
+)
 REGION = "cn-hangzhou"
 _CREATES = [family.create for family in packaged_families()]
 _DELETES = [family.delete for family in reversed(packaged_families())]

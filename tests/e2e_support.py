@@ -15,9 +15,10 @@ from importlib import resources
 from typing import Any
 
 import attrs
+from aliyun_vpc._generated.operations import OPERATIONS
+
 from aliyun_vpc._meta import OperationMeta
-from aliyun_vpc._operations import OPERATIONS
-from aliyun_vpc.simulator.families import ResourceFamily, packaged_families
+from aliyun_vpc_simulator.families import ResourceFamily, packaged_families
 
 REGION_ID = "cn-hangzhou"
 #: Parameters the client fills itself (RegionId from the client's region, ClientToken fresh).
@@ -30,7 +31,7 @@ _LIST_INDEX = frozenset({"N", "M", "n", "m"})
 @cache
 def packaged_spec() -> dict[str, Any]:
     """The spec JSON shipped in the package (what the simulator serves)."""
-    text = resources.files("aliyun_vpc").joinpath("data", "spec.json").read_text("utf-8")
+    text = resources.files("aliyun_vpc_simulator").joinpath("data", "spec.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 

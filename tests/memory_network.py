@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import h11
 import httpcore
 import httpx
+
 from aliyun_vpc._asyncio_http import AsyncioSender
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._httpcore_pool import HttpcorePoolSender

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from aliyun_vpc.config import ClientConfig
 
 SIGNING = pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The simulator as a user starts it: `python -m aliyun_vpc.simulator ...` in a child process."""
+"""The simulator as a user starts it: `python -m aliyun_vpc_simulator ...` in a child process."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import contextlib
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO
-
-GENERATED = Path(__file__).resolve().parents[1] / "generated"
 
 
 @contextlib.contextmanager
@@ -17,10 +14,10 @@ def running_simulator(*args: str) -> Iterator[IO[str]]:
     """The simulator's command line with `args`; yields what it prints (its endpoint first), then
     stops it and checks that it exited cleanly."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "aliyun_vpc.simulator", *args],
+        [sys.executable, "-m", "aliyun_vpc_simulator", *args],
         stdout=subprocess.PIPE,
         text=True,
-        env={"PYTHONPATH": str(GENERATED), "PATH": ""},
+        env={"PATH": ""},  # the installed packages only: no PYTHONPATH, no proxies
     )
     try:
         assert process.stdout is not None

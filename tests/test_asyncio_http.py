@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 import httpx
 import pytest
+
 from aliyun_vpc._asyncio_http import AsyncioTransport
 
 OK = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
@@ -220,7 +221,7 @@ def test_async_client_is_usable_from_one_event_loop_after_another() -> None:
     """Pooled connections belong to the loop that opened them: a client used under a second
     `asyncio.run()` opens new ones instead of writing through a closed loop."""
     from aliyun_vpc import AsyncVpcClient
-    from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+    from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 
     with Simulator(ready_after_seconds=0) as simulator:
         client = AsyncVpcClient(

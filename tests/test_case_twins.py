@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from aliyun_vpc._operations import OPERATIONS
+from aliyun_vpc._generated.operations import OPERATIONS
 
 from generator.merge import Snapshot, merge
 from generator.model import DocumentInfo, Examples, Field, Operation, Parameter, Source

@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
+from memory_network import attach
+
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc._transport import environment_proxy
@@ -27,7 +29,6 @@ from aliyun_vpc.exceptions import (
     VpcApiError,
 )
 from aliyun_vpc.signing import sign
-from memory_network import attach
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:Req", "m:Resp", False, True, True)
 CREATE = OperationMeta("CreateVpc", "create_vpc", "m:Req", "m:Resp", True, False, True)

@@ -1,8 +1,10 @@
-"""The generator's file handling: determinism, writing only changes, ownership, stale detection."""
+"""The generator's file handling: determinism, writing only changes, owning the whole output folder
+(and nothing outside it), stale detection."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,8 @@ import pytest
 
 from generator.codegen import generate, stale_files
 from generator.codegen.behaviour import load_entries
-from generator.codegen.package import GENERATED_LIST, render_package
+from generator.codegen.output import MARKER, OutputPathError, write_package
+from generator.codegen.package import SDK_DIR, SIMULATOR_SPEC, render_package
 from generator.codegen.simulator_data import load_simulator_data
 from generator.codegen.traits import behaviour_files_for, load_behaviour
 from generator.model import Spec, from_dict
@@ -42,9 +45,17 @@ def raw_spec() -> Any:
 
 @pytest.fixture
 def out_dir(tmp_path: Path, raw_spec: Any) -> Path:
-    target = tmp_path / "aliyun_vpc"
+    target = tmp_path / "generated"
     generate(_load(raw_spec), target, MINI_BEHAVIOUR)
     return target
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_rendering_ignores_input_key_order(raw_spec: Any) -> None:
@@ -54,50 +65,95 @@ def test_rendering_ignores_input_key_order(raw_spec: Any) -> None:
 
 
 def test_second_run_writes_nothing_and_bytes_are_identical(out_dir: Path, raw_spec: Any) -> None:
-    before = {p: p.read_bytes() for p in out_dir.rglob("*") if p.is_file()}
+    before = _files(out_dir)
     assert generate(_load(raw_spec), out_dir, MINI_BEHAVIOUR) == []
-    assert {p: p.read_bytes() for p in out_dir.rglob("*") if p.is_file()} == before
+    assert _files(out_dir) == before
 
 
-def test_generated_files_lists_exactly_what_was_written(out_dir: Path) -> None:
-    listed = (out_dir / GENERATED_LIST).read_text(encoding="utf-8").split()
-    on_disk = sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*") if p.is_file())
-    assert listed == on_disk
-    assert {"client.py", "errors.py", "_operations.py", "py.typed", "data/spec.json"} <= set(listed)
-    assert {f"models/{m}.py" for m in ("describe_vpcs", "create_vpn_connection")} <= set(listed)
+def test_the_output_folder_holds_exactly_the_rendered_files(out_dir: Path, raw_spec: Any) -> None:
+    files = _files(out_dir)
+    assert files == render_package(_load(raw_spec), MINI_BEHAVIOUR)
+    assert {
+        MARKER,
+        f"{SDK_DIR}/__init__.py",
+        f"{SDK_DIR}/client.py",
+        f"{SDK_DIR}/errors.py",
+        f"{SDK_DIR}/operations.py",
+        SIMULATOR_SPEC,
+    } <= set(files)
+    assert {f"{SDK_DIR}/models/{m}.py" for m in ("describe_vpcs", "create_vpn_connection")} <= set(
+        files
+    )
+
+
+def test_deleting_the_folder_and_generating_again_gives_the_same_bytes(
+    out_dir: Path, raw_spec: Any
+) -> None:
+    before = _files(out_dir)
+    shutil.rmtree(out_dir)
+    generate(_load(raw_spec), out_dir, MINI_BEHAVIOUR)
+    assert _files(out_dir) == before
 
 
 def test_stale_files_reports_modified_and_missing(out_dir: Path, raw_spec: Any) -> None:
     spec = _load(raw_spec)
     assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == []
-    (out_dir / "client.py").write_text("# edited\n", encoding="utf-8")
-    (out_dir / "models" / "delete_vpc.py").unlink()
-    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == ["client.py", "models/delete_vpc.py"]
+    client, model = f"{SDK_DIR}/client.py", f"{SDK_DIR}/models/delete_vpc.py"
+    (out_dir / client).write_text("# edited\n", encoding="utf-8")
+    (out_dir / model).unlink()
+    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == [client, model]
     written = generate(spec, out_dir, MINI_BEHAVIOUR)
-    assert written == [out_dir / "client.py", out_dir / "models" / "delete_vpc.py"]
+    assert written == [out_dir / client, out_dir / model]
     assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == []
 
 
-def test_owned_leftovers_are_removed_and_other_files_kept(out_dir: Path, raw_spec: Any) -> None:
+def test_every_file_not_produced_is_removed(out_dir: Path, raw_spec: Any) -> None:
     spec = _load(raw_spec)
-    runtime_file = out_dir / "signing.py"
-    runtime_file.write_text("# handwritten\n", encoding="utf-8")
-    dropped = out_dir / "models" / "dropped_operation.py"
+    dropped = out_dir / SDK_DIR / "models" / "dropped_operation.py"
     dropped.write_text("# from an older spec\n", encoding="utf-8")
-    listing = out_dir / GENERATED_LIST
-    listing.write_text(
-        listing.read_text(encoding="utf-8") + "models/dropped_operation.py\n../outside.py\n",
-        encoding="utf-8",
-    )
-    assert "models/dropped_operation.py" in stale_files(spec, out_dir, MINI_BEHAVIOUR)
+    hand_edit = out_dir / SDK_DIR / "notes.txt"
+    hand_edit.write_text("# put here by hand\n", encoding="utf-8")
+    cache = out_dir / SDK_DIR / "__pycache__" / "client.cpython-311.pyc"
+    cache.parent.mkdir()
+    cache.write_bytes(b"bytecode")
+    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == [
+        f"{SDK_DIR}/models/dropped_operation.py",
+        f"{SDK_DIR}/notes.txt",
+    ]
     written = generate(spec, out_dir, MINI_BEHAVIOUR)
-    assert dropped in written and not dropped.exists()
-    assert runtime_file.read_text(encoding="utf-8") == "# handwritten\n"
+    assert dropped in written and hand_edit in written
+    assert not dropped.exists() and not hand_edit.exists() and cache.exists()
     assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == []
+
+
+def test_a_folder_not_marked_as_output_is_never_written(tmp_path: Path, raw_spec: Any) -> None:
+    folder = tmp_path / "somewhere"
+    folder.mkdir()
+    (folder / "precious.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(OutputPathError, match="no README.md marking it"):
+        generate(_load(raw_spec), folder, MINI_BEHAVIOUR)
+    assert [p.name for p in folder.iterdir()] == ["precious.txt"]
+
+
+@pytest.mark.parametrize("path", ["../outside.py", "/etc/passwd", "a/../../b.py", ""])
+def test_a_produced_path_outside_the_folder_is_refused(out_dir: Path, path: str) -> None:
+    before = _files(out_dir)
+    with pytest.raises(OutputPathError, match="refusing to write"):
+        write_package({MARKER: b"x", path: b"print('escaped')\n"}, out_dir)
+    assert _files(out_dir) == before
+
+
+def test_a_symlink_leading_out_of_the_folder_is_refused(out_dir: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out_dir / "link").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(OutputPathError, match="leads outside"):
+        write_package({MARKER: b"x", "link/escaped.py": b""}, out_dir)
+    assert not any(elsewhere.iterdir())
 
 
 def test_spec_json_ships_the_spec_for_the_simulator(out_dir: Path, raw_spec: Any) -> None:
-    text = (out_dir / "data" / "spec.json").read_text(encoding="utf-8")
+    text = (out_dir / SIMULATOR_SPEC).read_text(encoding="utf-8")
     shipped = json.loads(text)
     behaviour = {
         "traits": load_behaviour(MINI_BEHAVIOUR.behaviour).traits.as_data(),

@@ -16,9 +16,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from aliyun_vpc.simulator.service import UNDOCUMENTED_HEADER
-from aliyun_vpc.simulator.spec_index import SpecIndex
 from conformance_support import (
     REGION,
     CallPlan,
@@ -30,6 +27,10 @@ from conformance_support import (
     tea_wire_names,
     unread_fields,
 )
+
+from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+from aliyun_vpc_simulator.service import UNDOCUMENTED_HEADER
+from aliyun_vpc_simulator.spec_index import SpecIndex
 
 pytest.importorskip("aliyunsdkcore")
 pytest.importorskip("aliyunsdkvpc")

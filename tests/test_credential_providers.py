@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from simulator_cli import running_simulator
+
 from aliyun_vpc import AsyncVpcClient, VpcClient
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.credentials import (
@@ -26,9 +28,8 @@ from aliyun_vpc.credentials import (
 )
 from aliyun_vpc.exceptions import VpcApiError, VpcError
 from aliyun_vpc.signing import sign
-from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_SECRET, Simulator, TemporaryKey
-from aliyun_vpc.simulator.credential_endpoints import CredentialsUriServer, SeenRequest
-from simulator_cli import running_simulator
+from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_SECRET, Simulator, TemporaryKey
+from aliyun_vpc_simulator.credential_endpoints import CredentialsUriServer, SeenRequest
 
 ROLE_ARN = "acs:ram::1234567890:role/vpc-admin"
 OIDC_PROVIDER_ARN = "acs:ram::1234567890:oidc-provider/ack-rrsa"

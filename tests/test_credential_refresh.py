@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from aliyun_vpc import AsyncVpcClient, VpcClient
 from aliyun_vpc.credentials import (
     CredentialsExpiredError,
@@ -21,8 +22,8 @@ from aliyun_vpc.credentials import (
     CredentialsUriProvider,
 )
 from aliyun_vpc.credentials.refreshing import refresh_time
-from aliyun_vpc.simulator import Simulator
-from aliyun_vpc.simulator.credential_endpoints import CredentialsUriServer, SeenRequest
+from aliyun_vpc_simulator import Simulator
+from aliyun_vpc_simulator.credential_endpoints import CredentialsUriServer, SeenRequest
 
 
 def test_refresh_margin_is_three_minutes_or_a_third_of_a_short_lifetime() -> None:

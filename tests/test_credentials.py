@@ -11,6 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
+from memory_network import attach
+
 from aliyun_vpc._client_base import SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.credentials import (
@@ -25,8 +27,7 @@ from aliyun_vpc.credentials import environment as env_names
 from aliyun_vpc.credentials.profiles import ServiceEndpoints
 from aliyun_vpc.credentials.sts import resolve_sts_endpoint
 from aliyun_vpc.exceptions import CredentialsNotFoundError, VpcError
-from aliyun_vpc.simulator import Simulator
-from memory_network import attach
+from aliyun_vpc_simulator import Simulator
 
 ROLE_ARN = "acs:ram::1234567890:role/vpc-admin"
 OIDC_PROVIDER_ARN = "acs:ram::1234567890:oidc-provider/ack-rrsa"

@@ -12,13 +12,14 @@ from urllib.parse import parse_qsl, urlsplit
 import httpcore
 import httpx
 import pytest
+from loopback_http import Served, json_server, raw_server, split_request
+
 from aliyun_vpc._asyncio_http import AsyncioSender
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._httpcore_pool import HttpcorePoolSender, as_httpx_error
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc._transport import SyncHttpTransport
 from aliyun_vpc.config import ClientConfig
-from loopback_http import Served, json_server, raw_server, split_request
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", True, True, False)
 

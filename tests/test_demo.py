@@ -1,4 +1,4 @@
-"""`python -m aliyun_vpc.demo`: the README's walkthrough against its own simulator."""
+"""`python -m aliyun_vpc_simulator.demo`: the README's walkthrough against its own simulator."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ import sys
 from typing import Any
 
 import pytest
-from aliyun_vpc import demo
+
 from aliyun_vpc.client import VpcClient
+from aliyun_vpc_simulator import demo
 
 TIMEOUT_SECONDS = 60
 
 
 def test_demo_runs_every_step_and_says_what_happened() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "aliyun_vpc.demo"],
+        [sys.executable, "-m", "aliyun_vpc_simulator.demo"],
         capture_output=True,
         text=True,
         timeout=TIMEOUT_SECONDS,

@@ -87,8 +87,7 @@ def test_one_parameter_changed_in_one_revision_diffs_and_regenerates_locally(tmp
     shutil.copytree(SOURCES, repo / "spec" / "sources")
     shutil.copy(ROOT / "spec" / "overrides.yaml", repo / "spec" / "overrides.yaml")
     shutil.copy(ROOT / "spec" / "behaviour.yaml", repo / "spec" / "behaviour.yaml")
-    package = repo / "generated" / "aliyun_vpc"
-    package.mkdir(parents=True)
+    package = repo / "generated"
     extract(repo / "spec" / "sources", repo / "spec")
     old = load_spec(repo / "spec")
     generate(old, package)
@@ -116,16 +115,18 @@ def test_one_parameter_changed_in_one_revision_diffs_and_regenerates_locally(tmp
 
     generate(new, package)
     assert _git(repo, "status", "--porcelain", "--untracked-files=all").splitlines() == [
-        " M generated/aliyun_vpc/client.py",
-        " M generated/aliyun_vpc/data/spec.json",
-        " M generated/aliyun_vpc/models/modify_vpn_gateway_attribute.py",
+        " M generated/aliyun_vpc/_generated/client.py",
+        " M generated/aliyun_vpc/_generated/models/modify_vpn_gateway_attribute.py",
+        " M generated/aliyun_vpc_simulator/data/spec.json",
         " M spec/documents/vpn-en-20200917/ModifyVpnGatewayAttribute.yaml",
         " M spec/operations/ModifyVpnGatewayAttribute.yaml",
         " M spec/service.yaml",
         " M spec/sources/vpn-gateway-api-reference-en-20200917.txt",
     ]
     # client.py holds every method: only the lines of this operation's parameter change.
-    client_diff = _git(repo, "diff", "-U0", "generated/aliyun_vpc/client.py").splitlines()
+    client_diff = _git(
+        repo, "diff", "-U0", "generated/aliyun_vpc/_generated/client.py"
+    ).splitlines()
     changed_lines = [
         line
         for line in client_diff

@@ -20,11 +20,12 @@ from collections.abc import Awaitable, Callable, Iterator
 from typing import TypeVar
 
 import pytest
+from e2e_support import REGION_ID
+
 from aliyun_vpc import AsyncVpcClient, errors
 from aliyun_vpc.exceptions import ServerError, ThrottlingError, TransportError, VpcError
 from aliyun_vpc.retries import RetryPolicy
-from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from e2e_support import REGION_ID
+from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 
 T = TypeVar("T")
 
@@ -174,5 +175,5 @@ async def test_500_create_and_delete_calls_under_30_percent_faults(
     retries = [record for record in caplog.records if "retrying in" in record.getMessage()]
     assert len(retries) >= CALLS * FAULT_RATE, "the faults were not injected"
     assert not [
-        record for record in caplog.records if record.name.startswith("aliyun_vpc.simulator")
+        record for record in caplog.records if record.name.startswith("aliyun_vpc_simulator")
     ], "the simulator failed on a request"

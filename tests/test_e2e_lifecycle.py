@@ -12,11 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
-from aliyun_vpc import VpcClient, errors
-from aliyun_vpc._operations import PAGINATORS
-from aliyun_vpc.exceptions import VpcApiError
-from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from aliyun_vpc.simulator.families import ResourceFamily, packaged_families
+from aliyun_vpc._generated.operations import PAGINATORS
 from e2e_support import (
     REGION_ID,
     create_resource,
@@ -27,6 +23,11 @@ from e2e_support import (
     spec_operations,
     wire_value,
 )
+
+from aliyun_vpc import VpcClient, errors
+from aliyun_vpc.exceptions import VpcApiError
+from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+from aliyun_vpc_simulator.families import ResourceFamily, packaged_families
 
 PAGE_SIZE = 2
 CREATED = 3  # resources per family: two pages of PAGE_SIZE

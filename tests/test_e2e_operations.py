@@ -12,9 +12,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from aliyun_vpc import AsyncVpcClient, VpcClient, errors
-from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from aliyun_vpc.simulator.families import packaged_families
 from e2e_support import (
     REGION_ID,
     create_resource,
@@ -26,6 +23,10 @@ from e2e_support import (
     spec_operations,
     wire_value,
 )
+
+from aliyun_vpc import AsyncVpcClient, VpcClient, errors
+from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+from aliyun_vpc_simulator.families import packaged_families
 
 #: Operations whose documented example contradicts the spec's own constraints (spec defects,
 #: reported; fix with an override in spec/overrides.yaml, then drop the entry: the xfail is strict).

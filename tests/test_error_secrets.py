@@ -11,6 +11,8 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from hostile_support import SECRET, TOKEN, Answer, assert_no_secret, every_log, raw_server
+
 from aliyun_vpc import AsyncVpcClient, VpcClient
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.credentials import InvalidCredentialsError
@@ -22,7 +24,6 @@ from aliyun_vpc.exceptions import (
     VpcError,
 )
 from aliyun_vpc.retries import RetryPolicy
-from hostile_support import SECRET, TOKEN, Answer, assert_no_secret, every_log, raw_server
 
 ONCE, TWICE = quote(SECRET, safe=""), quote(quote(SECRET, safe=""), safe="")
 TOKEN_TWICE = quote(quote(TOKEN, safe=""), safe="")

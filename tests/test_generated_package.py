@@ -1,8 +1,8 @@
 """The generated package for the mini spec: imports, coverage of the spec, conversions, clients.
 
-The package is generated into a temporary directory next to the contract files of the runtime
-(`_meta.py`, `exceptions.py`) and a minimal stand-in for `_client_base.py` that records calls, so
-these tests exercise only generated code.
+The package is generated into a temporary directory beside a copy of the runtime whose
+`_client_base.py` is a minimal stand-in that records calls, so these tests exercise only generated
+code.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import asyncio
 import enum
 import importlib
 import json
-import shutil
 import subprocess
 import sys
 import typing
@@ -25,21 +24,14 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from package_tree import assemble_package
 
-from generator.codegen import generate
 from generator.codegen.traits import behaviour_files_for
 from generator.model import Field, Spec, from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_spec.json"
 MINI_BEHAVIOUR = behaviour_files_for(FIXTURE.parent / "mini_behaviour")
-RUNTIME_CONTRACT_FILES = (
-    "_meta.py",
-    "exceptions.py",
-    "_logging.py",
-    "signing.py",
-    "_bounded_json.py",
-)
 
 CLIENT_BASE_STAND_IN = '''\
 """Test stand-in for the runtime's client base: records each call, answers canned bodies."""
@@ -79,15 +71,10 @@ def load_spec() -> Spec:
 
 
 def build_package_tree(spec: Spec, root: Path) -> Path:
-    """`root/aliyun_vpc`: runtime contract files, the client-base stand-in, the generated files."""
-    package = root / "aliyun_vpc"
-    package.mkdir(parents=True)
-    for name in RUNTIME_CONTRACT_FILES:
-        shutil.copy(ROOT / "generated" / "aliyun_vpc" / name, package / name)
-    (package / "__init__.py").write_text('"""Test package."""\n', encoding="utf-8")
-    (package / "_client_base.py").write_text(CLIENT_BASE_STAND_IN, encoding="utf-8")
-    generate(spec, package, MINI_BEHAVIOUR)
-    return package
+    """`root/aliyun_vpc`: the runtime with the client-base stand-in, and the generated files."""
+    return assemble_package(
+        spec, root, replace={"_client_base.py": CLIENT_BASE_STAND_IN}, reviewed=MINI_BEHAVIOUR
+    )
 
 
 def _forget_package() -> dict[str, ModuleType]:
@@ -135,9 +122,9 @@ def _wire_fields(cls: type) -> dict[str, attrs.Attribute[Any]]:
 
 
 def test_every_operation_has_methods_models_and_error_entries(pkg: ModuleType, spec: Spec) -> None:
-    client = _module("client")
+    client = _module("_generated.client")
     errors = _module("errors")
-    operations = _module("_operations").OPERATIONS
+    operations = _module("_generated.operations").OPERATIONS
     assert sorted(operations) == sorted(op.name for op in spec.operations)
     for op in spec.operations:
         meta = operations[op.name]
@@ -202,7 +189,7 @@ def _assert_populated(model: Any, data: Any, path: str) -> None:
 
 
 def test_example_responses_parse_with_every_field_populated(pkg: ModuleType, spec: Spec) -> None:
-    operations = _module("_operations").OPERATIONS
+    operations = _module("_generated.operations").OPERATIONS
     examples = [op for op in spec.operations if op.examples.response_json]
     assert len(examples) == len(spec.operations)
     for op in examples:
@@ -212,7 +199,7 @@ def test_example_responses_parse_with_every_field_populated(pkg: ModuleType, spe
 
 
 def test_xml_shaped_values_are_coerced(pkg: ModuleType) -> None:
-    models = _module("models.describe_vpcs")
+    models = _module("_generated.models.describe_vpcs")
     body = {
         "TotalCount": "2",
         "PageNumber": "1",
@@ -241,7 +228,7 @@ def test_xml_shaped_values_are_coerced(pkg: ModuleType) -> None:
 
 
 def test_enums_accept_unknown_values(pkg: ModuleType) -> None:
-    models = _module("models.describe_vpcs")
+    models = _module("_generated.models.describe_vpcs")
     unknown = models.VpcStatus("Deleting")
     assert unknown == "Deleting" and unknown.value == "Deleting" and str(unknown) == "Deleting"
     assert models.VpcStatus("Deleting") is unknown
@@ -252,7 +239,7 @@ def test_enums_accept_unknown_values(pkg: ModuleType) -> None:
 
 
 def test_json_string_objects_are_parsed(pkg: ModuleType) -> None:
-    models = _module("models.describe_vpn_connection")
+    models = _module("_generated.models.describe_vpn_connection")
     parsed = models.DescribeVpnConnectionResponse.from_wire({"IkeConfig": '{"IkeMode": "main"}'})
     assert parsed.ike_config == models.IkeConfig(ike_mode="main")
 
@@ -260,7 +247,7 @@ def test_json_string_objects_are_parsed(pkg: ModuleType) -> None:
 def test_values_contradicting_their_type_are_kept_and_reported_once(
     pkg: ModuleType, caplog: pytest.LogCaptureFixture
 ) -> None:
-    models = _module("models.describe_vpn_connection")
+    models = _module("_generated.models.describe_vpn_connection")
     body = {
         "EnableDpd": "maybe",
         "CreateTime": "abc",
@@ -284,7 +271,7 @@ def test_values_contradicting_their_type_are_kept_and_reported_once(
 
 
 def test_lists_with_unconvertible_items_are_kept_whole(pkg: ModuleType) -> None:
-    models = _module("models.describe_vpcs")
+    models = _module("_generated.models.describe_vpcs")
     parsed = models.DescribeVpcsResponse.from_wire(
         {"TotalCount": 5.0, "Vpcs": {"Vpc": [{"VpcId": "vpc-1"}, "vpc-2"]}}
     )
@@ -309,8 +296,8 @@ TEXTS_THAT_CONVERT = st.sampled_from(["5", "-2", "1.0", "true", "false", "0", ""
 def test_type_tests_in_from_wire_agree_with_the_converters(pkg: ModuleType, value: Any) -> None:
     """The `type(x) is T` shortcut `from_wire` takes gives what the lossless converter gives."""
     base = _module("models._base")
-    vpcs = _module("models.describe_vpcs")
-    vpn = _module("models.describe_vpn_connection")
+    vpcs = _module("_generated.models.describe_vpcs")
+    vpn = _module("_generated.models.describe_vpn_connection")
     cases = [
         (vpcs.Vpc, "VpcId", "vpc_id", base.opt_str),
         (vpcs.Vpc, "IsDefault", "is_default", base.opt_bool),
@@ -326,7 +313,7 @@ def test_type_tests_in_from_wire_agree_with_the_converters(pkg: ModuleType, valu
 
 
 def test_lists_are_fresh_items_converted_and_any_mapping_read(pkg: ModuleType) -> None:
-    vpcs = _module("models.describe_vpcs")
+    vpcs = _module("_generated.models.describe_vpcs")
     ids = ["vsw-1", "vsw-2"]
     body = {
         "VSwitchIds": {"VSwitchId": ids},
@@ -349,7 +336,7 @@ def test_fields_named_like_the_locals_of_from_wire(tmp_path: Path) -> None:
     response[:0] = [Field("Get", "integer"), Field("Data", "string")]  # read before RequestId
     package = build_package_tree(spec, tmp_path)
     code = (
-        "from aliyun_vpc.models.delete_vpc import DeleteVpcResponse as R; "
+        "from aliyun_vpc._generated.models.delete_vpc import DeleteVpcResponse as R; "
         "r = R.from_wire({'Data': 'd', 'Get': '3', 'RequestId': 'r-1', 'New': 1}); "
         "print(r.data, r.get, r.request_id, r.extra)"
     )
@@ -405,7 +392,7 @@ def _expected_wire_names(op_parameters: list[str]) -> set[str]:
 
 
 def test_requests_flatten_to_exactly_the_documented_wire_names(pkg: ModuleType, spec: Spec) -> None:
-    operations = _module("_operations").OPERATIONS
+    operations = _module("_generated.operations").OPERATIONS
     for op in spec.operations:
         request = _instance(_resolve(operations[op.name].request_class))
         documented = [p.name for p in op.parameters if p.name != "Action"]
@@ -413,7 +400,7 @@ def test_requests_flatten_to_exactly_the_documented_wire_names(pkg: ModuleType, 
 
 
 def test_query_values_are_encoded_for_the_wire(pkg: ModuleType) -> None:
-    vpcs = _module("models.describe_vpcs")
+    vpcs = _module("_generated.models.describe_vpcs")
     query = vpcs.DescribeVpcsRequest(
         is_default=False,
         page_size=50,
@@ -426,14 +413,14 @@ def test_query_values_are_encoded_for_the_wire(pkg: ModuleType) -> None:
         "Tag.1.Value": "prod",
         "Tag.2.Key": "team",
     }
-    pcs = _module("models.describe_physical_connections")
+    pcs = _module("_generated.models.describe_physical_connections")
     filters = [pcs.Filter(key="Status", values=["Enabled", "Initial"])]
     assert pcs.DescribePhysicalConnectionsRequest(filters=filters).to_query() == {
         "Filter.1.Key": "Status",
         "Filter.1.Value.1": "Enabled",
         "Filter.1.Value.2": "Initial",
     }
-    vpn = _module("models.create_vpn_connection")
+    vpn = _module("_generated.models.create_vpn_connection")
     request = vpn.CreateVpnConnectionRequest(
         customer_gateway_id="cgw",
         local_subnet="a",
@@ -451,7 +438,7 @@ def test_query_values_are_encoded_for_the_wire(pkg: ModuleType) -> None:
 
 
 def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
-    create = _module("models.create_vpc")
+    create = _module("_generated.models.create_vpc")
     open_enum = _module("models._base").OpenEnum
     assert issubclass(create.CidrBlock, open_enum)
     hints = typing.get_type_hints(create.CreateVpcRequest, vars(create))
@@ -462,7 +449,7 @@ def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
         query = create.CreateVpcRequest(cidr_block=value).to_query()
         assert query == {"CidrBlock": str(value)}
         assert type(query["CidrBlock"]) is str
-    pcs = _module("models.describe_physical_connections")
+    pcs = _module("_generated.models.describe_physical_connections")
     filters = [pcs.Filter(key=pcs.FilterKey("Status"), values=["Enabled"]), pcs.Filter(key="New")]
     assert pcs.DescribePhysicalConnectionsRequest(filters=filters).to_query() == {
         "Filter.1.Key": "Status",
@@ -475,9 +462,9 @@ def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
 
 
 def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> None:
-    client = _module("client").VpcClient(region_id="cn-hangzhou")
-    operations = _module("_operations").OPERATIONS
-    models = _module("models.describe_vpcs")
+    client = _module("_generated.client").VpcClient(region_id="cn-hangzhou")
+    operations = _module("_generated.operations").OPERATIONS
+    models = _module("_generated.models.describe_vpcs")
     client.bodies["DescribeVpcs"] = {"TotalCount": 1, "Vpcs": {"Vpc": [{"VpcId": "vpc-1"}]}}
     response = client.describe_vpcs(vpc_id="vpc-1", page_number=2)
     assert isinstance(response, models.DescribeVpcsResponse)
@@ -493,15 +480,15 @@ def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> No
 
 
 def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir: Path) -> None:
-    client_module = _module("client")
+    client_module = _module("_generated.client")
     client = client_module.VpcClient()
-    create = _module("models.create_vpc")
+    create = _module("_generated.models.create_vpc")
     client.create_vpc(cidr_block=create.CidrBlock("192.168.0.0/16"))
     client.create_vpc(cidr_block="10.1.0.0/16")
     sent = [params["CidrBlock"] for _, params in client.calls]
     assert sent == ["192.168.0.0/16", "10.1.0.0/16"]
     assert all(type(value) is str for value in sent)
-    source = (package_dir / "client.py").read_text(encoding="utf-8")
+    source = (package_dir / "_generated" / "client.py").read_text(encoding="utf-8")
     annotations = {
         ast.unparse(arg.annotation)
         for node in ast.walk(ast.parse(source))
@@ -513,13 +500,13 @@ def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir:
 
 
 def test_client_methods_resolve_their_operation_once(pkg: ModuleType) -> None:
-    client_module = _module("client")
+    client_module = _module("_generated.client")
     client = client_module.AsyncVpcClient()
     asyncio.run(client.delete_vpc(vpc_id="vpc-1"))
-    models = _module("models.delete_vpc")
+    models = _module("_generated.models.delete_vpc")
     resolved = client_module._DELETE_VPC.resolved
     assert resolved == (
-        _module("_operations").OPERATIONS["DeleteVpc"],
+        _module("_generated.operations").OPERATIONS["DeleteVpc"],
         models.DeleteVpcRequest,
         models.DeleteVpcResponse,
     )
@@ -529,7 +516,7 @@ def test_client_methods_resolve_their_operation_once(pkg: ModuleType) -> None:
 
 
 def test_async_client_has_the_same_behaviour(pkg: ModuleType) -> None:
-    client = _module("client").AsyncVpcClient()
+    client = _module("_generated.client").AsyncVpcClient()
     client.bodies["DeleteVpc"] = {"RequestId": "r-1"}
     response = asyncio.run(client.delete_vpc(vpc_id="vpc-1"))
     assert response.request_id == "r-1"
@@ -538,7 +525,7 @@ def test_async_client_has_the_same_behaviour(pkg: ModuleType) -> None:
 
 
 def test_client_docstrings_come_from_the_documents(pkg: ModuleType, spec: Spec) -> None:
-    client = _module("client").VpcClient
+    client = _module("_generated.client").VpcClient
     doc = client.create_vpc.__doc__
     op = spec.operation("CreateVpc")
     assert op.summary in doc
@@ -559,7 +546,7 @@ def test_client_docstrings_come_from_the_documents(pkg: ModuleType, spec: Spec) 
 
 
 def test_paginators_and_waiters_name_real_attributes(pkg: ModuleType) -> None:
-    tables = _module("_operations")
+    tables = _module("_generated.operations")
     assert set(tables.PAGINATORS) == {"describe_vpcs", "describe_physical_connections"}
     for method, paginator in tables.PAGINATORS.items():
         meta = tables.OPERATIONS[paginator.operation]
@@ -586,7 +573,7 @@ def test_paginators_and_waiters_name_real_attributes(pkg: ModuleType) -> None:
 def test_importing_the_client_loads_no_model_module(package_dir: Path) -> None:
     code = (
         "import sys, aliyun_vpc.client as c; c.VpcClient(); "
-        "print(sorted(m for m in sys.modules if m.startswith('aliyun_vpc.models')))"
+        "print(sorted(m for m in sys.modules if m.startswith('aliyun_vpc._generated.models.')))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -611,7 +598,9 @@ def test_nasty_documentation_text_cannot_break_the_source(tmp_path: Path) -> Non
     op.parameters[1].description = NASTY
     op.response[0].enum = ['a"b', "c\\d", "e'f"]
     package = build_package_tree(spec, tmp_path)
-    tree = ast.parse((package / "models" / "delete_vpc.py").read_text(encoding="utf-8"))
+    tree = ast.parse(
+        (package / "_generated" / "models" / "delete_vpc.py").read_text(encoding="utf-8")
+    )
     classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
     assert NASTY in (ast.get_docstring(classes["DeleteVpcRequest"]) or "")
     members = [
@@ -620,7 +609,7 @@ def test_nasty_documentation_text_cannot_break_the_source(tmp_path: Path) -> Non
         if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
     ]
     assert members == ['a"b', "c\\d", "e'f"]
-    client_source = (package / "client.py").read_text(encoding="utf-8")
+    client_source = (package / "_generated" / "client.py").read_text(encoding="utf-8")
     assert NASTY.split(" — ")[0] in ast.get_docstring(_function(client_source, "delete_vpc"))
 
 

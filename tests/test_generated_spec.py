@@ -1,4 +1,4 @@
-"""The installed package against the real spec it ships (`aliyun_vpc/data/spec.json`).
+"""The installed package against the real spec (`aliyun_vpc_simulator/data/spec.json`).
 
 Every operation's documented JSON example response parses into its response model with each
 documented field it contains populated; every request built from the documented parameter examples
@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 import pytest
-from aliyun_vpc._operations import OPERATIONS
+from aliyun_vpc._generated.operations import OPERATIONS
 
 Node = dict[str, Any]  # one operation, parameter or response field of the JSON spec
 
@@ -76,7 +76,11 @@ EXPECTED_DEFECTS: dict[str, str] = {
 
 @pytest.fixture(scope="module")
 def operations() -> list[Node]:
-    text = resources.files("aliyun_vpc").joinpath("data/spec.json").read_text(encoding="utf-8")
+    text = (
+        resources.files("aliyun_vpc_simulator")
+        .joinpath("data/spec.json")
+        .read_text(encoding="utf-8")
+    )
     found: list[Node] = json.loads(text)["operations"]
     return found
 

@@ -9,16 +9,21 @@ import tracemalloc
 from typing import Any
 
 import attrs
+from aliyun_vpc._generated.models.describe_vpcs import (
+    DescribeVpcsRequest,
+    DescribeVpcsResponse,
+    Tag,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from aliyun_vpc._bounded_json import MAX_DEPTH, json_limits_exceeded
 from aliyun_vpc._meta import PaginatorMeta
 from aliyun_vpc._pipeline import ClientCore
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.exceptions import ParamValidationError, VpcError
-from aliyun_vpc.models.describe_vpcs import DescribeVpcsRequest, DescribeVpcsResponse, Tag
 from aliyun_vpc.pagination import PageWalk
 from aliyun_vpc.parsing import parse_response
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SECONDS = 5.0  # per example, generous for a loaded CI machine
@@ -112,7 +117,7 @@ CORE = ClientCore(
 
 
 def _encode(kwargs: dict[str, Any], tags: list[Any]) -> dict[str, str]:
-    from aliyun_vpc._operations import OPERATIONS
+    from aliyun_vpc._generated.operations import OPERATIONS
 
     query = DescribeVpcsRequest(**kwargs, tags=tags or None).to_query()
     return CORE.prepare(OPERATIONS["DescribeVpcs"], query)

@@ -12,12 +12,9 @@ parsers (`generator/extract/`) are left out: they read the documents' layout, wh
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import aliyun_vpc
-import aliyun_vpc.simulator
 import pytest
 
 from generator.codegen.traits import load_behaviour
@@ -70,21 +67,11 @@ def api_facts() -> dict[str, str]:
     return {name: what for name, what in facts.items() if name not in PROTOCOL_NAMES}
 
 
-def _runtime_sources() -> Iterator[Path]:
-    package = Path(aliyun_vpc.__file__).parent
-    simulator = Path(aliyun_vpc.simulator.__file__).parent
-    listing = package / "GENERATED_FILES"
-    generated = set(listing.read_text(encoding="utf-8").split()) if listing.exists() else set()
-    for path in sorted(package.rglob("*.py")):
-        if path.relative_to(package).as_posix() not in generated and simulator not in path.parents:
-            yield path
-
-
 def sources() -> list[Path]:
-    simulator = Path(aliyun_vpc.simulator.__file__).parent
+    """The handwritten runtime, the simulator (with its demo) and the generator."""
     return [
-        *_runtime_sources(),
-        *sorted(simulator.rglob("*.py")),
+        *sorted((ROOT / "runtime" / "aliyun_vpc").rglob("*.py")),
+        *sorted((ROOT / "simulator" / "aliyun_vpc_simulator").rglob("*.py")),
         *(
             path
             for path in sorted((ROOT / "generator").rglob("*.py"))

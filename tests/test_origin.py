@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from aliyun_vpc._origin import Origin
 from aliyun_vpc.exceptions import ParamValidationError
 

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 import attrs
 import pytest
+
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import PaginatorMeta
 from aliyun_vpc.exceptions import ParamValidationError
@@ -149,7 +150,7 @@ async def test_async_pagination_both_styles() -> None:
 
 def test_every_documented_paging_pair_has_a_paginator() -> None:
     """PageNumber+PageSize or NextToken+MaxResults, and DescribeRouteEntryList's MaxResult."""
-    from aliyun_vpc._operations import PAGINATORS
+    from aliyun_vpc._generated.operations import PAGINATORS
 
     assert PAGINATORS["describe_route_entry_list"] == PaginatorMeta(
         operation="DescribeRouteEntryList",

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from aliyun_vpc.exceptions import (
     ClientError,
     ResponseParseError,
@@ -12,8 +15,6 @@ from aliyun_vpc.exceptions import (
     ThrottlingError,
 )
 from aliyun_vpc.parsing import api_error, parse_body, parse_response
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 def to_xml(root: str, value: object) -> str:

@@ -8,15 +8,16 @@ from urllib.parse import parse_qsl, quote
 
 import httpx
 import pytest
+from aliyun_vpc._generated.operations import OPERATIONS
+from memory_network import attach
+
 from aliyun_vpc._client_base import SyncClientBase
 from aliyun_vpc._logging import redact_params
 from aliyun_vpc._meta import OperationMeta
-from aliyun_vpc._operations import OPERATIONS
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.credentials import Credentials
 from aliyun_vpc.exceptions import ClientError, TransportError
 from aliyun_vpc.retries import RetryPolicy
-from memory_network import attach
 
 SECRET = "Very-Secret-Key-6x1"
 TOKEN = "Sts-Token-Value-q7"

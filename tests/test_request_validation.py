@@ -7,11 +7,12 @@ from typing import Any
 
 import httpx
 import pytest
+from aliyun_vpc._generated.models.create_vpn_connection import CreateVpnConnectionRequest
+from aliyun_vpc._generated.models.describe_vpcs import Tag
+from memory_network import attach
+
 from aliyun_vpc import VpcClient
 from aliyun_vpc.exceptions import ParamValidationError
-from aliyun_vpc.models.create_vpn_connection import CreateVpnConnectionRequest
-from aliyun_vpc.models.describe_vpcs import Tag
-from memory_network import attach
 
 
 @pytest.fixture
@@ -82,7 +83,9 @@ def test_right_types_are_encoded(client_and_sent: tuple[VpcClient, list[httpx.Re
 
 
 def test_an_int_is_accepted_where_the_documents_type_an_id_as_text() -> None:
-    from aliyun_vpc.models.create_virtual_border_router import CreateVirtualBorderRouterRequest
+    from aliyun_vpc._generated.models.create_virtual_border_router import (
+        CreateVirtualBorderRouterRequest,
+    )
 
     request = CreateVirtualBorderRouterRequest(
         physical_connection_id="pc-1", vbr_owner_id=1234567890123, vlan_id=100  # type: ignore[arg-type]
@@ -105,7 +108,7 @@ def test_json_parameters_take_mappings_lists_or_text_only() -> None:
 
 
 def test_the_message_names_the_type_never_the_value() -> None:
-    from aliyun_vpc.models.create_bgp_group import CreateBgpGroupRequest
+    from aliyun_vpc._generated.models.create_bgp_group import CreateBgpGroupRequest
 
     request = CreateBgpGroupRequest(
         peer_asn="65001", router_id="vbr-1", auth_key=b"987654321"  # type: ignore[arg-type]
@@ -117,7 +120,11 @@ def test_the_message_names_the_type_never_the_value() -> None:
 
 
 def test_enum_members_go_out_as_their_value() -> None:
-    from aliyun_vpc.models.create_flow_log import CreateFlowLogRequest, ResourceType, TrafficType
+    from aliyun_vpc._generated.models.create_flow_log import (
+        CreateFlowLogRequest,
+        ResourceType,
+        TrafficType,
+    )
 
     request = CreateFlowLogRequest(
         resource_id="eni-1",
@@ -132,7 +139,7 @@ def test_enum_members_go_out_as_their_value() -> None:
 
 
 def test_a_nested_model_of_another_operation_with_the_same_fields_is_accepted() -> None:
-    from aliyun_vpc.models import (
+    from aliyun_vpc._generated.models import (
         describe_access_points,
         describe_eip_addresses,
         describe_router_interfaces,
@@ -152,7 +159,7 @@ def test_a_nested_model_of_another_operation_with_the_same_fields_is_accepted() 
     namesake = describe_eip_addresses.Filter(key="Status", value="Active")  # Key + Value
     with pytest.raises(
         ParamValidationError,
-        match="expected a list of Filter, got aliyun_vpc.models.describe_eip_addresses.Filter",
+        match="expected a list of Filter, got aliyun_vpc._generated.models.describe_eip_addresses.Filter",
     ):
         describe_access_points.DescribeAccessPointsRequest(
             type_="VPC", filters=[namesake]

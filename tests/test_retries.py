@@ -13,11 +13,12 @@ from urllib.parse import parse_qsl
 
 import httpx
 import pytest
+from memory_network import Handler, attach
+
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.exceptions import ServerError, ThrottlingError, TransportError
 from aliyun_vpc.retries import Failure, RetryPolicy
-from memory_network import Handler, attach
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:Req", "m:Resp", False, True, True)
 CREATE = OperationMeta("CreateVpc", "create_vpc", "m:Req", "m:Resp", True, False, True)

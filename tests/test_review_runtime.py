@@ -7,9 +7,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import httpx
+from aliyun_vpc._generated.operations import OPERATIONS
+
 from aliyun_vpc._asyncio_http import AsyncioTransport
 from aliyun_vpc._logging import redact_params
-from aliyun_vpc._operations import OPERATIONS
 
 TIMEOUTS = {"connect": 2.0, "read": 2.0, "write": 2.0, "pool": 2.0}
 

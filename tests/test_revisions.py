@@ -26,7 +26,7 @@ from generator.update import update
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec"
-PACKAGE = ROOT / "generated" / "aliyun_vpc"
+GENERATED = ROOT / "generated"
 NEW_DATE = "20300101"  # later than every committed revision: a re-issue must still not outrank
 
 
@@ -280,8 +280,8 @@ def test_update_takes_in_copies_and_reissues_without_an_api_change(
         name = re.sub(r"(\d{8}|undated)\.txt$", f"{NEW_DATE}.txt", doc.file)
         (spec / "sources" / name).write_text(text, encoding="utf-8")
         new_ids.append(re.sub(r"(\d{8}|undated)$", NEW_DATE, doc_id))
-    package = tmp_path / "aliyun_vpc"
-    shutil.copytree(PACKAGE, package)
+    package = tmp_path / "generated"
+    shutil.copytree(GENERATED, package, ignore=shutil.ignore_patterns("__pycache__"))
     changelog = tmp_path / "CHANGELOG.md"
     assert update(spec / "sources", spec, package, changelog) == 0
     out = capsys.readouterr().out

@@ -22,6 +22,8 @@ from unittest import mock
 
 import httpx
 import pytest
+from loopback_http import json_answer, raw_server
+
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc._pipeline import HttpRequest, HttpResponse, TransportFailure
@@ -34,7 +36,6 @@ from aliyun_vpc.exceptions import (
     VpcError,
 )
 from aliyun_vpc.retries import RetryPolicy
-from loopback_http import json_answer, raw_server
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", False, True, False)
 DRIP_PAUSE = 0.5  # seconds between two bytes of a dripping server

@@ -15,13 +15,14 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from aliyun_vpc import VpcClient
-from aliyun_vpc._logging import is_sensitive, redact_params
-from aliyun_vpc._operations import OPERATIONS
-from aliyun_vpc.exceptions import VpcError
-from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+from aliyun_vpc._generated.operations import OPERATIONS
 from e2e_support import REGION_ID, model_class, request_kwargs, spec_operations
 
+from aliyun_vpc import VpcClient
+from aliyun_vpc._logging import is_sensitive, redact_params
+from aliyun_vpc.exceptions import VpcError
+from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+from generator.codegen.package import SDK_DIR
 from generator.extract.sensitivity import is_sensitive as rule
 
 REPO = Path(__file__).resolve().parents[1]
@@ -108,6 +109,9 @@ def simulator() -> Any:
         yield running
 
 
+_BYTECODE = shutil.ignore_patterns("__pycache__")
+
+
 @pytest.mark.parametrize("action", sorted(n for n, m in OPERATIONS.items() if m.sensitive))
 def test_debug_logs_of_a_call_with_every_secret_parameter_set_show_no_value(
     action: str, simulator: Simulator, caplog: pytest.LogCaptureFixture
@@ -144,7 +148,7 @@ def test_debug_logs_of_a_call_with_every_secret_parameter_set_show_no_value(
 _CALL_WITH_DEBUG_LOGS = textwrap.dedent("""
     import io, logging, sys
     from aliyun_vpc import VpcClient
-    from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+    from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 
     stream = io.StringIO()
     logging.basicConfig(level=logging.DEBUG, stream=stream)
@@ -178,17 +182,17 @@ def test_marking_a_parameter_sensitive_in_the_spec_redacts_it_without_a_python_c
 ) -> None:
     spec = tmp_path / "spec"
     shutil.copytree(REPO / "spec", spec, ignore=shutil.ignore_patterns("sources", "documents"))
-    package = tmp_path / "out" / "aliyun_vpc"
-    shutil.copytree(
-        REPO / "generated" / "aliyun_vpc", package, ignore=shutil.ignore_patterns("__pycache__")
-    )
-    generated = set((package / "GENERATED_FILES").read_text(encoding="utf-8").split())
+    out = tmp_path / "out"
+    package = out / "aliyun_vpc"
+    shutil.copytree(REPO / "runtime" / "aliyun_vpc", package, ignore=_BYTECODE)
+    shutil.copytree(REPO / "generated", out / "generated", ignore=_BYTECODE)
+    (package / "_generated").symlink_to(out / "generated" / SDK_DIR, target_is_directory=True)
 
     def handwritten_python() -> dict[str, bytes]:
         return {
-            name: path.read_bytes()
+            path.relative_to(package).as_posix(): path.read_bytes()
             for path in package.rglob("*.py")
-            if (name := path.relative_to(package).as_posix()) not in generated
+            if "_generated" not in path.relative_to(package).parts
         }
 
     python_before = handwritten_python()
@@ -202,7 +206,16 @@ def test_marking_a_parameter_sensitive_in_the_spec_redacts_it_without_a_python_c
     assert marked != text
     operation.write_text(marked, encoding="utf-8")
     subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(package)],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--spec",
+            str(spec),
+            "--out",
+            str(out / "generated"),
+        ],
         cwd=REPO,
         check=True,
         capture_output=True,
@@ -212,6 +225,9 @@ def test_marking_a_parameter_sensitive_in_the_spec_redacts_it_without_a_python_c
     logged = _debug_log_of_create_vpc(package.parent, name)
     assert "'VpcName': '***'" in logged and name not in logged
     assert handwritten_python() == python_before  # only generated files changed
+
+
+_BYTECODE = shutil.ignore_patterns("__pycache__")
 
 
 @pytest.mark.parametrize("action", sorted(n for n, m in OPERATIONS.items() if m.sensitive))

@@ -13,12 +13,13 @@ import hmac
 from urllib.parse import quote
 
 import httpx
+from memory_network import attach
+
 from aliyun_vpc._client_base import SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.credentials import Credentials
 from aliyun_vpc.signature_v3 import canonical_request, sign_headers, string_to_sign
-from memory_network import attach
 
 EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 

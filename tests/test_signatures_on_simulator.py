@@ -7,13 +7,14 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
+from signing_configs import SIGNING
+
 from aliyun_vpc import AsyncVpcClient, VpcClient
 from aliyun_vpc._asyncio_http import AsyncioSender
 from aliyun_vpc._httpcore_pool import HttpcorePoolSender
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.errors import InvalidVpcIdNotFound
-from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from signing_configs import SIGNING
+from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 
 NAME = "名 *~lifecycle"
 

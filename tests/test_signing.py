@@ -22,6 +22,9 @@ import hmac
 from urllib.parse import quote_plus
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from aliyun_vpc._pipeline import _encode_base64
 from aliyun_vpc.signing import (
     RpcSigner,
@@ -30,8 +33,6 @@ from aliyun_vpc.signing import (
     sign,
     string_to_sign,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 DESCRIBE_REGIONS_2012 = {
     "TimeStamp": "2012-12-26T10:33:56Z",

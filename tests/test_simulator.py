@@ -17,14 +17,19 @@ from typing import Any
 
 import httpx
 import pytest
-from aliyun_vpc.signing import sign
-from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 from defusedxml import ElementTree
 from simulator_cli import running_simulator
 
+from aliyun_vpc.signing import sign
+from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+
 FIXTURE_SPEC = Path(__file__).parent / "fixtures" / "sim_spec.json"
 PACKAGED_SPEC = (
-    Path(__file__).resolve().parents[1] / "generated" / "aliyun_vpc" / "data" / "spec.json"
+    Path(__file__).resolve().parents[1]
+    / "generated"
+    / "aliyun_vpc_simulator"
+    / "data"
+    / "spec.json"
 )
 REGION = "cn-hangzhou"
 
@@ -276,7 +281,7 @@ OWNER = {"OwnerId": "1", "ResourceOwnerId": "2", "ResourceOwnerAccount": "a", "O
 def test_undocumented_parameters_are_answered_and_noted(
     sim: Simulator, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level("INFO", logger="aliyun_vpc.simulator.service")
+    caplog.set_level("INFO", logger="aliyun_vpc_simulator.service")
     response = call(sim.endpoint, "DescribeVpcs", **UNDOCUMENTED, **OWNER)
     assert response.status_code == 200, response.text
     assert response.json()["TotalCount"] == 0
@@ -497,7 +502,7 @@ def test_concurrent_retries_with_one_token_create_one_vpc(sim: Simulator) -> Non
 
 
 @pytest.mark.skipif(
-    not PACKAGED_SPEC.exists(), reason="aliyun_vpc/data/spec.json not generated yet"
+    not PACKAGED_SPEC.exists(), reason="aliyun_vpc_simulator/data/spec.json not generated yet"
 )
 def test_packaged_spec_serves_a_vpc_lifecycle() -> None:
     with Simulator(ready_after_describes=0) as simulator:  # the default: the packaged spec
@@ -512,7 +517,7 @@ def test_packaged_spec_serves_a_vpc_lifecycle() -> None:
 
 
 @pytest.mark.skipif(
-    not PACKAGED_SPEC.exists(), reason="aliyun_vpc/data/spec.json not generated yet"
+    not PACKAGED_SPEC.exists(), reason="aliyun_vpc_simulator/data/spec.json not generated yet"
 )
 def test_names_in_another_case_are_the_documented_ones() -> None:
     """The SDKs' UnTagResources and PeerAsn are the documents' UntagResources and PeerASN; the

@@ -18,13 +18,14 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from aliyun_vpc.simulator import ServerLimits, Simulator
-from aliyun_vpc.simulator.server import BadRequest, HttpRequest, read_request
-from aliyun_vpc.simulator.store import ResourceStore, StoredResource, UnstorableValue
 from defusedxml import ElementTree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_simulator import FIXTURE_SPEC, REGION, call, create_vpc, signed_params
+
+from aliyun_vpc_simulator import ServerLimits, Simulator
+from aliyun_vpc_simulator.server import BadRequest, HttpRequest, read_request
+from aliyun_vpc_simulator.store import ResourceStore, StoredResource, UnstorableValue
 
 HEAD = b"POST / HTTP/1.1\r\nHost: sim\r\n"
 #: Raw requests no HTTP/1.1 server should accept, with the status and the part the answer names.
@@ -123,12 +124,11 @@ def test_a_signed_5000_digit_page_size_is_an_invalid_parameter(sim: Simulator) -
 
 
 def test_client_input_never_reaches_stderr() -> None:
-    generated = Path(__file__).resolve().parents[1] / "generated"
     process = subprocess.Popen(
-        [sys.executable, "-m", "aliyun_vpc.simulator", "--spec", str(FIXTURE_SPEC)],
+        [sys.executable, "-m", "aliyun_vpc_simulator", "--spec", str(FIXTURE_SPEC)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={"PYTHONPATH": str(generated), "PATH": ""},
+        env={"PATH": ""},
     )
     try:
         assert process.stdout is not None
@@ -343,12 +343,11 @@ def test_a_well_formed_chunked_form_body_is_read(sim: Simulator) -> None:
 
 
 def test_cli_limits_are_flags_and_checked() -> None:
-    generated = Path(__file__).resolve().parents[1] / "generated"
     refused = subprocess.run(
-        [sys.executable, "-m", "aliyun_vpc.simulator", "--idle-timeout", "0"],
+        [sys.executable, "-m", "aliyun_vpc_simulator", "--idle-timeout", "0"],
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(generated), "PATH": ""},
+        env={"PATH": ""},
         timeout=30,
         check=False,
     )

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+
+from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 
 pytest.importorskip("aliyunsdkcore")
 pytest.importorskip("aliyunsdkvpc")

@@ -6,9 +6,11 @@ import threading
 from typing import Any
 
 import pytest
-from aliyun_vpc.simulator.faults import FaultInjector, FaultKind, FaultSettings
-from aliyun_vpc.simulator.idempotency import IdempotencyCache, ParameterMismatch
-from aliyun_vpc.simulator.rendering import (
+from defusedxml import ElementTree
+
+from aliyun_vpc_simulator.faults import FaultInjector, FaultKind, FaultSettings
+from aliyun_vpc_simulator.idempotency import IdempotencyCache, ParameterMismatch
+from aliyun_vpc_simulator.rendering import (
     coerce,
     encode,
     example_response,
@@ -16,10 +18,9 @@ from aliyun_vpc.simulator.rendering import (
     sample_value,
     singular,
 )
-from aliyun_vpc.simulator.spec_index import SpecIndex, wire_pattern
-from aliyun_vpc.simulator.store import ResourceStore, StoredResource
-from aliyun_vpc.simulator.verification import NonceCache
-from defusedxml import ElementTree
+from aliyun_vpc_simulator.spec_index import SpecIndex, wire_pattern
+from aliyun_vpc_simulator.store import ResourceStore, StoredResource
+from aliyun_vpc_simulator.verification import NonceCache
 
 
 def test_nonce_cache_rejects_reuse_within_the_window_only() -> None:

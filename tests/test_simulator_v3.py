@@ -15,9 +15,10 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+
 from aliyun_vpc.credentials import Credentials
 from aliyun_vpc.signature_v3 import authorization, canonical_request, sign_headers, string_to_sign
-from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 
 FIXTURE_SPEC = Path(__file__).parent / "fixtures" / "sim_spec.json"
 FORM = "application/x-www-form-urlencoded"

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 import trustme
+from loopback_http import json_server
+
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.exceptions import TransportError
-from loopback_http import json_server
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", True, True, False)
 DELETE = OperationMeta("DeleteVpc", "delete_vpc", "m:R", "m:S", False, False, False)

@@ -19,12 +19,12 @@ from typing import Any
 
 import httpx
 import pytest
+
 from aliyun_vpc.client import VpcClient
 from aliyun_vpc.exceptions import ClientError, ParamValidationError, ThrottlingError
 from aliyun_vpc.parsing import api_error
 from aliyun_vpc.retries import Failure, RetryPolicy
-from aliyun_vpc.simulator import Simulator
-
+from aliyun_vpc_simulator import Simulator
 from generator.codegen.package import render_package
 from generator.codegen.traits import DEFAULT_FILES, behaviour_files_for
 from generator.model import Spec, from_dict
@@ -32,7 +32,7 @@ from generator.model import Spec, from_dict
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_SPEC = FIXTURES / "mini_spec.json"
 SIM_SPEC = FIXTURES / "sim_spec.json"
-OPERATIONS_MODULE = "aliyun_vpc._operations"
+OPERATIONS_MODULE = "aliyun_vpc._generated.operations"
 
 
 def _spec(renames: dict[str, str] | None = None, codes: tuple[str, ...] = ()) -> Spec:

@@ -8,20 +8,21 @@ from typing import Any, ClassVar
 
 import attrs
 import pytest
-from aliyun_vpc import AsyncVpcClient, VpcClient
-from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
-from aliyun_vpc._meta import OperationMeta, WaiterMeta
-from aliyun_vpc._operations import WAITERS
-from aliyun_vpc.exceptions import ParamValidationError, WaiterFailureError, WaiterTimeoutError
-from aliyun_vpc.models.describe_physical_connections import (
+from aliyun_vpc._generated.models.describe_physical_connections import (
     DescribePhysicalConnectionsRequest,
     Filter,
 )
-from aliyun_vpc.simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from aliyun_vpc.simulator.families import ResourceFamily, packaged_families
-from aliyun_vpc.waiters import WaitPoll, describe_kwargs
+from aliyun_vpc._generated.operations import WAITERS
 from e2e_support import REGION_ID, create_resource, wire_value
 from test_e2e_lifecycle import dependencies
+
+from aliyun_vpc import AsyncVpcClient, VpcClient
+from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
+from aliyun_vpc._meta import OperationMeta, WaiterMeta
+from aliyun_vpc.exceptions import ParamValidationError, WaiterFailureError, WaiterTimeoutError
+from aliyun_vpc.waiters import WaitPoll, describe_kwargs
+from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+from aliyun_vpc_simulator.families import ResourceFamily, packaged_families
 
 VPC_AVAILABLE = WaiterMeta(
     "vpc_available", "DescribeVpcs", "vpc_id", "vpcs", "status", ("Available",), ("Deleted",)
@@ -139,7 +140,7 @@ PHYSICAL_CONNECTION_ENABLED = WaiterMeta(
     filter_key="PhysicalConnectionId",
 )
 PHYSICAL_CONNECTIONS_REQUEST = (
-    "aliyun_vpc.models.describe_physical_connections:DescribePhysicalConnectionsRequest"
+    "aliyun_vpc._generated.models.describe_physical_connections:DescribePhysicalConnectionsRequest"
 )
 
 

@@ -20,12 +20,13 @@ from urllib.parse import parse_qsl, quote, urlsplit
 import httpx
 import pytest
 import trustme
+from loopback_http import WireRequest, raw_server, split_request
+from signing_configs import SIGNING
+
 from aliyun_vpc import _pipeline
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc.config import ClientConfig
-from loopback_http import WireRequest, raw_server, split_request
-from signing_configs import SIGNING
 
 DESCRIBE = OperationMeta("DescribeVpcs", "describe_vpcs", "m:R", "m:S", True, True, False)
 SECRET = "wire-secret"

@@ -24,14 +24,14 @@ class NameChanges:
 def python_name_changes(old: Spec, new: Spec) -> NameChanges:
     """Generate both specs and compare the public names of the two packages."""
     from generator.codegen import generate
+    from generator.codegen.package import SDK_DIR
 
     with tempfile.TemporaryDirectory(prefix="aliyun-vpc-diff-") as tmp:
         names = []
         for label, spec in (("old", old), ("new", new)):
-            out = Path(tmp, label, "aliyun_vpc")
-            out.mkdir(parents=True)
+            out = Path(tmp, label)
             generate(spec, out)
-            names.append(public_names(out))
+            names.append(public_names(out / SDK_DIR))
     before, after = names
     return NameChanges(_outermost(before - after), _outermost(after - before))
 
@@ -48,10 +48,12 @@ def _parent(name: str) -> str:
 
 
 def public_names(package_dir: Path) -> set[str]:
-    """Dotted public names defined by the Python files under `package_dir`."""
+    """Dotted public names defined by the Python files under the generated subpackage
+    `package_dir`, as users import them (`aliyun_vpc.models.x.Y`, not `aliyun_vpc._generated...`).
+    """
     names: set[str] = set()
     for path in sorted(package_dir.rglob("*.py")):
-        module = ".".join(path.relative_to(package_dir.parent).with_suffix("").parts)
+        module = ".".join(["aliyun_vpc", *path.relative_to(package_dir).with_suffix("").parts])
         module = module.removesuffix(".__init__")
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:

@@ -9,6 +9,7 @@ contains a credential.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 #: Shortest tail of a secret masked where a message was cut (a body snippet ends mid-secret).
 _MIN_CUT = 4
@@ -81,6 +82,12 @@ class VpcApiError(VpcError):
         self.operation = operation
         super().__init__(self._describe())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by fields (the keyword-only constructor cannot take `args` back), e.g. across
+        `multiprocessing`; fields are pickled as they are now, redacted if they were."""
+        fields = {name: getattr(self, name) for name in _API_ERROR_FIELDS}
+        return (_rebuild_api_error, (type(self), fields), self.__dict__)
+
     def redact(self, secrets: Iterable[str]) -> None:
         """Mask `secrets` the service echoed back (e.g. a SecurityToken in a string to sign, or
         in HostId, RequestId, Code) in every field, then rebuild the message from them."""
@@ -101,6 +108,21 @@ class VpcApiError(VpcError):
         )
         text = f"{self.code}: {self.message}" if self.message else self.code
         return f"{text} ({where})" if where else text
+
+
+_API_ERROR_FIELDS = (
+    "code",
+    "message",
+    "request_id",
+    "host_id",
+    "http_status",
+    "recommend",
+    "operation",
+)
+
+
+def _rebuild_api_error(cls: type[VpcApiError], fields: dict[str, Any]) -> VpcApiError:
+    return cls(**fields)
 
 
 class ClientError(VpcApiError):

@@ -38,7 +38,7 @@ __all__ = ["AsyncClientBase", "SyncClientBase"]
 class _ClientCommon:
     """Construction and behaviour tables shared by both clients."""
 
-    #: Behaviour tables; None means "load the generated `_operations` module on first use".
+    #: Behaviour tables; None means "load the generated `aliyun_vpc._generated.operations` on first use".
     OPERATIONS: ClassVar[Mapping[str, OperationMeta] | None] = None
     PAGINATORS: ClassVar[Mapping[str, PaginatorMeta] | None] = None
     WAITERS: ClassVar[Mapping[str, WaiterMeta] | None] = None
@@ -100,7 +100,7 @@ class _ClientCommon:
     def _paginator(self, method_name: str) -> PaginatorMeta:
         table = type(self).PAGINATORS
         if table is None:
-            from ._operations import PAGINATORS
+            from ._generated.operations import PAGINATORS
 
             table = PAGINATORS
         try:
@@ -113,7 +113,7 @@ class _ClientCommon:
         waiters = type(self).WAITERS
         operations = type(self).OPERATIONS
         if waiters is None or operations is None:
-            from ._operations import OPERATIONS, WAITERS
+            from ._generated.operations import OPERATIONS, WAITERS
 
             waiters, operations = waiters or WAITERS, operations or OPERATIONS
         try:

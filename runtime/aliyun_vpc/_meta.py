@@ -1,6 +1,6 @@
-"""Behaviour as data: the record types the generated `_operations` table is made of.
+"""Behaviour as data: the record types the generated `_generated.operations` table is made of.
 
-Handwritten (never overwritten by the generator). The generator emits `aliyun_vpc/_operations.py`
+Handwritten (never overwritten by the generator). The generator emits `aliyun_vpc/_generated/operations.py`
 with one `OperationMeta` per operation, the reviewed paginator and waiter entries of the spec and the
 service traits (`SERVICE`); the runtime reads them to decide idempotency, retries, error classes,
 pagination and waiting, and holds no fact about the API itself.
@@ -43,7 +43,7 @@ class ServiceTraits(NamedTuple):
 
 def service_traits() -> ServiceTraits:
     """The generated service traits, loaded with the operations table on first use."""
-    from ._operations import SERVICE
+    from ._generated.operations import SERVICE
 
     return SERVICE
 

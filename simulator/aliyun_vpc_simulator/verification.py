@@ -18,9 +18,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..signature_v3 import ALGORITHM as V3_ALGORITHM
-from ..signature_v3 import string_to_sign as v3_string_to_sign
-from ..signing import canonicalized_query, sign
+from aliyun_vpc.signature_v3 import ALGORITHM as V3_ALGORITHM
+from aliyun_vpc.signature_v3 import string_to_sign as v3_string_to_sign
+from aliyun_vpc.signing import canonicalized_query, sign
+
 from .credential_store import verify_security_token
 from .spec_index import OperationSpec, SpecIndex
 

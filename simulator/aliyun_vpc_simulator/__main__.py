@@ -1,4 +1,4 @@
-"""Command line: `python -m aliyun_vpc.simulator --port 0` prints the URL it listens on."""
+"""Command line: `python -m aliyun_vpc_simulator --port 0` prints the URL it listens on."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .resources import Lifecycle
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m aliyun_vpc.simulator",
+        prog="python -m aliyun_vpc_simulator",
         description="Run a local Vpc API (2016-04-28) simulator generated from the spec.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s)")

@@ -57,7 +57,9 @@ class RetryPolicy:
         service = service_traits()
         if service.is_throttling(code):
             return Failure.THROTTLED
-        retryable = service.retryable_codes if self.retryable_codes is None else self.retryable_codes
+        retryable = (
+            service.retryable_codes if self.retryable_codes is None else self.retryable_codes
+        )
         if code in retryable or http_status in self.retry_on_status:
             return Failure.MAYBE_PROCESSED
         return Failure.FINAL

@@ -14,241 +14,208 @@ from aliyun_vpc.exceptions import ParamValidationError
 if TYPE_CHECKING:
     from aliyun_vpc._meta import OperationMeta
     from aliyun_vpc.models import _base as _b
-    from aliyun_vpc.models import activate_router_interface as _m_activate_router_interface
-    from aliyun_vpc.models import active_flow_log as _m_active_flow_log
-    from aliyun_vpc.models import add_bandwidth_package_ips as _m_add_bandwidth_package_ips
-    from aliyun_vpc.models import add_bgp_network as _m_add_bgp_network
-    from aliyun_vpc.models import (
-        add_common_bandwidth_package_ip as _m_add_common_bandwidth_package_ip,
-    )
-    from aliyun_vpc.models import (
+
+    from .models import activate_router_interface as _m_activate_router_interface
+    from .models import active_flow_log as _m_active_flow_log
+    from .models import add_bandwidth_package_ips as _m_add_bandwidth_package_ips
+    from .models import add_bgp_network as _m_add_bgp_network
+    from .models import add_common_bandwidth_package_ip as _m_add_common_bandwidth_package_ip
+    from .models import (
         add_global_acceleration_instance_ip as _m_add_global_acceleration_instance_ip,
     )
-    from aliyun_vpc.models import allocate_eip_address as _m_allocate_eip_address
-    from aliyun_vpc.models import apply_physical_connection_loa as _m_apply_physical_connection_loa
-    from aliyun_vpc.models import associate_eip_address as _m_associate_eip_address
-    from aliyun_vpc.models import (
+    from .models import allocate_eip_address as _m_allocate_eip_address
+    from .models import apply_physical_connection_loa as _m_apply_physical_connection_loa
+    from .models import associate_eip_address as _m_associate_eip_address
+    from .models import (
         associate_global_acceleration_instance as _m_associate_global_acceleration_instance,
     )
-    from aliyun_vpc.models import (
+    from .models import (
         associate_physical_connection_to_virtual_border_router as _m_associate_physical_connection_to_virtual_border_router,
     )
-    from aliyun_vpc.models import associate_route_table as _m_associate_route_table
-    from aliyun_vpc.models import (
+    from .models import associate_route_table as _m_associate_route_table
+    from .models import (
         cancel_common_bandwidth_package_ip_bandwidth as _m_cancel_common_bandwidth_package_ip_bandwidth,
     )
-    from aliyun_vpc.models import cancel_physical_connection as _m_cancel_physical_connection
-    from aliyun_vpc.models import (
-        complete_physical_connection_loa as _m_complete_physical_connection_loa,
-    )
-    from aliyun_vpc.models import connect_router_interface as _m_connect_router_interface
-    from aliyun_vpc.models import convert_bandwidth_package as _m_convert_bandwidth_package
-    from aliyun_vpc.models import create_bandwidth_package as _m_create_bandwidth_package
-    from aliyun_vpc.models import create_bgp_group as _m_create_bgp_group
-    from aliyun_vpc.models import create_bgp_peer as _m_create_bgp_peer
-    from aliyun_vpc.models import (
-        create_common_bandwidth_package as _m_create_common_bandwidth_package,
-    )
-    from aliyun_vpc.models import create_customer_gateway as _m_create_customer_gateway
-    from aliyun_vpc.models import create_flow_log as _m_create_flow_log
-    from aliyun_vpc.models import create_forward_entry as _m_create_forward_entry
-    from aliyun_vpc.models import (
+    from .models import cancel_physical_connection as _m_cancel_physical_connection
+    from .models import complete_physical_connection_loa as _m_complete_physical_connection_loa
+    from .models import connect_router_interface as _m_connect_router_interface
+    from .models import convert_bandwidth_package as _m_convert_bandwidth_package
+    from .models import create_bandwidth_package as _m_create_bandwidth_package
+    from .models import create_bgp_group as _m_create_bgp_group
+    from .models import create_bgp_peer as _m_create_bgp_peer
+    from .models import create_common_bandwidth_package as _m_create_common_bandwidth_package
+    from .models import create_customer_gateway as _m_create_customer_gateway
+    from .models import create_flow_log as _m_create_flow_log
+    from .models import create_forward_entry as _m_create_forward_entry
+    from .models import (
         create_global_acceleration_instance as _m_create_global_acceleration_instance,
     )
-    from aliyun_vpc.models import create_nat_gateway as _m_create_nat_gateway
-    from aliyun_vpc.models import create_physical_connection as _m_create_physical_connection
-    from aliyun_vpc.models import (
+    from .models import create_nat_gateway as _m_create_nat_gateway
+    from .models import create_physical_connection as _m_create_physical_connection
+    from .models import (
         create_physical_connection_occupancy_order as _m_create_physical_connection_occupancy_order,
     )
-    from aliyun_vpc.models import (
+    from .models import (
         create_physical_connection_setup_order as _m_create_physical_connection_setup_order,
     )
-    from aliyun_vpc.models import create_route_entry as _m_create_route_entry
-    from aliyun_vpc.models import create_route_table as _m_create_route_table
-    from aliyun_vpc.models import create_router_interface as _m_create_router_interface
-    from aliyun_vpc.models import create_snat_entry as _m_create_snat_entry
-    from aliyun_vpc.models import create_ssl_vpn_client_cert as _m_create_ssl_vpn_client_cert
-    from aliyun_vpc.models import create_ssl_vpn_server as _m_create_ssl_vpn_server
-    from aliyun_vpc.models import create_v_switch as _m_create_v_switch
-    from aliyun_vpc.models import create_virtual_border_router as _m_create_virtual_border_router
-    from aliyun_vpc.models import create_vpc as _m_create_vpc
-    from aliyun_vpc.models import create_vpn_connection as _m_create_vpn_connection
-    from aliyun_vpc.models import create_vpn_gateway as _m_create_vpn_gateway
-    from aliyun_vpc.models import create_vpn_pbr_route_entry as _m_create_vpn_pbr_route_entry
-    from aliyun_vpc.models import create_vpn_route_entry as _m_create_vpn_route_entry
-    from aliyun_vpc.models import deactivate_router_interface as _m_deactivate_router_interface
-    from aliyun_vpc.models import deactive_flow_log as _m_deactive_flow_log
-    from aliyun_vpc.models import delete_bandwidth_package as _m_delete_bandwidth_package
-    from aliyun_vpc.models import delete_bgp_group as _m_delete_bgp_group
-    from aliyun_vpc.models import delete_bgp_network as _m_delete_bgp_network
-    from aliyun_vpc.models import delete_bgp_peer as _m_delete_bgp_peer
-    from aliyun_vpc.models import (
-        delete_common_bandwidth_package as _m_delete_common_bandwidth_package,
-    )
-    from aliyun_vpc.models import delete_customer_gateway as _m_delete_customer_gateway
-    from aliyun_vpc.models import delete_flow_log as _m_delete_flow_log
-    from aliyun_vpc.models import delete_forward_entry as _m_delete_forward_entry
-    from aliyun_vpc.models import (
+    from .models import create_route_entry as _m_create_route_entry
+    from .models import create_route_table as _m_create_route_table
+    from .models import create_router_interface as _m_create_router_interface
+    from .models import create_snat_entry as _m_create_snat_entry
+    from .models import create_ssl_vpn_client_cert as _m_create_ssl_vpn_client_cert
+    from .models import create_ssl_vpn_server as _m_create_ssl_vpn_server
+    from .models import create_v_switch as _m_create_v_switch
+    from .models import create_virtual_border_router as _m_create_virtual_border_router
+    from .models import create_vpc as _m_create_vpc
+    from .models import create_vpn_connection as _m_create_vpn_connection
+    from .models import create_vpn_gateway as _m_create_vpn_gateway
+    from .models import create_vpn_pbr_route_entry as _m_create_vpn_pbr_route_entry
+    from .models import create_vpn_route_entry as _m_create_vpn_route_entry
+    from .models import deactivate_router_interface as _m_deactivate_router_interface
+    from .models import deactive_flow_log as _m_deactive_flow_log
+    from .models import delete_bandwidth_package as _m_delete_bandwidth_package
+    from .models import delete_bgp_group as _m_delete_bgp_group
+    from .models import delete_bgp_network as _m_delete_bgp_network
+    from .models import delete_bgp_peer as _m_delete_bgp_peer
+    from .models import delete_common_bandwidth_package as _m_delete_common_bandwidth_package
+    from .models import delete_customer_gateway as _m_delete_customer_gateway
+    from .models import delete_flow_log as _m_delete_flow_log
+    from .models import delete_forward_entry as _m_delete_forward_entry
+    from .models import (
         delete_global_acceleration_instance as _m_delete_global_acceleration_instance,
     )
-    from aliyun_vpc.models import delete_nat_gateway as _m_delete_nat_gateway
-    from aliyun_vpc.models import delete_physical_connection as _m_delete_physical_connection
-    from aliyun_vpc.models import delete_route_entry as _m_delete_route_entry
-    from aliyun_vpc.models import delete_route_table as _m_delete_route_table
-    from aliyun_vpc.models import delete_router_interface as _m_delete_router_interface
-    from aliyun_vpc.models import delete_snat_entry as _m_delete_snat_entry
-    from aliyun_vpc.models import delete_ssl_vpn_client_cert as _m_delete_ssl_vpn_client_cert
-    from aliyun_vpc.models import delete_ssl_vpn_server as _m_delete_ssl_vpn_server
-    from aliyun_vpc.models import delete_v_switch as _m_delete_v_switch
-    from aliyun_vpc.models import delete_virtual_border_router as _m_delete_virtual_border_router
-    from aliyun_vpc.models import delete_vpc as _m_delete_vpc
-    from aliyun_vpc.models import delete_vpn_connection as _m_delete_vpn_connection
-    from aliyun_vpc.models import delete_vpn_gateway as _m_delete_vpn_gateway
-    from aliyun_vpc.models import delete_vpn_pbr_route_entry as _m_delete_vpn_pbr_route_entry
-    from aliyun_vpc.models import delete_vpn_route_entry as _m_delete_vpn_route_entry
-    from aliyun_vpc.models import describe_access_points as _m_describe_access_points
-    from aliyun_vpc.models import describe_bandwidth_packages as _m_describe_bandwidth_packages
-    from aliyun_vpc.models import describe_bgp_groups as _m_describe_bgp_groups
-    from aliyun_vpc.models import describe_bgp_networks as _m_describe_bgp_networks
-    from aliyun_vpc.models import describe_bgp_peers as _m_describe_bgp_peers
-    from aliyun_vpc.models import (
-        describe_common_bandwidth_packages as _m_describe_common_bandwidth_packages,
-    )
-    from aliyun_vpc.models import describe_customer_gateway as _m_describe_customer_gateway
-    from aliyun_vpc.models import describe_customer_gateways as _m_describe_customer_gateways
-    from aliyun_vpc.models import describe_eip_addresses as _m_describe_eip_addresses
-    from aliyun_vpc.models import describe_eip_gateway_info as _m_describe_eip_gateway_info
-    from aliyun_vpc.models import describe_eip_monitor_data as _m_describe_eip_monitor_data
-    from aliyun_vpc.models import describe_flow_logs as _m_describe_flow_logs
-    from aliyun_vpc.models import (
-        describe_forward_table_entries as _m_describe_forward_table_entries,
-    )
-    from aliyun_vpc.models import (
+    from .models import delete_nat_gateway as _m_delete_nat_gateway
+    from .models import delete_physical_connection as _m_delete_physical_connection
+    from .models import delete_route_entry as _m_delete_route_entry
+    from .models import delete_route_table as _m_delete_route_table
+    from .models import delete_router_interface as _m_delete_router_interface
+    from .models import delete_snat_entry as _m_delete_snat_entry
+    from .models import delete_ssl_vpn_client_cert as _m_delete_ssl_vpn_client_cert
+    from .models import delete_ssl_vpn_server as _m_delete_ssl_vpn_server
+    from .models import delete_v_switch as _m_delete_v_switch
+    from .models import delete_virtual_border_router as _m_delete_virtual_border_router
+    from .models import delete_vpc as _m_delete_vpc
+    from .models import delete_vpn_connection as _m_delete_vpn_connection
+    from .models import delete_vpn_gateway as _m_delete_vpn_gateway
+    from .models import delete_vpn_pbr_route_entry as _m_delete_vpn_pbr_route_entry
+    from .models import delete_vpn_route_entry as _m_delete_vpn_route_entry
+    from .models import describe_access_points as _m_describe_access_points
+    from .models import describe_bandwidth_packages as _m_describe_bandwidth_packages
+    from .models import describe_bgp_groups as _m_describe_bgp_groups
+    from .models import describe_bgp_networks as _m_describe_bgp_networks
+    from .models import describe_bgp_peers as _m_describe_bgp_peers
+    from .models import describe_common_bandwidth_packages as _m_describe_common_bandwidth_packages
+    from .models import describe_customer_gateway as _m_describe_customer_gateway
+    from .models import describe_customer_gateways as _m_describe_customer_gateways
+    from .models import describe_eip_addresses as _m_describe_eip_addresses
+    from .models import describe_eip_gateway_info as _m_describe_eip_gateway_info
+    from .models import describe_eip_monitor_data as _m_describe_eip_monitor_data
+    from .models import describe_flow_logs as _m_describe_flow_logs
+    from .models import describe_forward_table_entries as _m_describe_forward_table_entries
+    from .models import (
         describe_global_acceleration_instances as _m_describe_global_acceleration_instances,
     )
-    from aliyun_vpc.models import describe_nat_gateways as _m_describe_nat_gateways
-    from aliyun_vpc.models import (
-        describe_physical_connection_loa as _m_describe_physical_connection_loa,
-    )
-    from aliyun_vpc.models import describe_physical_connections as _m_describe_physical_connections
-    from aliyun_vpc.models import describe_regions as _m_describe_regions
-    from aliyun_vpc.models import describe_route_entry_list as _m_describe_route_entry_list
-    from aliyun_vpc.models import describe_route_table_list as _m_describe_route_table_list
-    from aliyun_vpc.models import describe_route_tables as _m_describe_route_tables
-    from aliyun_vpc.models import describe_router_interfaces as _m_describe_router_interfaces
-    from aliyun_vpc.models import (
+    from .models import describe_nat_gateways as _m_describe_nat_gateways
+    from .models import describe_physical_connection_loa as _m_describe_physical_connection_loa
+    from .models import describe_physical_connections as _m_describe_physical_connections
+    from .models import describe_regions as _m_describe_regions
+    from .models import describe_route_entry_list as _m_describe_route_entry_list
+    from .models import describe_route_table_list as _m_describe_route_table_list
+    from .models import describe_route_tables as _m_describe_route_tables
+    from .models import describe_router_interfaces as _m_describe_router_interfaces
+    from .models import (
         describe_server_related_global_acceleration_instances as _m_describe_server_related_global_acceleration_instances,
     )
-    from aliyun_vpc.models import describe_snat_table_entries as _m_describe_snat_table_entries
-    from aliyun_vpc.models import describe_ssl_vpn_client_certs as _m_describe_ssl_vpn_client_certs
-    from aliyun_vpc.models import describe_ssl_vpn_servers as _m_describe_ssl_vpn_servers
-    from aliyun_vpc.models import describe_v_routers as _m_describe_v_routers
-    from aliyun_vpc.models import describe_v_switch_attributes as _m_describe_v_switch_attributes
-    from aliyun_vpc.models import describe_v_switches as _m_describe_v_switches
-    from aliyun_vpc.models import (
-        describe_virtual_border_routers as _m_describe_virtual_border_routers,
-    )
-    from aliyun_vpc.models import (
+    from .models import describe_snat_table_entries as _m_describe_snat_table_entries
+    from .models import describe_ssl_vpn_client_certs as _m_describe_ssl_vpn_client_certs
+    from .models import describe_ssl_vpn_servers as _m_describe_ssl_vpn_servers
+    from .models import describe_v_routers as _m_describe_v_routers
+    from .models import describe_v_switch_attributes as _m_describe_v_switch_attributes
+    from .models import describe_v_switches as _m_describe_v_switches
+    from .models import describe_virtual_border_routers as _m_describe_virtual_border_routers
+    from .models import (
         describe_virtual_border_routers_for_physical_connection as _m_describe_virtual_border_routers_for_physical_connection,
     )
-    from aliyun_vpc.models import describe_vpc_attribute as _m_describe_vpc_attribute
-    from aliyun_vpc.models import describe_vpcs as _m_describe_vpcs
-    from aliyun_vpc.models import describe_vpn_connection as _m_describe_vpn_connection
-    from aliyun_vpc.models import describe_vpn_connections as _m_describe_vpn_connections
-    from aliyun_vpc.models import describe_vpn_gateway as _m_describe_vpn_gateway
-    from aliyun_vpc.models import describe_vpn_gateways as _m_describe_vpn_gateways
-    from aliyun_vpc.models import (
-        describe_vpn_pbr_route_entries as _m_describe_vpn_pbr_route_entries,
-    )
-    from aliyun_vpc.models import describe_vpn_route_entries as _m_describe_vpn_route_entries
-    from aliyun_vpc.models import describe_vpn_ssl_server_logs as _m_describe_vpn_ssl_server_logs
-    from aliyun_vpc.models import describe_zones as _m_describe_zones
-    from aliyun_vpc.models import (
-        download_vpn_connection_config as _m_download_vpn_connection_config,
-    )
-    from aliyun_vpc.models import enable_physical_connection as _m_enable_physical_connection
-    from aliyun_vpc.models import grant_instance_to_cen as _m_grant_instance_to_cen
-    from aliyun_vpc.models import list_tag_resources as _m_list_tag_resources
-    from aliyun_vpc.models import (
-        modify_bandwidth_package_attribute as _m_modify_bandwidth_package_attribute,
-    )
-    from aliyun_vpc.models import modify_bandwidth_package_spec as _m_modify_bandwidth_package_spec
-    from aliyun_vpc.models import modify_bgp_group_attribute as _m_modify_bgp_group_attribute
-    from aliyun_vpc.models import modify_bgp_peer_attribute as _m_modify_bgp_peer_attribute
-    from aliyun_vpc.models import (
+    from .models import describe_vpc_attribute as _m_describe_vpc_attribute
+    from .models import describe_vpcs as _m_describe_vpcs
+    from .models import describe_vpn_connection as _m_describe_vpn_connection
+    from .models import describe_vpn_connections as _m_describe_vpn_connections
+    from .models import describe_vpn_gateway as _m_describe_vpn_gateway
+    from .models import describe_vpn_gateways as _m_describe_vpn_gateways
+    from .models import describe_vpn_pbr_route_entries as _m_describe_vpn_pbr_route_entries
+    from .models import describe_vpn_route_entries as _m_describe_vpn_route_entries
+    from .models import describe_vpn_ssl_server_logs as _m_describe_vpn_ssl_server_logs
+    from .models import describe_zones as _m_describe_zones
+    from .models import download_vpn_connection_config as _m_download_vpn_connection_config
+    from .models import enable_physical_connection as _m_enable_physical_connection
+    from .models import grant_instance_to_cen as _m_grant_instance_to_cen
+    from .models import list_tag_resources as _m_list_tag_resources
+    from .models import modify_bandwidth_package_attribute as _m_modify_bandwidth_package_attribute
+    from .models import modify_bandwidth_package_spec as _m_modify_bandwidth_package_spec
+    from .models import modify_bgp_group_attribute as _m_modify_bgp_group_attribute
+    from .models import modify_bgp_peer_attribute as _m_modify_bgp_peer_attribute
+    from .models import (
         modify_common_bandwidth_package_attribute as _m_modify_common_bandwidth_package_attribute,
     )
-    from aliyun_vpc.models import (
+    from .models import (
         modify_common_bandwidth_package_ip_bandwidth as _m_modify_common_bandwidth_package_ip_bandwidth,
     )
-    from aliyun_vpc.models import (
+    from .models import (
         modify_common_bandwidth_package_spec as _m_modify_common_bandwidth_package_spec,
     )
-    from aliyun_vpc.models import (
-        modify_customer_gateway_attribute as _m_modify_customer_gateway_attribute,
-    )
-    from aliyun_vpc.models import modify_eip_address_attribute as _m_modify_eip_address_attribute
-    from aliyun_vpc.models import modify_flow_log_attribute as _m_modify_flow_log_attribute
-    from aliyun_vpc.models import modify_forward_entry as _m_modify_forward_entry
-    from aliyun_vpc.models import (
+    from .models import modify_customer_gateway_attribute as _m_modify_customer_gateway_attribute
+    from .models import modify_eip_address_attribute as _m_modify_eip_address_attribute
+    from .models import modify_flow_log_attribute as _m_modify_flow_log_attribute
+    from .models import modify_forward_entry as _m_modify_forward_entry
+    from .models import (
         modify_global_acceleration_instance_attributes as _m_modify_global_acceleration_instance_attributes,
     )
-    from aliyun_vpc.models import (
+    from .models import (
         modify_global_acceleration_instance_spec as _m_modify_global_acceleration_instance_spec,
     )
-    from aliyun_vpc.models import modify_nat_gateway_attribute as _m_modify_nat_gateway_attribute
-    from aliyun_vpc.models import modify_nat_gateway_spec as _m_modify_nat_gateway_spec
-    from aliyun_vpc.models import (
+    from .models import modify_nat_gateway_attribute as _m_modify_nat_gateway_attribute
+    from .models import modify_nat_gateway_spec as _m_modify_nat_gateway_spec
+    from .models import (
         modify_physical_connection_attribute as _m_modify_physical_connection_attribute,
     )
-    from aliyun_vpc.models import modify_route_entry as _m_modify_route_entry
-    from aliyun_vpc.models import modify_route_table_attributes as _m_modify_route_table_attributes
-    from aliyun_vpc.models import (
-        modify_router_interface_attribute as _m_modify_router_interface_attribute,
-    )
-    from aliyun_vpc.models import modify_router_interface_spec as _m_modify_router_interface_spec
-    from aliyun_vpc.models import modify_snat_entry as _m_modify_snat_entry
-    from aliyun_vpc.models import modify_ssl_vpn_client_cert as _m_modify_ssl_vpn_client_cert
-    from aliyun_vpc.models import modify_ssl_vpn_server as _m_modify_ssl_vpn_server
-    from aliyun_vpc.models import modify_v_router_attribute as _m_modify_v_router_attribute
-    from aliyun_vpc.models import modify_v_switch_attribute as _m_modify_v_switch_attribute
-    from aliyun_vpc.models import (
+    from .models import modify_route_entry as _m_modify_route_entry
+    from .models import modify_route_table_attributes as _m_modify_route_table_attributes
+    from .models import modify_router_interface_attribute as _m_modify_router_interface_attribute
+    from .models import modify_router_interface_spec as _m_modify_router_interface_spec
+    from .models import modify_snat_entry as _m_modify_snat_entry
+    from .models import modify_ssl_vpn_client_cert as _m_modify_ssl_vpn_client_cert
+    from .models import modify_ssl_vpn_server as _m_modify_ssl_vpn_server
+    from .models import modify_v_router_attribute as _m_modify_v_router_attribute
+    from .models import modify_v_switch_attribute as _m_modify_v_switch_attribute
+    from .models import (
         modify_virtual_border_router_attribute as _m_modify_virtual_border_router_attribute,
     )
-    from aliyun_vpc.models import modify_vpc_attribute as _m_modify_vpc_attribute
-    from aliyun_vpc.models import (
-        modify_vpn_connection_attribute as _m_modify_vpn_connection_attribute,
-    )
-    from aliyun_vpc.models import modify_vpn_gateway_attribute as _m_modify_vpn_gateway_attribute
-    from aliyun_vpc.models import (
-        modify_vpn_pbr_route_entry_weight as _m_modify_vpn_pbr_route_entry_weight,
-    )
-    from aliyun_vpc.models import modify_vpn_route_entry_weight as _m_modify_vpn_route_entry_weight
-    from aliyun_vpc.models import publish_vpn_route_entry as _m_publish_vpn_route_entry
-    from aliyun_vpc.models import recover_virtual_border_router as _m_recover_virtual_border_router
-    from aliyun_vpc.models import release_eip_address as _m_release_eip_address
-    from aliyun_vpc.models import remove_bandwidth_package_ips as _m_remove_bandwidth_package_ips
-    from aliyun_vpc.models import (
-        remove_common_bandwidth_package_ip as _m_remove_common_bandwidth_package_ip,
-    )
-    from aliyun_vpc.models import (
+    from .models import modify_vpc_attribute as _m_modify_vpc_attribute
+    from .models import modify_vpn_connection_attribute as _m_modify_vpn_connection_attribute
+    from .models import modify_vpn_gateway_attribute as _m_modify_vpn_gateway_attribute
+    from .models import modify_vpn_pbr_route_entry_weight as _m_modify_vpn_pbr_route_entry_weight
+    from .models import modify_vpn_route_entry_weight as _m_modify_vpn_route_entry_weight
+    from .models import publish_vpn_route_entry as _m_publish_vpn_route_entry
+    from .models import recover_virtual_border_router as _m_recover_virtual_border_router
+    from .models import release_eip_address as _m_release_eip_address
+    from .models import remove_bandwidth_package_ips as _m_remove_bandwidth_package_ips
+    from .models import remove_common_bandwidth_package_ip as _m_remove_common_bandwidth_package_ip
+    from .models import (
         remove_global_acceleration_instance_ip as _m_remove_global_acceleration_instance_ip,
     )
-    from aliyun_vpc.models import revoke_instance_from_cen as _m_revoke_instance_from_cen
-    from aliyun_vpc.models import tag_resources as _m_tag_resources
-    from aliyun_vpc.models import terminate_physical_connection as _m_terminate_physical_connection
-    from aliyun_vpc.models import (
-        terminate_virtual_border_router as _m_terminate_virtual_border_router,
-    )
-    from aliyun_vpc.models import unassociate_eip_address as _m_unassociate_eip_address
-    from aliyun_vpc.models import (
+    from .models import revoke_instance_from_cen as _m_revoke_instance_from_cen
+    from .models import tag_resources as _m_tag_resources
+    from .models import terminate_physical_connection as _m_terminate_physical_connection
+    from .models import terminate_virtual_border_router as _m_terminate_virtual_border_router
+    from .models import unassociate_eip_address as _m_unassociate_eip_address
+    from .models import (
         unassociate_global_acceleration_instance as _m_unassociate_global_acceleration_instance,
     )
-    from aliyun_vpc.models import (
+    from .models import (
         unassociate_physical_connection_from_virtual_border_router as _m_unassociate_physical_connection_from_virtual_border_router,
     )
-    from aliyun_vpc.models import unassociate_route_table as _m_unassociate_route_table
-    from aliyun_vpc.models import untag_resources as _m_untag_resources
+    from .models import unassociate_route_table as _m_unassociate_route_table
+    from .models import untag_resources as _m_untag_resources
 
 __all__ = ["AsyncVpcClient", "VpcClient"]
 
@@ -266,7 +233,7 @@ class _Operation(Generic[_Request, _Response]):
         self.resolved: tuple[OperationMeta, type[_Request], type[_Response]] | None = None
 
     def resolve(self) -> tuple[OperationMeta, type[_Request], type[_Response]]:
-        from aliyun_vpc._operations import OPERATIONS
+        from aliyun_vpc._generated.operations import OPERATIONS
 
         meta = OPERATIONS[self.name]
         request: type[_Request] = _load(meta.request_class)

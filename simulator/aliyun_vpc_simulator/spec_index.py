@@ -142,9 +142,13 @@ class SpecIndex:
 
     @classmethod
     def load(cls, path: Path | None = None) -> SpecIndex:
-        """Read a spec JSON file; None means the packaged `aliyun_vpc/data/spec.json`."""
+        """Read a spec JSON file; None means the packaged `aliyun_vpc_simulator/data/spec.json`."""
         if path is None:
-            text = resources.files("aliyun_vpc").joinpath("data", "spec.json").read_text("utf-8")
+            text = (
+                resources.files(__package__ or "aliyun_vpc_simulator")
+                .joinpath("data", "spec.json")
+                .read_text("utf-8")
+            )
         else:
             text = Path(path).read_text("utf-8")
         return cls(json.loads(text))

@@ -11,579 +11,630 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from aliyun_vpc.models.activate_router_interface import (
+    from aliyun_vpc._generated.models.activate_router_interface import (
         ActivateRouterInterfaceRequest,
         ActivateRouterInterfaceResponse,
     )
-    from aliyun_vpc.models.active_flow_log import ActiveFlowLogRequest, ActiveFlowLogResponse
-    from aliyun_vpc.models.add_bandwidth_package_ips import (
+    from aliyun_vpc._generated.models.active_flow_log import (
+        ActiveFlowLogRequest,
+        ActiveFlowLogResponse,
+    )
+    from aliyun_vpc._generated.models.add_bandwidth_package_ips import (
         AddBandwidthPackageIpsRequest,
         AddBandwidthPackageIpsResponse,
     )
-    from aliyun_vpc.models.add_bgp_network import AddBgpNetworkRequest, AddBgpNetworkResponse
-    from aliyun_vpc.models.add_common_bandwidth_package_ip import (
+    from aliyun_vpc._generated.models.add_bgp_network import (
+        AddBgpNetworkRequest,
+        AddBgpNetworkResponse,
+    )
+    from aliyun_vpc._generated.models.add_common_bandwidth_package_ip import (
         AddCommonBandwidthPackageIpRequest,
         AddCommonBandwidthPackageIpResponse,
     )
-    from aliyun_vpc.models.add_global_acceleration_instance_ip import (
+    from aliyun_vpc._generated.models.add_global_acceleration_instance_ip import (
         AddGlobalAccelerationInstanceIpRequest,
         AddGlobalAccelerationInstanceIpResponse,
     )
-    from aliyun_vpc.models.allocate_eip_address import (
+    from aliyun_vpc._generated.models.allocate_eip_address import (
         AllocateEipAddressRequest,
         AllocateEipAddressResponse,
     )
-    from aliyun_vpc.models.apply_physical_connection_loa import (
+    from aliyun_vpc._generated.models.apply_physical_connection_loa import (
         ApplyPhysicalConnectionLOARequest,
         ApplyPhysicalConnectionLOAResponse,
     )
-    from aliyun_vpc.models.associate_eip_address import (
+    from aliyun_vpc._generated.models.associate_eip_address import (
         AssociateEipAddressRequest,
         AssociateEipAddressResponse,
     )
-    from aliyun_vpc.models.associate_global_acceleration_instance import (
+    from aliyun_vpc._generated.models.associate_global_acceleration_instance import (
         AssociateGlobalAccelerationInstanceRequest,
         AssociateGlobalAccelerationInstanceResponse,
     )
-    from aliyun_vpc.models.associate_physical_connection_to_virtual_border_router import (
+    from aliyun_vpc._generated.models.associate_physical_connection_to_virtual_border_router import (
         AssociatePhysicalConnectionToVirtualBorderRouterRequest,
         AssociatePhysicalConnectionToVirtualBorderRouterResponse,
     )
-    from aliyun_vpc.models.associate_route_table import (
+    from aliyun_vpc._generated.models.associate_route_table import (
         AssociateRouteTableRequest,
         AssociateRouteTableResponse,
     )
-    from aliyun_vpc.models.cancel_common_bandwidth_package_ip_bandwidth import (
+    from aliyun_vpc._generated.models.cancel_common_bandwidth_package_ip_bandwidth import (
         CancelCommonBandwidthPackageIpBandwidthRequest,
         CancelCommonBandwidthPackageIpBandwidthResponse,
     )
-    from aliyun_vpc.models.cancel_physical_connection import (
+    from aliyun_vpc._generated.models.cancel_physical_connection import (
         CancelPhysicalConnectionRequest,
         CancelPhysicalConnectionResponse,
     )
-    from aliyun_vpc.models.complete_physical_connection_loa import (
+    from aliyun_vpc._generated.models.complete_physical_connection_loa import (
         CompletePhysicalConnectionLOARequest,
         CompletePhysicalConnectionLOAResponse,
     )
-    from aliyun_vpc.models.connect_router_interface import (
+    from aliyun_vpc._generated.models.connect_router_interface import (
         ConnectRouterInterfaceRequest,
         ConnectRouterInterfaceResponse,
     )
-    from aliyun_vpc.models.convert_bandwidth_package import (
+    from aliyun_vpc._generated.models.convert_bandwidth_package import (
         ConvertBandwidthPackageRequest,
         ConvertBandwidthPackageResponse,
     )
-    from aliyun_vpc.models.create_bandwidth_package import (
+    from aliyun_vpc._generated.models.create_bandwidth_package import (
         CreateBandwidthPackageRequest,
         CreateBandwidthPackageResponse,
     )
-    from aliyun_vpc.models.create_bgp_group import CreateBgpGroupRequest, CreateBgpGroupResponse
-    from aliyun_vpc.models.create_bgp_peer import CreateBgpPeerRequest, CreateBgpPeerResponse
-    from aliyun_vpc.models.create_common_bandwidth_package import (
+    from aliyun_vpc._generated.models.create_bgp_group import (
+        CreateBgpGroupRequest,
+        CreateBgpGroupResponse,
+    )
+    from aliyun_vpc._generated.models.create_bgp_peer import (
+        CreateBgpPeerRequest,
+        CreateBgpPeerResponse,
+    )
+    from aliyun_vpc._generated.models.create_common_bandwidth_package import (
         CreateCommonBandwidthPackageRequest,
         CreateCommonBandwidthPackageResponse,
     )
-    from aliyun_vpc.models.create_customer_gateway import (
+    from aliyun_vpc._generated.models.create_customer_gateway import (
         CreateCustomerGatewayRequest,
         CreateCustomerGatewayResponse,
     )
-    from aliyun_vpc.models.create_flow_log import CreateFlowLogRequest, CreateFlowLogResponse
-    from aliyun_vpc.models.create_forward_entry import (
+    from aliyun_vpc._generated.models.create_flow_log import (
+        CreateFlowLogRequest,
+        CreateFlowLogResponse,
+    )
+    from aliyun_vpc._generated.models.create_forward_entry import (
         CreateForwardEntryRequest,
         CreateForwardEntryResponse,
     )
-    from aliyun_vpc.models.create_global_acceleration_instance import (
+    from aliyun_vpc._generated.models.create_global_acceleration_instance import (
         CreateGlobalAccelerationInstanceRequest,
         CreateGlobalAccelerationInstanceResponse,
     )
-    from aliyun_vpc.models.create_nat_gateway import (
+    from aliyun_vpc._generated.models.create_nat_gateway import (
         CreateNatGatewayRequest,
         CreateNatGatewayResponse,
     )
-    from aliyun_vpc.models.create_physical_connection import (
+    from aliyun_vpc._generated.models.create_physical_connection import (
         CreatePhysicalConnectionRequest,
         CreatePhysicalConnectionResponse,
     )
-    from aliyun_vpc.models.create_physical_connection_occupancy_order import (
+    from aliyun_vpc._generated.models.create_physical_connection_occupancy_order import (
         CreatePhysicalConnectionOccupancyOrderRequest,
         CreatePhysicalConnectionOccupancyOrderResponse,
     )
-    from aliyun_vpc.models.create_physical_connection_setup_order import (
+    from aliyun_vpc._generated.models.create_physical_connection_setup_order import (
         CreatePhysicalConnectionSetupOrderRequest,
         CreatePhysicalConnectionSetupOrderResponse,
     )
-    from aliyun_vpc.models.create_route_entry import (
+    from aliyun_vpc._generated.models.create_route_entry import (
         CreateRouteEntryRequest,
         CreateRouteEntryResponse,
     )
-    from aliyun_vpc.models.create_route_table import (
+    from aliyun_vpc._generated.models.create_route_table import (
         CreateRouteTableRequest,
         CreateRouteTableResponse,
     )
-    from aliyun_vpc.models.create_router_interface import (
+    from aliyun_vpc._generated.models.create_router_interface import (
         CreateRouterInterfaceRequest,
         CreateRouterInterfaceResponse,
     )
-    from aliyun_vpc.models.create_snat_entry import CreateSnatEntryRequest, CreateSnatEntryResponse
-    from aliyun_vpc.models.create_ssl_vpn_client_cert import (
+    from aliyun_vpc._generated.models.create_snat_entry import (
+        CreateSnatEntryRequest,
+        CreateSnatEntryResponse,
+    )
+    from aliyun_vpc._generated.models.create_ssl_vpn_client_cert import (
         CreateSslVpnClientCertRequest,
         CreateSslVpnClientCertResponse,
     )
-    from aliyun_vpc.models.create_ssl_vpn_server import (
+    from aliyun_vpc._generated.models.create_ssl_vpn_server import (
         CreateSslVpnServerRequest,
         CreateSslVpnServerResponse,
     )
-    from aliyun_vpc.models.create_v_switch import CreateVSwitchRequest, CreateVSwitchResponse
-    from aliyun_vpc.models.create_virtual_border_router import (
+    from aliyun_vpc._generated.models.create_v_switch import (
+        CreateVSwitchRequest,
+        CreateVSwitchResponse,
+    )
+    from aliyun_vpc._generated.models.create_virtual_border_router import (
         CreateVirtualBorderRouterRequest,
         CreateVirtualBorderRouterResponse,
     )
-    from aliyun_vpc.models.create_vpc import CreateVpcRequest, CreateVpcResponse
-    from aliyun_vpc.models.create_vpn_connection import (
+    from aliyun_vpc._generated.models.create_vpc import CreateVpcRequest, CreateVpcResponse
+    from aliyun_vpc._generated.models.create_vpn_connection import (
         CreateVpnConnectionRequest,
         CreateVpnConnectionResponse,
     )
-    from aliyun_vpc.models.create_vpn_gateway import (
+    from aliyun_vpc._generated.models.create_vpn_gateway import (
         CreateVpnGatewayRequest,
         CreateVpnGatewayResponse,
     )
-    from aliyun_vpc.models.create_vpn_pbr_route_entry import (
+    from aliyun_vpc._generated.models.create_vpn_pbr_route_entry import (
         CreateVpnPbrRouteEntryRequest,
         CreateVpnPbrRouteEntryResponse,
     )
-    from aliyun_vpc.models.create_vpn_route_entry import (
+    from aliyun_vpc._generated.models.create_vpn_route_entry import (
         CreateVpnRouteEntryRequest,
         CreateVpnRouteEntryResponse,
     )
-    from aliyun_vpc.models.deactivate_router_interface import (
+    from aliyun_vpc._generated.models.deactivate_router_interface import (
         DeactivateRouterInterfaceRequest,
         DeactivateRouterInterfaceResponse,
     )
-    from aliyun_vpc.models.deactive_flow_log import DeactiveFlowLogRequest, DeactiveFlowLogResponse
-    from aliyun_vpc.models.delete_bandwidth_package import (
+    from aliyun_vpc._generated.models.deactive_flow_log import (
+        DeactiveFlowLogRequest,
+        DeactiveFlowLogResponse,
+    )
+    from aliyun_vpc._generated.models.delete_bandwidth_package import (
         DeleteBandwidthPackageRequest,
         DeleteBandwidthPackageResponse,
     )
-    from aliyun_vpc.models.delete_bgp_group import DeleteBgpGroupRequest, DeleteBgpGroupResponse
-    from aliyun_vpc.models.delete_bgp_network import (
+    from aliyun_vpc._generated.models.delete_bgp_group import (
+        DeleteBgpGroupRequest,
+        DeleteBgpGroupResponse,
+    )
+    from aliyun_vpc._generated.models.delete_bgp_network import (
         DeleteBgpNetworkRequest,
         DeleteBgpNetworkResponse,
     )
-    from aliyun_vpc.models.delete_bgp_peer import DeleteBgpPeerRequest, DeleteBgpPeerResponse
-    from aliyun_vpc.models.delete_common_bandwidth_package import (
+    from aliyun_vpc._generated.models.delete_bgp_peer import (
+        DeleteBgpPeerRequest,
+        DeleteBgpPeerResponse,
+    )
+    from aliyun_vpc._generated.models.delete_common_bandwidth_package import (
         DeleteCommonBandwidthPackageRequest,
         DeleteCommonBandwidthPackageResponse,
     )
-    from aliyun_vpc.models.delete_customer_gateway import (
+    from aliyun_vpc._generated.models.delete_customer_gateway import (
         DeleteCustomerGatewayRequest,
         DeleteCustomerGatewayResponse,
     )
-    from aliyun_vpc.models.delete_flow_log import DeleteFlowLogRequest, DeleteFlowLogResponse
-    from aliyun_vpc.models.delete_forward_entry import (
+    from aliyun_vpc._generated.models.delete_flow_log import (
+        DeleteFlowLogRequest,
+        DeleteFlowLogResponse,
+    )
+    from aliyun_vpc._generated.models.delete_forward_entry import (
         DeleteForwardEntryRequest,
         DeleteForwardEntryResponse,
     )
-    from aliyun_vpc.models.delete_global_acceleration_instance import (
+    from aliyun_vpc._generated.models.delete_global_acceleration_instance import (
         DeleteGlobalAccelerationInstanceRequest,
         DeleteGlobalAccelerationInstanceResponse,
     )
-    from aliyun_vpc.models.delete_nat_gateway import (
+    from aliyun_vpc._generated.models.delete_nat_gateway import (
         DeleteNatGatewayRequest,
         DeleteNatGatewayResponse,
     )
-    from aliyun_vpc.models.delete_physical_connection import (
+    from aliyun_vpc._generated.models.delete_physical_connection import (
         DeletePhysicalConnectionRequest,
         DeletePhysicalConnectionResponse,
     )
-    from aliyun_vpc.models.delete_route_entry import (
+    from aliyun_vpc._generated.models.delete_route_entry import (
         DeleteRouteEntryRequest,
         DeleteRouteEntryResponse,
     )
-    from aliyun_vpc.models.delete_route_table import (
+    from aliyun_vpc._generated.models.delete_route_table import (
         DeleteRouteTableRequest,
         DeleteRouteTableResponse,
     )
-    from aliyun_vpc.models.delete_router_interface import (
+    from aliyun_vpc._generated.models.delete_router_interface import (
         DeleteRouterInterfaceRequest,
         DeleteRouterInterfaceResponse,
     )
-    from aliyun_vpc.models.delete_snat_entry import DeleteSnatEntryRequest, DeleteSnatEntryResponse
-    from aliyun_vpc.models.delete_ssl_vpn_client_cert import (
+    from aliyun_vpc._generated.models.delete_snat_entry import (
+        DeleteSnatEntryRequest,
+        DeleteSnatEntryResponse,
+    )
+    from aliyun_vpc._generated.models.delete_ssl_vpn_client_cert import (
         DeleteSslVpnClientCertRequest,
         DeleteSslVpnClientCertResponse,
     )
-    from aliyun_vpc.models.delete_ssl_vpn_server import (
+    from aliyun_vpc._generated.models.delete_ssl_vpn_server import (
         DeleteSslVpnServerRequest,
         DeleteSslVpnServerResponse,
     )
-    from aliyun_vpc.models.delete_v_switch import DeleteVSwitchRequest, DeleteVSwitchResponse
-    from aliyun_vpc.models.delete_virtual_border_router import (
+    from aliyun_vpc._generated.models.delete_v_switch import (
+        DeleteVSwitchRequest,
+        DeleteVSwitchResponse,
+    )
+    from aliyun_vpc._generated.models.delete_virtual_border_router import (
         DeleteVirtualBorderRouterRequest,
         DeleteVirtualBorderRouterResponse,
     )
-    from aliyun_vpc.models.delete_vpc import DeleteVpcRequest, DeleteVpcResponse
-    from aliyun_vpc.models.delete_vpn_connection import (
+    from aliyun_vpc._generated.models.delete_vpc import DeleteVpcRequest, DeleteVpcResponse
+    from aliyun_vpc._generated.models.delete_vpn_connection import (
         DeleteVpnConnectionRequest,
         DeleteVpnConnectionResponse,
     )
-    from aliyun_vpc.models.delete_vpn_gateway import (
+    from aliyun_vpc._generated.models.delete_vpn_gateway import (
         DeleteVpnGatewayRequest,
         DeleteVpnGatewayResponse,
     )
-    from aliyun_vpc.models.delete_vpn_pbr_route_entry import (
+    from aliyun_vpc._generated.models.delete_vpn_pbr_route_entry import (
         DeleteVpnPbrRouteEntryRequest,
         DeleteVpnPbrRouteEntryResponse,
     )
-    from aliyun_vpc.models.delete_vpn_route_entry import (
+    from aliyun_vpc._generated.models.delete_vpn_route_entry import (
         DeleteVpnRouteEntryRequest,
         DeleteVpnRouteEntryResponse,
     )
-    from aliyun_vpc.models.describe_access_points import (
+    from aliyun_vpc._generated.models.describe_access_points import (
         DescribeAccessPointsRequest,
         DescribeAccessPointsResponse,
     )
-    from aliyun_vpc.models.describe_bandwidth_packages import (
+    from aliyun_vpc._generated.models.describe_bandwidth_packages import (
         DescribeBandwidthPackagesRequest,
         DescribeBandwidthPackagesResponse,
     )
-    from aliyun_vpc.models.describe_bgp_groups import (
+    from aliyun_vpc._generated.models.describe_bgp_groups import (
         DescribeBgpGroupsRequest,
         DescribeBgpGroupsResponse,
     )
-    from aliyun_vpc.models.describe_bgp_networks import (
+    from aliyun_vpc._generated.models.describe_bgp_networks import (
         DescribeBgpNetworksRequest,
         DescribeBgpNetworksResponse,
     )
-    from aliyun_vpc.models.describe_bgp_peers import (
+    from aliyun_vpc._generated.models.describe_bgp_peers import (
         DescribeBgpPeersRequest,
         DescribeBgpPeersResponse,
     )
-    from aliyun_vpc.models.describe_common_bandwidth_packages import (
+    from aliyun_vpc._generated.models.describe_common_bandwidth_packages import (
         DescribeCommonBandwidthPackagesRequest,
         DescribeCommonBandwidthPackagesResponse,
     )
-    from aliyun_vpc.models.describe_customer_gateway import (
+    from aliyun_vpc._generated.models.describe_customer_gateway import (
         DescribeCustomerGatewayRequest,
         DescribeCustomerGatewayResponse,
     )
-    from aliyun_vpc.models.describe_customer_gateways import (
+    from aliyun_vpc._generated.models.describe_customer_gateways import (
         DescribeCustomerGatewaysRequest,
         DescribeCustomerGatewaysResponse,
     )
-    from aliyun_vpc.models.describe_eip_addresses import (
+    from aliyun_vpc._generated.models.describe_eip_addresses import (
         DescribeEipAddressesRequest,
         DescribeEipAddressesResponse,
     )
-    from aliyun_vpc.models.describe_eip_gateway_info import (
+    from aliyun_vpc._generated.models.describe_eip_gateway_info import (
         DescribeEipGatewayInfoRequest,
         DescribeEipGatewayInfoResponse,
     )
-    from aliyun_vpc.models.describe_eip_monitor_data import (
+    from aliyun_vpc._generated.models.describe_eip_monitor_data import (
         DescribeEipMonitorDataRequest,
         DescribeEipMonitorDataResponse,
     )
-    from aliyun_vpc.models.describe_flow_logs import (
+    from aliyun_vpc._generated.models.describe_flow_logs import (
         DescribeFlowLogsRequest,
         DescribeFlowLogsResponse,
     )
-    from aliyun_vpc.models.describe_forward_table_entries import (
+    from aliyun_vpc._generated.models.describe_forward_table_entries import (
         DescribeForwardTableEntriesRequest,
         DescribeForwardTableEntriesResponse,
     )
-    from aliyun_vpc.models.describe_global_acceleration_instances import (
+    from aliyun_vpc._generated.models.describe_global_acceleration_instances import (
         DescribeGlobalAccelerationInstancesRequest,
         DescribeGlobalAccelerationInstancesResponse,
     )
-    from aliyun_vpc.models.describe_nat_gateways import (
+    from aliyun_vpc._generated.models.describe_nat_gateways import (
         DescribeNatGatewaysRequest,
         DescribeNatGatewaysResponse,
     )
-    from aliyun_vpc.models.describe_physical_connection_loa import (
+    from aliyun_vpc._generated.models.describe_physical_connection_loa import (
         DescribePhysicalConnectionLOARequest,
         DescribePhysicalConnectionLOAResponse,
     )
-    from aliyun_vpc.models.describe_physical_connections import (
+    from aliyun_vpc._generated.models.describe_physical_connections import (
         DescribePhysicalConnectionsRequest,
         DescribePhysicalConnectionsResponse,
     )
-    from aliyun_vpc.models.describe_regions import DescribeRegionsRequest, DescribeRegionsResponse
-    from aliyun_vpc.models.describe_route_entry_list import (
+    from aliyun_vpc._generated.models.describe_regions import (
+        DescribeRegionsRequest,
+        DescribeRegionsResponse,
+    )
+    from aliyun_vpc._generated.models.describe_route_entry_list import (
         DescribeRouteEntryListRequest,
         DescribeRouteEntryListResponse,
     )
-    from aliyun_vpc.models.describe_route_table_list import (
+    from aliyun_vpc._generated.models.describe_route_table_list import (
         DescribeRouteTableListRequest,
         DescribeRouteTableListResponse,
     )
-    from aliyun_vpc.models.describe_route_tables import (
+    from aliyun_vpc._generated.models.describe_route_tables import (
         DescribeRouteTablesRequest,
         DescribeRouteTablesResponse,
     )
-    from aliyun_vpc.models.describe_router_interfaces import (
+    from aliyun_vpc._generated.models.describe_router_interfaces import (
         DescribeRouterInterfacesRequest,
         DescribeRouterInterfacesResponse,
     )
-    from aliyun_vpc.models.describe_server_related_global_acceleration_instances import (
+    from aliyun_vpc._generated.models.describe_server_related_global_acceleration_instances import (
         DescribeServerRelatedGlobalAccelerationInstancesRequest,
         DescribeServerRelatedGlobalAccelerationInstancesResponse,
     )
-    from aliyun_vpc.models.describe_snat_table_entries import (
+    from aliyun_vpc._generated.models.describe_snat_table_entries import (
         DescribeSnatTableEntriesRequest,
         DescribeSnatTableEntriesResponse,
     )
-    from aliyun_vpc.models.describe_ssl_vpn_client_certs import (
+    from aliyun_vpc._generated.models.describe_ssl_vpn_client_certs import (
         DescribeSslVpnClientCertsRequest,
         DescribeSslVpnClientCertsResponse,
     )
-    from aliyun_vpc.models.describe_ssl_vpn_servers import (
+    from aliyun_vpc._generated.models.describe_ssl_vpn_servers import (
         DescribeSslVpnServersRequest,
         DescribeSslVpnServersResponse,
     )
-    from aliyun_vpc.models.describe_v_routers import (
+    from aliyun_vpc._generated.models.describe_v_routers import (
         DescribeVRoutersRequest,
         DescribeVRoutersResponse,
     )
-    from aliyun_vpc.models.describe_v_switch_attributes import (
+    from aliyun_vpc._generated.models.describe_v_switch_attributes import (
         DescribeVSwitchAttributesRequest,
         DescribeVSwitchAttributesResponse,
     )
-    from aliyun_vpc.models.describe_v_switches import (
+    from aliyun_vpc._generated.models.describe_v_switches import (
         DescribeVSwitchesRequest,
         DescribeVSwitchesResponse,
     )
-    from aliyun_vpc.models.describe_virtual_border_routers import (
+    from aliyun_vpc._generated.models.describe_virtual_border_routers import (
         DescribeVirtualBorderRoutersRequest,
         DescribeVirtualBorderRoutersResponse,
     )
-    from aliyun_vpc.models.describe_virtual_border_routers_for_physical_connection import (
+    from aliyun_vpc._generated.models.describe_virtual_border_routers_for_physical_connection import (
         DescribeVirtualBorderRoutersForPhysicalConnectionRequest,
         DescribeVirtualBorderRoutersForPhysicalConnectionResponse,
     )
-    from aliyun_vpc.models.describe_vpc_attribute import (
+    from aliyun_vpc._generated.models.describe_vpc_attribute import (
         DescribeVpcAttributeRequest,
         DescribeVpcAttributeResponse,
     )
-    from aliyun_vpc.models.describe_vpcs import DescribeVpcsRequest, DescribeVpcsResponse
-    from aliyun_vpc.models.describe_vpn_connection import (
+    from aliyun_vpc._generated.models.describe_vpcs import DescribeVpcsRequest, DescribeVpcsResponse
+    from aliyun_vpc._generated.models.describe_vpn_connection import (
         DescribeVpnConnectionRequest,
         DescribeVpnConnectionResponse,
     )
-    from aliyun_vpc.models.describe_vpn_connections import (
+    from aliyun_vpc._generated.models.describe_vpn_connections import (
         DescribeVpnConnectionsRequest,
         DescribeVpnConnectionsResponse,
     )
-    from aliyun_vpc.models.describe_vpn_gateway import (
+    from aliyun_vpc._generated.models.describe_vpn_gateway import (
         DescribeVpnGatewayRequest,
         DescribeVpnGatewayResponse,
     )
-    from aliyun_vpc.models.describe_vpn_gateways import (
+    from aliyun_vpc._generated.models.describe_vpn_gateways import (
         DescribeVpnGatewaysRequest,
         DescribeVpnGatewaysResponse,
     )
-    from aliyun_vpc.models.describe_vpn_pbr_route_entries import (
+    from aliyun_vpc._generated.models.describe_vpn_pbr_route_entries import (
         DescribeVpnPbrRouteEntriesRequest,
         DescribeVpnPbrRouteEntriesResponse,
     )
-    from aliyun_vpc.models.describe_vpn_route_entries import (
+    from aliyun_vpc._generated.models.describe_vpn_route_entries import (
         DescribeVpnRouteEntriesRequest,
         DescribeVpnRouteEntriesResponse,
     )
-    from aliyun_vpc.models.describe_vpn_ssl_server_logs import (
+    from aliyun_vpc._generated.models.describe_vpn_ssl_server_logs import (
         DescribeVpnSslServerLogsRequest,
         DescribeVpnSslServerLogsResponse,
     )
-    from aliyun_vpc.models.describe_zones import DescribeZonesRequest, DescribeZonesResponse
-    from aliyun_vpc.models.download_vpn_connection_config import (
+    from aliyun_vpc._generated.models.describe_zones import (
+        DescribeZonesRequest,
+        DescribeZonesResponse,
+    )
+    from aliyun_vpc._generated.models.download_vpn_connection_config import (
         DownloadVpnConnectionConfigRequest,
         DownloadVpnConnectionConfigResponse,
     )
-    from aliyun_vpc.models.enable_physical_connection import (
+    from aliyun_vpc._generated.models.enable_physical_connection import (
         EnablePhysicalConnectionRequest,
         EnablePhysicalConnectionResponse,
     )
-    from aliyun_vpc.models.grant_instance_to_cen import (
+    from aliyun_vpc._generated.models.grant_instance_to_cen import (
         GrantInstanceToCenRequest,
         GrantInstanceToCenResponse,
     )
-    from aliyun_vpc.models.list_tag_resources import (
+    from aliyun_vpc._generated.models.list_tag_resources import (
         ListTagResourcesRequest,
         ListTagResourcesResponse,
     )
-    from aliyun_vpc.models.modify_bandwidth_package_attribute import (
+    from aliyun_vpc._generated.models.modify_bandwidth_package_attribute import (
         ModifyBandwidthPackageAttributeRequest,
         ModifyBandwidthPackageAttributeResponse,
     )
-    from aliyun_vpc.models.modify_bandwidth_package_spec import (
+    from aliyun_vpc._generated.models.modify_bandwidth_package_spec import (
         ModifyBandwidthPackageSpecRequest,
         ModifyBandwidthPackageSpecResponse,
     )
-    from aliyun_vpc.models.modify_bgp_group_attribute import (
+    from aliyun_vpc._generated.models.modify_bgp_group_attribute import (
         ModifyBgpGroupAttributeRequest,
         ModifyBgpGroupAttributeResponse,
     )
-    from aliyun_vpc.models.modify_bgp_peer_attribute import (
+    from aliyun_vpc._generated.models.modify_bgp_peer_attribute import (
         ModifyBgpPeerAttributeRequest,
         ModifyBgpPeerAttributeResponse,
     )
-    from aliyun_vpc.models.modify_common_bandwidth_package_attribute import (
+    from aliyun_vpc._generated.models.modify_common_bandwidth_package_attribute import (
         ModifyCommonBandwidthPackageAttributeRequest,
         ModifyCommonBandwidthPackageAttributeResponse,
     )
-    from aliyun_vpc.models.modify_common_bandwidth_package_ip_bandwidth import (
+    from aliyun_vpc._generated.models.modify_common_bandwidth_package_ip_bandwidth import (
         ModifyCommonBandwidthPackageIpBandwidthRequest,
         ModifyCommonBandwidthPackageIpBandwidthResponse,
     )
-    from aliyun_vpc.models.modify_common_bandwidth_package_spec import (
+    from aliyun_vpc._generated.models.modify_common_bandwidth_package_spec import (
         ModifyCommonBandwidthPackageSpecRequest,
         ModifyCommonBandwidthPackageSpecResponse,
     )
-    from aliyun_vpc.models.modify_customer_gateway_attribute import (
+    from aliyun_vpc._generated.models.modify_customer_gateway_attribute import (
         ModifyCustomerGatewayAttributeRequest,
         ModifyCustomerGatewayAttributeResponse,
     )
-    from aliyun_vpc.models.modify_eip_address_attribute import (
+    from aliyun_vpc._generated.models.modify_eip_address_attribute import (
         ModifyEipAddressAttributeRequest,
         ModifyEipAddressAttributeResponse,
     )
-    from aliyun_vpc.models.modify_flow_log_attribute import (
+    from aliyun_vpc._generated.models.modify_flow_log_attribute import (
         ModifyFlowLogAttributeRequest,
         ModifyFlowLogAttributeResponse,
     )
-    from aliyun_vpc.models.modify_forward_entry import (
+    from aliyun_vpc._generated.models.modify_forward_entry import (
         ModifyForwardEntryRequest,
         ModifyForwardEntryResponse,
     )
-    from aliyun_vpc.models.modify_global_acceleration_instance_attributes import (
+    from aliyun_vpc._generated.models.modify_global_acceleration_instance_attributes import (
         ModifyGlobalAccelerationInstanceAttributesRequest,
         ModifyGlobalAccelerationInstanceAttributesResponse,
     )
-    from aliyun_vpc.models.modify_global_acceleration_instance_spec import (
+    from aliyun_vpc._generated.models.modify_global_acceleration_instance_spec import (
         ModifyGlobalAccelerationInstanceSpecRequest,
         ModifyGlobalAccelerationInstanceSpecResponse,
     )
-    from aliyun_vpc.models.modify_nat_gateway_attribute import (
+    from aliyun_vpc._generated.models.modify_nat_gateway_attribute import (
         ModifyNatGatewayAttributeRequest,
         ModifyNatGatewayAttributeResponse,
     )
-    from aliyun_vpc.models.modify_nat_gateway_spec import (
+    from aliyun_vpc._generated.models.modify_nat_gateway_spec import (
         ModifyNatGatewaySpecRequest,
         ModifyNatGatewaySpecResponse,
     )
-    from aliyun_vpc.models.modify_physical_connection_attribute import (
+    from aliyun_vpc._generated.models.modify_physical_connection_attribute import (
         ModifyPhysicalConnectionAttributeRequest,
         ModifyPhysicalConnectionAttributeResponse,
     )
-    from aliyun_vpc.models.modify_route_entry import (
+    from aliyun_vpc._generated.models.modify_route_entry import (
         ModifyRouteEntryRequest,
         ModifyRouteEntryResponse,
     )
-    from aliyun_vpc.models.modify_route_table_attributes import (
+    from aliyun_vpc._generated.models.modify_route_table_attributes import (
         ModifyRouteTableAttributesRequest,
         ModifyRouteTableAttributesResponse,
     )
-    from aliyun_vpc.models.modify_router_interface_attribute import (
+    from aliyun_vpc._generated.models.modify_router_interface_attribute import (
         ModifyRouterInterfaceAttributeRequest,
         ModifyRouterInterfaceAttributeResponse,
     )
-    from aliyun_vpc.models.modify_router_interface_spec import (
+    from aliyun_vpc._generated.models.modify_router_interface_spec import (
         ModifyRouterInterfaceSpecRequest,
         ModifyRouterInterfaceSpecResponse,
     )
-    from aliyun_vpc.models.modify_snat_entry import ModifySnatEntryRequest, ModifySnatEntryResponse
-    from aliyun_vpc.models.modify_ssl_vpn_client_cert import (
+    from aliyun_vpc._generated.models.modify_snat_entry import (
+        ModifySnatEntryRequest,
+        ModifySnatEntryResponse,
+    )
+    from aliyun_vpc._generated.models.modify_ssl_vpn_client_cert import (
         ModifySslVpnClientCertRequest,
         ModifySslVpnClientCertResponse,
     )
-    from aliyun_vpc.models.modify_ssl_vpn_server import (
+    from aliyun_vpc._generated.models.modify_ssl_vpn_server import (
         ModifySslVpnServerRequest,
         ModifySslVpnServerResponse,
     )
-    from aliyun_vpc.models.modify_v_router_attribute import (
+    from aliyun_vpc._generated.models.modify_v_router_attribute import (
         ModifyVRouterAttributeRequest,
         ModifyVRouterAttributeResponse,
     )
-    from aliyun_vpc.models.modify_v_switch_attribute import (
+    from aliyun_vpc._generated.models.modify_v_switch_attribute import (
         ModifyVSwitchAttributeRequest,
         ModifyVSwitchAttributeResponse,
     )
-    from aliyun_vpc.models.modify_virtual_border_router_attribute import (
+    from aliyun_vpc._generated.models.modify_virtual_border_router_attribute import (
         ModifyVirtualBorderRouterAttributeRequest,
         ModifyVirtualBorderRouterAttributeResponse,
     )
-    from aliyun_vpc.models.modify_vpc_attribute import (
+    from aliyun_vpc._generated.models.modify_vpc_attribute import (
         ModifyVpcAttributeRequest,
         ModifyVpcAttributeResponse,
     )
-    from aliyun_vpc.models.modify_vpn_connection_attribute import (
+    from aliyun_vpc._generated.models.modify_vpn_connection_attribute import (
         ModifyVpnConnectionAttributeRequest,
         ModifyVpnConnectionAttributeResponse,
     )
-    from aliyun_vpc.models.modify_vpn_gateway_attribute import (
+    from aliyun_vpc._generated.models.modify_vpn_gateway_attribute import (
         ModifyVpnGatewayAttributeRequest,
         ModifyVpnGatewayAttributeResponse,
     )
-    from aliyun_vpc.models.modify_vpn_pbr_route_entry_weight import (
+    from aliyun_vpc._generated.models.modify_vpn_pbr_route_entry_weight import (
         ModifyVpnPbrRouteEntryWeightRequest,
         ModifyVpnPbrRouteEntryWeightResponse,
     )
-    from aliyun_vpc.models.modify_vpn_route_entry_weight import (
+    from aliyun_vpc._generated.models.modify_vpn_route_entry_weight import (
         ModifyVpnRouteEntryWeightRequest,
         ModifyVpnRouteEntryWeightResponse,
     )
-    from aliyun_vpc.models.publish_vpn_route_entry import (
+    from aliyun_vpc._generated.models.publish_vpn_route_entry import (
         PublishVpnRouteEntryRequest,
         PublishVpnRouteEntryResponse,
     )
-    from aliyun_vpc.models.recover_virtual_border_router import (
+    from aliyun_vpc._generated.models.recover_virtual_border_router import (
         RecoverVirtualBorderRouterRequest,
         RecoverVirtualBorderRouterResponse,
     )
-    from aliyun_vpc.models.release_eip_address import (
+    from aliyun_vpc._generated.models.release_eip_address import (
         ReleaseEipAddressRequest,
         ReleaseEipAddressResponse,
     )
-    from aliyun_vpc.models.remove_bandwidth_package_ips import (
+    from aliyun_vpc._generated.models.remove_bandwidth_package_ips import (
         RemoveBandwidthPackageIpsRequest,
         RemoveBandwidthPackageIpsResponse,
     )
-    from aliyun_vpc.models.remove_common_bandwidth_package_ip import (
+    from aliyun_vpc._generated.models.remove_common_bandwidth_package_ip import (
         RemoveCommonBandwidthPackageIpRequest,
         RemoveCommonBandwidthPackageIpResponse,
     )
-    from aliyun_vpc.models.remove_global_acceleration_instance_ip import (
+    from aliyun_vpc._generated.models.remove_global_acceleration_instance_ip import (
         RemoveGlobalAccelerationInstanceIpRequest,
         RemoveGlobalAccelerationInstanceIpResponse,
     )
-    from aliyun_vpc.models.revoke_instance_from_cen import (
+    from aliyun_vpc._generated.models.revoke_instance_from_cen import (
         RevokeInstanceFromCenRequest,
         RevokeInstanceFromCenResponse,
     )
-    from aliyun_vpc.models.tag_resources import TagResourcesRequest, TagResourcesResponse
-    from aliyun_vpc.models.terminate_physical_connection import (
+    from aliyun_vpc._generated.models.tag_resources import TagResourcesRequest, TagResourcesResponse
+    from aliyun_vpc._generated.models.terminate_physical_connection import (
         TerminatePhysicalConnectionRequest,
         TerminatePhysicalConnectionResponse,
     )
-    from aliyun_vpc.models.terminate_virtual_border_router import (
+    from aliyun_vpc._generated.models.terminate_virtual_border_router import (
         TerminateVirtualBorderRouterRequest,
         TerminateVirtualBorderRouterResponse,
     )
-    from aliyun_vpc.models.unassociate_eip_address import (
+    from aliyun_vpc._generated.models.unassociate_eip_address import (
         UnassociateEipAddressRequest,
         UnassociateEipAddressResponse,
     )
-    from aliyun_vpc.models.unassociate_global_acceleration_instance import (
+    from aliyun_vpc._generated.models.unassociate_global_acceleration_instance import (
         UnassociateGlobalAccelerationInstanceRequest,
         UnassociateGlobalAccelerationInstanceResponse,
     )
-    from aliyun_vpc.models.unassociate_physical_connection_from_virtual_border_router import (
+    from aliyun_vpc._generated.models.unassociate_physical_connection_from_virtual_border_router import (
         UnassociatePhysicalConnectionFromVirtualBorderRouterRequest,
         UnassociatePhysicalConnectionFromVirtualBorderRouterResponse,
     )
-    from aliyun_vpc.models.unassociate_route_table import (
+    from aliyun_vpc._generated.models.unassociate_route_table import (
         UnassociateRouteTableRequest,
         UnassociateRouteTableResponse,
     )
-    from aliyun_vpc.models.untag_resources import UntagResourcesRequest, UntagResourcesResponse
+    from aliyun_vpc._generated.models.untag_resources import (
+        UntagResourcesRequest,
+        UntagResourcesResponse,
+    )
 
 _MODULE_OF: dict[str, str] = {
     "ActivateRouterInterfaceRequest": "activate_router_interface",

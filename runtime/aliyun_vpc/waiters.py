@@ -39,7 +39,8 @@ def resource_status(meta: WaiterMeta, response: Any) -> str | None:
 
 def describe_kwargs(meta: WaiterMeta, request_class: str, kwargs: dict[str, Any]) -> dict[str, Any]:
     """The Describe call's keyword arguments; for a filter-selected waiter the id argument becomes
-    a filter (the request model's list under the service's filter parameter) on `meta.filter_key`."""
+    a filter (the request model's list under the service's filter parameter) on `meta.filter_key`.
+    """
     if meta.filter_key is None:
         return kwargs
     service = service_traits()

@@ -1,4 +1,4 @@
-"""A walkthrough of the client against a local simulator: `python -m aliyun_vpc.demo`.
+"""A walkthrough of the client against a local simulator: `python -m aliyun_vpc_simulator.demo`.
 
 Starts a `Simulator` on 127.0.0.1 (no credentials or network needed) and signs every call with a
 RAM role's temporary credentials, assumed through the simulator's STS as a production client would
@@ -13,11 +13,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from . import errors
-from .client import VpcClient
-from .credentials import Credentials, RamRoleArnProvider
-from .exceptions import VpcApiError, VpcError
-from .simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
+from aliyun_vpc import errors
+from aliyun_vpc.client import VpcClient
+from aliyun_vpc.credentials import Credentials, RamRoleArnProvider
+from aliyun_vpc.exceptions import VpcApiError, VpcError
+
+from . import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 
 REGION_ID = "cn-hangzhou"
 ROLE_ARN = "acs:ram::1234567890123456:role/demo-network-admin"

@@ -17,7 +17,8 @@ import zlib
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from ..credentials.sts import STS_VERSION
+from aliyun_vpc.credentials.sts import STS_VERSION
+
 from .credential_store import CredentialStore, TemporaryKey
 from .errors import ApiError
 from .rendering import encode, error_body

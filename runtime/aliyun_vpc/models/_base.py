@@ -1,4 +1,5 @@
-{{ header | docstring }}
+"""Conversion helpers shared by the generated model modules: wire values in and out, open enums,
+undocumented keys kept in `extra`."""
 
 from __future__ import annotations
 
@@ -273,7 +274,9 @@ def enc_bool(value: bool) -> str:
 
 def _wrong_type(label: str, expected: str, value: Any) -> ParamValidationError:
     kind = type(value)
-    got = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    got = (
+        kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    )
     return ParamValidationError(f"{label}: expected {expected}, got {got}")
 
 
@@ -294,9 +297,7 @@ _INT32 = (-(2**31), 2**31 - 1)
 _INT64 = (-(2**63), 2**63 - 1)
 
 
-def wire_int(
-    value: Any, label: str, minimum: int | None = None, maximum: int | None = None
-) -> str:
+def wire_int(value: Any, label: str, minimum: int | None = None, maximum: int | None = None) -> str:
     """An Integer parameter: an int within 32 bits and the documented minimum and maximum."""
     return _wire_integer(value, label, _INT32, minimum, maximum)
 
