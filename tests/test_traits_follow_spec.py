@@ -19,20 +19,22 @@ from typing import Any
 
 import httpx
 import pytest
+from test_simulator import REGION, call
 
 from aliyun_vpc.client import VpcClient
 from aliyun_vpc.exceptions import ClientError, ParamValidationError, ThrottlingError
 from aliyun_vpc.parsing import api_error
 from aliyun_vpc.retries import Failure, RetryPolicy
 from aliyun_vpc_simulator import Simulator
-from generator.codegen.package import render_package
+from generator.codegen.package import SDK_DIR, SDK_PACKAGE, render_package
 from generator.codegen.traits import DEFAULT_FILES, behaviour_files_for
 from generator.model import Spec, from_dict
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_SPEC = FIXTURES / "mini_spec.json"
 SIM_SPEC = FIXTURES / "sim_spec.json"
-OPERATIONS_MODULE = "aliyun_vpc._generated.operations"
+#: The generated modules a test replaces: the operations table and the service traits.
+GENERATED_MODULES = ("operations", "service")
 
 
 def _spec(renames: dict[str, str] | None = None, codes: tuple[str, ...] = ()) -> Spec:
@@ -47,9 +49,9 @@ def _spec(renames: dict[str, str] | None = None, codes: tuple[str, ...] = ()) ->
     return spec
 
 
-def _tables(tmp_path: Path, spec: Spec, **edits: list[tuple[str, str]]) -> ModuleType:
-    """The operations module generated from `spec` and a fresh copy of the reviewed files, each
-    edited by `file=[(old text, new text), ...]`."""
+def _tables(tmp_path: Path, spec: Spec, **edits: list[tuple[str, str]]) -> dict[str, ModuleType]:
+    """The operations and service modules generated from `spec` and a fresh copy of the reviewed
+    files, each edited by `file=[(old text, new text), ...]`."""
     folder = tmp_path / "rules"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
@@ -64,19 +66,25 @@ def _tables(tmp_path: Path, spec: Spec, **edits: list[tuple[str, str]]) -> Modul
             text = text.replace(old, new)
         path.write_text(text, encoding="utf-8")
     files = render_package(spec, behaviour_files_for(folder))
-    source = next(text for name, text in files.items() if name.endswith("operations.py"))
-    module = ModuleType(OPERATIONS_MODULE)
-    exec(compile(source, OPERATIONS_MODULE, "exec"), module.__dict__)  # noqa: S102 (our output)
-    return module
+    modules = {}
+    for name in GENERATED_MODULES:
+        qualified = f"{SDK_PACKAGE}.{name}"
+        module = ModuleType(qualified)
+        source = files[f"{SDK_DIR}/{name}.py"]
+        exec(compile(source, qualified, "exec"), module.__dict__)  # noqa: S102 (our own output)
+        modules[qualified] = module
+    return modules
 
 
 @pytest.fixture
 def install(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """Put a generated operations module in place of the packaged one for one test."""
+    """Put generated modules in place of the packaged ones for one test; returns the operations
+    module."""
 
-    def put(module: ModuleType) -> ModuleType:
-        monkeypatch.setitem(sys.modules, OPERATIONS_MODULE, module)
-        return module
+    def put(modules: dict[str, ModuleType]) -> ModuleType:
+        for name, module in modules.items():
+            monkeypatch.setitem(sys.modules, name, module)
+        return modules[f"{SDK_PACKAGE}.operations"]
 
     yield put
 
@@ -204,8 +212,6 @@ def _sim_spec(tmp_path: Path, renames: dict[str, str], **traits: Any) -> Path:
 
 
 def test_the_simulator_replays_by_the_spec_s_token_parameter(tmp_path: Path) -> None:
-    from test_simulator import REGION, call
-
     path = _sim_spec(tmp_path, {"ClientToken": "RequestToken"}, idempotency_token="RequestToken")
     with Simulator(spec_path=path) as simulator:
         first, again = (
@@ -218,8 +224,6 @@ def test_the_simulator_replays_by_the_spec_s_token_parameter(tmp_path: Path) -> 
 
 
 def test_the_simulator_accepts_the_spec_s_owner_parameters(tmp_path: Path) -> None:
-    from test_simulator import REGION, call
-
     for owners, status in ((["OwnerId"], 400), (["TenantId"], 200)):
         path = _sim_spec(tmp_path, {}, owner_parameters=owners)
         with Simulator(spec_path=path, strict=True) as simulator:
@@ -228,8 +232,6 @@ def test_the_simulator_accepts_the_spec_s_owner_parameters(tmp_path: Path) -> No
 
 
 def test_the_simulator_injects_the_spec_s_retryable_codes(tmp_path: Path) -> None:
-    from test_simulator import REGION, call
-
     path = _sim_spec(tmp_path, {}, retryable_codes=["InternalError"])
     with Simulator(spec_path=path, error_rate=1.0, seed=3) as simulator:
         codes = {

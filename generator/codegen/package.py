@@ -99,6 +99,13 @@ def render_package(spec: Spec, reviewed: BehaviourFiles = DEFAULT_FILES) -> dict
         operations=[behaviour.operation_row(m, names[m.operation.name], traits) for m in modules],
         paginators=paginators,
         waiters=waiters,
+    )
+    files[f"{SDK_DIR}/service.py"] = render_source(
+        "service.py.jinja",
+        header=_header(
+            "The service: version, endpoint and traits (small, imported eagerly).", spec
+        ),
+        spec=spec,
         service=traits,
     )
     files[f"{SDK_DIR}/__init__.py"] = render_source(

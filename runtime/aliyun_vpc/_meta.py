@@ -1,8 +1,8 @@
 """Behaviour as data: the record types the generated `_generated.operations` table is made of.
 
 Handwritten (never overwritten by the generator). The generator emits `aliyun_vpc/_generated/operations.py`
-with one `OperationMeta` per operation, the reviewed paginator and waiter entries of the spec and the
-service traits (`SERVICE`); the runtime reads them to decide idempotency, retries, error classes,
+with one `OperationMeta` per operation and the reviewed paginator and waiter entries of the spec, and
+`aliyun_vpc/_generated/service.py` with the service traits (`SERVICE`); the runtime reads them to decide idempotency, retries, error classes,
 pagination and waiting, and holds no fact about the API itself.
 """
 
@@ -42,8 +42,8 @@ class ServiceTraits(NamedTuple):
 
 
 def service_traits() -> ServiceTraits:
-    """The generated service traits, loaded with the operations table on first use."""
-    from ._generated.operations import SERVICE
+    """The generated service traits (`aliyun_vpc._generated.service.SERVICE`)."""
+    from ._generated.service import SERVICE
 
     return SERVICE
 
