@@ -247,7 +247,7 @@ def _waiter_row(
     if status is None or not items_attr.type_ref.classes:
         report(f"status: the items of {op.name}.{fld.name} have no field {status_wire!r}")
         return None
-    documented = {*status.enum, *_request_enum(module, status_wire)}
+    documented = {*status.enum, *request_enum(module, status_wire)}
     success = tuple(entry.get("success") or ())
     failure = tuple(entry.get("failure") or ())
     if not success:
@@ -338,7 +338,7 @@ def documented_filter_keys(module: ModelModule, filters: FilterConvention) -> li
     return _FILTER_KEY_ITEM.findall(param.description) if param is not None else []
 
 
-def _request_enum(module: ModelModule, wire: str) -> list[str]:
+def request_enum(module: ModelModule, wire: str) -> list[str]:
     """The documented values of the operation's request parameter `wire`, if any."""
     params = module.operation.parameters
     return next((list(param.enum) for param in params if param.name == wire), [])

@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from generator.codegen.behaviour import (
     documented_filter_keys,
     load_entries,
+    request_enum,
     scalar_parameter,
     top_list,
 )
@@ -69,7 +70,7 @@ def propose_waiter(
     status = item_fields.get(rule.status_field)
     if status is None:
         return None
-    values = list(dict.fromkeys(status.enum or _request_values(module, rule.status_field)))
+    values = list(dict.fromkeys(status.enum or request_enum(module, rule.status_field)))
     resource = _resource_name(fld, rule.dropped_item_suffix)
     wanted = f"{resource}{rule.id_suffix}"
     if not values or wanted not in item_fields:
@@ -118,11 +119,6 @@ def _resource_name(fld: Field, dropped_suffix: str) -> str:
     """The resource a list holds: its model or item name, without the dropped suffix."""
     name = fld.model or fld.item_name or fld.name
     return name.removesuffix(dropped_suffix) or name
-
-
-def _request_values(module: ModelModule, wire: str) -> list[str]:
-    params = module.operation.parameters
-    return next((list(param.enum) for param in params if param.name == wire), [])
 
 
 def proposal_report(spec: Spec, files: BehaviourFiles) -> str:
