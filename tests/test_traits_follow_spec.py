@@ -22,7 +22,12 @@ import pytest
 from test_simulator import REGION, call
 
 from aliyun_vpc.client import VpcClient
-from aliyun_vpc.exceptions import ClientError, ParamValidationError, ThrottlingError
+from aliyun_vpc.exceptions import (
+    ClientError,
+    ParamValidationError,
+    ThrottlingError,
+    WaiterTimeoutError,
+)
 from aliyun_vpc.parsing import api_error
 from aliyun_vpc.retries import Failure, RetryPolicy
 from aliyun_vpc_simulator import Simulator
@@ -195,6 +200,33 @@ def test_a_removed_paginator_entry_removes_pagination(tmp_path: Path, install: A
     ):
         list(client.paginate("describe_vpcs"))
     assert sent == []
+
+
+def test_a_waiter_entry_is_what_wait_until_follows(tmp_path: Path, install: Any) -> None:
+    """The entry's success values end the wait: `Pending` keeps the reviewed `vpc_available`
+    polling until its timeout; with `success: [Pending]` in the entry, one poll is enough."""
+    pending = {"Vpcs": {"Vpc": [{"VpcId": "vpc-1", "Status": "Pending"}]}, "TotalCount": 1}
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json=pending)
+
+    def wait() -> None:
+        transport = httpx.MockTransport(answer)
+        with VpcClient(
+            access_key_id="id", access_key_secret="s", region_id="cn-x", transport=transport
+        ) as client:
+            client.wait_until("vpc_available", vpc_id="vpc-1", timeout=0.3, delay=0.05)
+
+    install(_tables(tmp_path, _spec()))
+    with pytest.raises(WaiterTimeoutError, match="Pending"):
+        wait()
+    assert len(sent) >= 2
+    sent.clear()
+    install(_tables(tmp_path, _spec(), waiters=[("success: [Available]", "success: [Pending]")]))
+    wait()
+    assert len(sent) == 1
 
 
 # -- the simulator -------------------------------------------------------------------------------
