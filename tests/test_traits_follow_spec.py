@@ -271,3 +271,20 @@ def test_the_simulator_injects_the_spec_s_retryable_codes(tmp_path: Path) -> Non
             for _ in range(8)
         }
     assert codes == {"InternalError"}
+
+
+def test_the_simulator_families_come_from_the_spec_data(tmp_path: Path) -> None:
+    """A family's id prefix and statuses are spec data (spec/simulator.yaml): change them in the
+    spec data and the simulator's resources follow."""
+    data = json.loads(SIM_SPEC.read_text(encoding="utf-8"))
+    vpc = next(family for family in data["simulator"]["families"] if family["name"] == "vpc")
+    vpc.update(id_prefix="net-", initial_status="Creating", ready_status="Ready")
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with Simulator(spec_path=path, ready_after_seconds=60) as simulator:
+        created = call(simulator.endpoint, "CreateVpc", RegionId=REGION)
+        listed = call(simulator.endpoint, "DescribeVpcs", RegionId=REGION).json()
+        again = call(simulator.endpoint, "DescribeVpcs", RegionId=REGION).json()
+    assert created.json()["VpcId"].startswith("net-")
+    statuses = [body["Vpcs"]["Vpc"][0]["Status"] for body in (listed, again)]
+    assert statuses == ["Creating", "Ready"]  # ready after one describe
