@@ -1,9 +1,10 @@
 """Behaviour as data: the record types the generated `_generated.operations` table is made of.
 
-Handwritten (never overwritten by the generator). The generator emits `aliyun_vpc/_generated/operations.py`
-with one `OperationMeta` per operation and the reviewed paginator and waiter entries of the spec, and
-`aliyun_vpc/_generated/service.py` with the service traits (`SERVICE`); the runtime reads them to decide idempotency, retries, error classes,
-pagination and waiting, and holds no fact about the API itself.
+Handwritten (never overwritten by the generator). The generator emits
+`aliyun_vpc/_generated/operations.py` with one `OperationMeta` per operation and the reviewed
+paginator and waiter entries of the spec, and `aliyun_vpc/_generated/service.py` with the service
+traits (`SERVICE`); the runtime reads them to decide idempotency, retries, error classes, pagination
+and waiting, and holds no fact about the API itself.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Client configuration and endpoint resolution.
 
-Defaults: HTTPS to the spec's endpoint (`vpc.aliyuncs.com`), POST with a form-encoded body (the documents show GET; both are
-accepted by RPC services and are signed the same way, and POST keeps long list parameters and the
-signature out of URLs and access logs), JSON responses, signature v1 (HMAC-SHA1).
+Defaults: HTTPS to the spec's endpoint (`vpc.aliyuncs.com`), POST with a form-encoded body (the
+documents show GET; both are accepted by RPC services and are signed the same way, and POST keeps
+long list parameters and the signature out of URLs and access logs), JSON responses, signature v1
+(HMAC-SHA1).
 
 Every setting is checked when the configuration (and so the client) is built: a wrong type or value
 is a `ParamValidationError` naming the setting and the values it accepts.
