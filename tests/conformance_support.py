@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from aliyun_vpc._wire_params import position_key, unflatten
-from aliyun_vpc_simulator.families import FAMILIES
+from aliyun_vpc_simulator.families import packaged_families
 from aliyun_vpc_simulator.spec_index import ParameterRule
 from aliyun_vpc_simulator.validation import value_is_valid
 
@@ -27,8 +27,8 @@ SPEC_PATH = (
     / "spec.json"
 )
 REGION = "cn-hangzhou"
-_CREATES = [family.create for family in FAMILIES]
-_DELETES = [family.delete for family in reversed(FAMILIES)]
+_CREATES = [family.create for family in packaged_families()]
+_DELETES = [family.delete for family in reversed(packaged_families())]
 
 
 def load_operations() -> dict[str, dict[str, Any]]:
@@ -102,7 +102,7 @@ class CallPlan:
 
     def remember(self, operation: str, answer: dict[str, Any]) -> None:
         """Keep the id a create answered with, for the calls that follow."""
-        for family in FAMILIES:
+        for family in packaged_families():
             if family.create == operation and isinstance(answer.get(family.id_field), str):
                 self.created[family.id_field] = answer[family.id_field]
 

@@ -19,7 +19,7 @@ from aliyun_vpc._generated.operations import OPERATIONS
 
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc._wire_params import documented_path
-from aliyun_vpc_simulator.families import FAMILIES, ResourceFamily
+from aliyun_vpc_simulator.families import ResourceFamily, packaged_families
 
 REGION_ID = "cn-hangzhou"
 #: Parameters the client fills itself (RegionId from the client's region, ClientToken fresh).
@@ -120,7 +120,7 @@ def _field_for(wire: str, fields: Mapping[str, attrs.Attribute[Any]]) -> tuple[s
 def family_by_operation() -> dict[str, tuple[ResourceFamily, str]]:
     """Stateful operations of the simulator: action -> (family, verb)."""
     table: dict[str, tuple[ResourceFamily, str]] = {}
-    for family in FAMILIES:
+    for family in packaged_families():
         for verb, action in (
             ("create", family.create),
             ("describe", family.describe),

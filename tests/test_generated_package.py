@@ -26,10 +26,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from package_tree import assemble_package
 
+from generator.codegen.traits import behaviour_files_for
 from generator.model import Field, Spec, from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_spec.json"
+MINI_BEHAVIOUR = behaviour_files_for(FIXTURE.parent / "mini_behaviour")
 
 CLIENT_BASE_STAND_IN = '''\
 """Test stand-in for the runtime's client base: records each call, answers canned bodies."""
@@ -70,7 +72,9 @@ def load_spec() -> Spec:
 
 def build_package_tree(spec: Spec, root: Path) -> Path:
     """`root/aliyun_vpc`: the runtime with the client-base stand-in, and the generated files."""
-    return assemble_package(spec, root, replace={"_client_base.py": CLIENT_BASE_STAND_IN})
+    return assemble_package(
+        spec, root, replace={"_client_base.py": CLIENT_BASE_STAND_IN}, reviewed=MINI_BEHAVIOUR
+    )
 
 
 def _forget_package() -> dict[str, ModuleType]:

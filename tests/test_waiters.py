@@ -22,7 +22,7 @@ from aliyun_vpc.models import (
 )
 from aliyun_vpc.waiters import WaitPoll, describe_kwargs
 from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from aliyun_vpc_simulator.families import FAMILIES, ResourceFamily
+from aliyun_vpc_simulator.families import ResourceFamily, packaged_families
 
 VPC_AVAILABLE = WaiterMeta(
     "vpc_available", "DescribeVpcs", "vpc_id", "vpcs", "status", ("Available",), ("Deleted",)
@@ -160,7 +160,7 @@ def test_describe_kwargs_pass_the_id_argument_or_a_filter_on_it() -> None:
 
 # -- against the simulator -----------------------------------------------------------------------
 
-SIMULATED = {family.describe: family for family in FAMILIES if family.ready_status}
+SIMULATED = {family.describe: family for family in packaged_families() if family.ready_status}
 
 
 def _simulated_waiters() -> list[Any]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from generator.codegen import docs
 from generator.codegen.errors import ErrorClass
-from generator.codegen.models import CLIENT_SUPPLIED, ModelModule
+from generator.codegen.models import ModelModule
+from generator.codegen.traits import ServiceTraits, default_traits
 from generator.model import ErrorEntry
 
 _ARG_INDENT = " " * 4
@@ -74,8 +75,11 @@ def _raises_doc(error: ErrorClass, entries: list[ErrorEntry]) -> list[str]:
     )
 
 
-def method_doc(module: ModelModule, errors: list[ErrorClass]) -> str:
+def method_doc(
+    module: ModelModule, errors: list[ErrorClass], traits: ServiceTraits | None = None
+) -> str:
     """Summary, description, arguments (from the documents), return type and documented errors."""
+    region = (traits or default_traits()).region_parameter
     request = module.request
     lines = [docs.wrap(docs.operation_doc(module.operation)), "", "Args:"]
     lines += _argument_doc(
@@ -83,7 +87,7 @@ def method_doc(module: ModelModule, errors: list[ErrorClass]) -> str:
     )
     for attr in request.attributes:
         text = attr.doc or "Undocumented."
-        if attr.wire in CLIENT_SUPPLIED:
+        if attr.wire == region:
             text += "\nDefaults to the client's region."
         lines += _argument_doc(attr.name, text)
     lines += ["", "Returns:", f"{_ARG_INDENT}{module.response.name}"]
@@ -95,7 +99,12 @@ def method_doc(module: ModelModule, errors: list[ErrorClass]) -> str:
     return "\n".join(lines)
 
 
-def build_method(module: ModelModule, name: str, errors: list[ErrorClass]) -> Method:
+def build_method(
+    module: ModelModule,
+    name: str,
+    errors: list[ErrorClass],
+    traits: ServiceTraits | None = None,
+) -> Method:
     alias = f"{MODULE_ALIAS}{module.family}"
     return Method(
         name=name,
@@ -109,5 +118,5 @@ def build_method(module: ModelModule, name: str, errors: list[ErrorClass]) -> Me
             Argument(attr.name, attr.type_ref.qualified(MODULE_ALIAS), attr.required)
             for attr in module.request.attributes
         ],
-        doc=method_doc(module, errors),
+        doc=method_doc(module, errors, traits),
     )

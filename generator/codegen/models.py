@@ -36,12 +36,8 @@ from generator.codegen.naming import (
     unique,
 )
 from generator.codegen.request_tree import ParamNode, build_tree
+from generator.codegen.traits import ServiceTraits, default_traits
 from generator.model import Field, Operation, Parameter
-
-#: Wire parameters the client fills or that belong to the protocol, not to an operation's model.
-SKIPPED_PARAMETERS = frozenset({"Action"})
-#: Parameters the client supplies from its configuration: optional in every request.
-CLIENT_SUPPLIED = frozenset({"RegionId"})
 
 #: wire type -> (annotation, the runtime conversion of that type in `aliyun_vpc.models._model`)
 _SCALARS = {
@@ -213,8 +209,9 @@ class ModelModule:
 class _ModuleBuilder:
     """Registers classes and enums of one module, settling names deterministically."""
 
-    def __init__(self, op: Operation) -> None:
+    def __init__(self, op: Operation, traits: ServiceTraits) -> None:
         self.op = op
+        self.traits = traits
         self.taken: set[str] = set(_TYPING_NAMES)
         self.request_name = unique(f"{class_name(op.name)}Request", self.taken, "")
         self.response_name = unique(f"{class_name(op.name)}Response", self.taken, "")
@@ -278,7 +275,7 @@ class _ModuleBuilder:
         is_list = node.indexed or (lead is not None and lead.type == "list")
         base = snake_case(node.wire)
         name = unique(safe_identifier(plural(base) if is_list else base), names)
-        required = top and node.required and node.wire not in CLIENT_SUPPLIED
+        required = top and node.required and node.wire != self.traits.region_parameter
         if node.children:
             children = self.request_attributes(list(node.children.values()), node.wire, False)
             nested = ModelClass(
@@ -419,10 +416,12 @@ def _integer(text: str | None) -> int | None:
         return None
 
 
-def build_module(op: Operation) -> ModelModule:
-    """The complete model module context for one operation."""
-    builder = _ModuleBuilder(op)
-    params = [p for p in op.parameters if p.name not in SKIPPED_PARAMETERS]
+def build_module(op: Operation, traits: ServiceTraits | None = None) -> ModelModule:
+    """The complete model module context for one operation (`traits`: the repository's unless told;
+    the region parameter is optional, hidden parameters are left out)."""
+    traits = traits or default_traits()
+    builder = _ModuleBuilder(op, traits)
+    params = [p for p in op.parameters if p.name not in traits.hidden_parameters]
     request = ModelClass(
         name=builder.request_name,
         doc=f"Parameters of {op.name}.\n\n{docs.operation_doc(op)}",

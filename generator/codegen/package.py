@@ -19,6 +19,8 @@ from generator.codegen.shapes import (
     load_overrides,
     share,
 )
+from generator.codegen.simulator_data import load_simulator_data
+from generator.codegen.traits import DEFAULT_FILES, BehaviourFiles, load_behaviour
 from generator.model import Spec
 from generator.provenance import without_revisions
 from generator.spec_io import spec_to_json
@@ -91,24 +93,25 @@ def _model_files(spec: Spec, shared: SharedShapes) -> dict[str, str]:
 
 def render_package(
     spec: Spec,
-    behaviour_file: Path = behaviour.BEHAVIOUR_FILE,
+    reviewed: BehaviourFiles = DEFAULT_FILES,
     shape_overrides: Path | None = OVERRIDES_FILE,
 ) -> dict[str, bytes]:
     """Every file under the output folder, by path relative to it (all of them are owned)."""
-    rules = behaviour.load_rules(behaviour_file)
-    modules = [build_module(op) for op in spec.operations]
+    traits = load_behaviour(reviewed.behaviour).traits
+    behaviour.check_traits(reviewed.behaviour, traits, spec)
+    modules = [build_module(op, traits) for op in spec.operations]
     overrides = load_overrides(shape_overrides) if shape_overrides else []
     former = load_former(shape_overrides.with_name(FORMER_FILE.name)) if shape_overrides else {}
     shared = share(modules, overrides, former)
     names = _method_names(spec)
-    table = build_error_table(spec)
+    paginators = behaviour.paginator_rows(reviewed.paginators, modules, names)  # checked first:
+    waiters = behaviour.waiter_rows(reviewed.waiters, modules, traits)  # a bad entry fails fast
+    simulator = load_simulator_data(reviewed.simulator, spec)
+    table = build_error_table(spec, traits)
     methods = [
-        build_method(m, names[m.operation.name], table.by_operation[m.operation.name])
+        build_method(m, names[m.operation.name], table.by_operation[m.operation.name], traits)
         for m in modules
     ]
-    waiter_names: set[str] = set()
-    paginators = [behaviour.paginator_row(m, names[m.operation.name]) for m in modules]
-    waiters = [behaviour.waiter_row(m, rules, waiter_names) for m in modules]
     files = _model_files(spec, shared)
     files[f"{SDK_DIR}/client.py"] = render_source(
         "client.py.jinja",
@@ -135,9 +138,17 @@ def render_package(
     files[f"{SDK_DIR}/operations.py"] = render_source(
         "operations.py.jinja",
         header=_header("Behaviour tables: operations, paginators and waiters.", spec),
-        operations=[behaviour.operation_row(m, names[m.operation.name], rules) for m in modules],
-        paginators=[row for row in paginators if row is not None],
-        waiters=[row for row in waiters if row is not None],
+        operations=[behaviour.operation_row(m, names[m.operation.name], traits) for m in modules],
+        paginators=paginators,
+        waiters=waiters,
+    )
+    files[f"{SDK_DIR}/service.py"] = render_source(
+        "service.py.jinja",
+        header=_header(
+            "The service: version, endpoint and traits (small, imported eagerly).", spec
+        ),
+        spec=spec,
+        service=traits,
     )
     files[f"{SDK_DIR}/__init__.py"] = render_source(
         "generated_init.py.jinja",
@@ -149,6 +160,13 @@ def render_package(
         ),
     )
     files = format_sources(files)
-    files[SIMULATOR_SPEC] = spec_to_json(without_revisions(spec))
+    files[SIMULATOR_SPEC] = spec_to_json(
+        without_revisions(spec),
+        {
+            "traits": traits.as_data(),
+            "paginators": behaviour.load_entries(reviewed.paginators, "paginators"),
+            "simulator": simulator,
+        },
+    )
     files[MARKER] = render_source("generated_readme.md.jinja", spec=spec)
     return {path: text.encode("utf-8") for path, text in sorted(files.items())}

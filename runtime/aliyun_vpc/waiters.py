@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from ._meta import WaiterMeta
+from ._meta import WaiterMeta, service_traits
 from .exceptions import ParamValidationError, WaiterFailureError, WaiterTimeoutError
 from .pagination import attribute_path
 
@@ -39,16 +39,23 @@ def resource_status(meta: WaiterMeta, response: Any) -> str | None:
 
 def describe_kwargs(meta: WaiterMeta, request_class: str, kwargs: dict[str, Any]) -> dict[str, Any]:
     """The Describe call's keyword arguments; for a filter-selected waiter the id argument becomes
-    a `Filter` (the request model's list under wire name `Filter`) on `meta.filter_key`."""
+    a filter (the request model's list under the service's filter parameter) on `meta.filter_key`.
+    """
     if meta.filter_key is None:
         return kwargs
+    service = service_traits()
     module_name, _, class_name = request_class.partition(":")
     request = getattr(importlib.import_module(module_name), class_name)
-    argument = next(f for f in attrs.fields(request) if f.metadata.get("wire") == "Filter")
+    argument = next(
+        f for f in attrs.fields(request) if f.metadata.get("wire") == service.filter_parameter
+    )
     filter_class = _list_item_class(typing.get_type_hints(request)[argument.name])
     wire = {f.metadata.get("wire"): f.name for f in attrs.fields(filter_class)}
     selected = filter_class(
-        **{wire["Key"]: meta.filter_key, wire["Value"]: [kwargs[meta.id_argument]]}
+        **{
+            wire[service.filter_key]: meta.filter_key,
+            wire[service.filter_value]: [kwargs[meta.id_argument]],
+        }
     )
     rest = {name: value for name, value in kwargs.items() if name != meta.id_argument}
     return {**rest, argument.name: [*(rest.get(argument.name) or ()), selected]}

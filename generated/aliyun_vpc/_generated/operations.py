@@ -1718,7 +1718,7 @@ PAGINATORS: dict[str, PaginatorMeta] = {
         output_token="next_token",
     ),
 }
-"""Paginated operations by client method name."""
+"""Paginated operations by client method name (reviewed entries: spec/paginators.yaml)."""
 
 WAITERS: dict[str, WaiterMeta] = {
     "eip_address_available": WaiterMeta(
@@ -1791,4 +1791,4 @@ WAITERS: dict[str, WaiterMeta] = {
         failure=(),
     ),
 }
-"""Waiters by name (rules and overrides: spec/behaviour.yaml)."""
+"""Waiters by name (reviewed entries: spec/waiters.yaml)."""
