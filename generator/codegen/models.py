@@ -1,8 +1,11 @@
-"""Build the per-operation model module context: request/response classes, nested classes, enums.
+"""Build one operation's models: request/response classes, nested classes, enums.
 
-Everything a template needs is decided here: Python names, annotations (local to the model module
-and qualified for `client.py`), defaults, and the conversion to use for each attribute. Templates only
-lay it out.
+Everything a template needs is decided here: Python names, annotations (bare in the models module
+and qualified for `client.py`), defaults, and each attribute's runtime conversion
+(`aliyun_vpc.models._model`: `_m.STR`, `_m.list_of(_m.model(Tag), "Tag")`...). Templates only lay
+it out. Names are first settled per operation (the names its former module used, kept in
+`local_names`); `generator.codegen.shapes` then makes identical nested classes and enums of all
+operations one shared shape and gives each its final name and module.
 
 Decisions:
 - responses: scalars and objects default to None, lists default to an empty list (absent and empty
