@@ -1,9 +1,10 @@
 """`spec/shapes.yaml`: the shared shapes and the request trees, written by extract for review.
 
 The file is derived (extract rewrites it, `check` reports it stale): it shows which operations use
-each shape, the names their uses proposed, and each operation's structured request parameters as a
-tree of shapes (`Tag: list[Tag]`), so a reviewer sees a new or renamed shape in the spec diff.
-Decisions about shapes go into `spec/shape_overrides.yaml`.
+each shape, the names their uses proposed, and each operation's structured request parameters
+(lists and objects) as a tree of shapes (`Tag: list[Tag]`, `ResourceId: list[str]`), so that a
+reviewer sees a new or renamed shape in the spec diff. Decisions about shapes go into
+`spec/shape_overrides.yaml`.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def shapes_yaml(spec: Spec, overrides_file: Path | None) -> str:
         tree = {
             attr.wire: attr.annotation.removesuffix(" | None")
             for attr in module.request.attributes
-            if attr.type_ref.targets and not isinstance(attr.type_ref.targets[0], EnumClass)
+            if attr.annotation.startswith("list[")
+            or (attr.type_ref.targets and not isinstance(attr.type_ref.targets[0], EnumClass))
         }
         if tree:
             requests[module.operation.name] = tree
