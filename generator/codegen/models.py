@@ -59,7 +59,7 @@ _TYPING_NAMES = frozenset({"Any", "ClassVar", "Mapping", "Self"})
 
 @dataclass
 class TypeRef:
-    """An annotation naming generated classes; rendered bare or qualified by a module alias.
+    """An annotation naming generated classes; rendered bare or qualified by their modules' aliases.
 
     `targets` are the class objects themselves, so a name settled later (shared shapes,
     `generator.codegen.shapes`) shows in every annotation.
@@ -72,8 +72,8 @@ class TypeRef:
     def classes(self) -> tuple[str, ...]:
         return tuple(target.name for target in self.targets)
 
-    def render(self, qualifier: str = "") -> str:
-        return self.template.format(*(f"{qualifier}{name}" for name in self.classes))
+    def render(self) -> str:
+        return self.template.format(*self.classes)
 
     def qualified(self, prefix: str) -> str:
         """Each class qualified by its module's alias: `list[_m_common.Tag] | None`."""
