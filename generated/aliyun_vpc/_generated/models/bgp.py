@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BgpGroup(_m.ResponseModel):
     """One entry of `BgpGroups`: A list of BGP groups."""
 
@@ -114,7 +114,7 @@ class BgpGroup(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BgpNetwork(_m.ResponseModel):
     """One entry of `BgpNetworks`: A list of BGP networks."""
 
@@ -137,7 +137,7 @@ class BgpNetwork(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BgpPeer(_m.ResponseModel):
     """One entry of `BgpPeers`: A list of BGP peers."""
 
@@ -239,7 +239,7 @@ class BgpPeer(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AddBgpNetworkRequest(_m.RequestModel):
     """Parameters of AddBgpNetwork.
 
@@ -275,7 +275,7 @@ class AddBgpNetworkRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AddBgpNetworkResponse(_m.ResponseModel):
     """Result of AddBgpNetwork."""
 
@@ -288,7 +288,7 @@ class AddBgpNetworkResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateBgpGroupRequest(_m.RequestModel):
     """Parameters of CreateBgpGroup.
 
@@ -356,7 +356,7 @@ class CreateBgpGroupRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateBgpGroupResponse(_m.ResponseModel):
     """Result of CreateBgpGroup."""
 
@@ -374,7 +374,7 @@ class CreateBgpGroupResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateBgpPeerRequest(_m.RequestModel):
     """Parameters of CreateBgpPeer.
 
@@ -411,7 +411,7 @@ class CreateBgpPeerRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateBgpPeerResponse(_m.ResponseModel):
     """Result of CreateBgpPeer."""
 
@@ -429,7 +429,7 @@ class CreateBgpPeerResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteBgpGroupRequest(_m.RequestModel):
     """Parameters of DeleteBgpGroup.
 
@@ -455,7 +455,7 @@ class DeleteBgpGroupRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteBgpGroupResponse(_m.ResponseModel):
     """Result of DeleteBgpGroup."""
 
@@ -468,7 +468,7 @@ class DeleteBgpGroupResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteBgpNetworkRequest(_m.RequestModel):
     """Parameters of DeleteBgpNetwork.
 
@@ -499,7 +499,7 @@ class DeleteBgpNetworkRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteBgpNetworkResponse(_m.ResponseModel):
     """Result of DeleteBgpNetwork."""
 
@@ -512,7 +512,7 @@ class DeleteBgpNetworkResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteBgpPeerRequest(_m.RequestModel):
     """Parameters of DeleteBgpPeer.
 
@@ -538,7 +538,7 @@ class DeleteBgpPeerRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteBgpPeerResponse(_m.ResponseModel):
     """Result of DeleteBgpPeer."""
 
@@ -551,7 +551,7 @@ class DeleteBgpPeerResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeBgpGroupsRequest(_m.RequestModel):
     """Parameters of DescribeBgpGroups.
 
@@ -597,7 +597,7 @@ class DescribeBgpGroupsRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeBgpGroupsResponse(_m.ResponseModel):
     """Result of DescribeBgpGroups."""
 
@@ -630,7 +630,7 @@ class DescribeBgpGroupsResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeBgpNetworksRequest(_m.RequestModel):
     """Parameters of DescribeBgpNetworks.
 
@@ -664,7 +664,7 @@ class DescribeBgpNetworksRequest(_m.RequestModel):
     """The advertised BGP network."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeBgpNetworksResponse(_m.ResponseModel):
     """Result of DescribeBgpNetworks."""
 
@@ -698,7 +698,7 @@ class DescribeBgpNetworksResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeBgpPeersRequest(_m.RequestModel):
     """Parameters of DescribeBgpPeers.
 
@@ -750,7 +750,7 @@ class DescribeBgpPeersRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeBgpPeersResponse(_m.ResponseModel):
     """Result of DescribeBgpPeers."""
 
@@ -783,7 +783,7 @@ class DescribeBgpPeersResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyBgpGroupAttributeRequest(_m.RequestModel):
     """Parameters of ModifyBgpGroupAttribute.
 
@@ -844,7 +844,7 @@ class ModifyBgpGroupAttributeRequest(_m.RequestModel):
     """VBR的ID。"""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyBgpGroupAttributeResponse(_m.ResponseModel):
     """Result of ModifyBgpGroupAttribute."""
 
@@ -857,7 +857,7 @@ class ModifyBgpGroupAttributeResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyBgpPeerAttributeRequest(_m.RequestModel):
     """Parameters of ModifyBgpPeerAttribute.
 
@@ -901,7 +901,7 @@ class ModifyBgpPeerAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyBgpPeerAttributeResponse(_m.ResponseModel):
     """Result of ModifyBgpPeerAttribute."""
 

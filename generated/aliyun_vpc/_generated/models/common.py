@@ -90,7 +90,7 @@ class ResourceStatus(_b.OpenEnum):
     AVAILABLE = "Available"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Filter(_m.RequestModel):
     """`Filter.N.Key`: The type of the n-th filter. Value range of N: 1 to 5. Example:
     `Status`.
@@ -111,7 +111,7 @@ class Filter(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CloudResourceSetType(_m.ResponseModel):
     """One entry of `CloudResources`: Cloud resources under the VSwitch."""
 
@@ -131,7 +131,7 @@ class CloudResourceSetType(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssociatedCen(_m.ResponseModel):
     """One entry of `AssociatedCens`: The associated CEN instances."""
 
@@ -154,7 +154,7 @@ class AssociatedCen(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Tag(_m.ResponseModel, _m.RequestModel):
     """`Tag.N.Key`: The filter condition. The value range of N is 1-5. Example: `Tag.1.name`.
     `Tag.N.Value`: The value of the filter condition. The value range of N is 1-5. Example:

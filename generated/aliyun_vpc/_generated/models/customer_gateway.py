@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CustomerGateway(_m.ResponseModel):
     """One entry of `CustomerGateways`: A list of customer gateways."""
 
@@ -61,7 +61,7 @@ class CustomerGateway(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateCustomerGatewayRequest(_m.RequestModel):
     """Parameters of CreateCustomerGateway.
 
@@ -106,7 +106,7 @@ class CreateCustomerGatewayRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateCustomerGatewayResponse(_m.ResponseModel):
     """Result of CreateCustomerGateway."""
 
@@ -146,7 +146,7 @@ class CreateCustomerGatewayResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteCustomerGatewayRequest(_m.RequestModel):
     """Parameters of DeleteCustomerGateway.
 
@@ -172,7 +172,7 @@ class DeleteCustomerGatewayRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteCustomerGatewayResponse(_m.ResponseModel):
     """Result of DeleteCustomerGateway."""
 
@@ -185,7 +185,7 @@ class DeleteCustomerGatewayResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeCustomerGatewayRequest(_m.RequestModel):
     """Parameters of DescribeCustomerGateway.
 
@@ -204,7 +204,7 @@ class DescribeCustomerGatewayRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeCustomerGatewayResponse(_m.ResponseModel):
     """Result of DescribeCustomerGateway."""
 
@@ -244,7 +244,7 @@ class DescribeCustomerGatewayResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeCustomerGatewaysRequest(_m.RequestModel):
     """Parameters of DescribeCustomerGateways.
 
@@ -277,7 +277,7 @@ class DescribeCustomerGatewaysRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeCustomerGatewaysResponse(_m.ResponseModel):
     """Result of DescribeCustomerGateways."""
 
@@ -313,7 +313,7 @@ class DescribeCustomerGatewaysResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyCustomerGatewayAttributeRequest(_m.RequestModel):
     """Parameters of ModifyCustomerGatewayAttribute.
 
@@ -353,7 +353,7 @@ class ModifyCustomerGatewayAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyCustomerGatewayAttributeResponse(_m.ResponseModel):
     """Result of ModifyCustomerGatewayAttribute."""
 

@@ -97,7 +97,7 @@ class EipAddressStatus(_b.OpenEnum):
     AVAILABLE = "Available"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeEipAddressesRequestFilter(_m.RequestModel):
     """`Filter.N.Key`: Optional. The filter condition. Example: `Filter.1.Name`.
     `Filter.N.Value`: Optional. The value of the corresponding filter condition. Example:
@@ -115,7 +115,7 @@ class DescribeEipAddressesRequestFilter(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class OperationLocks(_m.ResponseModel):
     """One entry of `OperationLocks`: The details of a locked EIP."""
 
@@ -132,7 +132,7 @@ class OperationLocks(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EipAddress(_m.ResponseModel):
     """One entry of `EipAddresses`: A list of EIPs."""
 
@@ -319,7 +319,7 @@ class EipAddress(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EipInfo(_m.ResponseModel):
     """One entry of `EipInfos`: The details of the EIP."""
 
@@ -342,7 +342,7 @@ class EipInfo(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EipMonitorData(_m.ResponseModel):
     """One entry of `EipMonitorDatas`: The details of EIP monitoring data."""
 
@@ -380,7 +380,7 @@ class EipMonitorData(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AllocateEipAddressRequest(_m.RequestModel):
     """Parameters of AllocateEipAddress.
 
@@ -465,7 +465,7 @@ class AllocateEipAddressRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AllocateEipAddressResponse(_m.ResponseModel):
     """Result of AllocateEipAddress."""
 
@@ -500,7 +500,7 @@ class AllocateEipAddressResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssociateEipAddressRequest(_m.RequestModel):
     """Parameters of AssociateEipAddress.
 
@@ -559,7 +559,7 @@ class AssociateEipAddressRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssociateEipAddressResponse(_m.ResponseModel):
     """Result of AssociateEipAddress."""
 
@@ -572,7 +572,7 @@ class AssociateEipAddressResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeEipAddressesRequest(_m.RequestModel):
     """Parameters of DescribeEipAddresses.
 
@@ -683,7 +683,7 @@ class DescribeEipAddressesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeEipAddressesResponse(_m.ResponseModel):
     """Result of DescribeEipAddresses."""
 
@@ -717,7 +717,7 @@ class DescribeEipAddressesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeEipGatewayInfoRequest(_m.RequestModel):
     """Parameters of DescribeEipGatewayInfo.
 
@@ -738,7 +738,7 @@ class DescribeEipGatewayInfoRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeEipGatewayInfoResponse(_m.ResponseModel):
     """Result of DescribeEipGatewayInfo."""
 
@@ -766,7 +766,7 @@ class DescribeEipGatewayInfoResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeEipMonitorDataRequest(_m.RequestModel):
     """Parameters of DescribeEipMonitorData.
 
@@ -810,7 +810,7 @@ class DescribeEipMonitorDataRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeEipMonitorDataResponse(_m.ResponseModel):
     """Result of DescribeEipMonitorData."""
 
@@ -829,7 +829,7 @@ class DescribeEipMonitorDataResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyEipAddressAttributeRequest(_m.RequestModel):
     """Parameters of ModifyEipAddressAttribute.
 
@@ -865,7 +865,7 @@ class ModifyEipAddressAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyEipAddressAttributeResponse(_m.ResponseModel):
     """Result of ModifyEipAddressAttribute."""
 
@@ -878,7 +878,7 @@ class ModifyEipAddressAttributeResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ReleaseEipAddressRequest(_m.RequestModel):
     """Parameters of ReleaseEipAddress.
 
@@ -899,7 +899,7 @@ class ReleaseEipAddressRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ReleaseEipAddressResponse(_m.ResponseModel):
     """Result of ReleaseEipAddress."""
 
@@ -912,7 +912,7 @@ class ReleaseEipAddressResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UnassociateEipAddressRequest(_m.RequestModel):
     """Parameters of UnassociateEipAddress.
 
@@ -953,7 +953,7 @@ class UnassociateEipAddressRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UnassociateEipAddressResponse(_m.ResponseModel):
     """Result of UnassociateEipAddress."""
 

@@ -55,7 +55,7 @@ class TrafficType(_b.OpenEnum):
     DROP = "Drop"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class FlowLogs(_m.ResponseModel):
     """One entry of `FlowLogs`: The flow log."""
 
@@ -98,7 +98,7 @@ class FlowLogs(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ActiveFlowLogRequest(_m.RequestModel):
     """Parameters of ActiveFlowLog.
 
@@ -117,7 +117,7 @@ class ActiveFlowLogRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ActiveFlowLogResponse(_m.ResponseModel):
     """Result of ActiveFlowLog."""
 
@@ -130,7 +130,7 @@ class ActiveFlowLogResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateFlowLogRequest(_m.RequestModel):
     """Parameters of CreateFlowLog.
 
@@ -191,7 +191,7 @@ class CreateFlowLogRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateFlowLogResponse(_m.ResponseModel):
     """Result of CreateFlowLog."""
 
@@ -209,7 +209,7 @@ class CreateFlowLogResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeactiveFlowLogRequest(_m.RequestModel):
     """Parameters of DeactiveFlowLog.
 
@@ -227,7 +227,7 @@ class DeactiveFlowLogRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeactiveFlowLogResponse(_m.ResponseModel):
     """Result of DeactiveFlowLog."""
 
@@ -240,7 +240,7 @@ class DeactiveFlowLogResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteFlowLogRequest(_m.RequestModel):
     """Parameters of DeleteFlowLog.
 
@@ -259,7 +259,7 @@ class DeleteFlowLogRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteFlowLogResponse(_m.ResponseModel):
     """Result of DeleteFlowLog."""
 
@@ -272,7 +272,7 @@ class DeleteFlowLogResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeFlowLogsRequest(_m.RequestModel):
     """Parameters of DescribeFlowLogs.
 
@@ -333,7 +333,7 @@ class DescribeFlowLogsRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeFlowLogsResponse(_m.ResponseModel):
     """Result of DescribeFlowLogs."""
 
@@ -351,7 +351,7 @@ class DescribeFlowLogsResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyFlowLogAttributeRequest(_m.RequestModel):
     """Parameters of ModifyFlowLogAttribute.
 
@@ -383,7 +383,7 @@ class ModifyFlowLogAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyFlowLogAttributeResponse(_m.ResponseModel):
     """Result of ModifyFlowLogAttribute."""
 

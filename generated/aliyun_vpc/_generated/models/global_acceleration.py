@@ -106,7 +106,7 @@ class UnassociateGlobalAccelerationInstanceInstanceType(_b.OpenEnum):
     REMOTE_ENI_INSTANCE = "RemoteEniInstance"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BackendServer(_m.ResponseModel):
     """One entry of `BackendServers`: The list of backend servers associated with the Global
     Acceleration instance.
@@ -138,7 +138,7 @@ class BackendServer(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PublicIpAddress(_m.ResponseModel):
     """One entry of `PublicIpAddresses`: The public IP address."""
 
@@ -156,7 +156,7 @@ class PublicIpAddress(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GlobalAccelerationInstance(_m.ResponseModel):
     """One entry of `GlobalAccelerationInstances`: A list of Global Acceleration instances."""
 
@@ -269,7 +269,7 @@ class GlobalAccelerationInstance(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeServerRelatedGlobalAccelerationInstancesGlobalAccelerationInstance(_m.ResponseModel):
     """One entry of `GlobalAccelerationInstances`: A list of Global Acceleration instances."""
 
@@ -301,7 +301,7 @@ class DescribeServerRelatedGlobalAccelerationInstancesGlobalAccelerationInstance
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AddGlobalAccelerationInstanceIpRequest(_m.RequestModel):
     """Parameters of AddGlobalAccelerationInstanceIp.
 
@@ -329,7 +329,7 @@ class AddGlobalAccelerationInstanceIpRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AddGlobalAccelerationInstanceIpResponse(_m.ResponseModel):
     """Result of AddGlobalAccelerationInstanceIp."""
 
@@ -342,7 +342,7 @@ class AddGlobalAccelerationInstanceIpResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssociateGlobalAccelerationInstanceRequest(_m.RequestModel):
     """Parameters of AssociateGlobalAccelerationInstance.
 
@@ -402,7 +402,7 @@ class AssociateGlobalAccelerationInstanceRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssociateGlobalAccelerationInstanceResponse(_m.ResponseModel):
     """Result of AssociateGlobalAccelerationInstance."""
 
@@ -415,7 +415,7 @@ class AssociateGlobalAccelerationInstanceResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateGlobalAccelerationInstanceRequest(_m.RequestModel):
     """Parameters of CreateGlobalAccelerationInstance.
 
@@ -479,7 +479,7 @@ class CreateGlobalAccelerationInstanceRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateGlobalAccelerationInstanceResponse(_m.ResponseModel):
     """Result of CreateGlobalAccelerationInstance."""
 
@@ -504,7 +504,7 @@ class CreateGlobalAccelerationInstanceResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteGlobalAccelerationInstanceRequest(_m.RequestModel):
     """Parameters of DeleteGlobalAccelerationInstance.
 
@@ -532,7 +532,7 @@ class DeleteGlobalAccelerationInstanceRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteGlobalAccelerationInstanceResponse(_m.ResponseModel):
     """Result of DeleteGlobalAccelerationInstance."""
 
@@ -545,7 +545,7 @@ class DeleteGlobalAccelerationInstanceResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeGlobalAccelerationInstancesRequest(_m.RequestModel):
     """Parameters of DescribeGlobalAccelerationInstances.
 
@@ -632,7 +632,7 @@ class DescribeGlobalAccelerationInstancesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeGlobalAccelerationInstancesResponse(_m.ResponseModel):
     """Result of DescribeGlobalAccelerationInstances."""
 
@@ -669,7 +669,7 @@ class DescribeGlobalAccelerationInstancesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeServerRelatedGlobalAccelerationInstancesRequest(_m.RequestModel):
     """Parameters of DescribeServerRelatedGlobalAccelerationInstances.
 
@@ -699,7 +699,7 @@ class DescribeServerRelatedGlobalAccelerationInstancesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeServerRelatedGlobalAccelerationInstancesResponse(_m.ResponseModel):
     """Result of DescribeServerRelatedGlobalAccelerationInstances."""
 
@@ -728,7 +728,7 @@ class DescribeServerRelatedGlobalAccelerationInstancesResponse(_m.ResponseModel)
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyGlobalAccelerationInstanceAttributesRequest(_m.RequestModel):
     """Parameters of ModifyGlobalAccelerationInstanceAttributes.
 
@@ -763,7 +763,7 @@ class ModifyGlobalAccelerationInstanceAttributesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyGlobalAccelerationInstanceAttributesResponse(_m.ResponseModel):
     """Result of ModifyGlobalAccelerationInstanceAttributes."""
 
@@ -776,7 +776,7 @@ class ModifyGlobalAccelerationInstanceAttributesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyGlobalAccelerationInstanceSpecRequest(_m.RequestModel):
     """Parameters of ModifyGlobalAccelerationInstanceSpec.
 
@@ -803,7 +803,7 @@ class ModifyGlobalAccelerationInstanceSpecRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyGlobalAccelerationInstanceSpecResponse(_m.ResponseModel):
     """Result of ModifyGlobalAccelerationInstanceSpec."""
 
@@ -816,7 +816,7 @@ class ModifyGlobalAccelerationInstanceSpecResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RemoveGlobalAccelerationInstanceIpRequest(_m.RequestModel):
     """Parameters of RemoveGlobalAccelerationInstanceIp.
 
@@ -842,7 +842,7 @@ class RemoveGlobalAccelerationInstanceIpRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RemoveGlobalAccelerationInstanceIpResponse(_m.ResponseModel):
     """Result of RemoveGlobalAccelerationInstanceIp."""
 
@@ -855,7 +855,7 @@ class RemoveGlobalAccelerationInstanceIpResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UnassociateGlobalAccelerationInstanceRequest(_m.RequestModel):
     """Parameters of UnassociateGlobalAccelerationInstance.
 
@@ -889,7 +889,7 @@ class UnassociateGlobalAccelerationInstanceRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UnassociateGlobalAccelerationInstanceResponse(_m.ResponseModel):
     """Result of UnassociateGlobalAccelerationInstance."""
 

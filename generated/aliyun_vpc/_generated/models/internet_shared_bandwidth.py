@@ -44,7 +44,7 @@ class CreateCommonBandwidthPackageInternetChargeType(_b.OpenEnum):
     PAY_BY95 = "PayBy95"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CommonBandwidthPackagePublicIpAddresse(_m.ResponseModel):
     """One entry of `PublicIpAddresses`: The details of the public IP addresses added to the
     Internet Shared Bandwidth instance.
@@ -121,7 +121,7 @@ class CommonBandwidthPackagePublicIpAddresse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CommonBandwidthPackage(_m.ResponseModel):
     """One entry of `CommonBandwidthPackages`: The details of the Internet Shared Bandwidth
     instance.
@@ -208,7 +208,7 @@ class CommonBandwidthPackage(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AddCommonBandwidthPackageIpRequest(_m.RequestModel):
     """Parameters of AddCommonBandwidthPackageIp.
 
@@ -237,7 +237,7 @@ class AddCommonBandwidthPackageIpRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AddCommonBandwidthPackageIpResponse(_m.ResponseModel):
     """Result of AddCommonBandwidthPackageIp."""
 
@@ -250,7 +250,7 @@ class AddCommonBandwidthPackageIpResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CancelCommonBandwidthPackageIpBandwidthRequest(_m.RequestModel):
     """Parameters of CancelCommonBandwidthPackageIpBandwidth.
 
@@ -278,7 +278,7 @@ class CancelCommonBandwidthPackageIpBandwidthRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CancelCommonBandwidthPackageIpBandwidthResponse(_m.ResponseModel):
     """Result of CancelCommonBandwidthPackageIpBandwidth."""
 
@@ -291,7 +291,7 @@ class CancelCommonBandwidthPackageIpBandwidthResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateCommonBandwidthPackageRequest(_m.RequestModel):
     """Parameters of CreateCommonBandwidthPackage.
 
@@ -358,7 +358,7 @@ class CreateCommonBandwidthPackageRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateCommonBandwidthPackageResponse(_m.ResponseModel):
     """Result of CreateCommonBandwidthPackage."""
 
@@ -385,7 +385,7 @@ class CreateCommonBandwidthPackageResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteCommonBandwidthPackageRequest(_m.RequestModel):
     """Parameters of DeleteCommonBandwidthPackage.
 
@@ -414,7 +414,7 @@ class DeleteCommonBandwidthPackageRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteCommonBandwidthPackageResponse(_m.ResponseModel):
     """Result of DeleteCommonBandwidthPackage."""
 
@@ -427,7 +427,7 @@ class DeleteCommonBandwidthPackageResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeCommonBandwidthPackagesRequest(_m.RequestModel):
     """Parameters of DescribeCommonBandwidthPackages.
 
@@ -481,7 +481,7 @@ class DescribeCommonBandwidthPackagesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeCommonBandwidthPackagesResponse(_m.ResponseModel):
     """Result of DescribeCommonBandwidthPackages."""
 
@@ -518,7 +518,7 @@ class DescribeCommonBandwidthPackagesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyCommonBandwidthPackageAttributeRequest(_m.RequestModel):
     """Parameters of ModifyCommonBandwidthPackageAttribute.
 
@@ -551,7 +551,7 @@ class ModifyCommonBandwidthPackageAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyCommonBandwidthPackageAttributeResponse(_m.ResponseModel):
     """Result of ModifyCommonBandwidthPackageAttribute."""
 
@@ -564,7 +564,7 @@ class ModifyCommonBandwidthPackageAttributeResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyCommonBandwidthPackageIpBandwidthRequest(_m.RequestModel):
     """Parameters of ModifyCommonBandwidthPackageIpBandwidth.
 
@@ -601,7 +601,7 @@ class ModifyCommonBandwidthPackageIpBandwidthRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyCommonBandwidthPackageIpBandwidthResponse(_m.ResponseModel):
     """Result of ModifyCommonBandwidthPackageIpBandwidth."""
 
@@ -614,7 +614,7 @@ class ModifyCommonBandwidthPackageIpBandwidthResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyCommonBandwidthPackageSpecRequest(_m.RequestModel):
     """Parameters of ModifyCommonBandwidthPackageSpec.
 
@@ -638,7 +638,7 @@ class ModifyCommonBandwidthPackageSpecRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyCommonBandwidthPackageSpecResponse(_m.ResponseModel):
     """Result of ModifyCommonBandwidthPackageSpec."""
 
@@ -651,7 +651,7 @@ class ModifyCommonBandwidthPackageSpecResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RemoveCommonBandwidthPackageIpRequest(_m.RequestModel):
     """Parameters of RemoveCommonBandwidthPackageIp.
 
@@ -676,7 +676,7 @@ class RemoveCommonBandwidthPackageIpRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RemoveCommonBandwidthPackageIpResponse(_m.ResponseModel):
     """Result of RemoveCommonBandwidthPackageIp."""
 

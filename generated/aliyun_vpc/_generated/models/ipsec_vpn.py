@@ -64,7 +64,7 @@ class IkeConfigIkePfs(_b.OpenEnum):
     GROUP24 = "group24"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnConnectionIkeConfig(_m.ResponseModel):
     """The configurations of Phase 1 negotiations."""
 
@@ -120,7 +120,7 @@ class DescribeVpnConnectionIkeConfig(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnConnectionIpsecConfig(_m.ResponseModel):
     """The configurations of Phase 2 negotiations."""
 
@@ -150,7 +150,7 @@ class DescribeVpnConnectionIpsecConfig(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VcoHealthCheck(_m.ResponseModel):
     """The health check information."""
 
@@ -190,7 +190,7 @@ class VcoHealthCheck(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VpnBgpConfig(_m.ResponseModel):
     """BGP configuration information."""
 
@@ -237,7 +237,7 @@ class VpnBgpConfig(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class IkeConfig(_m.ResponseModel):
     """Configurations of phase one negotiation."""
 
@@ -296,7 +296,7 @@ class IkeConfig(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class IpsecConfig(_m.ResponseModel):
     """Configurations of phase two negotiation."""
 
@@ -326,7 +326,7 @@ class IpsecConfig(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VpnConnectionVcoHealthCheck(_m.ResponseModel):
     """Health check."""
 
@@ -349,7 +349,7 @@ class VpnConnectionVcoHealthCheck(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VpnConnection(_m.ResponseModel):
     """One entry of `VpnConnections`: A list of IPsec connections."""
 
@@ -431,7 +431,7 @@ class VpnConnection(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VpnConnectionConfig(_m.ResponseModel):
     """IPsec connection configurations."""
 
@@ -477,7 +477,7 @@ class VpnConnectionConfig(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpnConnectionAttributeVcoHealthCheck(_m.ResponseModel):
     """The health check configurations."""
 
@@ -512,7 +512,7 @@ class ModifyVpnConnectionAttributeVcoHealthCheck(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpnConnectionAttributeVpnBgpConfig(_m.ResponseModel):
     """BGP configuration information."""
 
@@ -559,7 +559,7 @@ class ModifyVpnConnectionAttributeVpnBgpConfig(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVpnConnectionRequest(_m.RequestModel):
     """Parameters of CreateVpnConnection.
 
@@ -723,7 +723,7 @@ class CreateVpnConnectionRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVpnConnectionResponse(_m.ResponseModel):
     """Result of CreateVpnConnection."""
 
@@ -753,7 +753,7 @@ class CreateVpnConnectionResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVpnConnectionRequest(_m.RequestModel):
     """Parameters of DeleteVpnConnection.
 
@@ -782,7 +782,7 @@ class DeleteVpnConnectionRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVpnConnectionResponse(_m.ResponseModel):
     """Result of DeleteVpnConnection."""
 
@@ -795,7 +795,7 @@ class DeleteVpnConnectionResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnConnectionRequest(_m.RequestModel):
     """Parameters of DescribeVpnConnection.
 
@@ -814,7 +814,7 @@ class DescribeVpnConnectionRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnConnectionResponse(_m.ResponseModel):
     """Result of DescribeVpnConnection."""
 
@@ -929,7 +929,7 @@ class DescribeVpnConnectionResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnConnectionsRequest(_m.RequestModel):
     """Parameters of DescribeVpnConnections.
 
@@ -967,7 +967,7 @@ class DescribeVpnConnectionsRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnConnectionsResponse(_m.ResponseModel):
     """Result of DescribeVpnConnections."""
 
@@ -1001,7 +1001,7 @@ class DescribeVpnConnectionsResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DownloadVpnConnectionConfigRequest(_m.RequestModel):
     """Parameters of DownloadVpnConnectionConfig.
 
@@ -1020,7 +1020,7 @@ class DownloadVpnConnectionConfigRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DownloadVpnConnectionConfigResponse(_m.ResponseModel):
     """Result of DownloadVpnConnectionConfig."""
 
@@ -1038,7 +1038,7 @@ class DownloadVpnConnectionConfigResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpnConnectionAttributeRequest(_m.RequestModel):
     """Parameters of ModifyVpnConnectionAttribute.
 
@@ -1193,7 +1193,7 @@ class ModifyVpnConnectionAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpnConnectionAttributeResponse(_m.ResponseModel):
     """Result of ModifyVpnConnectionAttribute."""
 

@@ -136,7 +136,7 @@ class ModifyNatGatewaySpecSpec(_b.OpenEnum):
     LARGE = "Large"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class BandwidthPackage(_m.RequestModel):
     """`BandwidthPackage.N.Bandwidth`: The bandwidth of the NAT bandwidth package (n). Valid
     value: [5,5000] Note: This API can be called only if you purchased a NAT bandwidth
@@ -192,7 +192,7 @@ class BandwidthPackage(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PublicIpAddresse(_m.ResponseModel):
     """One entry of `PublicIpAddresses`: The IP addresses in the bandwidth package."""
 
@@ -222,7 +222,7 @@ class PublicIpAddresse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeBandwidthPackagesBandwidthPackage(_m.ResponseModel):
     """One entry of `BandwidthPackages`: A list of NAT bandwidth packages."""
 
@@ -320,7 +320,7 @@ class DescribeBandwidthPackagesBandwidthPackage(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ForwardTableEntry(_m.ResponseModel):
     """One entry of `ForwardTableEntries`: A list of DNAT entries."""
 
@@ -374,7 +374,7 @@ class ForwardTableEntry(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class IpList(_m.ResponseModel):
     """One entry of `IpLists`: The Elastic IP Address (EIP) associated with the NAT Gateway."""
 
@@ -393,7 +393,7 @@ class IpList(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class NatGateway(_m.ResponseModel):
     """One entry of `NatGateways`: The details of the NAT Gateway."""
 
@@ -506,7 +506,7 @@ class NatGateway(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SnatTableEntry(_m.ResponseModel):
     """One entry of `SnatTableEntries`: A list of SNAT entries."""
 
@@ -553,7 +553,7 @@ class SnatTableEntry(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AddBandwidthPackageIpsRequest(_m.RequestModel):
     """Parameters of AddBandwidthPackageIps.
 
@@ -589,7 +589,7 @@ class AddBandwidthPackageIpsRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AddBandwidthPackageIpsResponse(_m.ResponseModel):
     """Result of AddBandwidthPackageIps."""
 
@@ -602,7 +602,7 @@ class AddBandwidthPackageIpsResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConvertBandwidthPackageRequest(_m.RequestModel):
     """Parameters of ConvertBandwidthPackage.
 
@@ -628,7 +628,7 @@ class ConvertBandwidthPackageRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConvertBandwidthPackageResponse(_m.ResponseModel):
     """Result of ConvertBandwidthPackage."""
 
@@ -648,7 +648,7 @@ class ConvertBandwidthPackageResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateBandwidthPackageRequest(_m.RequestModel):
     """Parameters of CreateBandwidthPackage.
 
@@ -726,7 +726,7 @@ class CreateBandwidthPackageRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateBandwidthPackageResponse(_m.ResponseModel):
     """Result of CreateBandwidthPackage."""
 
@@ -746,7 +746,7 @@ class CreateBandwidthPackageResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateForwardEntryRequest(_m.RequestModel):
     """Parameters of CreateForwardEntry.
 
@@ -827,7 +827,7 @@ class CreateForwardEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateForwardEntryResponse(_m.ResponseModel):
     """Result of CreateForwardEntry."""
 
@@ -847,7 +847,7 @@ class CreateForwardEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateNatGatewayRequest(_m.RequestModel):
     """Parameters of CreateNatGateway.
 
@@ -928,7 +928,7 @@ class CreateNatGatewayRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateNatGatewayResponse(_m.ResponseModel):
     """Result of CreateNatGateway."""
 
@@ -966,7 +966,7 @@ class CreateNatGatewayResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateSnatEntryRequest(_m.RequestModel):
     """Parameters of CreateSnatEntry.
 
@@ -1041,7 +1041,7 @@ class CreateSnatEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateSnatEntryResponse(_m.ResponseModel):
     """Result of CreateSnatEntry."""
 
@@ -1059,7 +1059,7 @@ class CreateSnatEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteBandwidthPackageRequest(_m.RequestModel):
     """Parameters of DeleteBandwidthPackage.
 
@@ -1088,7 +1088,7 @@ class DeleteBandwidthPackageRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteBandwidthPackageResponse(_m.ResponseModel):
     """Result of DeleteBandwidthPackage."""
 
@@ -1101,7 +1101,7 @@ class DeleteBandwidthPackageResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteForwardEntryRequest(_m.RequestModel):
     """Parameters of DeleteForwardEntry.
 
@@ -1128,7 +1128,7 @@ class DeleteForwardEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteForwardEntryResponse(_m.ResponseModel):
     """Result of DeleteForwardEntry."""
 
@@ -1141,7 +1141,7 @@ class DeleteForwardEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteNatGatewayRequest(_m.RequestModel):
     """Parameters of DeleteNatGateway.
 
@@ -1168,7 +1168,7 @@ class DeleteNatGatewayRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteNatGatewayResponse(_m.ResponseModel):
     """Result of DeleteNatGateway."""
 
@@ -1181,7 +1181,7 @@ class DeleteNatGatewayResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteSnatEntryRequest(_m.RequestModel):
     """Parameters of DeleteSnatEntry.
 
@@ -1208,7 +1208,7 @@ class DeleteSnatEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteSnatEntryResponse(_m.ResponseModel):
     """Result of DeleteSnatEntry."""
 
@@ -1221,7 +1221,7 @@ class DeleteSnatEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeBandwidthPackagesRequest(_m.RequestModel):
     """Parameters of DescribeBandwidthPackages.
 
@@ -1264,7 +1264,7 @@ class DescribeBandwidthPackagesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeBandwidthPackagesResponse(_m.ResponseModel):
     """Result of DescribeBandwidthPackages."""
 
@@ -1301,7 +1301,7 @@ class DescribeBandwidthPackagesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeForwardTableEntriesRequest(_m.RequestModel):
     """Parameters of DescribeForwardTableEntries.
 
@@ -1339,7 +1339,7 @@ class DescribeForwardTableEntriesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeForwardTableEntriesResponse(_m.ResponseModel):
     """Result of DescribeForwardTableEntries."""
 
@@ -1375,7 +1375,7 @@ class DescribeForwardTableEntriesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeNatGatewaysRequest(_m.RequestModel):
     """Parameters of DescribeNatGateways.
 
@@ -1434,7 +1434,7 @@ class DescribeNatGatewaysRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeNatGatewaysResponse(_m.ResponseModel):
     """Result of DescribeNatGateways."""
 
@@ -1468,7 +1468,7 @@ class DescribeNatGatewaysResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeSnatTableEntriesRequest(_m.RequestModel):
     """Parameters of DescribeSnatTableEntries.
 
@@ -1504,7 +1504,7 @@ class DescribeSnatTableEntriesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeSnatTableEntriesResponse(_m.ResponseModel):
     """Result of DescribeSnatTableEntries."""
 
@@ -1540,7 +1540,7 @@ class DescribeSnatTableEntriesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyBandwidthPackageAttributeRequest(_m.RequestModel):
     """Parameters of ModifyBandwidthPackageAttribute.
 
@@ -1578,7 +1578,7 @@ class ModifyBandwidthPackageAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyBandwidthPackageAttributeResponse(_m.ResponseModel):
     """Result of ModifyBandwidthPackageAttribute."""
 
@@ -1591,7 +1591,7 @@ class ModifyBandwidthPackageAttributeResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyBandwidthPackageSpecRequest(_m.RequestModel):
     """Parameters of ModifyBandwidthPackageSpec.
 
@@ -1619,7 +1619,7 @@ class ModifyBandwidthPackageSpecRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyBandwidthPackageSpecResponse(_m.ResponseModel):
     """Result of ModifyBandwidthPackageSpec."""
 
@@ -1632,7 +1632,7 @@ class ModifyBandwidthPackageSpecResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyForwardEntryRequest(_m.RequestModel):
     """Parameters of ModifyForwardEntry.
 
@@ -1689,7 +1689,7 @@ class ModifyForwardEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyForwardEntryResponse(_m.ResponseModel):
     """Result of ModifyForwardEntry."""
 
@@ -1707,7 +1707,7 @@ class ModifyForwardEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyNatGatewayAttributeRequest(_m.RequestModel):
     """Parameters of ModifyNatGatewayAttribute.
 
@@ -1740,7 +1740,7 @@ class ModifyNatGatewayAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyNatGatewayAttributeResponse(_m.ResponseModel):
     """Result of ModifyNatGatewayAttribute."""
 
@@ -1753,7 +1753,7 @@ class ModifyNatGatewayAttributeResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyNatGatewaySpecRequest(_m.RequestModel):
     """Parameters of ModifyNatGatewaySpec.
 
@@ -1795,7 +1795,7 @@ class ModifyNatGatewaySpecRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyNatGatewaySpecResponse(_m.ResponseModel):
     """Result of ModifyNatGatewaySpec."""
 
@@ -1808,7 +1808,7 @@ class ModifyNatGatewaySpecResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifySnatEntryRequest(_m.RequestModel):
     """Parameters of ModifySnatEntry.
 
@@ -1839,7 +1839,7 @@ class ModifySnatEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifySnatEntryResponse(_m.ResponseModel):
     """Result of ModifySnatEntry."""
 
@@ -1852,7 +1852,7 @@ class ModifySnatEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RemoveBandwidthPackageIpsRequest(_m.RequestModel):
     """Parameters of RemoveBandwidthPackageIps.
 
@@ -1894,7 +1894,7 @@ class RemoveBandwidthPackageIpsRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RemoveBandwidthPackageIpsResponse(_m.ResponseModel):
     """Result of RemoveBandwidthPackageIps."""
 

@@ -159,7 +159,7 @@ class PhysicalConnectionTypeStatus(_b.OpenEnum):
     TERMINATED = "Terminated"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PMInfo(_m.RequestModel):
     """`PMInfo.N.PMCertificateNo`: Optional. The license number of the certificate held by the
     data cable installation technician or representative. Example: `3210xxxxxxxxxxxxx`.
@@ -208,7 +208,7 @@ class PMInfo(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Data(_m.ResponseModel):
     """The `data` object."""
 
@@ -219,7 +219,7 @@ class Data(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PhysicalConnectionLOATypePMInfo(_m.ResponseModel):
     """The information about the data center cable installation technician or representative."""
 
@@ -271,7 +271,7 @@ class PhysicalConnectionLOATypePMInfo(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PhysicalConnectionLOAType(_m.ResponseModel):
     """The LOA information of the physical connection."""
 
@@ -336,7 +336,7 @@ class PhysicalConnectionLOAType(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PmInfo(_m.ResponseModel):
     """One entry of `pmInfo`"""
 
@@ -368,7 +368,7 @@ class PmInfo(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribePhysicalConnectionLOAData(_m.ResponseModel):
     """The `data` object."""
 
@@ -404,7 +404,7 @@ class DescribePhysicalConnectionLOAData(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PhysicalConnectionType(_m.ResponseModel):
     """One entry of `PhysicalConnectionSet`: The list of physical connections."""
 
@@ -589,7 +589,7 @@ class PhysicalConnectionType(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApplyPhysicalConnectionLOARequest(_m.RequestModel):
     """Parameters of ApplyPhysicalConnectionLOA.
 
@@ -663,7 +663,7 @@ class ApplyPhysicalConnectionLOARequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ApplyPhysicalConnectionLOAResponse(_m.ResponseModel):
     """Result of ApplyPhysicalConnectionLOA."""
 
@@ -693,7 +693,7 @@ class ApplyPhysicalConnectionLOAResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CancelPhysicalConnectionRequest(_m.RequestModel):
     """Parameters of CancelPhysicalConnection.
 
@@ -723,7 +723,7 @@ class CancelPhysicalConnectionRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CancelPhysicalConnectionResponse(_m.ResponseModel):
     """Result of CancelPhysicalConnection."""
 
@@ -736,7 +736,7 @@ class CancelPhysicalConnectionResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompletePhysicalConnectionLOARequest(_m.RequestModel):
     """Parameters of CompletePhysicalConnectionLOA.
 
@@ -769,7 +769,7 @@ class CompletePhysicalConnectionLOARequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CompletePhysicalConnectionLOAResponse(_m.ResponseModel):
     """Result of CompletePhysicalConnectionLOA."""
 
@@ -791,7 +791,7 @@ class CompletePhysicalConnectionLOAResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreatePhysicalConnectionRequest(_m.RequestModel):
     """Parameters of CreatePhysicalConnection.
 
@@ -898,7 +898,7 @@ class CreatePhysicalConnectionRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreatePhysicalConnectionResponse(_m.ResponseModel):
     """Result of CreatePhysicalConnection."""
 
@@ -918,7 +918,7 @@ class CreatePhysicalConnectionResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreatePhysicalConnectionOccupancyOrderRequest(_m.RequestModel):
     """Parameters of CreatePhysicalConnectionOccupancyOrder.
 
@@ -976,7 +976,7 @@ class CreatePhysicalConnectionOccupancyOrderRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreatePhysicalConnectionOccupancyOrderResponse(_m.ResponseModel):
     """Result of CreatePhysicalConnectionOccupancyOrder."""
 
@@ -1009,7 +1009,7 @@ class CreatePhysicalConnectionOccupancyOrderResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreatePhysicalConnectionSetupOrderRequest(_m.RequestModel):
     """Parameters of CreatePhysicalConnectionSetupOrder.
 
@@ -1070,7 +1070,7 @@ class CreatePhysicalConnectionSetupOrderRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreatePhysicalConnectionSetupOrderResponse(_m.ResponseModel):
     """Result of CreatePhysicalConnectionSetupOrder."""
 
@@ -1106,7 +1106,7 @@ class CreatePhysicalConnectionSetupOrderResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeletePhysicalConnectionRequest(_m.RequestModel):
     """Parameters of DeletePhysicalConnection.
 
@@ -1141,7 +1141,7 @@ class DeletePhysicalConnectionRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeletePhysicalConnectionResponse(_m.ResponseModel):
     """Result of DeletePhysicalConnection."""
 
@@ -1154,7 +1154,7 @@ class DeletePhysicalConnectionResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribePhysicalConnectionLOARequest(_m.RequestModel):
     """Parameters of DescribePhysicalConnectionLOA.
 
@@ -1177,7 +1177,7 @@ class DescribePhysicalConnectionLOARequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribePhysicalConnectionLOAResponse(_m.ResponseModel):
     """Result of DescribePhysicalConnectionLOA."""
 
@@ -1210,7 +1210,7 @@ class DescribePhysicalConnectionLOAResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribePhysicalConnectionsRequest(_m.RequestModel):
     """Parameters of DescribePhysicalConnections.
 
@@ -1275,7 +1275,7 @@ class DescribePhysicalConnectionsRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribePhysicalConnectionsResponse(_m.ResponseModel):
     """Result of DescribePhysicalConnections."""
 
@@ -1312,7 +1312,7 @@ class DescribePhysicalConnectionsResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EnablePhysicalConnectionRequest(_m.RequestModel):
     """Parameters of EnablePhysicalConnection.
 
@@ -1343,7 +1343,7 @@ class EnablePhysicalConnectionRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class EnablePhysicalConnectionResponse(_m.ResponseModel):
     """Result of EnablePhysicalConnection."""
 
@@ -1356,7 +1356,7 @@ class EnablePhysicalConnectionResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyPhysicalConnectionAttributeRequest(_m.RequestModel):
     """Parameters of ModifyPhysicalConnectionAttribute.
 
@@ -1454,7 +1454,7 @@ class ModifyPhysicalConnectionAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyPhysicalConnectionAttributeResponse(_m.ResponseModel):
     """Result of ModifyPhysicalConnectionAttribute."""
 
@@ -1467,7 +1467,7 @@ class ModifyPhysicalConnectionAttributeResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TerminatePhysicalConnectionRequest(_m.RequestModel):
     """Parameters of TerminatePhysicalConnection.
 
@@ -1499,7 +1499,7 @@ class TerminatePhysicalConnectionRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TerminatePhysicalConnectionResponse(_m.ResponseModel):
     """Result of TerminatePhysicalConnection."""
 

@@ -38,7 +38,7 @@ class AcceptLanguage(_b.OpenEnum):
     EN_US = "en-US"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AccessPointType(_m.ResponseModel):
     """One entry of `AccessPointSet`: A list of access points."""
 
@@ -99,7 +99,7 @@ class AccessPointType(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Region(_m.ResponseModel):
     """One entry of `Regions`: A list of regions."""
 
@@ -124,7 +124,7 @@ class Region(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AvailableDiskCategories(_m.ResponseModel):
     """The `AvailableDiskCategories` object."""
 
@@ -137,7 +137,7 @@ class AvailableDiskCategories(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Zone(_m.ResponseModel):
     """One entry of `Zones`: A list of zones."""
 
@@ -166,7 +166,7 @@ class Zone(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeAccessPointsRequest(_m.RequestModel):
     """Parameters of DescribeAccessPoints.
 
@@ -221,7 +221,7 @@ class DescribeAccessPointsRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeAccessPointsResponse(_m.ResponseModel):
     """Result of DescribeAccessPoints."""
 
@@ -257,7 +257,7 @@ class DescribeAccessPointsResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeRegionsRequest(_m.RequestModel):
     """Parameters of DescribeRegions.
 
@@ -281,7 +281,7 @@ class DescribeRegionsRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeRegionsResponse(_m.ResponseModel):
     """Result of DescribeRegions."""
 
@@ -299,7 +299,7 @@ class DescribeRegionsResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeZonesRequest(_m.RequestModel):
     """Parameters of DescribeZones.
 
@@ -312,7 +312,7 @@ class DescribeZonesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeZonesResponse(_m.ResponseModel):
     """Result of DescribeZones."""
 

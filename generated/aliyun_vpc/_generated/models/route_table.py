@@ -133,7 +133,7 @@ class RouteEntryStatus(_b.OpenEnum):
     MODIFYING = "Modifying"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class NextHopList(_m.RequestModel):
     """`NextHopList.N.NextHopId`: The ID of the instance used as the next hop. Example:
     `ri-2zeo3xzyf38r4xxxxxxxx`.
@@ -168,7 +168,7 @@ class NextHopList(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteRouteEntryRequestNextHopList(_m.RequestModel):
     """`NextHopList.N.NextHopId`: The instance ID of the next hop. Example:
     `ri-2zeo3xzyf38r43cds23qw`.
@@ -203,7 +203,7 @@ class DeleteRouteEntryRequestNextHopList(_m.RequestModel):
     """下一跳的路由權重。"""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class NextHopRelatedInfo(_m.ResponseModel):
     """The association information of the next hop."""
 
@@ -228,7 +228,7 @@ class NextHopRelatedInfo(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class NextHop(_m.ResponseModel):
     """One entry of `NextHops`: The list of next hops."""
 
@@ -278,7 +278,7 @@ class NextHop(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RouteEntry(_m.ResponseModel):
     """One entry of `RouteEntrys`: The list of route entries."""
 
@@ -334,7 +334,7 @@ class RouteEntry(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RouterTableListType(_m.ResponseModel):
     """One entry of `RouterTableList`: A list of route tables."""
 
@@ -410,7 +410,7 @@ class RouterTableListType(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RouteEntryNextHop(_m.ResponseModel):
     """One entry of `NextHops`: A list of next hops of ECMP routes."""
 
@@ -445,7 +445,7 @@ class RouteEntryNextHop(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RouteTableRouteEntry(_m.ResponseModel):
     """One entry of `RouteEntrys`: A list of route entries."""
 
@@ -506,7 +506,7 @@ class RouteTableRouteEntry(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeRouteTablesRouteTable(_m.ResponseModel):
     """One entry of `RouteTables`: A list of route tables."""
 
@@ -556,7 +556,7 @@ class DescribeRouteTablesRouteTable(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssociateRouteTableRequest(_m.RequestModel):
     """Parameters of AssociateRouteTable.
 
@@ -587,7 +587,7 @@ class AssociateRouteTableRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssociateRouteTableResponse(_m.ResponseModel):
     """Result of AssociateRouteTable."""
 
@@ -600,7 +600,7 @@ class AssociateRouteTableResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateRouteEntryRequest(_m.RequestModel):
     """Parameters of CreateRouteEntry.
 
@@ -701,7 +701,7 @@ class CreateRouteEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateRouteEntryResponse(_m.ResponseModel):
     """Result of CreateRouteEntry."""
 
@@ -714,7 +714,7 @@ class CreateRouteEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateRouteTableRequest(_m.RequestModel):
     """Parameters of CreateRouteTable.
 
@@ -755,7 +755,7 @@ class CreateRouteTableRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateRouteTableResponse(_m.ResponseModel):
     """Result of CreateRouteTable."""
 
@@ -773,7 +773,7 @@ class CreateRouteTableResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteRouteEntryRequest(_m.RequestModel):
     """Parameters of DeleteRouteEntry.
 
@@ -820,7 +820,7 @@ class DeleteRouteEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteRouteEntryResponse(_m.ResponseModel):
     """Result of DeleteRouteEntry."""
 
@@ -833,7 +833,7 @@ class DeleteRouteEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteRouteTableRequest(_m.RequestModel):
     """Parameters of DeleteRouteTable.
 
@@ -852,7 +852,7 @@ class DeleteRouteTableRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteRouteTableResponse(_m.ResponseModel):
     """Result of DeleteRouteTable."""
 
@@ -865,7 +865,7 @@ class DeleteRouteTableResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeRouteEntryListRequest(_m.RequestModel):
     """Parameters of DescribeRouteEntryList.
 
@@ -956,7 +956,7 @@ class DescribeRouteEntryListRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeRouteEntryListResponse(_m.ResponseModel):
     """Result of DescribeRouteEntryList."""
 
@@ -980,7 +980,7 @@ class DescribeRouteEntryListResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeRouteTableListRequest(_m.RequestModel):
     """Parameters of DescribeRouteTableList.
 
@@ -1039,7 +1039,7 @@ class DescribeRouteTableListRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeRouteTableListResponse(_m.ResponseModel):
     """Result of DescribeRouteTableList."""
 
@@ -1081,7 +1081,7 @@ class DescribeRouteTableListResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeRouteTablesRequest(_m.RequestModel):
     """Parameters of DescribeRouteTables.
 
@@ -1156,7 +1156,7 @@ class DescribeRouteTablesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeRouteTablesResponse(_m.ResponseModel):
     """Result of DescribeRouteTables."""
 
@@ -1192,7 +1192,7 @@ class DescribeRouteTablesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyRouteEntryRequest(_m.RequestModel):
     """Parameters of ModifyRouteEntry.
 
@@ -1218,7 +1218,7 @@ class ModifyRouteEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyRouteEntryResponse(_m.ResponseModel):
     """Result of ModifyRouteEntry."""
 
@@ -1231,7 +1231,7 @@ class ModifyRouteEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyRouteTableAttributesRequest(_m.RequestModel):
     """Parameters of ModifyRouteTableAttributes.
 
@@ -1265,7 +1265,7 @@ class ModifyRouteTableAttributesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyRouteTableAttributesResponse(_m.ResponseModel):
     """Result of ModifyRouteTableAttributes."""
 
@@ -1278,7 +1278,7 @@ class ModifyRouteTableAttributesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UnassociateRouteTableRequest(_m.RequestModel):
     """Parameters of UnassociateRouteTable.
 
@@ -1309,7 +1309,7 @@ class UnassociateRouteTableRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UnassociateRouteTableResponse(_m.ResponseModel):
     """Result of UnassociateRouteTable."""
 

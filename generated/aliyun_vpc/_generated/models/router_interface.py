@@ -58,7 +58,7 @@ class PricingCycle(_b.OpenEnum):
     YEAR = "Year"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RouterInterfaceType(_m.ResponseModel):
     """One entry of `RouterInterfaceSet`: A list of router interfaces."""
 
@@ -294,7 +294,7 @@ class RouterInterfaceType(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RouterInterfaceItemType(_m.ResponseModel):
     """One entry of `Instances`: Returned instance information, in array format of
     RouterInterfaceSetType
@@ -405,7 +405,7 @@ class RouterInterfaceItemType(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ActivateRouterInterfaceRequest(_m.RequestModel):
     """Parameters of ActivateRouterInterface.
 
@@ -428,7 +428,7 @@ class ActivateRouterInterfaceRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ActivateRouterInterfaceResponse(_m.ResponseModel):
     """Result of ActivateRouterInterface."""
 
@@ -441,7 +441,7 @@ class ActivateRouterInterfaceResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConnectRouterInterfaceRequest(_m.RequestModel):
     """Parameters of ConnectRouterInterface.
 
@@ -469,7 +469,7 @@ class ConnectRouterInterfaceRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ConnectRouterInterfaceResponse(_m.ResponseModel):
     """Result of ConnectRouterInterface."""
 
@@ -482,7 +482,7 @@ class ConnectRouterInterfaceResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateRouterInterfaceRequest(_m.RequestModel):
     """Parameters of CreateRouterInterface.
 
@@ -669,7 +669,7 @@ class CreateRouterInterfaceRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateRouterInterfaceResponse(_m.ResponseModel):
     """Result of CreateRouterInterface."""
 
@@ -695,7 +695,7 @@ class CreateRouterInterfaceResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeactivateRouterInterfaceRequest(_m.RequestModel):
     """Parameters of DeactivateRouterInterface.
 
@@ -719,7 +719,7 @@ class DeactivateRouterInterfaceRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeactivateRouterInterfaceResponse(_m.ResponseModel):
     """Result of DeactivateRouterInterface."""
 
@@ -732,7 +732,7 @@ class DeactivateRouterInterfaceResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteRouterInterfaceRequest(_m.RequestModel):
     """Parameters of DeleteRouterInterface.
 
@@ -763,7 +763,7 @@ class DeleteRouterInterfaceRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteRouterInterfaceResponse(_m.ResponseModel):
     """Result of DeleteRouterInterface."""
 
@@ -776,7 +776,7 @@ class DeleteRouterInterfaceResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeRouterInterfacesRequest(_m.RequestModel):
     """Parameters of DescribeRouterInterfaces.
 
@@ -834,7 +834,7 @@ class DescribeRouterInterfacesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeRouterInterfacesResponse(_m.ResponseModel):
     """Result of DescribeRouterInterfaces."""
 
@@ -878,7 +878,7 @@ class DescribeRouterInterfacesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyRouterInterfaceAttributeRequest(_m.RequestModel):
     """Parameters of ModifyRouterInterfaceAttribute.
 
@@ -980,7 +980,7 @@ class ModifyRouterInterfaceAttributeRequest(_m.RequestModel):
     """路由器介面關聯的路由器ID。"""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyRouterInterfaceAttributeResponse(_m.ResponseModel):
     """Result of ModifyRouterInterfaceAttribute."""
 
@@ -993,7 +993,7 @@ class ModifyRouterInterfaceAttributeResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyRouterInterfaceSpecRequest(_m.RequestModel):
     """Parameters of ModifyRouterInterfaceSpec.
 
@@ -1029,7 +1029,7 @@ class ModifyRouterInterfaceSpecRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyRouterInterfaceSpecResponse(_m.ResponseModel):
     """Result of ModifyRouterInterfaceSpec."""
 

@@ -60,7 +60,7 @@ class Cipher(_b.OpenEnum):
     NONE = "none"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SslVpnClientCertificateKeys(_m.ResponseModel):
     """One entry of `SslVpnClientCertificateKeys`: A list of SSL-VPN client certificates."""
 
@@ -110,7 +110,7 @@ class SslVpnClientCertificateKeys(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SslVpnClientCertKey(_m.ResponseModel):
     """One entry of `SslVpnClientCertKeys`: A list of SSL-VPN client certificates."""
 
@@ -163,7 +163,7 @@ class SslVpnClientCertKey(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class SslVpnServer(_m.ResponseModel):
     """One entry of `SslVpnServers`: A list of SSL-VPN servers."""
 
@@ -248,7 +248,7 @@ class SslVpnServer(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateSslVpnClientCertRequest(_m.RequestModel):
     """Parameters of CreateSslVpnClientCert.
 
@@ -286,7 +286,7 @@ class CreateSslVpnClientCertRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateSslVpnClientCertResponse(_m.ResponseModel):
     """Result of CreateSslVpnClientCert."""
 
@@ -311,7 +311,7 @@ class CreateSslVpnClientCertResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateSslVpnServerRequest(_m.RequestModel):
     """Parameters of CreateSslVpnServer.
 
@@ -390,7 +390,7 @@ class CreateSslVpnServerRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateSslVpnServerResponse(_m.ResponseModel):
     """Result of CreateSslVpnServer."""
 
@@ -415,7 +415,7 @@ class CreateSslVpnServerResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteSslVpnClientCertRequest(_m.RequestModel):
     """Parameters of DeleteSslVpnClientCert.
 
@@ -441,7 +441,7 @@ class DeleteSslVpnClientCertRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteSslVpnClientCertResponse(_m.ResponseModel):
     """Result of DeleteSslVpnClientCert."""
 
@@ -454,7 +454,7 @@ class DeleteSslVpnClientCertResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteSslVpnServerRequest(_m.RequestModel):
     """Parameters of DeleteSslVpnServer.
 
@@ -480,7 +480,7 @@ class DeleteSslVpnServerRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteSslVpnServerResponse(_m.ResponseModel):
     """Result of DeleteSslVpnServer."""
 
@@ -493,7 +493,7 @@ class DeleteSslVpnServerResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeSslVpnClientCertsRequest(_m.RequestModel):
     """Parameters of DescribeSslVpnClientCerts.
 
@@ -538,7 +538,7 @@ class DescribeSslVpnClientCertsRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeSslVpnClientCertsResponse(_m.ResponseModel):
     """Result of DescribeSslVpnClientCerts."""
 
@@ -582,7 +582,7 @@ class DescribeSslVpnClientCertsResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeSslVpnServersRequest(_m.RequestModel):
     """Parameters of DescribeSslVpnServers.
 
@@ -625,7 +625,7 @@ class DescribeSslVpnServersRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeSslVpnServersResponse(_m.ResponseModel):
     """Result of DescribeSslVpnServers."""
 
@@ -659,7 +659,7 @@ class DescribeSslVpnServersResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnSslServerLogsRequest(_m.RequestModel):
     """Parameters of DescribeVpnSslServerLogs.
 
@@ -706,7 +706,7 @@ class DescribeVpnSslServerLogsRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnSslServerLogsResponse(_m.ResponseModel):
     """Result of DescribeVpnSslServerLogs."""
 
@@ -748,7 +748,7 @@ class DescribeVpnSslServerLogsResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifySslVpnClientCertRequest(_m.RequestModel):
     """Parameters of ModifySslVpnClientCert.
 
@@ -781,7 +781,7 @@ class ModifySslVpnClientCertRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifySslVpnClientCertResponse(_m.ResponseModel):
     """Result of ModifySslVpnClientCert."""
 
@@ -809,7 +809,7 @@ class ModifySslVpnClientCertResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifySslVpnServerRequest(_m.RequestModel):
     """Parameters of ModifySslVpnServer.
 
@@ -880,7 +880,7 @@ class ModifySslVpnServerRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifySslVpnServerResponse(_m.ResponseModel):
     """Result of ModifySslVpnServer."""
 

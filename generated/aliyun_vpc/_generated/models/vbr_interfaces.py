@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssociatedPhysicalConnections(_m.ResponseModel):
     """One entry of `AssociatedPhysicalConnections`: The associated physical connections."""
 
@@ -119,7 +119,7 @@ class AssociatedPhysicalConnections(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VirtualBorderRouterType(_m.ResponseModel):
     """One entry of `VirtualBorderRouterSet`: The list of VBRs."""
 
@@ -314,7 +314,7 @@ class VirtualBorderRouterType(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VirtualBorderRouterForPhysicalConnectionType(_m.ResponseModel):
     """One entry of `VirtualBorderRouterForPhysicalConnectionSet`: The list of VBRs."""
 
@@ -410,7 +410,7 @@ class VirtualBorderRouterForPhysicalConnectionType(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssociatePhysicalConnectionToVirtualBorderRouterRequest(_m.RequestModel):
     """Parameters of AssociatePhysicalConnectionToVirtualBorderRouter.
 
@@ -478,7 +478,7 @@ class AssociatePhysicalConnectionToVirtualBorderRouterRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class AssociatePhysicalConnectionToVirtualBorderRouterResponse(_m.ResponseModel):
     """Result of AssociatePhysicalConnectionToVirtualBorderRouter."""
 
@@ -491,7 +491,7 @@ class AssociatePhysicalConnectionToVirtualBorderRouterResponse(_m.ResponseModel)
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVirtualBorderRouterRequest(_m.RequestModel):
     """Parameters of CreateVirtualBorderRouter.
 
@@ -580,7 +580,7 @@ class CreateVirtualBorderRouterRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVirtualBorderRouterResponse(_m.ResponseModel):
     """Result of CreateVirtualBorderRouter."""
 
@@ -598,7 +598,7 @@ class CreateVirtualBorderRouterResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVirtualBorderRouterRequest(_m.RequestModel):
     """Parameters of DeleteVirtualBorderRouter.
 
@@ -630,7 +630,7 @@ class DeleteVirtualBorderRouterRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVirtualBorderRouterResponse(_m.ResponseModel):
     """Result of DeleteVirtualBorderRouter."""
 
@@ -643,7 +643,7 @@ class DeleteVirtualBorderRouterResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVirtualBorderRoutersRequest(_m.RequestModel):
     """Parameters of DescribeVirtualBorderRouters.
 
@@ -686,7 +686,7 @@ class DescribeVirtualBorderRoutersRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVirtualBorderRoutersResponse(_m.ResponseModel):
     """Result of DescribeVirtualBorderRouters."""
 
@@ -723,7 +723,7 @@ class DescribeVirtualBorderRoutersResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVirtualBorderRoutersForPhysicalConnectionRequest(_m.RequestModel):
     """Parameters of DescribeVirtualBorderRoutersForPhysicalConnection.
 
@@ -771,7 +771,7 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVirtualBorderRoutersForPhysicalConnectionResponse(_m.ResponseModel):
     """Result of DescribeVirtualBorderRoutersForPhysicalConnection."""
 
@@ -813,7 +813,7 @@ class DescribeVirtualBorderRoutersForPhysicalConnectionResponse(_m.ResponseModel
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVirtualBorderRouterAttributeRequest(_m.RequestModel):
     """Parameters of ModifyVirtualBorderRouterAttribute.
 
@@ -945,7 +945,7 @@ class ModifyVirtualBorderRouterAttributeRequest(_m.RequestModel):
     """VBR description"""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVirtualBorderRouterAttributeResponse(_m.ResponseModel):
     """Result of ModifyVirtualBorderRouterAttribute."""
 
@@ -958,7 +958,7 @@ class ModifyVirtualBorderRouterAttributeResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RecoverVirtualBorderRouterRequest(_m.RequestModel):
     """Parameters of RecoverVirtualBorderRouter.
 
@@ -990,7 +990,7 @@ class RecoverVirtualBorderRouterRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RecoverVirtualBorderRouterResponse(_m.ResponseModel):
     """Result of RecoverVirtualBorderRouter."""
 
@@ -1003,7 +1003,7 @@ class RecoverVirtualBorderRouterResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TerminateVirtualBorderRouterRequest(_m.RequestModel):
     """Parameters of TerminateVirtualBorderRouter.
 
@@ -1034,7 +1034,7 @@ class TerminateVirtualBorderRouterRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TerminateVirtualBorderRouterResponse(_m.ResponseModel):
     """Result of TerminateVirtualBorderRouter."""
 
@@ -1047,7 +1047,7 @@ class TerminateVirtualBorderRouterResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UnassociatePhysicalConnectionFromVirtualBorderRouterRequest(_m.RequestModel):
     """Parameters of UnassociatePhysicalConnectionFromVirtualBorderRouter.
 
@@ -1079,7 +1079,7 @@ class UnassociatePhysicalConnectionFromVirtualBorderRouterRequest(_m.RequestMode
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UnassociatePhysicalConnectionFromVirtualBorderRouterResponse(_m.ResponseModel):
     """Result of UnassociatePhysicalConnectionFromVirtualBorderRouter."""
 

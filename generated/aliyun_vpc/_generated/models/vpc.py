@@ -45,7 +45,7 @@ class GrantInstanceToCenInstanceType(_b.OpenEnum):
     CCN = "CCN"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class Vpc(_m.ResponseModel):
     """One entry of `Vpcs`: A list of VPCs."""
 
@@ -147,7 +147,7 @@ class Vpc(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVpcRequest(_m.RequestModel):
     """Parameters of CreateVpc.
 
@@ -240,7 +240,7 @@ class CreateVpcRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVpcResponse(_m.ResponseModel):
     """Result of CreateVpc."""
 
@@ -275,7 +275,7 @@ class CreateVpcResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVpcRequest(_m.RequestModel):
     """Parameters of DeleteVpc.
 
@@ -298,7 +298,7 @@ class DeleteVpcRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVpcResponse(_m.ResponseModel):
     """Result of DeleteVpc."""
 
@@ -311,7 +311,7 @@ class DeleteVpcResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpcAttributeRequest(_m.RequestModel):
     """Parameters of DescribeVpcAttribute.
 
@@ -336,7 +336,7 @@ class DescribeVpcAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpcAttributeResponse(_m.ResponseModel):
     """Result of DescribeVpcAttribute."""
 
@@ -444,7 +444,7 @@ class DescribeVpcAttributeResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpcsRequest(_m.RequestModel):
     """Parameters of DescribeVpcs.
 
@@ -503,7 +503,7 @@ class DescribeVpcsRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpcsResponse(_m.ResponseModel):
     """Result of DescribeVpcs."""
 
@@ -536,7 +536,7 @@ class DescribeVpcsResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GrantInstanceToCenRequest(_m.RequestModel):
     """Parameters of GrantInstanceToCen.
 
@@ -587,7 +587,7 @@ class GrantInstanceToCenRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class GrantInstanceToCenResponse(_m.ResponseModel):
     """Result of GrantInstanceToCen."""
 
@@ -600,7 +600,7 @@ class GrantInstanceToCenResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpcAttributeRequest(_m.RequestModel):
     """Parameters of ModifyVpcAttribute.
 
@@ -643,7 +643,7 @@ class ModifyVpcAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpcAttributeResponse(_m.ResponseModel):
     """Result of ModifyVpcAttribute."""
 
@@ -656,7 +656,7 @@ class ModifyVpcAttributeResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RevokeInstanceFromCenRequest(_m.RequestModel):
     """Parameters of RevokeInstanceFromCen.
 
@@ -706,7 +706,7 @@ class RevokeInstanceFromCenRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RevokeInstanceFromCenResponse(_m.ResponseModel):
     """Result of RevokeInstanceFromCen."""
 

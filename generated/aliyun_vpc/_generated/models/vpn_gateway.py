@@ -83,7 +83,7 @@ class ResourceType(_b.OpenEnum):
     VPN_GATEWAY = "VpnGateway"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VpnGateway(_m.ResponseModel):
     """One entry of `VpnGateways`: A list of VPN Gateways."""
 
@@ -170,7 +170,7 @@ class VpnGateway(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TagResource(_m.ResponseModel):
     """One entry of `TagResources`: Resources to which the specified tags are attached."""
 
@@ -198,7 +198,7 @@ class TagResource(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVpnGatewayRequest(_m.RequestModel):
     """Parameters of CreateVpnGateway.
 
@@ -277,7 +277,7 @@ class CreateVpnGatewayRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVpnGatewayResponse(_m.ResponseModel):
     """Result of CreateVpnGateway."""
 
@@ -305,7 +305,7 @@ class CreateVpnGatewayResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVpnGatewayRequest(_m.RequestModel):
     """Parameters of DeleteVpnGateway.
 
@@ -333,7 +333,7 @@ class DeleteVpnGatewayRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVpnGatewayResponse(_m.ResponseModel):
     """Result of DeleteVpnGateway."""
 
@@ -346,7 +346,7 @@ class DeleteVpnGatewayResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnGatewayRequest(_m.RequestModel):
     """Parameters of DescribeVpnGateway.
 
@@ -365,7 +365,7 @@ class DescribeVpnGatewayRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnGatewayResponse(_m.ResponseModel):
     """Result of DescribeVpnGateway."""
 
@@ -457,7 +457,7 @@ class DescribeVpnGatewayResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnGatewaysRequest(_m.RequestModel):
     """Parameters of DescribeVpnGateways.
 
@@ -508,7 +508,7 @@ class DescribeVpnGatewaysRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnGatewaysResponse(_m.ResponseModel):
     """Result of DescribeVpnGateways."""
 
@@ -544,7 +544,7 @@ class DescribeVpnGatewaysResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListTagResourcesRequest(_m.RequestModel):
     """Parameters of ListTagResources.
 
@@ -615,7 +615,7 @@ class ListTagResourcesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ListTagResourcesResponse(_m.ResponseModel):
     """Result of ListTagResources."""
 
@@ -640,7 +640,7 @@ class ListTagResourcesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpnGatewayAttributeRequest(_m.RequestModel):
     """Parameters of ModifyVpnGatewayAttribute.
 
@@ -689,7 +689,7 @@ class ModifyVpnGatewayAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpnGatewayAttributeResponse(_m.ResponseModel):
     """Result of ModifyVpnGatewayAttribute."""
 
@@ -780,7 +780,7 @@ class ModifyVpnGatewayAttributeResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TagResourcesRequest(_m.RequestModel):
     """Parameters of TagResources.
 
@@ -845,7 +845,7 @@ class TagResourcesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class TagResourcesResponse(_m.ResponseModel):
     """Result of TagResources."""
 
@@ -858,7 +858,7 @@ class TagResourcesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UntagResourcesRequest(_m.RequestModel):
     """Parameters of UntagResources.
 
@@ -895,7 +895,7 @@ class UntagResourcesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class UntagResourcesResponse(_m.ResponseModel):
     """Result of UntagResources."""
 

@@ -63,7 +63,7 @@ class RouteType(_b.OpenEnum):
     DBR = "dbr"
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VpnPbrRouteEntry(_m.ResponseModel):
     """One entry of `VpnPbrRouteEntries`: The details of the VPN policy route."""
 
@@ -112,7 +112,7 @@ class VpnPbrRouteEntry(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VpnRouteEntry(_m.ResponseModel):
     """One entry of `VpnRouteEntries`: The details of the VPN destination route."""
 
@@ -152,7 +152,7 @@ class VpnRouteEntry(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVpnPbrRouteEntryRequest(_m.RequestModel):
     """Parameters of CreateVpnPbrRouteEntry.
 
@@ -210,7 +210,7 @@ class CreateVpnPbrRouteEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVpnPbrRouteEntryResponse(_m.ResponseModel):
     """Result of CreateVpnPbrRouteEntry."""
 
@@ -268,7 +268,7 @@ class CreateVpnPbrRouteEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVpnRouteEntryRequest(_m.RequestModel):
     """Parameters of CreateVpnRouteEntry.
 
@@ -326,7 +326,7 @@ class CreateVpnRouteEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVpnRouteEntryResponse(_m.ResponseModel):
     """Result of CreateVpnRouteEntry."""
 
@@ -381,7 +381,7 @@ class CreateVpnRouteEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVpnPbrRouteEntryRequest(_m.RequestModel):
     """Parameters of DeleteVpnPbrRouteEntry.
 
@@ -427,7 +427,7 @@ class DeleteVpnPbrRouteEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVpnPbrRouteEntryResponse(_m.ResponseModel):
     """Result of DeleteVpnPbrRouteEntry."""
 
@@ -440,7 +440,7 @@ class DeleteVpnPbrRouteEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVpnRouteEntryRequest(_m.RequestModel):
     """Parameters of DeleteVpnRouteEntry.
 
@@ -488,7 +488,7 @@ class DeleteVpnRouteEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVpnRouteEntryResponse(_m.ResponseModel):
     """Result of DeleteVpnRouteEntry."""
 
@@ -501,7 +501,7 @@ class DeleteVpnRouteEntryResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnPbrRouteEntriesRequest(_m.RequestModel):
     """Parameters of DescribeVpnPbrRouteEntries.
 
@@ -531,7 +531,7 @@ class DescribeVpnPbrRouteEntriesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnPbrRouteEntriesResponse(_m.ResponseModel):
     """Result of DescribeVpnPbrRouteEntries."""
 
@@ -567,7 +567,7 @@ class DescribeVpnPbrRouteEntriesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnRouteEntriesRequest(_m.RequestModel):
     """Parameters of DescribeVpnRouteEntries.
 
@@ -598,7 +598,7 @@ class DescribeVpnRouteEntriesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVpnRouteEntriesResponse(_m.ResponseModel):
     """Result of DescribeVpnRouteEntries."""
 
@@ -632,7 +632,7 @@ class DescribeVpnRouteEntriesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpnPbrRouteEntryWeightRequest(_m.RequestModel):
     """Parameters of ModifyVpnPbrRouteEntryWeight.
 
@@ -688,7 +688,7 @@ class ModifyVpnPbrRouteEntryWeightRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpnPbrRouteEntryWeightResponse(_m.ResponseModel):
     """Result of ModifyVpnPbrRouteEntryWeight."""
 
@@ -701,7 +701,7 @@ class ModifyVpnPbrRouteEntryWeightResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpnRouteEntryWeightRequest(_m.RequestModel):
     """Parameters of ModifyVpnRouteEntryWeight.
 
@@ -752,7 +752,7 @@ class ModifyVpnRouteEntryWeightRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVpnRouteEntryWeightResponse(_m.ResponseModel):
     """Result of ModifyVpnRouteEntryWeight."""
 
@@ -765,7 +765,7 @@ class ModifyVpnRouteEntryWeightResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PublishVpnRouteEntryRequest(_m.RequestModel):
     """Parameters of PublishVpnRouteEntry.
 
@@ -814,7 +814,7 @@ class PublishVpnRouteEntryRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class PublishVpnRouteEntryResponse(_m.ResponseModel):
     """Result of PublishVpnRouteEntry."""
 

@@ -20,7 +20,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VRouter(_m.ResponseModel):
     """One entry of `VRouters`: A list of VRouters."""
 
@@ -65,7 +65,7 @@ class VRouter(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVRoutersRequest(_m.RequestModel):
     """Parameters of DescribeVRouters.
 
@@ -96,7 +96,7 @@ class DescribeVRoutersRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVRoutersResponse(_m.ResponseModel):
     """Result of DescribeVRouters."""
 
@@ -129,7 +129,7 @@ class DescribeVRoutersResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVRouterAttributeRequest(_m.RequestModel):
     """Parameters of ModifyVRouterAttribute.
 
@@ -160,7 +160,7 @@ class ModifyVRouterAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVRouterAttributeResponse(_m.ResponseModel):
     """Result of ModifyVRouterAttribute."""
 

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class RouteTable(_m.ResponseModel):
     """The route table information of the VSwitch."""
 
@@ -50,7 +50,7 @@ class RouteTable(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class VSwitch(_m.ResponseModel):
     """One entry of `VSwitches`: A list of VSwitches."""
 
@@ -133,7 +133,7 @@ class VSwitch(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVSwitchRequest(_m.RequestModel):
     """Parameters of CreateVSwitch.
 
@@ -210,7 +210,7 @@ class CreateVSwitchRequest(_m.RequestModel):
     """The owner account."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class CreateVSwitchResponse(_m.ResponseModel):
     """Result of CreateVSwitch."""
 
@@ -228,7 +228,7 @@ class CreateVSwitchResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVSwitchRequest(_m.RequestModel):
     """Parameters of DeleteVSwitch.
 
@@ -248,7 +248,7 @@ class DeleteVSwitchRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DeleteVSwitchResponse(_m.ResponseModel):
     """Result of DeleteVSwitch."""
 
@@ -261,7 +261,7 @@ class DeleteVSwitchResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVSwitchAttributesRequest(_m.RequestModel):
     """Parameters of DescribeVSwitchAttributes.
 
@@ -279,7 +279,7 @@ class DescribeVSwitchAttributesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVSwitchAttributesResponse(_m.ResponseModel):
     """Result of DescribeVSwitchAttributes."""
 
@@ -375,7 +375,7 @@ class DescribeVSwitchAttributesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVSwitchesRequest(_m.RequestModel):
     """Parameters of DescribeVSwitches.
 
@@ -449,7 +449,7 @@ class DescribeVSwitchesRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class DescribeVSwitchesResponse(_m.ResponseModel):
     """Result of DescribeVSwitches."""
 
@@ -482,7 +482,7 @@ class DescribeVSwitchesResponse(_m.ResponseModel):
     """Keys the documents do not describe, and values contradicting their documented type."""
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVSwitchAttributeRequest(_m.RequestModel):
     """Parameters of ModifyVSwitchAttribute.
 
@@ -522,7 +522,7 @@ class ModifyVSwitchAttributeRequest(_m.RequestModel):
     """
 
 
-@attrs.define(slots=True, kw_only=True)
+@attrs.define(slots=True, kw_only=True, repr=False, eq=False)
 class ModifyVSwitchAttributeResponse(_m.ResponseModel):
     """Result of ModifyVSwitchAttribute."""
 
