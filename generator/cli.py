@@ -1,4 +1,4 @@
-"""`python -m generator {extract,generate,check,spec,diff,update}`.
+"""`python -m generator {extract,generate,check,propose,spec,diff,update}`.
 
 Code generation, diffing and `update` are imported only when their subcommands run.
 """
@@ -62,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--out", type=Path, default=DEFAULT_PACKAGE_DIR)
         sub.set_defaults(command=handler)
 
+    propose = commands.add_parser(
+        "propose", help="paginator and waiter entries the rules suggest, against the reviewed files"
+    )
+    propose.add_argument("--spec", type=Path, default=DEFAULT_SPEC_DIR)
+    propose.set_defaults(command=_propose)
+
     show = commands.add_parser("spec", help="print the merged spec")
     show.add_argument("--spec", type=Path, default=DEFAULT_SPEC_DIR)
     show.add_argument("--json", action="store_true", help="the full spec as JSON")
@@ -100,22 +106,31 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     from generator.codegen import generate
-    from generator.codegen.behaviour import behaviour_file_for
+    from generator.codegen.traits import behaviour_files_for
 
     spec = spec_io.load_spec(args.spec)
-    for path in generate(spec, args.out, behaviour_file_for(args.spec)):
+    for path in generate(spec, args.out, behaviour_files_for(args.spec)):
         print(path)
+    return 0
+
+
+def _propose(args: argparse.Namespace) -> int:
+    from generator.codegen.proposer import proposal_report
+    from generator.codegen.traits import behaviour_files_for
+
+    spec = spec_io.load_spec(args.spec)
+    print(proposal_report(spec, behaviour_files_for(args.spec)), end="")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     from generator.codegen import stale_files
-    from generator.codegen.behaviour import behaviour_file_for
+    from generator.codegen.traits import behaviour_files_for
 
     spec = spec_io.load_spec(args.spec)
     sources = args.spec / "sources"
     stale = _changed_documents(spec, sources) or _stale_spec_files(sources, args.spec)
-    stale += stale_files(spec, args.out, behaviour_file_for(args.spec))
+    stale += stale_files(spec, args.out, behaviour_files_for(args.spec))
     for name in stale:
         print(f"stale: {name}", file=sys.stderr)
     if stale:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from generator import provenance, report, snapshot_history, spec_io
 from generator.build_cache import remembered
+from generator.codegen import shapes_listing
+from generator.codegen.shapes import shape_overrides_for
 from generator.documents import (
     SOURCES_DIR,
     Document,
@@ -50,7 +52,13 @@ OVERRIDES_FILE = "overrides.yaml"
 DOCUMENTS_DIR = "documents"
 REPORTS_DIR = "reports"
 # What extract owns inside the output folder; everything else there is left alone.
-MANAGED = (spec_io.SERVICE_FILE, spec_io.OPERATIONS_DIR, DOCUMENTS_DIR, REPORTS_DIR)
+MANAGED = (
+    spec_io.SERVICE_FILE,
+    spec_io.OPERATIONS_DIR,
+    DOCUMENTS_DIR,
+    REPORTS_DIR,
+    shapes_listing.SHAPES_FILE,
+)
 # The documents' common parameters and errors go through enrich as one pseudo-operation.
 COMMON = "CommonParameters"
 
@@ -75,6 +83,7 @@ class Extraction:
     overrides: list[Override]
     merged_revisions: list[DocumentInfo]  # the newest revision of each family
     history: list[str] = field(default_factory=list)  # compared with the previous snapshots
+    shape_overrides: Path | None = None  # `shape_overrides.yaml` beside the overrides, if any
 
     def counts(self) -> dict[str, report.Counts]:
         return {
@@ -228,6 +237,7 @@ def build(sources_dir: Path, overrides_file: Path) -> Extraction:
         conflicts=common_conflicts + conflicts,
         overrides=overrides,
         merged_revisions=[doc.info for doc in newest],
+        shape_overrides=shape_overrides_for(overrides_file.parent),
     )
 
 
@@ -247,6 +257,9 @@ def render(extraction: Extraction) -> dict[str, str]:
         extraction.warnings,
         extraction.overrides,
         {snap.info.id: snap.info.family for snap in extraction.snapshots},
+    )
+    files[shapes_listing.SHAPES_FILE] = shapes_listing.shapes_yaml(
+        Spec(extraction.service, extraction.operations), extraction.shape_overrides
     )
     files[f"{REPORTS_DIR}/conflicts.md"] = report.conflicts_report(extraction.conflicts)
     files[f"{REPORTS_DIR}/extraction.md"] = report.extraction_report(

@@ -576,10 +576,11 @@ def _as_plain(value: Any) -> Any:
     return value
 
 
-def spec_to_json(spec: Spec) -> str:
-    """The merged spec as indented JSON. Indenting takes json's pure-Python encoder (seconds for
-    this spec), so the text is cached under the compact form, which the C encoder writes fast."""
-    data = spec_to_dict(spec)
+def spec_to_json(spec: Spec, extra: dict[str, Any] | None = None) -> str:
+    """The merged spec as indented JSON, with `extra` top-level keys (the simulator's copy adds the
+    behaviour data). Indenting takes json's pure-Python encoder (seconds for this spec), so the
+    text is cached under the compact form, which the C encoder writes fast."""
+    data = {**spec_to_dict(spec), **(extra or {})}
     compact = json.dumps(data, sort_keys=True, ensure_ascii=False)
     text = _INDENTED_JSON.get(compact)
     if text is None:

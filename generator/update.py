@@ -26,7 +26,7 @@ CHANGELOG_HEADER = "# Changelog\n\nAPI changes recorded by `python -m generator 
 def update(sources_dir: Path, spec_dir: Path, package_dir: Path, changelog: Path) -> int:
     """Run the whole pipeline; returns the number of API changes recorded."""
     from generator.codegen import generate
-    from generator.codegen.behaviour import behaviour_file_for
+    from generator.codegen.traits import behaviour_files_for
     from generator.pipeline import extract
     from generator.report import summary_table
 
@@ -41,7 +41,7 @@ def update(sources_dir: Path, spec_dir: Path, package_dir: Path, changelog: Path
         print(line)
     print(overrides_summary(extraction))
     new = spec_io.load_spec(spec_dir)
-    changed = generate(new, package_dir, behaviour_file_for(spec_dir))
+    changed = generate(new, package_dir, behaviour_files_for(spec_dir))
     print(f"generated {package_dir}: {len(changed)} files changed")
     for path in changed:
         print(f"  {path}")

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aliyun_vpc_simulator.families import FAMILIES
+from aliyun_vpc._wire_params import position_key, unflatten
+from aliyun_vpc_simulator.families import packaged_families
 from aliyun_vpc_simulator.spec_index import ParameterRule
 from aliyun_vpc_simulator.validation import value_is_valid
 
@@ -26,8 +27,8 @@ SPEC_PATH = (
     / "spec.json"
 )
 REGION = "cn-hangzhou"
-_CREATES = [family.create for family in FAMILIES]
-_DELETES = [family.delete for family in reversed(FAMILIES)]
+_CREATES = [family.create for family in packaged_families()]
+_DELETES = [family.delete for family in reversed(packaged_families())]
 
 
 def load_operations() -> dict[str, dict[str, Any]]:
@@ -49,7 +50,7 @@ def run_order(names: Iterable[str]) -> list[str]:
 
 def wire_key(name: str) -> str:
     """A documented name with its list indexes filled: "Tag.N.Key" -> "Tag.1.Key"."""
-    return ".".join("1" if part in ("N", "M", "n", "m") else part for part in name.split("."))
+    return position_key(name)
 
 
 def fitting_value(parameter: dict[str, Any]) -> str:
@@ -101,35 +102,14 @@ class CallPlan:
 
     def remember(self, operation: str, answer: dict[str, Any]) -> None:
         """Keep the id a create answered with, for the calls that follow."""
-        for family in FAMILIES:
+        for family in packaged_families():
             if family.create == operation and isinstance(answer.get(family.id_field), str):
                 self.created[family.id_field] = answer[family.id_field]
 
 
 def nested(params: dict[str, str]) -> dict[str, Any]:
     """Flat wire keys as the nested map the Tea models read: "Tag.1.Key" -> {"Tag": [{"Key": ..}]}."""
-    root: dict[str, Any] = {}
-    for key, value in params.items():
-        _place(root, key.split("."), value)
-    return root
-
-
-def _place(container: Any, parts: list[str], value: str) -> None:
-    head, rest = parts[0], parts[1:]
-    if isinstance(container, list):
-        index = int(head) - 1
-        while len(container) <= index:
-            container.append({} if rest and not rest[0].isdigit() else [])
-        if not rest:
-            container[index] = value
-            return
-        _place(container[index], rest, value)
-        return
-    if not rest:
-        container[head] = value
-        return
-    default: Any = [] if rest[0].isdigit() else {}
-    _place(container.setdefault(head, default), rest, value)
+    return unflatten(params)
 
 
 @dataclass

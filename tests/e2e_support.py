@@ -19,14 +19,14 @@ from descriptor_support import descriptors
 
 from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc._operation import Operation
-from aliyun_vpc_simulator.families import FAMILIES, ResourceFamily
+from aliyun_vpc._wire_params import documented_path
+from aliyun_vpc_simulator.families import ResourceFamily, packaged_families
 
 REGION_ID = "cn-hangzhou"
 #: Parameters the client fills itself (RegionId from the client's region, ClientToken fresh).
 CLIENT_FILLED = frozenset({"RegionId", "ClientToken"})
 #: Value of a required parameter whose documents give no example, default or enum.
 PLACEHOLDER = "e2e-value"
-_LIST_INDEX = frozenset({"N", "M", "n", "m"})
 
 
 @cache
@@ -109,11 +109,10 @@ def request_kwargs(action: str, values: Mapping[str, Any] | None = None) -> dict
 
 def _field_for(wire: str, fields: Mapping[str, attrs.Attribute[Any]]) -> tuple[str, bool]:
     """The model attribute of a wire name, and whether it is a list (`ResourceId.N`)."""
-    head, *rest = wire.split(".")
-    if not rest:
-        return fields[wire].name, False
-    if len(rest) == 1 and rest[0] in _LIST_INDEX:
-        return fields[head].name, True
+    path = documented_path(wire)
+    if len(path) == 1:
+        head, is_list = path[0]
+        return fields[head].name, is_list
     raise NotImplementedError(f"nested required parameter {wire} is not filled by these tests")
 
 
@@ -121,7 +120,7 @@ def _field_for(wire: str, fields: Mapping[str, attrs.Attribute[Any]]) -> tuple[s
 def family_by_operation() -> dict[str, tuple[ResourceFamily, str]]:
     """Stateful operations of the simulator: action -> (family, verb)."""
     table: dict[str, tuple[ResourceFamily, str]] = {}
-    for family in FAMILIES:
+    for family in packaged_families():
         for verb, action in (
             ("create", family.create),
             ("describe", family.describe),

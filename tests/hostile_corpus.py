@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aliyun_vpc._generated.models.create_bandwidth_package import CreateBandwidthPackageRequest
-from aliyun_vpc._generated.models.describe_vpcs import DescribeVpcsRequest
 from hostile_support import SECRET, TOKEN, EveryLog, every_log, secret_forms, texts_of
 
 from aliyun_vpc import VpcClient
@@ -26,6 +24,7 @@ from aliyun_vpc._meta import OperationMeta
 from aliyun_vpc._pipeline import HttpRequest, HttpResponse, drive_sync
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.exceptions import VpcError
+from aliyun_vpc.models import CreateBandwidthPackageRequest, DescribeVpcsRequest
 from aliyun_vpc.retries import RetryPolicy
 
 IKE_SECRET = json.dumps({"Psk": "psk-Secret-Value-77", "IkeVersion": "ikev2"})

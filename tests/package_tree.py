@@ -8,24 +8,32 @@ from pathlib import Path
 
 from generator.codegen import generate
 from generator.codegen.package import SDK_DIR
+from generator.codegen.traits import DEFAULT_FILES, BehaviourFiles
 from generator.model import Spec
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME = ROOT / "runtime" / "aliyun_vpc"
 
 
-def assemble_package(spec: Spec, root: Path, *, replace: dict[str, str] | None = None) -> Path:
-    """`root/aliyun_vpc` (returned) for `spec`, generated into `root/generated`; `replace` maps
-    runtime file names to stand-in sources. Put `root` first on the import path to use it."""
+def assemble_package(
+    spec: Spec,
+    root: Path,
+    *,
+    replace: dict[str, str] | None = None,
+    reviewed: BehaviourFiles = DEFAULT_FILES,
+) -> Path:
+    """`root/aliyun_vpc` (returned) for `spec`, generated into `root/generated` with the reviewed
+    behaviour files `reviewed`; `replace` maps runtime file names to stand-in sources. Put `root`
+    first on the import path to use it."""
     package = root / "aliyun_vpc"
     shutil.copytree(RUNTIME, package, ignore=shutil.ignore_patterns("__pycache__"))
     for name, source in (replace or {}).items():
         (package / name).write_text(source, encoding="utf-8")
-    regenerate(spec, root)
+    regenerate(spec, root, reviewed)
     (package / "_generated").symlink_to(root / "generated" / SDK_DIR, target_is_directory=True)
     return package
 
 
-def regenerate(spec: Spec, root: Path) -> list[Path]:
+def regenerate(spec: Spec, root: Path, reviewed: BehaviourFiles = DEFAULT_FILES) -> list[Path]:
     """Generate `spec` into the assembled package's output folder (`root/generated`)."""
-    return generate(spec, root / "generated")
+    return generate(spec, root / "generated", reviewed)

@@ -15,6 +15,7 @@ import generator.codegen
 import generator.diffing
 from generator import spec_io
 from generator.cli import main
+from generator.codegen.traits import DEFAULT_FILES, BehaviourFiles
 from generator.model import DocumentInfo, Operation, Parameter, Service, Spec
 from generator.pipeline import DEFAULT_SOURCES_DIR, REPO_ROOT
 
@@ -74,31 +75,30 @@ def test_generate_and_check_delegate_to_codegen(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spec = _small_spec(tmp_path, sha256=_sha(DEFAULT_SOURCES_DIR / SOURCE_FILE))
-    calls: list[tuple[Spec, Path, Path]] = []
+    calls: list[tuple[Spec, Path, BehaviourFiles]] = []
     monkeypatch.setattr(
         generator.codegen,
         "generate",
         lambda s, out, rules: calls.append((s, out, rules)) or [out / "client.py"],
     )
-    checked: list[Path] = []
+    checked: list[BehaviourFiles] = []
     monkeypatch.setattr(
         generator.codegen, "stale_files", lambda s, out, rules: checked.append(rules) or []
     )
     monkeypatch.setattr(generator.cli, "_stale_spec_files", lambda sources, spec_dir: [])
     out = tmp_path / "pkg"
     assert main(["generate", "--spec", str(tmp_path), "--out", str(out)]) == 0
-    assert calls == [(spec, out, REPO_ROOT / "spec" / "behaviour.yaml")]  # the folder has none
+    assert calls == [(spec, out, DEFAULT_FILES)]  # the folder has no behaviour files
     assert capsys.readouterr().out.strip() == str(out / "client.py")
     assert main(["check", "--spec", str(tmp_path), "--out", str(out)]) == 0
 
-    own_rules = tmp_path / "behaviour.yaml"  # a spec folder with its own rules uses them
-    shutil.copy(REPO_ROOT / "spec" / "behaviour.yaml", own_rules)
+    own_waiters = tmp_path / "waiters.yaml"  # a spec folder with its own file uses it
+    shutil.copy(REPO_ROOT / "spec" / "waiters.yaml", own_waiters)
     assert main(["generate", "--spec", str(tmp_path), "--out", str(out)]) == 0
     assert main(["check", "--spec", str(tmp_path), "--out", str(out)]) == 0
-    assert calls[-1][2] == own_rules and checked == [
-        REPO_ROOT / "spec" / "behaviour.yaml",
-        own_rules,
-    ]
+    own = DEFAULT_FILES._replace(waiters=own_waiters)
+    assert calls[-1][2] == own and checked == [DEFAULT_FILES, own]
+    assert DEFAULT_FILES.behaviour == REPO_ROOT / "spec" / "behaviour.yaml"
 
     monkeypatch.setattr(generator.codegen, "stale_files", lambda s, out, rules: ["models/x.py"])
     assert main(["check", "--spec", str(tmp_path), "--out", str(out)]) == 1

@@ -11,13 +11,17 @@ from typing import Any
 import pytest
 
 from generator.codegen import generate, stale_files
+from generator.codegen.behaviour import load_entries
 from generator.codegen.output import MARKER, OutputPathError, write_package
 from generator.codegen.package import SDK_DIR, SIMULATOR_SPEC, render_package
+from generator.codegen.simulator_data import load_simulator_data
+from generator.codegen.traits import behaviour_files_for, load_behaviour
 from generator.model import Spec, from_dict
 from generator.provenance import without_revisions
 from generator.spec_io import spec_to_json
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_spec.json"
+MINI_BEHAVIOUR = behaviour_files_for(FIXTURE.parent / "mini_behaviour")
 
 
 def _load(data: Any) -> Spec:
@@ -42,7 +46,7 @@ def raw_spec() -> Any:
 @pytest.fixture
 def out_dir(tmp_path: Path, raw_spec: Any) -> Path:
     target = tmp_path / "generated"
-    generate(_load(raw_spec), target)
+    generate(_load(raw_spec), target, MINI_BEHAVIOUR)
     return target
 
 
@@ -55,18 +59,20 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_rendering_ignores_input_key_order(raw_spec: Any) -> None:
-    assert render_package(_load(raw_spec)) == render_package(_load(_reverse_keys(raw_spec)))
+    assert render_package(_load(raw_spec), MINI_BEHAVIOUR) == render_package(
+        _load(_reverse_keys(raw_spec)), MINI_BEHAVIOUR
+    )
 
 
 def test_second_run_writes_nothing_and_bytes_are_identical(out_dir: Path, raw_spec: Any) -> None:
     before = _files(out_dir)
-    assert generate(_load(raw_spec), out_dir) == []
+    assert generate(_load(raw_spec), out_dir, MINI_BEHAVIOUR) == []
     assert _files(out_dir) == before
 
 
 def test_the_output_folder_holds_exactly_the_rendered_files(out_dir: Path, raw_spec: Any) -> None:
     files = _files(out_dir)
-    assert files == render_package(_load(raw_spec))
+    assert files == render_package(_load(raw_spec), MINI_BEHAVIOUR)
     assert {
         MARKER,
         f"{SDK_DIR}/__init__.py",
@@ -75,9 +81,7 @@ def test_the_output_folder_holds_exactly_the_rendered_files(out_dir: Path, raw_s
         f"{SDK_DIR}/operations.py",
         SIMULATOR_SPEC,
     } <= set(files)
-    assert {f"{SDK_DIR}/models/{m}.py" for m in ("describe_vpcs", "create_vpn_connection")} <= set(
-        files
-    )
+    assert {f"{SDK_DIR}/models/{m}.py" for m in ("vpc", "ipsec_connections")} <= set(files)
 
 
 def test_deleting_the_folder_and_generating_again_gives_the_same_bytes(
@@ -85,20 +89,20 @@ def test_deleting_the_folder_and_generating_again_gives_the_same_bytes(
 ) -> None:
     before = _files(out_dir)
     shutil.rmtree(out_dir)
-    generate(_load(raw_spec), out_dir)
+    generate(_load(raw_spec), out_dir, MINI_BEHAVIOUR)
     assert _files(out_dir) == before
 
 
 def test_stale_files_reports_modified_and_missing(out_dir: Path, raw_spec: Any) -> None:
     spec = _load(raw_spec)
-    assert stale_files(spec, out_dir) == []
-    client, model = f"{SDK_DIR}/client.py", f"{SDK_DIR}/models/delete_vpc.py"
+    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == []
+    client, model = f"{SDK_DIR}/client.py", f"{SDK_DIR}/models/vpc.py"
     (out_dir / client).write_text("# edited\n", encoding="utf-8")
     (out_dir / model).unlink()
-    assert stale_files(spec, out_dir) == [client, model]
-    written = generate(spec, out_dir)
+    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == [client, model]
+    written = generate(spec, out_dir, MINI_BEHAVIOUR)
     assert written == [out_dir / client, out_dir / model]
-    assert stale_files(spec, out_dir) == []
+    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == []
 
 
 def test_every_file_not_produced_is_removed(out_dir: Path, raw_spec: Any) -> None:
@@ -110,14 +114,14 @@ def test_every_file_not_produced_is_removed(out_dir: Path, raw_spec: Any) -> Non
     cache = out_dir / SDK_DIR / "__pycache__" / "client.cpython-311.pyc"
     cache.parent.mkdir()
     cache.write_bytes(b"bytecode")
-    assert stale_files(spec, out_dir) == [
+    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == [
         f"{SDK_DIR}/models/dropped_operation.py",
         f"{SDK_DIR}/notes.txt",
     ]
-    written = generate(spec, out_dir)
+    written = generate(spec, out_dir, MINI_BEHAVIOUR)
     assert dropped in written and hand_edit in written
     assert not dropped.exists() and not hand_edit.exists() and cache.exists()
-    assert stale_files(spec, out_dir) == []
+    assert stale_files(spec, out_dir, MINI_BEHAVIOUR) == []
 
 
 def test_a_folder_not_marked_as_output_is_never_written(tmp_path: Path, raw_spec: Any) -> None:
@@ -125,7 +129,7 @@ def test_a_folder_not_marked_as_output_is_never_written(tmp_path: Path, raw_spec
     folder.mkdir()
     (folder / "precious.txt").write_text("mine\n", encoding="utf-8")
     with pytest.raises(OutputPathError, match="no README.md marking it"):
-        generate(_load(raw_spec), folder)
+        generate(_load(raw_spec), folder, MINI_BEHAVIOUR)
     assert [p.name for p in folder.iterdir()] == ["precious.txt"]
 
 
@@ -148,8 +152,15 @@ def test_a_symlink_leading_out_of_the_folder_is_refused(out_dir: Path, tmp_path:
 
 def test_spec_json_ships_the_spec_for_the_simulator(out_dir: Path, raw_spec: Any) -> None:
     text = (out_dir / SIMULATOR_SPEC).read_text(encoding="utf-8")
-    assert text == spec_to_json(without_revisions(_load(raw_spec)))
     shipped = json.loads(text)
+    behaviour = {
+        "traits": load_behaviour(MINI_BEHAVIOUR.behaviour).traits.as_data(),
+        "paginators": load_entries(MINI_BEHAVIOUR.paginators, "paginators"),
+        "simulator": load_simulator_data(MINI_BEHAVIOUR.simulator, _load(raw_spec)),
+    }
+    assert text == spec_to_json(without_revisions(_load(raw_spec)), behaviour)
+    assert shipped["paginators"]["DescribeVpcs"]["input_page"] == "PageNumber"
+    assert shipped["traits"]["idempotency_token"] == "ClientToken"
     assert shipped["service"]["documents"] == []  # which revisions: spec/service.yaml
     assert [op["name"] for op in shipped["operations"]] == [
         op["name"] for op in raw_spec["operations"]
@@ -164,9 +175,11 @@ def test_formatting_cache_gives_black_s_bytes_and_skips_black_when_warm(
     from generator.codegen import render
 
     monkeypatch.setenv(CACHE_ENV, "")
-    uncached = render_package(_load(raw_spec))
+    uncached = render_package(_load(raw_spec), MINI_BEHAVIOUR)
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    assert render_package(_load(raw_spec)) == uncached  # formatted by black, then stored
+    assert (
+        render_package(_load(raw_spec), MINI_BEHAVIOUR) == uncached
+    )  # formatted by black, then stored
     stored = [path for path in (tmp_path / "cache" / "black").rglob("*") if path.is_file()]
     assert len(stored) == sum(1 for name in uncached if name.endswith(".py"))
 
@@ -174,8 +187,10 @@ def test_formatting_cache_gives_black_s_bytes_and_skips_black_when_warm(
         raise AssertionError("black ran for an unchanged module")
 
     monkeypatch.setattr(render, "format_source", no_black)
-    assert render_package(_load(raw_spec)) == uncached  # every module from the cache
+    assert (
+        render_package(_load(raw_spec), MINI_BEHAVIOUR) == uncached
+    )  # every module from the cache
     changed = json.loads(json.dumps(raw_spec))
     changed["operations"][0]["summary"] = "A changed summary."
     with pytest.raises(AssertionError, match="black ran"):
-        render_package(_load(changed))  # a changed module is formatted again
+        render_package(_load(changed), MINI_BEHAVIOUR)  # a changed module is formatted again

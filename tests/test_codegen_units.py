@@ -5,12 +5,13 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.codegen import behaviour
+from aliyun_vpc._wire_params import documented_path
 from generator.codegen.errors import build_error_table
 from generator.codegen.models import build_module
 from generator.codegen.naming import (
@@ -23,8 +24,10 @@ from generator.codegen.naming import (
     snake_case,
     unique,
 )
+from generator.codegen.proposer import propose_waiter
 from generator.codegen.render import docstring, fpart, pystr
-from generator.codegen.request_tree import build_tree, split_wire_name
+from generator.codegen.request_tree import build_tree
+from generator.codegen.traits import load_behaviour
 from generator.model import ErrorEntry, Field, Operation, Parameter, Service, Spec
 from generator.spec_io import load_spec
 
@@ -92,11 +95,11 @@ def test_export_order_matches_isort_style() -> None:
 
 
 def test_wire_names_split_into_list_segments() -> None:
-    assert split_wire_name("Filter.N.Value.M") == [("Filter", True), ("Value", True)]
-    assert split_wire_name("Filter.n.Key") == [("Filter", True), ("Key", False)]
-    assert split_wire_name("TagKey.N") == [("TagKey", True)]
-    assert split_wire_name("Filter.2.Key") == [("Filter", True), ("Key", False)]
-    assert split_wire_name("VpcId") == [("VpcId", False)]
+    assert documented_path("Filter.N.Value.M") == [("Filter", True), ("Value", True)]
+    assert documented_path("Filter.n.Key") == [("Filter", True), ("Key", False)]
+    assert documented_path("TagKey.N") == [("TagKey", True)]
+    assert documented_path("Filter.2.Key") == [("Filter", True), ("Key", False)]
+    assert documented_path("VpcId") == [("VpcId", False)]
 
 
 def test_tree_groups_indexed_parameters_in_documented_order() -> None:
@@ -199,29 +202,21 @@ def test_error_table_families_names_and_order() -> None:
     ]
 
 
-def test_behaviour_rules_load_and_require_reasons(tmp_path: Path) -> None:
-    rules = behaviour.load_rules()
-    assert "Available" in rules.success and "Describe" in rules.read_only_prefixes
-    assert all(override["reason"].strip() for override in rules.overrides.values())
-    bad = tmp_path / "behaviour.yaml"
-    bad.write_text(
-        "read_only_prefixes: [Describe]\n"
-        "waiter_status: {success: [Available], failure: []}\n"
-        "waiter_overrides:\n  DescribeVpcs: {skip: true}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValueError, match="DescribeVpcs has no reason"):
-        behaviour.load_rules(bad)
+def test_behaviour_file_loads_traits_and_rules() -> None:
+    loaded = load_behaviour()
+    assert "Available" in loaded.waiter_rule.success
+    assert "Describe" in loaded.traits.read_only_prefixes
+    assert loaded.traits.is_throttling(loaded.traits.throttling_prefix + ".User")
 
 
-def test_behaviour_rules_report_broken_yaml_and_missing_keys_by_file(tmp_path: Path) -> None:
+def test_behaviour_file_reports_broken_yaml_and_missing_keys_by_file(tmp_path: Path) -> None:
     bad = tmp_path / "behaviour.yaml"
-    bad.write_text("read_only_prefixes: [Describe\n", encoding="utf-8")
+    bad.write_text("traits: [Describe\n", encoding="utf-8")
     with pytest.raises(ValueError, match=f"^{re.escape(str(bad))}:2: invalid YAML"):
-        behaviour.load_rules(bad)
-    bad.write_text("read_only_prefixes: [Describe]\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="missing key 'waiter_status'"):
-        behaviour.load_rules(bad)
+        load_behaviour(bad)
+    bad.write_text("traits: {}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing key 'propose'"):
+        load_behaviour(bad)
 
 
 def _gateway_describe(
@@ -255,38 +250,42 @@ def _gateway_describe(
     )
 
 
-def _waiter(op: Operation) -> behaviour.WaiterRow | None:
-    return behaviour.waiter_row(build_module(op), behaviour.load_rules(), set())
+def _waiter(op: Operation) -> tuple[str, dict[str, Any]] | None:
+    return propose_waiter(build_module(op), load_behaviour(), set())
 
 
 def test_waiter_takes_request_status_values_when_the_items_document_none() -> None:
-    row = _waiter(_gateway_describe([], ["init", "active", "Failed"], None))
-    assert row is not None
-    assert (row.name, row.id_argument, row.items, row.status) == (
+    proposed = _waiter(_gateway_describe([], ["init", "active", "Failed"], None))
+    assert proposed == (
         "gateway_active",
-        "gateway_id",
-        "gateway_set",
-        "status",
+        {
+            "operation": "DescribeGateways",
+            "id_parameter": "GatewayId",
+            "items": "GatewaySet",
+            "status": "Status",
+            "success": ["active"],
+            "failure": ["Failed"],
+        },
     )
-    assert (row.success, row.failure, row.filter_key) == (("active",), ("Failed",), None)
     assert _waiter(_gateway_describe([], [], None)) is None  # no documented values anywhere
 
 
 def test_item_status_values_win_over_request_status_values() -> None:
-    row = _waiter(_gateway_describe(["Pending", "Available"], ["active"], None))
-    assert row is not None and row.success == ("Available",)
+    proposed = _waiter(_gateway_describe(["Pending", "Available"], ["active"], None))
+    assert proposed is not None and proposed[1]["success"] == ["Available"]
 
 
 def test_filter_selected_waiter_needs_the_id_as_a_documented_filter_key() -> None:
     keys = "The filter key. Supported keys:\n- AccessPointId: the point\n- GatewayId: the gateway"
-    row = _waiter(_gateway_describe(["Initial", "Enabled", "Rejected"], [], keys))
-    assert row is not None
-    assert (row.name, row.id_argument, row.filter_key) == (
+    proposed = _waiter(_gateway_describe(["Initial", "Enabled", "Rejected"], [], keys))
+    assert proposed is not None
+    name, entry = proposed
+    assert (name, entry["filter_key"], "id_parameter" in entry) == (
         "gateway_enabled",
-        "gateway_id",
         "GatewayId",
+        False,
     )
-    assert (row.success, row.failure) == (("Enabled",), ("Rejected",))
+    assert (entry["success"], entry["failure"]) == (["Enabled"], ["Rejected"])
     undocumented = "The filter key. Value range of N: 1 to 5. GatewayId is mentioned in prose."
     assert _waiter(_gateway_describe(["Enabled"], [], undocumented)) is None
 
@@ -294,24 +293,24 @@ def test_filter_selected_waiter_needs_the_id_as_a_documented_filter_key() -> Non
 def test_waiters_of_the_documents() -> None:
     spec = load_spec(Path(__file__).resolve().parents[1] / "spec")
     rows = {
-        row.operation: row
-        for row in (_waiter(op) for op in spec.operations if op.name.startswith("Describe"))
-        if row is not None
+        entry["operation"]: (name, entry)
+        for name, entry in (
+            proposed for proposed in (_waiter(op) for op in spec.operations) if proposed is not None
+        )
     }
-    gateway = rows["DescribeVpnGateways"]
-    assert (gateway.name, gateway.id_argument, gateway.success) == (
+    name, gateway = rows["DescribeVpnGateways"]
+    assert (name, gateway["id_parameter"], gateway["success"]) == (
         "vpn_gateway_active",
-        "vpn_gateway_id",
-        ("active",),
+        "VpnGatewayId",
+        ["active"],
     )
-    connection = rows["DescribePhysicalConnections"]
-    assert (connection.name, connection.id_argument, connection.filter_key) == (
+    name, connection = rows["DescribePhysicalConnections"]
+    assert (name, connection["filter_key"]) == (
         "physical_connection_enabled",
-        "physical_connection_id",
         "PhysicalConnectionId",
     )
-    assert connection.success == ("Enabled",)
-    assert set(connection.failure) == {"Rejected", "Canceled", "AllocationFailed", "Terminated"}
+    assert connection["success"] == ["Enabled"]
+    assert set(connection["failure"]) == {"Rejected", "Canceled", "AllocationFailed", "Terminated"}
     # VBR Status values are undocumented, route tables and customer gateways have no Status, and
     # IPsec connections cannot be selected by a VpnConnectionId parameter.
     assert not {
@@ -364,13 +363,13 @@ def test_request_enums_reuse_response_enums_or_are_named_after_the_parameter() -
         "FilterKey": ["Name", "Status"],
         "Mode": ["a", "b"],
     }
-    assert {a.wire: a.query.encoder for a in module.request.attributes if a.query} == {
-        "Status": "_b.wire_str",
-        "ChargeType": "_b.wire_str",
-        "Filter": "",
-        "Mode": "_b.wire_str",
-        "AutoPay": "_b.wire_bool",
-        "Period": "_b.wire_int",
+    assert {a.wire: a.conversion for a in module.request.attributes} == {
+        "Status": "_m.enum(DescribeThingsStatus)",
+        "ChargeType": "_m.enum(ChargeType)",
+        "Filter": "_m.list_of(_m.model(Filter))",
+        "Mode": "_m.enum(Mode)",
+        "AutoPay": "_m.BOOL",
+        "Period": "_m.INT",
     }
 
 

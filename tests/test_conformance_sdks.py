@@ -30,7 +30,7 @@ from conformance_support import (
 
 from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
 from aliyun_vpc_simulator.service import UNDOCUMENTED_HEADER
-from aliyun_vpc_simulator.validation import OWNER_PARAMETERS
+from aliyun_vpc_simulator.spec_index import SpecIndex
 
 pytest.importorskip("aliyunsdkcore")
 pytest.importorskip("aliyunsdkvpc")
@@ -201,9 +201,12 @@ def sdk_undocumented(operation: str) -> list[tuple[str, str]]:
         item["name"].split(".")[0].lower() for item in OPERATIONS[operation]["parameters"]
     }
     model = getattr(tea_models, TEA_NAMES[operation.lower()] + "Request")()
+    traits = SpecIndex.load().traits  # the owner and region parameters every request may carry
     extra: list[tuple[str, str]] = []
     for wire, attribute in sorted(tea_wire_names(model).items()):
-        if wire.lower() in documented or wire in OWNER_PARAMETERS or wire == "RegionId":
+        if wire.lower() in documented or wire in traits.owner_parameters:
+            continue
+        if wire == traits.region_parameter:
             continue
         scalar = tea_field_is_scalar(model, attribute, wire)
         extra.append((wire if scalar else f"{wire}.1", "1"))

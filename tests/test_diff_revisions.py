@@ -81,8 +81,9 @@ def _changed_files(repo: Path) -> set[str]:
 
 def test_one_parameter_changed_in_one_revision_diffs_and_regenerates_locally(tmp_path):
     """Edit one parameter's type in one document: the diff names exactly that parameter, and the
-    regeneration touches only that operation's files (plus the spec.json listing every operation
-    and the sha256 of the edited document)."""
+    regeneration touches only that operation's files: its chapter's models module, the spec.json
+    listing every operation and the sha256 of the edited document; the string with documented
+    values is a new enum shape, exported by the models facade and listed in shapes.yaml."""
     repo = tmp_path / "repo"
     shutil.copytree(SOURCES, repo / "spec" / "sources")
     shutil.copy(ROOT / "spec" / "overrides.yaml", repo / "spec" / "overrides.yaml")
@@ -117,11 +118,13 @@ def test_one_parameter_changed_in_one_revision_diffs_and_regenerates_locally(tmp
     assert _git(repo, "status", "--porcelain", "--untracked-files=all").splitlines() == [
         " M generated/aliyun_vpc/_generated/async_client.py",
         " M generated/aliyun_vpc/_generated/client.py",
-        " M generated/aliyun_vpc/_generated/models/modify_vpn_gateway_attribute.py",
+        " M generated/aliyun_vpc/_generated/models/__init__.py",
+        " M generated/aliyun_vpc/_generated/models/vpn_gateway.py",
         " M generated/aliyun_vpc_simulator/data/spec.json",
         " M spec/documents/vpn-en-20200917/ModifyVpnGatewayAttribute.yaml",
         " M spec/operations/ModifyVpnGatewayAttribute.yaml",
         " M spec/service.yaml",
+        " M spec/shapes.yaml",
         " M spec/sources/vpn-gateway-api-reference-en-20200917.txt",
     ]
     # each client module holds every method: only the lines of this operation's parameter change.

@@ -27,7 +27,7 @@ from e2e_support import (
 from aliyun_vpc import VpcClient, errors
 from aliyun_vpc.exceptions import VpcApiError
 from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from aliyun_vpc_simulator.families import FAMILIES, ResourceFamily
+from aliyun_vpc_simulator.families import ResourceFamily, packaged_families
 
 PAGE_SIZE = 2
 CREATED = 3  # resources per family: two pages of PAGE_SIZE
@@ -53,7 +53,7 @@ def dependencies(family: ResourceFamily) -> list[ResourceFamily]:
     """The families whose ids the create operation takes, their own dependencies first."""
     names = {parameter["name"] for parameter in spec_operations()[family.create]["parameters"]}
     ordered: list[ResourceFamily] = []
-    for other in FAMILIES:
+    for other in packaged_families():
         if other is not family and other.id_field in names:
             ordered.extend(item for item in dependencies(other) if item not in ordered)
             if other not in ordered:
@@ -117,7 +117,7 @@ SPEC_DEFECTS: dict[str, str] = {}
 
 def _cases() -> list[Any]:
     cases = []
-    for family in FAMILIES:
+    for family in packaged_families():
         reason = SPEC_DEFECTS.get(family.name)
         marks = (
             [pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)] if reason else []

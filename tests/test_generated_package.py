@@ -28,10 +28,12 @@ from hypothesis import strategies as st
 from package_tree import assemble_package
 
 from aliyun_vpc._operation import Operation
+from generator.codegen.traits import behaviour_files_for
 from generator.model import Field, Spec, from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_spec.json"
+MINI_BEHAVIOUR = behaviour_files_for(FIXTURE.parent / "mini_behaviour")
 
 CLIENT_BASE_STAND_IN = '''\
 """Test stand-in for the runtime's client base: records each call, answers canned bodies."""
@@ -77,7 +79,9 @@ def load_spec() -> Spec:
 
 def build_package_tree(spec: Spec, root: Path) -> Path:
     """`root/aliyun_vpc`: the runtime with the client-base stand-in, and the generated files."""
-    return assemble_package(spec, root, replace={"_client_base.py": CLIENT_BASE_STAND_IN})
+    return assemble_package(
+        spec, root, replace={"_client_base.py": CLIENT_BASE_STAND_IN}, reviewed=MINI_BEHAVIOUR
+    )
 
 
 def _forget_package() -> dict[str, ModuleType]:
@@ -206,7 +210,7 @@ def test_example_responses_parse_with_every_field_populated(
 
 
 def test_xml_shaped_values_are_coerced(pkg: ModuleType) -> None:
-    models = _module("_generated.models.describe_vpcs")
+    models = _module("models")
     body = {
         "TotalCount": "2",
         "PageNumber": "1",
@@ -227,7 +231,7 @@ def test_xml_shaped_values_are_coerced(pkg: ModuleType) -> None:
     assert (parsed.total_count, parsed.page_number) == (2, 1)
     assert parsed.extra == {"Unexpected": {"a": 1}}
     (vpc,) = parsed.vpcs
-    assert vpc.is_default is True and vpc.status is models.VpcStatus.AVAILABLE
+    assert vpc.is_default is True and vpc.status is models.ResourceStatus.AVAILABLE
     assert vpc.v_switch_ids == ["vsw-1"] and vpc.user_cidrs == []
     assert vpc.tags == [models.Tag(key="env", value="prod")]
     assert vpc.extra == {"Brand": "new"}
@@ -235,18 +239,18 @@ def test_xml_shaped_values_are_coerced(pkg: ModuleType) -> None:
 
 
 def test_enums_accept_unknown_values(pkg: ModuleType) -> None:
-    models = _module("_generated.models.describe_vpcs")
-    unknown = models.VpcStatus("Deleting")
+    models = _module("models")
+    unknown = models.ResourceStatus("Deleting")
     assert unknown == "Deleting" and unknown.value == "Deleting" and str(unknown) == "Deleting"
-    assert models.VpcStatus("Deleting") is unknown
-    assert models.VpcStatus("Available") is models.VpcStatus.AVAILABLE
-    assert "Deleting" not in [member.value for member in models.VpcStatus]
+    assert models.ResourceStatus("Deleting") is unknown
+    assert models.ResourceStatus("Available") is models.ResourceStatus.AVAILABLE
+    assert "Deleting" not in [member.value for member in models.ResourceStatus]
     parsed = models.Vpc.from_wire({"Status": "Deleting"})
     assert parsed.status == "Deleting"
 
 
 def test_json_string_objects_are_parsed(pkg: ModuleType) -> None:
-    models = _module("_generated.models.describe_vpn_connection")
+    models = _module("models")
     parsed = models.DescribeVpnConnectionResponse.from_wire({"IkeConfig": '{"IkeMode": "main"}'})
     assert parsed.ike_config == models.IkeConfig(ike_mode="main")
 
@@ -254,7 +258,7 @@ def test_json_string_objects_are_parsed(pkg: ModuleType) -> None:
 def test_values_contradicting_their_type_are_kept_and_reported_once(
     pkg: ModuleType, caplog: pytest.LogCaptureFixture
 ) -> None:
-    models = _module("_generated.models.describe_vpn_connection")
+    models = _module("models")
     body = {
         "EnableDpd": "maybe",
         "CreateTime": "abc",
@@ -278,7 +282,7 @@ def test_values_contradicting_their_type_are_kept_and_reported_once(
 
 
 def test_lists_with_unconvertible_items_are_kept_whole(pkg: ModuleType) -> None:
-    models = _module("_generated.models.describe_vpcs")
+    models = _module("models")
     parsed = models.DescribeVpcsResponse.from_wire(
         {"TotalCount": 5.0, "Vpcs": {"Vpc": [{"VpcId": "vpc-1"}, "vpc-2"]}}
     )
@@ -303,8 +307,8 @@ TEXTS_THAT_CONVERT = st.sampled_from(["5", "-2", "1.0", "true", "false", "0", ""
 def test_type_tests_in_from_wire_agree_with_the_converters(pkg: ModuleType, value: Any) -> None:
     """The `type(x) is T` shortcut `from_wire` takes gives what the lossless converter gives."""
     base = _module("models._base")
-    vpcs = _module("_generated.models.describe_vpcs")
-    vpn = _module("_generated.models.describe_vpn_connection")
+    vpcs = _module("models")
+    vpn = _module("models")
     cases = [
         (vpcs.Vpc, "VpcId", "vpc_id", base.opt_str),
         (vpcs.Vpc, "IsDefault", "is_default", base.opt_bool),
@@ -320,7 +324,7 @@ def test_type_tests_in_from_wire_agree_with_the_converters(pkg: ModuleType, valu
 
 
 def test_lists_are_fresh_items_converted_and_any_mapping_read(pkg: ModuleType) -> None:
-    vpcs = _module("_generated.models.describe_vpcs")
+    vpcs = _module("models")
     ids = ["vsw-1", "vsw-2"]
     body = {
         "VSwitchIds": {"VSwitchId": ids},
@@ -331,7 +335,7 @@ def test_lists_are_fresh_items_converted_and_any_mapping_read(pkg: ModuleType) -
     vpc = vpcs.Vpc.from_wire(MappingProxyType(body))
     assert vpc.v_switch_ids == ids and vpc.v_switch_ids is not ids
     assert vpc.user_cidrs == ["10.0.0.0/8", "8", "true"] and vpc.tags == []
-    assert vpc.status is vpcs.VpcStatus.PENDING and vpc.extra == {}
+    assert vpc.status is vpcs.ResourceStatus.PENDING and vpc.extra == {}
     assert vpcs.Vpc.from_wire({"Status": ""}).status is None
     with pytest.raises(TypeError, match="Vpc: expected an object"):
         vpcs.Vpc.from_wire(["VpcId"])
@@ -343,7 +347,7 @@ def test_fields_named_like_the_locals_of_from_wire(tmp_path: Path) -> None:
     response[:0] = [Field("Get", "integer"), Field("Data", "string")]  # read before RequestId
     package = build_package_tree(spec, tmp_path)
     code = (
-        "from aliyun_vpc._generated.models.delete_vpc import DeleteVpcResponse as R; "
+        "from aliyun_vpc.models import DeleteVpcResponse as R; "
         "r = R.from_wire({'Data': 'd', 'Get': '3', 'RequestId': 'r-1', 'New': 1}); "
         "print(r.data, r.get, r.request_id, r.extra)"
     )
@@ -408,7 +412,7 @@ def test_requests_flatten_to_exactly_the_documented_wire_names(
 
 
 def test_query_values_are_encoded_for_the_wire(pkg: ModuleType) -> None:
-    vpcs = _module("_generated.models.describe_vpcs")
+    vpcs = _module("models")
     query = vpcs.DescribeVpcsRequest(
         is_default=False,
         page_size=50,
@@ -421,14 +425,14 @@ def test_query_values_are_encoded_for_the_wire(pkg: ModuleType) -> None:
         "Tag.1.Value": "prod",
         "Tag.2.Key": "team",
     }
-    pcs = _module("_generated.models.describe_physical_connections")
+    pcs = _module("models")
     filters = [pcs.Filter(key="Status", values=["Enabled", "Initial"])]
     assert pcs.DescribePhysicalConnectionsRequest(filters=filters).to_query() == {
         "Filter.1.Key": "Status",
         "Filter.1.Value.1": "Enabled",
         "Filter.1.Value.2": "Initial",
     }
-    vpn = _module("_generated.models.create_vpn_connection")
+    vpn = _module("models")
     request = vpn.CreateVpnConnectionRequest(
         customer_gateway_id="cgw",
         local_subnet="a",
@@ -446,10 +450,10 @@ def test_query_values_are_encoded_for_the_wire(pkg: ModuleType) -> None:
 
 
 def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
-    create = _module("_generated.models.create_vpc")
+    create = _module("models")
     open_enum = _module("models._base").OpenEnum
     assert issubclass(create.CidrBlock, open_enum)
-    hints = typing.get_type_hints(create.CreateVpcRequest, vars(create))
+    hints = typing.get_type_hints(create.CreateVpcRequest)
     assert hints["cidr_block"] == create.CidrBlock | str | None
     assert hints["enable_ipv6"] == bool | None  # booleans keep their type
     member = create.CidrBlock("172.16.0.0/12")
@@ -457,7 +461,7 @@ def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
         query = create.CreateVpcRequest(cidr_block=value).to_query()
         assert query == {"CidrBlock": str(value)}
         assert type(query["CidrBlock"]) is str
-    pcs = _module("_generated.models.describe_physical_connections")
+    pcs = _module("models")
     filters = [pcs.Filter(key=pcs.FilterKey("Status"), values=["Enabled"]), pcs.Filter(key="New")]
     assert pcs.DescribePhysicalConnectionsRequest(filters=filters).to_query() == {
         "Filter.1.Key": "Status",
@@ -472,7 +476,7 @@ def test_request_enums_accept_members_and_any_text(pkg: ModuleType) -> None:
 def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> None:
     client = _module("client").VpcClient(region_id="cn-hangzhou")
     operations = _module("_generated.operations").OPERATIONS
-    models = _module("_generated.models.describe_vpcs")
+    models = _module("models")
     client.bodies["DescribeVpcs"] = {"TotalCount": 1, "Vpcs": {"Vpc": [{"VpcId": "vpc-1"}]}}
     response = client.describe_vpcs(vpc_id="vpc-1", page_number=2)
     assert isinstance(response, models.DescribeVpcsResponse)
@@ -494,7 +498,7 @@ def test_sync_client_builds_requests_and_parses_responses(pkg: ModuleType) -> No
 def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir: Path) -> None:
     client_module = _module("client")
     client = client_module.VpcClient()
-    create = _module("_generated.models.create_vpc")
+    create = _module("models")
     client.create_vpc(cidr_block=create.CidrBlock("192.168.0.0/16"))
     client.create_vpc(cidr_block="10.1.0.0/16")
     sent = [params["CidrBlock"] for _, params in client.calls]
@@ -511,7 +515,7 @@ def test_client_keywords_take_enum_members_or_text(pkg: ModuleType, package_dir:
             for arg in node.args.kwonlyargs
             if arg.arg == "cidr_block" and arg.annotation is not None
         }
-    assert annotations == {"_m_create_vpc.CidrBlock | str | None"}  # the sync and async method
+    assert annotations == {"_m_vpc.CidrBlock | str | None"}  # the sync and async method
 
 
 def test_client_methods_hand_the_runtime_the_descriptor_holding_their_classes(
@@ -519,8 +523,8 @@ def test_client_methods_hand_the_runtime_the_descriptor_holding_their_classes(
 ) -> None:
     client = _module("client").AsyncVpcClient()
     asyncio.run(client.delete_vpc(vpc_id="vpc-1"))
-    models = _module("_generated.models.delete_vpc")
-    descriptor = models.DELETE_VPC
+    models = _module("models")
+    descriptor = importlib.import_module(models.DeleteVpcRequest.__module__).DELETE_VPC
     assert (descriptor.name, descriptor.request_class, descriptor.response_class) == (
         "DeleteVpc",
         models.DeleteVpcRequest,
@@ -544,7 +548,7 @@ def test_operation_documentation_is_written_once_on_the_request_model(
 ) -> None:
     clients = _module("client")
     op = spec.operation("CreateVpc")
-    models = _module("_generated.models.create_vpc")
+    models = importlib.import_module(_module("models").CreateVpcRequest.__module__)
     method_docs = {
         client.create_vpc.__doc__ for client in (clients.VpcClient, clients.AsyncVpcClient)
     }
@@ -627,7 +631,8 @@ def test_a_first_call_imports_its_own_model_module_only(package_dir: Path) -> No
         timeout=60,
         check=True,
     )
-    assert result.stdout.strip() == "['aliyun_vpc._generated.models.delete_vpc']"
+    # DeleteVpc's chapter module, and the shapes it imports
+    assert result.stdout.strip() == "['aliyun_vpc._generated.models.vpc']"
 
 
 # -- escaping and static checks ------------------------------------------------------------------
@@ -642,9 +647,7 @@ def test_nasty_documentation_text_cannot_break_the_source(tmp_path: Path) -> Non
     op.parameters[1].description = NASTY
     op.response[0].enum = ['a"b', "c\\d", "e'f"]
     package = build_package_tree(spec, tmp_path)
-    tree = ast.parse(
-        (package / "_generated" / "models" / "delete_vpc.py").read_text(encoding="utf-8")
-    )
+    tree = ast.parse((package / "_generated" / "models" / "vpc.py").read_text(encoding="utf-8"))
     classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
     assert NASTY in (ast.get_docstring(classes["DeleteVpcRequest"]) or "")
     members = [

@@ -8,13 +8,13 @@ import time
 import tracemalloc
 
 import pytest
-from aliyun_vpc._generated.models.describe_vpn_connection import DescribeVpnConnectionResponse
 from hostile_support import Answer, raw_server
 
 from aliyun_vpc import VpcClient
 from aliyun_vpc._bounded_json import MAX_DEPTH, MAX_NODES
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.exceptions import ClientError, ResponseParseError, ServerError
+from aliyun_vpc.models import DescribeVpnConnectionResponse
 from aliyun_vpc.parsing import parse_body, parse_response
 from aliyun_vpc.retries import RetryPolicy
 

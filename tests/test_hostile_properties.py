@@ -9,11 +9,6 @@ import tracemalloc
 from typing import Any
 
 import attrs
-from aliyun_vpc._generated.models.describe_vpcs import (
-    DescribeVpcsRequest,
-    DescribeVpcsResponse,
-    Tag,
-)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +17,11 @@ from aliyun_vpc._meta import PaginatorMeta
 from aliyun_vpc._pipeline import ClientCore
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.exceptions import ParamValidationError, VpcError
+from aliyun_vpc.models import (
+    DescribeVpcsRequest,
+    DescribeVpcsResponse,
+    Tag,
+)
 from aliyun_vpc.pagination import PageWalk
 from aliyun_vpc.parsing import parse_response
 

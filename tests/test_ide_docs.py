@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CODE = """\
 from aliyun_vpc import AsyncVpcClient, VpcClient
-from aliyun_vpc._generated.models.create_vpc import CreateVpcRequest
+from aliyun_vpc._generated.models.vpc import CreateVpcRequest
 client = VpcClient()
 client.create_vpc
 async_client = AsyncVpcClient()
@@ -59,7 +59,7 @@ def test_the_method_shows_the_summary_its_arguments_and_where_the_rest_is(
     assert names[0] == "request" and {"cidr_block", "vpc_name", "region_id"} <= set(names)
     # the pointer resolves: the `request` argument is the model holding the full text
     (request,) = [value for value in signature.params[0].infer() if value.name != "NoneType"]
-    assert request.full_name == "aliyun_vpc._generated.models.create_vpc.CreateVpcRequest"
+    assert request.full_name == "aliyun_vpc._generated.models.vpc.CreateVpcRequest"
     full = " ".join(request.docstring(raw=True).split())
     assert "Note the following before you call this API action" in full  # the description
     assert "Errors (classes of `aliyun_vpc.errors`):" in full

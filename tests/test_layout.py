@@ -33,8 +33,7 @@ def test_old_per_operation_module_paths_are_deprecated_aliases_of_the_same_class
     sys.modules.pop("aliyun_vpc.models.describe_vpcs", None)
     with pytest.warns(DeprecationWarning, match="aliyun_vpc.models.describe_vpcs is deprecated"):
         from aliyun_vpc.models.describe_vpcs import DescribeVpcsRequest, Vpc
-    generated = importlib.import_module("aliyun_vpc._generated.models.describe_vpcs")
-    assert Vpc is generated.Vpc and DescribeVpcsRequest is models.DescribeVpcsRequest
+    assert Vpc is models.Vpc and DescribeVpcsRequest is models.DescribeVpcsRequest
     with pytest.raises(ModuleNotFoundError):
         importlib.import_module("aliyun_vpc.models.no_such_operation")
 

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 import pytest
-from aliyun_vpc._generated.models.describe_route_tables import RouteTable
-from aliyun_vpc._generated.models.describe_vpcs import Vpc
 
+from aliyun_vpc.models import DescribeRouteTablesRouteTable as RouteTable
+from aliyun_vpc.models import Vpc
 from aliyun_vpc.parsing import parse_body
 
 TWO_TAGS = [{"Key": "env", "Value": "prod"}, {"Key": "team", "Value": "net"}]

@@ -8,14 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from aliyun_vpc._generated.models.create_bandwidth_package import CreateBandwidthPackageRequest
-from aliyun_vpc._generated.models.describe_vpcs import DescribeVpcsRequest
 from hostile_support import SECRET, TOKEN, Answer, raw_server
 
 from aliyun_vpc import AsyncVpcClient, VpcClient
 from aliyun_vpc.config import ClientConfig
 from aliyun_vpc.credentials import InvalidCredentialsError
 from aliyun_vpc.exceptions import ParamValidationError
+from aliyun_vpc.models import CreateBandwidthPackageRequest, DescribeVpcsRequest
 from aliyun_vpc.retries import RetryPolicy
 
 OK = b'{"RequestId": "r", "TotalCount": 0, "Vpcs": {"Vpc": []}}'
@@ -155,7 +154,7 @@ def test_documented_minimum_and_maximum_are_checked(
 
 
 def test_a_long_parameter_takes_64_bits() -> None:
-    from aliyun_vpc._generated.models.grant_instance_to_cen import GrantInstanceToCenRequest
+    from aliyun_vpc.models import GrantInstanceToCenRequest
 
     request = GrantInstanceToCenRequest(
         cen_id="cen", cen_owner_id=2**40, instance_id="vpc", instance_type="VPC"
@@ -187,7 +186,7 @@ def _self_sharing(levels: int) -> list[Any]:
     ids=["1000", "100000", "2**60-shared"],
 )
 def test_a_json_parameter_nested_too_deep_or_too_large_is_refused(ike_config: Any) -> None:
-    from aliyun_vpc._generated.models.create_vpn_connection import CreateVpnConnectionRequest
+    from aliyun_vpc.models import CreateVpnConnectionRequest
 
     request = CreateVpnConnectionRequest(
         customer_gateway_id="cgw",

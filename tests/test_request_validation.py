@@ -7,12 +7,11 @@ from typing import Any
 
 import httpx
 import pytest
-from aliyun_vpc._generated.models.create_vpn_connection import CreateVpnConnectionRequest
-from aliyun_vpc._generated.models.describe_vpcs import Tag
 from memory_network import attach
 
 from aliyun_vpc import VpcClient
 from aliyun_vpc.exceptions import ParamValidationError
+from aliyun_vpc.models import CreateVpnConnectionRequest, Tag
 
 
 @pytest.fixture
@@ -83,9 +82,7 @@ def test_right_types_are_encoded(client_and_sent: tuple[VpcClient, list[httpx.Re
 
 
 def test_an_int_is_accepted_where_the_documents_type_an_id_as_text() -> None:
-    from aliyun_vpc._generated.models.create_virtual_border_router import (
-        CreateVirtualBorderRouterRequest,
-    )
+    from aliyun_vpc.models import CreateVirtualBorderRouterRequest
 
     request = CreateVirtualBorderRouterRequest(
         physical_connection_id="pc-1", vbr_owner_id=1234567890123, vlan_id=100  # type: ignore[arg-type]
@@ -108,7 +105,7 @@ def test_json_parameters_take_mappings_lists_or_text_only() -> None:
 
 
 def test_the_message_names_the_type_never_the_value() -> None:
-    from aliyun_vpc._generated.models.create_bgp_group import CreateBgpGroupRequest
+    from aliyun_vpc.models import CreateBgpGroupRequest
 
     request = CreateBgpGroupRequest(
         peer_asn="65001", router_id="vbr-1", auth_key=b"987654321"  # type: ignore[arg-type]
@@ -120,11 +117,8 @@ def test_the_message_names_the_type_never_the_value() -> None:
 
 
 def test_enum_members_go_out_as_their_value() -> None:
-    from aliyun_vpc._generated.models.create_flow_log import (
-        CreateFlowLogRequest,
-        ResourceType,
-        TrafficType,
-    )
+    from aliyun_vpc.models import CreateFlowLogRequest, TrafficType
+    from aliyun_vpc.models import CreateFlowLogResourceType as ResourceType
 
     request = CreateFlowLogRequest(
         resource_id="eni-1",
@@ -138,29 +132,48 @@ def test_enum_members_go_out_as_their_value() -> None:
     assert query["ResourceType"] == "NetworkInterface"
 
 
-def test_a_nested_model_of_another_operation_with_the_same_fields_is_accepted() -> None:
-    from aliyun_vpc._generated.models import (
-        describe_access_points,
-        describe_eip_addresses,
-        describe_router_interfaces,
-        describe_vpcs,
-        tag_resources,
-    )
+def test_a_shape_shared_by_operations_is_one_class_and_another_meaning_is_refused() -> None:
+    from aliyun_vpc import models
 
-    assert tag_resources.Tag is not describe_vpcs.Tag  # generated once per operation module
-    request = describe_vpcs.DescribeVpcsRequest(tags=[tag_resources.Tag(key="env", value="a")])
+    request = models.DescribeVpcsRequest(tags=[models.Tag(key="env", value="a")])
     assert request.to_query() == {"Tag.1.Key": "env", "Tag.1.Value": "a"}
+    tagged = models.TagResourcesRequest(
+        resource_type="VPC", resource_ids=["vpc-1"], tags=[models.Tag(key="env", value="a")]
+    )
+    assert tagged.to_query()["Tag.1.Key"] == "env"  # the same `Tag` for both operations
 
-    twin = describe_router_interfaces.Filter(key="Status", values=["Active"])  # Key + Value.N
-    query = describe_access_points.DescribeAccessPointsRequest(
-        type_="VPC", filters=[twin]
-    ).to_query()
+    shared = models.Filter(key="Status", values=["Active"])  # Key + Value.N, five operations
+    query = models.DescribeAccessPointsRequest(type_="VPC", filters=[shared]).to_query()
     assert query["Filter.1.Key"] == "Status" and query["Filter.1.Value.1"] == "Active"
-    namesake = describe_eip_addresses.Filter(key="Status", value="Active")  # Key + Value
+    other = models.DescribeEipAddressesRequestFilter(key="Status", value="Active")  # Key + Value
     with pytest.raises(
         ParamValidationError,
-        match="expected a list of Filter, got aliyun_vpc._generated.models.describe_eip_addresses.Filter",
+        match="expected a list of Filter, got "
+        "aliyun_vpc._generated.models.eip.DescribeEipAddressesRequestFilter",
     ):
-        describe_access_points.DescribeAccessPointsRequest(
-            type_="VPC", filters=[namesake]
-        ).to_query()
+        models.DescribeAccessPointsRequest(type_="VPC", filters=[other]).to_query()
+
+
+def test_former_operation_modules_still_import_with_a_deprecation_warning() -> None:
+    from aliyun_vpc import models
+
+    with pytest.warns(DeprecationWarning, match=r"aliyun_vpc\.models\.describe_eip_addresses"):
+        from aliyun_vpc.models.describe_eip_addresses import (  # type: ignore[import-not-found]
+            DescribeEipAddressesRequest,
+            Filter,
+        )
+    assert DescribeEipAddressesRequest is models.DescribeEipAddressesRequest
+    assert Filter is models.DescribeEipAddressesRequestFilter  # the former name of its shape
+    with pytest.warns(DeprecationWarning):
+        from aliyun_vpc.models import tag_resources  # type: ignore[attr-defined]
+    assert tag_resources.Tag is models.Tag
+
+
+def test_every_former_name_is_still_served() -> None:
+    from aliyun_vpc._generated.models._former import FORMER_MODULES
+
+    from generator.codegen.naming import snake_case
+    from generator.codegen.shapes import load_former
+
+    recorded = {snake_case(op): sorted(names) for op, names in load_former().items()}
+    assert {module: sorted(names) for module, names in FORMER_MODULES.items()} == recorded

@@ -172,7 +172,8 @@ def test_fault_settings_are_checked() -> None:
 
 
 def test_throttling_never_follows_the_operation() -> None:
-    injector = FaultInjector(FaultSettings(throttle_rate=0.5, drop_rate=0.5, seed=5))
+    settings = FaultSettings(throttle_rate=0.5, drop_rate=0.5, seed=5)
+    injector = FaultInjector(settings, "Throttling", ["ServiceUnavailable"])
     faults = [injector.draw() for _ in range(400)]
     throttles = [fault for fault in faults if fault and fault.kind is FaultKind.THROTTLE]
     drops = [fault for fault in faults if fault and fault.kind is FaultKind.DROP]

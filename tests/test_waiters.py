@@ -8,10 +8,6 @@ from typing import Any, ClassVar
 
 import attrs
 import pytest
-from aliyun_vpc._generated.models.describe_physical_connections import (
-    DescribePhysicalConnectionsRequest,
-    Filter,
-)
 from aliyun_vpc._generated.operations import WAITERS
 from e2e_support import REGION_ID, create_resource, wire_value
 from test_e2e_lifecycle import dependencies
@@ -20,9 +16,13 @@ from aliyun_vpc import AsyncVpcClient, VpcClient
 from aliyun_vpc._client_base import AsyncClientBase, SyncClientBase
 from aliyun_vpc._meta import OperationMeta, WaiterMeta
 from aliyun_vpc.exceptions import ParamValidationError, WaiterFailureError, WaiterTimeoutError
+from aliyun_vpc.models import (
+    DescribePhysicalConnectionsRequest,
+    Filter,
+)
 from aliyun_vpc.waiters import WaitPoll, describe_kwargs
 from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from aliyun_vpc_simulator.families import FAMILIES, ResourceFamily
+from aliyun_vpc_simulator.families import ResourceFamily, packaged_families
 
 VPC_AVAILABLE = WaiterMeta(
     "vpc_available", "DescribeVpcs", "vpc_id", "vpcs", "status", ("Available",), ("Deleted",)
@@ -163,7 +163,7 @@ def test_a_generated_filter_waiter_names_the_filter_class_the_generator_knew() -
 
 # -- against the simulator -----------------------------------------------------------------------
 
-SIMULATED = {family.describe: family for family in FAMILIES if family.ready_status}
+SIMULATED = {family.describe: family for family in packaged_families() if family.ready_status}
 
 
 def _simulated_waiters() -> list[Any]:

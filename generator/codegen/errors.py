@@ -1,7 +1,8 @@
 """The error table: one `ErrorCode` member and one exception class per documented code.
 
-Family rule: a code containing "Throttling" -> ThrottlingError; a code documented with any 5xx status
--> ServerError; anything else -> ClientError. Codes are ordered alphabetically (case-insensitively,
+Family rule (the service traits, `spec/behaviour.yaml`): a code starting with the throttling prefix
+-> ThrottlingError; a code documented with an HTTP status from the server-error status on ->
+ServerError; anything else -> ClientError. Codes are ordered alphabetically (case-insensitively,
 ties broken case-sensitively); class and member name clashes get numeric suffixes in that order.
 """
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.codegen import docs
 from generator.codegen.naming import class_name, enum_member_name, unique
+from generator.codegen.traits import ServiceTraits, default_traits
 from generator.model import ErrorEntry, Spec
 
 #: Names `errors.py` exports besides the per-code classes.
@@ -43,10 +45,11 @@ class ErrorTable:
     by_operation: dict[str, list[ErrorClass]]  # operation name -> its codes, alphabetical
 
 
-def _family(code: str, entries: list[ErrorEntry]) -> str:
-    if "throttling" in code.lower():
+def _family(code: str, entries: list[ErrorEntry], traits: ServiceTraits) -> str:
+    if traits.is_throttling(code):
         return "ThrottlingError"
-    if any(entry.http_status is not None and entry.http_status >= 500 for entry in entries):
+    server = traits.server_error_status
+    if any(entry.http_status is not None and entry.http_status >= server for entry in entries):
         return "ServerError"
     return "ClientError"
 
@@ -55,8 +58,9 @@ def _sort_key(code: str) -> tuple[str, str]:
     return (code.casefold(), code)
 
 
-def build_error_table(spec: Spec) -> ErrorTable:
+def build_error_table(spec: Spec, traits: ServiceTraits | None = None) -> ErrorTable:
     """Collect every documented code (service-wide and per operation) into one table."""
+    traits = traits or default_traits()
     entries: dict[str, list[ErrorEntry]] = {}
     for entry in spec.service.common_errors:
         entries.setdefault(entry.code, []).append(entry)
@@ -74,7 +78,7 @@ def build_error_table(spec: Spec) -> ErrorTable:
             code=code,
             member=unique(enum_member_name(code), members),
             class_name=unique(name, class_names, ""),
-            family=_family(code, entries[code]),
+            family=_family(code, entries[code], traits),
             doc=docs.error_doc(entries[code]),
         )
     by_operation = {

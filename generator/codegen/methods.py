@@ -12,21 +12,25 @@ from dataclasses import dataclass
 from aliyun_vpc._operation import NOT_FIELDS
 from generator.codegen import docs
 from generator.codegen.errors import ErrorClass
-from generator.codegen.models import CLIENT_SUPPLIED, ModelModule
+from generator.codegen.models import ModelModule
+from generator.codegen.traits import ServiceTraits, default_traits
 from generator.model import ErrorEntry
+
+#: The prefix of a models module's alias in the client modules (`_m_vpc`).
+MODULE_ALIAS = "_m_"
 
 
 @dataclass
 class Argument:
     name: str
-    annotation: str  # qualified for client.py and optional (`list[_m_describe_vpcs.Tag] | None`)
+    annotation: str  # qualified for the client modules and optional (`list[_m_common.Tag] | None`)
 
 
 @dataclass
 class Method:
     name: str  # python method, e.g. "describe_vpcs"
     operation: str  # wire Action
-    module: str  # model module, e.g. "describe_vpcs"
+    module: str  # the models module defining its request, response and descriptor, e.g. "vpc"
     alias: str  # TYPE_CHECKING alias of the model module in client.py
     handle: str  # the operation's descriptor in its model module, e.g. "DESCRIBE_VPCS"
     request: str
@@ -52,12 +56,15 @@ def _error_line(error: ErrorClass, entries: list[ErrorEntry]) -> str:
     return f"- {error.class_name}: " + (f"{label}: {text}" if label else text)
 
 
-def document_request(module: ModelModule, errors: list[ErrorClass]) -> None:
+def document_request(
+    module: ModelModule, errors: list[ErrorClass], traits: ServiceTraits | None = None
+) -> None:
     """Complete the request model's documentation, the operation's only full text: the region
     default on its field, and the documented errors (classes of `aliyun_vpc.errors`)."""
+    region = (traits or default_traits()).region_parameter
     request = module.request
     for attr in request.attributes:
-        if attr.wire in CLIENT_SUPPLIED:
+        if attr.wire == region:
             attr.doc = f"{attr.doc}\nDefaults to the client's region.".strip()
     if errors:
         lines = ["", "", "Errors (classes of `aliyun_vpc.errors`):"]
@@ -74,14 +81,14 @@ def method_doc(module: ModelModule) -> str:
 
 
 def build_method(module: ModelModule, name: str) -> Method:
-    alias = f"_m_{module.module}"
+    alias = f"{MODULE_ALIAS}{module.family}"
     reserved = NOT_FIELDS & {attr.name for attr in module.request.attributes}
     if reserved:
         raise ValueError(f"{module.operation.name}: a parameter is named {sorted(reserved)}")
     return Method(
         name=name,
         operation=module.operation.name,
-        module=module.module,
+        module=module.family,
         alias=alias,
         handle=module.module.upper(),
         request=module.request.name,
@@ -89,7 +96,7 @@ def build_method(module: ModelModule, name: str) -> Method:
         arguments=[
             Argument(
                 attr.name,
-                attr.type_ref.render(f"{alias}.") + ("" if not attr.required else " | None"),
+                attr.type_ref.qualified(MODULE_ALIAS) + ("" if not attr.required else " | None"),
             )
             for attr in module.request.attributes
         ],

@@ -1,8 +1,11 @@
-"""Build the per-operation model module context: request/response classes, nested classes, enums.
+"""Build one operation's models: request/response classes, nested classes, enums.
 
-Everything a template needs is decided here: Python names, annotations (local to the model module
-and qualified for `client.py`), defaults, and the conversion to use for each attribute. Templates only
-lay it out.
+Everything a template needs is decided here: Python names, annotations (bare in the models module
+and qualified for `client.py`), defaults, and each attribute's runtime conversion
+(`aliyun_vpc.models._model`: `_m.STR`, `_m.list_of(_m.model(Tag), "Tag")`...). Templates only lay
+it out. Names are first settled per operation (the names its former module used, kept in
+`local_names`); `generator.codegen.shapes` then makes identical nested classes and enums of all
+operations one shared shape and gives each its final name and module.
 
 Decisions:
 - responses: scalars and objects default to None, lists default to an empty list (absent and empty
@@ -36,46 +39,60 @@ from generator.codegen.naming import (
     unique,
 )
 from generator.codegen.request_tree import ParamNode, build_tree
+from generator.codegen.traits import ServiceTraits, default_traits
 from generator.model import Field, Operation, Parameter
 
-#: Wire parameters the client fills or that belong to the protocol, not to an operation's model.
-SKIPPED_PARAMETERS = frozenset({"Action"})
-#: Parameters the client supplies from its configuration: optional in every request.
-CLIENT_SUPPLIED = frozenset({"RegionId"})
-
-#: wire type -> (annotation, query encoder, item converter, optional-value converter)
+#: wire type -> (annotation, the runtime conversion of that type in `aliyun_vpc.models._model`)
 _SCALARS = {
-    "string": ("str", "_b.wire_str", "as_str", "opt_str"),
-    "integer": ("int", "_b.wire_int", "as_int", "opt_int"),
-    "long": ("int", "_b.wire_long", "as_int", "opt_int"),
-    "float": ("float", "_b.wire_float", "as_float", "opt_float"),
-    "double": ("float", "_b.wire_float", "as_float", "opt_float"),
-    "boolean": ("bool", "_b.wire_bool", "as_bool", "opt_bool"),
+    "string": ("str", "STR"),
+    "integer": ("int", "INT"),
+    "long": ("int", "LONG"),
+    "float": ("float", "FLOAT"),
+    "double": ("float", "FLOAT"),
+    "boolean": ("bool", "BOOL"),
 }
-#: Placeholder for a nested class name inside a from-wire argument, filled once names settle.
-_MODEL = "{model}"
-#: Local names `from_wire` uses besides one per attribute.
-_FROM_WIRE_LOCALS = frozenset({"cls", "data", "extra", "get"})
 _JSON_ANNOTATION = "_b.JsonValue"
+#: An integer conversion -> the runtime function giving it documented bounds.
+_BOUNDED = {"INT": "integer", "LONG": "long"}
 _TYPING_NAMES = frozenset({"Any", "ClassVar", "Mapping", "Self"})
 
 
 @dataclass
 class TypeRef:
-    """An annotation naming module-local classes; rendered bare or qualified by a module alias."""
+    """An annotation naming generated classes; rendered bare or qualified by their modules' aliases.
+
+    `targets` are the class objects themselves, so a name settled later (shared shapes,
+    `generator.codegen.shapes`) shows in every annotation.
+    """
 
     template: str  # "list[{0}] | None"
-    classes: tuple[str, ...] = ()
+    targets: tuple[ModelClass | EnumClass, ...] = ()
 
-    def render(self, qualifier: str = "") -> str:
-        return self.template.format(*(f"{qualifier}{name}" for name in self.classes))
+    @property
+    def classes(self) -> tuple[str, ...]:
+        return tuple(target.name for target in self.targets)
+
+    def render(self) -> str:
+        return self.template.format(*self.classes)
+
+    def qualified(self, prefix: str) -> str:
+        """Each class qualified by its module's alias: `list[_m_common.Tag] | None`."""
+        return self.template.format(*(f"{prefix}{t.family}.{t.name}" for t in self.targets))
 
 
-@dataclass
+@dataclass(eq=False)
 class EnumClass:
     name: str
     doc: str
     members: list[tuple[str, str]]  # (member name, wire value)
+    desired: str = ""  # the name the rule proposes (before clashes are settled)
+    fallback: str = ""  # the name proposed when `desired` is taken by another shape
+    family: str = ""  # the shapes module defining it (`generator.codegen.shapes`)
+    users: list[str] = field(default_factory=list)  # operations using it, in spec order
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(value for _, value in self.members)
 
 
 @dataclass
@@ -84,29 +101,18 @@ class QueryPlan:
 
     kind: str
     wire: str
-    encoder: str = ""  # scalars: the `_b.wire_*` check-and-encode function applied to each value
+    conversion: str = ""  # scalars: STR, INT, LONG, FLOAT, BOOL or JSON (`_model`); else ""
     bounds: tuple[int | None, int | None] | None = None  # integers: documented minimum, maximum
-
-    def encode(self, expression: str, label: str) -> str:
-        """The call encoding `expression`; `label` names the attribute in a type error."""
-        bounds = "" if self.bounds is None else ", {}, {}".format(*self.bounds)
-        return f"{self.encoder}({expression}, {label!r}{bounds})"
 
 
 @dataclass
 class WireRead:
-    """How `from_wire` reads an attribute; kind value | list | any.
-
-    value: `get(wire)`, then, unless it is None or already of type `exact` ("": no type is taken
-    as is), `_b.<helper>(cls, extra, wire, value, <argument>)`; list: `_b.<helper>(...)` with the
-    item name and the item converter as argument; any: the value as received.
-    """
+    """How a response attribute is read: kind value | list; `conversion` is a scalar conversion
+    (STR, INT, FLOAT, BOOL, OBJECT, ANY) or, for the attribute's class, "enum" / "model"."""
 
     kind: str
     wire: str
-    helper: str = ""  # coerce | member | model | items
-    argument: str = ""  # converter, enum class or nested `from_wire`
-    exact: str = ""
+    conversion: str
     item_name: str | None = None
 
 
@@ -120,18 +126,40 @@ class Attribute:
     doc: str
     read: WireRead | None = None  # response role
     query: QueryPlan | None = None  # request role
-    local: str = ""  # the variable holding the attribute's value in `from_wire`
     secret: bool = False  # `sensitive: true` in the spec: left out of the model's repr
 
     @property
     def annotation(self) -> str:
         return self.type_ref.render()
 
+    @property
+    def conversion(self) -> str:
+        """The field's runtime conversion (`aliyun_vpc.models._model`): `_m.STR`, `_m.integer(1,
+        50)`, `_m.list_of(_m.model(Tag), "Tag")`...; a request's writing decides the item type."""
+        target = self.type_ref.classes[0] if self.type_ref.targets else ""
+        if self.query is not None:
+            kind, name = self.query.kind, self.query.conversion
+            listed = kind in ("scalar_list", "model_list")
+            name = "model" if kind in ("model", "model_list") else "enum" if target else name
+        else:
+            assert self.read is not None
+            name, listed = self.read.conversion, self.read.kind == "list"
+        if name in ("model", "enum"):
+            item = f"_m.{name}({target})"
+        elif self.query is not None and self.query.bounds is not None:
+            item = "_m.{}({}, {})".format(_BOUNDED[name], *self.query.bounds)
+        else:
+            item = f"_m.{name}"
+        item_name = self.read.item_name if self.read is not None else None
+        if not listed:
+            return item
+        return f"_m.list_of({item}, {item_name!r})" if item_name else f"_m.list_of({item})"
+
     def shape(self) -> tuple[str, str, str, bool, str | None]:
         return (self.name, self.wire, self.annotation, self.required, self.factory)
 
 
-@dataclass
+@dataclass(eq=False)
 class ModelClass:
     name: str
     doc: str
@@ -139,6 +167,10 @@ class ModelClass:
     request_role: bool = False
     response_role: bool = False
     root: str = ""  # "request" | "response" for the operation's two top classes
+    desired: str = ""  # the name the rule proposes (before clashes are settled)
+    fallback: str = ""  # `<Parent><Name>`: proposed when `desired` is taken by another shape
+    family: str = ""  # the shapes module defining it (`generator.codegen.shapes`)
+    users: list[str] = field(default_factory=list)  # operations using it, in spec order
 
     def shape(self) -> tuple[tuple[str, str, str, bool, str | None], ...]:
         return tuple(attr.shape() for attr in self.attributes)
@@ -152,13 +184,19 @@ class ModelClass:
             mine.query = mine.query or theirs.query
 
     @property
-    def wire_names(self) -> list[str]:
-        return sorted(attr.wire for attr in self.attributes)
+    def bases(self) -> list[str]:
+        """The runtime classes that read (`ResponseModel`) and write (`RequestModel`) it."""
+        roles = (("_m.ResponseModel", self.response_role), ("_m.RequestModel", self.request_role))
+        return [base for base, role in roles if role]
 
 
 @dataclass
 class ModelModule:
-    """One `models/<operation>.py`."""
+    """One `models/<operation>.py`: the request and response classes of an operation.
+
+    `classes` and `enums` are the nested shapes it uses, under the names this module gave them
+    (`local_names`); `generator.codegen.shapes` replaces them by the shared shapes.
+    """
 
     operation: Operation
     module: str  # "describe_vpcs"
@@ -166,55 +204,66 @@ class ModelModule:
     response: ModelClass
     classes: list[ModelClass] = field(default_factory=list)  # definition order, roots last
     enums: list[EnumClass] = field(default_factory=list)
+    #: The module's own name for each shape it used before shapes were shared -> that shape.
+    local_names: dict[str, ModelClass | EnumClass] = field(default_factory=dict)
+    family: str = ""  # the models module defining its classes (`generator.codegen.shapes`)
 
 
 class _ModuleBuilder:
     """Registers classes and enums of one module, settling names deterministically."""
 
-    def __init__(self, op: Operation) -> None:
+    def __init__(self, op: Operation, traits: ServiceTraits) -> None:
         self.op = op
+        self.traits = traits
         self.taken: set[str] = set(_TYPING_NAMES)
         self.request_name = unique(f"{class_name(op.name)}Request", self.taken, "")
         self.response_name = unique(f"{class_name(op.name)}Response", self.taken, "")
         self.classes: dict[str, ModelClass] = {}
         self.enums: list[EnumClass] = []
         #: (wire name, values) -> enum class, for request parameters to reuse response enums.
-        self.enum_by_values: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.enum_by_values: dict[tuple[str, tuple[str, ...]], EnumClass] = {}
         #: Request annotations waiting for their enum: (annotation, wire segment, parameter, name).
         self.pending_enums: list[tuple[TypeRef, str, Parameter, str]] = []
 
     # -- classes -----------------------------------------------------------------------------
 
-    def register(self, desired: str, parent: str, model: ModelClass) -> str:
-        """Add a nested class, reusing a same-shaped class of that name; return its final name."""
+    def register(self, desired: str, parent: str, model: ModelClass) -> ModelClass:
+        """Add a nested class, reusing a same-shaped class of that name; return the class."""
+        model.desired, model.fallback = desired, f"{parent}{desired}"
         for candidate in (desired, f"{parent}{desired}"):
             existing = self.classes.get(candidate)
             if existing is not None and existing.shape() == model.shape():
                 existing.merge(model)
-                return candidate
+                return existing
             if candidate not in self.taken:
                 break
         model.name = unique(candidate, self.taken, "")
         self.classes[model.name] = model
-        return model.name
+        return model
 
-    def enum(self, name: str, wire: str, values: list[str], doc: str) -> str:
-        """Add an enum class named `name` (made unique); return its final name."""
+    def enum(
+        self, name: str, wire: str, values: list[str], doc: str, proposal: str = ""
+    ) -> EnumClass:
+        """Add an enum class named `name` (made unique) in this module; return it. `proposal` is
+        the name proposed for the shared shape (default: `name`)."""
+        desired = proposal or name
         name = unique(name, self.taken, "")
         distinct = tuple(dict.fromkeys(values))
         member_names: set[str] = set()
         members = [(unique(enum_member_name(value), member_names), value) for value in distinct]
-        self.enums.append(EnumClass(name=name, doc=doc.strip(), members=members))
-        self.enum_by_values.setdefault((wire, distinct), name)
-        return name
+        fallback = f"{class_name(self.op.name)}{desired}"
+        enum = EnumClass(name, doc.strip(), members, desired=desired, fallback=fallback)
+        self.enums.append(enum)
+        self.enum_by_values.setdefault((wire, distinct), enum)
+        return enum
 
     def settle_request_enums(self) -> None:
         """Name the enums of request parameters, once every response enum is known."""
         for type_ref, wire, param, desired in self.pending_enums:
-            name = self.enum_by_values.get((wire, tuple(dict.fromkeys(param.enum))))
-            if name is None:
-                name = self.enum(desired, wire, param.enum, param.description)
-            type_ref.classes = (name,)
+            enum = self.enum_by_values.get((wire, tuple(dict.fromkeys(param.enum))))
+            if enum is None:
+                enum = self.enum(desired, wire, param.enum, param.description)
+            type_ref.targets = (enum,)
 
     # -- request side ------------------------------------------------------------------------
 
@@ -229,7 +278,7 @@ class _ModuleBuilder:
         is_list = node.indexed or (lead is not None and lead.type == "list")
         base = snake_case(node.wire)
         name = unique(safe_identifier(plural(base) if is_list else base), names)
-        required = top and node.required and node.wire not in CLIENT_SUPPLIED
+        required = top and node.required and node.wire != self.traits.region_parameter
         if node.children:
             children = self.request_attributes(list(node.children.values()), node.wire, False)
             nested = ModelClass(
@@ -247,14 +296,15 @@ class _ModuleBuilder:
                 name, node.wire, ref, required, None, doc, query=QueryPlan(kind, node.wire)
             )
         assert lead is not None  # a node without children is a documented parameter
-        annotation, encoder = _request_scalar(lead)
+        annotation, conversion = _request_scalar(lead)
         enum = annotation == "str" and bool(lead.enum)
         if enum:  # `{0}` is the enum, named by `settle_request_enums`
-            annotation, encoder = "{0} | str", "_b.wire_str"
+            annotation = "{0} | str"
         template = f"list[{annotation}]" if is_list else annotation
         ref = TypeRef(template if required else f"{template} | None")
-        if enum:
-            ref.classes = (f"<{lead.name}: {', '.join(lead.enum)}>",)  # unique until settled
+        if enum:  # a placeholder, unique until `settle_request_enums` sets the enum
+            values = ", ".join(lead.enum)
+            ref.targets = (EnumClass(name=f"<{lead.name}: {values}>", doc="", members=[]),)
             desired = (
                 class_name(node.wire) if top else f"{class_name(owner)}{class_name(node.wire)}"
             )
@@ -267,7 +317,7 @@ class _ModuleBuilder:
             required,
             None,
             docs.parameter_doc(lead),
-            query=QueryPlan(kind, node.wire, encoder, _integer_bounds(lead)),
+            query=QueryPlan(kind, node.wire, conversion, _integer_bounds(lead)),
             secret=bool(lead.sensitive),
         )
 
@@ -288,8 +338,8 @@ class _ModuleBuilder:
         name = unique(attribute_name(fld.name), names)
         doc = docs.field_doc(fld)
         if fld.type == "list":
-            ref, convert = self.item_conversion(fld, owner)
-            read = WireRead("list", fld.name, "items", convert, item_name=fld.item_name)
+            ref, conversion = self.item_conversion(fld, owner)
+            read = WireRead("list", fld.name, conversion, item_name=fld.item_name)
             return Attribute(name, fld.name, ref, False, "list", doc, read=read)
         ref, read = self.value_read(fld, owner)
         return Attribute(name, fld.name, ref, False, None, doc, read=read)
@@ -297,35 +347,36 @@ class _ModuleBuilder:
     def value_read(self, fld: Field, owner: str) -> tuple[TypeRef, WireRead]:
         """The annotation and the reading of a response field that is not a list."""
         if fld.type == "object" and not fld.fields:
-            read = WireRead("value", fld.name, "coerce", "_b.opt_dict")
-            return TypeRef("dict[str, Any] | None"), read
+            return TypeRef("dict[str, Any] | None"), WireRead("value", fld.name, "OBJECT")
         if fld.type == "object":
             model = self.response_model(fld, fld.model or fld.name, owner, fld.description)
-            read = WireRead("value", fld.name, "model", f"{_MODEL}.from_wire")
-            return TypeRef("{0} | None", (model,)), read
+            return TypeRef("{0} | None", (model,)), WireRead("value", fld.name, "model")
         if fld.type == "json":
-            return TypeRef("Any"), WireRead("any", fld.name)
+            return TypeRef("Any"), WireRead("value", fld.name, "ANY")
         if fld.type == "string" and fld.enum:
             desired = f"{owner}{class_name(fld.name)}"
-            enum = self.enum(desired, fld.name, fld.enum, fld.description)
-            return TypeRef("{0} | None", (enum,)), WireRead("value", fld.name, "member", _MODEL)
-        annotation, _, _, converter = _SCALARS.get(fld.type, _SCALARS["string"])
-        read = WireRead("value", fld.name, "coerce", f"_b.{converter}", exact=annotation)
-        return TypeRef(f"{annotation} | None"), read
+            own = class_name(
+                fld.name
+            )  # `RouteTableType` of `RouteTable` is not `RouteTableRoute...`
+            proposal = own if own.startswith(owner) else desired
+            enum = self.enum(desired, fld.name, fld.enum, fld.description, proposal)
+            return TypeRef("{0} | None", (enum,)), WireRead("value", fld.name, "enum")
+        annotation, conversion = _SCALARS.get(fld.type, _SCALARS["string"])
+        return TypeRef(f"{annotation} | None"), WireRead("value", fld.name, conversion)
 
     def item_conversion(self, fld: Field, owner: str) -> tuple[TypeRef, str]:
-        """The list annotation and the converter applied to each item."""
+        """The list annotation and the conversion of each item."""
         if fld.item_type == "object" or (fld.item_type is None and fld.fields):
             desired = fld.model or fld.item_name or fld.name
             doc = f"One entry of `{fld.name}`: {fld.description.strip()}".rstrip(": ")
             model = self.response_model(fld, desired, owner, doc)
-            return TypeRef("list[{0}]", (model,)), f"{_MODEL}.from_wire"
+            return TypeRef("list[{0}]", (model,)), "model"
         if fld.item_type is None:
-            return TypeRef("list[Any]"), "_b.as_any"
-        annotation, _, converter, _ = _SCALARS.get(fld.item_type, _SCALARS["string"])
-        return TypeRef(f"list[{annotation}]"), f"_b.{converter}"
+            return TypeRef("list[Any]"), "ANY"
+        annotation, conversion = _SCALARS.get(fld.item_type, _SCALARS["string"])
+        return TypeRef(f"list[{annotation}]"), conversion
 
-    def response_model(self, fld: Field, desired: str, owner: str, doc: str) -> str:
+    def response_model(self, fld: Field, desired: str, owner: str, doc: str) -> ModelClass:
         own_name = class_name(desired)
         nested = ModelClass(
             name="",
@@ -337,11 +388,10 @@ class _ModuleBuilder:
 
 
 def _request_scalar(param: Parameter) -> tuple[str, str]:
-    """(annotation, query encoder) for one leaf parameter."""
+    """(annotation, conversion) for one leaf parameter."""
     if param.type in ("json", "object"):
-        return _JSON_ANNOTATION, "_b.wire_json"
-    annotation, encoder, _, _ = _SCALARS.get(param.type, _SCALARS["string"])
-    return annotation, encoder
+        return _JSON_ANNOTATION, "JSON"
+    return _SCALARS.get(param.type, _SCALARS["string"])
 
 
 def _integer_bounds(param: Parameter) -> tuple[int | None, int | None] | None:
@@ -369,20 +419,12 @@ def _integer(text: str | None) -> int | None:
         return None
 
 
-def _finish_from_wire(model: ModelClass) -> None:
-    """Fill in class names the readings reference, and the local variable of each attribute."""
-    taken = {attr.name for attr in model.attributes} | _FROM_WIRE_LOCALS
-    for attr in model.attributes:
-        clash = attr.name in _FROM_WIRE_LOCALS
-        attr.local = unique(f"{attr.name}_", taken) if clash else attr.name
-        if attr.read is not None and attr.type_ref.classes:
-            attr.read.argument = attr.read.argument.replace(_MODEL, attr.type_ref.classes[0])
-
-
-def build_module(op: Operation) -> ModelModule:
-    """The complete model module context for one operation."""
-    builder = _ModuleBuilder(op)
-    params = [p for p in op.parameters if p.name not in SKIPPED_PARAMETERS]
+def build_module(op: Operation, traits: ServiceTraits | None = None) -> ModelModule:
+    """The complete model module context for one operation (`traits`: the repository's unless told;
+    the region parameter is optional, hidden parameters are left out)."""
+    traits = traits or default_traits()
+    builder = _ModuleBuilder(op, traits)
+    params = [p for p in op.parameters if p.name not in traits.hidden_parameters]
     request = ModelClass(
         name=builder.request_name,
         doc=f"Parameters of {op.name}.\n\n{docs.operation_doc(op)}",
@@ -399,8 +441,8 @@ def build_module(op: Operation) -> ModelModule:
     )
     builder.settle_request_enums()
     classes = [*builder.classes.values(), request, response]
-    for model in classes:
-        _finish_from_wire(model)
+    local_names: dict[str, ModelClass | EnumClass] = {c.name: c for c in builder.classes.values()}
+    local_names.update((enum.name, enum) for enum in builder.enums)
     return ModelModule(
         operation=op,
         module=snake_case(op.name),
@@ -408,4 +450,5 @@ def build_module(op: Operation) -> ModelModule:
         response=response,
         classes=classes,
         enums=builder.enums,
+        local_names=local_names,
     )

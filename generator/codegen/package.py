@@ -7,10 +7,20 @@ from pathlib import Path
 from generator.codegen import behaviour
 from generator.codegen.errors import ERRORS_MODULE_NAMES, build_error_table
 from generator.codegen.methods import Method, build_method, document_request
-from generator.codegen.models import ModelModule, build_module
+from generator.codegen.models import EnumClass, ModelClass, build_module
 from generator.codegen.naming import export_order, method_name, unique
 from generator.codegen.output import MARKER
 from generator.codegen.render import format_sources, render_source
+from generator.codegen.shapes import (
+    FORMER_FILE,
+    OVERRIDES_FILE,
+    SharedShapes,
+    load_former,
+    load_overrides,
+    share,
+)
+from generator.codegen.simulator_data import load_simulator_data
+from generator.codegen.traits import DEFAULT_FILES, BehaviourFiles, load_behaviour
 from generator.model import Spec
 from generator.provenance import without_revisions
 from generator.spec_io import spec_to_json
@@ -51,26 +61,47 @@ def _method_names(spec: Spec) -> dict[str, str]:
     return {op.name: unique(method_name(op.name), taken) for op in spec.operations}
 
 
-def _model_files(spec: Spec, modules: list[ModelModule], methods: list[Method]) -> dict[str, str]:
+def _typing_needs(enums: list[EnumClass], classes: list[ModelClass]) -> dict[str, bool]:
+    """Whether a model module's source uses `Any` and the `_base` helpers."""
+    annotations = [a.annotation for c in classes for a in c.attributes]
+    return {
+        "any_annotation": any(c.response_role for c in classes)
+        or any("Any" in text for text in annotations),
+        "uses_base": bool(enums) or any("_b." in text for text in annotations),
+    }
+
+
+def _model_files(spec: Spec, shared: SharedShapes, methods: list[Method]) -> dict[str, str]:
     files: dict[str, str] = {}
-    for module in modules:
-        exports = export_order(
-            [model.name for model in module.classes] + [enum.name for enum in module.enums]
-        )
-        files[f"{SDK_DIR}/models/{module.module}.py"] = render_source(
+    for family in shared.families:
+        if family.module in shared.legacy:
+            raise ValueError(f"models module {family.module!r} has a former module's name")
+        operations = ", ".join(module.operation.name for module in family.operations)
+        title = f"Models of {operations}." if operations else "Shapes shared across chapters."
+        files[f"{SDK_DIR}/models/{family.module}.py"] = render_source(
             "model.py.jinja",
-            header=_header(f"Models of {module.operation.name}.", spec),
-            m=module,
-            exports=exports,
-            descriptors=[method for method in methods if method.module == module.module],
+            header=_header(title, spec),
+            imports=family.imports,
+            enums=family.enums,
+            classes=family.classes,
+            **_typing_needs(family.enums, family.classes),
+            exports=export_order(family.names),
+            descriptors=[method for method in methods if method.module == family.module],
         )
-    roots = [(m.module, sorted([m.request.name, m.response.name])) for m in modules]
+    files[f"{SDK_DIR}/models/_former.py"] = render_source(
+        "models_former.py.jinja",
+        header=_header("The former per-operation model modules, kept for one release.", spec),
+        modules={
+            module: {old: f"{family}.{name}" for old, (family, name) in names.items()}
+            for module, names in sorted(shared.legacy.items())
+        },
+    )
+    roots = [(family.module, sorted(family.names)) for family in shared.families]
     files[f"{SDK_DIR}/models/__init__.py"] = render_source(
         "models_init.py.jinja",
         header=_header(
-            "Request and response models, one module per operation, imported on first use.\n\n"
-            "Nested classes and enums live in their operation's module "
-            "(`aliyun_vpc.models.describe_vpcs.Vpc`).",
+            "Request and response models and the shapes they share, one module per documentation\n"
+            "chapter (`common`: shapes used across chapters), each imported on first use.",
             spec,
         ),
         modules=roots,
@@ -79,19 +110,31 @@ def _model_files(spec: Spec, modules: list[ModelModule], methods: list[Method]) 
     return files
 
 
-def render_package(spec: Spec, behaviour_file: Path = behaviour.BEHAVIOUR_FILE) -> dict[str, bytes]:
+def render_package(
+    spec: Spec,
+    reviewed: BehaviourFiles = DEFAULT_FILES,
+    shape_overrides: Path | None = OVERRIDES_FILE,
+) -> dict[str, bytes]:
     """Every file under the output folder, by path relative to it (all of them are owned)."""
-    rules = behaviour.load_rules(behaviour_file)
-    modules = [build_module(op) for op in spec.operations]
-    names = _method_names(spec)
-    table = build_error_table(spec)
+    traits = load_behaviour(reviewed.behaviour).traits
+    behaviour.check_traits(reviewed.behaviour, traits, spec)
+    modules = [build_module(op, traits) for op in spec.operations]
+    table = build_error_table(spec, traits)
     for module in modules:
-        document_request(module, table.by_operation[module.operation.name])
+        document_request(module, table.by_operation[module.operation.name], traits)
+    overrides = load_overrides(shape_overrides) if shape_overrides else []
+    former = load_former(shape_overrides.with_name(FORMER_FILE.name)) if shape_overrides else {}
+    shared = share(modules, overrides, former)
+    names = _method_names(spec)
+    paginators = behaviour.paginator_rows(reviewed.paginators, modules, names)  # checked first:
+    waiters = behaviour.waiter_rows(reviewed.waiters, modules, traits)  # a bad entry fails fast
+    simulator = load_simulator_data(reviewed.simulator, spec)
     methods = [build_method(m, names[m.operation.name]) for m in modules]
-    waiter_names: set[str] = set()
-    paginators = [behaviour.paginator_row(m, names[m.operation.name]) for m in modules]
-    waiters = [behaviour.waiter_row(m, rules, waiter_names) for m in modules]
-    files = _model_files(spec, modules, methods)
+    files = _model_files(spec, shared, methods)
+    model_modules = sorted(
+        {m.family for m in modules}
+        | {t.family for m in modules for a in m.request.attributes for t in a.type_ref.targets}
+    )
     uses_json = any("_b." in a.annotation for m in methods for a in m.arguments)
     for client_module, name, base, doc in _CLIENTS:
         files[f"{SDK_DIR}/{client_module}.py"] = render_source(
@@ -102,6 +145,7 @@ def render_package(spec: Spec, behaviour_file: Path = behaviour.BEHAVIOUR_FILE) 
             is_async=base.startswith("Async"),
             class_doc=doc,
             methods=methods,
+            model_modules=model_modules,
             uses_json=uses_json,
         )
     files[f"{SDK_DIR}/errors.py"] = render_source(
@@ -115,9 +159,17 @@ def render_package(spec: Spec, behaviour_file: Path = behaviour.BEHAVIOUR_FILE) 
     files[f"{SDK_DIR}/operations.py"] = render_source(
         "operations.py.jinja",
         header=_header("Behaviour tables: operations, paginators and waiters.", spec),
-        operations=[behaviour.operation_row(m, names[m.operation.name], rules) for m in modules],
-        paginators=[row for row in paginators if row is not None],
-        waiters=[row for row in waiters if row is not None],
+        operations=[behaviour.operation_row(m, names[m.operation.name], traits) for m in modules],
+        paginators=paginators,
+        waiters=waiters,
+    )
+    files[f"{SDK_DIR}/service.py"] = render_source(
+        "service.py.jinja",
+        header=_header(
+            "The service: version, endpoint and traits (small, imported eagerly).", spec
+        ),
+        spec=spec,
+        service=traits,
     )
     files[f"{SDK_DIR}/__init__.py"] = render_source(
         "generated_init.py.jinja",
@@ -129,6 +181,13 @@ def render_package(spec: Spec, behaviour_file: Path = behaviour.BEHAVIOUR_FILE) 
         ),
     )
     files = format_sources(files)
-    files[SIMULATOR_SPEC] = spec_to_json(without_revisions(spec))
+    files[SIMULATOR_SPEC] = spec_to_json(
+        without_revisions(spec),
+        {
+            "traits": traits.as_data(),
+            "paginators": behaviour.load_entries(reviewed.paginators, "paginators"),
+            "simulator": simulator,
+        },
+    )
     files[MARKER] = render_source("generated_readme.md.jinja", spec=spec)
     return {path: text.encode("utf-8") for path, text in sorted(files.items())}

@@ -1,17 +1,16 @@
-"""Group flat wire parameters (`Tag.N.Key`, `Filter.N.Value.M`, `TagKey.N`) into a tree.
+"""Group documented parameters (`Tag.N.Key`, `Filter.N.Value.M`, `TagKey.N`) into a tree.
 
-A wire name is split at dots; an `N`/`M` segment (either case) or a number marks the segment
-before it as a list (documents sometimes list fixed positions: `Filter.1.Key`, `Filter.2.Key`). `Tag.N.Key` + `Tag.N.Value` become one list node `Tag` with two leaf children; `TagKey.N` a
-list leaf; `Filter.N.Value.M` a list node `Filter` whose child `Value` is itself a list leaf.
+Names are read by the runtime's flattening rule (`aliyun_vpc._wire_params.documented_path`):
+`Tag.N.Key` + `Tag.N.Value` become one list node `Tag` with two leaf children; `TagKey.N` a list
+leaf; `Filter.N.Value.M` a list node `Filter` whose child `Value` is itself a list leaf.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aliyun_vpc._wire_params import documented_path
 from generator.model import Parameter
-
-_INDEX_MARKERS = frozenset({"N", "M"})
 
 
 @dataclass
@@ -38,24 +37,12 @@ class ParamNode:
         return found
 
 
-def split_wire_name(name: str) -> list[tuple[str, bool]]:
-    """`Filter.N.Value.M` -> [("Filter", True), ("Value", True)]."""
-    segments = [segment.strip() for segment in name.split(".") if segment.strip()]
-    path: list[tuple[str, bool]] = []
-    for segment in segments:
-        if (segment.upper() in _INDEX_MARKERS or segment.isdigit()) and path:
-            path[-1] = (path[-1][0], True)
-        else:
-            path.append((segment, False))
-    return path
-
-
 def build_tree(parameters: list[Parameter]) -> list[ParamNode]:
     """Top-level nodes in the order their first parameter is documented."""
     root = ParamNode(wire="")
     for param in parameters:
         node = root
-        for segment, indexed in split_wire_name(param.name):
+        for segment, indexed in documented_path(param.name):
             child = node.children.get(segment)
             if child is None:
                 child = node.children[segment] = ParamNode(wire=segment)

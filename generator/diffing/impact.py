@@ -19,6 +19,8 @@ from generator.model import Spec
 class NameChanges:
     removed: tuple[str, ...]
     added: tuple[str, ...]
+    #: shared shapes (nested classes, enums) named differently: (old name, new name)
+    renamed: tuple[tuple[str, str], ...] = ()
 
 
 def python_name_changes(old: Spec, new: Spec) -> NameChanges:
@@ -33,7 +35,25 @@ def python_name_changes(old: Spec, new: Spec) -> NameChanges:
             generate(spec, out)
             names.append(public_names(out / SDK_DIR))
     before, after = names
-    return NameChanges(_outermost(before - after), _outermost(after - before))
+    renamed = shape_renames(old, new)
+    return NameChanges(_outermost(before - after), _outermost(after - before), renamed)
+
+
+def shape_renames(old: Spec, new: Spec) -> tuple[tuple[str, str], ...]:
+    """Shapes whose name changed: the same nested class or enum of the same operation (by the name
+    the operation's own module gives it) named one way in `old` and another in `new`."""
+    before, after = _shape_names(old), _shape_names(new)
+    pairs = {(before[key], after[key]) for key in before.keys() & after.keys()}
+    return tuple(sorted((was, now) for was, now in pairs if was != now))
+
+
+def _shape_names(spec: Spec) -> dict[tuple[str, str], str]:
+    """(operation, the name its own module gives a shape) -> the shared shape's name."""
+    from generator.codegen.models import build_module
+    from generator.codegen.shapes import load_overrides, share
+
+    modules = [build_module(op) for op in spec.operations]
+    return share(modules, load_overrides()).local_names
 
 
 def _outermost(names: set[str]) -> tuple[str, ...]:

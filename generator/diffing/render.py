@@ -32,7 +32,11 @@ def to_json(changes: list[Change], names: NameChanges | None) -> str:
         "suggested_bump": suggested_bump(changes),
     }
     if names is not None:
-        doc["python"] = {"removed": list(names.removed), "added": list(names.added)}
+        doc["python"] = {
+            "removed": list(names.removed),
+            "added": list(names.added),
+            "renamed": [list(pair) for pair in names.renamed],
+        }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -60,8 +64,9 @@ def to_markdown(title: str, changes: list[Change], names: NameChanges | None) ->
             summary = ", ".join(f"{n} × {kind}" if n > 1 else kind for kind, n in kinds.items())
             lines.append(f"- documentation — {summary}")
         lines.append("")
-    if names is not None and (names.removed or names.added):
+    if names is not None and (names.removed or names.added or names.renamed):
         lines += ["### Python names", ""]
+        lines += [f"- renamed shape `{was}` → `{now}`" for was, now in names.renamed]
         lines += [f"- removed `{n}`" for n in names.removed]
         lines += [f"- added `{n}`" for n in names.added]
         lines.append("")

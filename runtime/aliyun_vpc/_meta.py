@@ -1,8 +1,10 @@
-"""Behaviour as data: the record types the generated `_operations` table is made of.
+"""Behaviour as data: the record types the generated `_generated.operations` table is made of.
 
-Handwritten (never overwritten by the generator). The generator emits `aliyun_vpc/_operations.py`
-with one `OperationMeta` per operation and the paginator and waiter definitions derived from the spec;
-the runtime reads them to decide idempotency, retries, pagination and waiting.
+Handwritten (never overwritten by the generator). The generator emits
+`aliyun_vpc/_generated/operations.py` with one `OperationMeta` per operation and the reviewed
+paginator and waiter entries of the spec, and `aliyun_vpc/_generated/service.py` with the service
+traits (`SERVICE`); the runtime reads them to decide idempotency, retries, error classes, pagination
+and waiting, and holds no fact about the API itself.
 """
 
 from __future__ import annotations
@@ -20,6 +22,30 @@ class OperationMeta(NamedTuple):
     # Parameters the spec marks `sensitive: true` (wire names, `N`/`M` for list indices): their
     # values never reach a log or an error message.
     sensitive: frozenset[str] = frozenset()
+
+
+class ServiceTraits(NamedTuple):
+    """Facts about the whole service (spec/behaviour.yaml `traits`), generated as `SERVICE`."""
+
+    idempotency_token: str  # the parameter auto-filled per call and reused on every retry
+    region_parameter: str  # the parameter filled in from the client's region when not given
+    retryable_codes: frozenset[str]  # transient server codes: retried for idempotent calls
+    throttling_prefix: str  # codes starting with it are flow-control refusals (ThrottlingError)
+    server_error_status: int  # an undocumented code with an HTTP status from here on: ServerError
+    filter_parameter: str  # key/value filters: <filter_parameter>.N.<filter_key> and
+    filter_key: str  # <filter_parameter>.N.<filter_value>.M
+    filter_value: str
+
+    def is_throttling(self, code: str) -> bool:
+        """Whether an error code is a flow-control refusal (Throttling, Throttling.User...)."""
+        return code.startswith(self.throttling_prefix)
+
+
+def service_traits() -> ServiceTraits:
+    """The generated service traits (`aliyun_vpc._generated.service.SERVICE`)."""
+    from ._generated.service import SERVICE
+
+    return SERVICE
 
 
 class PaginatorMeta(NamedTuple):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._logging import LOGGER, is_sensitive, redact_params
-from ._meta import OperationMeta
+from ._meta import OperationMeta, service_traits
 from ._origin import Origin
 from .config import API_VERSION, ClientConfig
 from .credentials import Credentials, CredentialsProvider
@@ -139,20 +139,24 @@ class ClientCore:
         return await fetch_async(self.credentials_provider())
 
     def prepare(self, op: OperationMeta, params: Mapping[str, str]) -> dict[str, str]:
-        """The call's own parameters: RegionId and ClientToken filled in once for all attempts."""
+        """The call's own parameters: the region and the idempotency token (the service traits'
+        parameters) filled in once for all attempts."""
         prepared = dict(params)
         _check_encodable(op, prepared)
-        if op.region_id and not prepared.get("RegionId"):
+        service = service_traits()
+        region = service.region_parameter
+        if op.region_id and not prepared.get(region):
             if not self.config.region_id:
                 raise ParamValidationError(
-                    f"{op.name} needs RegionId: pass region_id to the call or to the client "
+                    f"{op.name} needs {region}: pass region_id to the call or to the client "
                     "(or set ALIBABA_CLOUD_REGION_ID)"
                 )
-            prepared["RegionId"] = self.config.region_id
-        if op.client_token and not prepared.get("ClientToken"):
+            prepared[region] = self.config.region_id
+        token = service.idempotency_token
+        if op.client_token and not prepared.get(token):
             import uuid
 
-            prepared["ClientToken"] = str(uuid.uuid4())
+            prepared[token] = str(uuid.uuid4())
         return prepared
 
     def build_request(

@@ -1,8 +1,9 @@
 """Client configuration and endpoint resolution.
 
-Defaults: HTTPS to `vpc.aliyuncs.com`, POST with a form-encoded body (the documents show GET; both are
-accepted by RPC services and are signed the same way, and POST keeps long list parameters and the
-signature out of URLs and access logs), JSON responses, signature v1 (HMAC-SHA1).
+Defaults: HTTPS to the spec's endpoint (`vpc.aliyuncs.com`), POST with a form-encoded body (the
+documents show GET; both are accepted by RPC services and are signed the same way, and POST keeps
+long list parameters and the signature out of URLs and access logs), JSON responses, signature v1
+(HMAC-SHA1).
 
 Every setting is checked when the configuration (and so the client) is built: a wrong type or value
 is a `ParamValidationError` naming the setting and the values it accepts.
@@ -18,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
+from ._generated.service import API_VERSION, DEFAULT_HOST
 from .exceptions import ParamValidationError
 from .retries import RetryPolicy
 
@@ -30,8 +32,6 @@ __all__ = [
     "resolve_region",
 ]
 
-API_VERSION = "2016-04-28"
-DEFAULT_HOST = "vpc.aliyuncs.com"
 ENV_REGION_ID = "ALIBABA_CLOUD_REGION_ID"
 
 
@@ -131,7 +131,8 @@ def resolve_endpoint(config: ClientConfig, region_id: str | None) -> str:
     endpoint = config.endpoint
     if endpoint is None:
         if config.regional_endpoint and region_id:
-            endpoint = f"vpc.{region_id}.aliyuncs.com"
+            product, _, domain = DEFAULT_HOST.partition(".")
+            endpoint = f"{product}.{region_id}.{domain}"
         else:
             endpoint = DEFAULT_HOST
     if "://" not in endpoint:

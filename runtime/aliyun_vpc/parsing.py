@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._bounded_json import MAX_DEPTH, MAX_NODES, decode_json, snippet
+from ._meta import service_traits
 from .exceptions import (
     ClientError,
     ResponseParseError,
@@ -26,7 +27,6 @@ from .exceptions import (
     ThrottlingError,
     VpcApiError,
 )
-from .retries import is_throttling_code
 
 __all__ = ["api_error", "parse_body", "parse_response"]
 
@@ -166,9 +166,11 @@ def api_error(body: Mapping[str, Any], status: int, operation: str) -> VpcApiErr
 
 
 def _family(code: str, status: int) -> type[VpcApiError]:
-    if is_throttling_code(code):
+    """The service's error-family rule (spec traits) for a code the documents do not list."""
+    service = service_traits()
+    if service.is_throttling(code):
         return ThrottlingError
-    return ServerError if status >= 500 else ClientError
+    return ServerError if status >= service.server_error_status else ClientError
 
 
 def _optional_str(value: Any) -> str | None:

@@ -3,11 +3,11 @@
 Rules (`RetryPolicy.delay_before_retry`):
 - a connection failure that provably sent nothing (connect error/timeout, pool timeout) is retried
   for every operation;
-- a throttling answer (`Throttling*` codes) is retried for every operation: the service refused the
-  request before processing it;
+- a throttling answer (a code starting with the service's throttling prefix) is retried for every
+  operation: the service refused the request before processing it;
 - anything after which the request may have been processed (read timeout, dropped connection, 5xx,
-  ServiceUnavailable) is retried only for idempotent calls: read-only operations and operations
-  carrying a ClientToken (the same token is sent on every attempt);
+  one of the service's retryable codes) is retried only for idempotent calls: read-only operations
+  and operations carrying an idempotency token (the same token is sent on every attempt);
 - an answer longer than `ClientConfig.max_response_size` is final (the same answer would be as large
   again), as are 4xx answers and unreadable bodies;
 - attempts are bounded by `max_attempts`, waits by exponential backoff with full jitter, and the whole
@@ -20,11 +20,9 @@ import random
 from dataclasses import dataclass, field
 from enum import Enum
 
-__all__ = ["DEFAULT_RETRYABLE_CODES", "Failure", "RetryPolicy", "is_throttling_code"]
+from ._meta import service_traits
 
-#: The documented transient server codes (express-connect-api-reference-en-undated.txt, common errors:
-#: "ServiceUnavailable ... temporary failure of the server", "InternalError"); any 5xx status counts too.
-DEFAULT_RETRYABLE_CODES = frozenset({"ServiceUnavailable", "InternalError"})
+__all__ = ["Failure", "RetryPolicy"]
 
 
 class Failure(Enum):
@@ -36,11 +34,6 @@ class Failure(Enum):
     FINAL = "final"  # an answer that retrying cannot change (4xx, parse error, too large)
 
 
-def is_throttling_code(code: str) -> bool:
-    """Throttling, Throttling.User, Throttling.Api, ...: flow-control refusals."""
-    return code.startswith("Throttling")
-
-
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """Bounded retries with exponential backoff and full jitter; `RetryPolicy.disabled()` never retries."""
@@ -50,7 +43,8 @@ class RetryPolicy:
     max_delay: float = 10.0
     total_deadline: float | None = 60.0
     retry_on_status: frozenset[int] = frozenset({500, 502, 503, 504})
-    retryable_codes: frozenset[str] = DEFAULT_RETRYABLE_CODES
+    #: None: the service's documented transient codes (`SERVICE.retryable_codes`, from the spec).
+    retryable_codes: frozenset[str] | None = None
     rng: random.Random = field(default_factory=random.Random, compare=False, repr=False)
 
     @classmethod
@@ -60,9 +54,13 @@ class RetryPolicy:
 
     def classify_api_error(self, code: str, http_status: int | None) -> Failure:
         """The failure kind of an error the service answered with."""
-        if is_throttling_code(code):
+        service = service_traits()
+        if service.is_throttling(code):
             return Failure.THROTTLED
-        if code in self.retryable_codes or http_status in self.retry_on_status:
+        retryable = (
+            service.retryable_codes if self.retryable_codes is None else self.retryable_codes
+        )
+        if code in retryable or http_status in self.retry_on_status:
             return Failure.MAYBE_PROCESSED
         return Failure.FINAL
 

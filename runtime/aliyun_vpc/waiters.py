@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ._meta import WaiterMeta
+from ._meta import WaiterMeta, service_traits
 from .exceptions import ParamValidationError, WaiterFailureError, WaiterTimeoutError
 from .pagination import attribute_path
 
@@ -41,10 +41,14 @@ def describe_kwargs(meta: WaiterMeta, kwargs: dict[str, Any]) -> dict[str, Any]:
         return kwargs
     import attrs  # here: the models load it with the first call, constructing a client need not
 
+    service = service_traits()
     filter_class = meta.filter_model()
     wire = {f.metadata.get("wire"): f.name for f in attrs.fields(filter_class)}
     selected = filter_class(
-        **{wire["Key"]: meta.filter_key, wire["Value"]: [kwargs[meta.id_argument]]}
+        **{
+            wire[service.filter_key]: meta.filter_key,
+            wire[service.filter_value]: [kwargs[meta.id_argument]],
+        }
     )
     argument = meta.filter_argument
     rest = {name: value for name, value in kwargs.items() if name != meta.id_argument}

@@ -102,7 +102,9 @@ class Simulator:
             self.service = SimulatedService(
                 spec, self.credentials, self._faults, self._lifecycle, strict=self._strict
             )
-            self.service.sts = StsService(self.credentials, self._oidc_tokens)
+            self.service.sts = StsService(
+                self.credentials, self._oidc_tokens, simulator_data=spec.simulator_data
+            )
             server = HttpServer(self.service, self._host, self._port, self._limits)
             server.start()
             self._server = server

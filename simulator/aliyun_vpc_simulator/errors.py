@@ -6,76 +6,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-#: The documents' public error table (express-connect-api-reference-en-undated.txt, "Public Error
-#: Codes" and "Server Errors"): code -> (HTTP status, message, description). Used when the spec's
-#: own `service.common_errors` does not list a code.
-DOCUMENTED_COMMON_ERRORS: dict[str, tuple[int, str, str]] = {
-    "MissingParameter": (
-        400,
-        'The input parameter "{name}" that is mandatory for processing this request is not supplied.',
-        "A mandatory parameter is missing.",
-    ),
-    "InvalidParameter": (
-        400,
-        'The specified parameter "{name}" is not valid.',
-        "Invalid parameter value.",
-    ),
-    "InvalidAccessKeyId.NotFound": (
-        400,
-        "The Access Key ID provided does not exist in our records.",
-        "Invalid AccessKeyId value (This key does not exist)",
-    ),
-    "IncompleteSignature": (
-        400,
-        "The request signature does not conform to Alibaba Cloud standards.",
-        "Invalid Signature value (incorrect signature result)",
-    ),
-    "IllegalTimestamp": (
-        400,
-        (
-            'The input parameter "Timestamp" that is mandatory for processing this request is'
-            " not supplied."
-        ),
-        "Invalid Timestamp value (The gap between Timestamp and server time is too large)",
-    ),
-    "SignatureNonceUsed": (
-        400,
-        "The request signature nonce has been used.",
-        "Invalid SignatureNonce (This SignatureNonce value has been used)",
-    ),
-    "Throttling": (
-        400,
-        "Request was denied due to request throttling.",
-        "Access is denied due to the system traffic control",
-    ),
-    "UnsupportedHTTPMethod": (
-        403,
-        "This http method is not supported.",
-        "The user adopts unsupported Http method (only POST and GET are supported)",
-    ),
-    "UnsupportedParameter": (
-        400,
-        'The parameter "{name}" is not supported.',
-        "Invalid parameter is used",
-    ),
-    "ServiceUnavailable": (
-        503,
-        "The request has failed due to a temporary failure of the server.",
-        "The service is unavailable",
-    ),
-    "InternalError": (
-        500,
-        "The request processing has failed due to some unknown error, exception or failure.",
-        "Internal error",
-    ),
-    "IdempotentParameterMismatch": (
-        400,
-        "Request uses a client token in a previous request but is not identical to that request.",
-        "A used ClientToken is used for the request, which is different from the previous request.",
-    ),
-    "UnsupportedOperation": (404, "The specified action is not supported.", "Unknown path."),
-}
-
 
 class ApiError(Exception):
     """An error answer: documented code, HTTP status, message and a hint for the caller."""
@@ -121,19 +51,48 @@ def entries_from_spec(items: Iterable[Mapping[str, Any]]) -> dict[str, ErrorEntr
 
 
 class ErrorCatalogue:
-    """Common errors: the spec's `service.common_errors` first, then the documented defaults."""
+    """Common errors: the spec's `service.common_errors` first, then the simulator's defaults
+    (spec/simulator.yaml), whose messages name the parameter; `situation` picks the code the
+    simulator answers with in a given situation ("missing_parameter", "incomplete_signature"...)."""
 
-    def __init__(self, spec_entries: Mapping[str, ErrorEntry]) -> None:
+    def __init__(
+        self,
+        spec_entries: Mapping[str, ErrorEntry],
+        defaults: Mapping[str, ErrorEntry] | None = None,
+        situations: Mapping[str, str] | None = None,
+    ) -> None:
         self._entries = dict(spec_entries)
+        self._defaults = dict(defaults or {})
+        self._situations = dict(situations or {})
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> ErrorCatalogue:
+        """From the spec data: `service.common_errors` and the `simulator` section."""
+        simulator = data.get("simulator") or {}
+        defaults = {
+            code: ErrorEntry(code, int(item["http_status"]), item["message"], item["description"])
+            for code, item in (simulator.get("common_errors") or {}).items()
+        }
+        common = data.get("service", {}).get("common_errors", [])
+        return cls(entries_from_spec(common), defaults, simulator.get("situations"))
+
+    def code(self, situation: str) -> str:
+        """The code the simulator answers with in `situation`."""
+        return self._situations[situation]
+
+    def situation(self, situation: str, **values: str) -> ApiError:
+        """The common error for `situation` (see `error`)."""
+        return self.error(self.code(situation), **values)
 
     def error(self, code: str, **values: str) -> ApiError:
-        """The common error `code`; a message naming a parameter uses the documented template."""
-        default = DOCUMENTED_COMMON_ERRORS.get(code)
+        """The common error `code`; a message naming a parameter uses the default template."""
+        default = self._defaults.get(code)
         if default is not None and ("name" in values or code not in self._entries):
-            status, message, description = default
-            if code in self._entries:
-                status = self._entries[code].http_status
-            return ErrorEntry(code, status, message, description).raise_error(**values)
+            status = (
+                self._entries[code].http_status if code in self._entries else default.http_status
+            )
+            entry = ErrorEntry(code, status, default.message, default.description)
+            return entry.raise_error(**values)
         if code in self._entries:
             return self._entries[code].raise_error(**values)
         raise KeyError(code)

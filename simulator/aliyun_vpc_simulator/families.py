@@ -1,13 +1,15 @@
-"""The resource families the simulator keeps state for, as data.
+"""The resource families the simulator keeps state for, read from its spec data.
 
-Each row names the operations of one family and how its resources are identified; `resources.py`
-runs the same create / describe / modify / delete logic for every row. Codes and statuses are the
-documents' (e.g. "InvalidVpcId.NotFound", VPC statuses Pending / Available).
+Each family (spec/simulator.yaml) names the operations of one resource kind and how its resources
+are identified; `resources.py` runs the same create / describe / modify / delete logic for every
+family. Codes and statuses are the documents' (e.g. the VPC statuses Pending / Available).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import functools
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 
 class Parent(NamedTuple):
@@ -31,139 +33,34 @@ class ResourceFamily(NamedTuple):
     ready_status: str | None = None  # Status once ready (None: it stays initial)
 
 
-FAMILIES: tuple[ResourceFamily, ...] = (
-    ResourceFamily(
-        "vpc",
-        "Vpc",
-        "VpcId",
-        "vpc-",
-        "CreateVpc",
-        "DescribeVpcs",
-        "DeleteVpc",
-        modify=("ModifyVpcAttribute",),
-        show="DescribeVpcAttribute",
-        not_found_code="InvalidVpcId.NotFound",
-        initial_status="Pending",
-        ready_status="Available",
-    ),
-    ResourceFamily(
-        "vswitch",
-        "VSwitch",
-        "VSwitchId",
-        "vsw-",
-        "CreateVSwitch",
-        "DescribeVSwitches",
-        "DeleteVSwitch",
-        modify=("ModifyVSwitchAttribute",),
-        show="DescribeVSwitchAttributes",
-        not_found_code="InvalidVSwitchId.NotFound",
-        parent=Parent("vpc", "VpcId"),
-        initial_status="Pending",
-        ready_status="Available",
-    ),
-    ResourceFamily(
-        "route_table",
-        "RouteTable",
-        "RouteTableId",
-        "vtb-",
-        "CreateRouteTable",
-        "DescribeRouteTableList",
-        "DeleteRouteTable",
-        modify=("ModifyRouteTableAttributes",),
-        not_found_code="InvalidRouteTableId.NotFound",
-        parent=Parent("vpc", "VpcId"),
-        initial_status="Available",
-    ),
-    ResourceFamily(
-        "eip",
-        "Eip",
-        "AllocationId",
-        "eip-",
-        "AllocateEipAddress",
-        "DescribeEipAddresses",
-        "ReleaseEipAddress",
-        modify=("ModifyEipAddressAttribute",),
-        not_found_code="InvalidAllocationId.NotFound",
-        initial_status="Available",
-    ),
-    ResourceFamily(
-        "nat_gateway",
-        "NatGateway",
-        "NatGatewayId",
-        "ngw-",
-        "CreateNatGateway",
-        "DescribeNatGateways",
-        "DeleteNatGateway",
-        modify=("ModifyNatGatewayAttribute",),
-        not_found_code="InvalidNatGatewayId.NotFound",
-        parent=Parent("vpc", "VpcId"),
-        initial_status="Initiating",
-        ready_status="Available",
-    ),
-    ResourceFamily(
-        "vpn_gateway",
-        "VpnGateway",
-        "VpnGatewayId",
-        "vpn-",
-        "CreateVpnGateway",
-        "DescribeVpnGateways",
-        "DeleteVpnGateway",
-        modify=("ModifyVpnGatewayAttribute",),
-        show="DescribeVpnGateway",
-        not_found_code="InvalidVpnGatewayInstanceId.NotFound",
-        parent=Parent("vpc", "VpcId"),
-        initial_status="init",
-        ready_status="active",
-    ),
-    ResourceFamily(
-        "customer_gateway",
-        "CustomerGateway",
-        "CustomerGatewayId",
-        "cgw-",
-        "CreateCustomerGateway",
-        "DescribeCustomerGateways",
-        "DeleteCustomerGateway",
-        modify=("ModifyCustomerGatewayAttribute",),
-        show="DescribeCustomerGateway",
-        not_found_code="InvalidCustomerGatewayInstanceId.NotFound",
-    ),
-    ResourceFamily(
-        "vpn_connection",
-        "VpnConnection",
-        "VpnConnectionId",
-        "vco-",
-        "CreateVpnConnection",
-        "DescribeVpnConnections",
-        "DeleteVpnConnection",
-        modify=("ModifyVpnConnectionAttribute",),
-        show="DescribeVpnConnection",
-        not_found_code="InvalidVpnConnectionInstanceId.NotFound",
-        parent=Parent("vpn_gateway", "VpnGatewayId"),
-    ),
-    ResourceFamily(
-        "physical_connection",
-        "PhysicalConnection",
-        "PhysicalConnectionId",
-        "pc-",
-        "CreatePhysicalConnection",
-        "DescribePhysicalConnections",
-        "DeletePhysicalConnection",
-        modify=("ModifyPhysicalConnectionAttribute",),
-        not_found_code="InvalidPhysicalConnectionId.NotFound",
-        initial_status="Initial",
-        ready_status="Enabled",
-    ),
-    ResourceFamily(
-        "vbr",
-        "Vbr",
-        "VbrId",
-        "vbr-",
-        "CreateVirtualBorderRouter",
-        "DescribeVirtualBorderRouters",
-        "DeleteVirtualBorderRouter",
-        modify=("ModifyVirtualBorderRouterAttribute",),
-        not_found_code="InvalidVbrId.NotFound",
-        parent=Parent("physical_connection", "PhysicalConnectionId"),
-        initial_status="active",
-    ),
-)
+def families_from_data(data: Mapping[str, Any]) -> tuple[ResourceFamily, ...]:
+    """The families of the spec data's `simulator` section (from spec/simulator.yaml)."""
+    families = []
+    for item in data.get("families", ()):
+        parent = item.get("parent")
+        families.append(
+            ResourceFamily(
+                name=item["name"],
+                noun=item["noun"],
+                id_field=item["id_field"],
+                id_prefix=item["id_prefix"],
+                create=item["create"],
+                describe=item["describe"],
+                delete=item["delete"],
+                modify=tuple(item.get("modify", ())),
+                show=item.get("show"),
+                not_found_code=item.get("not_found_code", ""),
+                parent=None if parent is None else Parent(parent["family"], parent["parameter"]),
+                initial_status=item.get("initial_status"),
+                ready_status=item.get("ready_status"),
+            )
+        )
+    return tuple(families)
+
+
+@functools.cache
+def packaged_families() -> tuple[ResourceFamily, ...]:
+    """The families of the packaged spec data."""
+    from .spec_index import SpecIndex
+
+    return SpecIndex.load().families

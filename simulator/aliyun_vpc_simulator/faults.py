@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 
 class FaultKind(Enum):
-    THROTTLE = "throttle"  # the documented "Throttling" error
-    SERVER_ERROR = "server_error"  # "ServiceUnavailable" or "InternalError"
+    THROTTLE = "throttle"  # the documented throttling error (the traits' throttling prefix)
+    SERVER_ERROR = "server_error"  # one of the traits' retryable codes
     DROP = "drop"  # the connection is closed without an answer
 
 
@@ -42,10 +43,15 @@ class FaultSettings:
 
 
 class FaultInjector:
-    """Draws the fault (if any) for each request from one seeded generator."""
+    """Draws the fault (if any) for each request from one seeded generator; the codes are the
+    service's (its throttling code and its retryable server codes, from the spec's traits)."""
 
-    def __init__(self, settings: FaultSettings) -> None:
+    def __init__(
+        self, settings: FaultSettings, throttling_code: str, server_codes: Sequence[str]
+    ) -> None:
         self.settings = settings
+        self._throttling_code = throttling_code
+        self._server_codes = tuple(server_codes)
         self._random = random.Random(settings.seed)
         self._lock = threading.Lock()
 
@@ -59,9 +65,9 @@ class FaultInjector:
         with self._lock:
             roll = self._random.random()
             after = self._random.random() < 0.5
-            server_code = self._random.choice(("ServiceUnavailable", "InternalError"))
+            server_code = self._random.choice(self._server_codes)
         if roll < settings.throttle_rate:
-            return Fault(FaultKind.THROTTLE, after=False, code="Throttling")
+            return Fault(FaultKind.THROTTLE, after=False, code=self._throttling_code)
         roll -= settings.throttle_rate
         if roll < settings.error_rate:
             return Fault(FaultKind.SERVER_ERROR, after=after, code=server_code)

@@ -296,7 +296,7 @@ class HttpServer:
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
     ) -> None:
         if len(self._connections) >= self.limits.max_connections:
-            await self._refuse(reader, writer, self._service.refuse("ServiceUnavailable"))
+            await self._refuse(reader, writer, self._service.refuse("unavailable"))
             return
         self._connections.add(writer)
         try:
@@ -316,7 +316,7 @@ class HttpServer:
             try:
                 request = await read_request(reader, self.limits)
             except BadRequest as error:
-                reply = self._service.refuse("InvalidParameter", error.status, name=error.part)
+                reply = self._service.refuse("invalid_parameter", error.status, name=error.part)
                 await self._refuse(reader, writer, reply)
                 return
             if request is None:

@@ -61,7 +61,9 @@ class SimulatedService:
         self.store = ResourceStore()
         faults = faults or FaultSettings()
         self._verifier = RequestVerifier(spec, credentials, clock)
-        self._faults = FaultInjector(faults)
+        self._faults = FaultInjector(
+            faults, spec.traits.throttling_prefix, spec.traits.retryable_codes
+        )
         self._state = StatefulOperations(
             spec, self.store, lifecycle or Lifecycle(), clock, faults.seed
         )
@@ -91,9 +93,9 @@ class SimulatedService:
         delay = self._faults.latency_seconds
         try:
             if path != "/":
-                raise self.spec.errors.error("UnsupportedOperation")
+                raise self.spec.errors.situation("unsupported_operation")
             if method not in ALLOWED_METHODS:
-                raise self.spec.errors.error("UnsupportedHTTPMethod")
+                raise self.spec.errors.situation("unsupported_http_method")
             operation = self._verifier.verify(request)
             undocumented = validate(operation, params, self.spec, self.strict)
             if undocumented:
@@ -108,7 +110,7 @@ class SimulatedService:
             return self._error_reply(error, request_id, response_format, delay)
         except Exception:  # noqa: BLE001 - a simulator bug answers InternalError, not a hang-up
             _log.exception("simulator failed on %s", params.get("Action"))
-            internal = self.spec.errors.error("InternalError")
+            internal = self.spec.errors.situation("internal_error")
             return self._error_reply(internal, request_id, response_format, delay)
         answer = dict(answer)
         answer["RequestId"] = request_id
@@ -117,9 +119,9 @@ class SimulatedService:
         extra = ((UNDOCUMENTED_HEADER, noted),) if undocumented else ()
         return Reply(200, data, content_type, delay, headers=extra)
 
-    def refuse(self, code: str, http_status: int | None = None, **values: str) -> Reply:
+    def refuse(self, situation: str, http_status: int | None = None, **values: str) -> Reply:
         """The JSON error answer to bytes the transport could not read as a request."""
-        error = self.spec.errors.error(code, **values)
+        error = self.spec.errors.situation(situation, **values)
         if http_status is not None:
             error.http_status = http_status
         return self._error_reply(error, str(uuid.uuid4()).upper(), "JSON", 0.0)
@@ -132,14 +134,15 @@ class SimulatedService:
                 return self._state.execute(operation, params)
             return example_response(operation.response_fields, operation.response_example)
 
-        token = params.get("ClientToken")
-        if not token or operation.parameter("ClientToken") is None:
+        token_parameter = self.spec.traits.idempotency_token
+        token = params.get(token_parameter)
+        if not token or operation.parameter(token_parameter) is None:
             return run()
         key = f"{request.access_key_id}\n{operation.name}\n{token}"
         try:
             result: dict[str, Any] = self._idempotency.run(key, params, run)
         except ParameterMismatch:
-            raise self.spec.errors.error("IdempotentParameterMismatch") from None
+            raise self.spec.errors.situation("token_mismatch") from None
         return result
 
     def _fault_reply(

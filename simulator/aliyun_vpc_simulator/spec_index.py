@@ -9,8 +9,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from aliyun_vpc._wire_params import documented_path
+from aliyun_vpc._wire_params import wire_pattern as documented_wire_pattern
+
 from .errors import ErrorCatalogue, ErrorEntry, entries_from_spec
+from .families import families_from_data
 from .rendering import name_unnamed_wrappers
+from .traits import Paging, ServiceTraits
 
 #: Types whose value may also arrive flattened under the parameter's name (`Name.1.Key=...`).
 _STRUCTURED_TYPES = frozenset({"list", "object", "json"})
@@ -49,20 +54,13 @@ class ParameterRule:
     @property
     def base_name(self) -> str:
         """The name without list indexes: "Tag" for "Tag.N.Key"."""
-        return self.name.split(".", 1)[0]
+        return documented_path(self.name)[0][0]
 
 
 def wire_pattern(name: str, type_: str) -> re.Pattern[str]:
-    """Regex of the wire keys a documented name stands for (`N`/`M` segments are indexes >= 1).
-
-    Case is ignored: the official SDKs send some names in another case than the documents
-    (`PeerAsn` for the documents' `PeerASN`).
-    """
-    segments = [
-        r"[1-9]\d*" if part in ("N", "M", "n", "m") else re.escape(part) for part in name.split(".")
-    ]
-    suffix = r"(?:\.[^.]+)*" if type_ in _STRUCTURED_TYPES else ""
-    return re.compile(r"\.".join(segments) + suffix, re.IGNORECASE)
+    """Regex of the wire keys a documented name stands for (the runtime's flattening rule); a
+    structured type may also arrive flattened below the name."""
+    return documented_wire_pattern(name, structured=type_ in _STRUCTURED_TYPES)
 
 
 @dataclass(frozen=True)
@@ -101,20 +99,37 @@ class OperationSpec:
 
 
 class SpecIndex:
-    """Operations by name, the service facts and the common error catalogue."""
+    """Operations by name, the service facts and traits, paging and the common error catalogue."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         service = data.get("service", {})
-        self.version: str = service.get("version", "2016-04-28")
-        self.host_id: str = service.get("endpoint", "vpc.aliyuncs.com")
+        self.version: str = service.get("version", "")
+        self.host_id: str = service.get("endpoint", "")
         self.common_parameters = frozenset(
             item["name"] for item in service.get("common_parameters", [])
         )
-        self.errors = ErrorCatalogue(entries_from_spec(service.get("common_errors", [])))
+        self.errors = ErrorCatalogue.from_data(data)
+        self.traits = ServiceTraits.from_data(data)
+        self.paging = Paging.table(data)
+        simulator = data.get("simulator") or {}
+        #: The spec data's `simulator` section (spec/simulator.yaml), shared with the STS endpoint.
+        self.simulator_data: dict[str, Any] = simulator
+        self.families = families_from_data(simulator)
+        #: The item fields holding a resource's status and its creation time.
+        self.status_field: str = simulator.get("status_field", "")
+        self.creation_time_field: str = simulator.get("creation_time_field", "")
+        self._error_patterns: dict[str, Any] = simulator.get("error_patterns") or {}
         operations = data.get("operations", [])
         name_unnamed_wrappers(operations)
         self.operations = {item["name"]: OperationSpec.from_dict(item) for item in operations}
         self._by_folded_name = {name.lower(): spec for name, spec in self.operations.items()}
+
+    def error_codes(self, kind: str, **values: str) -> tuple[str, ...]:
+        """The operation-specific codes of a kind of problem ("malformed", "missing",
+        "dependency"), `{name}`/`{noun}` filled in from `values`."""
+        patterns = self._error_patterns.get(kind, ())
+        listed = [patterns] if isinstance(patterns, str) else list(patterns)
+        return tuple(pattern.format(**values) for pattern in listed)
 
     def operation(self, action: str) -> OperationSpec | None:
         """The operation an Action names; case is ignored when no name matches exactly (the

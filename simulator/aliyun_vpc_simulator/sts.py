@@ -77,8 +77,10 @@ class StsService:
         store: CredentialStore,
         oidc_tokens: Collection[str] | None = None,
         clock: Callable[[], float] = time.time,
+        simulator_data: Mapping[str, Any] | None = None,
     ) -> None:
-        self.spec = SpecIndex(STS_SPEC)
+        # the common errors and situations are the simulator's (the Vpc spec data's `simulator`)
+        self.spec = SpecIndex({**STS_SPEC, "simulator": simulator_data or {}})
         self._store = store
         self._oidc_tokens = None if oidc_tokens is None else frozenset(oidc_tokens)
         self._clock = clock
@@ -111,7 +113,7 @@ class StsService:
         params = request.params
         errors = self.spec.errors
         if request.path != "/":
-            raise errors.error("UnsupportedOperation")
+            raise errors.situation("unsupported_operation")
         action = params.get("Action", "")
         if action == "AssumeRoleWithOIDC":
             operation = self.spec.operations[action]

@@ -9,8 +9,9 @@ from collections.abc import Iterable, Mapping
 from .errors import ApiError
 from .spec_index import OperationSpec, ParameterRule, SpecIndex
 
-#: Parameters every RPC request may carry whatever the operation documents (the SDKs add RegionId
-#: and SignatureType on their own).
+#: The RPC protocol's own parameters (signature, version, format...), carried by every request
+#: whatever the operation documents; the SDKs add SignatureType on their own. The service's region
+#: and owner parameters come from the spec's traits (`SpecIndex.traits`).
 PROTOCOL_PARAMETERS = frozenset(
     {
         "Action",
@@ -24,16 +25,9 @@ PROTOCOL_PARAMETERS = frozenset(
         "SignatureType",
         "Timestamp",
         "TimeStamp",
-        "RegionId",
         "SecurityToken",
     }
 )
-
-#: The owner parameters the service accepts on every operation though most documents omit them
-#: (the documents' common errors name them: InvalidOwner "OwnerId and OwnerAccount can't be used at
-#: one API access", Forbidden.NotSupportRAM "use of ResourceOwnerAccount not allowed"); both
-#: official SDKs offer them on nearly every request.
-OWNER_PARAMETERS = frozenset({"OwnerId", "ResourceOwnerId", "ResourceOwnerAccount", "OwnerAccount"})
 
 #: At most 19 digits: every integer or long the API takes fits (and int() stays cheap and legal).
 _INTEGER = re.compile(r"-?[0-9]{1,19}")
@@ -44,6 +38,7 @@ def validate(
 ) -> list[str]:
     """The undocumented parameters (sorted); the documented `ApiError` for the first malformed or
     missing one, and with `strict` for the first undocumented one (`UnsupportedParameter`)."""
+    traits = spec.traits
     present: set[str] = set()
     undocumented: list[str] = []
     for key, value in params.items():
@@ -51,10 +46,10 @@ def validate(
         if rule is None:
             if key in PROTOCOL_PARAMETERS or key in spec.common_parameters:
                 continue
-            if key in OWNER_PARAMETERS:
+            if key == traits.region_parameter or key in traits.owner_parameters:
                 continue
             if strict:
-                raise spec.errors.error("UnsupportedParameter", name=key)
+                raise spec.errors.situation("unsupported_parameter", name=key)
             undocumented.append(key)
             continue
         present.add(rule.name.lower())  # names differing in case only are one parameter
@@ -63,8 +58,8 @@ def validate(
             raise _error_for(
                 operation,
                 spec,
-                (f"Invalid{rule.base_name}.Malformed", f"Invalid{rule.base_name}"),
-                "InvalidParameter",
+                spec.error_codes("malformed", name=rule.base_name),
+                "invalid_parameter",
                 key,
             )
     for rule in operation.parameters:
@@ -72,12 +67,13 @@ def validate(
             rule.required
             and rule.name.lower() not in present
             and rule.name not in PROTOCOL_PARAMETERS
+            and rule.name != traits.region_parameter
         ):
             raise _error_for(
                 operation,
                 spec,
-                (f"Missing{rule.base_name}", f"MissingParameter.{rule.base_name}"),
-                "MissingParameter",
+                spec.error_codes("missing", name=rule.base_name),
+                "missing_parameter",
                 rule.name,
             )
     return sorted(undocumented)
@@ -124,10 +120,12 @@ def _error_for(
     operation: OperationSpec,
     spec: SpecIndex,
     specific_codes: Iterable[str],
-    common_code: str,
+    situation: str,
     name: str,
 ) -> ApiError:
-    """The operation's own error for this parameter when documented, else the common one."""
+    """The operation's own error for this parameter when documented, else the common one for
+    `situation` ("invalid_parameter", "missing_parameter")."""
+    common_code = spec.errors.code(situation)
     for code in specific_codes:
         entry = operation.errors.get(code)
         if entry is not None:

@@ -113,15 +113,15 @@ class RequestVerifier:
     def _operation(self, action: str, version: str) -> OperationSpec:
         operation = self._spec.operation(action)
         if operation is None:
-            raise self._spec.errors.error("InvalidParameter", name="Action")
+            raise self._spec.errors.situation("invalid_parameter", name="Action")
         if version != self._spec.version:
-            raise self._spec.errors.error("InvalidParameter", name="Version")
+            raise self._spec.errors.situation("invalid_parameter", name="Version")
         return operation
 
     def _secret(self, access_key_id: str) -> str:
         secret = self._credentials.get(access_key_id)
         if secret is None:
-            raise self._spec.errors.error("InvalidAccessKeyId.NotFound")
+            raise self._spec.errors.situation("unknown_access_key")
         return secret
 
     def _verify_v1(self, method: str, params: Mapping[str, str]) -> OperationSpec:
@@ -132,14 +132,14 @@ class RequestVerifier:
         secret = self._secret(_require(params, "AccessKeyId", self._spec))
         signature = _require(params, "Signature", self._spec)
         if params.get("SignatureMethod", SIGNATURE_METHOD) != SIGNATURE_METHOD:
-            raise errors.error("InvalidParameter", name="SignatureMethod")
+            raise errors.situation("invalid_parameter", name="SignatureMethod")
         if params.get("SignatureVersion", SIGNATURE_VERSION) != SIGNATURE_VERSION:
-            raise errors.error("InvalidParameter", name="SignatureVersion")
+            raise errors.situation("invalid_parameter", name="SignatureVersion")
         now = self._clock()
         self._check_time(params.get("Timestamp", params.get("TimeStamp")), "Timestamp", now)
         unsigned = {key: value for key, value in params.items() if key != "Signature"}
         if not _same(sign(method, unsigned, secret), signature):
-            raise errors.error("IncompleteSignature")
+            raise errors.situation("incomplete_signature")
         verify_security_token(
             self._credentials, params["AccessKeyId"], params.get("SecurityToken"), now
         )
@@ -152,24 +152,24 @@ class RequestVerifier:
         headers = request.headers
         for name in V3_REQUIRED_HEADERS:
             if not headers.get(name) and not _in_params(name, request.params):
-                raise errors.error("MissingParameter", name=name)
+                raise errors.situation("missing_parameter", name=name)
         operation = self._operation(
             headers.get("x-acs-action") or request.params["Action"],
             headers.get("x-acs-version") or request.params["Version"],
         )
         credential, signed_names, signature = _authorization_fields(headers["authorization"])
         if credential is None or signed_names is None or signature is None:
-            raise errors.error("IncompleteSignature")
+            raise errors.situation("incomplete_signature")
         secret = self._secret(credential)
         payload_hash = hashlib.sha256(request.body).hexdigest()
         if headers["x-acs-content-sha256"].lower() != payload_hash:
-            raise errors.error("IncompleteSignature")
+            raise errors.situation("incomplete_signature")
         signed = signed_names.split(";")
         unsigned_acs = [
             name for name in headers if name.startswith("x-acs-") and name not in signed
         ]
         if unsigned_acs or any(name not in headers for name in signed):
-            raise errors.error("IncompleteSignature")
+            raise errors.situation("incomplete_signature")
         now = self._clock()
         self._check_time(headers["x-acs-date"], "x-acs-date", now)
         canonical = "\n".join(
@@ -186,7 +186,7 @@ class RequestVerifier:
             secret.encode("utf-8"), v3_string_to_sign(canonical).encode("utf-8"), hashlib.sha256
         ).hexdigest()
         if not _same(expected, signature.lower()):
-            raise errors.error("IncompleteSignature")
+            raise errors.situation("incomplete_signature")
         verify_security_token(
             self._credentials, credential, headers.get("x-acs-security-token"), now
         )
@@ -195,17 +195,17 @@ class RequestVerifier:
 
     def _use_nonce(self, access_key_id: str, nonce: str, now: float) -> None:
         if not self._nonces.add(f"{access_key_id}\n{nonce}", now):
-            raise self._spec.errors.error("SignatureNonceUsed")
+            raise self._spec.errors.situation("nonce_used")
 
     def _check_time(self, value: str | None, name: str, now: float) -> None:
         if value is None:
-            raise self._spec.errors.error("MissingParameter", name=name)
+            raise self._spec.errors.situation("missing_parameter", name=name)
         try:
             stamp = datetime.fromisoformat(value)
         except ValueError:
-            raise self._spec.errors.error("IllegalTimestamp") from None
+            raise self._spec.errors.situation("illegal_timestamp") from None
         if stamp.tzinfo is None or abs(stamp.timestamp() - now) > TIMESTAMP_WINDOW_SECONDS:
-            raise self._spec.errors.error("IllegalTimestamp")
+            raise self._spec.errors.situation("illegal_timestamp")
 
 
 def _authorization_fields(value: str) -> tuple[str | None, str | None, str | None]:
@@ -235,5 +235,5 @@ def _in_params(header: str, params: Mapping[str, str]) -> bool:
 def _require(params: Mapping[str, str], name: str, spec: SpecIndex) -> str:
     value = params.get(name)
     if not value:
-        raise spec.errors.error("MissingParameter", name=name)
+        raise spec.errors.situation("missing_parameter", name=name)
     return value

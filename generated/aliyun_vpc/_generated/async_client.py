@@ -12,207 +12,26 @@ from . import models as _models
 if TYPE_CHECKING:
     from aliyun_vpc.models import _base as _b
 
-    from .models import activate_router_interface as _m_activate_router_interface
-    from .models import active_flow_log as _m_active_flow_log
-    from .models import add_bandwidth_package_ips as _m_add_bandwidth_package_ips
-    from .models import add_bgp_network as _m_add_bgp_network
-    from .models import add_common_bandwidth_package_ip as _m_add_common_bandwidth_package_ip
-    from .models import (
-        add_global_acceleration_instance_ip as _m_add_global_acceleration_instance_ip,
-    )
-    from .models import allocate_eip_address as _m_allocate_eip_address
-    from .models import apply_physical_connection_loa as _m_apply_physical_connection_loa
-    from .models import associate_eip_address as _m_associate_eip_address
-    from .models import (
-        associate_global_acceleration_instance as _m_associate_global_acceleration_instance,
-    )
-    from .models import (
-        associate_physical_connection_to_virtual_border_router as _m_associate_physical_connection_to_virtual_border_router,
-    )
-    from .models import associate_route_table as _m_associate_route_table
-    from .models import (
-        cancel_common_bandwidth_package_ip_bandwidth as _m_cancel_common_bandwidth_package_ip_bandwidth,
-    )
-    from .models import cancel_physical_connection as _m_cancel_physical_connection
-    from .models import complete_physical_connection_loa as _m_complete_physical_connection_loa
-    from .models import connect_router_interface as _m_connect_router_interface
-    from .models import convert_bandwidth_package as _m_convert_bandwidth_package
-    from .models import create_bandwidth_package as _m_create_bandwidth_package
-    from .models import create_bgp_group as _m_create_bgp_group
-    from .models import create_bgp_peer as _m_create_bgp_peer
-    from .models import create_common_bandwidth_package as _m_create_common_bandwidth_package
-    from .models import create_customer_gateway as _m_create_customer_gateway
-    from .models import create_flow_log as _m_create_flow_log
-    from .models import create_forward_entry as _m_create_forward_entry
-    from .models import (
-        create_global_acceleration_instance as _m_create_global_acceleration_instance,
-    )
-    from .models import create_nat_gateway as _m_create_nat_gateway
-    from .models import create_physical_connection as _m_create_physical_connection
-    from .models import (
-        create_physical_connection_occupancy_order as _m_create_physical_connection_occupancy_order,
-    )
-    from .models import (
-        create_physical_connection_setup_order as _m_create_physical_connection_setup_order,
-    )
-    from .models import create_route_entry as _m_create_route_entry
-    from .models import create_route_table as _m_create_route_table
-    from .models import create_router_interface as _m_create_router_interface
-    from .models import create_snat_entry as _m_create_snat_entry
-    from .models import create_ssl_vpn_client_cert as _m_create_ssl_vpn_client_cert
-    from .models import create_ssl_vpn_server as _m_create_ssl_vpn_server
-    from .models import create_v_switch as _m_create_v_switch
-    from .models import create_virtual_border_router as _m_create_virtual_border_router
-    from .models import create_vpc as _m_create_vpc
-    from .models import create_vpn_connection as _m_create_vpn_connection
-    from .models import create_vpn_gateway as _m_create_vpn_gateway
-    from .models import create_vpn_pbr_route_entry as _m_create_vpn_pbr_route_entry
-    from .models import create_vpn_route_entry as _m_create_vpn_route_entry
-    from .models import deactivate_router_interface as _m_deactivate_router_interface
-    from .models import deactive_flow_log as _m_deactive_flow_log
-    from .models import delete_bandwidth_package as _m_delete_bandwidth_package
-    from .models import delete_bgp_group as _m_delete_bgp_group
-    from .models import delete_bgp_network as _m_delete_bgp_network
-    from .models import delete_bgp_peer as _m_delete_bgp_peer
-    from .models import delete_common_bandwidth_package as _m_delete_common_bandwidth_package
-    from .models import delete_customer_gateway as _m_delete_customer_gateway
-    from .models import delete_flow_log as _m_delete_flow_log
-    from .models import delete_forward_entry as _m_delete_forward_entry
-    from .models import (
-        delete_global_acceleration_instance as _m_delete_global_acceleration_instance,
-    )
-    from .models import delete_nat_gateway as _m_delete_nat_gateway
-    from .models import delete_physical_connection as _m_delete_physical_connection
-    from .models import delete_route_entry as _m_delete_route_entry
-    from .models import delete_route_table as _m_delete_route_table
-    from .models import delete_router_interface as _m_delete_router_interface
-    from .models import delete_snat_entry as _m_delete_snat_entry
-    from .models import delete_ssl_vpn_client_cert as _m_delete_ssl_vpn_client_cert
-    from .models import delete_ssl_vpn_server as _m_delete_ssl_vpn_server
-    from .models import delete_v_switch as _m_delete_v_switch
-    from .models import delete_virtual_border_router as _m_delete_virtual_border_router
-    from .models import delete_vpc as _m_delete_vpc
-    from .models import delete_vpn_connection as _m_delete_vpn_connection
-    from .models import delete_vpn_gateway as _m_delete_vpn_gateway
-    from .models import delete_vpn_pbr_route_entry as _m_delete_vpn_pbr_route_entry
-    from .models import delete_vpn_route_entry as _m_delete_vpn_route_entry
-    from .models import describe_access_points as _m_describe_access_points
-    from .models import describe_bandwidth_packages as _m_describe_bandwidth_packages
-    from .models import describe_bgp_groups as _m_describe_bgp_groups
-    from .models import describe_bgp_networks as _m_describe_bgp_networks
-    from .models import describe_bgp_peers as _m_describe_bgp_peers
-    from .models import describe_common_bandwidth_packages as _m_describe_common_bandwidth_packages
-    from .models import describe_customer_gateway as _m_describe_customer_gateway
-    from .models import describe_customer_gateways as _m_describe_customer_gateways
-    from .models import describe_eip_addresses as _m_describe_eip_addresses
-    from .models import describe_eip_gateway_info as _m_describe_eip_gateway_info
-    from .models import describe_eip_monitor_data as _m_describe_eip_monitor_data
-    from .models import describe_flow_logs as _m_describe_flow_logs
-    from .models import describe_forward_table_entries as _m_describe_forward_table_entries
-    from .models import (
-        describe_global_acceleration_instances as _m_describe_global_acceleration_instances,
-    )
-    from .models import describe_nat_gateways as _m_describe_nat_gateways
-    from .models import describe_physical_connection_loa as _m_describe_physical_connection_loa
-    from .models import describe_physical_connections as _m_describe_physical_connections
-    from .models import describe_regions as _m_describe_regions
-    from .models import describe_route_entry_list as _m_describe_route_entry_list
-    from .models import describe_route_table_list as _m_describe_route_table_list
-    from .models import describe_route_tables as _m_describe_route_tables
-    from .models import describe_router_interfaces as _m_describe_router_interfaces
-    from .models import (
-        describe_server_related_global_acceleration_instances as _m_describe_server_related_global_acceleration_instances,
-    )
-    from .models import describe_snat_table_entries as _m_describe_snat_table_entries
-    from .models import describe_ssl_vpn_client_certs as _m_describe_ssl_vpn_client_certs
-    from .models import describe_ssl_vpn_servers as _m_describe_ssl_vpn_servers
-    from .models import describe_v_routers as _m_describe_v_routers
-    from .models import describe_v_switch_attributes as _m_describe_v_switch_attributes
-    from .models import describe_v_switches as _m_describe_v_switches
-    from .models import describe_virtual_border_routers as _m_describe_virtual_border_routers
-    from .models import (
-        describe_virtual_border_routers_for_physical_connection as _m_describe_virtual_border_routers_for_physical_connection,
-    )
-    from .models import describe_vpc_attribute as _m_describe_vpc_attribute
-    from .models import describe_vpcs as _m_describe_vpcs
-    from .models import describe_vpn_connection as _m_describe_vpn_connection
-    from .models import describe_vpn_connections as _m_describe_vpn_connections
-    from .models import describe_vpn_gateway as _m_describe_vpn_gateway
-    from .models import describe_vpn_gateways as _m_describe_vpn_gateways
-    from .models import describe_vpn_pbr_route_entries as _m_describe_vpn_pbr_route_entries
-    from .models import describe_vpn_route_entries as _m_describe_vpn_route_entries
-    from .models import describe_vpn_ssl_server_logs as _m_describe_vpn_ssl_server_logs
-    from .models import describe_zones as _m_describe_zones
-    from .models import download_vpn_connection_config as _m_download_vpn_connection_config
-    from .models import enable_physical_connection as _m_enable_physical_connection
-    from .models import grant_instance_to_cen as _m_grant_instance_to_cen
-    from .models import list_tag_resources as _m_list_tag_resources
-    from .models import modify_bandwidth_package_attribute as _m_modify_bandwidth_package_attribute
-    from .models import modify_bandwidth_package_spec as _m_modify_bandwidth_package_spec
-    from .models import modify_bgp_group_attribute as _m_modify_bgp_group_attribute
-    from .models import modify_bgp_peer_attribute as _m_modify_bgp_peer_attribute
-    from .models import (
-        modify_common_bandwidth_package_attribute as _m_modify_common_bandwidth_package_attribute,
-    )
-    from .models import (
-        modify_common_bandwidth_package_ip_bandwidth as _m_modify_common_bandwidth_package_ip_bandwidth,
-    )
-    from .models import (
-        modify_common_bandwidth_package_spec as _m_modify_common_bandwidth_package_spec,
-    )
-    from .models import modify_customer_gateway_attribute as _m_modify_customer_gateway_attribute
-    from .models import modify_eip_address_attribute as _m_modify_eip_address_attribute
-    from .models import modify_flow_log_attribute as _m_modify_flow_log_attribute
-    from .models import modify_forward_entry as _m_modify_forward_entry
-    from .models import (
-        modify_global_acceleration_instance_attributes as _m_modify_global_acceleration_instance_attributes,
-    )
-    from .models import (
-        modify_global_acceleration_instance_spec as _m_modify_global_acceleration_instance_spec,
-    )
-    from .models import modify_nat_gateway_attribute as _m_modify_nat_gateway_attribute
-    from .models import modify_nat_gateway_spec as _m_modify_nat_gateway_spec
-    from .models import (
-        modify_physical_connection_attribute as _m_modify_physical_connection_attribute,
-    )
-    from .models import modify_route_entry as _m_modify_route_entry
-    from .models import modify_route_table_attributes as _m_modify_route_table_attributes
-    from .models import modify_router_interface_attribute as _m_modify_router_interface_attribute
-    from .models import modify_router_interface_spec as _m_modify_router_interface_spec
-    from .models import modify_snat_entry as _m_modify_snat_entry
-    from .models import modify_ssl_vpn_client_cert as _m_modify_ssl_vpn_client_cert
-    from .models import modify_ssl_vpn_server as _m_modify_ssl_vpn_server
-    from .models import modify_v_router_attribute as _m_modify_v_router_attribute
-    from .models import modify_v_switch_attribute as _m_modify_v_switch_attribute
-    from .models import (
-        modify_virtual_border_router_attribute as _m_modify_virtual_border_router_attribute,
-    )
-    from .models import modify_vpc_attribute as _m_modify_vpc_attribute
-    from .models import modify_vpn_connection_attribute as _m_modify_vpn_connection_attribute
-    from .models import modify_vpn_gateway_attribute as _m_modify_vpn_gateway_attribute
-    from .models import modify_vpn_pbr_route_entry_weight as _m_modify_vpn_pbr_route_entry_weight
-    from .models import modify_vpn_route_entry_weight as _m_modify_vpn_route_entry_weight
-    from .models import publish_vpn_route_entry as _m_publish_vpn_route_entry
-    from .models import recover_virtual_border_router as _m_recover_virtual_border_router
-    from .models import release_eip_address as _m_release_eip_address
-    from .models import remove_bandwidth_package_ips as _m_remove_bandwidth_package_ips
-    from .models import remove_common_bandwidth_package_ip as _m_remove_common_bandwidth_package_ip
-    from .models import (
-        remove_global_acceleration_instance_ip as _m_remove_global_acceleration_instance_ip,
-    )
-    from .models import revoke_instance_from_cen as _m_revoke_instance_from_cen
-    from .models import tag_resources as _m_tag_resources
-    from .models import terminate_physical_connection as _m_terminate_physical_connection
-    from .models import terminate_virtual_border_router as _m_terminate_virtual_border_router
-    from .models import unassociate_eip_address as _m_unassociate_eip_address
-    from .models import (
-        unassociate_global_acceleration_instance as _m_unassociate_global_acceleration_instance,
-    )
-    from .models import (
-        unassociate_physical_connection_from_virtual_border_router as _m_unassociate_physical_connection_from_virtual_border_router,
-    )
-    from .models import unassociate_route_table as _m_unassociate_route_table
-    from .models import untag_resources as _m_untag_resources
+    from .models import bgp as _m_bgp
+    from .models import common as _m_common
+    from .models import customer_gateway as _m_customer_gateway
+    from .models import eip as _m_eip
+    from .models import flow_log_api as _m_flow_log_api
+    from .models import global_acceleration as _m_global_acceleration
+    from .models import internet_shared_bandwidth as _m_internet_shared_bandwidth
+    from .models import ipsec_vpn as _m_ipsec_vpn
+    from .models import nat_gateway as _m_nat_gateway
+    from .models import physical_connections as _m_physical_connections
+    from .models import region as _m_region
+    from .models import route_table as _m_route_table
+    from .models import router_interface as _m_router_interface
+    from .models import ssl_vpn as _m_ssl_vpn
+    from .models import vbr_interfaces as _m_vbr_interfaces
+    from .models import vpc as _m_vpc
+    from .models import vpn_gateway as _m_vpn_gateway
+    from .models import vpn_gateway_routes as _m_vpn_gateway_routes
+    from .models import vrouter as _m_vrouter
+    from .models import vswitch as _m_vswitch
 
 __all__ = ["AsyncVpcClient"]
 
@@ -222,52 +41,50 @@ class AsyncVpcClient(AsyncClientBase):
 
     async def activate_router_interface(
         self,
-        request: "_m_activate_router_interface.ActivateRouterInterfaceRequest | None" = None,
+        request: "_m_router_interface.ActivateRouterInterfaceRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         router_interface_id: "str | None" = None,
-    ) -> "_m_activate_router_interface.ActivateRouterInterfaceResponse":
+    ) -> "_m_router_interface.ActivateRouterInterfaceResponse":
         """Activates a router interface in the Inactive state. Parameters and errors:
         `ActivateRouterInterfaceRequest`.
         """
         return await self._call(
-            _models.activate_router_interface.ACTIVATE_ROUTER_INTERFACE, request, locals()
+            _models.router_interface.ACTIVATE_ROUTER_INTERFACE, request, locals()
         )
 
     async def active_flow_log(
         self,
-        request: "_m_active_flow_log.ActiveFlowLogRequest | None" = None,
+        request: "_m_flow_log_api.ActiveFlowLogRequest | None" = None,
         /,
         *,
         flow_log_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_active_flow_log.ActiveFlowLogResponse":
+    ) -> "_m_flow_log_api.ActiveFlowLogResponse":
         """Activates a flow log to capture the traffic of the specified resource. Parameters and
         errors: `ActiveFlowLogRequest`.
         """
-        return await self._call(_models.active_flow_log.ACTIVE_FLOW_LOG, request, locals())
+        return await self._call(_models.flow_log_api.ACTIVE_FLOW_LOG, request, locals())
 
     async def add_bandwidth_package_ips(
         self,
-        request: "_m_add_bandwidth_package_ips.AddBandwidthPackageIpsRequest | None" = None,
+        request: "_m_nat_gateway.AddBandwidthPackageIpsRequest | None" = None,
         /,
         *,
         bandwidth_package_id: "str | None" = None,
         ip_count: "str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_add_bandwidth_package_ips.AddBandwidthPackageIpsResponse":
+    ) -> "_m_nat_gateway.AddBandwidthPackageIpsResponse":
         """Adds public IP addresses to a NAT bandwidth package. Parameters and errors:
         `AddBandwidthPackageIpsRequest`.
         """
-        return await self._call(
-            _models.add_bandwidth_package_ips.ADD_BANDWIDTH_PACKAGE_IPS, request, locals()
-        )
+        return await self._call(_models.nat_gateway.ADD_BANDWIDTH_PACKAGE_IPS, request, locals())
 
     async def add_bgp_network(
         self,
-        request: "_m_add_bgp_network.AddBgpNetworkRequest | None" = None,
+        request: "_m_bgp.AddBgpNetworkRequest | None" = None,
         /,
         *,
         dst_cidr_block: "str | None" = None,
@@ -275,49 +92,45 @@ class AsyncVpcClient(AsyncClientBase):
         router_id: "str | None" = None,
         client_token: "str | None" = None,
         vpc_id: "str | None" = None,
-    ) -> "_m_add_bgp_network.AddBgpNetworkResponse":
+    ) -> "_m_bgp.AddBgpNetworkResponse":
         """Advertises a BGP network. Parameters and errors: `AddBgpNetworkRequest`."""
-        return await self._call(_models.add_bgp_network.ADD_BGP_NETWORK, request, locals())
+        return await self._call(_models.bgp.ADD_BGP_NETWORK, request, locals())
 
     async def add_common_bandwidth_package_ip(
         self,
-        request: "_m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpRequest | None" = None,
+        request: "_m_internet_shared_bandwidth.AddCommonBandwidthPackageIpRequest | None" = None,
         /,
         *,
         bandwidth_package_id: "str | None" = None,
         ip_instance_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_add_common_bandwidth_package_ip.AddCommonBandwidthPackageIpResponse":
+    ) -> "_m_internet_shared_bandwidth.AddCommonBandwidthPackageIpResponse":
         """Adds an EIP to an Internet Shared Bandwidth instance. Parameters and errors:
         `AddCommonBandwidthPackageIpRequest`.
         """
         return await self._call(
-            _models.add_common_bandwidth_package_ip.ADD_COMMON_BANDWIDTH_PACKAGE_IP,
-            request,
-            locals(),
+            _models.internet_shared_bandwidth.ADD_COMMON_BANDWIDTH_PACKAGE_IP, request, locals()
         )
 
     async def add_global_acceleration_instance_ip(
         self,
-        request: "_m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpRequest | None" = None,
+        request: "_m_global_acceleration.AddGlobalAccelerationInstanceIpRequest | None" = None,
         /,
         *,
         global_acceleration_instance_id: "str | None" = None,
         ip_instance_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_add_global_acceleration_instance_ip.AddGlobalAccelerationInstanceIpResponse":
+    ) -> "_m_global_acceleration.AddGlobalAccelerationInstanceIpResponse":
         """Adds an EIP to a shared-bandwidth instance. Parameters and errors:
         `AddGlobalAccelerationInstanceIpRequest`.
         """
         return await self._call(
-            _models.add_global_acceleration_instance_ip.ADD_GLOBAL_ACCELERATION_INSTANCE_IP,
-            request,
-            locals(),
+            _models.global_acceleration.ADD_GLOBAL_ACCELERATION_INSTANCE_IP, request, locals()
         )
 
     async def allocate_eip_address(
         self,
-        request: "_m_allocate_eip_address.AllocateEipAddressRequest | None" = None,
+        request: "_m_eip.AllocateEipAddressRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -325,21 +138,19 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth: "str | None" = None,
         client_token: "str | None" = None,
         isp: "str | None" = None,
-        instance_charge_type: "_m_allocate_eip_address.InstanceChargeType | str | None" = None,
-        internet_charge_type: "_m_allocate_eip_address.InternetChargeType | str | None" = None,
+        instance_charge_type: "_m_common.InstanceChargeType | str | None" = None,
+        internet_charge_type: "_m_common.InternetChargeType | str | None" = None,
         netmode: "str | None" = None,
         period: "int | None" = None,
         pricing_cycle: "str | None" = None,
         resource_group_id: "str | None" = None,
-    ) -> "_m_allocate_eip_address.AllocateEipAddressResponse":
+    ) -> "_m_eip.AllocateEipAddressResponse":
         """Creates an Elastic IP Address (EIP). Parameters and errors: `AllocateEipAddressRequest`."""
-        return await self._call(
-            _models.allocate_eip_address.ALLOCATE_EIP_ADDRESS, request, locals()
-        )
+        return await self._call(_models.eip.ALLOCATE_EIP_ADDRESS, request, locals())
 
     async def apply_physical_connection_loa(
         self,
-        request: "_m_apply_physical_connection_loa.ApplyPhysicalConnectionLOARequest | None" = None,
+        request: "_m_physical_connections.ApplyPhysicalConnectionLOARequest | None" = None,
         /,
         *,
         company_name: "str | None" = None,
@@ -352,56 +163,52 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth: "int | None" = None,
         client_token: "str | None" = None,
         line_operator: "str | None" = None,
-        pm_infos: "list[_m_apply_physical_connection_loa.PMInfo] | None" = None,
-    ) -> "_m_apply_physical_connection_loa.ApplyPhysicalConnectionLOAResponse":
+        pm_infos: "list[_m_physical_connections.PMInfo] | None" = None,
+    ) -> "_m_physical_connections.ApplyPhysicalConnectionLOAResponse":
         """Apply for the LOA. Parameters and errors: `ApplyPhysicalConnectionLOARequest`."""
         return await self._call(
-            _models.apply_physical_connection_loa.APPLY_PHYSICAL_CONNECTION_LOA, request, locals()
+            _models.physical_connections.APPLY_PHYSICAL_CONNECTION_LOA, request, locals()
         )
 
     async def associate_eip_address(
         self,
-        request: "_m_associate_eip_address.AssociateEipAddressRequest | None" = None,
+        request: "_m_eip.AssociateEipAddressRequest | None" = None,
         /,
         *,
         allocation_id: "str | None" = None,
         instance_id: "str | None" = None,
         region_id: "str | None" = None,
         instance_region_id: "str | None" = None,
-        instance_type: "_m_associate_eip_address.InstanceType | str | None" = None,
-        mode: "_m_associate_eip_address.Mode | str | None" = None,
+        instance_type: "_m_eip.InstanceType | str | None" = None,
+        mode: "_m_eip.Mode | str | None" = None,
         private_ip_address: "str | None" = None,
-    ) -> "_m_associate_eip_address.AssociateEipAddressResponse":
+    ) -> "_m_eip.AssociateEipAddressResponse":
         """Associates an EIP with a cloud product instance in the same region. Parameters and
         errors: `AssociateEipAddressRequest`.
         """
-        return await self._call(
-            _models.associate_eip_address.ASSOCIATE_EIP_ADDRESS, request, locals()
-        )
+        return await self._call(_models.eip.ASSOCIATE_EIP_ADDRESS, request, locals())
 
     async def associate_global_acceleration_instance(
         self,
-        request: "_m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceRequest | None" = None,
+        request: "_m_global_acceleration.AssociateGlobalAccelerationInstanceRequest | None" = None,
         /,
         *,
         backend_server_id: "str | None" = None,
         backend_server_region_id: "str | None" = None,
         global_acceleration_instance_id: "str | None" = None,
         region_id: "str | None" = None,
-        backend_server_type: "_m_associate_global_acceleration_instance.BackendServerType | str | None" = None,
-    ) -> "_m_associate_global_acceleration_instance.AssociateGlobalAccelerationInstanceResponse":
+        backend_server_type: "_m_global_acceleration.ServerType | str | None" = None,
+    ) -> "_m_global_acceleration.AssociateGlobalAccelerationInstanceResponse":
         """Associates a backend server instance with a Global Acceleration instance. Parameters and
         errors: `AssociateGlobalAccelerationInstanceRequest`.
         """
         return await self._call(
-            _models.associate_global_acceleration_instance.ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE,
-            request,
-            locals(),
+            _models.global_acceleration.ASSOCIATE_GLOBAL_ACCELERATION_INSTANCE, request, locals()
         )
 
     async def associate_physical_connection_to_virtual_border_router(
         self,
-        request: "_m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterRequest | None" = None,
+        request: "_m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterRequest | None" = None,
         /,
         *,
         physical_connection_id: "str | None" = None,
@@ -413,70 +220,68 @@ class AsyncVpcClient(AsyncClientBase):
         local_gateway_ip: "str | None" = None,
         peer_gateway_ip: "str | None" = None,
         peering_subnet_mask: "str | None" = None,
-    ) -> "_m_associate_physical_connection_to_virtual_border_router.AssociatePhysicalConnectionToVirtualBorderRouterResponse":
+    ) -> "_m_vbr_interfaces.AssociatePhysicalConnectionToVirtualBorderRouterResponse":
         """Associates a Virtual Border Router (VBR) with a physical connection. Parameters and
         errors: `AssociatePhysicalConnectionToVirtualBorderRouterRequest`.
         """
         return await self._call(
-            _models.associate_physical_connection_to_virtual_border_router.ASSOCIATE_PHYSICAL_CONNECTION_TO_VIRTUAL_BORDER_ROUTER,
+            _models.vbr_interfaces.ASSOCIATE_PHYSICAL_CONNECTION_TO_VIRTUAL_BORDER_ROUTER,
             request,
             locals(),
         )
 
     async def associate_route_table(
         self,
-        request: "_m_associate_route_table.AssociateRouteTableRequest | None" = None,
+        request: "_m_route_table.AssociateRouteTableRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         route_table_id: "str | None" = None,
         v_switch_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_associate_route_table.AssociateRouteTableResponse":
+    ) -> "_m_route_table.AssociateRouteTableResponse":
         """Attaches a custom route table to a VSwitch in the same VPC. Parameters and errors:
         `AssociateRouteTableRequest`.
         """
-        return await self._call(
-            _models.associate_route_table.ASSOCIATE_ROUTE_TABLE, request, locals()
-        )
+        return await self._call(_models.route_table.ASSOCIATE_ROUTE_TABLE, request, locals())
 
     async def cancel_common_bandwidth_package_ip_bandwidth(
         self,
-        request: "_m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest | None" = None,
+        request: "_m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthRequest | None" = None,
         /,
         *,
         bandwidth_package_id: "str | None" = None,
         eip_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_cancel_common_bandwidth_package_ip_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse":
+    ) -> "_m_internet_shared_bandwidth.CancelCommonBandwidthPackageIpBandwidthResponse":
         """Cancels the bandwidth limit that is configured for an EIP added to an Internet Shared
         Bandwidth. Parameters and errors: `CancelCommonBandwidthPackageIpBandwidthRequest`.
         """
         return await self._call(
-            _models.cancel_common_bandwidth_package_ip_bandwidth.CANCEL_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH,
+            _models.internet_shared_bandwidth.CANCEL_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH,
             request,
             locals(),
         )
 
     async def cancel_physical_connection(
         self,
-        request: "_m_cancel_physical_connection.CancelPhysicalConnectionRequest | None" = None,
+        request: "_m_physical_connections.CancelPhysicalConnectionRequest | None" = None,
         /,
         *,
         physical_connection_id: "str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_cancel_physical_connection.CancelPhysicalConnectionResponse":
+    ) -> "_m_physical_connections.CancelPhysicalConnectionResponse":
         """Cancels a physical connection. After a physical connection is cancelled, it enters the
         Canceled state. Parameters and errors: `CancelPhysicalConnectionRequest`.
         """
         return await self._call(
-            _models.cancel_physical_connection.CANCEL_PHYSICAL_CONNECTION, request, locals()
+            _models.physical_connections.CANCEL_PHYSICAL_CONNECTION, request, locals()
         )
 
     async def complete_physical_connection_loa(
         self,
-        request: "_m_complete_physical_connection_loa.CompletePhysicalConnectionLOARequest | None" = None,
+        request: "_m_physical_connections.CompletePhysicalConnectionLOARequest | None" = None,
         /,
         *,
         instance_id: "str | None" = None,
@@ -484,50 +289,46 @@ class AsyncVpcClient(AsyncClientBase):
         line_label: "str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_complete_physical_connection_loa.CompletePhysicalConnectionLOAResponse":
+    ) -> "_m_physical_connections.CompletePhysicalConnectionLOAResponse":
         """Reports information about the completed installation of the leased line. Parameters and
         errors: `CompletePhysicalConnectionLOARequest`.
         """
         return await self._call(
-            _models.complete_physical_connection_loa.COMPLETE_PHYSICAL_CONNECTION_LOA,
-            request,
-            locals(),
+            _models.physical_connections.COMPLETE_PHYSICAL_CONNECTION_LOA, request, locals()
         )
 
     async def connect_router_interface(
         self,
-        request: "_m_connect_router_interface.ConnectRouterInterfaceRequest | None" = None,
+        request: "_m_router_interface.ConnectRouterInterfaceRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         router_interface_id: "str | None" = None,
-    ) -> "_m_connect_router_interface.ConnectRouterInterfaceResponse":
+    ) -> "_m_router_interface.ConnectRouterInterfaceResponse":
         """Connects the initiator router interface to the acceptor router interface. Parameters and
         errors: `ConnectRouterInterfaceRequest`.
         """
         return await self._call(
-            _models.connect_router_interface.CONNECT_ROUTER_INTERFACE, request, locals()
+            _models.router_interface.CONNECT_ROUTER_INTERFACE, request, locals()
         )
 
     async def convert_bandwidth_package(
         self,
-        request: "_m_convert_bandwidth_package.ConvertBandwidthPackageRequest | None" = None,
+        request: "_m_nat_gateway.ConvertBandwidthPackageRequest | None" = None,
         /,
         *,
         bandwidth_package_id: "str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_convert_bandwidth_package.ConvertBandwidthPackageResponse":
+    ) -> "_m_nat_gateway.ConvertBandwidthPackageResponse":
         """Converts a NAT bandwidth package. Parameters and errors:
         `ConvertBandwidthPackageRequest`.
         """
-        return await self._call(
-            _models.convert_bandwidth_package.CONVERT_BANDWIDTH_PACKAGE, request, locals()
-        )
+        return await self._call(_models.nat_gateway.CONVERT_BANDWIDTH_PACKAGE, request, locals())
 
     async def create_bandwidth_package(
         self,
-        request: "_m_create_bandwidth_package.CreateBandwidthPackageRequest | None" = None,
+        request: "_m_nat_gateway.CreateBandwidthPackageRequest | None" = None,
         /,
         *,
         bandwidth: "int | None" = None,
@@ -536,19 +337,17 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: "str | None" = None,
         client_token: "str | None" = None,
         description: "str | None" = None,
-        isp: "_m_create_bandwidth_package.ISP | str | None" = None,
-        internet_charge_type: "_m_create_bandwidth_package.InternetChargeType | str | None" = None,
+        isp: "_m_nat_gateway.ISP | str | None" = None,
+        internet_charge_type: "_m_common.InternetChargeType | str | None" = None,
         name: "str | None" = None,
         zone: "str | None" = None,
-    ) -> "_m_create_bandwidth_package.CreateBandwidthPackageResponse":
+    ) -> "_m_nat_gateway.CreateBandwidthPackageResponse":
         """Creates a NAT bandwidth package. Parameters and errors: `CreateBandwidthPackageRequest`."""
-        return await self._call(
-            _models.create_bandwidth_package.CREATE_BANDWIDTH_PACKAGE, request, locals()
-        )
+        return await self._call(_models.nat_gateway.CREATE_BANDWIDTH_PACKAGE, request, locals())
 
     async def create_bgp_group(
         self,
-        request: "_m_create_bgp_group.CreateBgpGroupRequest | None" = None,
+        request: "_m_bgp.CreateBgpGroupRequest | None" = None,
         /,
         *,
         peer_asn: "str | None" = None,
@@ -559,13 +358,13 @@ class AsyncVpcClient(AsyncClientBase):
         description: "str | None" = None,
         is_fake_asn: "bool | None" = None,
         name: "str | None" = None,
-    ) -> "_m_create_bgp_group.CreateBgpGroupResponse":
+    ) -> "_m_bgp.CreateBgpGroupResponse":
         """Creates a BGP group. Parameters and errors: `CreateBgpGroupRequest`."""
-        return await self._call(_models.create_bgp_group.CREATE_BGP_GROUP, request, locals())
+        return await self._call(_models.bgp.CREATE_BGP_GROUP, request, locals())
 
     async def create_bgp_peer(
         self,
-        request: "_m_create_bgp_peer.CreateBgpPeerRequest | None" = None,
+        request: "_m_bgp.CreateBgpPeerRequest | None" = None,
         /,
         *,
         bgp_group_id: "str | None" = None,
@@ -573,36 +372,34 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: "str | None" = None,
         enable_bfd: "bool | None" = None,
         peer_ip_address: "str | None" = None,
-    ) -> "_m_create_bgp_peer.CreateBgpPeerResponse":
+    ) -> "_m_bgp.CreateBgpPeerResponse":
         """Adds a BGP peer to a BGP group. Parameters and errors: `CreateBgpPeerRequest`."""
-        return await self._call(_models.create_bgp_peer.CREATE_BGP_PEER, request, locals())
+        return await self._call(_models.bgp.CREATE_BGP_PEER, request, locals())
 
     async def create_common_bandwidth_package(
         self,
-        request: "_m_create_common_bandwidth_package.CreateCommonBandwidthPackageRequest | None" = None,
+        request: "_m_internet_shared_bandwidth.CreateCommonBandwidthPackageRequest | None" = None,
         /,
         *,
         bandwidth: "int | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
         description: "str | None" = None,
-        internet_charge_type: "_m_create_common_bandwidth_package.InternetChargeType | str | None" = None,
+        internet_charge_type: "_m_internet_shared_bandwidth.CreateCommonBandwidthPackageInternetChargeType | str | None" = None,
         name: "str | None" = None,
         ratio: "int | None" = None,
         resource_group_id: "str | None" = None,
-    ) -> "_m_create_common_bandwidth_package.CreateCommonBandwidthPackageResponse":
+    ) -> "_m_internet_shared_bandwidth.CreateCommonBandwidthPackageResponse":
         """Creates an Internet Shared Bandwidth instance. Parameters and errors:
         `CreateCommonBandwidthPackageRequest`.
         """
         return await self._call(
-            _models.create_common_bandwidth_package.CREATE_COMMON_BANDWIDTH_PACKAGE,
-            request,
-            locals(),
+            _models.internet_shared_bandwidth.CREATE_COMMON_BANDWIDTH_PACKAGE, request, locals()
         )
 
     async def create_customer_gateway(
         self,
-        request: "_m_create_customer_gateway.CreateCustomerGatewayRequest | None" = None,
+        request: "_m_customer_gateway.CreateCustomerGatewayRequest | None" = None,
         /,
         *,
         ip_address: "str | None" = None,
@@ -611,34 +408,32 @@ class AsyncVpcClient(AsyncClientBase):
         name: "str | None" = None,
         description: "str | None" = None,
         asn: "str | None" = None,
-    ) -> "_m_create_customer_gateway.CreateCustomerGatewayResponse":
+    ) -> "_m_customer_gateway.CreateCustomerGatewayResponse":
         """You can call this operation to create a customer gateway. Parameters and errors:
         `CreateCustomerGatewayRequest`.
         """
-        return await self._call(
-            _models.create_customer_gateway.CREATE_CUSTOMER_GATEWAY, request, locals()
-        )
+        return await self._call(_models.customer_gateway.CREATE_CUSTOMER_GATEWAY, request, locals())
 
     async def create_flow_log(
         self,
-        request: "_m_create_flow_log.CreateFlowLogRequest | None" = None,
+        request: "_m_flow_log_api.CreateFlowLogRequest | None" = None,
         /,
         *,
         log_store_name: "str | None" = None,
         project_name: "str | None" = None,
         region_id: "str | None" = None,
         resource_id: "str | None" = None,
-        resource_type: "_m_create_flow_log.ResourceType | str | None" = None,
-        traffic_type: "_m_create_flow_log.TrafficType | str | None" = None,
+        resource_type: "_m_flow_log_api.CreateFlowLogResourceType | str | None" = None,
+        traffic_type: "_m_flow_log_api.TrafficType | str | None" = None,
         description: "str | None" = None,
         flow_log_name: "str | None" = None,
-    ) -> "_m_create_flow_log.CreateFlowLogResponse":
+    ) -> "_m_flow_log_api.CreateFlowLogResponse":
         """Creates a flow log. Parameters and errors: `CreateFlowLogRequest`."""
-        return await self._call(_models.create_flow_log.CREATE_FLOW_LOG, request, locals())
+        return await self._call(_models.flow_log_api.CREATE_FLOW_LOG, request, locals())
 
     async def create_forward_entry(
         self,
-        request: "_m_create_forward_entry.CreateForwardEntryRequest | None" = None,
+        request: "_m_nat_gateway.CreateForwardEntryRequest | None" = None,
         /,
         *,
         external_ip: "str | None" = None,
@@ -646,125 +441,119 @@ class AsyncVpcClient(AsyncClientBase):
         forward_table_id: "str | None" = None,
         internal_ip: "str | None" = None,
         internal_port: "str | None" = None,
-        ip_protocol: "_m_create_forward_entry.IpProtocol | str | None" = None,
+        ip_protocol: "_m_nat_gateway.IpProtocol | str | None" = None,
         region_id: "str | None" = None,
         forward_entry_name: "str | None" = None,
-    ) -> "_m_create_forward_entry.CreateForwardEntryResponse":
+    ) -> "_m_nat_gateway.CreateForwardEntryResponse":
         """Adds a DNAT entry to a DNAT table. Parameters and errors: `CreateForwardEntryRequest`."""
-        return await self._call(
-            _models.create_forward_entry.CREATE_FORWARD_ENTRY, request, locals()
-        )
+        return await self._call(_models.nat_gateway.CREATE_FORWARD_ENTRY, request, locals())
 
     async def create_global_acceleration_instance(
         self,
-        request: "_m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceRequest | None" = None,
+        request: "_m_global_acceleration.CreateGlobalAccelerationInstanceRequest | None" = None,
         /,
         *,
         bandwidth: "int | None" = None,
         region_id: "str | None" = None,
-        service_location: "_m_create_global_acceleration_instance.ServiceLocation | str | None" = None,
-        bandwidth_type: "_m_create_global_acceleration_instance.BandwidthType | str | None" = None,
+        service_location: "_m_global_acceleration.ServiceLocation | str | None" = None,
+        bandwidth_type: "_m_global_acceleration.BandwidthType | str | None" = None,
         client_token: "str | None" = None,
         description: "str | None" = None,
         name: "str | None" = None,
-    ) -> "_m_create_global_acceleration_instance.CreateGlobalAccelerationInstanceResponse":
+    ) -> "_m_global_acceleration.CreateGlobalAccelerationInstanceResponse":
         """Creates a Global Acceleration instance. Parameters and errors:
         `CreateGlobalAccelerationInstanceRequest`.
         """
         return await self._call(
-            _models.create_global_acceleration_instance.CREATE_GLOBAL_ACCELERATION_INSTANCE,
-            request,
-            locals(),
+            _models.global_acceleration.CREATE_GLOBAL_ACCELERATION_INSTANCE, request, locals()
         )
 
     async def create_nat_gateway(
         self,
-        request: "_m_create_nat_gateway.CreateNatGatewayRequest | None" = None,
+        request: "_m_nat_gateway.CreateNatGatewayRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vpc_id: "str | None" = None,
-        bandwidth_packages: "list[_m_create_nat_gateway.BandwidthPackage] | None" = None,
+        bandwidth_packages: "list[_m_nat_gateway.BandwidthPackage] | None" = None,
         client_token: "str | None" = None,
         description: "str | None" = None,
         name: "str | None" = None,
-        spec: "_m_create_nat_gateway.Spec | str | None" = None,
-    ) -> "_m_create_nat_gateway.CreateNatGatewayResponse":
+        spec: "_m_nat_gateway.Spec | str | None" = None,
+    ) -> "_m_nat_gateway.CreateNatGatewayResponse":
         """Create a NAT Gateway. Parameters and errors: `CreateNatGatewayRequest`."""
-        return await self._call(_models.create_nat_gateway.CREATE_NAT_GATEWAY, request, locals())
+        return await self._call(_models.nat_gateway.CREATE_NAT_GATEWAY, request, locals())
 
     async def create_physical_connection(
         self,
-        request: "_m_create_physical_connection.CreatePhysicalConnectionRequest | None" = None,
+        request: "_m_physical_connections.CreatePhysicalConnectionRequest | None" = None,
         /,
         *,
         access_point_id: "str | None" = None,
         client_token: "str | None" = None,
-        line_operator: "_m_create_physical_connection.LineOperator | str | None" = None,
+        line_operator: "_m_physical_connections.LineOperator | str | None" = None,
         peer_location: "str | None" = None,
         region_id: "str | None" = None,
         circuit_code: "str | None" = None,
         description: "str | None" = None,
         name: "str | None" = None,
-        port_type: "_m_create_physical_connection.PortType | str | None" = None,
+        port_type: "_m_physical_connections.PortType | str | None" = None,
         redundant_physical_connection_id: "str | None" = None,
-        type_: "_m_create_physical_connection.Type | str | None" = None,
+        type_: "_m_common.AccessPointTypeType | str | None" = None,
         bandwidth: "str | None" = None,
-    ) -> "_m_create_physical_connection.CreatePhysicalConnectionResponse":
+    ) -> "_m_physical_connections.CreatePhysicalConnectionResponse":
         """Applies for a physical connection. Parameters and errors:
         `CreatePhysicalConnectionRequest`.
         """
         return await self._call(
-            _models.create_physical_connection.CREATE_PHYSICAL_CONNECTION, request, locals()
+            _models.physical_connections.CREATE_PHYSICAL_CONNECTION, request, locals()
         )
 
     async def create_physical_connection_occupancy_order(
         self,
-        request: "_m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderRequest | None" = None,
+        request: "_m_physical_connections.CreatePhysicalConnectionOccupancyOrderRequest | None" = None,
         /,
         *,
         physical_connection_id: "str | None" = None,
         region_id: "str | None" = None,
         auto_pay: "bool | None" = None,
         client_token: "str | None" = None,
-        instance_charge_type: "_m_create_physical_connection_occupancy_order.InstanceChargeType | str | None" = None,
+        instance_charge_type: "_m_physical_connections.CreatePhysicalConnectionOccupancyOrderInstanceChargeType | str | None" = None,
         period: "int | None" = None,
         pricing_cycle: "str | None" = None,
-    ) -> "_m_create_physical_connection_occupancy_order.CreatePhysicalConnectionOccupancyOrderResponse":
+    ) -> "_m_physical_connections.CreatePhysicalConnectionOccupancyOrderResponse":
         """Creates an order for the initial installation fee. Parameters and errors:
         `CreatePhysicalConnectionOccupancyOrderRequest`.
         """
         return await self._call(
-            _models.create_physical_connection_occupancy_order.CREATE_PHYSICAL_CONNECTION_OCCUPANCY_ORDER,
+            _models.physical_connections.CREATE_PHYSICAL_CONNECTION_OCCUPANCY_ORDER,
             request,
             locals(),
         )
 
     async def create_physical_connection_setup_order(
         self,
-        request: "_m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderRequest | None" = None,
+        request: "_m_physical_connections.CreatePhysicalConnectionSetupOrderRequest | None" = None,
         /,
         *,
         access_point_id: "str | None" = None,
-        line_operator: "_m_create_physical_connection_setup_order.LineOperator | str | None" = None,
+        line_operator: "_m_physical_connections.LineOperator | str | None" = None,
         region_id: "str | None" = None,
         auto_pay: "bool | None" = None,
         client_token: "str | None" = None,
-        port_type: "_m_create_physical_connection_setup_order.PortType | str | None" = None,
+        port_type: "_m_physical_connections.PortType | str | None" = None,
         redundant_physical_connection_id: "str | None" = None,
-    ) -> "_m_create_physical_connection_setup_order.CreatePhysicalConnectionSetupOrderResponse":
+    ) -> "_m_physical_connections.CreatePhysicalConnectionSetupOrderResponse":
         """Creates an order for the resource occupation fee. Parameters and errors:
         `CreatePhysicalConnectionSetupOrderRequest`.
         """
         return await self._call(
-            _models.create_physical_connection_setup_order.CREATE_PHYSICAL_CONNECTION_SETUP_ORDER,
-            request,
-            locals(),
+            _models.physical_connections.CREATE_PHYSICAL_CONNECTION_SETUP_ORDER, request, locals()
         )
 
     async def create_route_entry(
         self,
-        request: "_m_create_route_entry.CreateRouteEntryRequest | None" = None,
+        request: "_m_route_table.CreateRouteEntryRequest | None" = None,
         /,
         *,
         destination_cidr_block: "str | None" = None,
@@ -772,17 +561,17 @@ class AsyncVpcClient(AsyncClientBase):
         route_table_id: "str | None" = None,
         client_token: "str | None" = None,
         next_hop_id: "str | None" = None,
-        next_hop_lists: "list[_m_create_route_entry.NextHopList] | None" = None,
-        next_hop_type: "_m_create_route_entry.NextHopType | str | None" = None,
-    ) -> "_m_create_route_entry.CreateRouteEntryResponse":
+        next_hop_lists: "list[_m_route_table.NextHopList] | None" = None,
+        next_hop_type: "_m_route_table.NextHopType | str | None" = None,
+    ) -> "_m_route_table.CreateRouteEntryResponse":
         """Creates a custom route entry on a VRouter or VBR. Parameters and errors:
         `CreateRouteEntryRequest`.
         """
-        return await self._call(_models.create_route_entry.CREATE_ROUTE_ENTRY, request, locals())
+        return await self._call(_models.route_table.CREATE_ROUTE_ENTRY, request, locals())
 
     async def create_route_table(
         self,
-        request: "_m_create_route_table.CreateRouteTableRequest | None" = None,
+        request: "_m_route_table.CreateRouteTableRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -790,20 +579,20 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: "str | None" = None,
         description: "str | None" = None,
         route_table_name: "str | None" = None,
-    ) -> "_m_create_route_table.CreateRouteTableResponse":
+    ) -> "_m_route_table.CreateRouteTableResponse":
         """Creates a custom route table. Parameters and errors: `CreateRouteTableRequest`."""
-        return await self._call(_models.create_route_table.CREATE_ROUTE_TABLE, request, locals())
+        return await self._call(_models.route_table.CREATE_ROUTE_TABLE, request, locals())
 
     async def create_router_interface(
         self,
-        request: "_m_create_router_interface.CreateRouterInterfaceRequest | None" = None,
+        request: "_m_router_interface.CreateRouterInterfaceRequest | None" = None,
         /,
         *,
         opposite_region_id: "str | None" = None,
         region_id: "str | None" = None,
-        role: "_m_create_router_interface.Role | str | None" = None,
+        role: "_m_router_interface.Role | str | None" = None,
         router_id: "str | None" = None,
-        router_type: "_m_create_router_interface.RouterType | str | None" = None,
+        router_type: "_m_common.RouterType | str | None" = None,
         spec: "str | None" = None,
         access_point_id: "str | None" = None,
         auto_pay: "str | None" = None,
@@ -811,24 +600,22 @@ class AsyncVpcClient(AsyncClientBase):
         description: "str | None" = None,
         health_check_source_ip: "str | None" = None,
         health_check_target_ip: "str | None" = None,
-        instance_charge_type: "_m_create_router_interface.InstanceChargeType | str | None" = None,
+        instance_charge_type: "_m_common.InstanceChargeType | str | None" = None,
         name: "str | None" = None,
         opposite_access_point_id: "str | None" = None,
         opposite_interface_id: "str | None" = None,
         opposite_interface_owner_id: "str | None" = None,
         opposite_router_id: "str | None" = None,
-        opposite_router_type: "_m_create_router_interface.OppositeRouterType | str | None" = None,
+        opposite_router_type: "_m_common.RouterType | str | None" = None,
         period: "str | None" = None,
-        pricing_cycle: "_m_create_router_interface.PricingCycle | str | None" = None,
-    ) -> "_m_create_router_interface.CreateRouterInterfaceResponse":
+        pricing_cycle: "_m_router_interface.PricingCycle | str | None" = None,
+    ) -> "_m_router_interface.CreateRouterInterfaceResponse":
         """Creates a router interface. Parameters and errors: `CreateRouterInterfaceRequest`."""
-        return await self._call(
-            _models.create_router_interface.CREATE_ROUTER_INTERFACE, request, locals()
-        )
+        return await self._call(_models.router_interface.CREATE_ROUTER_INTERFACE, request, locals())
 
     async def create_snat_entry(
         self,
-        request: "_m_create_snat_entry.CreateSnatEntryRequest | None" = None,
+        request: "_m_nat_gateway.CreateSnatEntryRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -837,13 +624,13 @@ class AsyncVpcClient(AsyncClientBase):
         snat_entry_name: "str | None" = None,
         source_cidr: "str | None" = None,
         source_v_switch_id: "str | None" = None,
-    ) -> "_m_create_snat_entry.CreateSnatEntryResponse":
+    ) -> "_m_nat_gateway.CreateSnatEntryResponse":
         """Adds a SNAT entry to the SNAT table. Parameters and errors: `CreateSnatEntryRequest`."""
-        return await self._call(_models.create_snat_entry.CREATE_SNAT_ENTRY, request, locals())
+        return await self._call(_models.nat_gateway.CREATE_SNAT_ENTRY, request, locals())
 
     async def create_ssl_vpn_client_cert(
         self,
-        request: "_m_create_ssl_vpn_client_cert.CreateSslVpnClientCertRequest | None" = None,
+        request: "_m_ssl_vpn.CreateSslVpnClientCertRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -851,17 +638,15 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: "str | None" = None,
         name: "str | None" = None,
         owner_account: "str | None" = None,
-    ) -> "_m_create_ssl_vpn_client_cert.CreateSslVpnClientCertResponse":
+    ) -> "_m_ssl_vpn.CreateSslVpnClientCertResponse":
         """Creates an SSL-VPN client certificate. Parameters and errors:
         `CreateSslVpnClientCertRequest`.
         """
-        return await self._call(
-            _models.create_ssl_vpn_client_cert.CREATE_SSL_VPN_CLIENT_CERT, request, locals()
-        )
+        return await self._call(_models.ssl_vpn.CREATE_SSL_VPN_CLIENT_CERT, request, locals())
 
     async def create_ssl_vpn_server(
         self,
-        request: "_m_create_ssl_vpn_server.CreateSslVpnServerRequest | None" = None,
+        request: "_m_ssl_vpn.CreateSslVpnServerRequest | None" = None,
         /,
         *,
         client_ip_pool: "str | None" = None,
@@ -870,19 +655,17 @@ class AsyncVpcClient(AsyncClientBase):
         vpn_gateway_id: "str | None" = None,
         client_token: "str | None" = None,
         name: "str | None" = None,
-        proto: "_m_create_ssl_vpn_server.Proto | str | None" = None,
-        cipher: "_m_create_ssl_vpn_server.Cipher | str | None" = None,
+        proto: "_m_ssl_vpn.Proto | str | None" = None,
+        cipher: "_m_ssl_vpn.Cipher | str | None" = None,
         port: "int | None" = None,
         compress: "bool | None" = None,
-    ) -> "_m_create_ssl_vpn_server.CreateSslVpnServerResponse":
+    ) -> "_m_ssl_vpn.CreateSslVpnServerResponse":
         """Creates an SSL-VPN server. Parameters and errors: `CreateSslVpnServerRequest`."""
-        return await self._call(
-            _models.create_ssl_vpn_server.CREATE_SSL_VPN_SERVER, request, locals()
-        )
+        return await self._call(_models.ssl_vpn.CREATE_SSL_VPN_SERVER, request, locals())
 
     async def create_v_switch(
         self,
-        request: "_m_create_v_switch.CreateVSwitchRequest | None" = None,
+        request: "_m_vswitch.CreateVSwitchRequest | None" = None,
         /,
         *,
         cidr_block: "str | None" = None,
@@ -894,13 +677,13 @@ class AsyncVpcClient(AsyncClientBase):
         v_switch_name: "str | None" = None,
         client_token: "str | None" = None,
         owner_account: "str | None" = None,
-    ) -> "_m_create_v_switch.CreateVSwitchResponse":
+    ) -> "_m_vswitch.CreateVSwitchResponse":
         """Creates a VSwitch in a VPC. Parameters and errors: `CreateVSwitchRequest`."""
-        return await self._call(_models.create_v_switch.CREATE_V_SWITCH, request, locals())
+        return await self._call(_models.vswitch.CREATE_V_SWITCH, request, locals())
 
     async def create_virtual_border_router(
         self,
-        request: "_m_create_virtual_border_router.CreateVirtualBorderRouterRequest | None" = None,
+        request: "_m_vbr_interfaces.CreateVirtualBorderRouterRequest | None" = None,
         /,
         *,
         physical_connection_id: "str | None" = None,
@@ -914,17 +697,17 @@ class AsyncVpcClient(AsyncClientBase):
         peer_gateway_ip: "str | None" = None,
         peering_subnet_mask: "str | None" = None,
         vbr_owner_id: "str | None" = None,
-    ) -> "_m_create_virtual_border_router.CreateVirtualBorderRouterResponse":
+    ) -> "_m_vbr_interfaces.CreateVirtualBorderRouterResponse":
         """Creates a Virtual Border Router (VBR). Parameters and errors:
         `CreateVirtualBorderRouterRequest`.
         """
         return await self._call(
-            _models.create_virtual_border_router.CREATE_VIRTUAL_BORDER_ROUTER, request, locals()
+            _models.vbr_interfaces.CREATE_VIRTUAL_BORDER_ROUTER, request, locals()
         )
 
     async def create_vpc(
         self,
-        request: "_m_create_vpc.CreateVpcRequest | None" = None,
+        request: "_m_vpc.CreateVpcRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -936,13 +719,13 @@ class AsyncVpcClient(AsyncClientBase):
         resource_group_id: "str | None" = None,
         user_cidr: "str | None" = None,
         vpc_name: "str | None" = None,
-    ) -> "_m_create_vpc.CreateVpcResponse":
+    ) -> "_m_vpc.CreateVpcResponse":
         """Creates a VPC. Parameters and errors: `CreateVpcRequest`."""
-        return await self._call(_models.create_vpc.CREATE_VPC, request, locals())
+        return await self._call(_models.vpc.CREATE_VPC, request, locals())
 
     async def create_vpn_connection(
         self,
-        request: "_m_create_vpn_connection.CreateVpnConnectionRequest | None" = None,
+        request: "_m_ipsec_vpn.CreateVpnConnectionRequest | None" = None,
         /,
         *,
         customer_gateway_id: "str | None" = None,
@@ -960,39 +743,37 @@ class AsyncVpcClient(AsyncClientBase):
         enable_dpd: "bool | None" = None,
         enable_nat_traversal: "bool | None" = None,
         bgp_config: "_b.JsonValue | None" = None,
-    ) -> "_m_create_vpn_connection.CreateVpnConnectionResponse":
+    ) -> "_m_ipsec_vpn.CreateVpnConnectionResponse":
         """You can call this operation to create an IPsec VPN connection. Parameters and errors:
         `CreateVpnConnectionRequest`.
         """
-        return await self._call(
-            _models.create_vpn_connection.CREATE_VPN_CONNECTION, request, locals()
-        )
+        return await self._call(_models.ipsec_vpn.CREATE_VPN_CONNECTION, request, locals())
 
     async def create_vpn_gateway(
         self,
-        request: "_m_create_vpn_gateway.CreateVpnGatewayRequest | None" = None,
+        request: "_m_vpn_gateway.CreateVpnGatewayRequest | None" = None,
         /,
         *,
         bandwidth: "int | None" = None,
         region_id: "str | None" = None,
         vpc_id: "str | None" = None,
         name: "str | None" = None,
-        instance_charge_type: "_m_create_vpn_gateway.InstanceChargeType | str | None" = None,
+        instance_charge_type: "_m_vpn_gateway.CreateVpnGatewayInstanceChargeType | str | None" = None,
         period: "int | None" = None,
         auto_pay: "bool | None" = None,
         enable_ipsec: "bool | None" = None,
         enable_ssl: "bool | None" = None,
         ssl_connections: "int | None" = None,
         v_switch_id: "str | None" = None,
-    ) -> "_m_create_vpn_gateway.CreateVpnGatewayResponse":
+    ) -> "_m_vpn_gateway.CreateVpnGatewayResponse":
         """You can call this operation to create a VPN gateway. Parameters and errors:
         `CreateVpnGatewayRequest`.
         """
-        return await self._call(_models.create_vpn_gateway.CREATE_VPN_GATEWAY, request, locals())
+        return await self._call(_models.vpn_gateway.CREATE_VPN_GATEWAY, request, locals())
 
     async def create_vpn_pbr_route_entry(
         self,
-        request: "_m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryRequest | None" = None,
+        request: "_m_vpn_gateway_routes.CreateVpnPbrRouteEntryRequest | None" = None,
         /,
         *,
         next_hop: "str | None" = None,
@@ -1004,15 +785,15 @@ class AsyncVpcClient(AsyncClientBase):
         weight: "int | None" = None,
         client_token: "str | None" = None,
         overlay_mode: "str | None" = None,
-    ) -> "_m_create_vpn_pbr_route_entry.CreateVpnPbrRouteEntryResponse":
+    ) -> "_m_vpn_gateway_routes.CreateVpnPbrRouteEntryResponse":
         """Creates a VPN policy route. Parameters and errors: `CreateVpnPbrRouteEntryRequest`."""
         return await self._call(
-            _models.create_vpn_pbr_route_entry.CREATE_VPN_PBR_ROUTE_ENTRY, request, locals()
+            _models.vpn_gateway_routes.CREATE_VPN_PBR_ROUTE_ENTRY, request, locals()
         )
 
     async def create_vpn_route_entry(
         self,
-        request: "_m_create_vpn_route_entry.CreateVpnRouteEntryRequest | None" = None,
+        request: "_m_vpn_gateway_routes.CreateVpnRouteEntryRequest | None" = None,
         /,
         *,
         next_hop: "str | None" = None,
@@ -1024,341 +805,323 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: "str | None" = None,
         description: "str | None" = None,
         overlay_mode: "str | None" = None,
-    ) -> "_m_create_vpn_route_entry.CreateVpnRouteEntryResponse":
+    ) -> "_m_vpn_gateway_routes.CreateVpnRouteEntryResponse":
         """Creates a VPN destination route. Parameters and errors: `CreateVpnRouteEntryRequest`."""
         return await self._call(
-            _models.create_vpn_route_entry.CREATE_VPN_ROUTE_ENTRY, request, locals()
+            _models.vpn_gateway_routes.CREATE_VPN_ROUTE_ENTRY, request, locals()
         )
 
     async def deactivate_router_interface(
         self,
-        request: "_m_deactivate_router_interface.DeactivateRouterInterfaceRequest | None" = None,
+        request: "_m_router_interface.DeactivateRouterInterfaceRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         router_interface_id: "str | None" = None,
-    ) -> "_m_deactivate_router_interface.DeactivateRouterInterfaceResponse":
+    ) -> "_m_router_interface.DeactivateRouterInterfaceResponse":
         """Deactivates a router interface. Parameters and errors:
         `DeactivateRouterInterfaceRequest`.
         """
         return await self._call(
-            _models.deactivate_router_interface.DEACTIVATE_ROUTER_INTERFACE, request, locals()
+            _models.router_interface.DEACTIVATE_ROUTER_INTERFACE, request, locals()
         )
 
     async def deactive_flow_log(
         self,
-        request: "_m_deactive_flow_log.DeactiveFlowLogRequest | None" = None,
+        request: "_m_flow_log_api.DeactiveFlowLogRequest | None" = None,
         /,
         *,
         flow_log_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_deactive_flow_log.DeactiveFlowLogResponse":
+    ) -> "_m_flow_log_api.DeactiveFlowLogResponse":
         """Deactivates a flow log to stop capturing the traffic of the specified resource.
         Parameters and errors: `DeactiveFlowLogRequest`.
         """
-        return await self._call(_models.deactive_flow_log.DEACTIVE_FLOW_LOG, request, locals())
+        return await self._call(_models.flow_log_api.DEACTIVE_FLOW_LOG, request, locals())
 
     async def delete_bandwidth_package(
         self,
-        request: "_m_delete_bandwidth_package.DeleteBandwidthPackageRequest | None" = None,
+        request: "_m_nat_gateway.DeleteBandwidthPackageRequest | None" = None,
         /,
         *,
         bandwidth_package_id: "str | None" = None,
         region_id: "str | None" = None,
         force: "bool | None" = None,
-    ) -> "_m_delete_bandwidth_package.DeleteBandwidthPackageResponse":
+    ) -> "_m_nat_gateway.DeleteBandwidthPackageResponse":
         """Deletes a NAT bandwidth package. Parameters and errors: `DeleteBandwidthPackageRequest`."""
-        return await self._call(
-            _models.delete_bandwidth_package.DELETE_BANDWIDTH_PACKAGE, request, locals()
-        )
+        return await self._call(_models.nat_gateway.DELETE_BANDWIDTH_PACKAGE, request, locals())
 
     async def delete_bgp_group(
         self,
-        request: "_m_delete_bgp_group.DeleteBgpGroupRequest | None" = None,
+        request: "_m_bgp.DeleteBgpGroupRequest | None" = None,
         /,
         *,
         bgp_group_id: "str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_delete_bgp_group.DeleteBgpGroupResponse":
+    ) -> "_m_bgp.DeleteBgpGroupResponse":
         """Deletes a BGP group. Parameters and errors: `DeleteBgpGroupRequest`."""
-        return await self._call(_models.delete_bgp_group.DELETE_BGP_GROUP, request, locals())
+        return await self._call(_models.bgp.DELETE_BGP_GROUP, request, locals())
 
     async def delete_bgp_network(
         self,
-        request: "_m_delete_bgp_network.DeleteBgpNetworkRequest | None" = None,
+        request: "_m_bgp.DeleteBgpNetworkRequest | None" = None,
         /,
         *,
         dst_cidr_block: "str | None" = None,
         region_id: "str | None" = None,
         router_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_delete_bgp_network.DeleteBgpNetworkResponse":
+    ) -> "_m_bgp.DeleteBgpNetworkResponse":
         """Deletes an advertised BGP network. Parameters and errors: `DeleteBgpNetworkRequest`."""
-        return await self._call(_models.delete_bgp_network.DELETE_BGP_NETWORK, request, locals())
+        return await self._call(_models.bgp.DELETE_BGP_NETWORK, request, locals())
 
     async def delete_bgp_peer(
         self,
-        request: "_m_delete_bgp_peer.DeleteBgpPeerRequest | None" = None,
+        request: "_m_bgp.DeleteBgpPeerRequest | None" = None,
         /,
         *,
         bgp_peer_id: "str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_delete_bgp_peer.DeleteBgpPeerResponse":
+    ) -> "_m_bgp.DeleteBgpPeerResponse":
         """Deletes a BGP peer. Parameters and errors: `DeleteBgpPeerRequest`."""
-        return await self._call(_models.delete_bgp_peer.DELETE_BGP_PEER, request, locals())
+        return await self._call(_models.bgp.DELETE_BGP_PEER, request, locals())
 
     async def delete_common_bandwidth_package(
         self,
-        request: "_m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageRequest | None" = None,
+        request: "_m_internet_shared_bandwidth.DeleteCommonBandwidthPackageRequest | None" = None,
         /,
         *,
         bandwidth_package_id: "str | None" = None,
         region_id: "str | None" = None,
         force: "bool | None" = None,
-    ) -> "_m_delete_common_bandwidth_package.DeleteCommonBandwidthPackageResponse":
+    ) -> "_m_internet_shared_bandwidth.DeleteCommonBandwidthPackageResponse":
         """Deletes an Internet Shared Bandwidth instance. Parameters and errors:
         `DeleteCommonBandwidthPackageRequest`.
         """
         return await self._call(
-            _models.delete_common_bandwidth_package.DELETE_COMMON_BANDWIDTH_PACKAGE,
-            request,
-            locals(),
+            _models.internet_shared_bandwidth.DELETE_COMMON_BANDWIDTH_PACKAGE, request, locals()
         )
 
     async def delete_customer_gateway(
         self,
-        request: "_m_delete_customer_gateway.DeleteCustomerGatewayRequest | None" = None,
+        request: "_m_customer_gateway.DeleteCustomerGatewayRequest | None" = None,
         /,
         *,
         customer_gateway_id: "str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_delete_customer_gateway.DeleteCustomerGatewayResponse":
+    ) -> "_m_customer_gateway.DeleteCustomerGatewayResponse":
         """Deletes a customer gateway. Parameters and errors: `DeleteCustomerGatewayRequest`."""
-        return await self._call(
-            _models.delete_customer_gateway.DELETE_CUSTOMER_GATEWAY, request, locals()
-        )
+        return await self._call(_models.customer_gateway.DELETE_CUSTOMER_GATEWAY, request, locals())
 
     async def delete_flow_log(
         self,
-        request: "_m_delete_flow_log.DeleteFlowLogRequest | None" = None,
+        request: "_m_flow_log_api.DeleteFlowLogRequest | None" = None,
         /,
         *,
         flow_log_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_delete_flow_log.DeleteFlowLogResponse":
+    ) -> "_m_flow_log_api.DeleteFlowLogResponse":
         """Deletes a flow log. Parameters and errors: `DeleteFlowLogRequest`."""
-        return await self._call(_models.delete_flow_log.DELETE_FLOW_LOG, request, locals())
+        return await self._call(_models.flow_log_api.DELETE_FLOW_LOG, request, locals())
 
     async def delete_forward_entry(
         self,
-        request: "_m_delete_forward_entry.DeleteForwardEntryRequest | None" = None,
+        request: "_m_nat_gateway.DeleteForwardEntryRequest | None" = None,
         /,
         *,
         forward_entry_id: "str | None" = None,
         forward_table_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_delete_forward_entry.DeleteForwardEntryResponse":
+    ) -> "_m_nat_gateway.DeleteForwardEntryResponse":
         """Deletes a DNAT entry. Parameters and errors: `DeleteForwardEntryRequest`."""
-        return await self._call(
-            _models.delete_forward_entry.DELETE_FORWARD_ENTRY, request, locals()
-        )
+        return await self._call(_models.nat_gateway.DELETE_FORWARD_ENTRY, request, locals())
 
     async def delete_global_acceleration_instance(
         self,
-        request: "_m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceRequest | None" = None,
+        request: "_m_global_acceleration.DeleteGlobalAccelerationInstanceRequest | None" = None,
         /,
         *,
         global_acceleration_instance_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_delete_global_acceleration_instance.DeleteGlobalAccelerationInstanceResponse":
+    ) -> "_m_global_acceleration.DeleteGlobalAccelerationInstanceResponse":
         """Deletes a Global Acceleration instance. Parameters and errors:
         `DeleteGlobalAccelerationInstanceRequest`.
         """
         return await self._call(
-            _models.delete_global_acceleration_instance.DELETE_GLOBAL_ACCELERATION_INSTANCE,
-            request,
-            locals(),
+            _models.global_acceleration.DELETE_GLOBAL_ACCELERATION_INSTANCE, request, locals()
         )
 
     async def delete_nat_gateway(
         self,
-        request: "_m_delete_nat_gateway.DeleteNatGatewayRequest | None" = None,
+        request: "_m_nat_gateway.DeleteNatGatewayRequest | None" = None,
         /,
         *,
         nat_gateway_id: "str | None" = None,
         region_id: "str | None" = None,
         force: "bool | None" = None,
-    ) -> "_m_delete_nat_gateway.DeleteNatGatewayResponse":
+    ) -> "_m_nat_gateway.DeleteNatGatewayResponse":
         """Deletes a NAT Gateway. Parameters and errors: `DeleteNatGatewayRequest`."""
-        return await self._call(_models.delete_nat_gateway.DELETE_NAT_GATEWAY, request, locals())
+        return await self._call(_models.nat_gateway.DELETE_NAT_GATEWAY, request, locals())
 
     async def delete_physical_connection(
         self,
-        request: "_m_delete_physical_connection.DeletePhysicalConnectionRequest | None" = None,
+        request: "_m_physical_connections.DeletePhysicalConnectionRequest | None" = None,
         /,
         *,
         physical_connection_id: "str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
         user_cidr: "str | None" = None,
-    ) -> "_m_delete_physical_connection.DeletePhysicalConnectionResponse":
+    ) -> "_m_physical_connections.DeletePhysicalConnectionResponse":
         """Deletes a physical connection. Parameters and errors: `DeletePhysicalConnectionRequest`."""
         return await self._call(
-            _models.delete_physical_connection.DELETE_PHYSICAL_CONNECTION, request, locals()
+            _models.physical_connections.DELETE_PHYSICAL_CONNECTION, request, locals()
         )
 
     async def delete_route_entry(
         self,
-        request: "_m_delete_route_entry.DeleteRouteEntryRequest | None" = None,
+        request: "_m_route_table.DeleteRouteEntryRequest | None" = None,
         /,
         *,
         destination_cidr_block: "str | None" = None,
         region_id: "str | None" = None,
         route_table_id: "str | None" = None,
         next_hop_id: "str | None" = None,
-        next_hop_lists: "list[_m_delete_route_entry.NextHopList] | None" = None,
-    ) -> "_m_delete_route_entry.DeleteRouteEntryResponse":
+        next_hop_lists: "list[_m_route_table.DeleteRouteEntryRequestNextHopList] | None" = None,
+    ) -> "_m_route_table.DeleteRouteEntryResponse":
         """Deletes a router entry from a route table. Parameters and errors:
         `DeleteRouteEntryRequest`.
         """
-        return await self._call(_models.delete_route_entry.DELETE_ROUTE_ENTRY, request, locals())
+        return await self._call(_models.route_table.DELETE_ROUTE_ENTRY, request, locals())
 
     async def delete_route_table(
         self,
-        request: "_m_delete_route_table.DeleteRouteTableRequest | None" = None,
+        request: "_m_route_table.DeleteRouteTableRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         route_table_id: "str | None" = None,
-    ) -> "_m_delete_route_table.DeleteRouteTableResponse":
+    ) -> "_m_route_table.DeleteRouteTableResponse":
         """Deletes a custom route table. Parameters and errors: `DeleteRouteTableRequest`."""
-        return await self._call(_models.delete_route_table.DELETE_ROUTE_TABLE, request, locals())
+        return await self._call(_models.route_table.DELETE_ROUTE_TABLE, request, locals())
 
     async def delete_router_interface(
         self,
-        request: "_m_delete_router_interface.DeleteRouterInterfaceRequest | None" = None,
+        request: "_m_router_interface.DeleteRouterInterfaceRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         router_interface_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_delete_router_interface.DeleteRouterInterfaceResponse":
+    ) -> "_m_router_interface.DeleteRouterInterfaceResponse":
         """Deletes a router interface. Parameters and errors: `DeleteRouterInterfaceRequest`."""
-        return await self._call(
-            _models.delete_router_interface.DELETE_ROUTER_INTERFACE, request, locals()
-        )
+        return await self._call(_models.router_interface.DELETE_ROUTER_INTERFACE, request, locals())
 
     async def delete_snat_entry(
         self,
-        request: "_m_delete_snat_entry.DeleteSnatEntryRequest | None" = None,
+        request: "_m_nat_gateway.DeleteSnatEntryRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         snat_entry_id: "str | None" = None,
         snat_table_id: "str | None" = None,
-    ) -> "_m_delete_snat_entry.DeleteSnatEntryResponse":
+    ) -> "_m_nat_gateway.DeleteSnatEntryResponse":
         """Deletes an SNAT entry. Parameters and errors: `DeleteSnatEntryRequest`."""
-        return await self._call(_models.delete_snat_entry.DELETE_SNAT_ENTRY, request, locals())
+        return await self._call(_models.nat_gateway.DELETE_SNAT_ENTRY, request, locals())
 
     async def delete_ssl_vpn_client_cert(
         self,
-        request: "_m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertRequest | None" = None,
+        request: "_m_ssl_vpn.DeleteSslVpnClientCertRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         ssl_vpn_client_cert_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_delete_ssl_vpn_client_cert.DeleteSslVpnClientCertResponse":
+    ) -> "_m_ssl_vpn.DeleteSslVpnClientCertResponse":
         """Deletes an SSL-VPN client certificate. Parameters and errors:
         `DeleteSslVpnClientCertRequest`.
         """
-        return await self._call(
-            _models.delete_ssl_vpn_client_cert.DELETE_SSL_VPN_CLIENT_CERT, request, locals()
-        )
+        return await self._call(_models.ssl_vpn.DELETE_SSL_VPN_CLIENT_CERT, request, locals())
 
     async def delete_ssl_vpn_server(
         self,
-        request: "_m_delete_ssl_vpn_server.DeleteSslVpnServerRequest | None" = None,
+        request: "_m_ssl_vpn.DeleteSslVpnServerRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         ssl_vpn_server_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_delete_ssl_vpn_server.DeleteSslVpnServerResponse":
+    ) -> "_m_ssl_vpn.DeleteSslVpnServerResponse":
         """Deletes an SSL-VPN server. Parameters and errors: `DeleteSslVpnServerRequest`."""
-        return await self._call(
-            _models.delete_ssl_vpn_server.DELETE_SSL_VPN_SERVER, request, locals()
-        )
+        return await self._call(_models.ssl_vpn.DELETE_SSL_VPN_SERVER, request, locals())
 
     async def delete_v_switch(
         self,
-        request: "_m_delete_v_switch.DeleteVSwitchRequest | None" = None,
+        request: "_m_vswitch.DeleteVSwitchRequest | None" = None,
         /,
         *,
         v_switch_id: "str | None" = None,
-    ) -> "_m_delete_v_switch.DeleteVSwitchResponse":
+    ) -> "_m_vswitch.DeleteVSwitchResponse":
         """Deletes a VSwitch. Parameters and errors: `DeleteVSwitchRequest`."""
-        return await self._call(_models.delete_v_switch.DELETE_V_SWITCH, request, locals())
+        return await self._call(_models.vswitch.DELETE_V_SWITCH, request, locals())
 
     async def delete_virtual_border_router(
         self,
-        request: "_m_delete_virtual_border_router.DeleteVirtualBorderRouterRequest | None" = None,
+        request: "_m_vbr_interfaces.DeleteVirtualBorderRouterRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vbr_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_delete_virtual_border_router.DeleteVirtualBorderRouterResponse":
+    ) -> "_m_vbr_interfaces.DeleteVirtualBorderRouterResponse":
         """Deletes a Virtual Border Router (VBR). Parameters and errors:
         `DeleteVirtualBorderRouterRequest`.
         """
         return await self._call(
-            _models.delete_virtual_border_router.DELETE_VIRTUAL_BORDER_ROUTER, request, locals()
+            _models.vbr_interfaces.DELETE_VIRTUAL_BORDER_ROUTER, request, locals()
         )
 
     async def delete_vpc(
         self,
-        request: "_m_delete_vpc.DeleteVpcRequest | None" = None,
+        request: "_m_vpc.DeleteVpcRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vpc_id: "str | None" = None,
-    ) -> "_m_delete_vpc.DeleteVpcResponse":
+    ) -> "_m_vpc.DeleteVpcResponse":
         """Deletes a VPC. Parameters and errors: `DeleteVpcRequest`."""
-        return await self._call(_models.delete_vpc.DELETE_VPC, request, locals())
+        return await self._call(_models.vpc.DELETE_VPC, request, locals())
 
     async def delete_vpn_connection(
         self,
-        request: "_m_delete_vpn_connection.DeleteVpnConnectionRequest | None" = None,
+        request: "_m_ipsec_vpn.DeleteVpnConnectionRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vpn_connection_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_delete_vpn_connection.DeleteVpnConnectionResponse":
+    ) -> "_m_ipsec_vpn.DeleteVpnConnectionResponse":
         """Deletes an IPsec connection. Parameters and errors: `DeleteVpnConnectionRequest`."""
-        return await self._call(
-            _models.delete_vpn_connection.DELETE_VPN_CONNECTION, request, locals()
-        )
+        return await self._call(_models.ipsec_vpn.DELETE_VPN_CONNECTION, request, locals())
 
     async def delete_vpn_gateway(
         self,
-        request: "_m_delete_vpn_gateway.DeleteVpnGatewayRequest | None" = None,
+        request: "_m_vpn_gateway.DeleteVpnGatewayRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vpn_gateway_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_delete_vpn_gateway.DeleteVpnGatewayResponse":
+    ) -> "_m_vpn_gateway.DeleteVpnGatewayResponse":
         """Deletes a VPN Gateway. Parameters and errors: `DeleteVpnGatewayRequest`."""
-        return await self._call(_models.delete_vpn_gateway.DELETE_VPN_GATEWAY, request, locals())
+        return await self._call(_models.vpn_gateway.DELETE_VPN_GATEWAY, request, locals())
 
     async def delete_vpn_pbr_route_entry(
         self,
-        request: "_m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryRequest | None" = None,
+        request: "_m_vpn_gateway_routes.DeleteVpnPbrRouteEntryRequest | None" = None,
         /,
         *,
         next_hop: "str | None" = None,
@@ -1368,15 +1131,15 @@ class AsyncVpcClient(AsyncClientBase):
         vpn_gateway_id: "str | None" = None,
         weight: "int | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_delete_vpn_pbr_route_entry.DeleteVpnPbrRouteEntryResponse":
+    ) -> "_m_vpn_gateway_routes.DeleteVpnPbrRouteEntryResponse":
         """Deletes a VPN policy route. Parameters and errors: `DeleteVpnPbrRouteEntryRequest`."""
         return await self._call(
-            _models.delete_vpn_pbr_route_entry.DELETE_VPN_PBR_ROUTE_ENTRY, request, locals()
+            _models.vpn_gateway_routes.DELETE_VPN_PBR_ROUTE_ENTRY, request, locals()
         )
 
     async def delete_vpn_route_entry(
         self,
-        request: "_m_delete_vpn_route_entry.DeleteVpnRouteEntryRequest | None" = None,
+        request: "_m_vpn_gateway_routes.DeleteVpnRouteEntryRequest | None" = None,
         /,
         *,
         next_hop: "str | None" = None,
@@ -1385,36 +1148,34 @@ class AsyncVpcClient(AsyncClientBase):
         vpn_gateway_id: "str | None" = None,
         weight: "int | None" = None,
         client_token: "str | None" = None,
-        overlay_mode: "_m_delete_vpn_route_entry.OverlayMode | str | None" = None,
-    ) -> "_m_delete_vpn_route_entry.DeleteVpnRouteEntryResponse":
+        overlay_mode: "_m_vpn_gateway_routes.OverlayMode | str | None" = None,
+    ) -> "_m_vpn_gateway_routes.DeleteVpnRouteEntryResponse":
         """Deletes a VPN destination route. Parameters and errors: `DeleteVpnRouteEntryRequest`."""
         return await self._call(
-            _models.delete_vpn_route_entry.DELETE_VPN_ROUTE_ENTRY, request, locals()
+            _models.vpn_gateway_routes.DELETE_VPN_ROUTE_ENTRY, request, locals()
         )
 
     async def describe_access_points(
         self,
-        request: "_m_describe_access_points.DescribeAccessPointsRequest | None" = None,
+        request: "_m_region.DescribeAccessPointsRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
-        filters: "list[_m_describe_access_points.Filter] | None" = None,
+        filters: "list[_m_common.Filter] | None" = None,
         host_operator: "str | None" = None,
         name: "str | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-        type_: "_m_describe_access_points.AccessPointTypeType | str | None" = None,
-    ) -> "_m_describe_access_points.DescribeAccessPointsResponse":
+        type_: "_m_common.AccessPointTypeType | str | None" = None,
+    ) -> "_m_region.DescribeAccessPointsResponse":
         """Queries one or more physical connection access points in a region. Parameters and
         errors: `DescribeAccessPointsRequest`.
         """
-        return await self._call(
-            _models.describe_access_points.DESCRIBE_ACCESS_POINTS, request, locals()
-        )
+        return await self._call(_models.region.DESCRIBE_ACCESS_POINTS, request, locals())
 
     async def describe_bandwidth_packages(
         self,
-        request: "_m_describe_bandwidth_packages.DescribeBandwidthPackagesRequest | None" = None,
+        request: "_m_nat_gateway.DescribeBandwidthPackagesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1422,17 +1183,15 @@ class AsyncVpcClient(AsyncClientBase):
         nat_gateway_id: "str | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-    ) -> "_m_describe_bandwidth_packages.DescribeBandwidthPackagesResponse":
+    ) -> "_m_nat_gateway.DescribeBandwidthPackagesResponse":
         """Queries one or more NAT bandwidth packages in a region. Parameters and errors:
         `DescribeBandwidthPackagesRequest`.
         """
-        return await self._call(
-            _models.describe_bandwidth_packages.DESCRIBE_BANDWIDTH_PACKAGES, request, locals()
-        )
+        return await self._call(_models.nat_gateway.DESCRIBE_BANDWIDTH_PACKAGES, request, locals())
 
     async def describe_bgp_groups(
         self,
-        request: "_m_describe_bgp_groups.DescribeBgpGroupsRequest | None" = None,
+        request: "_m_bgp.DescribeBgpGroupsRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1442,13 +1201,13 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: "int | None" = None,
         page_size: "int | None" = None,
         router_id: "str | None" = None,
-    ) -> "_m_describe_bgp_groups.DescribeBgpGroupsResponse":
+    ) -> "_m_bgp.DescribeBgpGroupsResponse":
         """Queries BGP groups. Parameters and errors: `DescribeBgpGroupsRequest`."""
-        return await self._call(_models.describe_bgp_groups.DESCRIBE_BGP_GROUPS, request, locals())
+        return await self._call(_models.bgp.DESCRIBE_BGP_GROUPS, request, locals())
 
     async def describe_bgp_networks(
         self,
-        request: "_m_describe_bgp_networks.DescribeBgpNetworksRequest | None" = None,
+        request: "_m_bgp.DescribeBgpNetworksRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1456,15 +1215,13 @@ class AsyncVpcClient(AsyncClientBase):
         page_size: "int | None" = None,
         router_id: "str | None" = None,
         dst_cidr_block: "str | None" = None,
-    ) -> "_m_describe_bgp_networks.DescribeBgpNetworksResponse":
+    ) -> "_m_bgp.DescribeBgpNetworksResponse":
         """Queries advertised BGP networks. Parameters and errors: `DescribeBgpNetworksRequest`."""
-        return await self._call(
-            _models.describe_bgp_networks.DESCRIBE_BGP_NETWORKS, request, locals()
-        )
+        return await self._call(_models.bgp.DESCRIBE_BGP_NETWORKS, request, locals())
 
     async def describe_bgp_peers(
         self,
-        request: "_m_describe_bgp_peers.DescribeBgpPeersRequest | None" = None,
+        request: "_m_bgp.DescribeBgpPeersRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1475,13 +1232,13 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: "int | None" = None,
         page_size: "int | None" = None,
         router_id: "str | None" = None,
-    ) -> "_m_describe_bgp_peers.DescribeBgpPeersResponse":
+    ) -> "_m_bgp.DescribeBgpPeersResponse":
         """Queries BGP peers in a region. Parameters and errors: `DescribeBgpPeersRequest`."""
-        return await self._call(_models.describe_bgp_peers.DESCRIBE_BGP_PEERS, request, locals())
+        return await self._call(_models.bgp.DESCRIBE_BGP_PEERS, request, locals())
 
     async def describe_common_bandwidth_packages(
         self,
-        request: "_m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesRequest | None" = None,
+        request: "_m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1491,91 +1248,85 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: "int | None" = None,
         page_size: "int | None" = None,
         resource_group_id: "str | None" = None,
-    ) -> "_m_describe_common_bandwidth_packages.DescribeCommonBandwidthPackagesResponse":
+    ) -> "_m_internet_shared_bandwidth.DescribeCommonBandwidthPackagesResponse":
         """Queries Internet Shared Bandwidth instances in a region. Parameters and errors:
         `DescribeCommonBandwidthPackagesRequest`.
         """
         return await self._call(
-            _models.describe_common_bandwidth_packages.DESCRIBE_COMMON_BANDWIDTH_PACKAGES,
-            request,
-            locals(),
+            _models.internet_shared_bandwidth.DESCRIBE_COMMON_BANDWIDTH_PACKAGES, request, locals()
         )
 
     async def describe_customer_gateway(
         self,
-        request: "_m_describe_customer_gateway.DescribeCustomerGatewayRequest | None" = None,
+        request: "_m_customer_gateway.DescribeCustomerGatewayRequest | None" = None,
         /,
         *,
         customer_gateway_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_describe_customer_gateway.DescribeCustomerGatewayResponse":
+    ) -> "_m_customer_gateway.DescribeCustomerGatewayResponse":
         """Queries the detailed information of a customer gateway. Parameters and errors:
         `DescribeCustomerGatewayRequest`.
         """
         return await self._call(
-            _models.describe_customer_gateway.DESCRIBE_CUSTOMER_GATEWAY, request, locals()
+            _models.customer_gateway.DESCRIBE_CUSTOMER_GATEWAY, request, locals()
         )
 
     async def describe_customer_gateways(
         self,
-        request: "_m_describe_customer_gateways.DescribeCustomerGatewaysRequest | None" = None,
+        request: "_m_customer_gateway.DescribeCustomerGatewaysRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         customer_gateway_id: "str | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-    ) -> "_m_describe_customer_gateways.DescribeCustomerGatewaysResponse":
+    ) -> "_m_customer_gateway.DescribeCustomerGatewaysResponse":
         """Queries customer gateways. Parameters and errors: `DescribeCustomerGatewaysRequest`."""
         return await self._call(
-            _models.describe_customer_gateways.DESCRIBE_CUSTOMER_GATEWAYS, request, locals()
+            _models.customer_gateway.DESCRIBE_CUSTOMER_GATEWAYS, request, locals()
         )
 
     async def describe_eip_addresses(
         self,
-        request: "_m_describe_eip_addresses.DescribeEipAddressesRequest | None" = None,
+        request: "_m_eip.DescribeEipAddressesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         allocation_id: "str | None" = None,
         associated_instance_id: "str | None" = None,
-        associated_instance_type: "_m_describe_eip_addresses.AssociatedInstanceType | str | None" = None,
+        associated_instance_type: "_m_eip.InstanceType | str | None" = None,
         charge_type: "str | None" = None,
         eip_address: "str | None" = None,
-        filters: "list[_m_describe_eip_addresses.Filter] | None" = None,
+        filters: "list[_m_eip.DescribeEipAddressesRequestFilter] | None" = None,
         isp: "str | None" = None,
         include_reservation_data: "bool | None" = None,
-        lock_reason: "_m_describe_eip_addresses.OperationLocksLockReason | str | None" = None,
+        lock_reason: "_m_eip.OperationLocksLockReason | str | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
         resource_group_id: "str | None" = None,
-        status: "_m_describe_eip_addresses.EipAddressStatus | str | None" = None,
-    ) -> "_m_describe_eip_addresses.DescribeEipAddressesResponse":
+        status: "_m_eip.EipAddressStatus | str | None" = None,
+    ) -> "_m_eip.DescribeEipAddressesResponse":
         """Queries the created EIPs in a specified region. Parameters and errors:
         `DescribeEipAddressesRequest`.
         """
-        return await self._call(
-            _models.describe_eip_addresses.DESCRIBE_EIP_ADDRESSES, request, locals()
-        )
+        return await self._call(_models.eip.DESCRIBE_EIP_ADDRESSES, request, locals())
 
     async def describe_eip_gateway_info(
         self,
-        request: "_m_describe_eip_gateway_info.DescribeEipGatewayInfoRequest | None" = None,
+        request: "_m_eip.DescribeEipGatewayInfoRequest | None" = None,
         /,
         *,
         instance_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_describe_eip_gateway_info.DescribeEipGatewayInfoResponse":
+    ) -> "_m_eip.DescribeEipGatewayInfoResponse":
         """Queries the gateway address and subnet mask of an EIP. Parameters and errors:
         `DescribeEipGatewayInfoRequest`.
         """
-        return await self._call(
-            _models.describe_eip_gateway_info.DESCRIBE_EIP_GATEWAY_INFO, request, locals()
-        )
+        return await self._call(_models.eip.DESCRIBE_EIP_GATEWAY_INFO, request, locals())
 
     async def describe_eip_monitor_data(
         self,
-        request: "_m_describe_eip_monitor_data.DescribeEipMonitorDataRequest | None" = None,
+        request: "_m_eip.DescribeEipMonitorDataRequest | None" = None,
         /,
         *,
         allocation_id: "str | None" = None,
@@ -1583,17 +1334,15 @@ class AsyncVpcClient(AsyncClientBase):
         region_id: "str | None" = None,
         start_time: "str | None" = None,
         period: "int | None" = None,
-    ) -> "_m_describe_eip_monitor_data.DescribeEipMonitorDataResponse":
+    ) -> "_m_eip.DescribeEipMonitorDataResponse":
         """Queries the monitoring data of an Elastic IP address (EIP). Parameters and errors:
         `DescribeEipMonitorDataRequest`.
         """
-        return await self._call(
-            _models.describe_eip_monitor_data.DESCRIBE_EIP_MONITOR_DATA, request, locals()
-        )
+        return await self._call(_models.eip.DESCRIBE_EIP_MONITOR_DATA, request, locals())
 
     async def describe_flow_logs(
         self,
-        request: "_m_describe_flow_logs.DescribeFlowLogsRequest | None" = None,
+        request: "_m_flow_log_api.DescribeFlowLogsRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1602,15 +1351,15 @@ class AsyncVpcClient(AsyncClientBase):
         log_store_name: "str | None" = None,
         project_name: "str | None" = None,
         resource_id: "str | None" = None,
-        resource_type: "_m_describe_flow_logs.ResourceType | str | None" = None,
-        traffic_type: "_m_describe_flow_logs.TrafficType | str | None" = None,
-    ) -> "_m_describe_flow_logs.DescribeFlowLogsResponse":
+        resource_type: "_m_flow_log_api.CreateFlowLogResourceType | str | None" = None,
+        traffic_type: "_m_flow_log_api.TrafficType | str | None" = None,
+    ) -> "_m_flow_log_api.DescribeFlowLogsResponse":
         """Queries a flow log. Parameters and errors: `DescribeFlowLogsRequest`."""
-        return await self._call(_models.describe_flow_logs.DESCRIBE_FLOW_LOGS, request, locals())
+        return await self._call(_models.flow_log_api.DESCRIBE_FLOW_LOGS, request, locals())
 
     async def describe_forward_table_entries(
         self,
-        request: "_m_describe_forward_table_entries.DescribeForwardTableEntriesRequest | None" = None,
+        request: "_m_nat_gateway.DescribeForwardTableEntriesRequest | None" = None,
         /,
         *,
         forward_table_id: "str | None" = None,
@@ -1618,21 +1367,21 @@ class AsyncVpcClient(AsyncClientBase):
         forward_entry_id: "str | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-    ) -> "_m_describe_forward_table_entries.DescribeForwardTableEntriesResponse":
+    ) -> "_m_nat_gateway.DescribeForwardTableEntriesResponse":
         """Queries DNAT entries in a DNAT table. Parameters and errors:
         `DescribeForwardTableEntriesRequest`.
         """
         return await self._call(
-            _models.describe_forward_table_entries.DESCRIBE_FORWARD_TABLE_ENTRIES, request, locals()
+            _models.nat_gateway.DESCRIBE_FORWARD_TABLE_ENTRIES, request, locals()
         )
 
     async def describe_global_acceleration_instances(
         self,
-        request: "_m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesRequest | None" = None,
+        request: "_m_global_acceleration.DescribeGlobalAccelerationInstancesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
-        bandwidth_type: "_m_describe_global_acceleration_instances.BandwidthType | str | None" = None,
+        bandwidth_type: "_m_global_acceleration.BandwidthType | str | None" = None,
         global_acceleration_instance_id: "str | None" = None,
         include_reservation_data: "bool | None" = None,
         ip_address: "str | None" = None,
@@ -1640,21 +1389,19 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: "int | None" = None,
         page_size: "int | None" = None,
         server_id: "str | None" = None,
-        service_location: "_m_describe_global_acceleration_instances.ServiceLocation | str | None" = None,
-        status: "_m_describe_global_acceleration_instances.Status | str | None" = None,
-    ) -> "_m_describe_global_acceleration_instances.DescribeGlobalAccelerationInstancesResponse":
+        service_location: "_m_global_acceleration.ServiceLocation | str | None" = None,
+        status: "_m_global_acceleration.Status | str | None" = None,
+    ) -> "_m_global_acceleration.DescribeGlobalAccelerationInstancesResponse":
         """Queries one or more Global Acceleration instances. Parameters and errors:
         `DescribeGlobalAccelerationInstancesRequest`.
         """
         return await self._call(
-            _models.describe_global_acceleration_instances.DESCRIBE_GLOBAL_ACCELERATION_INSTANCES,
-            request,
-            locals(),
+            _models.global_acceleration.DESCRIBE_GLOBAL_ACCELERATION_INSTANCES, request, locals()
         )
 
     async def describe_nat_gateways(
         self,
-        request: "_m_describe_nat_gateways.DescribeNatGatewaysRequest | None" = None,
+        request: "_m_nat_gateway.DescribeNatGatewaysRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1663,91 +1410,85 @@ class AsyncVpcClient(AsyncClientBase):
         nat_gateway_id: "str | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-        spec: "_m_describe_nat_gateways.Spec | str | None" = None,
+        spec: "_m_nat_gateway.Spec | str | None" = None,
         vpc_id: "str | None" = None,
-    ) -> "_m_describe_nat_gateways.DescribeNatGatewaysResponse":
+    ) -> "_m_nat_gateway.DescribeNatGatewaysResponse":
         """Queries one or more NAT Gateways in a region. Parameters and errors:
         `DescribeNatGatewaysRequest`.
         """
-        return await self._call(
-            _models.describe_nat_gateways.DESCRIBE_NAT_GATEWAYS, request, locals()
-        )
+        return await self._call(_models.nat_gateway.DESCRIBE_NAT_GATEWAYS, request, locals())
 
     async def describe_physical_connection_loa(
         self,
-        request: "_m_describe_physical_connection_loa.DescribePhysicalConnectionLOARequest | None" = None,
+        request: "_m_physical_connections.DescribePhysicalConnectionLOARequest | None" = None,
         /,
         *,
         instance_id: "str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_describe_physical_connection_loa.DescribePhysicalConnectionLOAResponse":
+    ) -> "_m_physical_connections.DescribePhysicalConnectionLOAResponse":
         """Queries LOA information about a physical connection. Parameters and errors:
         `DescribePhysicalConnectionLOARequest`.
         """
         return await self._call(
-            _models.describe_physical_connection_loa.DESCRIBE_PHYSICAL_CONNECTION_LOA,
-            request,
-            locals(),
+            _models.physical_connections.DESCRIBE_PHYSICAL_CONNECTION_LOA, request, locals()
         )
 
     async def describe_physical_connections(
         self,
-        request: "_m_describe_physical_connections.DescribePhysicalConnectionsRequest | None" = None,
+        request: "_m_physical_connections.DescribePhysicalConnectionsRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-        filters: "list[_m_describe_physical_connections.Filter] | None" = None,
+        filters: "list[_m_common.Filter] | None" = None,
         include_reservation_data: "bool | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-    ) -> "_m_describe_physical_connections.DescribePhysicalConnectionsResponse":
+    ) -> "_m_physical_connections.DescribePhysicalConnectionsResponse":
         """Queries physical connections in a specified region. Parameters and errors:
         `DescribePhysicalConnectionsRequest`.
         """
         return await self._call(
-            _models.describe_physical_connections.DESCRIBE_PHYSICAL_CONNECTIONS, request, locals()
+            _models.physical_connections.DESCRIBE_PHYSICAL_CONNECTIONS, request, locals()
         )
 
     async def describe_regions(
         self,
-        request: "_m_describe_regions.DescribeRegionsRequest | None" = None,
+        request: "_m_region.DescribeRegionsRequest | None" = None,
         /,
         *,
-        accept_language: "_m_describe_regions.AcceptLanguage | str | None" = None,
+        accept_language: "_m_region.AcceptLanguage | str | None" = None,
         product_type: "str | None" = None,
-    ) -> "_m_describe_regions.DescribeRegionsResponse":
+    ) -> "_m_region.DescribeRegionsResponse":
         """Queries one or more regions. Parameters and errors: `DescribeRegionsRequest`."""
-        return await self._call(_models.describe_regions.DESCRIBE_REGIONS, request, locals())
+        return await self._call(_models.region.DESCRIBE_REGIONS, request, locals())
 
     async def describe_route_entry_list(
         self,
-        request: "_m_describe_route_entry_list.DescribeRouteEntryListRequest | None" = None,
+        request: "_m_route_table.DescribeRouteEntryListRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         route_table_id: "str | None" = None,
         destination_cidr_block: "str | None" = None,
-        ip_version: "_m_describe_route_entry_list.IpVersion | str | None" = None,
+        ip_version: "_m_route_table.IpVersion | str | None" = None,
         max_result: "int | None" = None,
         next_hop_id: "str | None" = None,
-        next_hop_type: "_m_describe_route_entry_list.NextHopType | str | None" = None,
+        next_hop_type: "_m_route_table.DescribeRouteEntryListNextHopType | str | None" = None,
         next_token: "str | None" = None,
         route_entry_id: "str | None" = None,
         route_entry_name: "str | None" = None,
-        type_: "_m_describe_route_entry_list.Type | str | None" = None,
-    ) -> "_m_describe_route_entry_list.DescribeRouteEntryListResponse":
+        type_: "_m_common.RouteTableType | str | None" = None,
+    ) -> "_m_route_table.DescribeRouteEntryListResponse":
         """Queries one or more route entries in a route table. Parameters and errors:
         `DescribeRouteEntryListRequest`.
         """
-        return await self._call(
-            _models.describe_route_entry_list.DESCRIBE_ROUTE_ENTRY_LIST, request, locals()
-        )
+        return await self._call(_models.route_table.DESCRIBE_ROUTE_ENTRY_LIST, request, locals())
 
     async def describe_route_table_list(
         self,
-        request: "_m_describe_route_table_list.DescribeRouteTableListRequest | None" = None,
+        request: "_m_route_table.DescribeRouteTableListRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1756,17 +1497,15 @@ class AsyncVpcClient(AsyncClientBase):
         resource_group_id: "str | None" = None,
         route_table_id: "str | None" = None,
         router_id: "str | None" = None,
-        router_type: "_m_describe_route_table_list.RouterTableListTypeRouterType | str | None" = None,
+        router_type: "_m_common.RouterType | str | None" = None,
         vpc_id: "str | None" = None,
-    ) -> "_m_describe_route_table_list.DescribeRouteTableListResponse":
+    ) -> "_m_route_table.DescribeRouteTableListResponse":
         """Queries a route table. Parameters and errors: `DescribeRouteTableListRequest`."""
-        return await self._call(
-            _models.describe_route_table_list.DESCRIBE_ROUTE_TABLE_LIST, request, locals()
-        )
+        return await self._call(_models.route_table.DESCRIBE_ROUTE_TABLE_LIST, request, locals())
 
     async def describe_route_tables(
         self,
-        request: "_m_describe_route_tables.DescribeRouteTablesRequest | None" = None,
+        request: "_m_route_table.DescribeRouteTablesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1776,56 +1515,54 @@ class AsyncVpcClient(AsyncClientBase):
         route_table_id: "str | None" = None,
         route_table_name: "str | None" = None,
         router_id: "str | None" = None,
-        router_type: "_m_describe_route_tables.RouterType | str | None" = None,
+        router_type: "_m_common.RouterType | str | None" = None,
         type_: "str | None" = None,
         v_router_id: "str | None" = None,
-    ) -> "_m_describe_route_tables.DescribeRouteTablesResponse":
+    ) -> "_m_route_table.DescribeRouteTablesResponse":
         """Queries route entries in a route table. Parameters and errors:
         `DescribeRouteTablesRequest`.
         """
-        return await self._call(
-            _models.describe_route_tables.DESCRIBE_ROUTE_TABLES, request, locals()
-        )
+        return await self._call(_models.route_table.DESCRIBE_ROUTE_TABLES, request, locals())
 
     async def describe_router_interfaces(
         self,
-        request: "_m_describe_router_interfaces.DescribeRouterInterfacesRequest | None" = None,
+        request: "_m_router_interface.DescribeRouterInterfacesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
-        filters: "list[_m_describe_router_interfaces.Filter] | None" = None,
+        filters: "list[_m_common.Filter] | None" = None,
         include_reservation_data: "bool | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-    ) -> "_m_describe_router_interfaces.DescribeRouterInterfacesResponse":
+    ) -> "_m_router_interface.DescribeRouterInterfacesResponse":
         """Queries one or more router interfaces in a region. Parameters and errors:
         `DescribeRouterInterfacesRequest`.
         """
         return await self._call(
-            _models.describe_router_interfaces.DESCRIBE_ROUTER_INTERFACES, request, locals()
+            _models.router_interface.DESCRIBE_ROUTER_INTERFACES, request, locals()
         )
 
     async def describe_server_related_global_acceleration_instances(
         self,
-        request: "_m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesRequest | None" = None,
+        request: "_m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         server_id: "str | None" = None,
-        server_type: "_m_describe_server_related_global_acceleration_instances.ServerType | str | None" = None,
-    ) -> "_m_describe_server_related_global_acceleration_instances.DescribeServerRelatedGlobalAccelerationInstancesResponse":
+        server_type: "_m_global_acceleration.ServerType | str | None" = None,
+    ) -> "_m_global_acceleration.DescribeServerRelatedGlobalAccelerationInstancesResponse":
         """Queries Global Acceleration instances attached to a backend server. Parameters and
         errors: `DescribeServerRelatedGlobalAccelerationInstancesRequest`.
         """
         return await self._call(
-            _models.describe_server_related_global_acceleration_instances.DESCRIBE_SERVER_RELATED_GLOBAL_ACCELERATION_INSTANCES,
+            _models.global_acceleration.DESCRIBE_SERVER_RELATED_GLOBAL_ACCELERATION_INSTANCES,
             request,
             locals(),
         )
 
     async def describe_snat_table_entries(
         self,
-        request: "_m_describe_snat_table_entries.DescribeSnatTableEntriesRequest | None" = None,
+        request: "_m_nat_gateway.DescribeSnatTableEntriesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1833,17 +1570,15 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: "int | None" = None,
         page_size: "int | None" = None,
         snat_entry_id: "str | None" = None,
-    ) -> "_m_describe_snat_table_entries.DescribeSnatTableEntriesResponse":
+    ) -> "_m_nat_gateway.DescribeSnatTableEntriesResponse":
         """Queries one or more SNAT entries in a SNAT table. Parameters and errors:
         `DescribeSnatTableEntriesRequest`.
         """
-        return await self._call(
-            _models.describe_snat_table_entries.DESCRIBE_SNAT_TABLE_ENTRIES, request, locals()
-        )
+        return await self._call(_models.nat_gateway.DESCRIBE_SNAT_TABLE_ENTRIES, request, locals())
 
     async def describe_ssl_vpn_client_certs(
         self,
-        request: "_m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsRequest | None" = None,
+        request: "_m_ssl_vpn.DescribeSslVpnClientCertsRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1852,17 +1587,15 @@ class AsyncVpcClient(AsyncClientBase):
         page_size: "int | None" = None,
         ssl_vpn_client_cert_id: "str | None" = None,
         ssl_vpn_server_id: "str | None" = None,
-    ) -> "_m_describe_ssl_vpn_client_certs.DescribeSslVpnClientCertsResponse":
+    ) -> "_m_ssl_vpn.DescribeSslVpnClientCertsResponse":
         """Queries SSL-VPN client certificates. Parameters and errors:
         `DescribeSslVpnClientCertsRequest`.
         """
-        return await self._call(
-            _models.describe_ssl_vpn_client_certs.DESCRIBE_SSL_VPN_CLIENT_CERTS, request, locals()
-        )
+        return await self._call(_models.ssl_vpn.DESCRIBE_SSL_VPN_CLIENT_CERTS, request, locals())
 
     async def describe_ssl_vpn_servers(
         self,
-        request: "_m_describe_ssl_vpn_servers.DescribeSslVpnServersRequest | None" = None,
+        request: "_m_ssl_vpn.DescribeSslVpnServersRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1871,43 +1604,39 @@ class AsyncVpcClient(AsyncClientBase):
         page_size: "int | None" = None,
         ssl_vpn_server_id: "str | None" = None,
         vpn_gateway_id: "str | None" = None,
-    ) -> "_m_describe_ssl_vpn_servers.DescribeSslVpnServersResponse":
+    ) -> "_m_ssl_vpn.DescribeSslVpnServersResponse":
         """Queries SSL-VPN servers. Parameters and errors: `DescribeSslVpnServersRequest`."""
-        return await self._call(
-            _models.describe_ssl_vpn_servers.DESCRIBE_SSL_VPN_SERVERS, request, locals()
-        )
+        return await self._call(_models.ssl_vpn.DESCRIBE_SSL_VPN_SERVERS, request, locals())
 
     async def describe_v_routers(
         self,
-        request: "_m_describe_v_routers.DescribeVRoutersRequest | None" = None,
+        request: "_m_vrouter.DescribeVRoutersRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         v_router_id: "str | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-    ) -> "_m_describe_v_routers.DescribeVRoutersResponse":
+    ) -> "_m_vrouter.DescribeVRoutersResponse":
         """Queries VRouters in a region. Parameters and errors: `DescribeVRoutersRequest`."""
-        return await self._call(_models.describe_v_routers.DESCRIBE_V_ROUTERS, request, locals())
+        return await self._call(_models.vrouter.DESCRIBE_V_ROUTERS, request, locals())
 
     async def describe_v_switch_attributes(
         self,
-        request: "_m_describe_v_switch_attributes.DescribeVSwitchAttributesRequest | None" = None,
+        request: "_m_vswitch.DescribeVSwitchAttributesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         v_switch_id: "str | None" = None,
-    ) -> "_m_describe_v_switch_attributes.DescribeVSwitchAttributesResponse":
+    ) -> "_m_vswitch.DescribeVSwitchAttributesResponse":
         """Queries the configurations of a VSwitch. Parameters and errors:
         `DescribeVSwitchAttributesRequest`.
         """
-        return await self._call(
-            _models.describe_v_switch_attributes.DESCRIBE_V_SWITCH_ATTRIBUTES, request, locals()
-        )
+        return await self._call(_models.vswitch.DESCRIBE_V_SWITCH_ATTRIBUTES, request, locals())
 
     async def describe_v_switches(
         self,
-        request: "_m_describe_v_switches.DescribeVSwitchesRequest | None" = None,
+        request: "_m_vswitch.DescribeVSwitchesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1921,69 +1650,65 @@ class AsyncVpcClient(AsyncClientBase):
         v_switch_name: "str | None" = None,
         vpc_id: "str | None" = None,
         zone_id: "str | None" = None,
-    ) -> "_m_describe_v_switches.DescribeVSwitchesResponse":
+    ) -> "_m_vswitch.DescribeVSwitchesResponse":
         """Queries one or more VSwitches. Parameters and errors: `DescribeVSwitchesRequest`."""
-        return await self._call(_models.describe_v_switches.DESCRIBE_V_SWITCHES, request, locals())
+        return await self._call(_models.vswitch.DESCRIBE_V_SWITCHES, request, locals())
 
     async def describe_virtual_border_routers(
         self,
-        request: "_m_describe_virtual_border_routers.DescribeVirtualBorderRoutersRequest | None" = None,
+        request: "_m_vbr_interfaces.DescribeVirtualBorderRoutersRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
-        filters: "list[_m_describe_virtual_border_routers.Filter] | None" = None,
+        filters: "list[_m_common.Filter] | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-    ) -> "_m_describe_virtual_border_routers.DescribeVirtualBorderRoutersResponse":
+    ) -> "_m_vbr_interfaces.DescribeVirtualBorderRoutersResponse":
         """Queries one or more Virtual Border Routers (VBRs). Parameters and errors:
         `DescribeVirtualBorderRoutersRequest`.
         """
         return await self._call(
-            _models.describe_virtual_border_routers.DESCRIBE_VIRTUAL_BORDER_ROUTERS,
-            request,
-            locals(),
+            _models.vbr_interfaces.DESCRIBE_VIRTUAL_BORDER_ROUTERS, request, locals()
         )
 
     async def describe_virtual_border_routers_for_physical_connection(
         self,
-        request: "_m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionRequest | None" = None,
+        request: "_m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionRequest | None" = None,
         /,
         *,
         physical_connection_id: "str | None" = None,
         region_id: "str | None" = None,
-        filters: "list[_m_describe_virtual_border_routers_for_physical_connection.Filter] | None" = None,
+        filters: "list[_m_common.Filter] | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-    ) -> "_m_describe_virtual_border_routers_for_physical_connection.DescribeVirtualBorderRoutersForPhysicalConnectionResponse":
+    ) -> "_m_vbr_interfaces.DescribeVirtualBorderRoutersForPhysicalConnectionResponse":
         """Queries the Virtual Border Routers (VBRs) associated with a physical connection,
         including the VBRs under the physical connection owner's account and other accounts.
         Parameters and errors: `DescribeVirtualBorderRoutersForPhysicalConnectionRequest`.
         """
         return await self._call(
-            _models.describe_virtual_border_routers_for_physical_connection.DESCRIBE_VIRTUAL_BORDER_ROUTERS_FOR_PHYSICAL_CONNECTION,
+            _models.vbr_interfaces.DESCRIBE_VIRTUAL_BORDER_ROUTERS_FOR_PHYSICAL_CONNECTION,
             request,
             locals(),
         )
 
     async def describe_vpc_attribute(
         self,
-        request: "_m_describe_vpc_attribute.DescribeVpcAttributeRequest | None" = None,
+        request: "_m_vpc.DescribeVpcAttributeRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vpc_id: "str | None" = None,
         is_default: "bool | None" = None,
-    ) -> "_m_describe_vpc_attribute.DescribeVpcAttributeResponse":
+    ) -> "_m_vpc.DescribeVpcAttributeResponse":
         """Queries the configurations of a VPC. Parameters and errors:
         `DescribeVpcAttributeRequest`.
         """
-        return await self._call(
-            _models.describe_vpc_attribute.DESCRIBE_VPC_ATTRIBUTE, request, locals()
-        )
+        return await self._call(_models.vpc.DESCRIBE_VPC_ATTRIBUTE, request, locals())
 
     async def describe_vpcs(
         self,
-        request: "_m_describe_vpcs.DescribeVpcsRequest | None" = None,
+        request: "_m_vpc.DescribeVpcsRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -1991,31 +1716,29 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: "int | None" = None,
         page_size: "int | None" = None,
         resource_group_id: "str | None" = None,
-        tags: "list[_m_describe_vpcs.Tag] | None" = None,
+        tags: "list[_m_common.Tag] | None" = None,
         vpc_id: "str | None" = None,
         vpc_name: "str | None" = None,
-    ) -> "_m_describe_vpcs.DescribeVpcsResponse":
+    ) -> "_m_vpc.DescribeVpcsResponse":
         """Queries VPCs in a region. Parameters and errors: `DescribeVpcsRequest`."""
-        return await self._call(_models.describe_vpcs.DESCRIBE_VPCS, request, locals())
+        return await self._call(_models.vpc.DESCRIBE_VPCS, request, locals())
 
     async def describe_vpn_connection(
         self,
-        request: "_m_describe_vpn_connection.DescribeVpnConnectionRequest | None" = None,
+        request: "_m_ipsec_vpn.DescribeVpnConnectionRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vpn_connection_id: "str | None" = None,
-    ) -> "_m_describe_vpn_connection.DescribeVpnConnectionResponse":
+    ) -> "_m_ipsec_vpn.DescribeVpnConnectionResponse":
         """You can call this operation to query the details of an IPsec VPN connection. Parameters
         and errors: `DescribeVpnConnectionRequest`.
         """
-        return await self._call(
-            _models.describe_vpn_connection.DESCRIBE_VPN_CONNECTION, request, locals()
-        )
+        return await self._call(_models.ipsec_vpn.DESCRIBE_VPN_CONNECTION, request, locals())
 
     async def describe_vpn_connections(
         self,
-        request: "_m_describe_vpn_connections.DescribeVpnConnectionsRequest | None" = None,
+        request: "_m_ipsec_vpn.DescribeVpnConnectionsRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -2023,82 +1746,76 @@ class AsyncVpcClient(AsyncClientBase):
         page_number: "int | None" = None,
         page_size: "int | None" = None,
         vpn_gateway_id: "str | None" = None,
-    ) -> "_m_describe_vpn_connections.DescribeVpnConnectionsResponse":
+    ) -> "_m_ipsec_vpn.DescribeVpnConnectionsResponse":
         """Queries one or more IPsec connections. Parameters and errors:
         `DescribeVpnConnectionsRequest`.
         """
-        return await self._call(
-            _models.describe_vpn_connections.DESCRIBE_VPN_CONNECTIONS, request, locals()
-        )
+        return await self._call(_models.ipsec_vpn.DESCRIBE_VPN_CONNECTIONS, request, locals())
 
     async def describe_vpn_gateway(
         self,
-        request: "_m_describe_vpn_gateway.DescribeVpnGatewayRequest | None" = None,
+        request: "_m_vpn_gateway.DescribeVpnGatewayRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vpn_gateway_id: "str | None" = None,
-    ) -> "_m_describe_vpn_gateway.DescribeVpnGatewayResponse":
+    ) -> "_m_vpn_gateway.DescribeVpnGatewayResponse":
         """Queries the detailed information of a VPN Gateway. Parameters and errors:
         `DescribeVpnGatewayRequest`.
         """
-        return await self._call(
-            _models.describe_vpn_gateway.DESCRIBE_VPN_GATEWAY, request, locals()
-        )
+        return await self._call(_models.vpn_gateway.DESCRIBE_VPN_GATEWAY, request, locals())
 
     async def describe_vpn_gateways(
         self,
-        request: "_m_describe_vpn_gateways.DescribeVpnGatewaysRequest | None" = None,
+        request: "_m_vpn_gateway.DescribeVpnGatewaysRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
-        business_status: "_m_describe_vpn_gateways.BusinessStatus | str | None" = None,
+        business_status: "_m_vpn_gateway.DescribeVpnGatewaysBusinessStatus | str | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-        status: "_m_describe_vpn_gateways.Status | str | None" = None,
+        status: "_m_vpn_gateway.DescribeVpnGatewaysStatus | str | None" = None,
         vpc_id: "str | None" = None,
         vpn_gateway_id: "str | None" = None,
-    ) -> "_m_describe_vpn_gateways.DescribeVpnGatewaysResponse":
+    ) -> "_m_vpn_gateway.DescribeVpnGatewaysResponse":
         """Queries VPN Gateways. Parameters and errors: `DescribeVpnGatewaysRequest`."""
-        return await self._call(
-            _models.describe_vpn_gateways.DESCRIBE_VPN_GATEWAYS, request, locals()
-        )
+        return await self._call(_models.vpn_gateway.DESCRIBE_VPN_GATEWAYS, request, locals())
 
     async def describe_vpn_pbr_route_entries(
         self,
-        request: "_m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesRequest | None" = None,
+        request: "_m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vpn_gateway_id: "str | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-    ) -> "_m_describe_vpn_pbr_route_entries.DescribeVpnPbrRouteEntriesResponse":
+    ) -> "_m_vpn_gateway_routes.DescribeVpnPbrRouteEntriesResponse":
         """Queries a VPN policy route. Parameters and errors: `DescribeVpnPbrRouteEntriesRequest`."""
         return await self._call(
-            _models.describe_vpn_pbr_route_entries.DESCRIBE_VPN_PBR_ROUTE_ENTRIES, request, locals()
+            _models.vpn_gateway_routes.DESCRIBE_VPN_PBR_ROUTE_ENTRIES, request, locals()
         )
 
     async def describe_vpn_route_entries(
         self,
-        request: "_m_describe_vpn_route_entries.DescribeVpnRouteEntriesRequest | None" = None,
+        request: "_m_vpn_gateway_routes.DescribeVpnRouteEntriesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vpn_gateway_id: "str | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-    ) -> "_m_describe_vpn_route_entries.DescribeVpnRouteEntriesResponse":
+    ) -> "_m_vpn_gateway_routes.DescribeVpnRouteEntriesResponse":
         """Queries a VPN destination route. Parameters and errors:
         `DescribeVpnRouteEntriesRequest`.
         """
         return await self._call(
-            _models.describe_vpn_route_entries.DESCRIBE_VPN_ROUTE_ENTRIES, request, locals()
+            _models.vpn_gateway_routes.DESCRIBE_VPN_ROUTE_ENTRIES, request, locals()
         )
 
     async def describe_vpn_ssl_server_logs(
         self,
-        request: "_m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsRequest | None" = None,
+        request: "_m_ssl_vpn.DescribeVpnSslServerLogsRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -2108,130 +1825,122 @@ class AsyncVpcClient(AsyncClientBase):
         minute_period: "int | None" = None,
         page_number: "int | None" = None,
         page_size: "int | None" = None,
-    ) -> "_m_describe_vpn_ssl_server_logs.DescribeVpnSslServerLogsResponse":
+    ) -> "_m_ssl_vpn.DescribeVpnSslServerLogsResponse":
         """Views the logs of an SSL server. Parameters and errors:
         `DescribeVpnSslServerLogsRequest`.
         """
-        return await self._call(
-            _models.describe_vpn_ssl_server_logs.DESCRIBE_VPN_SSL_SERVER_LOGS, request, locals()
-        )
+        return await self._call(_models.ssl_vpn.DESCRIBE_VPN_SSL_SERVER_LOGS, request, locals())
 
     async def describe_zones(
         self,
-        request: "_m_describe_zones.DescribeZonesRequest | None" = None,
+        request: "_m_region.DescribeZonesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
-    ) -> "_m_describe_zones.DescribeZonesResponse":
+    ) -> "_m_region.DescribeZonesResponse":
         """Queries one or more zones in a region. Parameters and errors: `DescribeZonesRequest`."""
-        return await self._call(_models.describe_zones.DESCRIBE_ZONES, request, locals())
+        return await self._call(_models.region.DESCRIBE_ZONES, request, locals())
 
     async def download_vpn_connection_config(
         self,
-        request: "_m_download_vpn_connection_config.DownloadVpnConnectionConfigRequest | None" = None,
+        request: "_m_ipsec_vpn.DownloadVpnConnectionConfigRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vpn_connection_id: "str | None" = None,
-    ) -> "_m_download_vpn_connection_config.DownloadVpnConnectionConfigResponse":
+    ) -> "_m_ipsec_vpn.DownloadVpnConnectionConfigResponse":
         """Obtains the configurations of an IPsec connection. Parameters and errors:
         `DownloadVpnConnectionConfigRequest`.
         """
-        return await self._call(
-            _models.download_vpn_connection_config.DOWNLOAD_VPN_CONNECTION_CONFIG, request, locals()
-        )
+        return await self._call(_models.ipsec_vpn.DOWNLOAD_VPN_CONNECTION_CONFIG, request, locals())
 
     async def enable_physical_connection(
         self,
-        request: "_m_enable_physical_connection.EnablePhysicalConnectionRequest | None" = None,
+        request: "_m_physical_connections.EnablePhysicalConnectionRequest | None" = None,
         /,
         *,
         physical_connection_id: "str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_enable_physical_connection.EnablePhysicalConnectionResponse":
+    ) -> "_m_physical_connections.EnablePhysicalConnectionResponse":
         """Enables a physical connection in the Confirmed status. After being enabled, the physical
         connection changes to the Enabled status. Parameters and errors:
         `EnablePhysicalConnectionRequest`.
         """
         return await self._call(
-            _models.enable_physical_connection.ENABLE_PHYSICAL_CONNECTION, request, locals()
+            _models.physical_connections.ENABLE_PHYSICAL_CONNECTION, request, locals()
         )
 
     async def grant_instance_to_cen(
         self,
-        request: "_m_grant_instance_to_cen.GrantInstanceToCenRequest | None" = None,
+        request: "_m_vpc.GrantInstanceToCenRequest | None" = None,
         /,
         *,
         cen_id: "str | None" = None,
         cen_owner_id: "int | None" = None,
         instance_id: "str | None" = None,
-        instance_type: "_m_grant_instance_to_cen.InstanceType | str | None" = None,
+        instance_type: "_m_vpc.GrantInstanceToCenInstanceType | str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_grant_instance_to_cen.GrantInstanceToCenResponse":
+    ) -> "_m_vpc.GrantInstanceToCenResponse":
         """Grants the permission of a network instance to a CEN instance. Parameters and errors:
         `GrantInstanceToCenRequest`.
         """
-        return await self._call(
-            _models.grant_instance_to_cen.GRANT_INSTANCE_TO_CEN, request, locals()
-        )
+        return await self._call(_models.vpc.GRANT_INSTANCE_TO_CEN, request, locals())
 
     async def list_tag_resources(
         self,
-        request: "_m_list_tag_resources.ListTagResourcesRequest | None" = None,
+        request: "_m_vpn_gateway.ListTagResourcesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
-        resource_type: "_m_list_tag_resources.ResourceType | str | None" = None,
+        resource_type: "_m_vpn_gateway.ResourceType | str | None" = None,
         resource_ids: "list[str] | None" = None,
-        tags: "list[_m_list_tag_resources.Tag] | None" = None,
+        tags: "list[_m_common.Tag] | None" = None,
         next_token: "str | None" = None,
         max_results: "int | None" = None,
-    ) -> "_m_list_tag_resources.ListTagResourcesResponse":
+    ) -> "_m_vpn_gateway.ListTagResourcesResponse":
         """Queries tags that are attached to one or more resources. Parameters and errors:
         `ListTagResourcesRequest`.
         """
-        return await self._call(_models.list_tag_resources.LIST_TAG_RESOURCES, request, locals())
+        return await self._call(_models.vpn_gateway.LIST_TAG_RESOURCES, request, locals())
 
     async def modify_bandwidth_package_attribute(
         self,
-        request: "_m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeRequest | None" = None,
+        request: "_m_nat_gateway.ModifyBandwidthPackageAttributeRequest | None" = None,
         /,
         *,
         bandwidth_package_id: "str | None" = None,
         region_id: "str | None" = None,
         description: "str | None" = None,
         name: "str | None" = None,
-    ) -> "_m_modify_bandwidth_package_attribute.ModifyBandwidthPackageAttributeResponse":
+    ) -> "_m_nat_gateway.ModifyBandwidthPackageAttributeResponse":
         """Modifies the name and description of a NAT bandwidth package. Parameters and errors:
         `ModifyBandwidthPackageAttributeRequest`.
         """
         return await self._call(
-            _models.modify_bandwidth_package_attribute.MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTE,
-            request,
-            locals(),
+            _models.nat_gateway.MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTE, request, locals()
         )
 
     async def modify_bandwidth_package_spec(
         self,
-        request: "_m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecRequest | None" = None,
+        request: "_m_nat_gateway.ModifyBandwidthPackageSpecRequest | None" = None,
         /,
         *,
         band_width: "int | None" = None,
         bandwidth_package_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_modify_bandwidth_package_spec.ModifyBandwidthPackageSpecResponse":
+    ) -> "_m_nat_gateway.ModifyBandwidthPackageSpecResponse":
         """Modifies the bandwidth of a NAT bandwidth package. Parameters and errors:
         `ModifyBandwidthPackageSpecRequest`.
         """
         return await self._call(
-            _models.modify_bandwidth_package_spec.MODIFY_BANDWIDTH_PACKAGE_SPEC, request, locals()
+            _models.nat_gateway.MODIFY_BANDWIDTH_PACKAGE_SPEC, request, locals()
         )
 
     async def modify_bgp_group_attribute(
         self,
-        request: "_m_modify_bgp_group_attribute.ModifyBgpGroupAttributeRequest | None" = None,
+        request: "_m_bgp.ModifyBgpGroupAttributeRequest | None" = None,
         /,
         *,
         bgp_group_id: "str | None" = None,
@@ -2243,17 +1952,15 @@ class AsyncVpcClient(AsyncClientBase):
         name: "str | None" = None,
         peer_asn: "str | None" = None,
         router_id: "str | None" = None,
-    ) -> "_m_modify_bgp_group_attribute.ModifyBgpGroupAttributeResponse":
+    ) -> "_m_bgp.ModifyBgpGroupAttributeResponse":
         """Modifies the configurations of a BGP group. Parameters and errors:
         `ModifyBgpGroupAttributeRequest`.
         """
-        return await self._call(
-            _models.modify_bgp_group_attribute.MODIFY_BGP_GROUP_ATTRIBUTE, request, locals()
-        )
+        return await self._call(_models.bgp.MODIFY_BGP_GROUP_ATTRIBUTE, request, locals())
 
     async def modify_bgp_peer_attribute(
         self,
-        request: "_m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeRequest | None" = None,
+        request: "_m_bgp.ModifyBgpPeerAttributeRequest | None" = None,
         /,
         *,
         bgp_peer_id: "str | None" = None,
@@ -2262,75 +1969,71 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: "str | None" = None,
         enable_bfd: "bool | None" = None,
         peer_ip_address: "str | None" = None,
-    ) -> "_m_modify_bgp_peer_attribute.ModifyBgpPeerAttributeResponse":
+    ) -> "_m_bgp.ModifyBgpPeerAttributeResponse":
         """Modifies the attributes of a BGP peer. Parameters and errors:
         `ModifyBgpPeerAttributeRequest`.
         """
-        return await self._call(
-            _models.modify_bgp_peer_attribute.MODIFY_BGP_PEER_ATTRIBUTE, request, locals()
-        )
+        return await self._call(_models.bgp.MODIFY_BGP_PEER_ATTRIBUTE, request, locals())
 
     async def modify_common_bandwidth_package_attribute(
         self,
-        request: "_m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeRequest | None" = None,
+        request: "_m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeRequest | None" = None,
         /,
         *,
         bandwidth_package_id: "str | None" = None,
         region_id: "str | None" = None,
         description: "str | None" = None,
         name: "str | None" = None,
-    ) -> (
-        "_m_modify_common_bandwidth_package_attribute.ModifyCommonBandwidthPackageAttributeResponse"
-    ):
+    ) -> "_m_internet_shared_bandwidth.ModifyCommonBandwidthPackageAttributeResponse":
         """Modifies the name and description of an Internet Shared Bandwidth instance. Parameters
         and errors: `ModifyCommonBandwidthPackageAttributeRequest`.
         """
         return await self._call(
-            _models.modify_common_bandwidth_package_attribute.MODIFY_COMMON_BANDWIDTH_PACKAGE_ATTRIBUTE,
+            _models.internet_shared_bandwidth.MODIFY_COMMON_BANDWIDTH_PACKAGE_ATTRIBUTE,
             request,
             locals(),
         )
 
     async def modify_common_bandwidth_package_ip_bandwidth(
         self,
-        request: "_m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest | None" = None,
+        request: "_m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthRequest | None" = None,
         /,
         *,
         bandwidth: "str | None" = None,
         bandwidth_package_id: "str | None" = None,
         eip_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_modify_common_bandwidth_package_ip_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse":
+    ) -> "_m_internet_shared_bandwidth.ModifyCommonBandwidthPackageIpBandwidthResponse":
         """Configures the bandwidth limit for an EIP added to an Internet Shared Bandwidth.
         Parameters and errors: `ModifyCommonBandwidthPackageIpBandwidthRequest`.
         """
         return await self._call(
-            _models.modify_common_bandwidth_package_ip_bandwidth.MODIFY_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH,
+            _models.internet_shared_bandwidth.MODIFY_COMMON_BANDWIDTH_PACKAGE_IP_BANDWIDTH,
             request,
             locals(),
         )
 
     async def modify_common_bandwidth_package_spec(
         self,
-        request: "_m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecRequest | None" = None,
+        request: "_m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecRequest | None" = None,
         /,
         *,
         bandwidth: "int | None" = None,
         bandwidth_package_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_modify_common_bandwidth_package_spec.ModifyCommonBandwidthPackageSpecResponse":
+    ) -> "_m_internet_shared_bandwidth.ModifyCommonBandwidthPackageSpecResponse":
         """Modifies the peak bandwidth of an Internet Shared Bandwidth instance. Parameters and
         errors: `ModifyCommonBandwidthPackageSpecRequest`.
         """
         return await self._call(
-            _models.modify_common_bandwidth_package_spec.MODIFY_COMMON_BANDWIDTH_PACKAGE_SPEC,
+            _models.internet_shared_bandwidth.MODIFY_COMMON_BANDWIDTH_PACKAGE_SPEC,
             request,
             locals(),
         )
 
     async def modify_customer_gateway_attribute(
         self,
-        request: "_m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeRequest | None" = None,
+        request: "_m_customer_gateway.ModifyCustomerGatewayAttributeRequest | None" = None,
         /,
         *,
         customer_gateway_id: "str | None" = None,
@@ -2338,19 +2041,17 @@ class AsyncVpcClient(AsyncClientBase):
         client_token: "str | None" = None,
         description: "str | None" = None,
         name: "str | None" = None,
-    ) -> "_m_modify_customer_gateway_attribute.ModifyCustomerGatewayAttributeResponse":
+    ) -> "_m_customer_gateway.ModifyCustomerGatewayAttributeResponse":
         """Modifies the name and description of a customer gateway. Parameters and errors:
         `ModifyCustomerGatewayAttributeRequest`.
         """
         return await self._call(
-            _models.modify_customer_gateway_attribute.MODIFY_CUSTOMER_GATEWAY_ATTRIBUTE,
-            request,
-            locals(),
+            _models.customer_gateway.MODIFY_CUSTOMER_GATEWAY_ATTRIBUTE, request, locals()
         )
 
     async def modify_eip_address_attribute(
         self,
-        request: "_m_modify_eip_address_attribute.ModifyEipAddressAttributeRequest | None" = None,
+        request: "_m_eip.ModifyEipAddressAttributeRequest | None" = None,
         /,
         *,
         allocation_id: "str | None" = None,
@@ -2358,34 +2059,30 @@ class AsyncVpcClient(AsyncClientBase):
         bandwidth: "str | None" = None,
         description: "str | None" = None,
         name: "str | None" = None,
-    ) -> "_m_modify_eip_address_attribute.ModifyEipAddressAttributeResponse":
+    ) -> "_m_eip.ModifyEipAddressAttributeResponse":
         """Modifies the name, description, and peak bandwidth of an Elastic IP Address (EIP).
         Parameters and errors: `ModifyEipAddressAttributeRequest`.
         """
-        return await self._call(
-            _models.modify_eip_address_attribute.MODIFY_EIP_ADDRESS_ATTRIBUTE, request, locals()
-        )
+        return await self._call(_models.eip.MODIFY_EIP_ADDRESS_ATTRIBUTE, request, locals())
 
     async def modify_flow_log_attribute(
         self,
-        request: "_m_modify_flow_log_attribute.ModifyFlowLogAttributeRequest | None" = None,
+        request: "_m_flow_log_api.ModifyFlowLogAttributeRequest | None" = None,
         /,
         *,
         flow_log_id: "str | None" = None,
         region_id: "str | None" = None,
         description: "str | None" = None,
         flow_log_name: "str | None" = None,
-    ) -> "_m_modify_flow_log_attribute.ModifyFlowLogAttributeResponse":
+    ) -> "_m_flow_log_api.ModifyFlowLogAttributeResponse":
         """Modifies the name and description of a flow log. Parameters and errors:
         `ModifyFlowLogAttributeRequest`.
         """
-        return await self._call(
-            _models.modify_flow_log_attribute.MODIFY_FLOW_LOG_ATTRIBUTE, request, locals()
-        )
+        return await self._call(_models.flow_log_api.MODIFY_FLOW_LOG_ATTRIBUTE, request, locals())
 
     async def modify_forward_entry(
         self,
-        request: "_m_modify_forward_entry.ModifyForwardEntryRequest | None" = None,
+        request: "_m_nat_gateway.ModifyForwardEntryRequest | None" = None,
         /,
         *,
         forward_entry_id: "str | None" = None,
@@ -2395,87 +2092,79 @@ class AsyncVpcClient(AsyncClientBase):
         external_port: "str | None" = None,
         internal_ip: "str | None" = None,
         internal_port: "str | None" = None,
-        ip_protocol: "_m_modify_forward_entry.IpProtocol | str | None" = None,
-    ) -> "_m_modify_forward_entry.ModifyForwardEntryResponse":
+        ip_protocol: "_m_nat_gateway.IpProtocol | str | None" = None,
+    ) -> "_m_nat_gateway.ModifyForwardEntryResponse":
         """Modifies a DNAT entry. Parameters and errors: `ModifyForwardEntryRequest`."""
-        return await self._call(
-            _models.modify_forward_entry.MODIFY_FORWARD_ENTRY, request, locals()
-        )
+        return await self._call(_models.nat_gateway.MODIFY_FORWARD_ENTRY, request, locals())
 
     async def modify_global_acceleration_instance_attributes(
         self,
-        request: "_m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesRequest | None" = None,
+        request: "_m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesRequest | None" = None,
         /,
         *,
         global_acceleration_instance_id: "str | None" = None,
         region_id: "str | None" = None,
         description: "str | None" = None,
         name: "str | None" = None,
-    ) -> "_m_modify_global_acceleration_instance_attributes.ModifyGlobalAccelerationInstanceAttributesResponse":
+    ) -> "_m_global_acceleration.ModifyGlobalAccelerationInstanceAttributesResponse":
         """Modifies the name and description of a Global Acceleration instance. Parameters and
         errors: `ModifyGlobalAccelerationInstanceAttributesRequest`.
         """
         return await self._call(
-            _models.modify_global_acceleration_instance_attributes.MODIFY_GLOBAL_ACCELERATION_INSTANCE_ATTRIBUTES,
+            _models.global_acceleration.MODIFY_GLOBAL_ACCELERATION_INSTANCE_ATTRIBUTES,
             request,
             locals(),
         )
 
     async def modify_global_acceleration_instance_spec(
         self,
-        request: "_m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecRequest | None" = None,
+        request: "_m_global_acceleration.ModifyGlobalAccelerationInstanceSpecRequest | None" = None,
         /,
         *,
         bandwidth: "int | None" = None,
         global_acceleration_instance_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_modify_global_acceleration_instance_spec.ModifyGlobalAccelerationInstanceSpecResponse":
+    ) -> "_m_global_acceleration.ModifyGlobalAccelerationInstanceSpecResponse":
         """Modifies the bandwidth of a Global Acceleration instance. Parameters and errors:
         `ModifyGlobalAccelerationInstanceSpecRequest`.
         """
         return await self._call(
-            _models.modify_global_acceleration_instance_spec.MODIFY_GLOBAL_ACCELERATION_INSTANCE_SPEC,
-            request,
-            locals(),
+            _models.global_acceleration.MODIFY_GLOBAL_ACCELERATION_INSTANCE_SPEC, request, locals()
         )
 
     async def modify_nat_gateway_attribute(
         self,
-        request: "_m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeRequest | None" = None,
+        request: "_m_nat_gateway.ModifyNatGatewayAttributeRequest | None" = None,
         /,
         *,
         nat_gateway_id: "str | None" = None,
         region_id: "str | None" = None,
         description: "str | None" = None,
         name: "str | None" = None,
-    ) -> "_m_modify_nat_gateway_attribute.ModifyNatGatewayAttributeResponse":
+    ) -> "_m_nat_gateway.ModifyNatGatewayAttributeResponse":
         """Modifies the name and description of a NAT Gateway. Parameters and errors:
         `ModifyNatGatewayAttributeRequest`.
         """
-        return await self._call(
-            _models.modify_nat_gateway_attribute.MODIFY_NAT_GATEWAY_ATTRIBUTE, request, locals()
-        )
+        return await self._call(_models.nat_gateway.MODIFY_NAT_GATEWAY_ATTRIBUTE, request, locals())
 
     async def modify_nat_gateway_spec(
         self,
-        request: "_m_modify_nat_gateway_spec.ModifyNatGatewaySpecRequest | None" = None,
+        request: "_m_nat_gateway.ModifyNatGatewaySpecRequest | None" = None,
         /,
         *,
         nat_gateway_id: "str | None" = None,
         region_id: "str | None" = None,
-        spec: "_m_modify_nat_gateway_spec.Spec | str | None" = None,
+        spec: "_m_nat_gateway.ModifyNatGatewaySpecSpec | str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_modify_nat_gateway_spec.ModifyNatGatewaySpecResponse":
+    ) -> "_m_nat_gateway.ModifyNatGatewaySpecResponse":
         """Modifies the specification of a NAT Gateway. Parameters and errors:
         `ModifyNatGatewaySpecRequest`.
         """
-        return await self._call(
-            _models.modify_nat_gateway_spec.MODIFY_NAT_GATEWAY_SPEC, request, locals()
-        )
+        return await self._call(_models.nat_gateway.MODIFY_NAT_GATEWAY_SPEC, request, locals())
 
     async def modify_physical_connection_attribute(
         self,
-        request: "_m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeRequest | None" = None,
+        request: "_m_physical_connections.ModifyPhysicalConnectionAttributeRequest | None" = None,
         /,
         *,
         physical_connection_id: "str | None" = None,
@@ -2483,56 +2172,54 @@ class AsyncVpcClient(AsyncClientBase):
         circuit_code: "str | None" = None,
         client_token: "str | None" = None,
         description: "str | None" = None,
-        line_operator: "_m_modify_physical_connection_attribute.LineOperator | str | None" = None,
+        line_operator: "_m_physical_connections.LineOperator | str | None" = None,
         name: "str | None" = None,
         peer_location: "str | None" = None,
-        port_type: "_m_modify_physical_connection_attribute.PortType | str | None" = None,
+        port_type: "_m_physical_connections.PortType | str | None" = None,
         redundant_physical_connection_id: "str | None" = None,
         bandwidth: "str | None" = None,
-    ) -> "_m_modify_physical_connection_attribute.ModifyPhysicalConnectionAttributeResponse":
+    ) -> "_m_physical_connections.ModifyPhysicalConnectionAttributeResponse":
         """Modifies the configurations of a physical connection. Parameters and errors:
         `ModifyPhysicalConnectionAttributeRequest`.
         """
         return await self._call(
-            _models.modify_physical_connection_attribute.MODIFY_PHYSICAL_CONNECTION_ATTRIBUTE,
-            request,
-            locals(),
+            _models.physical_connections.MODIFY_PHYSICAL_CONNECTION_ATTRIBUTE, request, locals()
         )
 
     async def modify_route_entry(
         self,
-        request: "_m_modify_route_entry.ModifyRouteEntryRequest | None" = None,
+        request: "_m_route_table.ModifyRouteEntryRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         route_entry_id: "str | None" = None,
         route_entry_name: "str | None" = None,
-    ) -> "_m_modify_route_entry.ModifyRouteEntryResponse":
+    ) -> "_m_route_table.ModifyRouteEntryResponse":
         """Modifies the name of a custom route entry. Parameters and errors:
         `ModifyRouteEntryRequest`.
         """
-        return await self._call(_models.modify_route_entry.MODIFY_ROUTE_ENTRY, request, locals())
+        return await self._call(_models.route_table.MODIFY_ROUTE_ENTRY, request, locals())
 
     async def modify_route_table_attributes(
         self,
-        request: "_m_modify_route_table_attributes.ModifyRouteTableAttributesRequest | None" = None,
+        request: "_m_route_table.ModifyRouteTableAttributesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         route_table_id: "str | None" = None,
         description: "str | None" = None,
         route_table_name: "str | None" = None,
-    ) -> "_m_modify_route_table_attributes.ModifyRouteTableAttributesResponse":
+    ) -> "_m_route_table.ModifyRouteTableAttributesResponse":
         """Modifies the name and description of a route table. Parameters and errors:
         `ModifyRouteTableAttributesRequest`.
         """
         return await self._call(
-            _models.modify_route_table_attributes.MODIFY_ROUTE_TABLE_ATTRIBUTES, request, locals()
+            _models.route_table.MODIFY_ROUTE_TABLE_ATTRIBUTES, request, locals()
         )
 
     async def modify_router_interface_attribute(
         self,
-        request: "_m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeRequest | None" = None,
+        request: "_m_router_interface.ModifyRouterInterfaceAttributeRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -2545,69 +2232,65 @@ class AsyncVpcClient(AsyncClientBase):
         opposite_interface_id: "str | None" = None,
         opposite_interface_owner_id: "str | None" = None,
         opposite_router_id: "str | None" = None,
-        opposite_router_type: "_m_modify_router_interface_attribute.OppositeRouterType | str | None" = None,
+        opposite_router_type: "_m_common.RouterType | str | None" = None,
         access_point_id: "str | None" = None,
         router_id: "str | None" = None,
-    ) -> "_m_modify_router_interface_attribute.ModifyRouterInterfaceAttributeResponse":
+    ) -> "_m_router_interface.ModifyRouterInterfaceAttributeResponse":
         """Modifies the configurations of a router interface. Parameters and errors:
         `ModifyRouterInterfaceAttributeRequest`.
         """
         return await self._call(
-            _models.modify_router_interface_attribute.MODIFY_ROUTER_INTERFACE_ATTRIBUTE,
-            request,
-            locals(),
+            _models.router_interface.MODIFY_ROUTER_INTERFACE_ATTRIBUTE, request, locals()
         )
 
     async def modify_router_interface_spec(
         self,
-        request: "_m_modify_router_interface_spec.ModifyRouterInterfaceSpecRequest | None" = None,
+        request: "_m_router_interface.ModifyRouterInterfaceSpecRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         router_interface_id: "str | None" = None,
         spec: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_modify_router_interface_spec.ModifyRouterInterfaceSpecResponse":
+    ) -> "_m_router_interface.ModifyRouterInterfaceSpecResponse":
         """Modifies the specification of a router interface. Parameters and errors:
         `ModifyRouterInterfaceSpecRequest`.
         """
         return await self._call(
-            _models.modify_router_interface_spec.MODIFY_ROUTER_INTERFACE_SPEC, request, locals()
+            _models.router_interface.MODIFY_ROUTER_INTERFACE_SPEC, request, locals()
         )
 
     async def modify_snat_entry(
         self,
-        request: "_m_modify_snat_entry.ModifySnatEntryRequest | None" = None,
+        request: "_m_nat_gateway.ModifySnatEntryRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         snat_entry_id: "str | None" = None,
         snat_ip: "str | None" = None,
         snat_table_id: "str | None" = None,
-    ) -> "_m_modify_snat_entry.ModifySnatEntryResponse":
+    ) -> "_m_nat_gateway.ModifySnatEntryResponse":
         """Modifies an SNAT entry. Parameters and errors: `ModifySnatEntryRequest`."""
-        return await self._call(_models.modify_snat_entry.MODIFY_SNAT_ENTRY, request, locals())
+        return await self._call(_models.nat_gateway.MODIFY_SNAT_ENTRY, request, locals())
 
     async def modify_ssl_vpn_client_cert(
         self,
-        request: "_m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertRequest | None" = None,
+        request: "_m_ssl_vpn.ModifySslVpnClientCertRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         ssl_vpn_client_cert_id: "str | None" = None,
         client_token: "str | None" = None,
         name: "str | None" = None,
-    ) -> "_m_modify_ssl_vpn_client_cert.ModifySslVpnClientCertResponse":
+    ) -> "_m_ssl_vpn.ModifySslVpnClientCertResponse":
         """Modifies the name of an SSL-VPN client certificate. Parameters and errors:
         `ModifySslVpnClientCertRequest`.
         """
-        return await self._call(
-            _models.modify_ssl_vpn_client_cert.MODIFY_SSL_VPN_CLIENT_CERT, request, locals()
-        )
+        return await self._call(_models.ssl_vpn.MODIFY_SSL_VPN_CLIENT_CERT, request, locals())
 
     async def modify_ssl_vpn_server(
         self,
-        request: "_m_modify_ssl_vpn_server.ModifySslVpnServerRequest | None" = None,
+        request: "_m_ssl_vpn.ModifySslVpnServerRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -2616,38 +2299,34 @@ class AsyncVpcClient(AsyncClientBase):
         name: "str | None" = None,
         client_ip_pool: "str | None" = None,
         local_subnet: "str | None" = None,
-        proto: "_m_modify_ssl_vpn_server.Proto | str | None" = None,
-        cipher: "_m_modify_ssl_vpn_server.Cipher | str | None" = None,
+        proto: "_m_ssl_vpn.Proto | str | None" = None,
+        cipher: "_m_ssl_vpn.Cipher | str | None" = None,
         port: "int | None" = None,
         compress: "bool | None" = None,
-    ) -> "_m_modify_ssl_vpn_server.ModifySslVpnServerResponse":
+    ) -> "_m_ssl_vpn.ModifySslVpnServerResponse":
         """Modifies the configurations of an SSL-VPN server. Parameters and errors:
         `ModifySslVpnServerRequest`.
         """
-        return await self._call(
-            _models.modify_ssl_vpn_server.MODIFY_SSL_VPN_SERVER, request, locals()
-        )
+        return await self._call(_models.ssl_vpn.MODIFY_SSL_VPN_SERVER, request, locals())
 
     async def modify_v_router_attribute(
         self,
-        request: "_m_modify_v_router_attribute.ModifyVRouterAttributeRequest | None" = None,
+        request: "_m_vrouter.ModifyVRouterAttributeRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         v_router_id: "str | None" = None,
         description: "str | None" = None,
         v_router_name: "str | None" = None,
-    ) -> "_m_modify_v_router_attribute.ModifyVRouterAttributeResponse":
+    ) -> "_m_vrouter.ModifyVRouterAttributeResponse":
         """Modifies the name and description of a VRouter. Parameters and errors:
         `ModifyVRouterAttributeRequest`.
         """
-        return await self._call(
-            _models.modify_v_router_attribute.MODIFY_V_ROUTER_ATTRIBUTE, request, locals()
-        )
+        return await self._call(_models.vrouter.MODIFY_V_ROUTER_ATTRIBUTE, request, locals())
 
     async def modify_v_switch_attribute(
         self,
-        request: "_m_modify_v_switch_attribute.ModifyVSwitchAttributeRequest | None" = None,
+        request: "_m_vswitch.ModifyVSwitchAttributeRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -2655,17 +2334,15 @@ class AsyncVpcClient(AsyncClientBase):
         description: "str | None" = None,
         ipv6_cidr_block: "int | None" = None,
         v_switch_name: "str | None" = None,
-    ) -> "_m_modify_v_switch_attribute.ModifyVSwitchAttributeResponse":
+    ) -> "_m_vswitch.ModifyVSwitchAttributeResponse":
         """Modifies the name and description of a VSwitch. Parameters and errors:
         `ModifyVSwitchAttributeRequest`.
         """
-        return await self._call(
-            _models.modify_v_switch_attribute.MODIFY_V_SWITCH_ATTRIBUTE, request, locals()
-        )
+        return await self._call(_models.vswitch.MODIFY_V_SWITCH_ATTRIBUTE, request, locals())
 
     async def modify_virtual_border_router_attribute(
         self,
-        request: "_m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeRequest | None" = None,
+        request: "_m_vbr_interfaces.ModifyVirtualBorderRouterAttributeRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -2683,19 +2360,17 @@ class AsyncVpcClient(AsyncClientBase):
         peering_subnet_mask: "str | None" = None,
         vlan_id: "str | None" = None,
         vbr_description: "str | None" = None,
-    ) -> "_m_modify_virtual_border_router_attribute.ModifyVirtualBorderRouterAttributeResponse":
+    ) -> "_m_vbr_interfaces.ModifyVirtualBorderRouterAttributeResponse":
         """Modifies the configurations of a Virtual Border Router (VBR). Parameters and errors:
         `ModifyVirtualBorderRouterAttributeRequest`.
         """
         return await self._call(
-            _models.modify_virtual_border_router_attribute.MODIFY_VIRTUAL_BORDER_ROUTER_ATTRIBUTE,
-            request,
-            locals(),
+            _models.vbr_interfaces.MODIFY_VIRTUAL_BORDER_ROUTER_ATTRIBUTE, request, locals()
         )
 
     async def modify_vpc_attribute(
         self,
-        request: "_m_modify_vpc_attribute.ModifyVpcAttributeRequest | None" = None,
+        request: "_m_vpc.ModifyVpcAttributeRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -2704,17 +2379,15 @@ class AsyncVpcClient(AsyncClientBase):
         description: "str | None" = None,
         enable_i_pv6: "bool | None" = None,
         vpc_name: "str | None" = None,
-    ) -> "_m_modify_vpc_attribute.ModifyVpcAttributeResponse":
+    ) -> "_m_vpc.ModifyVpcAttributeResponse":
         """Modifies the name and description of a VPC. Parameters and errors:
         `ModifyVpcAttributeRequest`.
         """
-        return await self._call(
-            _models.modify_vpc_attribute.MODIFY_VPC_ATTRIBUTE, request, locals()
-        )
+        return await self._call(_models.vpc.MODIFY_VPC_ATTRIBUTE, request, locals())
 
     async def modify_vpn_connection_attribute(
         self,
-        request: "_m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeRequest | None" = None,
+        request: "_m_ipsec_vpn.ModifyVpnConnectionAttributeRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -2731,19 +2404,17 @@ class AsyncVpcClient(AsyncClientBase):
         enable_dpd: "bool | None" = None,
         enable_nat_traversal: "bool | None" = None,
         bgp_config: "_b.JsonValue | None" = None,
-    ) -> "_m_modify_vpn_connection_attribute.ModifyVpnConnectionAttributeResponse":
+    ) -> "_m_ipsec_vpn.ModifyVpnConnectionAttributeResponse":
         """You can call this operation to modify the configuration of an IPsec VPN connection.
         Parameters and errors: `ModifyVpnConnectionAttributeRequest`.
         """
         return await self._call(
-            _models.modify_vpn_connection_attribute.MODIFY_VPN_CONNECTION_ATTRIBUTE,
-            request,
-            locals(),
+            _models.ipsec_vpn.MODIFY_VPN_CONNECTION_ATTRIBUTE, request, locals()
         )
 
     async def modify_vpn_gateway_attribute(
         self,
-        request: "_m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeRequest | None" = None,
+        request: "_m_vpn_gateway.ModifyVpnGatewayAttributeRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
@@ -2752,17 +2423,15 @@ class AsyncVpcClient(AsyncClientBase):
         name: "str | None" = None,
         description: "str | None" = None,
         auto_propagate: "bool | None" = None,
-    ) -> "_m_modify_vpn_gateway_attribute.ModifyVpnGatewayAttributeResponse":
+    ) -> "_m_vpn_gateway.ModifyVpnGatewayAttributeResponse":
         """You can call this operation to modify the name and description of a VPN gateway.
         Parameters and errors: `ModifyVpnGatewayAttributeRequest`.
         """
-        return await self._call(
-            _models.modify_vpn_gateway_attribute.MODIFY_VPN_GATEWAY_ATTRIBUTE, request, locals()
-        )
+        return await self._call(_models.vpn_gateway.MODIFY_VPN_GATEWAY_ATTRIBUTE, request, locals())
 
     async def modify_vpn_pbr_route_entry_weight(
         self,
-        request: "_m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightRequest | None" = None,
+        request: "_m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightRequest | None" = None,
         /,
         *,
         new_weight: "int | None" = None,
@@ -2774,19 +2443,17 @@ class AsyncVpcClient(AsyncClientBase):
         weight: "int | None" = None,
         client_token: "str | None" = None,
         overlay_mode: "str | None" = None,
-    ) -> "_m_modify_vpn_pbr_route_entry_weight.ModifyVpnPbrRouteEntryWeightResponse":
+    ) -> "_m_vpn_gateway_routes.ModifyVpnPbrRouteEntryWeightResponse":
         """Modifies the weight of the VPN policy route. Parameters and errors:
         `ModifyVpnPbrRouteEntryWeightRequest`.
         """
         return await self._call(
-            _models.modify_vpn_pbr_route_entry_weight.MODIFY_VPN_PBR_ROUTE_ENTRY_WEIGHT,
-            request,
-            locals(),
+            _models.vpn_gateway_routes.MODIFY_VPN_PBR_ROUTE_ENTRY_WEIGHT, request, locals()
         )
 
     async def modify_vpn_route_entry_weight(
         self,
-        request: "_m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightRequest | None" = None,
+        request: "_m_vpn_gateway_routes.ModifyVpnRouteEntryWeightRequest | None" = None,
         /,
         *,
         new_weight: "int | None" = None,
@@ -2797,265 +2464,247 @@ class AsyncVpcClient(AsyncClientBase):
         weight: "int | None" = None,
         client_token: "str | None" = None,
         overlay_mode: "str | None" = None,
-    ) -> "_m_modify_vpn_route_entry_weight.ModifyVpnRouteEntryWeightResponse":
+    ) -> "_m_vpn_gateway_routes.ModifyVpnRouteEntryWeightResponse":
         """Modifies the weight of a VPN destination route. Parameters and errors:
         `ModifyVpnRouteEntryWeightRequest`.
         """
         return await self._call(
-            _models.modify_vpn_route_entry_weight.MODIFY_VPN_ROUTE_ENTRY_WEIGHT, request, locals()
+            _models.vpn_gateway_routes.MODIFY_VPN_ROUTE_ENTRY_WEIGHT, request, locals()
         )
 
     async def publish_vpn_route_entry(
         self,
-        request: "_m_publish_vpn_route_entry.PublishVpnRouteEntryRequest | None" = None,
+        request: "_m_vpn_gateway_routes.PublishVpnRouteEntryRequest | None" = None,
         /,
         *,
         next_hop: "str | None" = None,
         publish_vpc: "bool | None" = None,
         region_id: "str | None" = None,
         route_dest: "str | None" = None,
-        route_type: "_m_publish_vpn_route_entry.RouteType | str | None" = None,
+        route_type: "_m_vpn_gateway_routes.RouteType | str | None" = None,
         vpn_gateway_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_publish_vpn_route_entry.PublishVpnRouteEntryResponse":
+    ) -> "_m_vpn_gateway_routes.PublishVpnRouteEntryResponse":
         """Publishes a VPN route to a VPC. Parameters and errors: `PublishVpnRouteEntryRequest`."""
         return await self._call(
-            _models.publish_vpn_route_entry.PUBLISH_VPN_ROUTE_ENTRY, request, locals()
+            _models.vpn_gateway_routes.PUBLISH_VPN_ROUTE_ENTRY, request, locals()
         )
 
     async def recover_virtual_border_router(
         self,
-        request: "_m_recover_virtual_border_router.RecoverVirtualBorderRouterRequest | None" = None,
+        request: "_m_vbr_interfaces.RecoverVirtualBorderRouterRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vbr_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_recover_virtual_border_router.RecoverVirtualBorderRouterResponse":
+    ) -> "_m_vbr_interfaces.RecoverVirtualBorderRouterResponse":
         """Recovers a Virtual Border Router (VBR) that is terminated. Parameters and errors:
         `RecoverVirtualBorderRouterRequest`.
         """
         return await self._call(
-            _models.recover_virtual_border_router.RECOVER_VIRTUAL_BORDER_ROUTER, request, locals()
+            _models.vbr_interfaces.RECOVER_VIRTUAL_BORDER_ROUTER, request, locals()
         )
 
     async def release_eip_address(
         self,
-        request: "_m_release_eip_address.ReleaseEipAddressRequest | None" = None,
+        request: "_m_eip.ReleaseEipAddressRequest | None" = None,
         /,
         *,
         allocation_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_release_eip_address.ReleaseEipAddressResponse":
+    ) -> "_m_eip.ReleaseEipAddressResponse":
         """Releases an Elastic IP Address (EIP). Parameters and errors: `ReleaseEipAddressRequest`."""
-        return await self._call(_models.release_eip_address.RELEASE_EIP_ADDRESS, request, locals())
+        return await self._call(_models.eip.RELEASE_EIP_ADDRESS, request, locals())
 
     async def remove_bandwidth_package_ips(
         self,
-        request: "_m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsRequest | None" = None,
+        request: "_m_nat_gateway.RemoveBandwidthPackageIpsRequest | None" = None,
         /,
         *,
         bandwidth_package_id: "str | None" = None,
         region_id: "str | None" = None,
         removed_ip_addresses: "list[str] | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_remove_bandwidth_package_ips.RemoveBandwidthPackageIpsResponse":
+    ) -> "_m_nat_gateway.RemoveBandwidthPackageIpsResponse":
         """Removes public IP addresses from a NAT bandwidth package. Parameters and errors:
         `RemoveBandwidthPackageIpsRequest`.
         """
-        return await self._call(
-            _models.remove_bandwidth_package_ips.REMOVE_BANDWIDTH_PACKAGE_IPS, request, locals()
-        )
+        return await self._call(_models.nat_gateway.REMOVE_BANDWIDTH_PACKAGE_IPS, request, locals())
 
     async def remove_common_bandwidth_package_ip(
         self,
-        request: "_m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpRequest | None" = None,
+        request: "_m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpRequest | None" = None,
         /,
         *,
         bandwidth_package_id: "str | None" = None,
         ip_instance_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_remove_common_bandwidth_package_ip.RemoveCommonBandwidthPackageIpResponse":
+    ) -> "_m_internet_shared_bandwidth.RemoveCommonBandwidthPackageIpResponse":
         """Removes an EIP from an Internet Shared Bandwidth instance. Parameters and errors:
         `RemoveCommonBandwidthPackageIpRequest`.
         """
         return await self._call(
-            _models.remove_common_bandwidth_package_ip.REMOVE_COMMON_BANDWIDTH_PACKAGE_IP,
-            request,
-            locals(),
+            _models.internet_shared_bandwidth.REMOVE_COMMON_BANDWIDTH_PACKAGE_IP, request, locals()
         )
 
     async def remove_global_acceleration_instance_ip(
         self,
-        request: "_m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpRequest | None" = None,
+        request: "_m_global_acceleration.RemoveGlobalAccelerationInstanceIpRequest | None" = None,
         /,
         *,
         global_acceleration_instance_id: "str | None" = None,
         ip_instance_id: "str | None" = None,
         region_id: "str | None" = None,
-    ) -> "_m_remove_global_acceleration_instance_ip.RemoveGlobalAccelerationInstanceIpResponse":
+    ) -> "_m_global_acceleration.RemoveGlobalAccelerationInstanceIpResponse":
         """Removes an EIP from a shared-bandwidth instance. Parameters and errors:
         `RemoveGlobalAccelerationInstanceIpRequest`.
         """
         return await self._call(
-            _models.remove_global_acceleration_instance_ip.REMOVE_GLOBAL_ACCELERATION_INSTANCE_IP,
-            request,
-            locals(),
+            _models.global_acceleration.REMOVE_GLOBAL_ACCELERATION_INSTANCE_IP, request, locals()
         )
 
     async def revoke_instance_from_cen(
         self,
-        request: "_m_revoke_instance_from_cen.RevokeInstanceFromCenRequest | None" = None,
+        request: "_m_vpc.RevokeInstanceFromCenRequest | None" = None,
         /,
         *,
         cen_id: "str | None" = None,
         cen_owner_id: "int | None" = None,
         instance_id: "str | None" = None,
-        instance_type: "_m_revoke_instance_from_cen.InstanceType | str | None" = None,
+        instance_type: "_m_vpc.GrantInstanceToCenInstanceType | str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_revoke_instance_from_cen.RevokeInstanceFromCenResponse":
+    ) -> "_m_vpc.RevokeInstanceFromCenResponse":
         """Revokes the authorization of a network instance from a CEN instance. Parameters and
         errors: `RevokeInstanceFromCenRequest`.
         """
-        return await self._call(
-            _models.revoke_instance_from_cen.REVOKE_INSTANCE_FROM_CEN, request, locals()
-        )
+        return await self._call(_models.vpc.REVOKE_INSTANCE_FROM_CEN, request, locals())
 
     async def tag_resources(
         self,
-        request: "_m_tag_resources.TagResourcesRequest | None" = None,
+        request: "_m_vpn_gateway.TagResourcesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         resource_ids: "list[str] | None" = None,
-        resource_type: "_m_tag_resources.ResourceType | str | None" = None,
-        tags: "list[_m_tag_resources.Tag] | None" = None,
-    ) -> "_m_tag_resources.TagResourcesResponse":
+        resource_type: "_m_vpn_gateway.ResourceType | str | None" = None,
+        tags: "list[_m_common.Tag] | None" = None,
+    ) -> "_m_vpn_gateway.TagResourcesResponse":
         """Creates tags and attaches them to a specified resource at a time. Parameters and errors:
         `TagResourcesRequest`.
         """
-        return await self._call(_models.tag_resources.TAG_RESOURCES, request, locals())
+        return await self._call(_models.vpn_gateway.TAG_RESOURCES, request, locals())
 
     async def terminate_physical_connection(
         self,
-        request: "_m_terminate_physical_connection.TerminatePhysicalConnectionRequest | None" = None,
+        request: "_m_physical_connections.TerminatePhysicalConnectionRequest | None" = None,
         /,
         *,
         physical_connection_id: "str | None" = None,
         region_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_terminate_physical_connection.TerminatePhysicalConnectionResponse":
+    ) -> "_m_physical_connections.TerminatePhysicalConnectionResponse":
         """Terminates a physical connection after the physical connection is enabled. Parameters
         and errors: `TerminatePhysicalConnectionRequest`.
         """
         return await self._call(
-            _models.terminate_physical_connection.TERMINATE_PHYSICAL_CONNECTION, request, locals()
+            _models.physical_connections.TERMINATE_PHYSICAL_CONNECTION, request, locals()
         )
 
     async def terminate_virtual_border_router(
         self,
-        request: "_m_terminate_virtual_border_router.TerminateVirtualBorderRouterRequest | None" = None,
+        request: "_m_vbr_interfaces.TerminateVirtualBorderRouterRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         vbr_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_terminate_virtual_border_router.TerminateVirtualBorderRouterResponse":
+    ) -> "_m_vbr_interfaces.TerminateVirtualBorderRouterResponse":
         """Terminates a Virtual Border Router (VBR). Parameters and errors:
         `TerminateVirtualBorderRouterRequest`.
         """
         return await self._call(
-            _models.terminate_virtual_border_router.TERMINATE_VIRTUAL_BORDER_ROUTER,
-            request,
-            locals(),
+            _models.vbr_interfaces.TERMINATE_VIRTUAL_BORDER_ROUTER, request, locals()
         )
 
     async def unassociate_eip_address(
         self,
-        request: "_m_unassociate_eip_address.UnassociateEipAddressRequest | None" = None,
+        request: "_m_eip.UnassociateEipAddressRequest | None" = None,
         /,
         *,
         allocation_id: "str | None" = None,
         instance_id: "str | None" = None,
         region_id: "str | None" = None,
-        instance_type: "_m_unassociate_eip_address.InstanceType | str | None" = None,
+        instance_type: "_m_eip.InstanceType | str | None" = None,
         force: "str | None" = None,
-    ) -> "_m_unassociate_eip_address.UnassociateEipAddressResponse":
+    ) -> "_m_eip.UnassociateEipAddressResponse":
         """Disassociates an Elastic IP Address (EIP) from a cloud resource. Parameters and errors:
         `UnassociateEipAddressRequest`.
         """
-        return await self._call(
-            _models.unassociate_eip_address.UNASSOCIATE_EIP_ADDRESS, request, locals()
-        )
+        return await self._call(_models.eip.UNASSOCIATE_EIP_ADDRESS, request, locals())
 
     async def unassociate_global_acceleration_instance(
         self,
-        request: "_m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceRequest | None" = None,
+        request: "_m_global_acceleration.UnassociateGlobalAccelerationInstanceRequest | None" = None,
         /,
         *,
         global_acceleration_instance_id: "str | None" = None,
         region_id: "str | None" = None,
-        instance_type: "_m_unassociate_global_acceleration_instance.InstanceType | str | None" = None,
-    ) -> (
-        "_m_unassociate_global_acceleration_instance.UnassociateGlobalAccelerationInstanceResponse"
-    ):
+        instance_type: "_m_global_acceleration.UnassociateGlobalAccelerationInstanceInstanceType | str | None" = None,
+    ) -> "_m_global_acceleration.UnassociateGlobalAccelerationInstanceResponse":
         """Detaches a Global Acceleration instance from its corresponding backend server.
         Parameters and errors: `UnassociateGlobalAccelerationInstanceRequest`.
         """
         return await self._call(
-            _models.unassociate_global_acceleration_instance.UNASSOCIATE_GLOBAL_ACCELERATION_INSTANCE,
-            request,
-            locals(),
+            _models.global_acceleration.UNASSOCIATE_GLOBAL_ACCELERATION_INSTANCE, request, locals()
         )
 
     async def unassociate_physical_connection_from_virtual_border_router(
         self,
-        request: "_m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest | None" = None,
+        request: "_m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterRequest | None" = None,
         /,
         *,
         physical_connection_id: "str | None" = None,
         region_id: "str | None" = None,
         vbr_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_unassociate_physical_connection_from_virtual_border_router.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse":
+    ) -> "_m_vbr_interfaces.UnassociatePhysicalConnectionFromVirtualBorderRouterResponse":
         """Disassociates a Virtual Border Router (VBR) from a physical connection. Parameters and
         errors: `UnassociatePhysicalConnectionFromVirtualBorderRouterRequest`.
         """
         return await self._call(
-            _models.unassociate_physical_connection_from_virtual_border_router.UNASSOCIATE_PHYSICAL_CONNECTION_FROM_VIRTUAL_BORDER_ROUTER,
+            _models.vbr_interfaces.UNASSOCIATE_PHYSICAL_CONNECTION_FROM_VIRTUAL_BORDER_ROUTER,
             request,
             locals(),
         )
 
     async def unassociate_route_table(
         self,
-        request: "_m_unassociate_route_table.UnassociateRouteTableRequest | None" = None,
+        request: "_m_route_table.UnassociateRouteTableRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         route_table_id: "str | None" = None,
         v_switch_id: "str | None" = None,
         client_token: "str | None" = None,
-    ) -> "_m_unassociate_route_table.UnassociateRouteTableResponse":
+    ) -> "_m_route_table.UnassociateRouteTableResponse":
         """Detaches a route table from a VSwitch. Parameters and errors:
         `UnassociateRouteTableRequest`.
         """
-        return await self._call(
-            _models.unassociate_route_table.UNASSOCIATE_ROUTE_TABLE, request, locals()
-        )
+        return await self._call(_models.route_table.UNASSOCIATE_ROUTE_TABLE, request, locals())
 
     async def untag_resources(
         self,
-        request: "_m_untag_resources.UntagResourcesRequest | None" = None,
+        request: "_m_vpn_gateway.UntagResourcesRequest | None" = None,
         /,
         *,
         region_id: "str | None" = None,
         resource_ids: "list[str] | None" = None,
-        resource_type: "_m_untag_resources.ResourceType | str | None" = None,
+        resource_type: "_m_vpn_gateway.ResourceType | str | None" = None,
         tag_keys: "list[str] | None" = None,
-    ) -> "_m_untag_resources.UntagResourcesResponse":
+    ) -> "_m_vpn_gateway.UntagResourcesResponse":
         """Removes tags from specified resources at a time. Parameters and errors:
         `UntagResourcesRequest`.
         """
-        return await self._call(_models.untag_resources.UNTAG_RESOURCES, request, locals())
+        return await self._call(_models.vpn_gateway.UNTAG_RESOURCES, request, locals())

@@ -1402,11 +1402,11 @@ PAGINATORS: dict[str, PaginatorMeta] = {
         output_token="next_token",
     ),
 }
-"""Paginated operations by client method name."""
+"""Paginated operations by client method name (reviewed entries: spec/paginators.yaml)."""
 
 
 def _physical_connection_enabled_filter() -> type[Any]:
-    from .models.describe_physical_connections import Filter
+    from .models.common import Filter
 
     return Filter
 
@@ -1484,4 +1484,4 @@ WAITERS: dict[str, WaiterMeta] = {
         failure=(),
     ),
 }
-"""Waiters by name (rules and overrides: spec/behaviour.yaml)."""
+"""Waiters by name (reviewed entries: spec/waiters.yaml)."""

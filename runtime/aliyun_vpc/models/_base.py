@@ -197,12 +197,14 @@ def items(
     raw: Any,
     item_name: str | None,
     convert: Callable[[Any], T],
+    item_fields: frozenset[str] | None = None,
 ) -> list[T]:
     """A plain list from the wire forms of a list; `[]` when an item cannot be converted.
 
     `{"Vpc": [...]}` (wrapper keyed by the item name), a bare `[...]`, XML's single-item form
     (`{"Vpc": {...}}`), an absent or empty value (`None`, `""`, `{}`) -> `[]`. Where the documents
-    do not name the item (`item_name` None), a one-key wrapper is recognised by its shape.
+    do not name the item (`item_name` None), a one-key wrapper is recognised by its shape, given
+    the wire names of an object item's fields (`item_fields`; None for scalar items).
     """
     if raw is None:
         return []
@@ -211,7 +213,7 @@ def items(
         if item_name is not None:
             value = value.get(item_name, value)
         elif len(value) == 1:
-            value = _unnamed_wrapper_content(value, convert)
+            value = _unnamed_wrapper_content(value, item_fields)
     if not isinstance(value, list):
         if not value and (value is None or value == "" or isinstance(value, Mapping)):
             return []
@@ -230,7 +232,7 @@ def items(
         return []
 
 
-def _unnamed_wrapper_content(value: Mapping[str, Any], convert: Callable[[Any], Any]) -> Any:
+def _unnamed_wrapper_content(value: Mapping[str, Any], item_fields: frozenset[str] | None) -> Any:
     """The content of `{"Tag": ...}` when it wraps the list, else `value` itself (one item).
 
     The live service wraps lists (`"Tags": {"Tag": [...]}`) where some documents only show the
@@ -238,8 +240,6 @@ def _unnamed_wrapper_content(value: Mapping[str, Any], convert: Callable[[Any], 
     or when its key is not a field of the item model and it holds a list or an object.
     """
     ((key, content),) = value.items()
-    item_model = getattr(convert, "__self__", None)  # `Model.from_wire` for object items
-    item_fields: frozenset[str] | None = getattr(item_model, "_wire_names", None)
     if item_fields is None:
         return content
     if key not in item_fields and isinstance(content, list | dict):
@@ -272,7 +272,8 @@ def enc_bool(value: bool) -> str:
 # error or a failure deep in the signing code. The message gives the type, never the value.
 
 
-def _wrong_type(label: str, expected: str, value: Any) -> ParamValidationError:
+def wrong_type(label: str, expected: str, value: Any) -> ParamValidationError:
+    """The error for a value of the wrong type: names the type, never the value."""
     kind = type(value)
     got = (
         kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
@@ -289,7 +290,7 @@ def wire_str(value: Any, label: str) -> str:
         return str(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return _wire_integer(value, label, _INT64, None, None)
-    raise _wrong_type(label, "str", value)
+    raise wrong_type(label, "str", value)
 
 
 #: The range of the documents' Integer (32-bit) and Long (64-bit) types.
@@ -313,7 +314,7 @@ def _wire_integer(
     value: Any, label: str, limits: tuple[int, int], minimum: int | None, maximum: int | None
 ) -> str:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise _wrong_type(label, "int", value)
+        raise wrong_type(label, "int", value)
     low = limits[0] if minimum is None else max(minimum, limits[0])
     high = limits[1] if maximum is None else min(maximum, limits[1])
     if low <= value <= high:
@@ -327,13 +328,13 @@ def wire_float(value: Any, label: str) -> str:
         return _wire_integer(value, label, _INT64, None, None)
     if isinstance(value, float):
         return str(value)
-    raise _wrong_type(label, "float", value)
+    raise wrong_type(label, "float", value)
 
 
 def wire_bool(value: Any, label: str) -> str:
     if isinstance(value, bool):
         return enc_bool(value)
-    raise _wrong_type(label, "bool", value)
+    raise wrong_type(label, "bool", value)
 
 
 def wire_json(value: Any, label: str) -> str:
@@ -349,42 +350,11 @@ def wire_json(value: Any, label: str) -> str:
         except (TypeError, ValueError) as error:
             reason = str(error)
         raise ParamValidationError(f"{label}: not JSON-serialisable: {reason}")
-    raise _wrong_type(label, "a dict, list or JSON text", value)
+    raise wrong_type(label, "a dict, list or JSON text", value)
 
 
 def wire_list(value: Any, label: str) -> list[Any] | tuple[Any, ...]:
     """A repeated parameter's values (`Name.1`, `Name.2`...): a list or tuple."""
     if isinstance(value, list | tuple):
         return value
-    raise _wrong_type(label, "a list", value)
-
-
-def wire_model(value: Any, model: type[T], label: str) -> T:
-    if _is_model(value, model):
-        return cast(T, value)
-    raise _wrong_type(label, model.__name__, value)
-
-
-def wire_models(value: Any, model: type[T], label: str) -> list[T]:
-    items = wire_list(value, label)
-    for item in items:
-        if not _is_model(item, model):
-            raise _wrong_type(label, f"a list of {model.__name__}", item)
-    return list(items)
-
-
-def _is_model(value: Any, model: type) -> bool:
-    """An instance of `model`, or of its twin in another operation's module: nested classes are
-    generated per operation, so `Tag` of TagResources may fill DescribeVpcs' tags."""
-    if isinstance(value, model):
-        return True
-    other = type(value)
-    return other.__name__ == model.__name__ and _wire_shape(other) == _wire_shape(model)
-
-
-def _wire_shape(model: type) -> tuple[tuple[str, Any], ...] | None:
-    """The (attribute, wire name) pairs of a model class; None for anything else."""
-    fields = getattr(model, "__attrs_attrs__", None)
-    if fields is None:
-        return None
-    return tuple((field.name, field.metadata.get("wire")) for field in fields)
+    raise wrong_type(label, "a list", value)
