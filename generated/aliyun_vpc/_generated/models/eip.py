@@ -11,6 +11,7 @@ import attrs
 
 from aliyun_vpc.models import _base as _b
 from aliyun_vpc.models import _model as _m
+
 from .common import InstanceChargeType, InternetChargeType
 
 __all__ = [

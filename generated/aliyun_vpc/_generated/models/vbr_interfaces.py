@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from aliyun_vpc.models import _model as _m
+
 from .common import AssociatedCen, Filter
 
 __all__ = [
