@@ -104,12 +104,18 @@ def unique(name: str, taken: set[str], separator: str = "_") -> str:
     return candidate
 
 
+def import_order(names: list[str]) -> list[str]:
+    """The order isort (ruff) gives the names of one `from x import ...`: CONSTANTS, then Classes,
+    then functions, each alphabetical ignoring case."""
+    return sorted(set(names), key=lambda name: (_group(name), name.lower(), name))
+
+
+def _group(name: str) -> int:
+    if name.isupper():
+        return 0
+    return 1 if name[:1].isupper() else 2
+
+
 def export_order(names: list[str]) -> list[str]:
     """`__all__` order: CONSTANTS, then Classes, then functions, each alphabetical."""
-
-    def group(name: str) -> int:
-        if name.isupper():
-            return 0
-        return 1 if name[:1].isupper() else 2
-
-    return sorted(set(names), key=lambda name: (group(name), name))
+    return sorted(set(names), key=lambda name: (_group(name), name))

@@ -8,7 +8,7 @@ from generator.codegen import behaviour
 from generator.codegen.errors import ERRORS_MODULE_NAMES, build_error_table
 from generator.codegen.methods import Method, build_method, document_request
 from generator.codegen.models import EnumClass, ModelClass, build_module
-from generator.codegen.naming import export_order, method_name, unique
+from generator.codegen.naming import export_order, import_order, method_name, unique
 from generator.codegen.output import MARKER
 from generator.codegen.render import format_sources, render_source
 from generator.codegen.shapes import (
@@ -96,7 +96,7 @@ def _model_files(spec: Spec, shared: SharedShapes, methods: list[Method]) -> dic
             for module, names in sorted(shared.legacy.items())
         },
     )
-    roots = [(family.module, sorted(family.names)) for family in shared.families]
+    roots = [(family.module, import_order(family.names)) for family in shared.families]
     files[f"{SDK_DIR}/models/__init__.py"] = render_source(
         "models_init.py.jinja",
         header=_header(

@@ -37,7 +37,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from generator.codegen.models import Attribute, EnumClass, ModelClass, ModelModule
-from generator.codegen.naming import unique
+from generator.codegen.naming import import_order, unique
 
 Shape = ModelClass | EnumClass
 
@@ -365,7 +365,7 @@ def _families(shapes: list[Shape], modules: list[ModelModule]) -> list[Family]:
     for module in modules:
         families[module.family].operations.append(module)
     for family in families.values():
-        family.imports = {key: sorted(names) for key, names in sorted(family.imports.items())}
+        family.imports = {key: import_order(names) for key, names in sorted(family.imports.items())}
     return [families[name] for name in sorted(families)]
 
 

@@ -12,7 +12,8 @@ import attrs
 from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _base as _b
 from aliyun_vpc.models import _model as _m
-from .common import RouteTableType, RouterType
+
+from .common import RouterType, RouteTableType
 
 __all__ = [
     "AssociateRouteTableRequest",

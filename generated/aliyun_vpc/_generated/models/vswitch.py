@@ -11,6 +11,7 @@ import attrs
 
 from aliyun_vpc._operation import Operation
 from aliyun_vpc.models import _model as _m
+
 from .common import CloudResourceSetType, ResourceStatus, RouteTableType
 
 __all__ = [
