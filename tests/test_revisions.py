@@ -137,6 +137,22 @@ def test_a_copy_or_a_reissue_diffs_to_nothing(
     assert _diff(_snapshot(doc), path, capsys) == (0, [])
 
 
+@pytest.mark.parametrize("doc_id", ["vpc-en-20190918", "vpn-en-20200917"])
+def test_a_copy_diffs_to_nothing_in_python_names_too(
+    doc_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The whole `diff`, as the README shows it: the public Python names of one document's
+    operations are generated from that document alone (a fragment of the service, which the
+    service-wide traits, paginators, waiters and shape overrides must not refuse)."""
+    doc = BY_ID[doc_id]
+    path = tmp_path / re.sub(r"(\d{8}|undated)\.txt$", f"{NEW_DATE}.txt", doc.file)
+    path.write_text(_text(doc), encoding="utf-8")
+    status = diff_main([str(_snapshot(doc)), str(path), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert (status, report["changes"]) == (0, [])
+    assert report["python"] == {"removed": [], "added": [], "renamed": []}
+
+
 @pytest.mark.parametrize("doc_id", list(BY_ID))
 def test_one_inserted_optional_row_is_exactly_one_change(
     doc_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -18,9 +18,12 @@ from generator.model import Spec
 __all__ = ["generate", "stale_files"]
 
 
-def generate(spec: Spec, out_dir: Path, files: BehaviourFiles = DEFAULT_FILES) -> list[Path]:
-    """Render the package for `spec` into `out_dir`; return the files written or removed."""
-    return write_package(render_package(spec, files), out_dir)
+def generate(
+    spec: Spec, out_dir: Path, files: BehaviourFiles = DEFAULT_FILES, *, fragment: bool = False
+) -> list[Path]:
+    """Render the package for `spec` into `out_dir`; return the files written or removed (a
+    `fragment` of the service: see `render_package`)."""
+    return write_package(render_package(spec, files, fragment=fragment), out_dir)
 
 
 def stale_files(spec: Spec, out_dir: Path, files: BehaviourFiles = DEFAULT_FILES) -> list[str]:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard, TypeVar
 
 from generator.codegen.models import Attribute, EnumClass, ModelClass, ModelModule
 from generator.codegen.naming import snake_case
@@ -131,9 +131,10 @@ def load_entries(path: Path, section: str) -> dict[str, dict[str, Any]]:
 
 
 def paginator_rows(
-    path: Path, modules: list[ModelModule], methods: dict[str, str]
+    path: Path, modules: list[ModelModule], methods: dict[str, str], *, fragment: bool = False
 ) -> list[PaginatorRow]:
-    """The paginators of `paginators.yaml`, checked against the spec, in operation order."""
+    """The paginators of `paginators.yaml`, checked against the spec, in operation order (for a
+    `fragment` of the spec, entries of operations it lacks are left out rather than errors)."""
     entries = load_entries(path, "paginators")
     problems = EntryProblems(path)
     by_name = {module.operation.name: module for module in modules}
@@ -142,20 +143,25 @@ def paginator_rows(
         label = f"paginator {operation}"
         module = by_name.get(operation)
         if module is None:
-            problems.add(label, f"no operation {operation} in the spec")
+            if not fragment:
+                problems.add(label, f"no operation {operation} in the spec")
             continue
         if not _known_keys(problems, label, entry, PAGINATOR_KEYS):
             continue
-        row = _paginator_row(module, methods[operation], entry, _reporter(problems, label))
-        if row is not None:
+        own = EntryProblems(path)
+        row = _paginator_row(module, methods[operation], entry, _reporter(own, label))
+        if _fits(row, own, problems, fragment):
             rows.append(row)
     problems.raise_any()
     order = {module.operation.name: index for index, module in enumerate(modules)}
     return sorted(rows, key=lambda row: order[row.operation])
 
 
-def waiter_rows(path: Path, modules: list[ModelModule], traits: ServiceTraits) -> list[WaiterRow]:
-    """The waiters of `waiters.yaml`, checked against the spec, in operation then name order."""
+def waiter_rows(
+    path: Path, modules: list[ModelModule], traits: ServiceTraits, *, fragment: bool = False
+) -> list[WaiterRow]:
+    """The waiters of `waiters.yaml`, checked against the spec, in operation then name order (for
+    a `fragment` of the spec, entries of operations it lacks are left out rather than errors)."""
     entries = load_entries(path, "waiters")
     problems = EntryProblems(path)
     by_name = {module.operation.name: module for module in modules}
@@ -169,10 +175,12 @@ def waiter_rows(path: Path, modules: list[ModelModule], traits: ServiceTraits) -
             continue
         module = by_name.get(str(entry.get("operation")))
         if module is None:
-            problems.add(label, f"no operation {entry.get('operation')} in the spec")
+            if not fragment:
+                problems.add(label, f"no operation {entry.get('operation')} in the spec")
             continue
-        row = _waiter_row(module, name, entry, traits.filter, _reporter(problems, label))
-        if row is not None:
+        own = EntryProblems(path)
+        row = _waiter_row(module, name, entry, traits.filter, _reporter(own, label))
+        if _fits(row, own, problems, fragment):
             rows.append(row)
     problems.raise_any()
     order = {module.operation.name: index for index, module in enumerate(modules)}
@@ -180,6 +188,19 @@ def waiter_rows(path: Path, modules: list[ModelModule], traits: ServiceTraits) -
 
 
 Report = Callable[[str], None]
+
+
+_Row = TypeVar("_Row")
+
+
+def _fits(
+    row: _Row | None, own: EntryProblems, problems: EntryProblems, fragment: bool
+) -> TypeGuard[_Row]:
+    """Whether an entry's row is kept: one with problems is an error, except in a fragment of
+    the spec, where it is left out (the operation may lack what another document gives it)."""
+    if own.lines and not fragment:
+        problems.lines.extend(own.lines)
+    return row is not None and not own.lines
 
 
 def _reporter(problems: EntryProblems, label: str) -> Report:

@@ -114,20 +114,28 @@ def render_package(
     spec: Spec,
     reviewed: BehaviourFiles = DEFAULT_FILES,
     shape_overrides: Path | None = OVERRIDES_FILE,
+    *,
+    fragment: bool = False,
 ) -> dict[str, bytes]:
-    """Every file under the output folder, by path relative to it (all of them are owned)."""
+    """Every file under the output folder, by path relative to it (all of them are owned).
+
+    A `fragment` is part of the service (one document's operations, as `diff` compares them): the
+    reviewed traits, paginators and waiters are applied where they fit instead of being checked
+    against it."""
     traits = load_behaviour(reviewed.behaviour).traits
-    behaviour.check_traits(reviewed.behaviour, traits, spec)
+    if not fragment:
+        behaviour.check_traits(reviewed.behaviour, traits, spec)
     modules = [build_module(op, traits) for op in spec.operations]
     table = build_error_table(spec, traits)
     for module in modules:
         document_request(module, table.by_operation[module.operation.name], traits)
     overrides = load_overrides(shape_overrides) if shape_overrides else []
     former = load_former(shape_overrides.with_name(FORMER_FILE.name)) if shape_overrides else {}
-    shared = share(modules, overrides, former)
+    shared = share(modules, overrides, former, fragment=fragment)
     names = _method_names(spec)
-    paginators = behaviour.paginator_rows(reviewed.paginators, modules, names)  # checked first:
-    waiters = behaviour.waiter_rows(reviewed.waiters, modules, traits)  # a bad entry fails fast
+    # checked first: a bad entry fails fast
+    paginators = behaviour.paginator_rows(reviewed.paginators, modules, names, fragment=fragment)
+    waiters = behaviour.waiter_rows(reviewed.waiters, modules, traits, fragment=fragment)
     simulator = load_simulator_data(reviewed.simulator, spec)
     methods = [build_method(m, names[m.operation.name]) for m in modules]
     files = _model_files(spec, shared, methods)

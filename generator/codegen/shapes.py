@@ -292,9 +292,12 @@ def share(
     modules: list[ModelModule],
     overrides: list[ShapeOverride],
     former: dict[str, list[str]] | None = None,
+    *,
+    fragment: bool = False,
 ) -> SharedShapes:
     """Replace each module's nested classes and enums by shared, named shapes (see module doc);
-    `former` (operation -> names) chooses the former module names still served."""
+    `former` (operation -> names) chooses the former module names still served. In a `fragment`
+    of the service (one document's operations) an override may find nothing to apply to."""
     sharer = _Sharer(overrides)
     for module in modules:
         sharer.share_module(module)
@@ -302,7 +305,7 @@ def share(
     unused = {
         key for key in (*sharer.splits, *sharer.renames) if key[0] in operations
     } - sharer.used
-    if unused:
+    if unused and not fragment:
         raise ValueError(f"shape overrides match no shape: {sorted(unused)}")
     chapters: dict[int, set[str]] = {}
     for module in modules:

@@ -32,7 +32,7 @@ def python_name_changes(old: Spec, new: Spec) -> NameChanges:
         names = []
         for label, spec in (("old", old), ("new", new)):
             out = Path(tmp, label)
-            generate(spec, out)
+            generate(spec, out, fragment=True)  # perhaps one document's operations only
             names.append(public_names(out / SDK_DIR))
     before, after = names
     renamed = shape_renames(old, new)
@@ -53,7 +53,7 @@ def _shape_names(spec: Spec) -> dict[tuple[str, str], str]:
     from generator.codegen.shapes import load_overrides, share
 
     modules = [build_module(op) for op in spec.operations]
-    return share(modules, load_overrides()).local_names
+    return share(modules, load_overrides(), fragment=True).local_names  # perhaps one document
 
 
 def _outermost(names: set[str]) -> tuple[str, ...]:
