@@ -9,6 +9,7 @@ read the answer: a body (never `body=None`) and every field of the answer the mo
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import pkgutil
@@ -195,13 +196,19 @@ def test_wrapped_lists_are_read_by_the_official_models(simulator: Simulator) -> 
 # -- parameters the SDK offers and the documents do not list -------------------------------------
 
 
+@functools.cache
+def _packaged_traits() -> Any:
+    """The packaged spec's traits, read once (the spec JSON is 2.4 MB)."""
+    return SpecIndex.load().traits
+
+
 def sdk_undocumented(operation: str) -> list[tuple[str, str]]:
     """(wire key, value) of each parameter of the Tea model the documents do not list."""
     documented = {
         item["name"].split(".")[0].lower() for item in OPERATIONS[operation]["parameters"]
     }
     model = getattr(tea_models, TEA_NAMES[operation.lower()] + "Request")()
-    traits = SpecIndex.load().traits  # the owner and region parameters every request may carry
+    traits = _packaged_traits()  # the owner and region parameters every request may carry
     extra: list[tuple[str, str]] = []
     for wire, attribute in sorted(tea_wire_names(model).items()):
         if wire.lower() in documented or wire in traits.owner_parameters:
