@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import json
-import os
 import select
 import shlex
 import statistics
@@ -30,11 +29,6 @@ PYTHON = sys.executable
 ACCESS_KEY_ID = "testid"
 ACCESS_KEY_SECRET = "testsecret"
 REGION = "cn-hangzhou"
-
-
-def our_env() -> dict[str, str]:
-    """Environment for subprocesses: this one's (the installed packages)."""
-    return dict(os.environ)
 
 
 def ensure_our_package() -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -29,7 +30,6 @@ from _common import (
     LoopbackServer,
     command_line,
     describe_vpcs_body,
-    our_env,
     print_table,
 )
 
@@ -61,7 +61,7 @@ FIRST_CALLS = {
 
 def imported_modules(code: str) -> dict[str, str]:
     """Module name -> source file of every generated module `code` imports (fresh child)."""
-    env = our_env()
+    env = dict(os.environ)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     done = subprocess.run(
         [PYTHON, "-c", code + _LIST_GENERATED],

@@ -44,7 +44,6 @@ from _common import (
     describe_vpcs_body,
     fmt_ratio,
     median,
-    our_env,
     print_table,
 )
 from bench_compile import measure_compile_cost
@@ -111,7 +110,7 @@ FIRST_CALL_CASES: dict[str, str] = {
 
 def child_env() -> dict[str, str]:
     """The installed packages, and byte code allowed (see the module docstring)."""
-    env = our_env()
+    env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 

@@ -35,7 +35,6 @@ from _common import (
     command_line,
     ensure_our_package,
     median,
-    our_env,
     percentile,
     print_table,
     read_first_line,
@@ -62,7 +61,6 @@ class SimulatorProcess:
         self._proc = subprocess.Popen(
             [PYTHON, "-m", "aliyun_vpc_simulator", "--port", "0", *self._extra],
             stdout=subprocess.PIPE,
-            env=our_env(),
             text=True,
         )
         line = read_first_line(self._proc)

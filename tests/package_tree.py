@@ -13,6 +13,8 @@ from generator.model import Spec
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME = ROOT / "runtime" / "aliyun_vpc"
+#: Left out of copies: bytecode caches.
+BYTECODE = shutil.ignore_patterns("__pycache__")
 
 
 def assemble_package(
@@ -25,15 +27,16 @@ def assemble_package(
     """`root/aliyun_vpc` (returned) for `spec`, generated into `root/generated` with the reviewed
     behaviour files `reviewed`; `replace` maps runtime file names to stand-in sources. Put `root`
     first on the import path to use it."""
+    generate(spec, root / "generated", reviewed)
+    return link_runtime(root, replace=replace)
+
+
+def link_runtime(root: Path, *, replace: dict[str, str] | None = None) -> Path:
+    """`root/aliyun_vpc` (returned): a copy of the runtime (`replace` maps file names to stand-in
+    sources) whose `_generated` is the output already in `root/generated`."""
     package = root / "aliyun_vpc"
-    shutil.copytree(RUNTIME, package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(RUNTIME, package, ignore=BYTECODE)
     for name, source in (replace or {}).items():
         (package / name).write_text(source, encoding="utf-8")
-    regenerate(spec, root, reviewed)
     (package / "_generated").symlink_to(root / "generated" / SDK_DIR, target_is_directory=True)
     return package
-
-
-def regenerate(spec: Spec, root: Path, reviewed: BehaviourFiles = DEFAULT_FILES) -> list[Path]:
-    """Generate `spec` into the assembled package's output folder (`root/generated`)."""
-    return generate(spec, root / "generated", reviewed)

@@ -17,12 +17,12 @@ from urllib.parse import quote
 import pytest
 from aliyun_vpc._generated.operations import OPERATIONS
 from e2e_support import REGION_ID, operation, request_kwargs, spec_operations
+from package_tree import BYTECODE, link_runtime
 
 from aliyun_vpc import VpcClient
 from aliyun_vpc._logging import is_sensitive, redact_params
 from aliyun_vpc.exceptions import VpcError
 from aliyun_vpc_simulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, Simulator
-from generator.codegen.package import SDK_DIR
 from generator.extract.sensitivity import is_sensitive as rule
 
 REPO = Path(__file__).resolve().parents[1]
@@ -109,9 +109,6 @@ def simulator() -> Any:
         yield running
 
 
-_BYTECODE = shutil.ignore_patterns("__pycache__")
-
-
 @pytest.mark.parametrize("action", sorted(n for n, m in OPERATIONS.items() if m.sensitive))
 def test_debug_logs_of_a_call_with_every_secret_parameter_set_show_no_value(
     action: str, simulator: Simulator, caplog: pytest.LogCaptureFixture
@@ -183,10 +180,8 @@ def test_marking_a_parameter_sensitive_in_the_spec_redacts_it_without_a_python_c
     spec = tmp_path / "spec"
     shutil.copytree(REPO / "spec", spec, ignore=shutil.ignore_patterns("sources", "documents"))
     out = tmp_path / "out"
-    package = out / "aliyun_vpc"
-    shutil.copytree(REPO / "runtime" / "aliyun_vpc", package, ignore=_BYTECODE)
-    shutil.copytree(REPO / "generated", out / "generated", ignore=_BYTECODE)
-    (package / "_generated").symlink_to(out / "generated" / SDK_DIR, target_is_directory=True)
+    shutil.copytree(REPO / "generated", out / "generated", ignore=BYTECODE)
+    package = link_runtime(out)
 
     def handwritten_python() -> dict[str, bytes]:
         return {
@@ -225,9 +220,6 @@ def test_marking_a_parameter_sensitive_in_the_spec_redacts_it_without_a_python_c
     logged = _debug_log_of_create_vpc(package.parent, name)
     assert "'VpcName': '***'" in logged and name not in logged
     assert handwritten_python() == python_before  # only generated files changed
-
-
-_BYTECODE = shutil.ignore_patterns("__pycache__")
 
 
 @pytest.mark.parametrize("action", sorted(n for n, m in OPERATIONS.items() if m.sensitive))
